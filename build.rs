@@ -1,0 +1,24 @@
+//! Compiles `rules/genesys-api.json` into a postcard blob embedded in the
+//! binary, so start-up decodes a compact buffer instead of megabytes of JSON.
+
+#[allow(dead_code)]
+#[path = "src/db/format.rs"]
+mod format;
+
+use std::path::PathBuf;
+
+fn main() {
+    let src = PathBuf::from("rules/genesys-api.json");
+    println!("cargo:rerun-if-changed={}", src.display());
+    println!("cargo:rerun-if-changed=src/db/format.rs");
+    let text = std::fs::read_to_string(&src)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", src.display()));
+    let file: format::json::File = serde_json::from_str(&text)
+        .unwrap_or_else(|e| panic!("{} is not a valid database: {e}", src.display()));
+    let db = file
+        .into_database()
+        .unwrap_or_else(|e| panic!("{}: {e}", src.display()));
+    let blob = postcard::to_allocvec(&db).expect("database serializes");
+    let out = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR set by cargo"));
+    std::fs::write(out.join("genesys-api.postcard"), blob).expect("write database blob");
+}

@@ -1,0 +1,284 @@
+//! One run of `gclint check`: discover → parse → model → check, following
+//! DESIGN.md's data flow. Returns the diagnostics sorted for output.
+
+use crate::db::Database;
+use crate::diagnostic::Diagnostic;
+use crate::discover::{self, FileKind, Read, Skipped};
+use crate::model::{
+    App, AuthFlow, CallSite, ClientId, GrantKind, InputIssue, InputIssueKind, Link,
+};
+use crate::rules::{self, Context, RuleMeta};
+use crate::scan::{self, FileScan};
+use crate::source::{FileId, SourceFile, SourceMap, Span};
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Default)]
+pub struct CheckOptions {
+    pub paths: Vec<PathBuf>,
+    /// A manifest to use in addition to those found under `paths`.
+    pub manifest: Option<PathBuf>,
+    /// Output paths are relative to this folder.
+    pub root: PathBuf,
+    /// Only these rules (empty: all).
+    pub select: Vec<String>,
+    pub ignore: Vec<String>,
+}
+
+#[derive(Debug, Default)]
+pub struct Stats {
+    pub files_read: usize,
+    pub skipped: Vec<Skipped>,
+}
+
+pub struct Outcome {
+    pub sources: SourceMap,
+    pub app: App,
+    pub diagnostics: Vec<Diagnostic>,
+    pub stats: Stats,
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// `path` relative to `root` with `/` separators, or the full path.
+pub fn relative(path: &Path, root: &Path) -> String {
+    let shown = path.strip_prefix(root).unwrap_or(path);
+    let mut out = String::new();
+    for (i, part) in shown.components().enumerate() {
+        if i > 0 && !out.ends_with('/') {
+            out.push('/');
+        }
+        out.push_str(&part.as_os_str().to_string_lossy());
+    }
+    out
+}
+
+struct ClientGlobs {
+    set: Option<GlobSet>,
+}
+
+fn compile_globs(patterns: &[String]) -> Option<GlobSet> {
+    if patterns.is_empty() {
+        return None;
+    }
+    let mut builder = GlobSetBuilder::new();
+    for p in patterns {
+        let p = p.trim_start_matches("./");
+        if let Ok(glob) = GlobBuilder::new(p).literal_separator(true).build() {
+            builder.add(glob);
+        }
+    }
+    builder.build().ok()
+}
+
+pub fn run(db: &Database, opts: &CheckOptions) -> Outcome {
+    let root = absolute(&opts.root);
+    let mut paths: Vec<PathBuf> = opts.paths.iter().map(|p| absolute(p)).collect();
+    if let Some(m) = &opts.manifest {
+        paths.push(absolute(m));
+    }
+    let (found, skipped) = discover::walk(&paths);
+    let mut stats = Stats {
+        files_read: 0,
+        skipped,
+    };
+    let mut sources = SourceMap::default();
+    let mut app = App::default();
+    // Manifest index of each client (to link files to the clients of their app).
+    let mut client_manifest: Vec<usize> = Vec::new();
+    let mut scans: Vec<(FileId, FileScan)> = Vec::new();
+
+    for file in found {
+        let (text, lossy) = match discover::read(&file.path) {
+            Read::Text(t) => (t, false),
+            Read::Lossy(t) => (t, true),
+            Read::Skip(reason) => {
+                stats.skipped.push(Skipped {
+                    path: file.path,
+                    reason,
+                });
+                continue;
+            }
+        };
+        stats.files_read += 1;
+        let rel = relative(&file.path, &root);
+        match file.kind {
+            FileKind::Manifest { json } => {
+                let dir = file
+                    .path
+                    .parent()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_default();
+                let id = sources.add(SourceFile::new(file.path.clone(), rel, text));
+                if lossy {
+                    app.input_issues.push(InputIssue {
+                        kind: InputIssueKind::Parse,
+                        span: Span::new(id, 0..0),
+                        message: "the manifest is not valid UTF-8".into(),
+                    });
+                    continue;
+                }
+                let read = crate::manifest::read(id, &sources.get(id).text, json, &dir);
+                app.input_issues.extend(read.issues);
+                if let Some(m) = read.manifest {
+                    let index = app.manifests.len();
+                    app.manifests.push(m);
+                    client_manifest.extend(std::iter::repeat_n(index, read.clients.len()));
+                    app.clients.extend(read.clients);
+                    app.roles.extend(read.roles);
+                }
+            }
+            FileKind::Source(language) => {
+                if !scan::worth_scanning(&text) {
+                    continue;
+                }
+                let found = scan::scan(language, &text);
+                if found.calls.is_empty() && found.flows.is_empty() {
+                    continue;
+                }
+                let id = sources.add(SourceFile::new(file.path.clone(), rel, text));
+                scans.push((id, found));
+            }
+        }
+    }
+
+    for (file, found) in &scans {
+        for flow in &found.flows {
+            app.auth_flows.push(AuthFlow {
+                span: Span::new(*file, flow.range.clone()),
+                grant: flow.grant,
+                pkce: flow.pkce,
+            });
+        }
+    }
+    let globs: Vec<ClientGlobs> = app
+        .clients
+        .iter()
+        .map(|c| ClientGlobs {
+            set: compile_globs(
+                &c.sources
+                    .iter()
+                    .map(|s| s.value.clone())
+                    .collect::<Vec<_>>(),
+            ),
+        })
+        .collect();
+    for (file, found) in scans {
+        let path = sources.get(file).path.clone();
+        let (clients, link) = link_file(&app, &client_manifest, &globs, file, &path);
+        for call in found.calls {
+            app.calls.push(CallSite {
+                span: Span::new(file, call.range),
+                resolution: CallSite::resolve(db, &call.kind),
+                kind: call.kind,
+                clients: clients.clone(),
+                link,
+            });
+        }
+    }
+
+    let cx = Context {
+        app: &app,
+        db,
+        sources: &sources,
+    };
+    let enabled = |m: &RuleMeta| {
+        (opts.select.is_empty() || opts.select.iter().any(|s| s == m.id))
+            && !opts.ignore.iter().any(|s| s == m.id)
+    };
+    let mut diagnostics = rules::run(&cx, enabled);
+    sort(&mut diagnostics, &sources);
+    Outcome {
+        sources,
+        app,
+        diagnostics,
+        stats,
+    }
+}
+
+/// Decides which clients a source file's calls run under.
+fn link_file(
+    app: &App,
+    client_manifest: &[usize],
+    globs: &[ClientGlobs],
+    file: FileId,
+    path: &Path,
+) -> (Vec<ClientId>, Link) {
+    if app.clients.is_empty() {
+        return (Vec::new(), Link::Unlinked);
+    }
+    // 1. A client's `sources` globs name the file.
+    let by_glob: Vec<ClientId> = app
+        .clients
+        .iter()
+        .enumerate()
+        .filter(|(i, c)| {
+            let Some(set) = &globs[*i].set else {
+                return false;
+            };
+            path.strip_prefix(&c.base_dir)
+                .is_ok_and(|rel| set.is_match(rel))
+        })
+        .map(|(i, _)| i)
+        .collect();
+    if !by_glob.is_empty() {
+        return (by_glob, Link::Sources);
+    }
+    // The clients of the app the file belongs to: the deepest manifest above it.
+    let owner = app
+        .manifests
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| path.starts_with(&m.dir))
+        .max_by_key(|(_, m)| m.dir.components().count())
+        .map(|(i, _)| i);
+    let candidates: Vec<ClientId> = (0..app.clients.len())
+        .filter(|&i| owner.is_none_or(|o| client_manifest.get(i) == Some(&o)))
+        .collect();
+    // 2. The file's own login flow picks the clients of that grant.
+    if let Some(grant) = app.file_grant(file) {
+        let pkce = app.auth_flows.iter().any(|f| f.span.file == file && f.pkce);
+        let by_flow: Vec<ClientId> = candidates
+            .iter()
+            .copied()
+            .filter(|&i| {
+                let c = &app.clients[i];
+                c.grant_kind() == Some(grant) && (grant != GrantKind::Code || c.pkce == pkce)
+            })
+            .collect();
+        if !by_flow.is_empty() {
+            return (by_flow, Link::AuthFlow);
+        }
+    }
+    // 3. Nothing says: every client of the app is a candidate.
+    let link = if candidates.len() == 1 {
+        Link::OnlyClient
+    } else {
+        Link::Guess
+    };
+    (candidates, link)
+}
+
+/// Same order whatever the input order: file, position, rule, message.
+pub fn sort(diagnostics: &mut [Diagnostic], sources: &SourceMap) {
+    diagnostics.sort_by(|a, b| {
+        let fa = &sources.get(a.primary.span.file).rel;
+        let fb = &sources.get(b.primary.span.file).rel;
+        (
+            fa,
+            a.primary.span.start,
+            a.primary.span.end,
+            a.rule.id,
+            &a.message,
+        )
+            .cmp(&(
+                fb,
+                b.primary.span.start,
+                b.primary.span.end,
+                b.rule.id,
+                &b.message,
+            ))
+    });
+}

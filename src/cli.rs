@@ -1,0 +1,407 @@
+//! The command line (DESIGN.md "Command line"). Exit codes: 0 nothing at or
+//! above `--fail-on`; 1 findings (or an unknown endpoint/scope asked about);
+//! 2 usage, configuration or input errors.
+
+use crate::check::{self, CheckOptions};
+use crate::db::{Database, PathLookup, PermissionMatch, SecurityScheme};
+use crate::diagnostic::{code_alternatives, Severity};
+use crate::report;
+use crate::rules;
+use crate::rules::ScopeNeed;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "gclint",
+    version,
+    about = "Static analyzer for Genesys Cloud apps: OAuth scopes, role permissions and Platform API calls"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Lint an app: manifest, clients, roles and source code.
+    Check(CheckArgs),
+    /// List the rules.
+    Rules,
+    /// Print a rule's documentation.
+    Explain {
+        /// Rule id, e.g. unknown-scope.
+        rule: String,
+    },
+    /// What an operation needs: scopes, permissions, SDK names, status.
+    Endpoint {
+        /// `METHOD /api/v2/...`, a path, or an SDK method name in any spelling.
+        #[arg(required = true, num_args = 1..)]
+        query: Vec<String>,
+    },
+    /// What a scope grants.
+    Scope {
+        /// Scope name, e.g. users:readonly.
+        name: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+    Sarif,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Note,
+    Never,
+}
+
+impl FailOn {
+    fn threshold(self) -> Option<Severity> {
+        match self {
+            FailOn::Error => Some(Severity::Error),
+            FailOn::Warning => Some(Severity::Warning),
+            FailOn::Note => Some(Severity::Note),
+            FailOn::Never => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct CheckArgs {
+    /// Files or folders to check.
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Write the report to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Lowest severity that makes the exit code 1.
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+    /// Run only these rules (comma-separated ids).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub select: Vec<String>,
+    /// Skip these rules (comma-separated ids).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub ignore: Vec<String>,
+    /// The app manifest, when it is not under the checked paths.
+    #[arg(long, value_name = "FILE")]
+    pub manifest: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+}
+
+fn fail(message: &str) -> ExitCode {
+    eprintln!("gclint: error: {message}");
+    ExitCode::from(2)
+}
+
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let db = Database::embedded();
+    match cli.command {
+        Command::Check(args) => run_check(db, args),
+        Command::Rules => {
+            let mut out = String::new();
+            for m in rules::all() {
+                out.push_str(&format!(
+                    "{:<24} {:<8} {}\n",
+                    m.id,
+                    m.severity.as_str(),
+                    m.summary
+                ));
+            }
+            print(&out)
+        }
+        Command::Explain { rule } => match rules::by_id(&rule) {
+            Some(m) => print(&format!(
+                "# {} ({}, {})\n\n{}.\n\n{}",
+                m.id,
+                m.severity.as_str(),
+                m.family.as_str(),
+                m.summary,
+                m.doc
+            )),
+            None => {
+                let similar = rules::similar_ids(&rule);
+                let hint = if similar.is_empty() {
+                    "`gclint rules` lists them".to_string()
+                } else {
+                    format!("did you mean {}?", code_alternatives(&similar))
+                };
+                fail(&format!("no rule `{rule}`; {hint}"))
+            }
+        },
+        Command::Endpoint { query } => endpoint(db, &query.join(" ")),
+        Command::Scope { name } => scope(db, &name),
+    }
+}
+
+fn print(text: &str) -> ExitCode {
+    let mut stdout = std::io::stdout().lock();
+    // A closed pipe (`gclint rules | head`) is not an error.
+    let _ = stdout.write_all(text.as_bytes());
+    ExitCode::SUCCESS
+}
+
+fn check_rule_ids(ids: &[String]) -> Result<(), String> {
+    for id in ids {
+        if rules::by_id(id).is_none() {
+            let similar = rules::similar_ids(id);
+            let hint = if similar.is_empty() {
+                String::new()
+            } else {
+                format!("; did you mean {}?", code_alternatives(&similar))
+            };
+            return Err(format!("unknown rule `{id}`{hint}"));
+        }
+    }
+    Ok(())
+}
+
+fn run_check(db: &Database, args: CheckArgs) -> ExitCode {
+    if let Err(e) = check_rule_ids(&args.select).and_then(|_| check_rule_ids(&args.ignore)) {
+        return fail(&e);
+    }
+    for p in args.paths.iter().chain(&args.manifest) {
+        if !p.exists() {
+            return fail(&format!("{}: no such file or directory", p.display()));
+        }
+    }
+    let root = std::env::current_dir().unwrap_or_default();
+    let opts = CheckOptions {
+        paths: args.paths,
+        manifest: args.manifest,
+        root,
+        select: args.select,
+        ignore: args.ignore,
+    };
+    let outcome = check::run(db, &opts);
+    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
+    let text = match args.format {
+        Format::Human => {
+            let color = match args.color {
+                Color::Always => true,
+                Color::Never => false,
+                Color::Auto => report::human::use_color(to_terminal),
+            };
+            let width = std::env::var("COLUMNS")
+                .ok()
+                .and_then(|c| c.parse().ok())
+                .unwrap_or(100);
+            report::human::render(&outcome, color, width)
+        }
+        Format::Json => report::json::render(&outcome, db),
+        Format::Sarif => report::sarif::render(&outcome, &opts),
+    };
+    match &args.output {
+        Some(path) => {
+            if let Err(e) = std::fs::write(path, &text) {
+                return fail(&format!("cannot write {}: {e}", path.display()));
+            }
+        }
+        None => {
+            print(&text);
+        }
+    }
+    let failing = args
+        .fail_on
+        .threshold()
+        .is_some_and(|t| outcome.diagnostics.iter().any(|d| d.severity >= t));
+    if failing {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn describe_operation(db: &Database, id: usize) -> String {
+    let op = db.op(id);
+    let mut out = op.display();
+    if let Some(name) = &op.sdk_method {
+        out.push_str(&format!("  ({name})"));
+    }
+    out.push('\n');
+    let mut row = |k: &str, v: String| out.push_str(&format!("  {k:<13}{v}\n"));
+    if let Some(s) = &op.summary {
+        row("summary", s.to_string());
+    }
+    row(
+        "scopes",
+        match ScopeNeed::of(op) {
+            ScopeNeed::NoScope => "none (no OAuth scope applies)".into(),
+            ScopeNeed::Known(s) if s.len() == 1 => format!("`{}`", s[0]),
+            ScopeNeed::Known(s) => format!("any one of {}", code_alternatives(s)),
+            ScopeNeed::Inferred(s) => format!(
+                "unknown: the swagger lists none; inferred guess {} (not a fact)",
+                code_alternatives(s)
+            ),
+            ScopeNeed::Unknown => "unknown (the swagger copy does not list them)".into(),
+        },
+    );
+    row(
+        "permissions",
+        match &op.permissions {
+            None => "unknown".into(),
+            Some(p) if p.list.is_empty() => "none required".into(),
+            Some(p) => match p.kind {
+                Some(PermissionMatch::Any) if p.list.len() > 1 => {
+                    format!("any one of {}", code_alternatives(&p.list))
+                }
+                _ if p.list.len() == 1 => format!("`{}`", p.list[0]),
+                _ => format!("all of {}", crate::diagnostic::code_list(&p.list)),
+            },
+        },
+    );
+    row(
+        "auth",
+        match op.security_scheme {
+            SecurityScheme::OAuth => "OAuth bearer token (PureCloud OAuth)".into(),
+            SecurityScheme::GuestChat => "Guest Chat JWT (not an OAuth client token)".into(),
+            SecurityScheme::WebMessaging => "Web Messaging JWT (not an OAuth client token)".into(),
+            SecurityScheme::NoAuth => "none".into(),
+            SecurityScheme::Unknown => "unknown".into(),
+        },
+    );
+    if let Some(names) = op.sdk_names() {
+        row(
+            "SDK",
+            format!(
+                "JS/Java {} · Python {} · .NET/Go {}",
+                names.js,
+                names.python.unwrap_or("?"),
+                names.pascal
+            ),
+        );
+    }
+    if op.sdk_classes.is_empty() {
+        row("API classes", "none in the current JavaScript SDK".into());
+    } else {
+        row("API classes", op.sdk_classes.join(", "));
+    }
+    let mut status = Vec::new();
+    if op.deprecated {
+        status.push(match &op.deprecation_note {
+            Some(n) => format!("deprecated: \"{n}\""),
+            None => "deprecated".into(),
+        });
+    }
+    if op.preview {
+        status.push("preview".into());
+    }
+    if status.is_empty() {
+        status.push("current".into());
+    }
+    row("status", status.join("; "));
+    out
+}
+
+fn endpoint(db: &Database, query: &str) -> ExitCode {
+    let query = query.trim();
+    let (method, path) = match query.split_once(char::is_whitespace) {
+        Some((m, p)) if m.chars().all(|c| c.is_ascii_alphabetic()) => {
+            (Some(m.to_ascii_uppercase()), p.trim())
+        }
+        _ => (None, query),
+    };
+    if path.contains("/api/v2") {
+        let ids = match db.lookup_path(method.as_deref(), path) {
+            PathLookup::Found(id) => vec![id],
+            PathLookup::PathOnly(ids) => ids,
+            PathLookup::MethodNotAllowed(ids) => {
+                let text: Vec<String> = ids.iter().map(|&id| describe_operation(db, id)).collect();
+                print(&format!(
+                    "`{}` has no {} operation; it has:\n\n{}",
+                    db.op(ids[0]).path,
+                    method.unwrap_or_default(),
+                    text.join("\n")
+                ));
+                return ExitCode::from(1);
+            }
+            PathLookup::NotFound | PathLookup::NotApiPath => {
+                let similar = db.similar_paths(path, 5);
+                let mut text = format!("`{query}` is not a Genesys Cloud Platform API operation\n");
+                if !similar.is_empty() {
+                    text.push_str(&format!("closest paths: {}\n", similar.join(", ")));
+                }
+                print(&text);
+                return ExitCode::from(1);
+            }
+        };
+        let text: Vec<String> = ids.iter().map(|&id| describe_operation(db, id)).collect();
+        return print(&text.join("\n"));
+    }
+    match db.op_by_sdk_name(path) {
+        Some(id) => print(&describe_operation(db, id)),
+        None => {
+            let similar = db.similar_sdk_methods(path, 5);
+            let mut text = format!("`{path}` is neither an API path nor an SDK method name\n");
+            if !similar.is_empty() {
+                text.push_str(&format!("closest SDK methods: {}\n", similar.join(", ")));
+            }
+            print(&text);
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn scope(db: &Database, name: &str) -> ExitCode {
+    if !db.is_scope(name) {
+        let similar = db.similar_scopes(name, 5);
+        let mut text = format!("`{name}` is not a Genesys Cloud OAuth scope\n");
+        if !similar.is_empty() {
+            text.push_str(&format!("closest scopes: {}\n", similar.join(", ")));
+        }
+        print(&text);
+        return ExitCode::from(1);
+    }
+    let ids: Vec<usize> = db.ops_with_scope(name).collect();
+    let mut by_tag: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+    for &id in &ids {
+        let tag = db
+            .op(id)
+            .tags
+            .first()
+            .map_or("(untagged)".to_string(), |t| t.to_string());
+        *by_tag.entry(tag).or_default() += 1;
+    }
+    let mut text = format!(
+        "`{name}` is accepted by {} operation(s)\n\nby tag:\n",
+        ids.len()
+    );
+    for (tag, n) in &by_tag {
+        text.push_str(&format!("  {tag:<32}{n}\n"));
+    }
+    text.push_str("\nexamples:\n");
+    for &id in ids.iter().take(12) {
+        text.push_str(&format!("  {}\n", db.op(id).label()));
+    }
+    if let Some(write) = name.strip_suffix(":readonly") {
+        text.push_str(&format!(
+            "\n`{write}` allows every operation above as well as the writes.\n"
+        ));
+    }
+    print(&text)
+}

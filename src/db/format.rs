@@ -1,0 +1,224 @@
+//! The on-disk shape of an API database (`rules/genesys-api.json`, or a file
+//! written by `gclint db import`). Shared with `build.rs`, which turns the JSON
+//! into a compact postcard blob embedded in the binary.
+
+use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+
+pub type Text = Cow<'static, str>;
+
+/// Format version of the database file; bump on incompatible changes.
+pub const FORMAT_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct DatabaseFile {
+    pub format: u32,
+    pub provenance: Provenance,
+    /// Region key (`eu_west_1`) to environment domain (`mypurecloud.ie`), sorted by key.
+    pub regions: Vec<(Text, Text)>,
+    /// Every OAuth scope name some operation accepts, sorted.
+    pub scopes: Vec<Text>,
+    /// Operations sorted by (path, method).
+    pub operations: Vec<Operation>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Provenance {
+    pub source: Text,
+    pub swagger_version: Option<Text>,
+    pub imported: Text,
+    pub importer: Text,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Operation {
+    pub method: Text,
+    pub path: Text,
+    /// `operationId` / JS and Java SDK spelling (`getUsersMe`).
+    pub sdk_method: Option<Text>,
+    /// Python SDK spelling (`get_users_me`).
+    pub sdk_method_py: Option<Text>,
+    /// Scopes that allow the call (any one suffices). `Some([])`: no OAuth
+    /// scope applies; `None`: unknown.
+    pub scopes: Option<Vec<Text>>,
+    /// A rule-based guess, present only where `scopes` is unknown.
+    pub inferred_scopes: Option<Vec<Text>>,
+    /// `None`: unknown.
+    pub permissions: Option<Permissions>,
+    pub security_scheme: SecurityScheme,
+    pub deprecated: bool,
+    /// The swagger's own words about the deprecation, when it gives any.
+    pub deprecation_note: Option<Text>,
+    pub preview: bool,
+    pub tags: Vec<Text>,
+    /// Every SDK API class exposing the method (`UsersApi`); empty when the
+    /// current SDK no longer has it.
+    pub sdk_classes: Vec<Text>,
+    pub summary: Option<Text>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Permissions {
+    /// `None` with an empty list: no permission required.
+    pub kind: Option<PermissionMatch>,
+    pub list: Vec<Text>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PermissionMatch {
+    /// One permission of the list suffices.
+    Any,
+    /// Every permission of the list is needed.
+    All,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SecurityScheme {
+    OAuth,
+    GuestChat,
+    WebMessaging,
+    NoAuth,
+    Unknown,
+}
+
+/// The JSON file as written by the importer (field names as in the file).
+pub mod json {
+    use super::*;
+
+    #[derive(Debug, Deserialize, Serialize)]
+    pub struct File {
+        pub format: u32,
+        pub provenance: Provenance,
+        pub regions: std::collections::BTreeMap<String, String>,
+        pub scopes: Vec<String>,
+        pub operations: Vec<Op>,
+    }
+
+    #[derive(Debug, Deserialize, Serialize)]
+    pub struct Op {
+        pub method: String,
+        pub path: String,
+        pub sdk_method: Option<String>,
+        pub sdk_method_py: Option<String>,
+        pub scopes: Option<Vec<String>>,
+        #[serde(default)]
+        pub inferred_scopes: Option<Vec<String>>,
+        pub permissions: Option<Perms>,
+        pub security_scheme: Option<String>,
+        #[serde(default)]
+        pub deprecated: bool,
+        #[serde(default)]
+        pub deprecation_note: Option<String>,
+        #[serde(default)]
+        pub preview: bool,
+        #[serde(default)]
+        pub tags: Vec<String>,
+        #[serde(default)]
+        pub sdk_classes: Vec<String>,
+        #[serde(default)]
+        pub summary: Option<String>,
+    }
+
+    #[derive(Debug, Deserialize, Serialize)]
+    pub struct Perms {
+        #[serde(rename = "type")]
+        pub kind: Option<String>,
+        pub list: Vec<String>,
+    }
+
+    fn owned(s: String) -> Text {
+        Cow::Owned(s)
+    }
+
+    fn owned_all(v: Vec<String>) -> Vec<Text> {
+        v.into_iter().map(owned).collect()
+    }
+
+    /// A permission entry is `domain:entity:action` or a single legacy word
+    /// (`admin`); prose that slipped into the swagger list is not one.
+    fn is_permission(p: &str) -> bool {
+        !p.is_empty() && !p.contains(char::is_whitespace)
+    }
+
+    impl File {
+        /// Converts to the runtime shape. Errors name the offending operation.
+        pub fn into_database(self) -> Result<DatabaseFile, String> {
+            if self.format != FORMAT_VERSION {
+                return Err(format!(
+                    "database format {} is not supported (expected {FORMAT_VERSION})",
+                    self.format
+                ));
+            }
+            let mut operations = Vec::with_capacity(self.operations.len());
+            for op in self.operations {
+                if !op.path.starts_with('/') {
+                    return Err(format!(
+                        "operation path `{}` does not start with /",
+                        op.path
+                    ));
+                }
+                let permissions = match op.permissions {
+                    None => None,
+                    Some(p) if p.list.iter().any(|x| !is_permission(x)) => None,
+                    Some(p) => {
+                        let kind = match p.kind.as_deref() {
+                            Some("ANY") => Some(PermissionMatch::Any),
+                            Some("ALL") => Some(PermissionMatch::All),
+                            None if p.list.is_empty() => None,
+                            // A single listed permission with no type is needed as such.
+                            None => Some(PermissionMatch::All),
+                            Some(other) => {
+                                return Err(format!(
+                                    "{} {}: unknown permission type `{other}`",
+                                    op.method, op.path
+                                ))
+                            }
+                        };
+                        Some(Permissions {
+                            kind,
+                            list: owned_all(p.list),
+                        })
+                    }
+                };
+                let security_scheme = match op.security_scheme.as_deref() {
+                    Some("PureCloud OAuth") => SecurityScheme::OAuth,
+                    Some("Guest Chat JWT") => SecurityScheme::GuestChat,
+                    Some("Webmessaging JWT") => SecurityScheme::WebMessaging,
+                    Some("none") => SecurityScheme::NoAuth,
+                    _ => SecurityScheme::Unknown,
+                };
+                operations.push(Operation {
+                    method: owned(op.method.to_ascii_uppercase()),
+                    path: owned(op.path),
+                    sdk_method: op.sdk_method.map(owned),
+                    sdk_method_py: op.sdk_method_py.map(owned),
+                    scopes: op.scopes.map(owned_all),
+                    inferred_scopes: op.inferred_scopes.map(owned_all),
+                    permissions,
+                    security_scheme,
+                    deprecated: op.deprecated,
+                    deprecation_note: op.deprecation_note.map(owned),
+                    preview: op.preview,
+                    tags: owned_all(op.tags),
+                    sdk_classes: owned_all(op.sdk_classes),
+                    summary: op.summary.map(owned),
+                });
+            }
+            operations.sort_by(|a, b| (&a.path, &a.method).cmp(&(&b.path, &b.method)));
+            let mut scopes = owned_all(self.scopes);
+            scopes.sort();
+            scopes.dedup();
+            Ok(DatabaseFile {
+                format: self.format,
+                provenance: self.provenance,
+                regions: self
+                    .regions
+                    .into_iter()
+                    .map(|(k, v)| (owned(k), owned(v)))
+                    .collect(),
+                scopes,
+                operations,
+            })
+        }
+    }
+}

@@ -1,0 +1,336 @@
+//! The API database: every Platform API operation with the scopes and
+//! permissions it needs, the scope catalog and the region hosts.
+//!
+//! The embedded copy is decoded once per process (postcard, built by
+//! `build.rs`); look-up indexes are built lazily on first use.
+
+pub mod format;
+mod paths;
+
+pub use format::{Operation, PermissionMatch, Permissions, SecurityScheme};
+pub use paths::{normalize_call_path, render as paths_render, PathLookup};
+
+use format::DatabaseFile;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// Index of an operation in [`Database::operations`].
+pub type OpId = usize;
+
+static EMBEDDED_BLOB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/genesys-api.postcard"));
+
+pub struct Database {
+    file: DatabaseFile,
+    sdk_index: OnceLock<SdkIndex>,
+    path_index: OnceLock<paths::PathTrie>,
+}
+
+struct SdkIndex {
+    exact: HashMap<String, OpId>,
+    /// Lowercase without underscores: matches every SDK spelling at once.
+    folded: HashMap<String, Vec<OpId>>,
+    classes: std::collections::BTreeSet<String>,
+    /// Classes of removed operations (`WidgetsApi`) with their swagger tag.
+    former: HashMap<String, String>,
+}
+
+/// Lowercase and strip `_`: `get_users_me`, `GetUsersMe` and `getUsersMe` agree.
+pub fn fold_sdk_name(name: &str) -> String {
+    name.chars()
+        .filter(|c| *c != '_')
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+impl Database {
+    /// The database compiled into this binary.
+    pub fn embedded() -> &'static Database {
+        static DB: OnceLock<Database> = OnceLock::new();
+        DB.get_or_init(|| {
+            let file: DatabaseFile = postcard::from_bytes(EMBEDDED_BLOB)
+                .expect("embedded database decodes (checked at build time)");
+            Database::from_file(file)
+        })
+    }
+
+    /// Loads a database file written by the importer (`--db FILE`).
+    pub fn from_json(text: &str) -> Result<Database, String> {
+        let file: format::json::File = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        Ok(Database::from_file(file.into_database()?))
+    }
+
+    fn from_file(file: DatabaseFile) -> Database {
+        Database {
+            file,
+            sdk_index: OnceLock::new(),
+            path_index: OnceLock::new(),
+        }
+    }
+
+    pub fn provenance(&self) -> &format::Provenance {
+        &self.file.provenance
+    }
+
+    pub fn operations(&self) -> &[Operation] {
+        &self.file.operations
+    }
+
+    pub fn op(&self, id: OpId) -> &Operation {
+        &self.file.operations[id]
+    }
+
+    /// The scope catalog, sorted.
+    pub fn scopes(&self) -> impl Iterator<Item = &str> {
+        self.file.scopes.iter().map(|s| s.as_ref())
+    }
+
+    pub fn is_scope(&self, name: &str) -> bool {
+        self.file
+            .scopes
+            .binary_search_by(|s| s.as_ref().cmp(name))
+            .is_ok()
+    }
+
+    /// Region key / domain pairs, sorted by key.
+    pub fn regions(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.file
+            .regions
+            .iter()
+            .map(|(k, v)| (k.as_ref(), v.as_ref()))
+    }
+
+    /// The environment domain for a region key or domain (`eu_west_1` or
+    /// `mypurecloud.ie`), if Genesys has it.
+    pub fn region_domain(&self, key_or_domain: &str) -> Option<&str> {
+        let wanted = key_or_domain.trim().to_ascii_lowercase().replace('-', "_");
+        self.regions()
+            .find(|(k, d)| *k == wanted || d.eq_ignore_ascii_case(key_or_domain.trim()))
+            .map(|(_, d)| d)
+    }
+
+    fn sdk(&self) -> &SdkIndex {
+        self.sdk_index.get_or_init(|| {
+            let mut exact = HashMap::new();
+            let mut folded: HashMap<String, Vec<OpId>> = HashMap::new();
+            let mut classes = std::collections::BTreeSet::new();
+            for (id, op) in self.file.operations.iter().enumerate() {
+                for name in [&op.sdk_method, &op.sdk_method_py].into_iter().flatten() {
+                    exact.entry(name.to_string()).or_insert(id);
+                    let ids = folded.entry(fold_sdk_name(name)).or_default();
+                    if !ids.contains(&id) {
+                        ids.push(id);
+                    }
+                }
+                classes.extend(op.sdk_classes.iter().map(|c| c.to_string()));
+            }
+            let mut former = HashMap::new();
+            for op in self
+                .file
+                .operations
+                .iter()
+                .filter(|op| op.sdk_classes.is_empty())
+            {
+                for tag in &op.tags {
+                    let class = format!("{}Api", tag.replace([' ', '-'], ""));
+                    if !classes.contains(&class) {
+                        former.insert(class, tag.to_string());
+                    }
+                }
+            }
+            SdkIndex {
+                exact,
+                folded,
+                classes,
+                former,
+            }
+        })
+    }
+
+    /// Finds an operation by SDK method name in any SDK's spelling
+    /// (`getUsersMe`, `get_users_me`, `GetUsersMe`).
+    pub fn op_by_sdk_name(&self, name: &str) -> Option<OpId> {
+        let idx = self.sdk();
+        if let Some(id) = idx.exact.get(name) {
+            return Some(*id);
+        }
+        // PascalCase (.NET, Go): the JS spelling with a lowercase first letter.
+        let mut chars = name.chars();
+        if let Some(first) = chars.next() {
+            let camel: String = first.to_lowercase().chain(chars).collect();
+            if let Some(id) = idx.exact.get(&camel) {
+                return Some(*id);
+            }
+        }
+        match idx.folded.get(&fold_sdk_name(name)) {
+            Some(ids) if ids.len() == 1 => Some(ids[0]),
+            _ => None,
+        }
+    }
+
+    /// Whether `class` is an API class of the current SDK (`UsersApi`).
+    pub fn is_sdk_class(&self, class: &str) -> bool {
+        self.sdk().classes.contains(class)
+    }
+
+    /// For a class the current SDK no longer has, the tag its operations had.
+    pub fn former_sdk_class(&self, class: &str) -> Option<&str> {
+        self.sdk().former.get(class).map(String::as_str)
+    }
+
+    /// Real SDK method names closest to `name`, best first, spelled like `name`.
+    pub fn similar_sdk_methods(&self, name: &str, limit: usize) -> Vec<String> {
+        let snake = name.contains('_');
+        let pascal = name.chars().next().is_some_and(|c| c.is_ascii_uppercase());
+        let wanted = fold_sdk_name(name);
+        let mut scored: Vec<(f64, &str)> = self
+            .file
+            .operations
+            .iter()
+            .filter_map(|op| op.sdk_method.as_deref())
+            .map(|m| (strsim::jaro_winkler(&wanted, &fold_sdk_name(m)), m))
+            .filter(|(score, _)| *score > 0.8)
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+        scored
+            .into_iter()
+            .take(limit)
+            .map(|(_, m)| {
+                let id = self.op_by_sdk_name(m).expect("indexed name");
+                let op = self.op(id);
+                if snake {
+                    op.sdk_method_py.as_deref().unwrap_or(m).to_string()
+                } else if pascal {
+                    pascal_case(m)
+                } else {
+                    m.to_string()
+                }
+            })
+            .collect()
+    }
+
+    fn paths(&self) -> &paths::PathTrie {
+        self.path_index
+            .get_or_init(|| paths::PathTrie::build(&self.file.operations))
+    }
+
+    /// Resolves a concrete or templated path (with or without host, query
+    /// string) and an optional HTTP method.
+    pub fn lookup_path(&self, method: Option<&str>, path: &str) -> PathLookup {
+        self.paths().lookup(self, method, path)
+    }
+
+    /// The real path templates closest to `path` (for unknown endpoints).
+    pub fn similar_paths(&self, path: &str, limit: usize) -> Vec<String> {
+        self.paths().similar(path, limit)
+    }
+
+    /// Scope names closest to `name`, best first.
+    pub fn similar_scopes(&self, name: &str, limit: usize) -> Vec<&str> {
+        let name = name.trim().to_ascii_lowercase();
+        let mut scored: Vec<(f64, &str)> = self
+            .scopes()
+            .map(|s| (scope_similarity(&name, s), s))
+            .filter(|(score, _)| *score >= 0.55)
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+        scored.into_iter().take(limit).map(|(_, s)| s).collect()
+    }
+
+    /// Operations accepting `scope`.
+    pub fn ops_with_scope<'a>(&'a self, scope: &'a str) -> impl Iterator<Item = OpId> + 'a {
+        self.file
+            .operations
+            .iter()
+            .enumerate()
+            .filter(move |(_, op)| {
+                op.scopes
+                    .as_ref()
+                    .is_some_and(|s| s.iter().any(|x| x == scope))
+            })
+            .map(|(id, _)| id)
+    }
+
+    /// True when every operation accepting `x:readonly` also accepts `x`, so
+    /// declaring both is redundant. Checked on the data, not assumed.
+    pub fn readonly_implies_write(&self, write_scope: &str) -> bool {
+        let readonly = format!("{write_scope}:readonly");
+        self.file.operations.iter().all(|op| match &op.scopes {
+            Some(s) if s.iter().any(|x| *x == readonly) => s.iter().any(|x| x == write_scope),
+            _ => true,
+        })
+    }
+}
+
+/// How alike a misspelled scope is to a real one: the best of whole-name
+/// similarity and similarity of the name's first word (`messaging:write`
+/// is about `messaging`).
+fn scope_similarity(wanted: &str, real: &str) -> f64 {
+    const VERBS: [&str; 8] = [
+        "read", "write", "view", "create", "send", "edit", "delete", "guest",
+    ];
+    let whole = strsim::jaro_winkler(wanted, real);
+    let real_head = real.split(':').next().unwrap_or(real);
+    // Any resource word of the wanted name naming the real scope's resource
+    // (`write:conversation:messaging` is about conversations and messaging).
+    let names_resource = wanted
+        .split([':', '_', ' '])
+        .filter(|w| w.len() >= 4 && !VERBS.contains(w))
+        .any(|w| {
+            real_head == w
+                || (real_head.starts_with(w) && real_head.len() <= w.len() + 1)
+                || (w.starts_with(real_head) && real_head.len() >= 4)
+        });
+    let by_resource = match (names_resource, real.ends_with(":readonly")) {
+        (false, _) => 0.0,
+        // Prefer the bare scope over its readonly twin.
+        (true, false) => 0.92,
+        (true, true) => 0.9,
+    };
+    whole.max(by_resource)
+}
+
+pub fn pascal_case(camel: &str) -> String {
+    let mut chars = camel.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The spellings of an SDK method in each SDK.
+pub struct SdkNames<'a> {
+    pub js: &'a str,
+    pub python: Option<&'a str>,
+    pub pascal: String,
+}
+
+impl Operation {
+    pub fn sdk_names(&self) -> Option<SdkNames<'_>> {
+        let js = self.sdk_method.as_deref()?;
+        Some(SdkNames {
+            js,
+            python: self.sdk_method_py.as_deref(),
+            pascal: pascal_case(js),
+        })
+    }
+
+    /// `GET /api/v2/users/me`
+    pub fn display(&self) -> String {
+        format!("{} {}", self.method, self.path)
+    }
+
+    /// The operation's name for messages: SDK name and route.
+    pub fn label(&self) -> String {
+        match self.sdk_method.as_deref() {
+            Some(name) => format!("{name} ({} {})", self.method, self.path),
+            None => self.display(),
+        }
+    }
+
+    pub fn needs_oauth(&self) -> bool {
+        matches!(
+            self.security_scheme,
+            SecurityScheme::OAuth | SecurityScheme::Unknown
+        )
+    }
+}

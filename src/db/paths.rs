@@ -1,0 +1,244 @@
+//! Path-template matching: `/api/v2/users/abc-123` finds
+//! `/api/v2/users/{userId}`; literal segments win over parameters, as they
+//! do in Genesys's router.
+
+use super::{Database, OpId, Operation};
+use std::collections::HashMap;
+
+/// One segment of a path seen in code or in the swagger.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Segment {
+    Literal(String),
+    /// `{userId}` in a template; `${id}`, `:id`, `{0}`, `%s`, `*` in code.
+    Param,
+}
+
+/// Splits a path found in code into segments, starting at `/api/v2/`:
+/// host and query string are dropped, placeholders become parameters.
+/// `None` when the text holds no `/api/v2/` path.
+pub fn normalize_call_path(raw: &str) -> Option<Vec<Segment>> {
+    let start = raw.find("/api/v2")?;
+    let rest = &raw[start..];
+    let rest = rest.split(['?', '#']).next().unwrap_or(rest);
+    let segs: Vec<Segment> = rest
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            if is_placeholder(s) {
+                Segment::Param
+            } else {
+                Segment::Literal(s.to_string())
+            }
+        })
+        .collect();
+    if segs.len() < 2
+        || segs[0] != Segment::Literal("api".into())
+        || segs[1] != Segment::Literal("v2".into())
+    {
+        return None;
+    }
+    Some(segs)
+}
+
+fn is_placeholder(seg: &str) -> bool {
+    seg.contains('{')
+        || seg.contains('}')
+        || seg.starts_with(':')
+        || seg.contains('%')
+        || seg == "*"
+        || (seg.starts_with('<') && seg.ends_with('>'))
+}
+
+/// The template form of a path for display: parameters as `{}`.
+pub fn render(segs: &[Segment]) -> String {
+    let mut out = String::new();
+    for s in segs {
+        out.push('/');
+        match s {
+            Segment::Literal(l) => out.push_str(l),
+            Segment::Param => out.push_str("{}"),
+        }
+    }
+    out
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathLookup {
+    /// The path and method name one operation.
+    Found(OpId),
+    /// The path exists; no method was given. Operations on that path.
+    PathOnly(Vec<OpId>),
+    /// The path exists but not with this method. Operations on that path.
+    MethodNotAllowed(Vec<OpId>),
+    /// No operation has this path.
+    NotFound,
+    /// The text is not a `/api/v2/` path.
+    NotApiPath,
+}
+
+#[derive(Default)]
+struct Node {
+    literal: HashMap<String, usize>,
+    param: Option<usize>,
+    ops: Vec<OpId>,
+}
+
+pub struct PathTrie {
+    nodes: Vec<Node>,
+    /// Distinct templates with their segments, for suggestions.
+    templates: Vec<(String, Vec<Segment>)>,
+}
+
+impl PathTrie {
+    pub fn build(ops: &[Operation]) -> PathTrie {
+        let mut trie = PathTrie {
+            nodes: vec![Node::default()],
+            templates: Vec::new(),
+        };
+        for (id, op) in ops.iter().enumerate() {
+            let Some(segs) = normalize_call_path(&op.path) else {
+                continue;
+            };
+            let mut at = 0;
+            for seg in &segs {
+                at = trie.child(at, seg);
+            }
+            if trie.nodes[at].ops.is_empty() {
+                trie.templates.push((op.path.to_string(), segs));
+            }
+            trie.nodes[at].ops.push(id);
+        }
+        trie
+    }
+
+    fn child(&mut self, at: usize, seg: &Segment) -> usize {
+        let existing = match seg {
+            Segment::Literal(l) => self.nodes[at].literal.get(l).copied(),
+            Segment::Param => self.nodes[at].param,
+        };
+        if let Some(next) = existing {
+            return next;
+        }
+        let next = self.nodes.len();
+        self.nodes.push(Node::default());
+        match seg {
+            Segment::Literal(l) => {
+                self.nodes[at].literal.insert(l.clone(), next);
+            }
+            Segment::Param => self.nodes[at].param = Some(next),
+        }
+        next
+    }
+
+    /// Depth-first match preferring literal children; backtracks when a
+    /// branch ends without operations.
+    fn walk(&self, at: usize, segs: &[Segment]) -> Option<usize> {
+        let Some((first, rest)) = segs.split_first() else {
+            return (!self.nodes[at].ops.is_empty()).then_some(at);
+        };
+        let node = &self.nodes[at];
+        match first {
+            // A word the API has as a literal here is that literal, never a
+            // parameter value: `/conversations/messaging` is not a conversation id.
+            Segment::Literal(l) => match node.literal.get(l) {
+                Some(&n) => self.walk(n, rest),
+                None => node.param.and_then(|n| self.walk(n, rest)),
+            },
+            Segment::Param => {
+                if let Some(found) = node.param.and_then(|n| self.walk(n, rest)) {
+                    return Some(found);
+                }
+                // A placeholder in code may stand for a fixed word (`${kind}`).
+                let mut keys: Vec<&String> = node.literal.keys().collect();
+                keys.sort();
+                keys.into_iter()
+                    .find_map(|k| self.walk(node.literal[k], rest))
+            }
+        }
+    }
+
+    pub fn lookup(&self, db: &Database, method: Option<&str>, path: &str) -> PathLookup {
+        let Some(segs) = normalize_call_path(path) else {
+            return PathLookup::NotApiPath;
+        };
+        let Some(node) = self.walk(0, &segs) else {
+            return PathLookup::NotFound;
+        };
+        let ops = &self.nodes[node].ops;
+        match method {
+            None => PathLookup::PathOnly(ops.clone()),
+            Some(m) => ops
+                .iter()
+                .copied()
+                .find(|&id| db.op(id).method.eq_ignore_ascii_case(m))
+                .map(PathLookup::Found)
+                .unwrap_or_else(|| PathLookup::MethodNotAllowed(ops.clone())),
+        }
+    }
+
+    /// Closest real templates by segment-wise edit distance.
+    pub fn similar(&self, path: &str, limit: usize) -> Vec<String> {
+        let Some(segs) = normalize_call_path(path) else {
+            return Vec::new();
+        };
+        let mut scored: Vec<(f64, &str)> = self
+            .templates
+            .iter()
+            .map(|(t, ts)| (segment_distance(&segs[2..], &ts[2..]), t.as_str()))
+            .collect();
+        scored.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(b.1)));
+        let limit_cost = (segs.len().saturating_sub(2) as f64 * 0.6).max(1.0);
+        scored
+            .into_iter()
+            .filter(|(d, _)| *d <= limit_cost)
+            .take(limit)
+            .map(|(_, t)| t.to_string())
+            .collect()
+    }
+}
+
+fn segment_cost(a: &Segment, b: &Segment) -> f64 {
+    match (a, b) {
+        (Segment::Param, Segment::Param) => 0.0,
+        (Segment::Literal(x), Segment::Literal(y)) => {
+            if x == y {
+                0.0
+            } else {
+                1.0 - strsim::jaro_winkler(x, y)
+            }
+        }
+        _ => 0.8,
+    }
+}
+
+/// Levenshtein over segments, with substitution weighted by how alike the
+/// two segments are.
+fn segment_distance(a: &[Segment], b: &[Segment]) -> f64 {
+    let mut prev: Vec<f64> = (0..=b.len()).map(|j| j as f64).collect();
+    let mut cur = vec![0.0; b.len() + 1];
+    for (i, sa) in a.iter().enumerate() {
+        cur[0] = (i + 1) as f64;
+        for (j, sb) in b.iter().enumerate() {
+            let sub = prev[j] + segment_cost(sa, sb);
+            cur[j + 1] = sub.min(prev[j + 1] + 1.0).min(cur[j] + 1.0);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_become_parameters() {
+        let segs = normalize_call_path("https://api.mypurecloud.ie/api/v2/users/${id}/queues?x=1")
+            .unwrap();
+        assert_eq!(render(&segs), "/api/v2/users/{}/queues");
+        let segs = normalize_call_path("/api/v2/users/:userId").unwrap();
+        assert_eq!(render(&segs), "/api/v2/users/{}");
+        assert_eq!(normalize_call_path("/api/v1/users"), None);
+        assert_eq!(normalize_call_path("users/me"), None);
+    }
+}

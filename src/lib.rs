@@ -1,0 +1,20 @@
+//! gclint: a static analyzer for Genesys Cloud apps. It reads the app's
+//! manifest and source code, resolves every Platform API call against a
+//! database built from Genesys's swagger, and reports which scope or
+//! permission each call needs and whether the app's configuration grants it.
+//!
+//! Data flow (DESIGN.md): [`discover`] → [`parse`] / [`manifest`] / [`scan`]
+//! → [`model`] → [`rules`] → [`report`].
+
+pub mod check;
+pub mod cli;
+pub mod db;
+pub mod diagnostic;
+pub mod discover;
+pub mod manifest;
+pub mod model;
+pub mod parse;
+pub mod report;
+pub mod rules;
+pub mod scan;
+pub mod source;

@@ -1,0 +1,391 @@
+//! The app as data: OAuth clients, roles, call sites and login flows, each
+//! with the span it was read from. Every input format produces these types,
+//! so rules never know where a fact came from.
+
+use crate::db::{Database, OpId, PathLookup};
+use crate::source::{FileId, Span, Spanned};
+use std::path::PathBuf;
+
+/// Index of a client in [`App::clients`].
+pub type ClientId = usize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum GrantKind {
+    Code,
+    /// Implicit grant.
+    Token,
+    Saml2Bearer,
+    Password,
+    ClientCredentials,
+}
+
+/// How a grant type was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GrantSpelling {
+    /// As the API documents it.
+    Exact,
+    /// `CLIENT_CREDENTIALS`: Genesys's own premium-app samples write it.
+    Underscore,
+    /// Any other spelling that still names a grant (`client-credentials`).
+    Loose,
+}
+
+impl GrantKind {
+    pub const ALL: [GrantKind; 5] = [
+        GrantKind::Code,
+        GrantKind::Token,
+        GrantKind::Saml2Bearer,
+        GrantKind::Password,
+        GrantKind::ClientCredentials,
+    ];
+
+    /// The API's spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GrantKind::Code => "CODE",
+            GrantKind::Token => "TOKEN",
+            GrantKind::Saml2Bearer => "SAML2-BEARER",
+            GrantKind::Password => "PASSWORD",
+            GrantKind::ClientCredentials => "CLIENT-CREDENTIALS",
+        }
+    }
+
+    /// Reads a grant type as written in a definition.
+    pub fn parse(raw: &str) -> Option<(GrantKind, GrantSpelling)> {
+        let raw = raw.trim();
+        if let Some(kind) = GrantKind::ALL.into_iter().find(|k| k.as_str() == raw) {
+            return Some((kind, GrantSpelling::Exact));
+        }
+        if raw == "CLIENT_CREDENTIALS" {
+            return Some((GrantKind::ClientCredentials, GrantSpelling::Underscore));
+        }
+        let folded = raw.to_ascii_uppercase().replace('_', "-");
+        GrantKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == folded)
+            .map(|k| (k, GrantSpelling::Loose))
+    }
+
+    /// A user signs in: scopes and the user's permissions apply.
+    pub fn is_user_grant(self) -> bool {
+        !matches!(self, GrantKind::ClientCredentials)
+    }
+}
+
+/// A list written in a definition: the span of its key and each item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpannedList<T> {
+    /// The key (`scopes`) or, without one, the list itself.
+    pub key: Span,
+    pub items: Vec<Spanned<T>>,
+}
+
+impl<T> SpannedList<T> {
+    pub fn iter(&self) -> impl Iterator<Item = &Spanned<T>> {
+        self.items.iter()
+    }
+}
+
+/// A reference from a client to a role.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoleRef {
+    pub name: Spanned<String>,
+    pub division: Option<Spanned<String>>,
+}
+
+/// Where a definition was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    Manifest,
+}
+
+impl Origin {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Origin::Manifest => "the app manifest",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct OAuthClient {
+    pub name: Spanned<String>,
+    /// The whole definition.
+    pub decl: Span,
+    pub origin: Origin,
+    /// The grant type as written (`None`: not given).
+    pub grant: Option<Spanned<String>>,
+    /// A CODE client used with a PKCE challenge.
+    pub pkce: bool,
+    pub scopes: Option<SpannedList<String>>,
+    /// Roles of a CLIENT-CREDENTIALS client.
+    pub roles: Option<SpannedList<RoleRef>>,
+    /// Roles the users of a user-grant client are expected to hold.
+    pub user_roles: Option<SpannedList<String>>,
+    pub redirect_uris: Option<SpannedList<String>>,
+    pub token_validity: Option<Spanned<i64>>,
+    /// Globs of the source files whose calls run under this client.
+    pub sources: Vec<Spanned<String>>,
+    /// The folder `sources` globs are relative to.
+    pub base_dir: PathBuf,
+}
+
+impl OAuthClient {
+    pub fn grant_kind(&self) -> Option<GrantKind> {
+        self.grant
+            .as_ref()
+            .and_then(|g| GrantKind::parse(&g.value))
+            .map(|(k, _)| k)
+    }
+
+    pub fn is_user_grant(&self) -> bool {
+        self.grant_kind().is_some_and(GrantKind::is_user_grant)
+    }
+
+    pub fn is_client_credentials(&self) -> bool {
+        self.grant_kind() == Some(GrantKind::ClientCredentials)
+    }
+
+    pub fn declares_scope(&self, scope: &str) -> bool {
+        self.scopes
+            .as_ref()
+            .is_some_and(|l| l.iter().any(|s| s.value == scope))
+    }
+
+    /// A short description for messages: `client \`web\` (TOKEN)`.
+    pub fn describe(&self) -> String {
+        match &self.grant {
+            Some(g) => format!("client `{}` ({})", self.name.value, g.value),
+            None => format!("client `{}`", self.name.value),
+        }
+    }
+}
+
+/// One permission a role grants: `domain:entity:action`, where entity and
+/// action may be `*`. Legacy one-word permissions (`admin`) have one part.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PermissionGrant {
+    pub parts: Vec<String>,
+}
+
+impl PermissionGrant {
+    pub fn parse(text: &str) -> PermissionGrant {
+        PermissionGrant {
+            parts: text.trim().split(':').map(str::to_string).collect(),
+        }
+    }
+
+    pub fn from_policy(domain: &str, entity: &str, action: &str) -> PermissionGrant {
+        PermissionGrant {
+            parts: vec![domain.into(), entity.into(), action.into()],
+        }
+    }
+
+    /// Whether this grant covers a required permission string.
+    pub fn covers(&self, required: &str) -> bool {
+        let req: Vec<&str> = required.split(':').collect();
+        if self.parts.len() == 1 && self.parts[0] == "*" {
+            return true;
+        }
+        req.len() == self.parts.len()
+            && self
+                .parts
+                .iter()
+                .zip(&req)
+                .all(|(g, r)| g == "*" || g.eq_ignore_ascii_case(r))
+    }
+
+    /// Every domain, entity and action: an administrator's grant.
+    pub fn is_everything(&self) -> bool {
+        self.parts.iter().all(|p| p == "*")
+    }
+
+    pub fn text(&self) -> String {
+        self.parts.join(":")
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Role {
+    pub name: Spanned<String>,
+    pub decl: Span,
+    pub origin: Origin,
+    pub grants: Vec<Spanned<PermissionGrant>>,
+}
+
+impl Role {
+    pub fn covers(&self, required: &str) -> Option<&Spanned<PermissionGrant>> {
+        self.grants.iter().find(|g| g.value.covers(required))
+    }
+}
+
+/// What the code says it calls.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CallKind {
+    /// A raw HTTP path; the method when the surrounding call tells it.
+    Http {
+        method: Option<String>,
+        path: String,
+    },
+    /// An SDK method on an API object (`usersApi.getUsersMe`).
+    Sdk {
+        class: Option<String>,
+        method: String,
+    },
+}
+
+/// What a call site resolved to in the API database.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolution {
+    Operation(OpId),
+    /// The path exists; the method is not known. Operations on the path.
+    PathOnly(Vec<OpId>),
+    MethodNotAllowed(Vec<OpId>),
+    UnknownPath,
+    UnknownSdkMethod,
+}
+
+/// How a call site was tied to the clients it runs under.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Link {
+    /// A client's `sources` globs name the file.
+    Sources,
+    /// The file's own login flow (`loginClientCredentialsGrant`, ...).
+    AuthFlow,
+    /// The app has exactly one client.
+    OnlyClient,
+    /// Nothing says which client runs the file: every client is a candidate.
+    Guess,
+    /// The app declares no client.
+    Unlinked,
+}
+
+#[derive(Debug, Clone)]
+pub struct CallSite {
+    pub span: Span,
+    pub kind: CallKind,
+    pub resolution: Resolution,
+    pub clients: Vec<ClientId>,
+    pub link: Link,
+}
+
+impl CallSite {
+    pub fn operation(&self) -> Option<OpId> {
+        match self.resolution {
+            Resolution::Operation(id) => Some(id),
+            _ => None,
+        }
+    }
+
+    /// Resolves what the code names against the database.
+    pub fn resolve(db: &Database, kind: &CallKind) -> Resolution {
+        match kind {
+            CallKind::Http { method, path } => match db.lookup_path(method.as_deref(), path) {
+                PathLookup::Found(id) => Resolution::Operation(id),
+                PathLookup::PathOnly(ops) => Resolution::PathOnly(ops),
+                PathLookup::MethodNotAllowed(ops) => Resolution::MethodNotAllowed(ops),
+                PathLookup::NotFound | PathLookup::NotApiPath => Resolution::UnknownPath,
+            },
+            CallKind::Sdk { method, .. } => match db.op_by_sdk_name(method) {
+                Some(id) => Resolution::Operation(id),
+                None => Resolution::UnknownSdkMethod,
+            },
+        }
+    }
+}
+
+/// An SDK login or token request that tells which grant a file runs under.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuthFlow {
+    pub span: Span,
+    pub grant: GrantKind,
+    pub pkce: bool,
+}
+
+/// A problem reading an input (becomes `parse-error` or `manifest-schema`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputIssue {
+    pub kind: InputIssueKind,
+    pub span: Span,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputIssueKind {
+    Parse,
+    Schema,
+}
+
+#[derive(Debug, Clone)]
+pub struct Manifest {
+    pub file: FileId,
+    pub dir: PathBuf,
+    pub regions: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Default)]
+pub struct App {
+    pub manifests: Vec<Manifest>,
+    pub clients: Vec<OAuthClient>,
+    pub roles: Vec<Role>,
+    pub calls: Vec<CallSite>,
+    pub auth_flows: Vec<AuthFlow>,
+    pub input_issues: Vec<InputIssue>,
+}
+
+impl App {
+    pub fn role(&self, name: &str) -> Option<&Role> {
+        self.roles.iter().find(|r| r.name.value == name)
+    }
+
+    /// Calls that run under a client (linked by any means).
+    pub fn calls_of(&self, client: ClientId) -> impl Iterator<Item = &CallSite> {
+        self.calls
+            .iter()
+            .filter(move |c| c.clients.contains(&client))
+    }
+
+    /// The grant a file's own login code uses, if it has exactly one kind.
+    pub fn file_grant(&self, file: FileId) -> Option<GrantKind> {
+        let mut kinds = self
+            .auth_flows
+            .iter()
+            .filter(|f| f.span.file == file)
+            .map(|f| f.grant);
+        let first = kinds.next()?;
+        kinds.all(|k| k == first).then_some(first)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn grant_spellings() {
+        assert_eq!(
+            GrantKind::parse("TOKEN"),
+            Some((GrantKind::Token, GrantSpelling::Exact))
+        );
+        assert_eq!(
+            GrantKind::parse("CLIENT_CREDENTIALS"),
+            Some((GrantKind::ClientCredentials, GrantSpelling::Underscore))
+        );
+        assert_eq!(
+            GrantKind::parse("client-credentials"),
+            Some((GrantKind::ClientCredentials, GrantSpelling::Loose))
+        );
+        assert_eq!(GrantKind::parse("IMPLICIT"), None);
+    }
+
+    #[test]
+    fn wildcards_cover_permissions() {
+        let g = PermissionGrant::parse("routing:*:view");
+        assert!(g.covers("routing:queue:view"));
+        assert!(!g.covers("routing:queue:edit"));
+        assert!(!g.covers("analytics:queue:view"));
+        assert!(PermissionGrant::parse("*:*:*").covers("anything:at:all"));
+        assert!(PermissionGrant::parse("admin").covers("admin"));
+        assert!(!PermissionGrant::parse("routing:queue:*").covers("admin"));
+    }
+}

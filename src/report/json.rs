@@ -1,0 +1,147 @@
+//! `--format json`: a stable, documented shape (docs/json-output.md).
+//! Additive changes keep `version`; anything else bumps it.
+
+use crate::check::Outcome;
+use crate::db::Database;
+use crate::diagnostic::{Confidence, Severity};
+use crate::source::{SourceMap, Span};
+use serde::Serialize;
+
+pub const VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct Report<'a> {
+    version: u32,
+    tool: Tool,
+    database: DatabaseInfo<'a>,
+    summary: Summary,
+    diagnostics: Vec<Item<'a>>,
+}
+
+#[derive(Serialize)]
+struct Tool {
+    name: &'static str,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+struct DatabaseInfo<'a> {
+    source: &'a str,
+    swagger_version: Option<&'a str>,
+    imported: &'a str,
+    operations: usize,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    errors: usize,
+    warnings: usize,
+    notes: usize,
+    files_read: usize,
+    files_skipped: usize,
+}
+
+#[derive(Serialize)]
+struct Position {
+    line: usize,
+    column: usize,
+}
+
+#[derive(Serialize)]
+pub struct Location<'a> {
+    file: &'a str,
+    /// Byte offsets into the file.
+    start_byte: u32,
+    end_byte: u32,
+    start: Position,
+    end: Position,
+}
+
+#[derive(Serialize)]
+struct Related<'a> {
+    message: &'a str,
+    #[serde(flatten)]
+    location: Location<'a>,
+}
+
+#[derive(Serialize)]
+struct Item<'a> {
+    rule: &'static str,
+    severity: Severity,
+    confidence: Confidence,
+    message: &'a str,
+    label: &'a str,
+    help: Option<&'a str>,
+    location: Location<'a>,
+    related: Vec<Related<'a>>,
+    key: &'a str,
+}
+
+pub fn location(sources: &SourceMap, span: Span) -> Location<'_> {
+    let file = sources.get(span.file);
+    let start = file.line_col(span.start as usize);
+    let end = file.line_col(span.end as usize);
+    Location {
+        file: &file.rel,
+        start_byte: span.start,
+        end_byte: span.end,
+        start: Position {
+            line: start.line,
+            column: start.column,
+        },
+        end: Position {
+            line: end.line,
+            column: end.column,
+        },
+    }
+}
+
+pub fn render(outcome: &Outcome, db: &Database) -> String {
+    let counts = super::Counts::of(&outcome.diagnostics);
+    let prov = db.provenance();
+    let report = Report {
+        version: VERSION,
+        tool: Tool {
+            name: "gclint",
+            version: env!("CARGO_PKG_VERSION"),
+        },
+        database: DatabaseInfo {
+            source: &prov.source,
+            swagger_version: prov.swagger_version.as_deref(),
+            imported: &prov.imported,
+            operations: db.operations().len(),
+        },
+        summary: Summary {
+            errors: counts.errors,
+            warnings: counts.warnings,
+            notes: counts.notes,
+            files_read: outcome.stats.files_read,
+            files_skipped: outcome.stats.skipped.len(),
+        },
+        diagnostics: outcome
+            .diagnostics
+            .iter()
+            .map(|d| Item {
+                rule: d.rule.id,
+                severity: d.severity,
+                confidence: d.confidence,
+                message: &d.message,
+                label: &d.primary.message,
+                help: d.help.as_deref(),
+                location: location(&outcome.sources, d.primary.span),
+                related: d
+                    .related
+                    .iter()
+                    .map(|r| Related {
+                        message: &r.message,
+                        location: location(&outcome.sources, r.span),
+                    })
+                    .collect(),
+                key: &d.key,
+            })
+            .collect(),
+    };
+    let mut text = serde_json::to_string_pretty(&report).expect("report serializes");
+    text.push('\n');
+    text
+}

@@ -1,0 +1,289 @@
+//! `--format sarif`: SARIF 2.1.0 through the typed `serde-sarif` model.
+//! Results carry repo-relative URIs under `%SRCROOT%`, related locations for
+//! the declaration a call was checked against, and fingerprints that do not
+//! move when unrelated lines are added above a finding.
+
+use crate::check::{CheckOptions, Outcome};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules::{self, RuleMeta};
+use crate::source::{SourceMap, Span};
+use serde_sarif::sarif;
+use std::collections::{BTreeMap, HashMap};
+
+pub const SCHEMA_URI: &str =
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+pub const INFORMATION_URI: &str = "https://github.com/gclint/gclint";
+pub const SRCROOT: &str = "%SRCROOT%";
+
+fn level(severity: Severity) -> sarif::ResultLevel {
+    match severity {
+        Severity::Error => sarif::ResultLevel::Error,
+        Severity::Warning => sarif::ResultLevel::Warning,
+        Severity::Note => sarif::ResultLevel::Note,
+    }
+}
+
+/// The first paragraph of a rule's "What it does" section.
+fn what_it_does(doc: &str) -> String {
+    doc.split("## What it does")
+        .nth(1)
+        .and_then(|rest| rest.split("\n## ").next())
+        .map(|s| {
+            s.trim()
+                .split("\n\n")
+                .next()
+                .unwrap_or("")
+                .replace('\n', " ")
+        })
+        .unwrap_or_default()
+}
+
+fn descriptor(meta: &RuleMeta) -> sarif::ReportingDescriptor {
+    let mut props = BTreeMap::new();
+    props.insert("precision".to_string(), serde_json::json!("high"));
+    if let Some(score) = meta.security_severity {
+        props.insert("security-severity".to_string(), serde_json::json!(score));
+    }
+    let mut tags = vec![meta.family.as_str().to_string()];
+    if meta.security_severity.is_some() {
+        tags.push("security".into());
+    }
+    let text = format!("{}.\n\n{}", meta.summary, meta.doc);
+    sarif::ReportingDescriptor::builder()
+        .id(meta.id)
+        .name(meta.name)
+        .short_description(sarif::MultiformatMessageString {
+            text: format!("{}.", meta.summary),
+            markdown: None,
+            properties: None,
+        })
+        .full_description(sarif::MultiformatMessageString {
+            text: what_it_does(meta.doc),
+            markdown: None,
+            properties: None,
+        })
+        .help(sarif::MultiformatMessageString {
+            text: text.clone(),
+            markdown: Some(text),
+            properties: None,
+        })
+        .default_configuration(sarif::ReportingConfiguration {
+            level: Some(serde_json::json!(meta.severity.as_str())),
+            ..Default::default()
+        })
+        .properties(sarif::PropertyBag {
+            tags: Some(tags),
+            additional_properties: props,
+        })
+        .build()
+}
+
+/// Percent-encodes a relative path for a URI reference.
+fn uri_path(rel: &str) -> String {
+    let mut out = String::with_capacity(rel.len());
+    for b in rel.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn location(
+    sources: &SourceMap,
+    span: Span,
+    message: Option<&str>,
+    id: Option<i64>,
+) -> sarif::Location {
+    let file = sources.get(span.file);
+    let start = file.line_col(span.start as usize);
+    let end = file.line_col(span.end as usize);
+    sarif::Location {
+        id,
+        message: message.filter(|m| !m.is_empty()).map(|m| sarif::Message {
+            text: Some(m.to_string()),
+            ..Default::default()
+        }),
+        physical_location: Some(sarif::PhysicalLocation {
+            artifact_location: Some(sarif::ArtifactLocation {
+                uri: Some(uri_path(&file.rel)),
+                uri_base_id: Some(SRCROOT.to_string()),
+                ..Default::default()
+            }),
+            region: Some(sarif::Region {
+                start_line: Some(start.line as i64),
+                start_column: Some(start.column as i64),
+                end_line: Some(end.line as i64),
+                end_column: Some(end.column as i64),
+                ..Default::default()
+            }),
+            ..Default::default()
+        }),
+        ..Default::default()
+    }
+}
+
+/// 64-bit FNV-1a: stable across Rust versions and platforms.
+fn fnv1a(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// Position-free identity: rule, file, the finding's semantic key (or its
+/// text), and its rank among identical findings in the file.
+fn fingerprints(diagnostics: &[Diagnostic], sources: &SourceMap) -> Vec<String> {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    diagnostics
+        .iter()
+        .map(|d| {
+            let file = sources.get(d.primary.span.file);
+            let what = if d.key.is_empty() {
+                file.snippet(d.primary.span).to_string()
+            } else {
+                d.key.clone()
+            };
+            let base = format!("{}\u{0}{}\u{0}{}", d.rule.id, file.rel, what);
+            let n = seen.entry(base.clone()).or_default();
+            *n += 1;
+            format!("{:016x}:{}", fnv1a(&base), n)
+        })
+        .collect()
+}
+
+fn result(
+    d: &Diagnostic,
+    rule_index: i64,
+    fingerprint: String,
+    sources: &SourceMap,
+) -> sarif::Result {
+    let mut text = d.message.clone();
+    if !text.ends_with('.') {
+        text.push('.');
+    }
+    if let Some(help) = &d.help {
+        text.push_str(&format!(" Fix: {help}"));
+    }
+    let related: Vec<sarif::Location> = d
+        .related
+        .iter()
+        .enumerate()
+        .map(|(i, r)| location(sources, r.span, Some(&r.message), Some(i as i64 + 1)))
+        .collect();
+    let mut props = BTreeMap::new();
+    props.insert(
+        "confidence".to_string(),
+        serde_json::to_value(d.confidence).unwrap_or_default(),
+    );
+    let mut out = sarif::Result::builder()
+        .rule_id(d.rule.id)
+        .rule_index(rule_index)
+        .level(level(d.severity))
+        .message(sarif::Message {
+            text: Some(text),
+            ..Default::default()
+        })
+        .locations(vec![location(
+            sources,
+            d.primary.span,
+            Some(&d.primary.message),
+            None,
+        )])
+        .partial_fingerprints(BTreeMap::from([("gclint/v1".to_string(), fingerprint)]))
+        .properties(sarif::PropertyBag {
+            tags: None,
+            additional_properties: props,
+        })
+        .build();
+    if !related.is_empty() {
+        out.related_locations = Some(related);
+    }
+    out
+}
+
+fn root_uri(opts: &CheckOptions) -> String {
+    let root = std::path::absolute(&opts.root).unwrap_or_else(|_| opts.root.clone());
+    let mut path = root.to_string_lossy().replace('\\', "/");
+    if !path.starts_with('/') {
+        path.insert(0, '/');
+    }
+    if !path.ends_with('/') {
+        path.push('/');
+    }
+    format!("file://{}", uri_path(&path))
+}
+
+pub fn render(outcome: &Outcome, opts: &CheckOptions) -> String {
+    let metas: Vec<&RuleMeta> = rules::all().collect();
+    let index: HashMap<&str, i64> = metas
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (m.id, i as i64))
+        .collect();
+    let prints = fingerprints(&outcome.diagnostics, &outcome.sources);
+    let results: Vec<sarif::Result> = outcome
+        .diagnostics
+        .iter()
+        .zip(prints)
+        .map(|(d, fp)| result(d, index[d.rule.id], fp, &outcome.sources))
+        .collect();
+    let driver = sarif::ToolComponent::builder()
+        .name("gclint")
+        .semantic_version(env!("CARGO_PKG_VERSION"))
+        .version(env!("CARGO_PKG_VERSION"))
+        .information_uri(INFORMATION_URI)
+        .rules(metas.iter().map(|m| descriptor(m)).collect::<Vec<_>>())
+        .build();
+    let run = sarif::Run::builder()
+        .tool(sarif::Tool {
+            driver,
+            extensions: None,
+            properties: None,
+        })
+        .results(results)
+        .column_kind(serde_json::json!("unicodeCodePoints"))
+        .original_uri_base_ids(BTreeMap::from([(
+            SRCROOT.to_string(),
+            sarif::ArtifactLocation {
+                uri: Some(root_uri(opts)),
+                ..Default::default()
+            },
+        )]))
+        .automation_details(sarif::RunAutomationDetails {
+            id: Some("gclint/".into()),
+            ..Default::default()
+        })
+        .invocations(vec![sarif::Invocation::builder()
+            .execution_successful(true)
+            .build()])
+        .build();
+    let log = sarif::Sarif {
+        schema: Some(SCHEMA_URI.into()),
+        version: serde_json::json!("2.1.0"),
+        runs: vec![run],
+        inline_external_properties: None,
+        properties: None,
+    };
+    let mut text = serde_json::to_string_pretty(&log).expect("SARIF serializes");
+    text.push('\n');
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uris_are_percent_encoded() {
+        assert_eq!(uri_path("src/my app/a#b.js"), "src/my%20app/a%23b.js");
+    }
+
+    #[test]
+    fn full_description_is_the_first_paragraph() {
+        let doc =
+            "## What it does\nReports a thing\nacross lines.\n\nMore.\n\n## Why is this bad?\nx";
+        assert_eq!(what_it_does(doc), "Reports a thing across lines.");
+    }
+}

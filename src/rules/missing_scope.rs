@@ -1,0 +1,86 @@
+use super::support::{firm_link, least_scope, ScopeNeed};
+use super::{declare_rule, Context};
+use crate::diagnostic::{code_alternatives, code_list, Confidence, Diagnostic, Severity};
+use crate::model::Link;
+
+declare_rule!(
+    "missing-scope",
+    "MissingScope",
+    Error,
+    Scopes,
+    "A call runs under a user-grant client that declares none of the scopes the operation accepts"
+);
+
+pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for call in &cx.app.calls {
+        let Some(id) = call.operation() else { continue };
+        let op = cx.db.op(id);
+        let need = ScopeNeed::of(op);
+        let scopes = match need {
+            ScopeNeed::Known(s) | ScopeNeed::Inferred(s) => s,
+            ScopeNeed::NoScope | ScopeNeed::Unknown => continue,
+        };
+        let lacking: Vec<usize> = call
+            .clients
+            .iter()
+            .copied()
+            .filter(|&c| {
+                let client = &cx.app.clients[c];
+                client.is_user_grant() && !scopes.iter().any(|s| client.declares_scope(s))
+            })
+            .collect();
+        // With a guessed link, blame only when no candidate client could make the call.
+        if !firm_link(call) && lacking.len() != call.clients.len() {
+            continue;
+        }
+        for c in lacking {
+            let client = &cx.app.clients[c];
+            let wanted = if scopes.len() == 1 {
+                format!("scope {}", code_list(scopes))
+            } else {
+                format!("one of the scopes {}", code_alternatives(scopes))
+            };
+            let mut message = format!(
+                "{} needs {wanted}; {} declares none of them",
+                op.label(),
+                client.describe()
+            );
+            if scopes.len() == 1 {
+                message = format!(
+                    "{} needs {wanted}, which {} does not declare",
+                    op.label(),
+                    client.describe()
+                );
+            }
+            let mut d = Diagnostic::new(&META, call.span, message)
+                .label(format!("needs {}", code_alternatives(scopes)))
+                .help(format!(
+                    "add `{}` to the scopes of client `{}`",
+                    least_scope(scopes),
+                    client.name.value
+                ))
+                .key(format!("{}/{}", client.name.value, op.display()));
+            d = match &client.scopes {
+                Some(list) => d.related(
+                    list.key,
+                    format!("scopes of client `{}`", client.name.value),
+                ),
+                None => d.related(
+                    client.name.span,
+                    format!("client `{}` declares no scopes", client.name.value),
+                ),
+            };
+            if let ScopeNeed::Inferred(_) = need {
+                d.message.push_str(" (inferred: the swagger lists no scopes for this operation; this is gclint's rule-based guess)");
+                d = d.severity(Severity::Warning).confidence(Confidence::Low);
+            }
+            if call.link == Link::Guess {
+                d.message.push_str(
+                    " (no client's `sources` names this file; checked against every client)",
+                );
+                d = d.confidence(Confidence::Medium);
+            }
+            out.push(d);
+        }
+    }
+}

@@ -1,0 +1,199 @@
+//! The rules. Each rule is one module: its metadata (id, default severity,
+//! summary), its documentation (`docs/<id>.md`, printed by `gclint explain`
+//! and used in SARIF help) and a `check` over the model and the API database.
+
+use crate::db::Database;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::App;
+use crate::source::SourceMap;
+
+mod support;
+
+mod admin_role;
+mod deprecated_endpoint;
+mod insecure_redirect_uri;
+mod invalid_grant_type;
+mod manifest_schema;
+mod method_not_allowed;
+mod missing_permission;
+mod missing_redirect_uri;
+mod missing_scope;
+mod parse_error;
+mod preview_endpoint;
+mod readonly_suffices;
+mod redundant_scope;
+mod roles_ignored;
+mod scopes_ignored;
+mod token_validity_range;
+mod unknown_endpoint;
+mod unknown_scope;
+mod unknown_sdk_method;
+mod unresolved_role;
+mod unused_scope;
+mod user_context_required;
+
+pub use support::ScopeNeed;
+
+/// Which part of an app a rule looks at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Family {
+    Scopes,
+    Endpoints,
+    Clients,
+    Hosts,
+    Inputs,
+}
+
+impl Family {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Family::Scopes => "scopes-and-permissions",
+            Family::Endpoints => "endpoints",
+            Family::Clients => "oauth-clients",
+            Family::Hosts => "hosts-tokens-secrets",
+            Family::Inputs => "inputs",
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct RuleMeta {
+    /// Public, stable id (`unknown-scope`).
+    pub id: &'static str,
+    /// CamelCase name (SARIF `name`).
+    pub name: &'static str,
+    pub severity: Severity,
+    pub family: Family,
+    /// One line: what the rule reports.
+    pub summary: &'static str,
+    /// Markdown documentation: What it does / Why is this bad? / Example /
+    /// Use instead / References.
+    pub doc: &'static str,
+    /// CVSS-like score for security rules (GitHub `security-severity`).
+    pub security_severity: Option<&'static str>,
+}
+
+impl PartialEq for RuleMeta {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id
+    }
+}
+
+macro_rules! declare_rule {
+    ($id:literal, $name:literal, $severity:ident, $family:ident, $summary:literal) => {
+        pub static META: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
+            id: $id,
+            name: $name,
+            severity: $crate::diagnostic::Severity::$severity,
+            family: $crate::rules::Family::$family,
+            summary: $summary,
+            doc: include_str!(concat!("docs/", $id, ".md")),
+            security_severity: None,
+        };
+    };
+}
+pub(crate) use declare_rule;
+
+/// What a rule reads.
+pub struct Context<'a> {
+    pub app: &'a App,
+    pub db: &'a Database,
+    pub sources: &'a SourceMap,
+}
+
+type CheckFn = fn(&Context<'_>, &mut Vec<Diagnostic>);
+
+/// Every rule, in catalog order.
+static RULES: &[(&RuleMeta, CheckFn)] = &[
+    (&unknown_scope::META, unknown_scope::check),
+    (&missing_scope::META, missing_scope::check),
+    (&unused_scope::META, unused_scope::check),
+    (&readonly_suffices::META, readonly_suffices::check),
+    (&redundant_scope::META, redundant_scope::check),
+    (&scopes_ignored::META, scopes_ignored::check),
+    (&roles_ignored::META, roles_ignored::check),
+    (&missing_permission::META, missing_permission::check),
+    (&unresolved_role::META, unresolved_role::check),
+    (&admin_role::META, admin_role::check),
+    (&user_context_required::META, user_context_required::check),
+    (&unknown_endpoint::META, unknown_endpoint::check),
+    (&method_not_allowed::META, method_not_allowed::check),
+    (&unknown_sdk_method::META, unknown_sdk_method::check),
+    (&deprecated_endpoint::META, deprecated_endpoint::check),
+    (&preview_endpoint::META, preview_endpoint::check),
+    (&invalid_grant_type::META, invalid_grant_type::check),
+    (&token_validity_range::META, token_validity_range::check),
+    (&missing_redirect_uri::META, missing_redirect_uri::check),
+    (&insecure_redirect_uri::META, insecure_redirect_uri::check),
+    (&manifest_schema::META, manifest_schema::check),
+    (&parse_error::META, parse_error::check),
+];
+
+/// Metadata of every rule, in catalog order.
+pub fn all() -> impl Iterator<Item = &'static RuleMeta> {
+    RULES.iter().map(|(m, _)| *m)
+}
+
+pub fn by_id(id: &str) -> Option<&'static RuleMeta> {
+    all().find(|m| m.id == id)
+}
+
+/// Rule ids closest to a misspelled one.
+pub fn similar_ids(id: &str) -> Vec<&'static str> {
+    let mut scored: Vec<(f64, &'static str)> = all()
+        .map(|m| (strsim::jaro_winkler(id, m.id), m.id))
+        .filter(|(s, _)| *s > 0.75)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    // Offer the runners-up only when they are about as close as the best.
+    let best = scored.first().map_or(0.0, |s| s.0);
+    scored
+        .into_iter()
+        .take_while(|(s, _)| best - s < 0.03)
+        .take(3)
+        .map(|(_, id)| id)
+        .collect()
+}
+
+/// Runs the enabled rules.
+pub fn run(cx: &Context<'_>, enabled: impl Fn(&RuleMeta) -> bool) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (meta, check) in RULES {
+        if enabled(meta) {
+            check(cx, &mut out);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn docs_have_the_fixed_sections() {
+        for meta in all() {
+            for section in [
+                "## What it does",
+                "## Why is this bad?",
+                "## Example",
+                "## Use instead",
+                "## References",
+            ] {
+                assert!(meta.doc.contains(section), "{} lacks {section}", meta.id);
+            }
+        }
+    }
+
+    #[test]
+    fn ids_are_unique_kebab_case() {
+        let ids: Vec<&str> = all().map(|m| m.id).collect();
+        let mut sorted = ids.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(sorted.len(), ids.len());
+        assert!(ids
+            .iter()
+            .all(|id| id.chars().all(|c| c.is_ascii_lowercase() || c == '-')));
+    }
+}

@@ -1,0 +1,255 @@
+//! Shared reasoning over the model: what scopes a call accepts, which
+//! declared scopes a client really uses, and what a client's roles grant.
+
+use super::Context;
+use crate::db::format::Text;
+use crate::db::{OpId, Operation, PermissionMatch, SecurityScheme};
+use crate::model::{CallSite, ClientId, Link, OAuthClient, Resolution, Role};
+
+/// The scopes an operation accepts, as far as the database knows.
+#[derive(Debug, Clone, Copy)]
+pub enum ScopeNeed<'a> {
+    /// No OAuth scope applies (public, guest or web messaging endpoint).
+    NoScope,
+    /// From the swagger: any one of these suffices.
+    Known(&'a [Text]),
+    /// The swagger lists none; a rule-based guess. Must be called inferred.
+    Inferred(&'a [Text]),
+    /// Nobody knows.
+    Unknown,
+}
+
+impl<'a> ScopeNeed<'a> {
+    pub fn of(op: &'a Operation) -> ScopeNeed<'a> {
+        if matches!(
+            op.security_scheme,
+            SecurityScheme::GuestChat | SecurityScheme::WebMessaging | SecurityScheme::NoAuth
+        ) {
+            return ScopeNeed::NoScope;
+        }
+        match (&op.scopes, &op.inferred_scopes) {
+            (Some(s), _) if s.is_empty() => ScopeNeed::NoScope,
+            (Some(s), _) => ScopeNeed::Known(s),
+            (None, Some(s)) if !s.is_empty() => ScopeNeed::Inferred(s),
+            _ => ScopeNeed::Unknown,
+        }
+    }
+
+    /// The accepted scopes, known or inferred.
+    pub fn scopes(&self) -> &'a [Text] {
+        match self {
+            ScopeNeed::Known(s) | ScopeNeed::Inferred(s) => s,
+            _ => &[],
+        }
+    }
+
+    pub fn accepts(&self, scope: &str) -> bool {
+        self.scopes().iter().any(|s| s == scope)
+    }
+}
+
+/// The operations a call may be: one when resolved, every operation of the
+/// path when the HTTP method is unknown, none when unresolved.
+pub fn call_ops(call: &CallSite) -> &[OpId] {
+    match &call.resolution {
+        Resolution::Operation(id) => std::slice::from_ref(id),
+        Resolution::PathOnly(ops) => ops,
+        _ => &[],
+    }
+}
+
+/// Whether the link between a call and its clients is firm enough to blame
+/// one client for what the call needs.
+pub fn firm_link(call: &CallSite) -> bool {
+    matches!(call.link, Link::Sources | Link::AuthFlow | Link::OnlyClient)
+}
+
+/// The least scope to add for an operation: its readonly scope when it takes one.
+pub fn least_scope(scopes: &[Text]) -> &str {
+    scopes
+        .iter()
+        .find(|s| s.ends_with(":readonly"))
+        .or_else(|| scopes.first())
+        .map_or("", |s| s.as_ref())
+}
+
+/// What gclint concludes about one declared scope of a user-grant client.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ScopeVerdict {
+    /// Some call needs it and no lesser scope would do.
+    Needed,
+    /// No call under the client needs it. `unknown_calls`: calls whose
+    /// scopes the database does not know.
+    Unused { unknown_calls: usize },
+    /// Every call needing it also accepts its readonly twin.
+    ReadonlySuffices { calls: Vec<OpId> },
+    /// `x:readonly` next to `x`, and everything it allows `x` allows.
+    Redundant,
+    /// Not a catalog scope (`unknown-scope` reports it).
+    NotAScope,
+}
+
+/// Judges each declared scope of a user-grant client, in declaration order.
+/// Empty when the client is not a user grant or no call runs under it.
+pub fn scope_verdicts(cx: &Context<'_>, client: ClientId) -> Vec<(usize, ScopeVerdict)> {
+    let c = &cx.app.clients[client];
+    let Some(scopes) = &c.scopes else {
+        return Vec::new();
+    };
+    let calls: Vec<&CallSite> = cx.app.calls_of(client).collect();
+    if !c.is_user_grant() || calls.is_empty() {
+        return Vec::new();
+    }
+    // Per call, the scope needs of each operation it may be.
+    let needs: Vec<Vec<(OpId, ScopeNeed<'_>)>> = calls
+        .iter()
+        .map(|call| {
+            call_ops(call)
+                .iter()
+                .map(|&id| (id, ScopeNeed::of(cx.db.op(id))))
+                .collect()
+        })
+        .collect();
+    let unknown_calls = needs
+        .iter()
+        .filter(|alts| alts.iter().any(|(_, n)| matches!(n, ScopeNeed::Unknown)))
+        .count();
+    let used = |scope: &str| {
+        needs
+            .iter()
+            .any(|alts| alts.iter().any(|(_, n)| n.accepts(scope)))
+    };
+
+    scopes
+        .items
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let scope = s.value.as_str();
+            if !cx.db.is_scope(scope) {
+                return (i, ScopeVerdict::NotAScope);
+            }
+            if !used(scope) {
+                return (i, ScopeVerdict::Unused { unknown_calls });
+            }
+            if let Some(write) = scope.strip_suffix(":readonly") {
+                let write_needed = c.declares_scope(write)
+                    && needs.iter().any(|alts| {
+                        alts.iter()
+                            .any(|(_, n)| n.accepts(write) && !n.accepts(scope))
+                    });
+                if write_needed && cx.db.readonly_implies_write(write) {
+                    return (i, ScopeVerdict::Redundant);
+                }
+                return (i, ScopeVerdict::Needed);
+            }
+            let readonly = format!("{scope}:readonly");
+            if cx.db.is_scope(&readonly) {
+                let mut calls_needing = Vec::new();
+                let mut all_accept_readonly = true;
+                for alts in &needs {
+                    for (id, n) in alts {
+                        if n.accepts(scope) {
+                            calls_needing.push(*id);
+                            all_accept_readonly &= n.accepts(&readonly);
+                        }
+                    }
+                }
+                if all_accept_readonly && !calls_needing.is_empty() {
+                    calls_needing.sort();
+                    calls_needing.dedup();
+                    return (
+                        i,
+                        ScopeVerdict::ReadonlySuffices {
+                            calls: calls_needing,
+                        },
+                    );
+                }
+            }
+            (i, ScopeVerdict::Needed)
+        })
+        .collect()
+}
+
+/// Names of administrator roles built into Genesys Cloud that grant every
+/// permission. Only names known for certain are listed.
+const BUILTIN_ADMIN_ROLES: [&str; 1] = ["Master Admin"];
+
+pub fn is_builtin_admin(name: &str) -> bool {
+    BUILTIN_ADMIN_ROLES
+        .iter()
+        .any(|r| r.eq_ignore_ascii_case(name.trim()))
+}
+
+/// The roles behind a client's role names.
+pub struct ResolvedRoles<'a> {
+    pub roles: Vec<&'a Role>,
+    /// A built-in administrator role: every permission.
+    pub admin: bool,
+    /// Names that match no role gclint can see.
+    pub unresolved: Vec<&'a str>,
+}
+
+impl ResolvedRoles<'_> {
+    /// The permissions of `required` the roles lack (all of them for ANY when
+    /// none is granted). Empty when granted.
+    pub fn missing(&self, kind: Option<PermissionMatch>, required: &[Text]) -> Vec<String> {
+        if self.admin || required.is_empty() {
+            return Vec::new();
+        }
+        let granted = |p: &str| self.roles.iter().any(|r| r.covers(p).is_some());
+        match kind {
+            Some(PermissionMatch::Any) => {
+                if required.iter().any(|p| granted(p)) {
+                    Vec::new()
+                } else {
+                    required.iter().map(|p| p.to_string()).collect()
+                }
+            }
+            _ => required
+                .iter()
+                .filter(|p| !granted(p))
+                .map(|p| p.to_string())
+                .collect(),
+        }
+    }
+}
+
+pub fn resolve_roles<'a>(
+    cx: &Context<'a>,
+    names: impl Iterator<Item = &'a str>,
+) -> ResolvedRoles<'a> {
+    let mut out = ResolvedRoles {
+        roles: Vec::new(),
+        admin: false,
+        unresolved: Vec::new(),
+    };
+    for name in names {
+        if let Some(role) = cx.app.role(name) {
+            out.roles.push(role);
+        } else if is_builtin_admin(name) {
+            out.admin = true;
+        } else {
+            out.unresolved.push(name);
+        }
+    }
+    out
+}
+
+/// The roles a client's calls are checked against: its roles for
+/// CLIENT-CREDENTIALS, the roles its users hold for user grants.
+pub fn client_roles<'a>(cx: &Context<'a>, client: &'a OAuthClient) -> Option<ResolvedRoles<'a>> {
+    if client.is_client_credentials() {
+        let names = client
+            .roles
+            .iter()
+            .flat_map(|l| l.iter())
+            .map(|r| r.value.name.value.as_str());
+        Some(resolve_roles(cx, names))
+    } else if client.is_user_grant() {
+        let list = client.user_roles.as_ref()?;
+        Some(resolve_roles(cx, list.iter().map(|r| r.value.as_str())))
+    } else {
+        None
+    }
+}

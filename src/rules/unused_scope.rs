@@ -1,0 +1,70 @@
+use super::support::{scope_verdicts, ScopeVerdict};
+use super::{declare_rule, Context};
+use crate::diagnostic::{Confidence, Diagnostic, Severity};
+
+declare_rule!(
+    "unused-scope",
+    "UnusedScope",
+    Warning,
+    Scopes,
+    "A user-grant client declares a scope that no call under it needs"
+);
+
+pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for (ci, client) in cx.app.clients.iter().enumerate() {
+        let Some(scopes) = &client.scopes else {
+            continue;
+        };
+        if !client.is_user_grant() || scopes.items.is_empty() {
+            continue;
+        }
+        if cx.app.calls_of(ci).next().is_none() {
+            // Its consumer may live in another repository: one note, not a warning per scope.
+            out.push(
+                Diagnostic::new(
+                    &META,
+                    client.name.span,
+                    format!(
+                        "no code in the scanned files runs under {}; its {} were not checked for use",
+                        client.describe(),
+                        if scopes.items.len() == 1 { "scope".to_string() } else { format!("{} scopes", scopes.items.len()) }
+                    ),
+                )
+                .label("no calls found for this client")
+                .help("add `sources` globs naming the files that use this client, or scan the repository that holds them")
+                .severity(Severity::Note)
+                .confidence(Confidence::Medium)
+                .key(format!("{}/no-calls", client.name.value)),
+            );
+            continue;
+        }
+        for (i, verdict) in scope_verdicts(cx, ci) {
+            let ScopeVerdict::Unused { unknown_calls } = verdict else {
+                continue;
+            };
+            let scope = &scopes.items[i];
+            let mut d = Diagnostic::new(
+                &META,
+                scope.span,
+                format!(
+                    "scope `{}` is declared by {} but no call under it needs it",
+                    scope.value,
+                    client.describe()
+                ),
+            )
+            .label("not needed by any call")
+            .help(format!(
+                "remove `{}` from the scopes of client `{}`",
+                scope.value, client.name.value
+            ))
+            .key(format!("{}/{}", client.name.value, scope.value));
+            if unknown_calls > 0 {
+                d.message.push_str(&format!(
+                    " ({unknown_calls} call(s) under it have scopes the database does not know, so this is not certain)"
+                ));
+                d = d.severity(Severity::Note).confidence(Confidence::Low);
+            }
+            out.push(d);
+        }
+    }
+}

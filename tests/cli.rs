@@ -1,0 +1,264 @@
+//! The command line as users meet it: subcommands, formats, exit codes.
+
+mod common;
+
+use common::{findings, root, run_in};
+
+fn example(name: &str) -> std::path::PathBuf {
+    root().join("examples").join(name)
+}
+
+#[test]
+fn rules_lists_every_rule_with_severity() {
+    let run = run_in(&root(), &["rules"]);
+    assert_eq!(run.code, 0);
+    assert!(run.stdout.contains("unknown-scope            error    A declared or requested scope is not a Genesys Cloud scope\n"));
+    assert!(run.stdout.contains("redundant-scope          note     "));
+    assert_eq!(run.stdout.lines().count(), 22);
+}
+
+#[test]
+fn explain_prints_the_rule_page() {
+    let run = run_in(&root(), &["explain", "missing-scope"]);
+    assert_eq!(run.code, 0);
+    assert!(run.stdout.starts_with(
+        "# missing-scope (error, scopes-and-permissions)\n\nA call runs under a user-grant client"
+    ));
+    assert!(run.stdout.contains("## Why is this bad?"));
+}
+
+#[test]
+fn explain_unknown_rule_suggests_and_exits_2() {
+    let run = run_in(&root(), &["explain", "unknown-scopes"]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "gclint: error: no rule `unknown-scopes`; did you mean `unknown-scope`?\n"
+    );
+}
+
+#[test]
+fn endpoint_by_route_and_by_sdk_name() {
+    let by_route = run_in(&root(), &["endpoint", "GET", "/api/v2/users/abc-123"]);
+    assert_eq!(by_route.code, 0);
+    assert!(
+        by_route
+            .stdout
+            .starts_with("GET /api/v2/users/{userId}  (getUser)\n"),
+        "{}",
+        by_route.stdout
+    );
+    assert!(by_route
+        .stdout
+        .contains("  scopes       any one of `users` or `users:readonly`\n"));
+    let literal_wins = run_in(
+        &root(),
+        &["endpoint", "GET /api/v2/users/me?expand=presence"],
+    );
+    assert!(literal_wins
+        .stdout
+        .starts_with("GET /api/v2/users/me  (getUsersMe)\n"));
+    for spelling in ["getUsersMe", "get_users_me", "GetUsersMe"] {
+        let run = run_in(&root(), &["endpoint", spelling]);
+        assert!(
+            run.stdout
+                .starts_with("GET /api/v2/users/me  (getUsersMe)\n"),
+            "{spelling}"
+        );
+        assert!(run.stdout.contains(
+            "SDK          JS/Java getUsersMe · Python get_users_me · .NET/Go GetUsersMe\n"
+        ));
+    }
+}
+
+#[test]
+fn endpoint_unknown_suggests() {
+    let run = run_in(&root(), &["endpoint", "post_conversations_messaging"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stdout,
+        "`post_conversations_messaging` is neither an API path nor an SDK method name\nclosest SDK methods: post_conversations_messages, post_conversations_messaging_settings, post_conversation_assign, post_conversations_emails, post_conversations_messages_agentless\n"
+    );
+}
+
+#[test]
+fn endpoint_inferred_scopes_are_labelled() {
+    let run = run_in(
+        &root(),
+        &["endpoint", "deleteAnalyticsAgentutilizationsAggregatesJob"],
+    );
+    assert!(run.stdout.contains("  scopes       unknown: the swagger lists none; inferred guess `analytics` (not a fact)\n"), "{}", run.stdout);
+    assert!(run.stdout.contains("  status       preview\n"));
+}
+
+#[test]
+fn scope_lists_operations_or_suggests() {
+    let run = run_in(&root(), &["scope", "user-basic-info"]);
+    assert_eq!(run.code, 0);
+    assert!(run.stdout.starts_with("`user-basic-info` is accepted by "));
+    assert!(run.stdout.contains("getUsersMe (GET /api/v2/users/me)"));
+    let unknown = run_in(&root(), &["scope", "messaging:conversation:create"]);
+    assert_eq!(unknown.code, 1);
+    assert!(unknown.stdout.starts_with("`messaging:conversation:create` is not a Genesys Cloud OAuth scope\nclosest scopes: conversations, messaging, "), "{}", unknown.stdout);
+}
+
+#[test]
+fn clean_example_exits_0() {
+    let run = run_in(&example("supervisor-portal"), &["check", "."]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_eq!(
+        run.stdout,
+        "gclint: 0 errors, 0 warnings, 0 notes in 4 file(s)\n"
+    );
+}
+
+#[test]
+fn fail_on_controls_the_exit_code() {
+    let dir = example("agent-dashboard");
+    assert_eq!(run_in(&dir, &["check", "."]).code, 1);
+    assert_eq!(run_in(&dir, &["check", ".", "--fail-on", "never"]).code, 0);
+    assert_eq!(
+        run_in(&dir, &["check", ".", "--ignore", "missing-scope"]).code,
+        0
+    );
+    assert_eq!(
+        run_in(
+            &dir,
+            &[
+                "check",
+                ".",
+                "--ignore",
+                "missing-scope",
+                "--fail-on",
+                "warning"
+            ]
+        )
+        .code,
+        1
+    );
+    assert_eq!(
+        run_in(
+            &dir,
+            &[
+                "check",
+                ".",
+                "--select",
+                "redundant-scope",
+                "--fail-on",
+                "warning"
+            ]
+        )
+        .code,
+        0
+    );
+    assert_eq!(
+        run_in(
+            &dir,
+            &[
+                "check",
+                ".",
+                "--select",
+                "redundant-scope",
+                "--fail-on",
+                "note"
+            ]
+        )
+        .code,
+        1
+    );
+}
+
+#[test]
+fn select_and_ignore_filter_rules() {
+    let dir = example("agent-dashboard");
+    let run = run_in(
+        &dir,
+        &[
+            "check",
+            ".",
+            "--select",
+            "unused-scope,redundant-scope",
+            "--format",
+            "json",
+        ],
+    );
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let rules: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, ["redundant-scope", "unused-scope"]);
+}
+
+#[test]
+fn unknown_rule_in_select_is_a_usage_error() {
+    let run = run_in(&root(), &["check", ".", "--select", "missing-scopes"]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "gclint: error: unknown rule `missing-scopes`; did you mean `missing-scope`?\n"
+    );
+}
+
+#[test]
+fn missing_path_is_an_input_error() {
+    let run = run_in(&root(), &["check", "no/such/dir"]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "gclint: error: no/such/dir: no such file or directory\n"
+    );
+}
+
+#[test]
+fn output_file_receives_the_report() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("report.json");
+    let run = run_in(
+        &example("queue-sync"),
+        &[
+            "check",
+            ".",
+            "--format",
+            "json",
+            "--output",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(run.code, 1);
+    assert_eq!(run.stdout, "");
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out).unwrap()).unwrap();
+    assert_eq!(report["version"], 1);
+    assert_eq!(report["summary"]["errors"], 1);
+    assert_eq!(report["diagnostics"][0]["rule"], "missing-permission");
+    assert_eq!(
+        report["diagnostics"][0]["related"][0]["message"],
+        "role `Queue Sync Service` declared here"
+    );
+}
+
+#[test]
+fn no_color_output_has_no_escape_codes() {
+    let run = run_in(
+        &example("agent-dashboard"),
+        &["check", ".", "--color", "auto"],
+    );
+    assert!(!run.stdout.contains('\u{1b}'));
+    let forced = run_in(
+        &example("agent-dashboard"),
+        &["check", ".", "--color", "always"],
+    );
+    assert!(forced.stdout.contains('\u{1b}'));
+}
+
+#[test]
+fn bad_manifest_does_not_stop_the_run() {
+    let (found, code) = findings("fixtures/inputs/bad-yaml");
+    assert_eq!(code, 1);
+    assert!(found
+        .iter()
+        .any(|f| f.starts_with("unknown-endpoint error app.js:1:7")));
+}

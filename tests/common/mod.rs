@@ -1,0 +1,78 @@
+//! Runs the real binary the way a user does and reads its JSON report.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn gclint() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_gclint"));
+    cmd.env("NO_COLOR", "1").env("COLUMNS", "100");
+    cmd
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+pub fn run_in(dir: &Path, args: &[&str]) -> Run {
+    let out = gclint()
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("gclint runs");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// `gclint check . --format json` in a fixture folder: one line per
+/// diagnostic, `rule severity file:line:col | message`.
+pub fn findings(fixture: &str) -> (Vec<String>, i32) {
+    let dir = root().join(fixture);
+    let run = run_in(&dir, &["check", ".", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("{fixture}: not JSON ({e}): {}\n{}", run.stdout, run.stderr));
+    let lines = report["diagnostics"]
+        .as_array()
+        .expect("diagnostics array")
+        .iter()
+        .map(|d| {
+            format!(
+                "{} {} {}:{}:{} | {}",
+                d["rule"].as_str().unwrap(),
+                d["severity"].as_str().unwrap(),
+                d["location"]["file"].as_str().unwrap(),
+                d["location"]["start"]["line"],
+                d["location"]["start"]["column"],
+                d["message"].as_str().unwrap()
+            )
+        })
+        .collect();
+    (lines, run.code)
+}
+
+/// The help line of each diagnostic: `rule | help`.
+pub fn helps(fixture: &str) -> Vec<String> {
+    let run = run_in(&root().join(fixture), &["check", ".", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON report");
+    report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            format!(
+                "{} | {}",
+                d["rule"].as_str().unwrap(),
+                d["help"].as_str().unwrap_or("")
+            )
+        })
+        .collect()
+}

@@ -1,0 +1,160 @@
+//! Every rule on a small fixture app: exact rule id, severity, file, line,
+//! column and message, as `gclint check --format json` reports them.
+
+mod common;
+
+use common::findings;
+
+/// A TOKEN client that over-asks: readonly would do, unused scopes, a made-up scope, roles on a user grant, a second client with no code, both `x` and `x:readonly`, and a call whose scope is missing. Nothing from the comment.
+#[test]
+fn scopes() {
+    let (found, code) = findings("fixtures/scopes");
+    let expected = [
+        "readonly-suffices warning appfoundry.yaml:10:9 | client `web` (TOKEN) declares `routing` but every call that uses it also accepts `routing:readonly`: `getRoutingQueues`",
+        "unused-scope warning appfoundry.yaml:12:9 | scope `users:readonly` is declared by client `web` (TOKEN) but no call under it needs it",
+        "readonly-suffices warning appfoundry.yaml:13:9 | client `web` (TOKEN) declares `analytics` but every call that uses it also accepts `analytics:readonly`: `postAnalyticsConversationsDetailsQuery`",
+        "unknown-scope error appfoundry.yaml:14:9 | `messaging:write` is not a Genesys Cloud OAuth scope (declared by client `web`)",
+        "unused-scope warning appfoundry.yaml:15:9 | scope `notifications` is declared by client `web` (TOKEN) but no call under it needs it",
+        "roles-ignored warning appfoundry.yaml:16:5 | client `web` (TOKEN) is a user grant: Genesys Cloud ignores the roles of the client; calls run with the signed-in user's permissions, limited by the client's scopes",
+        "unused-scope note appfoundry.yaml:18:11 | no code in the scanned files runs under client `kiosk` (CODE); its 2 scopes were not checked for use",
+        "redundant-scope note appfoundry.yaml:22:28 | `organization:readonly` is redundant: client `kiosk` (CODE) also declares `organization`, and every operation accepting `organization:readonly` also accepts `organization`",
+        "missing-scope error web/app.js:16:30 | getUserPresencesPurecloud (GET /api/v2/users/{userId}/presences/purecloud) needs one of the scopes `presence` or `presence:readonly`; client `web` (TOKEN) declares none of them",
+    ];
+    assert_eq!(found, expected);
+    assert_eq!(code, 1);
+}
+
+/// Raw paths and SDK calls that do not exist, a wrong method, a deprecated operation, a removed SDK class; a non-Genesys `XxxApi` class and prose mentioning a path are ignored.
+#[test]
+fn endpoints() {
+    let (found, code) = findings("fixtures/endpoints");
+    let expected = [
+        "admin-role warning appfoundry.yaml:5:13 | client `integration` (CLIENT-CREDENTIALS) holds `Reporter`, which grants every permission; its calls need only `analytics:botFlowReportingTurn:view`, `webchat:deployment:read` and `widgets:deployment:view`",
+        "unknown-endpoint error calls.js:4:20 | `POST /api/v2/conversations/messaging` is not a Genesys Cloud Platform API operation",
+        "method-not-allowed error calls.js:5:20 | `/api/v2/users/me` has no POST operation; it allows `GET`",
+        "deprecated-endpoint warning calls.js:6:19 | getAnalyticsBotflowReportingturns (GET /api/v2/analytics/botflows/{botFlowId}/reportingturns) is deprecated",
+        "unknown-sdk-method error calls.js:8:26 | `ConversationsApi.postConversationsMessaging` is not a method of any Genesys Cloud SDK",
+        "deprecated-endpoint warning calls.js:10:17 | getWidgetsDeployments (GET /api/v2/widgets/deployments) is deprecated",
+        "unknown-sdk-method error calls.js:10:17 | `WidgetsApi` is no longer an API class of the Genesys SDK (its `Widgets` operations were removed); code that builds it fails when it loads",
+    ];
+    assert_eq!(found, expected);
+    assert_eq!(code, 1);
+}
+
+/// OAuth client configuration: grant type spellings, token validity bounds, redirect URIs (loopback http is fine).
+#[test]
+fn clients() {
+    let (found, code) = findings("fixtures/clients");
+    let expected = [
+        "invalid-grant-type error appfoundry.yaml:4:16 | `IMPLICIT` is not a Genesys Cloud grant type (client `implicit-typo`)",
+        "invalid-grant-type note appfoundry.yaml:8:16 | `CLIENT_CREDENTIALS` is the spelling of Genesys's premium-app samples; the API documents `CLIENT-CREDENTIALS` (client `underscore`)",
+        "token-validity-range error appfoundry.yaml:9:33 | token validity of 200000 seconds for client `underscore` is above the maximum of 172800 (48 hours); Genesys Cloud rejects the client",
+        "invalid-grant-type error appfoundry.yaml:11:16 | `client-credentials` is not a grant type; the API expects `CLIENT-CREDENTIALS` (client `lower`)",
+        "missing-redirect-uri error appfoundry.yaml:13:11 | client `no-redirect` (CODE) has no redirect URIs; Genesys Cloud sends the user back only to a registered URI, so sign-in cannot complete",
+        "unused-scope note appfoundry.yaml:13:11 | no code in the scanned files runs under client `no-redirect` (CODE); its scope were not checked for use",
+        "token-validity-range error appfoundry.yaml:18:33 | token validity of 60 seconds for client `insecure` is below the minimum of 300 (5 minutes); Genesys Cloud rejects the client",
+        "insecure-redirect-uri error appfoundry.yaml:20:9 | redirect URI `http://app.example.com/cb` of client `insecure` uses plain http to a non-loopback host: tokens can leak to others",
+        "insecure-redirect-uri error appfoundry.yaml:21:9 | redirect URI `https://*.example.com/cb` of client `insecure` uses a wildcard: tokens can leak to others",
+    ];
+    assert_eq!(found, expected);
+    assert_eq!(code, 1);
+}
+
+/// A manifest that does not parse is reported with a span and the rest of the repository is still checked.
+#[test]
+fn inputs_bad_yaml() {
+    let (found, code) = findings("fixtures/inputs/bad-yaml");
+    let expected = [
+        "unknown-endpoint error app.js:1:7 | `GET /api/v2/nonexistent/thing` is not a Genesys Cloud Platform API operation",
+        "parse-error error appfoundry.yaml:5:21 | the manifest cannot be parsed: while scanning a quoted scalar, found unexpected end of stream",
+    ];
+    assert_eq!(found, expected);
+    assert_eq!(code, 1);
+}
+
+/// A JSON manifest with a syntax error.
+#[test]
+fn inputs_bad_json() {
+    let (found, code) = findings("fixtures/inputs/bad-json");
+    let expected = [
+        "parse-error error appfoundry.json:4:63 | the manifest cannot be parsed: Unexpected comma",
+    ];
+    assert_eq!(found, expected);
+    assert_eq!(code, 1);
+}
+
+/// Schema violations point at the offending key.
+#[test]
+fn inputs_schema() {
+    let (found, code) = findings("fixtures/inputs/schema");
+    let expected = [
+        "manifest-schema error appfoundry.yaml:6:5 | unknown key `scope` in `clients.0`",
+        "manifest-schema error appfoundry.yaml:8:5 | `clients.1` is missing the required key `name`",
+        "manifest-schema error appfoundry.yaml:14:20 | `roles.0.permissionPolicies.0.actionSet`: \"view\" is not of type \"array\"",
+    ];
+    assert_eq!(found, expected);
+    assert_eq!(code, 1);
+}
+
+/// CLIENT-CREDENTIALS clients: ignored scopes, custom roles with a `*` wildcard, missing permissions (ANY), a built-in admin role, an unknown role, and a `/users/me` call without a user. `/api/v2/organizations/me` works without a user.
+#[test]
+fn cc_roles() {
+    let (found, code) = findings("fixtures/cc-roles");
+    let expected = [
+        "scopes-ignored warning appfoundry.yaml:5:5 | client `sync` (CLIENT-CREDENTIALS) declares 1 scope(s), but Genesys Cloud ignores scopes for the client-credentials grant; the client's roles decide what it may call",
+        "admin-role warning appfoundry.yaml:13:13 | client `admin-sync` (CLIENT-CREDENTIALS) holds `Master Admin`, which grants every permission; its calls need only `conversation:message:create`",
+        "unresolved-role note appfoundry.yaml:13:27 | role `Telephony Helper` of client `admin-sync` (CLIENT-CREDENTIALS) is not defined in the scanned files; permission checks for this client are incomplete",
+        "missing-permission error server/sync.js:6:21 | patchUser (PATCH /api/v2/users/{userId}) needs one of the permissions `admin`, `directory:user:edit` or `directory:organization:admin`, which the roles of client `sync` (`Queue Reader` and `Directory Editor`) do not grant",
+        "missing-permission error server/sync.js:7:20 | postAnalyticsConversationsDetailsQuery (POST /api/v2/analytics/conversations/details/query) needs one of the permissions `analytics:conversationDetail:view` or `analytics:agentConversationDetail:view`, which the roles of client `sync` (`Queue Reader` and `Directory Editor`) do not grant",
+        "user-context-required error server/sync.js:8:19 | getUsersMe (GET /api/v2/users/me) answers about the signed-in user, but this code runs under a client-credentials token, which has no user; Genesys Cloud rejects it as requiring a user context",
+    ];
+    assert_eq!(found, expected);
+    assert_eq!(code, 1);
+}
+
+/// An operation whose scopes the swagger does not list: the finding says "inferred" and is a warning, not an error.
+#[test]
+fn inferred() {
+    let (found, code) = findings("fixtures/inferred");
+    let expected = [
+        "missing-scope warning jobs.js:3:20 | deleteAnalyticsAgentutilizationsAggregatesJob (DELETE /api/v2/analytics/agentutilizations/aggregates/jobs/{jobId}) needs scope `analytics`, which client `reports` (TOKEN) does not declare (inferred: the swagger lists no scopes for this operation; this is gclint's rule-based guess)",
+        "preview-endpoint note jobs.js:3:20 | deleteAnalyticsAgentutilizationsAggregatesJob (DELETE /api/v2/analytics/agentutilizations/aggregates/jobs/{jobId}) is a preview API: it may change or be removed without the usual deprecation period",
+    ];
+    assert_eq!(found, expected);
+    assert_eq!(code, 0);
+}
+
+/// Help lines name the exact fix.
+#[test]
+fn help_lines_name_the_fix() {
+    assert_eq!(
+        common::helps("fixtures/scopes"),
+        [
+            "readonly-suffices | replace `routing` with `routing:readonly`",
+            "unused-scope | remove `users:readonly` from the scopes of client `web`",
+            "readonly-suffices | replace `analytics` with `analytics:readonly`",
+            "unknown-scope | did you mean `messaging`, `messaging:readonly` or `messaging-platform:readonly`?; calls under client `web` need `presence:readonly`, which it does not declare",
+            "unused-scope | remove `notifications` from the scopes of client `web`",
+            "roles-ignored | remove `roles`; to record the roles the app's users need, list them under `userRoles`",
+            "unused-scope | add `sources` globs naming the files that use this client, or scan the repository that holds them",
+            "redundant-scope | remove `organization:readonly`",
+            "missing-scope | add `presence:readonly` to the scopes of client `web`",
+        ]
+    );
+    assert_eq!(
+        common::helps("fixtures/endpoints")[1..5],
+        [
+            "unknown-endpoint | did you mean `/api/v2/conversations/messages`, `/api/v2/conversations/emails` or `/api/v2/conversations/settings`?",
+            "method-not-allowed | the operations on this path are getUsersMe (GET /api/v2/users/me)",
+            "deprecated-endpoint | the API documentation says: \"Deprecated: Please use GET /analytics/botflows/{botFlowId}/divisions/reportingturns instead.\"",
+            "unknown-sdk-method | did you mean `postConversationsMessages`, `postConversationsMessagingSettings` or `postConversationAssign`?",
+        ]
+    );
+    assert_eq!(
+        common::helps("fixtures/cc-roles")[3..5],
+        [
+            "missing-permission | add `directory:user:edit` to one of the roles of client `sync`",
+            "missing-permission | add `analytics:conversationDetail:view` to one of the roles of client `sync`",
+        ]
+    );
+}

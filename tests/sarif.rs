@@ -1,0 +1,164 @@
+//! SARIF output: valid against the OASIS SARIF 2.1.0 schemas (as published
+//! and with errata 01), with the fields code-scanning consumers rely on.
+
+mod common;
+
+use common::{root, run_in};
+use serde_json::Value;
+use std::path::Path;
+
+fn sarif(dir: &Path) -> Value {
+    let run = run_in(dir, &["check", ".", "--format", "sarif"]);
+    serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("{}: {e}\n{}", dir.display(), run.stdout))
+}
+
+fn validate(log: &Value, what: &str) {
+    for schema_file in [
+        "schemas/sarif-schema-2.1.0.json",
+        "schemas/sarif-schema-2.1.0.errata01.json",
+    ] {
+        let mut text = std::fs::read_to_string(root().join(schema_file)).unwrap();
+        // The 2019 text's `language` pattern has a stray `]` that is not a valid
+        // ECMAScript regex (fixed by errata 01); gclint never writes `language`.
+        text = text.replace(
+            r#""^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$""#,
+            r#""^[a-zA-Z]{2}(-[a-zA-Z]{2})?$""#,
+        );
+        let schema: Value = serde_json::from_str(&text).unwrap();
+        let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+        let errors: Vec<String> = validator
+            .iter_errors(log)
+            .map(|e| format!("{}: {e}", e.instance_path()))
+            .collect();
+        assert!(
+            errors.is_empty(),
+            "{what} against {schema_file}: {errors:#?}"
+        );
+    }
+}
+
+#[test]
+fn every_example_and_fixture_validates() {
+    let mut dirs = Vec::new();
+    for parent in ["examples", "fixtures", "fixtures/inputs"] {
+        for entry in std::fs::read_dir(root().join(parent)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() && path.file_name().unwrap() != "inputs" {
+                dirs.push(path);
+            }
+        }
+    }
+    assert!(dirs.len() >= 12);
+    for dir in dirs {
+        validate(&sarif(&dir), &dir.display().to_string());
+    }
+}
+
+#[test]
+fn results_carry_rule_location_and_related_declaration() {
+    let log = sarif(&root().join("examples/agent-dashboard"));
+    let run = &log["runs"][0];
+    assert_eq!(log["version"], "2.1.0");
+    assert_eq!(run["tool"]["driver"]["name"], "gclint");
+    assert_eq!(run["columnKind"], "unicodeCodePoints");
+    assert_eq!(run["automationDetails"]["id"], "gclint/");
+    assert_eq!(run["invocations"][0]["executionSuccessful"], true);
+    assert!(run["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+        .as_str()
+        .unwrap()
+        .ends_with("/examples/agent-dashboard/"));
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    let result = run["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["ruleId"] == "missing-scope")
+        .unwrap();
+    let index = result["ruleIndex"].as_u64().unwrap() as usize;
+    assert_eq!(rules[index]["id"], "missing-scope");
+    assert_eq!(rules[index]["defaultConfiguration"]["level"], "error");
+    assert!(rules[index]["help"]["markdown"]
+        .as_str()
+        .unwrap()
+        .contains("## Why is this bad?"));
+    assert_eq!(result["level"], "error");
+    assert!(result["message"]["text"].as_str().unwrap().starts_with(
+        "getUserPresence (GET /api/v2/users/{userId}/presences/{sourceId}) needs one of the scopes `presence` or `presence:readonly`; client `agent-dashboard` (TOKEN) declares none of them."
+    ));
+    let loc = &result["locations"][0]["physicalLocation"];
+    assert_eq!(loc["artifactLocation"]["uri"], "js/app.js");
+    assert_eq!(loc["artifactLocation"]["uriBaseId"], "%SRCROOT%");
+    assert_eq!(loc["region"]["startLine"], 18);
+    assert_eq!(loc["region"]["startColumn"], 38);
+    assert_eq!(loc["region"]["endColumn"], 53);
+    let related = &result["relatedLocations"][0];
+    assert_eq!(
+        related["physicalLocation"]["artifactLocation"]["uri"],
+        "appfoundry.yaml"
+    );
+    assert_eq!(
+        related["message"]["text"],
+        "scopes of client `agent-dashboard`"
+    );
+}
+
+fn fingerprints(log: &Value) -> Vec<(String, String)> {
+    log["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["ruleId"].as_str().unwrap().to_string(),
+                r["partialFingerprints"]["gclint/v1"]
+                    .as_str()
+                    .unwrap()
+                    .to_string(),
+            )
+        })
+        .collect()
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn fingerprints_survive_lines_inserted_above() {
+    let tmp = tempfile::tempdir().unwrap();
+    let app = tmp.path().join("app");
+    copy_dir(&root().join("examples/messaging-bridge"), &app);
+    let before = fingerprints(&sarif(&app));
+    for file in [
+        "server/genesys.js",
+        "appfoundry.yaml",
+        "jobs/import-history.js",
+        "public/widget.js",
+    ] {
+        let path = app.join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(
+            &path,
+            format!(
+                "{}{text}",
+                "// an unrelated comment\n"
+                    .replace("//", if file.ends_with(".yaml") { "#" } else { "//" })
+                    .repeat(20)
+            ),
+        )
+        .unwrap();
+    }
+    let after = fingerprints(&sarif(&app));
+    assert_eq!(before.len(), 13);
+    assert_eq!(before, after);
+}
