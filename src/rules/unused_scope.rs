@@ -39,7 +39,11 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         }
         for (i, verdict) in scope_verdicts(cx, ci) {
-            let ScopeVerdict::Unused { unknown_calls } = verdict else {
+            let ScopeVerdict::Unused {
+                unknown_calls,
+                inferred_calls,
+            } = verdict
+            else {
                 continue;
             };
             let scope = &scopes.items[i];
@@ -63,6 +67,11 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     " ({unknown_calls} call(s) under it have scopes the database does not know, so this is not certain)"
                 ));
                 d = d.severity(Severity::Note).confidence(Confidence::Low);
+            } else if inferred_calls > 0 {
+                d.message.push_str(&format!(
+                    " (inferred: {inferred_calls} call(s) under it were judged on gclint's guess of their scopes, as the swagger lists none)"
+                ));
+                d = d.confidence(Confidence::Medium);
             }
             out.push(d);
         }
