@@ -5,7 +5,8 @@ use crate::db::Database;
 use crate::diagnostic::Diagnostic;
 use crate::discover::{self, FileKind, Read, Skipped};
 use crate::model::{
-    App, AuthFlow, CallSite, ClientId, GrantKind, InputIssue, InputIssueKind, Link,
+    App, AuthFlow, AuthHeader, CallSite, ClientId, GrantKind, HostRef, InputIssue, InputIssueKind,
+    Link, RequestedScopes, Secret, TokenEndpoint,
 };
 use crate::rules::{self, Context, RuleMeta};
 use crate::scan::{self, FileScan};
@@ -23,6 +24,8 @@ pub struct CheckOptions {
     /// Only these rules (empty: all).
     pub select: Vec<String>,
     pub ignore: Vec<String>,
+    /// Worker threads (default: the machine's parallelism).
+    pub jobs: Option<usize>,
 }
 
 #[derive(Debug, Default)]
@@ -90,22 +93,22 @@ pub fn run(db: &Database, opts: &CheckOptions) -> Outcome {
     let mut client_manifest: Vec<usize> = Vec::new();
     let mut scans: Vec<(FileId, FileScan)> = Vec::new();
 
-    for file in found {
-        let (text, lossy) = match discover::read(&file.path) {
-            Read::Text(t) => (t, false),
-            Read::Lossy(t) => (t, true),
-            Read::Skip(reason) => {
-                stats.skipped.push(Skipped {
-                    path: file.path,
-                    reason,
-                });
-                continue;
-            }
-        };
-        stats.files_read += 1;
+    // Read and scan in parallel; fold the results in path order.
+    let loaded = crate::parallel::map_ordered(
+        &found,
+        opts.jobs.unwrap_or_else(crate::parallel::default_jobs),
+        load,
+    );
+    for (file, loaded) in found.into_iter().zip(loaded) {
         let rel = relative(&file.path, &root);
-        match file.kind {
-            FileKind::Manifest { json } => {
+        match loaded {
+            Loaded::Skip(reason) => stats.skipped.push(Skipped {
+                path: file.path,
+                reason,
+            }),
+            Loaded::Nothing => stats.files_read += 1,
+            Loaded::Manifest { text, lossy, json } => {
+                stats.files_read += 1;
                 let dir = file
                     .path
                     .parent()
@@ -130,27 +133,52 @@ pub fn run(db: &Database, opts: &CheckOptions) -> Outcome {
                     app.roles.extend(read.roles);
                 }
             }
-            FileKind::Source(language) => {
-                if !scan::worth_scanning(&text) {
-                    continue;
-                }
-                let found = scan::scan(language, &text);
-                if found.calls.is_empty() && found.flows.is_empty() {
-                    continue;
-                }
+            Loaded::Source { text, scan } => {
+                stats.files_read += 1;
                 let id = sources.add(SourceFile::new(file.path.clone(), rel, text));
-                scans.push((id, found));
+                scans.push((id, scan));
             }
         }
     }
 
     for (file, found) in &scans {
+        let file = *file;
+        let span = |r: &std::ops::Range<usize>| Span::new(file, r.clone());
         for flow in &found.flows {
             app.auth_flows.push(AuthFlow {
-                span: Span::new(*file, flow.range.clone()),
+                span: span(&flow.range),
                 grant: flow.grant,
                 pkce: flow.pkce,
             });
+        }
+        app.hosts.extend(found.hosts.iter().map(|h| HostRef {
+            span: span(&h.range),
+            host: h.host.clone(),
+            kind: h.kind,
+        }));
+        app.token_endpoints
+            .extend(found.token_endpoints.iter().map(|t| TokenEndpoint {
+                span: span(&t.range),
+                host: t.host.clone(),
+                path: t.path.clone(),
+            }));
+        app.requested_scopes
+            .extend(found.requested_scopes.iter().map(|s| RequestedScopes {
+                span: span(&s.range),
+                value: s.value.clone(),
+                offset: s.offset,
+            }));
+        app.auth_headers
+            .extend(found.auth_headers.iter().map(|a| AuthHeader {
+                span: span(&a.range),
+                scheme: a.scheme.clone(),
+            }));
+        app.secrets.extend(found.secrets.iter().map(|s| Secret {
+            span: span(&s.range),
+            what: s.what.clone(),
+        }));
+        if found.browser {
+            app.browser_files.push(file);
         }
     }
     let globs: Vec<ClientGlobs> = app
@@ -166,6 +194,9 @@ pub fn run(db: &Database, opts: &CheckOptions) -> Outcome {
         })
         .collect();
     for (file, found) in scans {
+        if found.calls.is_empty() {
+            continue;
+        }
         let path = sources.get(file).path.clone();
         let (clients, link) = link_file(&app, &client_manifest, &globs, file, &path);
         for call in found.calls {
@@ -196,6 +227,57 @@ pub fn run(db: &Database, opts: &CheckOptions) -> Outcome {
         diagnostics,
         stats,
     }
+}
+
+/// One file after reading and scanning.
+enum Loaded {
+    Skip(String),
+    /// Read, but holds no Genesys fact.
+    Nothing,
+    Manifest {
+        text: String,
+        lossy: bool,
+        json: bool,
+    },
+    /// Source with its facts; secrets already masked in `text`.
+    Source {
+        text: String,
+        scan: FileScan,
+    },
+}
+
+fn load(file: &discover::Found) -> Loaded {
+    let (text, lossy) = match discover::read(&file.path) {
+        Read::Text(t) => (t, false),
+        Read::Lossy(t) => (t, true),
+        Read::Skip(reason) => return Loaded::Skip(reason),
+    };
+    match file.kind {
+        FileKind::Manifest { json } => Loaded::Manifest { text, lossy, json },
+        FileKind::Source(language) => {
+            let found = scan::scan(language, &text);
+            if found.is_empty() {
+                return Loaded::Nothing;
+            }
+            // Secrets never reach any output: mask them in the only copy kept.
+            let text = redact(text, found.secrets.iter().map(|s| s.redact.clone()));
+            Loaded::Source { text, scan: found }
+        }
+    }
+}
+
+/// Masks byte ranges with `*` (same length, so every span stays valid).
+fn redact(text: String, ranges: impl Iterator<Item = std::ops::Range<usize>>) -> String {
+    let mut bytes = text.into_bytes();
+    for r in ranges {
+        let end = r.end.min(bytes.len());
+        for b in &mut bytes[r.start.min(end)..end] {
+            *b = b'*';
+        }
+    }
+    // A range always spans whole characters (it sits between quotes), so
+    // the result is valid UTF-8; stay lossy rather than trust that blindly.
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// Decides which clients a source file's calls run under.

@@ -105,6 +105,9 @@ pub struct CheckArgs {
     pub manifest: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
+    /// Worker threads (default: one per CPU).
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
 }
 
 fn fail(message: &str) -> ExitCode {
@@ -197,6 +200,7 @@ fn run_check(db: &Database, args: CheckArgs) -> ExitCode {
         root,
         select: args.select,
         ignore: args.ignore,
+        jobs: args.jobs.map(usize::from),
     };
     let outcome = check::run(db, &opts);
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();

@@ -13,6 +13,7 @@ pub mod diagnostic;
 pub mod discover;
 pub mod manifest;
 pub mod model;
+pub mod parallel;
 pub mod parse;
 pub mod report;
 pub mod rules;

@@ -243,6 +243,8 @@ pub enum Resolution {
     MethodNotAllowed(Vec<OpId>),
     UnknownPath,
     UnknownSdkMethod,
+    /// A method on an API class that is not Genesys's (`GithubApi`).
+    NotGenesys,
 }
 
 /// How a call site was tied to the clients it runs under.
@@ -286,12 +288,71 @@ impl CallSite {
                 PathLookup::MethodNotAllowed(ops) => Resolution::MethodNotAllowed(ops),
                 PathLookup::NotFound | PathLookup::NotApiPath => Resolution::UnknownPath,
             },
-            CallKind::Sdk { method, .. } => match db.op_by_sdk_name(method) {
-                Some(id) => Resolution::Operation(id),
-                None => Resolution::UnknownSdkMethod,
-            },
+            CallKind::Sdk { class, method } => {
+                // An `XxxApi` class no Genesys SDK has (now or before) is someone else's.
+                if let Some(class) = class {
+                    if !db.is_sdk_class(class) && db.former_sdk_class(class).is_none() {
+                        return Resolution::NotGenesys;
+                    }
+                }
+                match db.op_by_sdk_name(method) {
+                    Some(id) => Resolution::Operation(id),
+                    None => Resolution::UnknownSdkMethod,
+                }
+            }
         }
     }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HostKind {
+    /// The host of a URL literal (`https://api.mypurecloud.ie/...`).
+    Url,
+    /// A bare environment domain (`setEnvironment('mypurecloud.ie')`).
+    Environment,
+    /// An SDK region constant (`PureCloudRegionHosts.eu_west_1`): the host is the key.
+    RegionConstant,
+}
+
+/// A Genesys host, environment domain or region constant written in code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HostRef {
+    pub span: Span,
+    pub host: String,
+    pub kind: HostKind,
+}
+
+/// A literal naming `/oauth/token` or `/oauth/authorize`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenEndpoint {
+    pub span: Span,
+    pub host: Option<String>,
+    pub path: String,
+}
+
+/// The `scope` parameter of a token request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestedScopes {
+    /// The literal holding the value.
+    pub span: Span,
+    pub value: String,
+    /// Offset of the value inside the literal (after the quote).
+    pub offset: usize,
+}
+
+/// An `Authorization` header scheme written in code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuthHeader {
+    pub span: Span,
+    pub scheme: String,
+}
+
+/// A client secret written as a literal. The value is never kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Secret {
+    pub span: Span,
+    /// What holds it (`clientSecret`).
+    pub what: String,
 }
 
 /// An SDK login or token request that tells which grant a file runs under.
@@ -330,6 +391,13 @@ pub struct App {
     pub roles: Vec<Role>,
     pub calls: Vec<CallSite>,
     pub auth_flows: Vec<AuthFlow>,
+    pub hosts: Vec<HostRef>,
+    pub token_endpoints: Vec<TokenEndpoint>,
+    pub requested_scopes: Vec<RequestedScopes>,
+    pub auth_headers: Vec<AuthHeader>,
+    pub secrets: Vec<Secret>,
+    /// Source files that run in a browser.
+    pub browser_files: Vec<FileId>,
     pub input_issues: Vec<InputIssue>,
 }
 

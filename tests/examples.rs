@@ -28,8 +28,7 @@ fn locations(app: &str) -> Vec<String> {
         .collect()
 }
 
-/// The seed threads' mistakes, in one app (EXPECTED.md #1-#13; #14-#18 need
-/// the multi-language source scanner).
+/// The seed threads' mistakes, in one app (every finding of EXPECTED.md).
 #[test]
 fn messaging_bridge_reproduces_the_seed_mistakes() {
     assert_eq!(
@@ -45,9 +44,14 @@ fn messaging_bridge_reproduces_the_seed_mistakes() {
             "token-validity-range error appfoundry.yaml:49:33",
             "missing-permission error jobs/import-history.js:39:18",
             "missing-scope error public/widget.js:45:28",
+            "region-mismatch warning server/genesys.js:10:19",
+            "wrong-auth-host error server/genesys.js:10:19",
+            "unknown-scope error server/genesys.js:18:13",
+            "unknown-scope error server/genesys.js:18:43",
             "user-context-required error server/genesys.js:47:31",
             "unknown-endpoint error server/genesys.js:64:5",
             "unknown-endpoint error server/genesys.js:79:5",
+            "invalid-auth-scheme error server/genesys.js:81:33",
         ]
     );
 }

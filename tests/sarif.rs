@@ -159,6 +159,6 @@ fn fingerprints_survive_lines_inserted_above() {
         .unwrap();
     }
     let after = fingerprints(&sarif(&app));
-    assert_eq!(before.len(), 13);
+    assert_eq!(before.len(), 18);
     assert_eq!(before, after);
 }

@@ -158,6 +158,13 @@ pub fn render(outcome: &Outcome, color: bool, width: usize) -> String {
         }
         out.push('\n');
     }
+    for skip in &outcome.stats.skipped {
+        out.push_str(&format!(
+            "note: skipped {} ({})\n",
+            skip.path.display(),
+            skip.reason
+        ));
+    }
     let counts = super::Counts::of(&outcome.diagnostics);
     out.push_str(&format!(
         "gclint: {} in {} file(s)\n",

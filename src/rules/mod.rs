@@ -7,11 +7,15 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::App;
 use crate::source::SourceMap;
 
+mod hosts;
 mod support;
 
 mod admin_role;
 mod deprecated_endpoint;
+mod guest_endpoint_auth;
+mod hardcoded_secret;
 mod insecure_redirect_uri;
+mod invalid_auth_scheme;
 mod invalid_grant_type;
 mod manifest_schema;
 mod method_not_allowed;
@@ -22,15 +26,20 @@ mod parse_error;
 mod preview_endpoint;
 mod readonly_suffices;
 mod redundant_scope;
+mod region_mismatch;
 mod roles_ignored;
+mod scope_delimiter;
 mod scopes_ignored;
+mod secret_in_browser;
 mod token_validity_range;
 mod unknown_endpoint;
+mod unknown_region;
 mod unknown_scope;
 mod unknown_sdk_method;
 mod unresolved_role;
 mod unused_scope;
 mod user_context_required;
+mod wrong_auth_host;
 
 pub use support::ScopeNeed;
 
@@ -80,6 +89,17 @@ impl PartialEq for RuleMeta {
 }
 
 macro_rules! declare_rule {
+    ($id:literal, $name:literal, $severity:ident, $family:ident, $summary:literal, security = $score:literal) => {
+        pub static META: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
+            id: $id,
+            name: $name,
+            severity: $crate::diagnostic::Severity::$severity,
+            family: $crate::rules::Family::$family,
+            summary: $summary,
+            doc: include_str!(concat!("docs/", $id, ".md")),
+            security_severity: Some($score),
+        };
+    };
     ($id:literal, $name:literal, $severity:ident, $family:ident, $summary:literal) => {
         pub static META: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
             id: $id,
@@ -121,10 +141,18 @@ static RULES: &[(&RuleMeta, CheckFn)] = &[
     (&unknown_sdk_method::META, unknown_sdk_method::check),
     (&deprecated_endpoint::META, deprecated_endpoint::check),
     (&preview_endpoint::META, preview_endpoint::check),
+    (&guest_endpoint_auth::META, guest_endpoint_auth::check),
+    (&invalid_auth_scheme::META, invalid_auth_scheme::check),
     (&invalid_grant_type::META, invalid_grant_type::check),
     (&token_validity_range::META, token_validity_range::check),
     (&missing_redirect_uri::META, missing_redirect_uri::check),
     (&insecure_redirect_uri::META, insecure_redirect_uri::check),
+    (&unknown_region::META, unknown_region::check),
+    (&wrong_auth_host::META, wrong_auth_host::check),
+    (&region_mismatch::META, region_mismatch::check),
+    (&scope_delimiter::META, scope_delimiter::check),
+    (&hardcoded_secret::META, hardcoded_secret::check),
+    (&secret_in_browser::META, secret_in_browser::check),
     (&manifest_schema::META, manifest_schema::check),
     (&parse_error::META, parse_error::check),
 ];

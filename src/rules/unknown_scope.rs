@@ -29,7 +29,52 @@ fn needed_by_calls(cx: &Context<'_>, client: usize) -> Vec<String> {
     out
 }
 
+/// Scopes requested in token requests (`scope: 'a b'`), each pointed at
+/// inside the literal when it is written there verbatim.
+fn requested(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for req in &cx.app.requested_scopes {
+        let literal = cx.sources.get(req.span.file).snippet(req.span);
+        let mut search_from = 0;
+        for name in req
+            .value
+            .split(|c: char| c.is_whitespace() || c == ',' || c == '+')
+            .filter(|s| !s.is_empty())
+        {
+            let found = literal
+                .get(search_from..)
+                .and_then(|rest| rest.find(name))
+                .map(|at| at + search_from);
+            let span = match found {
+                Some(at) => {
+                    search_from = at + name.len();
+                    crate::source::Span::new(
+                        req.span.file,
+                        req.span.start as usize + at..req.span.start as usize + at + name.len(),
+                    )
+                }
+                None => req.span,
+            };
+            if cx.db.is_scope(name) {
+                continue;
+            }
+            let similar = cx.db.similar_scopes(name, 3);
+            let help = if similar.is_empty() {
+                "remove it from the request".to_string()
+            } else {
+                format!("did you mean {}?", code_alternatives(&similar))
+            };
+            out.push(
+                Diagnostic::new(&META, span, format!("`{name}` is not a Genesys Cloud OAuth scope (requested in a token request)"))
+                    .label("not a scope")
+                    .help(help)
+                    .key(format!("requested/{name}")),
+            );
+        }
+    }
+}
+
 pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    requested(cx, out);
     for (ci, client) in cx.app.clients.iter().enumerate() {
         let Some(scopes) = &client.scopes else {
             continue;

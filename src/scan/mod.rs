@@ -1,9 +1,14 @@
-//! Source scanning: finds Platform API calls and login flows in code. Only
-//! code is read: strings are values, comments are skipped.
+//! Source scanning: Platform API calls, token requests, hosts, login flows,
+//! `Authorization` headers and secrets, in JavaScript/TypeScript, Python,
+//! Java, Kotlin, C#, Go, PHP and PowerShell (and `<script>` blocks of HTML
+//! and Vue files). One tokenizer per language family tells code from
+//! strings and comments; nothing is ever read from a comment.
 
-pub mod js;
+pub mod extract;
+pub mod lexer;
 
 use crate::model::{CallKind, GrantKind};
+use lexer::Syntax;
 use std::ops::Range;
 
 /// What one source file says about the API.
@@ -11,15 +16,44 @@ use std::ops::Range;
 pub struct FileScan {
     pub calls: Vec<FoundCall>,
     pub flows: Vec<FoundFlow>,
+    pub hosts: Vec<FoundHost>,
+    pub token_endpoints: Vec<FoundTokenEndpoint>,
+    pub requested_scopes: Vec<FoundScopes>,
+    pub auth_headers: Vec<FoundAuthHeader>,
+    pub secrets: Vec<FoundSecret>,
+    /// Byte ranges of comments (for suppressions).
+    pub comments: Vec<Range<usize>>,
+    /// The file runs in a browser (HTML/Vue, or uses `window`/`document`).
+    pub browser: bool,
+}
+
+impl FileScan {
+    pub fn is_empty(&self) -> bool {
+        self.calls.is_empty()
+            && self.flows.is_empty()
+            && self.hosts.is_empty()
+            && self.token_endpoints.is_empty()
+            && self.requested_scopes.is_empty()
+            && self.auth_headers.is_empty()
+            && self.secrets.is_empty()
+    }
+
+    fn extend(&mut self, other: FileScan) {
+        self.calls.extend(other.calls);
+        self.flows.extend(other.flows);
+        self.hosts.extend(other.hosts);
+        self.token_endpoints.extend(other.token_endpoints);
+        self.requested_scopes.extend(other.requested_scopes);
+        self.auth_headers.extend(other.auth_headers);
+        self.secrets.extend(other.secrets);
+        self.comments.extend(other.comments);
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FoundCall {
     pub range: Range<usize>,
     pub kind: CallKind,
-    /// For SDK calls: whether the receiver is known to be an SDK API object
-    /// (built with `new platformClient.XxxApi()`), not just named like one.
-    pub known_api_object: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,51 +63,179 @@ pub struct FoundFlow {
     pub pkce: bool,
 }
 
+pub use crate::model::HostKind;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundHost {
+    pub range: Range<usize>,
+    pub host: String,
+    pub kind: HostKind,
+}
+
+/// A literal naming the OAuth token or authorize endpoint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundTokenEndpoint {
+    pub range: Range<usize>,
+    /// The literal host, when the URL has one.
+    pub host: Option<String>,
+    pub path: String,
+}
+
+/// The value of a `scope` parameter of a token request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundScopes {
+    /// The string literal holding the value.
+    pub range: Range<usize>,
+    pub value: String,
+    /// Bytes between the literal's start and the value (the opening quote).
+    pub offset: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundAuthHeader {
+    pub range: Range<usize>,
+    pub scheme: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundSecret {
+    /// The literal, quotes included (what diagnostics point at).
+    pub range: Range<usize>,
+    /// The bytes to mask before any output.
+    pub redact: Range<usize>,
+    /// What holds it (`clientSecret`), never the value.
+    pub what: String,
+}
+
 /// Source languages the scanner reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Language {
     JavaScript,
-    /// HTML or Vue single-file components: the `<script>` blocks.
+    Python,
+    Java,
+    Kotlin,
+    CSharp,
+    Go,
+    Php,
+    PowerShell,
+    /// HTML or Vue single-file components: their `<script>` blocks.
     Html,
 }
 
 impl Language {
     pub fn from_path(path: &std::path::Path) -> Option<Language> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-        match ext.as_str() {
-            "js" | "mjs" | "cjs" | "jsx" | "ts" | "mts" | "cts" | "tsx" => {
-                Some(Language::JavaScript)
-            }
-            "html" | "htm" | "vue" => Some(Language::Html),
-            _ => None,
+        Some(match ext.as_str() {
+            "js" | "mjs" | "cjs" | "jsx" | "ts" | "mts" | "cts" | "tsx" => Language::JavaScript,
+            "py" => Language::Python,
+            "java" => Language::Java,
+            "kt" | "kts" => Language::Kotlin,
+            "cs" => Language::CSharp,
+            "go" => Language::Go,
+            "php" => Language::Php,
+            "ps1" | "psm1" => Language::PowerShell,
+            "html" | "htm" | "vue" => Language::Html,
+            _ => return None,
+        })
+    }
+
+    fn syntax(self) -> Syntax {
+        match self {
+            Language::JavaScript | Language::Html => Syntax::JS,
+            Language::Python => Syntax::PYTHON,
+            Language::Java => Syntax::JAVA,
+            Language::Kotlin => Syntax::KOTLIN,
+            Language::CSharp => Syntax::CSHARP,
+            Language::Go => Syntax::GO,
+            Language::Php => Syntax::PHP,
+            Language::PowerShell => Syntax::POWERSHELL,
         }
     }
 }
 
-/// Cheap test before scanning: a file that mentions neither an API path,
-/// an SDK API class nor a login cannot hold a Genesys fact.
+/// Cheap test before tokenizing: a file that mentions no API path, no SDK
+/// API class, no login, no Genesys host and no secret cannot hold a fact.
 pub fn worth_scanning(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    memchr::memmem::find(bytes, b"/api/v2").is_some()
-        || memchr::memmem::find(bytes, b"Api").is_some()
-        || memchr::memmem::find(bytes, b"login").is_some()
-        || memchr::memmem::find(bytes, b"client_credentials").is_some()
+    static NEEDLES: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    let needles = NEEDLES.get_or_init(|| {
+        aho_corasick::AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .build([
+                "api/v2",
+                "Api(",
+                "Api ",
+                "login",
+                "oauth",
+                "purecloud",
+                "pure.cloud",
+                "secret",
+                "grant_type",
+                "authorization",
+            ])
+            .expect("static patterns build")
+    });
+    needles.is_match(text)
+}
+
+fn scan_code(language: Language, text: &str, base: usize) -> FileScan {
+    let lexed = lexer::lex(text, language.syntax());
+    let flavor = extract::Flavor {
+        php_dots: language == Language::Php,
+    };
+    let mut out = extract::Extractor::new(text, lexed.tokens, base, flavor).run();
+    out.comments = lexed
+        .comments
+        .into_iter()
+        .map(|r| r.start + base..r.end + base)
+        .collect();
+    out
 }
 
 pub fn scan(language: Language, text: &str) -> FileScan {
     if !worth_scanning(text) {
         return FileScan::default();
     }
-    match language {
-        Language::JavaScript => js::scan(text, 0),
+    let mut out = match language {
         Language::Html => {
             let mut out = FileScan::default();
-            for block in js::script_blocks(text) {
-                let part = js::scan(&text[block.clone()], block.start);
-                out.calls.extend(part.calls);
-                out.flows.extend(part.flows);
+            for block in script_blocks(text) {
+                out.extend(scan_code(
+                    Language::JavaScript,
+                    &text[block.clone()],
+                    block.start,
+                ));
             }
+            out.browser = true;
             out
         }
+        _ => scan_code(language, text, 0),
+    };
+    if language == Language::JavaScript {
+        let bytes = text.as_bytes();
+        out.browser |= ["window.", "document.", "localStorage", "sessionStorage"]
+            .iter()
+            .any(|n| memchr::memmem::find(bytes, n.as_bytes()).is_some());
     }
+    out
 }
+
+/// Byte ranges of the contents of `<script>` blocks in HTML or Vue files.
+pub fn script_blocks(text: &str) -> Vec<Range<usize>> {
+    let lower = text.to_ascii_lowercase();
+    let mut blocks = Vec::new();
+    let mut from = 0;
+    while let Some(open) = lower[from..].find("<script").map(|i| i + from) {
+        let Some(body_start) = lower[open..].find('>').map(|i| open + i + 1) else {
+            break;
+        };
+        let Some(body_end) = lower[body_start..].find("</script").map(|i| body_start + i) else {
+            break;
+        };
+        blocks.push(body_start..body_end);
+        from = body_end;
+    }
+    blocks
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,843 @@
+//! Reads Genesys facts out of a token stream, the same way for every
+//! language once punctuation is normalised: `->`, `?.` and `::` are member
+//! access, PHP's `.` is concatenation, `=>` and `:=` separate keys from
+//! values, `==`-style comparisons are not assignments.
+
+use super::lexer::{Tok, Token};
+use super::{
+    FileScan, FoundAuthHeader, FoundCall, FoundFlow, FoundHost, FoundScopes, FoundSecret,
+    FoundTokenEndpoint, HostKind,
+};
+use crate::model::{CallKind, GrantKind};
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// Language differences that survive normalisation.
+#[derive(Debug, Clone, Copy)]
+pub struct Flavor {
+    /// PHP: `.` concatenates, `->` accesses members.
+    pub php_dots: bool,
+}
+
+const VERBS: [&str; 6] = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"];
+
+/// `get`, `PostAsync`, `MethodDelete`, `HttpMethod.Post`'s `Post` → the verb.
+fn verb_of(word: &str) -> Option<&'static str> {
+    let w = word.strip_suffix("Async").unwrap_or(word);
+    let w = w.strip_prefix("Method").unwrap_or(w);
+    VERBS.iter().copied().find(|v| v.eq_ignore_ascii_case(w))
+}
+
+/// Merges multi-character operators into the normalised punctuation.
+fn normalize(tokens: Vec<Token>, text: &str, flavor: Flavor) -> Vec<Token> {
+    let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
+    let mut i = 0;
+    let punct = |t: Option<&Token>| match t.map(|t| &t.kind) {
+        Some(Tok::Punct(p)) => Some(*p),
+        _ => None,
+    };
+    while i < tokens.len() {
+        let t = &tokens[i];
+        let next = tokens.get(i + 1);
+        let adjacent = next.is_some_and(|n| n.range.start == t.range.end);
+        let two = |a: u8, b: u8| punct(Some(t)) == Some(a) && adjacent && punct(next) == Some(b);
+        let merged = if two(b'-', b'>') || two(b'?', b'.') || two(b':', b':') {
+            Some(b'.')
+        } else if two(b'=', b'>') {
+            Some(b':')
+        } else if two(b':', b'=') {
+            Some(b'=')
+        } else if two(b'|', b'|') || two(b'?', b'?') {
+            Some(b'|')
+        } else if two(b'=', b'=') || two(b'!', b'=') || two(b'<', b'=') || two(b'>', b'=') {
+            Some(b'~')
+        } else {
+            None
+        };
+        if let Some(p) = merged {
+            let mut end = next.map_or(t.range.end, |n| n.range.end);
+            // `===` / `!==`
+            if p == b'~'
+                && tokens
+                    .get(i + 2)
+                    .is_some_and(|n| n.range.start == end && n.kind == Tok::Punct(b'='))
+            {
+                end += 1;
+                i += 1;
+            }
+            out.push(Token {
+                kind: Tok::Punct(p),
+                range: t.range.start..end,
+            });
+            i += 2;
+            continue;
+        }
+        let mut t = t.clone();
+        if flavor.php_dots && t.kind == Tok::Punct(b'.') {
+            t.kind = Tok::Punct(b'+');
+        }
+        if t.kind == Tok::Ident && matches!(&text[t.range.clone()], "or") {
+            t.kind = Tok::Punct(b'|');
+        }
+        out.push(t);
+        i += 1;
+    }
+    out
+}
+
+/// Genesys Cloud hosts and domains: `mypurecloud.*`, `*.pure.cloud` and
+/// the look-alikes people write (`eu.pure.cloud`, `purecloud.ie`).
+pub fn is_genesys_domain(host: &str) -> bool {
+    let h = host.to_ascii_lowercase();
+    h.contains("mypurecloud.")
+        || h.contains("pure.cloud")
+        || h.contains("purecloud.")
+        || h.contains("pure-cloud.")
+}
+
+/// The host of a URL literal (`https://api.mypurecloud.ie/...`), if any.
+fn url_host(value: &str) -> Option<(usize, &str)> {
+    let at = value.find("://")?;
+    let start = at + 3;
+    let rest = &value[start..];
+    let end = rest
+        .find(['/', '?', '#', ':', '"', '\'', ' '])
+        .unwrap_or(rest.len());
+    Some((start, &rest[..end]))
+}
+
+/// Names that hold a client secret (`clientSecret`, `CLIENT_SECRET`,
+/// `client-secret`, `GENESYS_CLIENT_SECRET`, `secret`).
+fn is_secret_name(name: &str) -> bool {
+    let folded: String = name
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    folded.ends_with("clientsecret") || folded == "secret" || folded.ends_with("oauthsecret")
+}
+
+/// A literal that is an obvious placeholder, not a secret.
+fn is_placeholder(value: &str) -> bool {
+    let v = value.trim();
+    let lower = v.to_ascii_lowercase();
+    v.len() < 8
+        || v.contains(['{', '}', '<', '>', '$', ' '])
+        || [
+            "your",
+            "xxx",
+            "changeme",
+            "replace",
+            "example",
+            "placeholder",
+            "secret_here",
+            "todo",
+            "***",
+            "...",
+        ]
+        .iter()
+        .any(|p| lower.contains(p))
+        || v.bytes().all(|b| b == v.as_bytes()[0])
+}
+
+pub struct Extractor<'a> {
+    text: &'a str,
+    toks: Vec<Token>,
+    base: usize,
+    out: FileScan,
+    api_vars: HashMap<String, String>,
+}
+
+impl<'a> Extractor<'a> {
+    pub fn new(text: &'a str, tokens: Vec<Token>, base: usize, flavor: Flavor) -> Self {
+        Extractor {
+            toks: normalize(tokens, text, flavor),
+            text,
+            base,
+            out: FileScan::default(),
+            api_vars: HashMap::new(),
+        }
+    }
+
+    fn ident(&self, i: usize) -> Option<&'a str> {
+        let t = self.toks.get(i)?;
+        (t.kind == Tok::Ident).then(|| self.text.get(t.range.clone()).unwrap_or(""))
+    }
+
+    fn punct(&self, i: usize, p: u8) -> bool {
+        self.toks.get(i).is_some_and(|t| t.kind == Tok::Punct(p))
+    }
+
+    fn string(&self, i: usize) -> Option<&str> {
+        match &self.toks.get(i)?.kind {
+            Tok::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// An identifier or a string key (`"scope"`, `'Authorization'`).
+    fn name(&self, i: usize) -> Option<&str> {
+        self.ident(i).or_else(|| self.string(i))
+    }
+
+    fn range(&self, from: usize, to: usize) -> Range<usize> {
+        self.base + self.toks[from].range.start..self.base + self.toks[to].range.end
+    }
+
+    fn matching(&self, open: usize) -> Option<usize> {
+        let (o, c) = match self.toks.get(open)?.kind {
+            Tok::Punct(b'(') => (b'(', b')'),
+            Tok::Punct(b'{') => (b'{', b'}'),
+            Tok::Punct(b'[') => (b'[', b']'),
+            _ => return None,
+        };
+        let mut depth = 0usize;
+        for (i, t) in self.toks.iter().enumerate().skip(open) {
+            if t.kind == Tok::Punct(o) {
+                depth += 1;
+            } else if t.kind == Tok::Punct(c) {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+        }
+        None
+    }
+
+    /// The `(` opening the innermost call whose arguments hold token `i`.
+    fn enclosing_call(&self, i: usize) -> Option<usize> {
+        let mut depth = 0usize;
+        for k in (0..i).rev() {
+            match self.toks[k].kind {
+                Tok::Punct(b')') | Tok::Punct(b']') | Tok::Punct(b'}') => depth += 1,
+                Tok::Punct(b'(') if depth == 0 => return Some(k),
+                Tok::Punct(b'(') | Tok::Punct(b'[') | Tok::Punct(b'{') => {
+                    if depth == 0 {
+                        // Inside a `{...}` or `[...]` literal argument: keep looking outward.
+                        continue;
+                    }
+                    depth -= 1;
+                }
+                Tok::Punct(b';') if depth == 0 => return None,
+                _ => {}
+            }
+        }
+        None
+    }
+
+    /// A `method: 'POST'` / `method='POST'` / `-Method Post` option in a range.
+    fn method_option(&self, from: usize, to: usize) -> Option<String> {
+        (from..to.min(self.toks.len())).find_map(|i| {
+            let key = self.name(i)?;
+            if !key.eq_ignore_ascii_case("method") {
+                return None;
+            }
+            let v = if self.punct(i + 1, b':') || self.punct(i + 1, b'=') {
+                i + 2
+            } else {
+                i + 1
+            };
+            let word = self.string(v).or_else(|| self.ident(v))?;
+            let word = word.rsplit('.').next().unwrap_or(word);
+            verb_of(word).map(str::to_string)
+        })
+    }
+
+    /// The HTTP method of the request that token `i` (a URL) is sent with:
+    /// from the innermost call outwards (`NewRequest("DELETE", Sprintf(url))`).
+    fn method_for(&self, i: usize) -> Option<String> {
+        let mut at = i;
+        for _ in 0..3 {
+            let Some(open) = self.enclosing_call(at) else {
+                break;
+            };
+            if let Some(m) = self.method_of_call(open, at) {
+                return Some(m);
+            }
+            at = open.saturating_sub(1);
+            if at == 0 {
+                break;
+            }
+        }
+        self.method_nearby(i)
+    }
+
+    /// The method a call says for its argument at token `i`.
+    fn method_of_call(&self, open: usize, i: usize) -> Option<String> {
+        {
+            let callee = open.checked_sub(1).and_then(|k| self.ident(k));
+            let close = self
+                .matching(open)
+                .unwrap_or(self.toks.len().saturating_sub(1));
+            // `x.post(url)`, `requests.get(url)`, `client.PostAsync(url)`, `http.Get(url)`
+            if let Some(name) = callee {
+                let member = open >= 2 && self.punct(open - 2, b'.');
+                if member {
+                    if let Some(v) = verb_of(name) {
+                        return Some(v.to_string());
+                    }
+                }
+                if name == "fetch" {
+                    return Some(
+                        self.method_option(open, close)
+                            .unwrap_or_else(|| "GET".into()),
+                    );
+                }
+            }
+            // A verb among the earlier arguments: `NewRequest("DELETE", url)`,
+            // `request('POST', url)`, `HttpRequestMessage(HttpMethod.Post, url)`.
+            for k in open + 1..i {
+                if let Some(v) = self.string(k).and_then(verb_of) {
+                    return Some(v.to_string());
+                }
+                if self.punct(k.saturating_sub(1), b'.') {
+                    if let Some(v) = self.ident(k).and_then(verb_of) {
+                        return Some(v.to_string());
+                    }
+                }
+            }
+            if let Some(m) = self.method_option(open, close) {
+                return Some(m);
+            }
+            // Builders: `HttpRequest.newBuilder().uri(URI.create(url)).POST(body)`,
+            // `new Request.Builder().url(url).delete()`: walk the chain after the call.
+            let mut k = close + 1;
+            let mut outer_close = close;
+            // Step out of `URI.create(url)` into `.uri(...)`.
+            while self.punct(k, b')') {
+                outer_close = k;
+                k += 1;
+            }
+            let _ = outer_close;
+            while self.punct(k, b'.') {
+                let Some(name) = self.ident(k + 1) else { break };
+                if let Some(v) = verb_of(name) {
+                    if self.punct(k + 2, b'(') {
+                        return Some(v.to_string());
+                    }
+                }
+                if name == "method" && self.punct(k + 2, b'(') {
+                    if let Some(v) = self.string(k + 3).and_then(verb_of) {
+                        return Some(v.to_string());
+                    }
+                }
+                k = match self
+                    .punct(k + 2, b'(')
+                    .then(|| self.matching(k + 2))
+                    .flatten()
+                {
+                    Some(c) => c + 1,
+                    None => k + 2,
+                };
+            }
+        }
+        None
+    }
+
+    /// Methods given beside the URL rather than by a call around it.
+    fn method_nearby(&self, i: usize) -> Option<String> {
+        // `{ url: '...', method: 'post' }` (axios config, request options)
+        if i >= 2
+            && self.punct(i - 1, b':')
+            && matches!(
+                self.name(i - 2),
+                Some("url" | "uri" | "path" | "Uri" | "URL")
+            )
+        {
+            if let Some(open) = (0..i).rev().find(|&k| self.punct(k, b'{')) {
+                let close = self.matching(open).unwrap_or(self.toks.len());
+                return self.method_option(open, close);
+            }
+        }
+        // PowerShell: `Invoke-RestMethod -Uri "..." -Method Post` on one statement.
+        if i >= 2
+            && self.punct(i - 2, b'-')
+            && matches!(self.ident(i - 1), Some(u) if u.eq_ignore_ascii_case("uri"))
+        {
+            let from = i.saturating_sub(12);
+            let to = (i + 12).min(self.toks.len());
+            for k in from..to {
+                if self.punct(k, b'-')
+                    && self
+                        .ident(k + 1)
+                        .is_some_and(|m| m.eq_ignore_ascii_case("method"))
+                {
+                    let word = self.ident(k + 2).or_else(|| self.string(k + 2))?;
+                    return verb_of(word).map(str::to_string);
+                }
+            }
+        }
+        None
+    }
+
+    /// The method of a later request made with a variable holding the path.
+    fn method_via_variable(&self, name: &str, after: usize) -> Option<String> {
+        (after..self.toks.len())
+            .filter(|&k| self.ident(k) == Some(name) && !self.punct(k + 1, b'='))
+            .find_map(|k| self.method_for(k))
+    }
+
+    /// A path starting at string token `i`, following concatenation.
+    fn path_at(&self, i: usize) -> Option<(String, usize)> {
+        let value = self.string(i)?;
+        let (at, mut path) = match value.find("/api/v2") {
+            Some(at) => (at, value[at..].to_string()),
+            None if value.starts_with("api/v2/") => (0, format!("/{value}")),
+            None => return None,
+        };
+        let head = value[..at].trim();
+        // A base URL before the path: a literal URL or a placeholder
+        // (`${base}`, `{}`, Go/C `%s`, .NET `{0}`).
+        let url_like = head.is_empty()
+            || head.ends_with('}')
+            || head.ends_with("%s")
+            || head.ends_with("%v")
+            || head.contains("://");
+        if !url_like || head.contains(' ') {
+            return None;
+        }
+        if let Some((_, host)) = url_host(head) {
+            let literal = host.replace("{}", "");
+            let labels = literal.split('.').filter(|l| !l.is_empty()).count();
+            // Other services have `/api/v2/` too (`{}.zendesk.com`).
+            if labels >= 2 && !is_genesys_domain(&literal) && !literal.contains("genesys") {
+                return None;
+            }
+        }
+        let mut last = i;
+        while self.punct(last + 1, b'+') {
+            let next = last + 2;
+            if let Some(s) = self.string(next) {
+                path.push_str(s);
+                last = next;
+                continue;
+            }
+            if path.contains('?') {
+                break;
+            }
+            let mut j = next;
+            if self.ident(j).is_none()
+                && !matches!(self.toks.get(j).map(|t| &t.kind), Some(Tok::Num))
+            {
+                break;
+            }
+            while self.punct(j + 1, b'.') && self.ident(j + 2).is_some() {
+                j += 2;
+            }
+            if self.punct(j + 1, b'(') || self.punct(j + 1, b'[') {
+                j = self.matching(j + 1)?;
+            }
+            path.push_str("{}");
+            last = j;
+        }
+        Some((path, last))
+    }
+
+    /// `x = new platformClient.UsersApi(...)`, `x = UsersApi(api_client)`,
+    /// `x := platformclientv2.NewUsersApi()`; also chained calls on it.
+    fn api_construction(&mut self, i: usize) {
+        let Some(word) = self.ident(i) else { return };
+        let class = match word.strip_prefix("New") {
+            Some(rest) if rest.ends_with("Api") || rest.ends_with("ApiWithConfig") => {
+                rest.trim_end_matches("WithConfig")
+            }
+            _ => word,
+        };
+        let starts_upper = class.chars().next().is_some_and(|c| c.is_ascii_uppercase());
+        if !(starts_upper && class.len() > 3 && class.ends_with("Api") && self.punct(i + 1, b'(')) {
+            return;
+        }
+        // Walk back over the qualifier (`platformClient.`, `PureCloudPlatformClientV2.`) and `new`.
+        let mut k = i;
+        while k >= 2 && self.punct(k - 1, b'.') && self.ident(k - 2).is_some() {
+            k -= 2;
+        }
+        if k >= 1 && self.ident(k - 1) == Some("new") {
+            k -= 1;
+        }
+        if k >= 2 && self.punct(k - 1, b'=') {
+            if let Some(var) = self.ident(k - 2) {
+                self.api_vars.insert(var.to_string(), class.to_string());
+            }
+        }
+        if let Some(close) = self.matching(i + 1) {
+            if self.punct(close + 1, b'.') && self.punct(close + 3, b'(') {
+                if let Some(method) = self.ident(close + 2) {
+                    self.sdk_call(close + 2, class.to_string(), method);
+                }
+            }
+        }
+    }
+
+    fn sdk_call(&mut self, at: usize, class: String, method: &str) {
+        // .NET `GetUsersMeAsync`, Java/.NET `getUsersMeWithHttpInfo`.
+        let method = method.strip_suffix("Async").unwrap_or(method);
+        let method = method.strip_suffix("WithHttpInfo").unwrap_or(method);
+        self.out.calls.push(FoundCall {
+            range: self.range(at, at),
+            kind: CallKind::Sdk {
+                class: Some(class),
+                method: method.to_string(),
+            },
+        });
+    }
+
+    fn login(&mut self, i: usize) {
+        let Some(name) = self.ident(i) else { return };
+        if !self.punct(i + 1, b'(') {
+            return;
+        }
+        let flow = match name {
+            "loginClientCredentialsGrant"
+            | "get_client_credentials_token"
+            | "authorizeClientCredentials"
+            | "AuthorizeClientCredentials" => Some((GrantKind::ClientCredentials, false)),
+            "loginImplicitGrant" => Some((GrantKind::Token, false)),
+            "loginPKCEGrant" => Some((GrantKind::Code, true)),
+            "loginCodeAuthorizationGrant"
+            | "get_code_authorization_token"
+            | "authorizeCodeAuthorization" => Some((GrantKind::Code, false)),
+            "loginSaml2BearerGrant" | "get_saml2bearer_token" | "authorizeSaml2Bearer" => {
+                Some((GrantKind::Saml2Bearer, false))
+            }
+            _ => None,
+        };
+        let Some((grant, pkce)) = flow else { return };
+        self.out.flows.push(FoundFlow {
+            range: self.range(i, i),
+            grant,
+            pkce,
+        });
+        // A literal secret passed to a client-credentials login.
+        if grant == GrantKind::ClientCredentials {
+            if let Some(close) = self.matching(i + 1) {
+                // The second argument, at depth 0 of the call.
+                let mut depth = 0usize;
+                let mut second = None;
+                for k in i + 2..close {
+                    match self.toks[k].kind {
+                        Tok::Punct(b'(') | Tok::Punct(b'[') | Tok::Punct(b'{') => depth += 1,
+                        Tok::Punct(b')') | Tok::Punct(b']') | Tok::Punct(b'}') => {
+                            depth = depth.saturating_sub(1)
+                        }
+                        Tok::Punct(b',') if depth == 0 => {
+                            second = Some(k + 1);
+                            break;
+                        }
+                        _ => {}
+                    }
+                }
+                if let Some(k) = second {
+                    let literal_alone = self.string(k).is_some_and(|s| !is_placeholder(s))
+                        && (self.punct(k + 1, b',') || k + 1 == close);
+                    if literal_alone {
+                        self.secret(k, "the client secret passed to the login");
+                    }
+                }
+            }
+        }
+    }
+
+    fn secret(&mut self, k: usize, what: &str) {
+        let r = self.range(k, k);
+        // Redact the inside of the quotes, keeping the delimiters.
+        let inner = if r.end - r.start >= 2 {
+            r.start + 1..r.end - 1
+        } else {
+            r.clone()
+        };
+        if self.out.secrets.iter().any(|s| s.range == r) {
+            return;
+        }
+        self.out.secrets.push(FoundSecret {
+            range: r,
+            redact: inner,
+            what: what.to_string(),
+        });
+    }
+
+    /// `grant_type: 'client_credentials'`, `"grant_type": "..."`,
+    /// `grant_type=client_credentials` in a form string.
+    fn grant_type(&mut self, i: usize) {
+        let by_key = self.name(i) == Some("grant_type")
+            && (self.punct(i + 1, b':') || self.punct(i + 1, b'=') || self.punct(i + 1, b','));
+        let value_at = if by_key { Some(i + 2) } else { None };
+        let grant = match (value_at.and_then(|v| self.string(v)), self.string(i)) {
+            (Some("client_credentials"), _) => Some(value_at.unwrap_or(i)),
+            (_, Some(s)) if s.contains("grant_type=client_credentials") => Some(i),
+            _ => None,
+        };
+        if let Some(at) = grant {
+            self.out.flows.push(FoundFlow {
+                range: self.range(at, at),
+                grant: GrantKind::ClientCredentials,
+                pkce: false,
+            });
+        }
+    }
+
+    /// `scope: 'a b'`, `'scope' => '...'`, `scope=a%20b` in form strings.
+    fn requested_scopes(&mut self, i: usize) {
+        if self.name(i).is_some_and(|n| n == "scope" || n == "scopes")
+            && (self.punct(i + 1, b':') || self.punct(i + 1, b'=') || self.punct(i + 1, b','))
+        {
+            if let Some(value) = self.string(i + 2) {
+                if !value.is_empty() && !value.contains("{}") {
+                    self.out.requested_scopes.push(FoundScopes {
+                        range: self.range(i + 2, i + 2),
+                        value: value.to_string(),
+                        offset: 1,
+                    });
+                }
+            }
+            return;
+        }
+        if let Some(s) = self.string(i) {
+            if let Some(at) = s
+                .find("scope=")
+                .filter(|&at| at == 0 || s[..at].ends_with(['&', '?']))
+            {
+                let value = &s[at + 6..];
+                let value = value.split('&').next().unwrap_or(value);
+                if !value.is_empty() && !value.contains("{}") {
+                    let decoded = value
+                        .replace("%20", " ")
+                        .replace("%3A", ":")
+                        .replace("%3a", ":");
+                    self.out.requested_scopes.push(FoundScopes {
+                        range: self.range(i, i),
+                        value: decoded,
+                        offset: 0,
+                    });
+                }
+            }
+        }
+    }
+
+    fn hosts(&mut self, i: usize) {
+        let Some(s) = self.string(i).map(str::to_string) else {
+            return;
+        };
+        let s = s.as_str();
+        let range = self.range(i, i);
+        if let Some((_, host)) = url_host(s) {
+            if is_genesys_domain(host) && !host.contains("{}") {
+                self.out.hosts.push(FoundHost {
+                    range: range.clone(),
+                    host: host.to_ascii_lowercase(),
+                    kind: HostKind::Url,
+                });
+            }
+        } else if is_genesys_domain(s) && !s.contains(['/', ' ', '{']) {
+            // `client.setEnvironment('mypurecloud.ie')`, `environment = "..."`
+            self.out.hosts.push(FoundHost {
+                range: range.clone(),
+                host: s.to_ascii_lowercase(),
+                kind: HostKind::Environment,
+            });
+        }
+        if s.contains("/oauth/token") || s.contains("/oauth/authorize") {
+            let path = if s.contains("/oauth/token") {
+                "/oauth/token"
+            } else {
+                "/oauth/authorize"
+            };
+            let host = url_host(s)
+                .map(|(_, h)| h.to_ascii_lowercase())
+                .filter(|h| !h.contains("{}"));
+            self.out.token_endpoints.push(FoundTokenEndpoint {
+                range,
+                host,
+                path: path.to_string(),
+            });
+        }
+    }
+
+    /// `PureCloudRegionHosts.eu_west_1` in any SDK.
+    fn region_constant(&mut self, i: usize) {
+        if self.ident(i) == Some("PureCloudRegionHosts") && self.punct(i + 1, b'.') {
+            if let Some(key) = self.ident(i + 2) {
+                self.out.hosts.push(FoundHost {
+                    range: self.range(i, i + 2),
+                    host: key.to_string(),
+                    kind: HostKind::RegionConstant,
+                });
+            }
+        }
+    }
+
+    /// `Authorization: 'Guest ' + token`, `headers["Authorization"] = ...`,
+    /// `setRequestHeader('Authorization', ...)`, `new AuthenticationHeaderValue("Guest", t)`.
+    fn auth_header(&mut self, i: usize) {
+        let scheme_at = if self
+            .name(i)
+            .is_some_and(|n| n.eq_ignore_ascii_case("authorization"))
+        {
+            let mut v = i + 1;
+            if self.punct(v, b']') {
+                v += 1;
+            }
+            if self.punct(v, b':') || self.punct(v, b'=') || self.punct(v, b',') {
+                Some(v + 1)
+            } else {
+                None
+            }
+        } else if self.ident(i) == Some("AuthenticationHeaderValue") && self.punct(i + 1, b'(') {
+            Some(i + 2)
+        } else {
+            None
+        };
+        let Some(at) = scheme_at else { return };
+        let Some(value) = self.string(at).map(str::to_string) else {
+            return;
+        };
+        let value = value.as_str();
+        let by_class = self.ident(i) == Some("AuthenticationHeaderValue");
+        let scheme = if by_class {
+            value.trim()
+        } else {
+            match value.split_once(' ') {
+                Some((scheme, _)) => scheme,
+                None if self.punct(at + 1, b'+') => value.trim(),
+                None => return,
+            }
+        };
+        if scheme.is_empty()
+            || !scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-')
+        {
+            return;
+        }
+        self.out.auth_headers.push(FoundAuthHeader {
+            range: self.range(at, at),
+            scheme: scheme.to_string(),
+        });
+        // `'Basic ' + 'bGl0ZXJhbA=='` or `'Basic bGl0ZXJhbA=='`: credentials in a literal.
+        if scheme.eq_ignore_ascii_case("basic") {
+            let rest = value.split_once(' ').map_or("", |(_, r)| r.trim());
+            if rest.len() >= 12 && !rest.contains("{}") {
+                self.secret(at, "Basic credentials");
+            } else if self.punct(at + 1, b'+')
+                && self
+                    .string(at + 2)
+                    .is_some_and(|s| s.len() >= 12 && !is_placeholder(s))
+            {
+                self.secret(at + 2, "Basic credentials");
+            }
+        }
+    }
+
+    /// `clientSecret = "..."`, `"client_secret": "..."`, `CLIENT_SECRET := "..."`,
+    /// `process.env.CLIENT_SECRET || 'fallback'`.
+    fn secret_assignment(&mut self, i: usize) {
+        let Some(name) = self.name(i) else { return };
+        if !is_secret_name(name) {
+            return;
+        }
+        let name = name.to_string();
+        if self.punct(i + 1, b':')
+            || self.punct(i + 1, b'=')
+            || (self.punct(i + 1, b',') && self.string(i).is_some())
+        {
+            if let Some(value) = self.string(i + 2) {
+                if !is_placeholder(value) && !self.punct(i + 3, b'+') {
+                    self.secret(i + 2, &name);
+                }
+                return;
+            }
+        }
+        // A literal fallback in the same expression.
+        for k in i + 1..(i + 10).min(self.toks.len()) {
+            if self.punct(k, b';') || self.punct(k, b',') || self.punct(k, b')') {
+                break;
+            }
+            if self.punct(k, b'|') {
+                if let Some(value) = self.string(k + 1) {
+                    if !is_placeholder(value) {
+                        self.secret(k + 1, &name);
+                    }
+                }
+                break;
+            }
+        }
+    }
+
+    /// `btoa('id:secret')`, `Buffer.from("id:secret")`, `b64encode(b"id:secret")`.
+    fn encoded_credentials(&mut self, i: usize) {
+        let Some(name) = self.ident(i) else { return };
+        if !matches!(
+            name,
+            "btoa"
+                | "b64encode"
+                | "encodeToString"
+                | "ToBase64String"
+                | "GetBytes"
+                | "EncodeToString"
+                | "from"
+                | "base64_encode"
+        ) {
+            return;
+        }
+        if !self.punct(i + 1, b'(') {
+            return;
+        }
+        if let Some(value) = self.string(i + 2) {
+            if let Some((id, secret)) = value.split_once(':') {
+                if !id.is_empty() && !value.contains(['/', ' ', '{']) && !is_placeholder(secret) {
+                    self.secret(i + 2, "client credentials encoded for Basic auth");
+                }
+            }
+        }
+    }
+
+    pub fn run(mut self) -> FileScan {
+        let mut i = 0;
+        while i < self.toks.len() {
+            self.api_construction(i);
+            if let (Some(var), true, Some(method), true) = (
+                self.ident(i),
+                self.punct(i + 1, b'.'),
+                self.ident(i + 2),
+                self.punct(i + 3, b'('),
+            ) {
+                let qualified_by_other = i > 0
+                    && self.punct(i - 1, b'.')
+                    && !(i >= 2 && matches!(self.ident(i - 2), Some("this" | "self" | "$this")));
+                if let Some(class) = self
+                    .api_vars
+                    .get(var)
+                    .filter(|_| !qualified_by_other)
+                    .cloned()
+                {
+                    self.sdk_call(i + 2, class, method);
+                }
+            }
+            self.login(i);
+            self.grant_type(i);
+            self.requested_scopes(i);
+            self.hosts(i);
+            self.region_constant(i);
+            self.auth_header(i);
+            self.secret_assignment(i);
+            self.encoded_credentials(i);
+            if let Some((path, last)) = self.path_at(i) {
+                let mut method = self.method_for(i);
+                if method.is_none() && i >= 2 && self.punct(i - 1, b'=') {
+                    if let Some(var) = self.ident(i - 2) {
+                        method = self.method_via_variable(var, last + 1);
+                    }
+                }
+                self.out.calls.push(FoundCall {
+                    range: self.range(i, last),
+                    kind: CallKind::Http { method, path },
+                });
+                i = last + 1;
+                continue;
+            }
+            i += 1;
+        }
+        self.out
+    }
+}

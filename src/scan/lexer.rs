@@ -1,0 +1,614 @@
+//! One tokenizer for the languages gclint scans, configured per language
+//! family: it tells code from strings and comments, and reads string
+//! literals with their interpolations (`${x}`, f-string `{x}`, `$"{x}"`,
+//! `"$x"`) turned into `{}` placeholders. Never panics, whatever the bytes.
+
+use std::ops::Range;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Tok {
+    Ident,
+    /// A string literal's value; interpolations read as `{}`.
+    Str(String),
+    Num,
+    Punct(u8),
+    /// A JavaScript regular expression literal.
+    Regex,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Token {
+    pub kind: Tok,
+    pub range: Range<usize>,
+}
+
+/// What a language's lexical syntax looks like, as far as gclint cares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Syntax {
+    /// `//` line and `/* */` block comments.
+    pub c_comments: bool,
+    /// `#` line comments.
+    pub hash_comments: bool,
+    /// PowerShell `<# ... #>` block comments.
+    pub ps_block_comments: bool,
+    /// JavaScript: `` `...${x}...` `` templates and regex literals.
+    pub js: bool,
+    /// Go: `` `raw` `` strings.
+    pub go_raw: bool,
+    /// Python: `'''`/`"""`, prefixes `r b u f`, f-string `{x}`.
+    pub python: bool,
+    /// `"""text blocks"""` (Java, Kotlin, C# raw strings).
+    pub triple_double: bool,
+    /// C#: `@"verbatim"`, `$"{x}"` interpolation.
+    pub csharp: bool,
+    /// `"$x"` / `"${x}"` / `"{$x}"` / `"$(x)"` in double-quoted strings
+    /// (Kotlin, PHP, PowerShell).
+    pub dollar_interpolation: bool,
+    /// Single quotes delimit characters, not strings (Java, C#, Go, Kotlin).
+    pub char_quotes: bool,
+}
+
+impl Syntax {
+    const BASE: Syntax = Syntax {
+        c_comments: true,
+        hash_comments: false,
+        ps_block_comments: false,
+        js: false,
+        go_raw: false,
+        python: false,
+        triple_double: false,
+        csharp: false,
+        dollar_interpolation: false,
+        char_quotes: false,
+    };
+    pub const JS: Syntax = Syntax {
+        js: true,
+        ..Syntax::BASE
+    };
+    pub const JAVA: Syntax = Syntax {
+        triple_double: true,
+        char_quotes: true,
+        ..Syntax::BASE
+    };
+    pub const KOTLIN: Syntax = Syntax {
+        triple_double: true,
+        char_quotes: true,
+        dollar_interpolation: true,
+        ..Syntax::BASE
+    };
+    pub const CSHARP: Syntax = Syntax {
+        csharp: true,
+        triple_double: true,
+        char_quotes: true,
+        ..Syntax::BASE
+    };
+    pub const GO: Syntax = Syntax {
+        go_raw: true,
+        char_quotes: true,
+        ..Syntax::BASE
+    };
+    pub const PHP: Syntax = Syntax {
+        hash_comments: true,
+        dollar_interpolation: true,
+        ..Syntax::BASE
+    };
+    pub const PYTHON: Syntax = Syntax {
+        c_comments: false,
+        hash_comments: true,
+        python: true,
+        ..Syntax::BASE
+    };
+    pub const POWERSHELL: Syntax = Syntax {
+        c_comments: false,
+        hash_comments: true,
+        ps_block_comments: true,
+        dollar_interpolation: true,
+        ..Syntax::BASE
+    };
+}
+
+/// Tokens and the comment ranges of a text.
+#[derive(Debug, Default)]
+pub struct Lexed {
+    pub tokens: Vec<Token>,
+    pub comments: Vec<Range<usize>>,
+}
+
+fn is_ident_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b == b'$' || b >= 0x80
+}
+
+struct Lexer<'a> {
+    src: &'a [u8],
+    text: &'a str,
+    pos: usize,
+    syntax: Syntax,
+    out: Lexed,
+}
+
+impl<'a> Lexer<'a> {
+    fn at(&self, i: usize) -> u8 {
+        self.src.get(i).copied().unwrap_or(0)
+    }
+
+    fn peek(&self, ahead: usize) -> u8 {
+        self.at(self.pos + ahead)
+    }
+
+    fn starts_with(&self, s: &str) -> bool {
+        self.src[self.pos.min(self.src.len())..].starts_with(s.as_bytes())
+    }
+
+    /// A safe slice: offsets always sit on ASCII delimiters, but clamp anyway.
+    fn slice(&self, from: usize, to: usize) -> &'a str {
+        let to = to.min(self.text.len());
+        let from = from.min(to);
+        self.text.get(from..to).unwrap_or("")
+    }
+
+    fn regex_allowed(&self) -> bool {
+        match self.out.tokens.last() {
+            None => true,
+            Some(t) => match &t.kind {
+                Tok::Ident => matches!(
+                    self.slice(t.range.start, t.range.end),
+                    "return"
+                        | "typeof"
+                        | "case"
+                        | "do"
+                        | "else"
+                        | "in"
+                        | "of"
+                        | "new"
+                        | "delete"
+                        | "void"
+                        | "throw"
+                        | "yield"
+                        | "await"
+                ),
+                Tok::Str(_) | Tok::Num | Tok::Regex => false,
+                Tok::Punct(p) => !matches!(p, b')' | b']' | b'}'),
+            },
+        }
+    }
+
+    /// Skips a balanced `{ ... }` / `( ... )` expression inside a string,
+    /// honouring nested literals. `self.pos` is just after the opener.
+    fn skip_balanced(&mut self, open: u8, close: u8) {
+        let mut depth = 1usize;
+        while self.pos < self.src.len() && depth > 0 {
+            let b = self.src[self.pos];
+            if b == open {
+                depth += 1;
+            } else if b == close {
+                depth -= 1;
+                if depth == 0 {
+                    break;
+                }
+            } else if b == b'"' || b == b'\'' || (b == b'`' && self.syntax.js) {
+                self.string_body(
+                    b,
+                    false,
+                    self.syntax.dollar_interpolation || self.syntax.js,
+                    false,
+                );
+                continue;
+            }
+            self.pos += 1;
+        }
+        self.pos = (self.pos + 1).min(self.src.len());
+    }
+
+    /// Reads a string body starting at the opening quote at `self.pos`.
+    /// `raw`: no escapes. `braces`: `{x}` is an interpolation (f-strings,
+    /// C# `$""`). `dollar`: `$x`, `${x}`, `{$x}`, `$(x)` are.
+    fn string_body(&mut self, quote: u8, raw: bool, dollar: bool, braces: bool) -> String {
+        self.pos += 1;
+        let template = quote == b'`' && self.syntax.js;
+        let mut value = String::new();
+        let mut seg = self.pos;
+        while self.pos < self.src.len() {
+            let b = self.src[self.pos];
+            if b == quote {
+                // C# verbatim and PowerShell: a doubled quote is one quote.
+                if raw && self.peek(1) == quote && quote == b'"' && self.syntax.csharp {
+                    value.push_str(self.slice(seg, self.pos + 1));
+                    self.pos += 2;
+                    seg = self.pos;
+                    continue;
+                }
+                break;
+            }
+            if b == b'\n' && !template && quote != b'`' {
+                break;
+            }
+            if b == b'\\' && !raw {
+                value.push_str(self.slice(seg, self.pos));
+                self.pos += 2;
+                seg = self.pos.min(self.src.len());
+                continue;
+            }
+            if template && b == b'$' && self.peek(1) == b'{' {
+                value.push_str(self.slice(seg, self.pos));
+                value.push_str("{}");
+                self.pos += 2;
+                self.skip_balanced(b'{', b'}');
+                seg = self.pos;
+                continue;
+            }
+            if braces && b == b'{' {
+                value.push_str(self.slice(seg, self.pos));
+                if self.peek(1) == b'{' {
+                    value.push('{');
+                    self.pos += 2;
+                } else {
+                    value.push_str("{}");
+                    self.pos += 1;
+                    self.skip_balanced(b'{', b'}');
+                }
+                seg = self.pos;
+                continue;
+            }
+            if dollar && quote == b'"' {
+                let next = self.peek(1);
+                if b == b'$' && (next == b'{' || next == b'(') {
+                    value.push_str(self.slice(seg, self.pos));
+                    value.push_str("{}");
+                    self.pos += 2;
+                    if next == b'{' {
+                        self.skip_balanced(b'{', b'}');
+                    } else {
+                        self.skip_balanced(b'(', b')');
+                    }
+                    seg = self.pos;
+                    continue;
+                }
+                if b == b'$' && (next.is_ascii_alphabetic() || next == b'_') {
+                    value.push_str(self.slice(seg, self.pos));
+                    value.push_str("{}");
+                    self.pos += 1;
+                    while self.pos < self.src.len()
+                        && is_ident_byte(self.src[self.pos])
+                        && self.src[self.pos] != b'$'
+                    {
+                        self.pos += 1;
+                    }
+                    // `$obj->prop` / `$obj.prop` (PHP, PowerShell member access)
+                    while self.starts_with("->") && is_ident_byte(self.peek(2)) {
+                        self.pos += 2;
+                        while self.pos < self.src.len() && is_ident_byte(self.src[self.pos]) {
+                            self.pos += 1;
+                        }
+                    }
+                    seg = self.pos;
+                    continue;
+                }
+                if b == b'{' && next == b'$' {
+                    value.push_str(self.slice(seg, self.pos));
+                    value.push_str("{}");
+                    self.pos += 1;
+                    self.skip_balanced(b'{', b'}');
+                    seg = self.pos;
+                    continue;
+                }
+            }
+            self.pos += 1;
+        }
+        value.push_str(self.slice(seg, self.pos));
+        self.pos = (self.pos + 1).min(self.src.len());
+        value
+    }
+
+    /// `"""..."""` / `'''...'''`: ends at the first closing triple.
+    fn triple(&mut self, quote: u8, raw: bool, braces: bool, dollar: bool) -> String {
+        let closing = [quote; 3];
+        self.pos += 3;
+        let mut value = String::new();
+        let mut seg = self.pos;
+        while self.pos < self.src.len() {
+            if self.src[self.pos..].starts_with(&closing) {
+                break;
+            }
+            let b = self.src[self.pos];
+            if b == b'\\' && !raw {
+                value.push_str(self.slice(seg, self.pos));
+                self.pos += 2;
+                seg = self.pos.min(self.src.len());
+                continue;
+            }
+            if (braces && b == b'{' && self.peek(1) != b'{')
+                || (dollar && b == b'$' && self.peek(1) == b'{')
+            {
+                value.push_str(self.slice(seg, self.pos));
+                value.push_str("{}");
+                self.pos += if b == b'$' { 2 } else { 1 };
+                self.skip_balanced(b'{', b'}');
+                seg = self.pos;
+                continue;
+            }
+            self.pos += 1;
+        }
+        value.push_str(self.slice(seg, self.pos));
+        self.pos = (self.pos + 3).min(self.src.len());
+        value
+    }
+
+    fn regex(&mut self) {
+        self.pos += 1;
+        let mut in_class = false;
+        while self.pos < self.src.len() {
+            match self.src[self.pos] {
+                b'\\' => self.pos += 1,
+                b'[' => in_class = true,
+                b']' => in_class = false,
+                b'/' if !in_class => break,
+                b'\n' => break,
+                _ => {}
+            }
+            self.pos += 1;
+        }
+        self.pos = (self.pos + 1).min(self.src.len());
+        while self.pos < self.src.len() && is_ident_byte(self.src[self.pos]) {
+            self.pos += 1;
+        }
+    }
+
+    fn line_comment(&mut self) {
+        let start = self.pos;
+        while self.pos < self.src.len() && self.src[self.pos] != b'\n' {
+            self.pos += 1;
+        }
+        self.out.comments.push(start..self.pos);
+    }
+
+    fn block_comment(&mut self, close: &[u8]) {
+        let start = self.pos;
+        self.pos += 2;
+        while self.pos < self.src.len() && !self.src[self.pos..].starts_with(close) {
+            self.pos += 1;
+        }
+        self.pos = (self.pos + close.len()).min(self.src.len());
+        self.out.comments.push(start..self.pos);
+    }
+
+    /// A Python string prefix (`f`, `rb`, ...) directly before a quote.
+    fn python_prefix(&self) -> Option<(usize, bool, bool)> {
+        let mut len = 0;
+        let (mut raw, mut fmt) = (false, false);
+        while len < 2 {
+            match self.peek(len).to_ascii_lowercase() {
+                b'r' => raw = true,
+                b'f' => fmt = true,
+                b'b' | b'u' => {}
+                _ => break,
+            }
+            len += 1;
+        }
+        (len > 0 && matches!(self.peek(len), b'"' | b'\'')).then_some((len, raw, fmt))
+    }
+
+    fn push(&mut self, kind: Tok, start: usize) {
+        self.out.tokens.push(Token {
+            kind,
+            range: start..self.pos,
+        });
+    }
+
+    fn run(mut self) -> Lexed {
+        let s = self.syntax;
+        while self.pos < self.src.len() {
+            let b = self.src[self.pos];
+            let start = self.pos;
+            if b.is_ascii_whitespace() {
+                self.pos += 1;
+                continue;
+            }
+            if s.c_comments && b == b'/' && self.peek(1) == b'/' {
+                self.line_comment();
+                continue;
+            }
+            if s.c_comments && b == b'/' && self.peek(1) == b'*' {
+                self.block_comment(b"*/");
+                continue;
+            }
+            if s.ps_block_comments && b == b'<' && self.peek(1) == b'#' {
+                self.block_comment(b"#>");
+                continue;
+            }
+            if s.hash_comments && b == b'#' {
+                // PHP 8 attributes `#[...]` are code, not comments.
+                if !(s.dollar_interpolation && s.c_comments && self.peek(1) == b'[') {
+                    self.line_comment();
+                    continue;
+                }
+            }
+            if s.python {
+                if let Some((len, raw, fmt)) = self.python_prefix() {
+                    self.pos += len;
+                    let q = self.src[self.pos];
+                    let value = if self.peek(1) == q && self.peek(2) == q {
+                        self.triple(q, raw, fmt, false)
+                    } else {
+                        self.string_body(q, raw, false, fmt)
+                    };
+                    self.push(Tok::Str(value), start);
+                    continue;
+                }
+                if (b == b'"' || b == b'\'') && self.peek(1) == b && self.peek(2) == b {
+                    let value = self.triple(b, false, false, false);
+                    self.push(Tok::Str(value), start);
+                    continue;
+                }
+            }
+            if s.csharp && (b == b'@' || b == b'$') && matches!(self.peek(1), b'"' | b'@' | b'$') {
+                // `@"..."`, `$"..."`, `$@"..."`, `@$"..."`
+                let mut len = 0;
+                let (mut verbatim, mut interp) = (false, false);
+                while len < 2 && matches!(self.peek(len), b'@' | b'$') {
+                    if self.peek(len) == b'@' {
+                        verbatim = true;
+                    } else {
+                        interp = true;
+                    }
+                    len += 1;
+                }
+                if self.peek(len) == b'"' {
+                    self.pos += len;
+                    let value = if self.peek(1) == b'"' && self.peek(2) == b'"' {
+                        self.triple(b'"', true, interp, false)
+                    } else {
+                        self.string_body(b'"', verbatim, false, interp)
+                    };
+                    self.push(Tok::Str(value), start);
+                    continue;
+                }
+            }
+            if s.triple_double && b == b'"' && self.peek(1) == b'"' && self.peek(2) == b'"' {
+                let value = self.triple(b'"', false, false, s.dollar_interpolation);
+                self.push(Tok::Str(value), start);
+                continue;
+            }
+            let kind = match b {
+                b'"' => Tok::Str(self.string_body(b'"', false, s.dollar_interpolation, false)),
+                b'\'' if s.char_quotes => {
+                    // A character literal: skip it as a number-like token.
+                    self.string_body(b'\'', false, false, false);
+                    Tok::Num
+                }
+                b'\'' => Tok::Str(self.string_body(b'\'', false, false, false)),
+                b'`' if s.js => Tok::Str(self.string_body(b'`', false, false, false)),
+                b'`' if s.go_raw => Tok::Str(self.string_body(b'`', true, false, false)),
+                b'/' if s.js && self.regex_allowed() => {
+                    self.regex();
+                    Tok::Regex
+                }
+                b'0'..=b'9' => {
+                    while self.pos < self.src.len()
+                        && (is_ident_byte(self.src[self.pos]) || self.src[self.pos] == b'.')
+                    {
+                        self.pos += 1;
+                    }
+                    Tok::Num
+                }
+                _ if is_ident_byte(b) => {
+                    self.pos += 1;
+                    while self.pos < self.src.len() && is_ident_byte(self.src[self.pos]) {
+                        self.pos += 1;
+                    }
+                    Tok::Ident
+                }
+                _ => {
+                    self.pos += 1;
+                    Tok::Punct(b)
+                }
+            };
+            self.push(kind, start);
+        }
+        self.out
+    }
+}
+
+pub fn lex(text: &str, syntax: Syntax) -> Lexed {
+    Lexer {
+        src: text.as_bytes(),
+        text,
+        pos: 0,
+        syntax,
+        out: Lexed::default(),
+    }
+    .run()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(text: &str, syntax: Syntax) -> Vec<String> {
+        lex(text, syntax)
+            .tokens
+            .into_iter()
+            .filter_map(|t| match t.kind {
+                Tok::Str(s) => Some(s),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn interpolations_become_placeholders() {
+        assert_eq!(
+            strings("`/api/v2/users/${u.id}/queues`", Syntax::JS),
+            ["/api/v2/users/{}/queues"]
+        );
+        assert_eq!(
+            strings("f\"/api/v2/users/{user['id']}\"", Syntax::PYTHON),
+            ["/api/v2/users/{}"]
+        );
+        assert_eq!(
+            strings("$\"/api/v2/users/{userId}/presences\"", Syntax::CSHARP),
+            ["/api/v2/users/{}/presences"]
+        );
+        assert_eq!(
+            strings("\"/api/v2/users/$userId/roles\"", Syntax::KOTLIN),
+            ["/api/v2/users/{}/roles"]
+        );
+        assert_eq!(
+            strings("\"/api/v2/users/{$user->id}\"", Syntax::PHP),
+            ["/api/v2/users/{}"]
+        );
+        assert_eq!(
+            strings("\"$base/api/v2/users/$($u.Id)\"", Syntax::POWERSHELL),
+            ["{}/api/v2/users/{}"]
+        );
+        assert_eq!(strings("`/api/v2/raw\\n`", Syntax::GO), ["/api/v2/raw\\n"]);
+        assert_eq!(strings("@\"C:\\path\"", Syntax::CSHARP), ["C:\\path"]);
+        assert_eq!(strings("'''/api/v2/a'''", Syntax::PYTHON), ["/api/v2/a"]);
+    }
+
+    #[test]
+    fn comments_are_not_tokens() {
+        let lexed = lex("# '/api/v2/x'\nx = 1 # y\n", Syntax::PYTHON);
+        assert!(lexed.tokens.iter().all(|t| !matches!(t.kind, Tok::Str(_))));
+        assert_eq!(lexed.comments.len(), 2);
+        let lexed = lex("<# \"/api/v2/x\" #> $a = 1", Syntax::POWERSHELL);
+        assert!(lexed.tokens.iter().all(|t| !matches!(t.kind, Tok::Str(_))));
+        let lexed = lex("x = 'a' // \"/api/v2/x\"\n/* '/api' */", Syntax::PHP);
+        assert_eq!(lexed.comments.len(), 2);
+    }
+
+    #[test]
+    fn char_literals_are_not_strings() {
+        assert_eq!(
+            strings("char c = '\"'; String s = \"x\";", Syntax::JAVA),
+            ["x"]
+        );
+    }
+
+    #[test]
+    fn hostile_input_never_panics() {
+        let inputs: [&[u8]; 8] = [
+            b"`${",
+            b"f'{",
+            b"$\"{",
+            b"\"$(",
+            b"'''",
+            b"@\"",
+            b"\xff\xfe\"\\",
+            b"/*",
+        ];
+        for bytes in inputs {
+            let text = String::from_utf8_lossy(bytes);
+            for syntax in [
+                Syntax::JS,
+                Syntax::PYTHON,
+                Syntax::CSHARP,
+                Syntax::POWERSHELL,
+                Syntax::PHP,
+                Syntax::GO,
+                Syntax::KOTLIN,
+            ] {
+                let _ = lex(&text, syntax);
+            }
+        }
+    }
+}

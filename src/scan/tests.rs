@@ -1,0 +1,397 @@
+use super::*;
+
+fn calls(language: Language, src: &str) -> Vec<(String, CallKind)> {
+    scan(language, src)
+        .calls
+        .into_iter()
+        .map(|c| (src[c.range].to_string(), c.kind))
+        .collect()
+}
+
+fn http(method: Option<&str>, path: &str) -> CallKind {
+    CallKind::Http {
+        method: method.map(str::to_string),
+        path: path.to_string(),
+    }
+}
+
+fn sdk(class: &str, method: &str) -> CallKind {
+    CallKind::Sdk {
+        class: Some(class.to_string()),
+        method: method.to_string(),
+    }
+}
+
+#[test]
+fn javascript_axios_fetch_and_concatenation() {
+    let src = r#"
+        await axios.post(`https://api.mypurecloud.ie/api/v2/conversations/${id}/messages`, body);
+        const r = await fetch('/api/v2/users/me?expand=presence');
+        fetch("/api/v2/routing/queues", { method: "POST", body });
+        axios({ method: 'delete', url: '/api/v2/users/' + user.id });
+    "#;
+    assert_eq!(
+        calls(Language::JavaScript, src),
+        vec![
+            (
+                "`https://api.mypurecloud.ie/api/v2/conversations/${id}/messages`".into(),
+                http(Some("POST"), "/api/v2/conversations/{}/messages")
+            ),
+            (
+                "'/api/v2/users/me?expand=presence'".into(),
+                http(Some("GET"), "/api/v2/users/me?expand=presence")
+            ),
+            (
+                "\"/api/v2/routing/queues\"".into(),
+                http(Some("POST"), "/api/v2/routing/queues")
+            ),
+            (
+                "'/api/v2/users/' + user.id".into(),
+                http(Some("DELETE"), "/api/v2/users/{}")
+            ),
+        ]
+    );
+}
+
+#[test]
+fn javascript_comments_prose_and_regexes_are_not_calls() {
+    let src = "// axios.get('/api/v2/users/me')\n/* fetch('/api/v2/x') */\nlog('calling /api/v2/users/me now');\nconst re = /\\/api\\/v2\\/x/;";
+    assert_eq!(calls(Language::JavaScript, src), vec![]);
+}
+
+#[test]
+fn other_services_api_v2_paths_are_not_calls() {
+    let src = "axios.get(`https://${sub}.zendesk.com/api/v2/search.json`);\naxios.get(`https://api.${env}/api/v2/users/me`);\naxios.get('https://api.mypurecloud.ie/api/v2/users/me');";
+    assert_eq!(calls(Language::JavaScript, src).len(), 2);
+}
+
+#[test]
+fn javascript_sdk_calls_on_api_objects_only() {
+    let src = "const usersApi = new platformClient.UsersApi();\nusersApi.getUsersMe({ expand: ['presence'] });\nother.getUsersMe();\ngetUsersMe();\nnew platformClient.RoutingApi().getRoutingQueues();";
+    let found = calls(Language::JavaScript, src);
+    assert_eq!(
+        found,
+        vec![
+            ("getUsersMe".into(), sdk("UsersApi", "getUsersMe")),
+            (
+                "getRoutingQueues".into(),
+                sdk("RoutingApi", "getRoutingQueues")
+            ),
+        ]
+    );
+}
+
+#[test]
+fn path_variable_gets_method_from_later_call() {
+    let src = "const url = `/api/v2/analytics/conversations/details/query`;\nconst res = await http.post(url, query);";
+    assert_eq!(
+        calls(Language::JavaScript, src)[0].1,
+        http(
+            Some("POST"),
+            "/api/v2/analytics/conversations/details/query"
+        )
+    );
+}
+
+#[test]
+fn python_requests_fstrings_and_sdk() {
+    let src = r#"
+import PureCloudPlatformClientV2
+# requests.get(f"{BASE}/api/v2/users/me")  -- commented out
+api_client = PureCloudPlatformClientV2.api_client.ApiClient().get_client_credentials_token(CLIENT_ID, CLIENT_SECRET)
+users_api = PureCloudPlatformClientV2.UsersApi(api_client)
+me = users_api.get_users_me()
+resp = requests.post(f"{BASE}/api/v2/analytics/conversations/details/query", json=q)
+requests.request("DELETE", BASE + "/api/v2/users/" + user_id)
+requests.get("https://api.mypurecloud.ie/api/v2/routing/queues/{}".format(qid))
+session.put(url=f"https://api.mypurecloud.ie/api/v2/users/{uid}/presences/purecloud")
+"""A docstring mentioning /api/v2/users/me is prose."""
+"#;
+    assert_eq!(
+        calls(Language::Python, src)
+            .into_iter()
+            .map(|c| c.1)
+            .collect::<Vec<_>>(),
+        vec![
+            sdk("UsersApi", "get_users_me"),
+            http(
+                Some("POST"),
+                "/api/v2/analytics/conversations/details/query"
+            ),
+            http(Some("DELETE"), "/api/v2/users/{}"),
+            http(Some("GET"), "/api/v2/routing/queues/{}"),
+            http(Some("PUT"), "/api/v2/users/{}/presences/purecloud"),
+        ]
+    );
+    let flows = scan(Language::Python, src).flows;
+    assert_eq!(flows.len(), 1);
+    assert_eq!(flows[0].grant, GrantKind::ClientCredentials);
+}
+
+#[test]
+fn java_sdk_and_http_client() {
+    let src = r#"
+// usersApi.getUsersMe(); in a comment
+UsersApi usersApi = new UsersApi();
+UserMe me = usersApi.getUsersMe(null, null);
+HttpRequest req = HttpRequest.newBuilder()
+    .uri(URI.create(BASE + "/api/v2/conversations/messages/agentless"))
+    .POST(HttpRequest.BodyPublishers.ofString(body))
+    .build();
+Request r = new Request.Builder().url("https://api.mypurecloud.com/api/v2/users/" + id).delete().build();
+"#;
+    assert_eq!(
+        calls(Language::Java, src)
+            .into_iter()
+            .map(|c| c.1)
+            .collect::<Vec<_>>(),
+        vec![
+            sdk("UsersApi", "getUsersMe"),
+            http(Some("POST"), "/api/v2/conversations/messages/agentless"),
+            http(Some("DELETE"), "/api/v2/users/{}"),
+        ]
+    );
+}
+
+#[test]
+fn csharp_httpclient_interpolation_and_sdk() {
+    let src = r#"
+var usersApi = new UsersApi();
+var me = await usersApi.GetUsersMeAsync();
+client.BaseAddress = new Uri("https://api.mypurecloud.com");
+client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Guest", token);
+var response = await client.PostAsync($"/api/v2/conversations/messaging/external/guests/{guestId}/messages", content);
+var req = new HttpRequestMessage(HttpMethod.Patch, $"/api/v2/users/{userId}");
+"#;
+    let scan = scan(Language::CSharp, src);
+    let kinds: Vec<CallKind> = scan.calls.iter().map(|c| c.kind.clone()).collect();
+    assert_eq!(
+        kinds,
+        vec![
+            sdk("UsersApi", "GetUsersMe"),
+            http(
+                Some("POST"),
+                "/api/v2/conversations/messaging/external/guests/{}/messages"
+            ),
+            http(Some("PATCH"), "/api/v2/users/{}"),
+        ]
+    );
+    assert_eq!(scan.auth_headers.len(), 1);
+    assert_eq!(scan.auth_headers[0].scheme, "Guest");
+    assert_eq!(scan.hosts[0].host, "api.mypurecloud.com");
+}
+
+#[test]
+fn go_sdk_and_net_http() {
+    let src = r#"
+usersAPI := platformclientv2.NewUsersApi()
+me, _, err := usersAPI.GetUsersMe(nil, "")
+req, _ := http.NewRequest("DELETE", fmt.Sprintf("%s/api/v2/users/%s", base, id), nil)
+resp, _ := http.Get(base + "/api/v2/routing/queues")
+raw := `/api/v2/users/me`
+config.AuthorizeClientCredentials(clientID, clientSecret)
+"#;
+    let found = calls(Language::Go, src);
+    let kinds: Vec<CallKind> = found.iter().map(|c| c.1.clone()).collect();
+    assert_eq!(
+        kinds,
+        vec![
+            sdk("UsersApi", "GetUsersMe"),
+            http(Some("DELETE"), "/api/v2/users/%s"),
+            http(Some("GET"), "/api/v2/routing/queues"),
+            http(None, "/api/v2/users/me"),
+        ]
+    );
+    assert_eq!(
+        scan(Language::Go, src).flows[0].grant,
+        GrantKind::ClientCredentials
+    );
+}
+
+#[test]
+fn php_guzzle_with_dots_and_arrows() {
+    let src = r#"<?php
+# $client->get('/api/v2/users/me');
+$response = $client->post('https://api.mypurecloud.com/oauth/token', [
+  'form_params' => [
+    'grant_type' => 'client_credentials',
+    'client_id' => env('GENESYS_CLIENT_ID'),
+    'client_secret' => 'kJ3hR9dLq2Wz8vXp',
+    'scope' => 'view:conversation write:conversation:messaging'
+  ]
+]);
+$queues = $client->request('GET', $base . '/api/v2/routing/queues/' . $queueId);
+$usersApi = new UsersApi($config);
+$me = $usersApi->getUsersMe();
+"#;
+    let scan = scan(Language::Php, src);
+    let kinds: Vec<CallKind> = scan.calls.iter().map(|c| c.kind.clone()).collect();
+    assert_eq!(
+        kinds,
+        vec![
+            http(Some("GET"), "/api/v2/routing/queues/{}"),
+            sdk("UsersApi", "getUsersMe")
+        ]
+    );
+    assert_eq!(
+        scan.token_endpoints[0].host.as_deref(),
+        Some("api.mypurecloud.com")
+    );
+    assert_eq!(
+        scan.requested_scopes[0].value,
+        "view:conversation write:conversation:messaging"
+    );
+    assert_eq!(scan.secrets.len(), 1);
+    assert_eq!(&src[scan.secrets[0].redact.clone()], "kJ3hR9dLq2Wz8vXp");
+    assert_eq!(scan.flows[0].grant, GrantKind::ClientCredentials);
+}
+
+#[test]
+fn powershell_invoke_restmethod() {
+    let src = "# Invoke-RestMethod -Uri \"$base/api/v2/users/me\"\n$r = Invoke-RestMethod -Uri \"$base/api/v2/users/$userId\" -Method Patch -Headers $h\n";
+    assert_eq!(
+        calls(Language::PowerShell, src)
+            .into_iter()
+            .map(|c| c.1)
+            .collect::<Vec<_>>(),
+        vec![http(Some("PATCH"), "/api/v2/users/{}")]
+    );
+}
+
+#[test]
+fn kotlin_templates() {
+    let src = "val api = UsersApi()\nval me = api.getUsersMe()\nclient.get(\"$base/api/v2/users/${user.id}/queues\")";
+    assert_eq!(
+        calls(Language::Kotlin, src)
+            .into_iter()
+            .map(|c| c.1)
+            .collect::<Vec<_>>(),
+        vec![
+            sdk("UsersApi", "getUsersMe"),
+            http(Some("GET"), "/api/v2/users/{}/queues")
+        ]
+    );
+}
+
+#[test]
+fn secrets_are_found_but_placeholders_are_not() {
+    let src = r#"
+const clientSecret = 'Zq8wXk2pLm4nRt6v';
+const CLIENT_SECRET = process.env.CLIENT_SECRET || 'Fallback9Secret42';
+const config = { client_secret: "YOUR_CLIENT_SECRET", clientSecret: process.env.X };
+const auth = btoa('my-client-id:s3cr3tV4lu3xyz');
+client.loginClientCredentialsGrant(clientId, 'Lit3ralS3cretValue');
+"#;
+    let scan = scan(Language::JavaScript, src);
+    let found: Vec<&str> = scan
+        .secrets
+        .iter()
+        .map(|s| &src[s.redact.clone()])
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "Zq8wXk2pLm4nRt6v",
+            "Fallback9Secret42",
+            "my-client-id:s3cr3tV4lu3xyz",
+            "Lit3ralS3cretValue"
+        ]
+    );
+}
+
+#[test]
+fn hosts_regions_and_token_endpoints() {
+    let src = r#"
+client.setEnvironment('mypurecloud.ie');
+client.setEnvironment(platformClient.PureCloudRegionHosts.eu_west_1);
+const tokenUrl = 'https://login.mypurecloud.ie/oauth/token';
+const wrong = `https://api.mypurecloud.com/oauth/token`;
+const guess = 'https://api.eu.pure.cloud/api/v2/users/me';
+"#;
+    let scan = scan(Language::JavaScript, src);
+    let hosts: Vec<(&str, HostKind)> = scan
+        .hosts
+        .iter()
+        .map(|h| (h.host.as_str(), h.kind))
+        .collect();
+    assert_eq!(
+        hosts,
+        [
+            ("mypurecloud.ie", HostKind::Environment),
+            ("eu_west_1", HostKind::RegionConstant),
+            ("login.mypurecloud.ie", HostKind::Url),
+            ("api.mypurecloud.com", HostKind::Url),
+            ("api.eu.pure.cloud", HostKind::Url),
+        ]
+    );
+    let endpoints: Vec<Option<&str>> = scan
+        .token_endpoints
+        .iter()
+        .map(|t| t.host.as_deref())
+        .collect();
+    assert_eq!(
+        endpoints,
+        [Some("login.mypurecloud.ie"), Some("api.mypurecloud.com")]
+    );
+}
+
+#[test]
+fn authorization_headers() {
+    let src = "headers: { 'Authorization': `Guest ${token}` }\nxhr.setRequestHeader('Authorization', 'Bearer ' + t);\nh[\"Authorization\"] = \"Basic \" + encoded;";
+    let schemes: Vec<String> = scan(Language::JavaScript, src)
+        .auth_headers
+        .into_iter()
+        .map(|a| a.scheme)
+        .collect();
+    assert_eq!(schemes, ["Guest", "Bearer", "Basic"]);
+}
+
+#[test]
+fn logins_are_flows() {
+    let src = "client.loginClientCredentialsGrant(id, secret);\nconst body = { grant_type: 'client_credentials' };\nclient.loginPKCEGrant(id, uri);";
+    let flows = scan(Language::JavaScript, src).flows;
+    assert_eq!(
+        flows.iter().map(|f| (f.grant, f.pkce)).collect::<Vec<_>>(),
+        [
+            (GrantKind::ClientCredentials, false),
+            (GrantKind::ClientCredentials, false),
+            (GrantKind::Code, true)
+        ]
+    );
+}
+
+#[test]
+fn script_blocks_in_html_are_browser_code() {
+    let html =
+        "<html><script src=x.js></script><script>\nfetch('/api/v2/users/me')\n</script></html>";
+    let out = scan(Language::Html, html);
+    assert_eq!(out.calls.len(), 1);
+    assert_eq!(&html[out.calls[0].range.clone()], "'/api/v2/users/me'");
+    assert!(out.browser);
+}
+
+#[test]
+fn unterminated_input_does_not_panic() {
+    for src in [
+        "`abc ${ 'x",
+        "'unterminated",
+        "/* open",
+        "a / b / c",
+        "x = /[/",
+        "é`${é",
+        "new X.UsersApi(",
+        "a.b(",
+        "grant_type",
+    ] {
+        for lang in [
+            Language::JavaScript,
+            Language::Python,
+            Language::Php,
+            Language::CSharp,
+            Language::Go,
+            Language::PowerShell,
+        ] {
+            let _ = scan(lang, &format!("{src} /api/v2 Api( login secret"));
+        }
+    }
+}
