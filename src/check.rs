@@ -4,6 +4,7 @@
 use crate::db::Database;
 use crate::diagnostic::Diagnostic;
 use crate::discover::{self, FileKind, Read, Skipped};
+use crate::model::Resolution;
 use crate::model::{
     App, AuthFlow, AuthHeader, CallSite, ClientId, GrantKind, HostRef, InputIssue, InputIssueKind,
     Link, RequestedScopes, Secret, TokenEndpoint,
@@ -200,9 +201,14 @@ pub fn run(db: &Database, opts: &CheckOptions) -> Outcome {
         let path = sources.get(file).path.clone();
         let (clients, link) = link_file(&app, &client_manifest, &globs, file, &path);
         for call in found.calls {
+            let resolution = CallSite::resolve(db, &call.kind);
+            // Methods of some other service's `XxxApi` class are not Genesys calls.
+            if resolution == Resolution::NotGenesys {
+                continue;
+            }
             app.calls.push(CallSite {
                 span: Span::new(file, call.range),
-                resolution: CallSite::resolve(db, &call.kind),
+                resolution,
                 kind: call.kind,
                 clients: clients.clone(),
                 link,

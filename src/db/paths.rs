@@ -145,14 +145,9 @@ impl PathTrie {
                 None => node.param.and_then(|n| self.walk(n, rest)),
             },
             Segment::Param => {
-                if let Some(found) = node.param.and_then(|n| self.walk(n, rest)) {
-                    return Some(found);
-                }
-                // A placeholder in code may stand for a fixed word (`${kind}`).
-                let mut keys: Vec<&String> = node.literal.keys().collect();
-                keys.sort();
-                keys.into_iter()
-                    .find_map(|k| self.walk(node.literal[k], rest))
+                // A placeholder is a parameter value: letting it stand for a
+                // fixed word would turn `/users/{id}/skills` into `/users/rules/{ruleId}`.
+                node.param.and_then(|n| self.walk(n, rest))
             }
         }
     }

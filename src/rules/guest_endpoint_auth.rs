@@ -24,7 +24,12 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             .auth_flows
             .iter()
             .find(|f| f.span.file == call.span.file);
-        let oauth_client = super::support::firm_link(call) && !call.clients.is_empty();
+        // A `sources` glob or the file's own login ties it to OAuth; being the
+        // app's only client does not (guest code often sits beside it).
+        let oauth_client = matches!(
+            call.link,
+            crate::model::Link::Sources | crate::model::Link::AuthFlow
+        );
         if oauth_flow.is_none() && !oauth_client {
             continue;
         }

@@ -24,6 +24,11 @@ const VERBS: [&str; 6] = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"];
 /// `get`, `PostAsync`, `MethodDelete`, `HttpMethod.Post`'s `Post` → the verb.
 fn verb_of(word: &str) -> Option<&'static str> {
     let w = word.strip_suffix("Async").unwrap_or(word);
+    // .NET `PostAsJsonAsync`, `GetFromJsonAsync`, `GetStringAsync`, ...
+    let w = ["AsJson", "FromJson", "String", "Stream", "ByteArray"]
+        .iter()
+        .find_map(|s| w.strip_suffix(s))
+        .unwrap_or(w);
     let w = w.strip_prefix("Method").unwrap_or(w);
     VERBS.iter().copied().find(|v| v.eq_ignore_ascii_case(w))
 }
@@ -146,6 +151,9 @@ pub struct Extractor<'a> {
     base: usize,
     out: FileScan,
     api_vars: HashMap<String, String>,
+    /// HTTP clients whose base URL is another service's
+    /// (`axios.create({ baseURL: 'https://x.zendesk.com' })`).
+    foreign_clients: std::collections::HashSet<String>,
 }
 
 impl<'a> Extractor<'a> {
@@ -156,6 +164,7 @@ impl<'a> Extractor<'a> {
             base,
             out: FileScan::default(),
             api_vars: HashMap::new(),
+            foreign_clients: Default::default(),
         }
     }
 
@@ -322,6 +331,12 @@ impl<'a> Extractor<'a> {
                         return Some(v.to_string());
                     }
                 }
+                // `HttpRequest.newBuilder()...build()` without a verb is a GET.
+                if name == "build"
+                    && (open.saturating_sub(12)..open).any(|b| self.ident(b) == Some("newBuilder"))
+                {
+                    return Some("GET".into());
+                }
                 k = match self
                     .punct(k + 2, b'(')
                     .then(|| self.matching(k + 2))
@@ -350,11 +365,14 @@ impl<'a> Extractor<'a> {
                 return self.method_option(open, close);
             }
         }
-        // PowerShell: `Invoke-RestMethod -Uri "..." -Method Post` on one statement.
-        if i >= 2
+        // PowerShell: `Invoke-RestMethod -Uri "..." -Method Post`; GET without `-Method`.
+        let ps_uri = i >= 2
             && self.punct(i - 2, b'-')
-            && matches!(self.ident(i - 1), Some(u) if u.eq_ignore_ascii_case("uri"))
-        {
+            && matches!(self.ident(i - 1), Some(u) if u.eq_ignore_ascii_case("uri"));
+        let ps_positional = i >= 3
+            && self.punct(i - 2, b'-')
+            && matches!(self.ident(i - 1), Some("RestMethod" | "WebRequest"));
+        if ps_uri || ps_positional {
             let from = i.saturating_sub(12);
             let to = (i + 12).min(self.toks.len());
             for k in from..to {
@@ -366,6 +384,13 @@ impl<'a> Extractor<'a> {
                     let word = self.ident(k + 2).or_else(|| self.string(k + 2))?;
                     return verb_of(word).map(str::to_string);
                 }
+            }
+            let invoked = (from..i).any(|k| {
+                self.punct(k, b'-')
+                    && matches!(self.ident(k + 1), Some("RestMethod" | "WebRequest"))
+            });
+            if invoked {
+                return Some("GET".into());
             }
         }
         None
@@ -457,7 +482,17 @@ impl<'a> Extractor<'a> {
             k -= 1;
         }
         if k >= 2 && self.punct(k - 1, b'=') {
-            if let Some(var) = self.ident(k - 2) {
+            // `const api: platformClient.RoutingApi = new ...`: skip the type.
+            let mut v = k - 2;
+            while v >= 2 && self.punct(v - 1, b'.') && self.ident(v - 2).is_some() {
+                v -= 2;
+            }
+            let var = if v >= 2 && self.punct(v - 1, b':') && self.ident(v - 2).is_some() {
+                v - 2
+            } else {
+                k - 2
+            };
+            if let Some(var) = self.ident(var) {
                 self.api_vars.insert(var.to_string(), class.to_string());
             }
         }
@@ -489,6 +524,10 @@ impl<'a> Extractor<'a> {
             return;
         }
         let flow = match name {
+            // .NET `ApiClient.PostToken(clientId, clientSecret)`: two arguments mean client credentials.
+            "PostToken" if self.top_level_args(i + 1) == 2 => {
+                Some((GrantKind::ClientCredentials, false))
+            }
             "loginClientCredentialsGrant"
             | "get_client_credentials_token"
             | "authorizeClientCredentials"
@@ -537,6 +576,29 @@ impl<'a> Extractor<'a> {
                 }
             }
         }
+    }
+
+    /// How many arguments the call opened at `open` has.
+    fn top_level_args(&self, open: usize) -> usize {
+        let Some(close) = self.matching(open) else {
+            return 0;
+        };
+        if close == open + 1 {
+            return 0;
+        }
+        let mut depth = 0usize;
+        let mut commas = 0;
+        for k in open + 1..close {
+            match self.toks[k].kind {
+                Tok::Punct(b'(') | Tok::Punct(b'[') | Tok::Punct(b'{') => depth += 1,
+                Tok::Punct(b')') | Tok::Punct(b']') | Tok::Punct(b'}') => {
+                    depth = depth.saturating_sub(1)
+                }
+                Tok::Punct(b',') if depth == 0 => commas += 1,
+                _ => {}
+            }
+        }
+        commas + 1
     }
 
     fn secret(&mut self, k: usize, what: &str) {
@@ -792,7 +854,64 @@ impl<'a> Extractor<'a> {
         }
     }
 
+    /// Finds HTTP clients configured with a non-Genesys base URL.
+    fn find_foreign_clients(&mut self) {
+        for i in 0..self.toks.len() {
+            let Some(key) = self.name(i) else { continue };
+            if !matches!(
+                key,
+                "baseURL" | "baseUrl" | "base_url" | "BaseAddress" | "BaseUrl" | "baseUri"
+            ) {
+                continue;
+            }
+            if !(self.punct(i + 1, b':') || self.punct(i + 1, b'=')) {
+                continue;
+            }
+            // The value: a literal, or `new Uri("...")`.
+            let mut v = i + 2;
+            if self.ident(v) == Some("new")
+                && self.ident(v + 1).is_some()
+                && self.punct(v + 2, b'(')
+            {
+                v += 3;
+            }
+            let Some(value) = self.string(v) else {
+                continue;
+            };
+            let foreign = url_host(value).is_some_and(|(_, host)| {
+                let literal = host.replace("{}", "");
+                literal.split('.').filter(|l| !l.is_empty()).count() >= 2
+                    && !is_genesys_domain(&literal)
+            });
+            if !foreign {
+                continue;
+            }
+            // `client.BaseAddress = ...` or `const client = axios.create({ baseURL: ... })`.
+            let receiver = if i >= 2 && self.punct(i - 1, b'.') {
+                self.ident(i - 2)
+            } else {
+                (0..i)
+                    .rev()
+                    .take_while(|&k| !self.punct(k, b';'))
+                    .find(|&k| self.punct(k, b'=') && k >= 1 && self.ident(k - 1).is_some())
+                    .and_then(|k| self.ident(k - 1))
+            };
+            if let Some(r) = receiver {
+                self.foreign_clients.insert(r.to_string());
+            }
+        }
+    }
+
+    /// Whether the call holding token `i` is made on a foreign HTTP client.
+    fn on_foreign_client(&self, i: usize) -> bool {
+        self.enclosing_call(i)
+            .filter(|&open| open >= 3 && self.punct(open - 2, b'.'))
+            .and_then(|open| self.ident(open - 3))
+            .is_some_and(|r| self.foreign_clients.contains(r))
+    }
+
     pub fn run(mut self) -> FileScan {
+        self.find_foreign_clients();
         let mut i = 0;
         while i < self.toks.len() {
             self.api_construction(i);
@@ -822,7 +941,7 @@ impl<'a> Extractor<'a> {
             self.auth_header(i);
             self.secret_assignment(i);
             self.encoded_credentials(i);
-            if let Some((path, last)) = self.path_at(i) {
+            if let Some((path, last)) = self.path_at(i).filter(|_| !self.on_foreign_client(i)) {
                 let mut method = self.method_for(i);
                 if method.is_none() && i >= 2 && self.punct(i - 1, b'=') {
                     if let Some(var) = self.ident(i - 2) {
