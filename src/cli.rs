@@ -123,9 +123,10 @@ pub fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
-    let db = Database::embedded();
+    // Decoded only by the commands that need it: `rules` and `explain` start instantly.
+    let db = Database::embedded;
     match cli.command {
-        Command::Check(args) => run_check(db, args),
+        Command::Check(args) => run_check(db(), args),
         Command::Rules => {
             let mut out = String::new();
             for m in rules::all() {
@@ -157,8 +158,8 @@ pub fn main() -> ExitCode {
                 fail(&format!("no rule `{rule}`; {hint}"))
             }
         },
-        Command::Endpoint { query } => endpoint(db, &query.join(" ")),
-        Command::Scope { name } => scope(db, &name),
+        Command::Endpoint { query } => endpoint(db(), &query.join(" ")),
+        Command::Scope { name } => scope(db(), &name),
     }
 }
 

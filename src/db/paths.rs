@@ -85,16 +85,23 @@ struct Node {
 
 pub struct PathTrie {
     nodes: Vec<Node>,
-    /// Distinct templates with their segments, for suggestions.
-    templates: Vec<(String, Vec<Segment>)>,
+    /// Distinct templates with their segments after `/api/v2` (word ids,
+    /// `PARAM` for parameters), for suggestions.
+    templates: Vec<(String, Vec<u32>)>,
+    /// Distinct literal words of all templates.
+    words: Vec<String>,
 }
+
+const PARAM: u32 = u32::MAX;
 
 impl PathTrie {
     pub fn build(ops: &[Operation]) -> PathTrie {
         let mut trie = PathTrie {
             nodes: vec![Node::default()],
             templates: Vec::new(),
+            words: Vec::new(),
         };
+        let mut word_ids: HashMap<String, u32> = HashMap::new();
         for (id, op) in ops.iter().enumerate() {
             let Some(segs) = normalize_call_path(&op.path) else {
                 continue;
@@ -104,7 +111,17 @@ impl PathTrie {
                 at = trie.child(at, seg);
             }
             if trie.nodes[at].ops.is_empty() {
-                trie.templates.push((op.path.to_string(), segs));
+                let ids = segs[2..]
+                    .iter()
+                    .map(|s| match s {
+                        Segment::Param => PARAM,
+                        Segment::Literal(w) => *word_ids.entry(w.clone()).or_insert_with(|| {
+                            trie.words.push(w.clone());
+                            (trie.words.len() - 1) as u32
+                        }),
+                    })
+                    .collect();
+                trie.templates.push((op.path.to_string(), ids));
             }
             trie.nodes[at].ops.push(id);
         }
@@ -176,13 +193,38 @@ impl PathTrie {
         let Some(segs) = normalize_call_path(path) else {
             return Vec::new();
         };
+        let query = &segs[2..];
+        // Compare each query word once with each distinct template word.
+        let cost: Vec<Vec<f64>> = query
+            .iter()
+            .map(|q| match q {
+                Segment::Literal(qw) => self
+                    .words
+                    .iter()
+                    .map(|w| {
+                        if qw == w {
+                            0.0
+                        } else {
+                            1.0 - strsim::jaro_winkler(qw, w)
+                        }
+                    })
+                    .collect(),
+                Segment::Param => Vec::new(),
+            })
+            .collect();
+        let seg_cost = |qi: usize, t: u32| match (&query[qi], t) {
+            (Segment::Param, PARAM) => 0.0,
+            (Segment::Literal(_), w) if w != PARAM => cost[qi][w as usize],
+            _ => 0.8,
+        };
         let mut scored: Vec<(f64, &str)> = self
             .templates
             .iter()
-            .map(|(t, ts)| (segment_distance(&segs[2..], &ts[2..]), t.as_str()))
+            .filter(|(_, ts)| ts.len().abs_diff(query.len()) <= 3)
+            .map(|(t, ts)| (segment_distance(query.len(), ts, &seg_cost), t.as_str()))
             .collect();
         scored.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(b.1)));
-        let limit_cost = (segs.len().saturating_sub(2) as f64 * 0.6).max(1.0);
+        let limit_cost = (query.len() as f64 * 0.6).max(1.0);
         scored
             .into_iter()
             .filter(|(d, _)| *d <= limit_cost)
@@ -192,29 +234,15 @@ impl PathTrie {
     }
 }
 
-fn segment_cost(a: &Segment, b: &Segment) -> f64 {
-    match (a, b) {
-        (Segment::Param, Segment::Param) => 0.0,
-        (Segment::Literal(x), Segment::Literal(y)) => {
-            if x == y {
-                0.0
-            } else {
-                1.0 - strsim::jaro_winkler(x, y)
-            }
-        }
-        _ => 0.8,
-    }
-}
-
 /// Levenshtein over segments, with substitution weighted by how alike the
-/// two segments are.
-fn segment_distance(a: &[Segment], b: &[Segment]) -> f64 {
+/// two segments are (`cost(query index, template segment)`).
+fn segment_distance(a_len: usize, b: &[u32], cost: &impl Fn(usize, u32) -> f64) -> f64 {
     let mut prev: Vec<f64> = (0..=b.len()).map(|j| j as f64).collect();
     let mut cur = vec![0.0; b.len() + 1];
-    for (i, sa) in a.iter().enumerate() {
+    for i in 0..a_len {
         cur[0] = (i + 1) as f64;
-        for (j, sb) in b.iter().enumerate() {
-            let sub = prev[j] + segment_cost(sa, sb);
+        for (j, &sb) in b.iter().enumerate() {
+            let sub = prev[j] + cost(i, sb);
             cur[j + 1] = sub.min(prev[j + 1] + 1.0).min(cur[j] + 1.0);
         }
         std::mem::swap(&mut prev, &mut cur);
