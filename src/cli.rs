@@ -10,8 +10,10 @@ use crate::rules;
 use crate::rules::ScopeNeed;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+mod db;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -20,6 +22,10 @@ use std::process::ExitCode;
     about = "Static analyzer for Genesys Cloud apps: OAuth scopes, role permissions and Platform API calls"
 )]
 pub struct Cli {
+    /// Use this database file (written by `gclint db import`) instead of
+    /// the one compiled in.
+    #[arg(long, global = true, env = "GCLINT_DB", value_name = "FILE")]
+    pub db: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -46,6 +52,9 @@ pub enum Command {
         /// Scope name, e.g. users:readonly.
         name: String,
     },
+    /// Build, inspect and compare API databases.
+    #[command(subcommand)]
+    Db(db::DbCommand),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -107,7 +116,7 @@ pub struct CheckArgs {
     pub color: Color,
 }
 
-fn fail(message: &str) -> ExitCode {
+pub(crate) fn fail(message: &str) -> ExitCode {
     eprintln!("gclint: error: {message}");
     ExitCode::from(2)
 }
@@ -120,9 +129,26 @@ pub fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
-    let db = Database::embedded();
+    // The database is read only by the commands that use it, so a bad
+    // `GCLINT_DB` does not break `gclint rules` or `gclint db import`.
+    let db_file = cli.db.filter(|p| !p.as_os_str().is_empty());
+    let needs_db = matches!(
+        cli.command,
+        Command::Check(_)
+            | Command::Endpoint { .. }
+            | Command::Scope { .. }
+            | Command::Db(db::DbCommand::Info)
+    );
+    let loaded = match &db_file {
+        Some(path) if needs_db => match load_database(path) {
+            Ok(db) => Some(db),
+            Err(e) => return fail(&e),
+        },
+        _ => None,
+    };
+    let db = || loaded.unwrap_or_else(Database::embedded);
     match cli.command {
-        Command::Check(args) => run_check(db, args),
+        Command::Check(args) => run_check(db(), args),
         Command::Rules => {
             let mut out = String::new();
             for m in rules::all() {
@@ -154,12 +180,23 @@ pub fn main() -> ExitCode {
                 fail(&format!("no rule `{rule}`; {hint}"))
             }
         },
-        Command::Endpoint { query } => endpoint(db, &query.join(" ")),
-        Command::Scope { name } => scope(db, &name),
+        Command::Endpoint { query } => endpoint(db(), &query.join(" ")),
+        Command::Scope { name } => scope(db(), &name),
+        Command::Db(command) => db::run(command, db_file.as_deref(), db),
     }
 }
 
-fn print(text: &str) -> ExitCode {
+/// Reads a database file given with `--db` / `GCLINT_DB`. The database
+/// lives as long as the process.
+pub fn load_database(path: &Path) -> Result<&'static Database, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("{}: cannot read the database: {e}", path.display()))?;
+    let db = Database::from_json(&text)
+        .map_err(|e| format!("{}: not a gclint database: {e}", path.display()))?;
+    Ok(Box::leak(Box::new(db)))
+}
+
+pub(crate) fn print(text: &str) -> ExitCode {
     let mut stdout = std::io::stdout().lock();
     // A closed pipe (`gclint rules | head`) is not an error.
     let _ = stdout.write_all(text.as_bytes());

@@ -4,8 +4,12 @@
 //! The embedded copy is decoded once per process (postcard, built by
 //! `build.rs`); look-up indexes are built lazily on first use.
 
+pub mod diff;
 pub mod format;
+pub mod import;
 mod paths;
+pub mod supplement;
+pub mod swagger;
 
 pub use format::{Operation, PermissionMatch, Permissions, SecurityScheme};
 pub use paths::{normalize_call_path, render as paths_render, PathLookup};
@@ -131,7 +135,7 @@ impl Database {
                 .filter(|op| op.sdk_classes.is_empty())
             {
                 for tag in &op.tags {
-                    let class = format!("{}Api", tag.replace([' ', '-'], ""));
+                    let class = import::sdk_class_for_tag(tag);
                     if !classes.contains(&class) {
                         former.insert(class, tag.to_string());
                     }
