@@ -3,7 +3,7 @@
 //! 2 usage, configuration or input errors.
 
 use crate::check::{self, CheckOptions};
-use crate::db::{Database, PathLookup, PermissionMatch, SecurityScheme};
+use crate::db::{Database, PathLookup, PermissionMatch, Replacement, SecurityScheme};
 use crate::diagnostic::{code_alternatives, Severity};
 use crate::report;
 use crate::rules;
@@ -316,10 +316,14 @@ fn describe_operation(db: &Database, id: usize) -> String {
         "auth",
         match op.security_scheme {
             SecurityScheme::OAuth => "OAuth bearer token (PureCloud OAuth)".into(),
-            SecurityScheme::GuestChat => "Guest Chat JWT (not an OAuth client token)".into(),
-            SecurityScheme::WebMessaging => "Web Messaging JWT (not an OAuth client token)".into(),
-            SecurityScheme::NoAuth => "none".into(),
-            SecurityScheme::Unknown => "unknown".into(),
+            SecurityScheme::GuestChat => {
+                "Guest Chat JWT from the guest session (not an OAuth client token)".into()
+            }
+            SecurityScheme::WebMessaging => {
+                "Web Messaging JWT from the messenger session (not an OAuth client token)".into()
+            }
+            SecurityScheme::NoAuth => "none (no token needed)".into(),
+            SecurityScheme::Unknown => "unknown (no source states the security scheme)".into(),
         },
     );
     if let Some(names) = op.sdk_names() {
@@ -352,6 +356,13 @@ fn describe_operation(db: &Database, id: usize) -> String {
         status.push("current".into());
     }
     row("status", status.join("; "));
+    if op.deprecated {
+        match db.replacement(id) {
+            Some(Replacement::Op(r)) => row("replacement", db.op(r).label()),
+            Some(Replacement::Path(p)) => row("replacement", p),
+            None => {}
+        }
+    }
     out
 }
 
@@ -362,6 +373,17 @@ fn endpoint(db: &Database, query: &str) -> ExitCode {
             (Some(m.to_ascii_uppercase()), p.trim())
         }
         _ => (None, query),
+    };
+    // `/users/me` and `api/v2/users/me` mean `/api/v2/users/me`.
+    let full;
+    let path = if path.contains('/') && !path.contains("/api/v2") {
+        full = format!(
+            "/api/v2/{}",
+            path.trim_start_matches('/').trim_start_matches("api/v2/")
+        );
+        full.as_str()
+    } else {
+        path
     };
     if path.contains("/api/v2") {
         let ids = match db.lookup_path(method.as_deref(), path) {

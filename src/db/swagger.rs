@@ -164,7 +164,7 @@ pub fn read_text(shown: &str, name: &str, text: &str, json: bool) -> Result<Swag
                 Some(i) => message[..i].to_string(),
                 None => message,
             };
-            format!("{shown}:{}:{}: {message}", e.line(), e.column())
+            format!("{shown}:{}:{}: {message}", e.line(), e.column().max(1))
         })?
     } else {
         let parsed = parse::yaml::parse_large(text)
@@ -208,6 +208,9 @@ pub fn read_text(shown: &str, name: &str, text: &str, json: bool) -> Result<Swag
         } else {
             format!("{base}{path}")
         };
+        if !full.starts_with('/') {
+            return Err(format!("{shown}: path `{full}` does not start with /"));
+        }
         let methods = [
             ("GET", item.get),
             ("PUT", item.put),
