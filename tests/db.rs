@@ -420,6 +420,24 @@ fn yaml_split_copies_merge_their_tags() {
         json!(["a-agent.yml", "b-users.yml"])
     );
     assert_eq!(db["provenance"]["counts"]["defined_in_several_files"], 1);
+    // A folder stands for its swagger files.
+    std::fs::create_dir(dir.path("split")).unwrap();
+    for name in ["a-agent.yml", "b-users.yml"] {
+        std::fs::rename(dir.path(name), dir.path("split").join(name)).unwrap();
+    }
+    dir.write("split/notes.txt", "not a swagger");
+    let run = dir.run(&["db", "import", "split", "-o", "folder.json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let from_folder: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path("folder.json")).unwrap()).unwrap();
+    assert_eq!(from_folder["operations"], db["operations"]);
+    std::fs::create_dir(dir.path("empty")).unwrap();
+    let run = dir.run(&["db", "import", "empty", "-o", "x.json"]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "gclint: error: empty: the folder holds no .json, .yml or .yaml file\n"
+    );
 }
 
 #[test]

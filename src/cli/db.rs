@@ -21,7 +21,8 @@ pub enum DbCommand {
     /// operations only the SDKs have, region hosts) come from --supplement;
     /// swagger facts always win.
     Import {
-        /// Swagger files (JSON or YAML), read in the byte order of their paths.
+        /// Swagger files (JSON or YAML) or folders of them, read in the byte
+        /// order of their paths.
         #[arg(required = true, value_name = "SWAGGER")]
         swagger: Vec<PathBuf>,
         /// SDK supplement (`rules/sdk-supplement.json`, written by `gclint db supplement`).

@@ -177,10 +177,46 @@ pub fn write_database(file: &File) -> String {
     out
 }
 
+/// The swagger files named: files as given, folders as their `.json`,
+/// `.yml` and `.yaml` files (not recursive).
+fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let mut out = Vec::new();
+    for path in paths {
+        if !path.is_dir() {
+            out.push(path.clone());
+            continue;
+        }
+        let entries = std::fs::read_dir(path)
+            .map_err(|e| format!("{}: cannot read the folder: {e}", path.display()))?;
+        let before = out.len();
+        for entry in entries {
+            let file = entry
+                .map_err(|e| format!("{}: cannot read the folder: {e}", path.display()))?
+                .path();
+            let ext = file
+                .extension()
+                .and_then(|e| e.to_str())
+                .map(str::to_ascii_lowercase);
+            if file.is_file() && matches!(ext.as_deref(), Some("json" | "yml" | "yaml")) {
+                out.push(file);
+            }
+        }
+        if out.len() == before {
+            return Err(format!(
+                "{}: the folder holds no .json, .yml or .yaml file",
+                path.display()
+            ));
+        }
+    }
+    Ok(out)
+}
+
 /// Reads the swagger files (two at a time) in the byte order of their
-/// paths. The first error stops the import.
+/// paths; a folder stands for its swagger files. The first error stops the
+/// import.
 pub fn read_swaggers(paths: &[PathBuf]) -> Result<Vec<SwaggerDoc>, String> {
-    let mut paths: Vec<&PathBuf> = paths.iter().collect();
+    let expanded = expand(paths)?;
+    let mut paths: Vec<&PathBuf> = expanded.iter().collect();
     paths.sort_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
     paths.dedup();
     let workers = std::thread::available_parallelism()

@@ -48,21 +48,28 @@ pub struct SwaggerDoc {
 }
 
 #[derive(Deserialize)]
+#[serde(expecting = "a Swagger document (a mapping)")]
 struct Raw {
     swagger: Option<String>,
     openapi: Option<String>,
     info: Option<RawInfo>,
     #[serde(rename = "basePath")]
     base_path: Option<String>,
+    /// Applies to operations without their own `security`.
+    security: Option<Security>,
     paths: Option<BTreeMap<String, RawPathItem>>,
 }
 
+type Security = Vec<BTreeMap<String, Option<Vec<String>>>>;
+
 #[derive(Deserialize)]
+#[serde(expecting = "the `info` mapping")]
 struct RawInfo {
     version: Option<String>,
 }
 
 #[derive(Deserialize)]
+#[serde(expecting = "a path item (a mapping of HTTP methods to operations)")]
 struct RawPathItem {
     get: Option<RawOp>,
     put: Option<RawOp>,
@@ -74,6 +81,7 @@ struct RawPathItem {
 }
 
 #[derive(Deserialize)]
+#[serde(expecting = "an operation (a mapping)")]
 struct RawOp {
     tags: Option<Vec<String>>,
     summary: Option<String>,
@@ -82,7 +90,7 @@ struct RawOp {
     operation_id: Option<String>,
     #[serde(rename = "x-purecloud-method-name")]
     method_name: Option<String>,
-    security: Option<Vec<BTreeMap<String, Option<Vec<String>>>>>,
+    security: Option<Security>,
     #[serde(rename = "x-inin-requires-permissions")]
     permissions: Option<RawPermissions>,
     deprecated: Option<bool>,
@@ -91,6 +99,7 @@ struct RawOp {
 }
 
 #[derive(Deserialize)]
+#[serde(expecting = "`x-inin-requires-permissions` (a mapping with `type` and `permissions`)")]
 struct RawPermissions {
     #[serde(rename = "type")]
     kind: Option<PermissionType>,
@@ -156,7 +165,12 @@ pub fn read(path: &Path) -> Result<SwaggerDoc, String> {
 pub fn read_text(shown: &str, name: &str, text: &str, json: bool) -> Result<SwaggerDoc, String> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut warnings = Vec::new();
+    let not_a_mapping =
+        || format!("{shown}: not a Swagger document (not a JSON object or YAML mapping)");
     let raw: Raw = if json {
+        if !text.trim_start().starts_with('{') && !text.trim().is_empty() {
+            return Err(not_a_mapping());
+        }
         serde_json::from_str(text).map_err(|e| {
             // serde_json appends " at line L column C"; say it our way.
             let message = e.to_string();
@@ -171,6 +185,9 @@ pub fn read_text(shown: &str, name: &str, text: &str, json: bool) -> Result<Swag
             .map_err(|issue| positioned(shown, text, issue.range.start, &issue.message))?;
         for issue in &parsed.issues {
             warnings.push(positioned(shown, text, issue.range.start, &issue.message));
+        }
+        if parsed.root.as_map().is_none() {
+            return Err(not_a_mapping());
         }
         parse::de::from_node(&parsed.root, text)
             .map_err(|e| positioned(shown, text, e.range.map_or(0, |r| r.start), &e.message))?
@@ -221,7 +238,10 @@ pub fn read_text(shown: &str, name: &str, text: &str, json: bool) -> Result<Swag
             ("PATCH", item.patch),
         ];
         for (method, op) in methods {
-            if let Some(op) = op {
+            if let Some(mut op) = op {
+                if op.security.is_none() {
+                    op.security = raw.security.clone();
+                }
                 operations.push(operation(method, &full, op));
             }
         }
@@ -351,6 +371,24 @@ definitions:
     }
 
     #[test]
+    fn top_level_security_applies_to_operations_without_their_own() {
+        let text = "swagger: '2.0'\nsecurity:\n- PureCloud OAuth: [users]\npaths:\n  /a:\n    get: {}\n    put:\n      security: []\n";
+        let doc = read_text("s.yml", "s.yml", text, false).unwrap();
+        let got: Vec<(String, Vec<String>, String)> = doc
+            .operations
+            .into_iter()
+            .map(|o| (o.method, o.scopes, o.scheme))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("GET".into(), vec!["users".into()], "PureCloud OAuth".into()),
+                ("PUT".into(), vec![], "none".into()),
+            ]
+        );
+    }
+
+    #[test]
     fn json_and_yaml_agree() {
         let parsed = parse::yaml::parse(YAML).unwrap();
         let json = parsed.root.to_json().to_string();
@@ -387,6 +425,14 @@ definitions:
             read_text("s.json", "s.json", "{\"openapi\": \"3.0.1\", \"paths\": {}}", true)
                 .unwrap_err(),
             "s.json: OpenAPI 3.0.1 is not supported: gclint reads Swagger 2.0, the format of Genesys's `/api/v2/docs/swagger`"
+        );
+        assert_eq!(
+            read_text("s.json", "s.json", "[[[", true).unwrap_err(),
+            "s.json: not a Swagger document (not a JSON object or YAML mapping)"
+        );
+        assert_eq!(
+            read_text("s.yml", "s.yml", "swagger: '2.0'\npaths:\n  /a:\n", false).unwrap_err(),
+            "s.yml:3:5: invalid type: null, expected a path item (a mapping of HTTP methods to operations)"
         );
         assert_eq!(
             read_text("s.yml", "s.yml", "name: app\n", false).unwrap_err(),

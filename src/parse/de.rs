@@ -69,7 +69,11 @@ impl<'de> de::Deserializer<'de> for NodeDe<'de> {
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
         let result = match &self.node.kind {
-            NodeKind::Null => visitor.visit_unit(),
+            // serde calls it a "unit value"; a YAML reader says null.
+            NodeKind::Null => visitor.visit_unit().map_err(|mut e: DeError| {
+                e.message = e.message.replacen("unit value", "null", 1);
+                e
+            }),
             NodeKind::Bool(b) => visitor.visit_bool(*b),
             NodeKind::Int(i) => visitor.visit_i64(*i),
             NodeKind::Float(f) => visitor.visit_f64(*f),
