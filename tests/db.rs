@@ -320,7 +320,7 @@ fn import_merges_the_supplement_and_swagger_facts_win() {
         "regions": {"eu_west_1": "mypurecloud.ie"},
         "sdk": [
             {"method": "GET", "path": "/api/v2/widgets", "sdk_classes": ["WidgetsApi", "GadgetsApi"]},
-            {"method": "DELETE", "path": "/api/v2/widgets/{widgetId}", "sdk_classes": []},
+            {"method": "delete", "path": "/api/v2/widgets/{widgetId}", "sdk_classes": []},
             {"method": "GET", "path": "/api/v2/gone", "sdk_classes": ["GoneApi"]}
         ],
         "operations": [

@@ -413,7 +413,7 @@ pub fn import(
     }
     if let Some((_, s)) = supplement {
         for e in &s.operations {
-            if ops.contains_key(&(e.path.clone(), e.method.to_ascii_uppercase())) {
+            if ops.contains_key(&(e.path.clone(), e.method.clone())) {
                 continue;
             }
             counts.from_supplement += 1;
@@ -422,7 +422,7 @@ pub fn import(
                 .clone()
                 .or_else(|| e.sdk_method.as_deref().map(python_name));
             out.push(Op {
-                method: e.method.to_ascii_uppercase(),
+                method: e.method.clone(),
                 path: e.path.clone(),
                 sdk_method: e.sdk_method.clone(),
                 sdk_method_py,

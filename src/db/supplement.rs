@@ -112,7 +112,14 @@ impl Supplement {
                 "not a gclint SDK supplement (no \"kind\": \"{SUPPLEMENT_KIND}\")"
             ));
         }
-        let supplement: Supplement = serde_json::from_value(value).map_err(|e| e.to_string())?;
+        let mut supplement: Supplement =
+            serde_json::from_value(value).map_err(|e| e.to_string())?;
+        for s in &mut supplement.sdk {
+            s.method.make_ascii_uppercase();
+        }
+        for o in &mut supplement.operations {
+            o.method.make_ascii_uppercase();
+        }
         if supplement.format != SUPPLEMENT_FORMAT {
             return Err(format!(
                 "supplement format {} is not supported (expected {SUPPLEMENT_FORMAT})",
