@@ -3,15 +3,17 @@
 //! 2 usage, configuration or input errors.
 
 use crate::check::{self, CheckOptions};
-use crate::db::{Database, PathLookup, PermissionMatch, SecurityScheme};
+use crate::db::{Database, PathLookup, PermissionMatch, Replacement, SecurityScheme};
 use crate::diagnostic::{code_alternatives, Severity};
 use crate::report;
 use crate::rules;
 use crate::rules::ScopeNeed;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+mod db;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -20,6 +22,10 @@ use std::process::ExitCode;
     about = "Static analyzer for Genesys Cloud apps: OAuth scopes, role permissions and Platform API calls"
 )]
 pub struct Cli {
+    /// Use this database file (written by `gclint db import`) instead of
+    /// the one compiled in.
+    #[arg(long, global = true, env = "GCLINT_DB", value_name = "FILE")]
+    pub db: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -46,6 +52,9 @@ pub enum Command {
         /// Scope name, e.g. users:readonly.
         name: String,
     },
+    /// Build, inspect and compare API databases.
+    #[command(subcommand)]
+    Db(db::DbCommand),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -110,7 +119,7 @@ pub struct CheckArgs {
     pub jobs: Option<u16>,
 }
 
-fn fail(message: &str) -> ExitCode {
+pub(crate) fn fail(message: &str) -> ExitCode {
     eprintln!("gclint: error: {message}");
     ExitCode::from(2)
 }
@@ -123,8 +132,24 @@ pub fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
-    // Decoded only by the commands that need it: `rules` and `explain` start instantly.
-    let db = Database::embedded;
+    // The database is read only by the commands that use it, so a bad
+    // `GCLINT_DB` does not break `gclint rules` or `gclint db import`.
+    let db_file = cli.db.filter(|p| !p.as_os_str().is_empty());
+    let needs_db = matches!(
+        cli.command,
+        Command::Check(_)
+            | Command::Endpoint { .. }
+            | Command::Scope { .. }
+            | Command::Db(db::DbCommand::Info)
+    );
+    let loaded = match &db_file {
+        Some(path) if needs_db => match load_database(path) {
+            Ok(db) => Some(db),
+            Err(e) => return fail(&e),
+        },
+        _ => None,
+    };
+    let db = || loaded.unwrap_or_else(Database::embedded);
     match cli.command {
         Command::Check(args) => run_check(db(), args),
         Command::Rules => {
@@ -160,10 +185,21 @@ pub fn main() -> ExitCode {
         },
         Command::Endpoint { query } => endpoint(db(), &query.join(" ")),
         Command::Scope { name } => scope(db(), &name),
+        Command::Db(command) => db::run(command, db_file.as_deref(), db),
     }
 }
 
-fn print(text: &str) -> ExitCode {
+/// Reads a database file given with `--db` / `GCLINT_DB`. The database
+/// lives as long as the process.
+pub fn load_database(path: &Path) -> Result<&'static Database, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("{}: cannot read the database: {e}", path.display()))?;
+    let db = Database::from_json(&text)
+        .map_err(|e| format!("{}: not a gclint database: {e}", path.display()))?;
+    Ok(Box::leak(Box::new(db)))
+}
+
+pub(crate) fn print(text: &str) -> ExitCode {
     let mut stdout = std::io::stdout().lock();
     // A closed pipe (`gclint rules | head`) is not an error.
     let _ = stdout.write_all(text.as_bytes());
@@ -284,10 +320,14 @@ fn describe_operation(db: &Database, id: usize) -> String {
         "auth",
         match op.security_scheme {
             SecurityScheme::OAuth => "OAuth bearer token (PureCloud OAuth)".into(),
-            SecurityScheme::GuestChat => "Guest Chat JWT (not an OAuth client token)".into(),
-            SecurityScheme::WebMessaging => "Web Messaging JWT (not an OAuth client token)".into(),
-            SecurityScheme::NoAuth => "none".into(),
-            SecurityScheme::Unknown => "unknown".into(),
+            SecurityScheme::GuestChat => {
+                "Guest Chat JWT from the guest session (not an OAuth client token)".into()
+            }
+            SecurityScheme::WebMessaging => {
+                "Web Messaging JWT from the messenger session (not an OAuth client token)".into()
+            }
+            SecurityScheme::NoAuth => "none (no token needed)".into(),
+            SecurityScheme::Unknown => "unknown (no source states the security scheme)".into(),
         },
     );
     if let Some(names) = op.sdk_names() {
@@ -320,6 +360,13 @@ fn describe_operation(db: &Database, id: usize) -> String {
         status.push("current".into());
     }
     row("status", status.join("; "));
+    if op.deprecated {
+        match db.replacement(id) {
+            Some(Replacement::Op(r)) => row("replacement", db.op(r).label()),
+            Some(Replacement::Path(p)) => row("replacement", p),
+            None => {}
+        }
+    }
     out
 }
 
@@ -330,6 +377,17 @@ fn endpoint(db: &Database, query: &str) -> ExitCode {
             (Some(m.to_ascii_uppercase()), p.trim())
         }
         _ => (None, query),
+    };
+    // `/users/me` and `api/v2/users/me` mean `/api/v2/users/me`.
+    let full;
+    let path = if path.contains('/') && !path.contains("/api/v2") {
+        full = format!(
+            "/api/v2/{}",
+            path.trim_start_matches('/').trim_start_matches("api/v2/")
+        );
+        full.as_str()
+    } else {
+        path
     };
     if path.contains("/api/v2") {
         let ids = match db.lookup_path(method.as_deref(), path) {

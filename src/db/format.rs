@@ -24,10 +24,43 @@ pub struct DatabaseFile {
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Provenance {
+    /// One line saying where the facts come from.
     pub source: Text,
+    /// The swagger's `info.version`.
     pub swagger_version: Option<Text>,
+    /// Import date, `YYYY-MM-DD`.
     pub imported: Text,
+    /// The program that wrote the file (`gclint db import 0.1.0`).
     pub importer: Text,
+    /// File names of the swagger documents read, in reading order.
+    #[serde(default)]
+    pub swagger_files: Vec<Text>,
+    /// The supplement merged in (`rules/sdk-supplement.json: ...`), if any.
+    #[serde(default)]
+    pub supplement: Option<Text>,
+    /// What the import took from where.
+    #[serde(default)]
+    pub counts: Option<ImportCounts>,
+}
+
+/// Counts recorded by `gclint db import`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ImportCounts {
+    /// Operations in the written file.
+    pub operations: u32,
+    /// Operations the swagger defines (each counted once).
+    pub from_swagger: u32,
+    /// Operations only the supplement knows (present in an SDK, absent from
+    /// this swagger), added with the supplement's facts.
+    pub from_supplement: u32,
+    /// Swagger operations whose SDK classes come from the supplement; the
+    /// others have the class the SDK generator derives from their tags.
+    pub sdk_classes_from_supplement: u32,
+    /// Python names taken from the supplement instead of derived.
+    pub python_names_from_supplement: u32,
+    /// Operations defined in more than one swagger file (tags merged).
+    pub defined_in_several_files: u32,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -85,7 +118,7 @@ pub enum SecurityScheme {
 pub mod json {
     use super::*;
 
-    #[derive(Debug, Deserialize, Serialize)]
+    #[derive(Debug, Clone, Deserialize, Serialize)]
     pub struct File {
         pub format: u32,
         pub provenance: Provenance,
@@ -94,7 +127,7 @@ pub mod json {
         pub operations: Vec<Op>,
     }
 
-    #[derive(Debug, Deserialize, Serialize)]
+    #[derive(Debug, Clone, Deserialize, Serialize)]
     pub struct Op {
         pub method: String,
         pub path: String,
@@ -119,7 +152,7 @@ pub mod json {
         pub summary: Option<String>,
     }
 
-    #[derive(Debug, Deserialize, Serialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
     pub struct Perms {
         #[serde(rename = "type")]
         pub kind: Option<String>,

@@ -4,8 +4,12 @@
 //! The embedded copy is decoded once per process (postcard, built by
 //! `build.rs`); look-up indexes are built lazily on first use.
 
+pub mod diff;
 pub mod format;
+pub mod import;
 mod paths;
+pub mod supplement;
+pub mod swagger;
 
 pub use format::{Operation, PermissionMatch, Permissions, SecurityScheme};
 pub use paths::{normalize_call_path, render as paths_render, PathLookup};
@@ -131,7 +135,7 @@ impl Database {
                 .filter(|op| op.sdk_classes.is_empty())
             {
                 for tag in &op.tags {
-                    let class = format!("{}Api", tag.replace([' ', '-'], ""));
+                    let class = import::sdk_class_for_tag(tag);
                     if !classes.contains(&class) {
                         former.insert(class, tag.to_string());
                     }
@@ -224,6 +228,41 @@ impl Database {
         self.paths().similar(path, limit)
     }
 
+    /// The operation a deprecated operation's note names as its replacement
+    /// (`use GET /analytics/botflows/{botFlowId}/divisions/reportingturns
+    /// instead`), when the note names a path the database has. Without a
+    /// method in the note, the deprecated operation's method is tried first.
+    pub fn replacement(&self, id: OpId) -> Option<Replacement> {
+        let op = self.op(id);
+        let note = op.deprecation_note.as_deref()?;
+        let words: Vec<&str> = note.split_whitespace().collect();
+        for (i, word) in words.iter().enumerate() {
+            let word = word.trim_matches(|c: char| "()[]\"'.,;:".contains(c));
+            if !word.contains('/') || word.contains("://") || word.starts_with("//") {
+                continue;
+            }
+            let path = match word.trim_start_matches('/') {
+                w if w.starts_with("api/v2/") => format!("/{w}"),
+                w => format!("/api/v2/{w}"),
+            };
+            let named_method = i
+                .checked_sub(1)
+                .map(|j| words[j])
+                .filter(|m| ["GET", "PUT", "POST", "DELETE", "PATCH", "HEAD"].contains(m));
+            let method = named_method.unwrap_or(&op.method);
+            match self.lookup_path(Some(method), &path) {
+                PathLookup::Found(found) if found != id => return Some(Replacement::Op(found)),
+                PathLookup::MethodNotAllowed(ids)
+                    if named_method.is_none() && !ids.contains(&id) =>
+                {
+                    return Some(Replacement::Path(self.op(ids[0]).path.to_string()));
+                }
+                _ => {}
+            }
+        }
+        None
+    }
+
     /// Scope names closest to `name`, best first.
     pub fn similar_scopes(&self, name: &str, limit: usize) -> Vec<&str> {
         let name = name.trim().to_ascii_lowercase();
@@ -295,6 +334,16 @@ pub fn pascal_case(camel: &str) -> String {
         Some(c) => c.to_uppercase().chain(chars).collect(),
         None => String::new(),
     }
+}
+
+/// What a deprecation note names as the replacement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Replacement {
+    /// One operation.
+    Op(OpId),
+    /// A path (the note names no method and the path lacks the deprecated
+    /// operation's).
+    Path(String),
 }
 
 /// The spellings of an SDK method in each SDK.

@@ -1,6 +1,7 @@
 //! Parsers for the input formats. Each keeps the byte span of every value so
 //! diagnostics can point at the exact token; none of them knows any rule.
 
+pub mod de;
 pub mod json;
 pub mod tree;
 pub mod yaml;

@@ -52,6 +52,7 @@ struct Builder<'a> {
     stack: Vec<Frame>,
     anchors: HashMap<usize, Node>,
     nodes: usize,
+    max_nodes: usize,
     root: Option<Node>,
     issues: Vec<ParseIssue>,
 }
@@ -108,10 +109,13 @@ fn plain_scalar(value: &str) -> NodeKind {
 impl<'a> Builder<'a> {
     fn budget(&mut self, n: usize, at: Range<usize>) -> Result<(), ParseIssue> {
         self.nodes += n;
-        if self.nodes > MAX_NODES {
+        if self.nodes > self.max_nodes {
             return Err(ParseIssue::new(
                 at,
-                format!("the document expands to more than {MAX_NODES} values (alias expansion bomb?); not read"),
+                format!(
+                    "the document expands to more than {} values (alias expansion bomb?); not read",
+                    self.max_nodes
+                ),
             ));
         }
         Ok(())
@@ -257,13 +261,26 @@ impl<'a> Builder<'a> {
     }
 }
 
-/// Parses the first document of a YAML text.
+/// Parses the first document of a YAML text (manifests and other
+/// configuration: at most [`MAX_NODES`] values).
 pub fn parse(text: &str) -> Result<Parsed, ParseIssue> {
+    parse_with_budget(text, MAX_NODES)
+}
+
+/// Parses a large document (a swagger file of megabytes). The value budget
+/// grows with the text: a document without aliases holds fewer values than
+/// bytes, so only alias expansion can reach it. Nesting stays bounded.
+pub fn parse_large(text: &str) -> Result<Parsed, ParseIssue> {
+    parse_with_budget(text, MAX_NODES.max(text.len()))
+}
+
+fn parse_with_budget(text: &str, max_nodes: usize) -> Result<Parsed, ParseIssue> {
     let mut builder = Builder {
         offsets: Offsets::new(text),
         stack: Vec::new(),
         anchors: HashMap::new(),
         nodes: 0,
+        max_nodes,
         root: None,
         issues: Vec::new(),
     };
@@ -345,6 +362,13 @@ mod tests {
         let err = parse(&text).unwrap_err();
         assert!(
             err.message.contains("alias expansion bomb"),
+            "{}",
+            err.message
+        );
+        // The large-document budget grows with the text, not with aliases.
+        let err = parse_large(&text).unwrap_err();
+        assert!(
+            err.message.contains("more than 200000 values"),
             "{}",
             err.message
         );

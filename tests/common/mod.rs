@@ -10,7 +10,9 @@ pub fn root() -> PathBuf {
 
 pub fn gclint() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_gclint"));
-    cmd.env("NO_COLOR", "1").env("COLUMNS", "100");
+    cmd.env("NO_COLOR", "1")
+        .env("COLUMNS", "100")
+        .env_remove("GCLINT_DB");
     cmd
 }
 
