@@ -77,7 +77,7 @@ impl<'de> de::Deserializer<'de> for NodeDe<'de> {
             NodeKind::Bool(b) => visitor.visit_bool(*b),
             NodeKind::Int(i) => visitor.visit_i64(*i),
             NodeKind::Float(f) => visitor.visit_f64(*f),
-            NodeKind::Str(s) => visitor.visit_borrowed_str(s),
+            NodeKind::Str(s) | NodeKind::Expr(s) => visitor.visit_borrowed_str(s),
             NodeKind::Seq(items) => visitor.visit_seq(SeqDe {
                 items: items.iter(),
                 text: self.text,

@@ -10,7 +10,7 @@ use jsonc_parser::{parse_to_ast, CollectOptions, ParseOptions};
 
 /// The first place where brackets nest deeper than [`MAX_DEPTH`], skipping
 /// strings and comments.
-fn too_deep(text: &str) -> Option<usize> {
+pub(crate) fn too_deep(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut depth = 0usize;
     let mut i = 0;

@@ -2,6 +2,8 @@
 //! diagnostics can point at the exact token; none of them knows any rule.
 
 pub mod de;
+pub mod hcl;
+pub mod js_object;
 pub mod json;
 pub mod tree;
 pub mod yaml;

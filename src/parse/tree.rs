@@ -18,6 +18,9 @@ pub enum NodeKind {
     Str(String),
     Seq(Vec<Node>),
     Map(Vec<Entry>),
+    /// Not a literal: a reference, call or interpolated template, as written
+    /// (`var.role_id`, `genesyscloud_auth_role.x.id`).
+    Expr(String),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -86,6 +89,7 @@ impl Node {
             NodeKind::Str(_) => "a string",
             NodeKind::Seq(_) => "a list",
             NodeKind::Map(_) => "a mapping",
+            NodeKind::Expr(_) => "an expression",
         }
     }
 
@@ -98,7 +102,7 @@ impl Node {
             NodeKind::Float(f) => {
                 serde_json::Number::from_f64(*f).map_or(Value::Null, Value::Number)
             }
-            NodeKind::Str(s) => Value::String(s.clone()),
+            NodeKind::Str(s) | NodeKind::Expr(s) => Value::String(s.clone()),
             NodeKind::Seq(items) => Value::Array(items.iter().map(Node::to_json).collect()),
             NodeKind::Map(entries) => {
                 let mut map = serde_json::Map::new();

@@ -146,7 +146,7 @@ impl<'a> Builder<'a> {
             Some(Frame::Map { entries, key, .. }) => match key.take() {
                 None => {
                     let name = match &node.kind {
-                        NodeKind::Str(s) => s.clone(),
+                        NodeKind::Str(s) | NodeKind::Expr(s) => s.clone(),
                         NodeKind::Int(i) => i.to_string(),
                         NodeKind::Bool(b) => b.to_string(),
                         NodeKind::Float(f) => f.to_string(),

@@ -1,0 +1,178 @@
+//! HCL (Terraform) read with `hcl-edit`, which keeps byte spans: every block
+//! becomes an [`HclBlock`] whose body is a spanned [`Node`] map. References
+//! and expressions that are not literals become [`NodeKind::Expr`] holding
+//! their source text (`genesyscloud_auth_role.sync.id`, `var.role_id`).
+
+use super::tree::{Entry, Node, NodeKind};
+use super::{ParseIssue, MAX_DEPTH};
+use hcl_edit::expr::{Expression, ObjectKey};
+use hcl_edit::structure::{BlockLabel, Body, Structure};
+use hcl_edit::Span;
+use std::ops::Range;
+
+/// A top-level block: `resource "genesyscloud_oauth_client" "web" { ... }`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HclBlock {
+    pub ident: String,
+    pub labels: Vec<(String, Range<usize>)>,
+    pub range: Range<usize>,
+    /// Attributes and nested blocks; a nested block is an entry whose key is
+    /// the block's name (repeated blocks repeat the key).
+    pub body: Node,
+}
+
+fn text_of(text: &str, r: &Range<usize>) -> String {
+    text.get(r.clone()).unwrap_or("").to_string()
+}
+
+fn expr(text: &str, e: &Expression, depth: usize) -> Node {
+    let r = e.span().unwrap_or(0..0);
+    if depth > MAX_DEPTH {
+        return Node::new(r.clone(), NodeKind::Expr(text_of(text, &r)));
+    }
+    let kind = match e {
+        Expression::Null(_) => NodeKind::Null,
+        Expression::Bool(b) => NodeKind::Bool(*b.value()),
+        Expression::Number(n) => {
+            let n = n.value();
+            match n.as_i64() {
+                Some(i) => NodeKind::Int(i),
+                None => NodeKind::Float(n.as_f64().unwrap_or(f64::NAN)),
+            }
+        }
+        Expression::String(s) => NodeKind::Str(s.value().to_string()),
+        Expression::Array(a) => NodeKind::Seq(a.iter().map(|v| expr(text, v, depth + 1)).collect()),
+        Expression::Object(o) => NodeKind::Map(
+            o.iter()
+                .map(|(k, v)| {
+                    let key_range = match k {
+                        ObjectKey::Ident(i) => i.span(),
+                        ObjectKey::Expression(e) => e.span(),
+                    }
+                    .unwrap_or(0..0);
+                    let key = match k {
+                        ObjectKey::Ident(i) => i.as_str().to_string(),
+                        ObjectKey::Expression(Expression::String(s)) => s.value().to_string(),
+                        ObjectKey::Expression(_) => text_of(text, &key_range),
+                    };
+                    Entry {
+                        key,
+                        key_range,
+                        value: expr(text, v.expr(), depth + 1),
+                    }
+                })
+                .collect(),
+        ),
+        Expression::Parenthesis(p) => return expr(text, p.inner(), depth + 1),
+        _ => NodeKind::Expr(text_of(text, &r)),
+    };
+    Node::new(r, kind)
+}
+
+fn body(text: &str, b: &Body, range: Range<usize>, depth: usize) -> Node {
+    let mut entries = Vec::new();
+    for s in b.iter() {
+        match s {
+            Structure::Attribute(a) => entries.push(Entry {
+                key: a.key.as_str().to_string(),
+                key_range: a.key.span().unwrap_or(0..0),
+                value: expr(text, &a.value, depth + 1),
+            }),
+            Structure::Block(block) if depth < MAX_DEPTH => {
+                let r = block.span().unwrap_or(0..0);
+                entries.push(Entry {
+                    key: block.ident.as_str().to_string(),
+                    key_range: block.ident.span().unwrap_or(0..0),
+                    value: body(text, &block.body, r, depth + 1),
+                });
+            }
+            Structure::Block(_) => {}
+        }
+    }
+    Node::new(range, NodeKind::Map(entries))
+}
+
+/// Parses a Terraform file into its top-level blocks.
+pub fn parse(text: &str) -> Result<Vec<HclBlock>, ParseIssue> {
+    if let Some(at) = super::json::too_deep(text) {
+        return Err(ParseIssue::new(
+            at..at + 1,
+            format!("nesting deeper than {MAX_DEPTH} levels; not read"),
+        ));
+    }
+    let parsed = hcl_edit::parser::parse_body(text).map_err(|e| {
+        let loc = e.location();
+        // The error gives a line and column; turn them into a byte offset.
+        let line_start: usize = text
+            .split_inclusive('\n')
+            .take(loc.line().saturating_sub(1))
+            .map(str::len)
+            .sum();
+        let at = (line_start + loc.column().saturating_sub(1)).min(text.len());
+        ParseIssue::new(
+            at..(at + 1).min(text.len()).max(at),
+            e.message().to_string(),
+        )
+    })?;
+    let mut out = Vec::new();
+    for s in parsed.iter() {
+        if let Structure::Block(block) = s {
+            let range = block.span().unwrap_or(0..0);
+            let labels = block
+                .labels
+                .iter()
+                .map(|l| {
+                    let r = l.span().unwrap_or(0..0);
+                    let name = match l {
+                        BlockLabel::Ident(i) => i.as_str().to_string(),
+                        BlockLabel::String(s) => s.value().to_string(),
+                    };
+                    (name, r)
+                })
+                .collect();
+            out.push(HclBlock {
+                ident: block.ident.as_str().to_string(),
+                labels,
+                range: range.clone(),
+                body: body(text, &block.body, range, 0),
+            });
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resources_with_spans_and_references() {
+        let text = r#"
+resource "genesyscloud_oauth_client" "web" {
+  name                  = "Web"
+  authorized_grant_type = "CODE"
+  scopes                = ["users", "routing:readonly"]
+  roles {
+    role_id     = genesyscloud_auth_role.agent.id
+    division_id = var.division
+  }
+}
+"#;
+        let blocks = parse(text).unwrap();
+        assert_eq!(blocks.len(), 1);
+        assert_eq!(blocks[0].labels[1].0, "web");
+        let scopes = blocks[0].body.get("scopes").unwrap().as_seq().unwrap();
+        assert_eq!(&text[scopes[1].range.clone()], "\"routing:readonly\"");
+        let roles = blocks[0].body.get("roles").unwrap();
+        assert_eq!(
+            roles.get("role_id").unwrap().kind,
+            NodeKind::Expr("genesyscloud_auth_role.agent.id".into())
+        );
+    }
+
+    #[test]
+    fn syntax_error_has_position() {
+        let err = parse("resource \"a\" \"b\" {\n  name = \n}\n").unwrap_err();
+        assert!(err.range.start >= 20, "{err:?}");
+    }
+}
