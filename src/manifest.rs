@@ -79,10 +79,7 @@ impl Reader {
                 .filter_map(|item| {
                     if let Some(s) = self.string(item) {
                         return Some(Spanned::new(
-                            RoleRef {
-                                name: s.clone(),
-                                division: None,
-                            },
+                            RoleRef::named(s.clone()),
                             s.span,
                         ));
                     }
@@ -92,6 +89,7 @@ impl Reader {
                         RoleRef {
                             name: role,
                             division,
+                            unresolved: None,
                         },
                         self.span(&item.range),
                     ))
@@ -116,6 +114,9 @@ impl Reader {
                 .map(|l| l.items)
                 .unwrap_or_default(),
             base_dir: base_dir.to_path_buf(),
+            fallback: true,
+            aliases: Vec::new(),
+            role_ids_key: None,
         })
     }
 
@@ -160,6 +161,7 @@ impl Reader {
             decl: self.span(&node.range),
             origin: Origin::Manifest,
             grants,
+            aliases: Vec::new(),
         })
     }
 }

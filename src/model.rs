@@ -89,20 +89,41 @@ impl<T> SpannedList<T> {
 /// A reference from a client to a role.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RoleRef {
+    /// The role's name, id or address (`genesyscloud_auth_role.sync`).
     pub name: Spanned<String>,
     pub division: Option<Spanned<String>>,
+    /// Why the reference cannot be followed statically (`var.role_id`).
+    pub unresolved: Option<String>,
+}
+
+impl RoleRef {
+    pub fn named(name: Spanned<String>) -> RoleRef {
+        RoleRef {
+            name,
+            division: None,
+            unresolved: None,
+        }
+    }
 }
 
 /// Where a definition was written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Origin {
     Manifest,
+    Terraform,
+    /// The premium-app wizard's `config.js`.
+    WizardConfig,
+    /// An OAuth client, role or data action as the Genesys API returns it.
+    ApiJson,
 }
 
 impl Origin {
     pub fn describe(self) -> &'static str {
         match self {
             Origin::Manifest => "the app manifest",
+            Origin::Terraform => "Terraform",
+            Origin::WizardConfig => "the premium-app wizard config",
+            Origin::ApiJson => "Genesys API JSON",
         }
     }
 }
@@ -128,6 +149,13 @@ pub struct OAuthClient {
     pub sources: Vec<Spanned<String>>,
     /// The folder `sources` globs are relative to.
     pub base_dir: PathBuf,
+    /// May be guessed as the client of a file nothing links (false for the
+    /// premium-app wizard's own login, which only runs the wizard's code).
+    pub fallback: bool,
+    /// Other names the client is referenced by (Terraform address).
+    pub aliases: Vec<String>,
+    /// The deprecated `roleIds` key, when the definition uses it.
+    pub role_ids_key: Option<Span>,
 }
 
 impl OAuthClient {
@@ -211,6 +239,8 @@ pub struct Role {
     pub decl: Span,
     pub origin: Origin,
     pub grants: Vec<Spanned<PermissionGrant>>,
+    /// Other names the role is referenced by (id, Terraform address).
+    pub aliases: Vec<String>,
 }
 
 impl Role {
@@ -402,8 +432,11 @@ pub struct App {
 }
 
 impl App {
+    /// A role by name, id or address.
     pub fn role(&self, name: &str) -> Option<&Role> {
-        self.roles.iter().find(|r| r.name.value == name)
+        self.roles
+            .iter()
+            .find(|r| r.name.value == name || r.aliases.iter().any(|a| a == name))
     }
 
     /// Calls that run under a client (linked by any means).
