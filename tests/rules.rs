@@ -162,13 +162,25 @@ fn help_lines_name_the_fix() {
 /// Nothing built on inferred scopes goes out without saying so.
 #[test]
 fn low_confidence_findings_say_inferred() {
-    for fixture in ["fixtures/scopes", "fixtures/endpoints", "fixtures/cc-roles", "fixtures/inferred", "examples/messaging-bridge"] {
-        let run = common::run_in(&common::root().join(fixture), &["check", ".", "--format", "json"]);
+    for fixture in [
+        "fixtures/scopes",
+        "fixtures/endpoints",
+        "fixtures/cc-roles",
+        "fixtures/inferred",
+        "examples/messaging-bridge",
+    ] {
+        let run = common::run_in(
+            &common::root().join(fixture),
+            &["check", ".", "--format", "json"],
+        );
         let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
         for d in report["diagnostics"].as_array().unwrap() {
             if d["confidence"] == "low" {
                 let message = d["message"].as_str().unwrap();
-                assert!(message.contains("inferred") || message.contains("not certain"), "{fixture}: {message}");
+                assert!(
+                    message.contains("inferred") || message.contains("not certain"),
+                    "{fixture}: {message}"
+                );
             }
         }
     }

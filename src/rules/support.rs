@@ -81,7 +81,10 @@ pub enum ScopeVerdict {
     /// No call under the client needs it. `unknown_calls`: calls whose
     /// scopes the database does not know; `inferred_calls`: calls judged on
     /// inferred scopes (the verdict then rests on a guess).
-    Unused { unknown_calls: usize, inferred_calls: usize },
+    Unused {
+        unknown_calls: usize,
+        inferred_calls: usize,
+    },
     /// Every call needing it also accepts its readonly twin.
     ReadonlySuffices { calls: Vec<OpId> },
     /// `x:readonly` next to `x`, and everything it allows `x` allows.
@@ -117,7 +120,10 @@ pub fn scope_verdicts(cx: &Context<'_>, client: ClientId) -> Vec<(usize, ScopeVe
         .count();
     let inferred_calls = needs
         .iter()
-        .filter(|alts| alts.iter().any(|(_, n)| matches!(n, ScopeNeed::Inferred(_))))
+        .filter(|alts| {
+            alts.iter()
+                .any(|(_, n)| matches!(n, ScopeNeed::Inferred(_)))
+        })
         .count();
     let used = |scope: &str| {
         needs
@@ -135,7 +141,13 @@ pub fn scope_verdicts(cx: &Context<'_>, client: ClientId) -> Vec<(usize, ScopeVe
                 return (i, ScopeVerdict::NotAScope);
             }
             if !used(scope) {
-                return (i, ScopeVerdict::Unused { unknown_calls, inferred_calls });
+                return (
+                    i,
+                    ScopeVerdict::Unused {
+                        unknown_calls,
+                        inferred_calls,
+                    },
+                );
             }
             if let Some(write) = scope.strip_suffix(":readonly") {
                 let write_needed = c.declares_scope(write)
@@ -157,7 +169,8 @@ pub fn scope_verdicts(cx: &Context<'_>, client: ClientId) -> Vec<(usize, ScopeVe
                         if n.accepts(scope) {
                             calls_needing.push(*id);
                             // Only the swagger's own lists may conclude this.
-                            all_accept_readonly &= matches!(n, ScopeNeed::Known(_)) && n.accepts(&readonly);
+                            all_accept_readonly &=
+                                matches!(n, ScopeNeed::Known(_)) && n.accepts(&readonly);
                         }
                     }
                 }
