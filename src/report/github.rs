@@ -49,10 +49,7 @@ fn file_path(file: &SourceFile, workspace: Option<&Path>) -> String {
 }
 
 fn message(d: &Diagnostic, sources: &SourceMap, workspace: Option<&Path>) -> String {
-    let mut text = d.message.clone();
-    if !text.ends_with('.') {
-        text.push('.');
-    }
+    let mut text = super::sentence(&d.message);
     if let Some(help) = &d.help {
         text.push_str(&format!("\nhelp: {help}"));
     }

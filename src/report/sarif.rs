@@ -3,6 +3,7 @@
 //! the declaration a call was checked against, and fingerprints that do not
 //! move when unrelated lines are added above a finding.
 
+use super::sentence;
 use crate::check::{CheckOptions, Outcome};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{self, RuleMeta};
@@ -19,16 +20,6 @@ pub const SRCROOT: &str = "%SRCROOT%";
 /// link out.
 fn help_uri(meta: &RuleMeta) -> String {
     format!("{INFORMATION_URI}/blob/main/src/rules/docs/{}.md", meta.id)
-}
-
-/// Ends a sentence with a period unless it already ends with punctuation.
-fn sentence(text: &str) -> String {
-    let text = text.trim_end();
-    if text.ends_with(['.', '?', '!']) {
-        text.to_string()
-    } else {
-        format!("{text}.")
-    }
 }
 
 fn level(severity: Severity) -> sarif::ResultLevel {
@@ -178,8 +169,8 @@ fn result(
     fingerprint: String,
     sources: &SourceMap,
 ) -> sarif::Result {
-    // The message first: its first sentence stands alone (SARIF §3.11.5);
-    // the fix follows as a sentence of its own.
+    // The message first, so that its first sentence stands alone where a
+    // viewer shows only that; the fix follows as a sentence of its own.
     let mut text = sentence(&d.message);
     if let Some(help) = &d.help {
         text.push_str(&format!(" Fix: {}", sentence(help)));
@@ -372,13 +363,6 @@ mod tests {
     #[test]
     fn uris_are_percent_encoded() {
         assert_eq!(uri_path("src/my app/a#b.js"), "src/my%20app/a%23b.js");
-    }
-
-    #[test]
-    fn messages_end_as_sentences() {
-        assert_eq!(sentence("remove `x`"), "remove `x`.");
-        assert_eq!(sentence("did you mean `x`?"), "did you mean `x`?");
-        assert_eq!(sentence("done. "), "done.");
     }
 
     #[test]
