@@ -62,6 +62,7 @@ pub enum Format {
     Human,
     Json,
     Sarif,
+    Github,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -256,6 +257,12 @@ fn run_check(db: &Database, args: CheckArgs) -> ExitCode {
         }
         Format::Json => report::json::render(&outcome, db),
         Format::Sarif => report::sarif::render(&outcome, &opts),
+        Format::Github => {
+            let workspace = std::env::var_os("GITHUB_WORKSPACE")
+                .filter(|w| !w.is_empty())
+                .map(PathBuf::from);
+            report::github::render(&outcome, workspace.as_deref())
+        }
     };
     match &args.output {
         Some(path) => {

@@ -78,10 +78,7 @@ impl Reader {
                 .iter()
                 .filter_map(|item| {
                     if let Some(s) = self.string(item) {
-                        return Some(Spanned::new(
-                            RoleRef::named(s.clone()),
-                            s.span,
-                        ));
+                        return Some(Spanned::new(RoleRef::named(s.clone()), s.span));
                     }
                     let role = self.string(item.get("role")?)?;
                     let division = item.get("division").and_then(|d| self.string(d));

@@ -55,6 +55,30 @@ fn every_example_and_fixture_validates() {
     }
 }
 
+/// Names of every object key in a JSON value.
+fn keys(value: &Value, out: &mut Vec<String>) {
+    match value {
+        Value::Object(map) => {
+            for (k, v) in map {
+                out.push(k.clone());
+                keys(v, out);
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|v| keys(v, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn source_text_is_never_copied_into_sarif() {
+    // A finding's text may be a secret: no snippet, no context region.
+    for example in ["messaging-bridge", "agent-dashboard", "queue-sync"] {
+        let mut found = Vec::new();
+        keys(&sarif(&root().join("examples").join(example)), &mut found);
+        assert!(!found.iter().any(|k| k == "snippet" || k == "contextRegion"));
+    }
+}
+
 #[test]
 fn results_carry_rule_location_and_related_declaration() {
     let log = sarif(&root().join("examples/agent-dashboard"));
@@ -83,9 +107,21 @@ fn results_carry_rule_location_and_related_declaration() {
         .unwrap()
         .contains("## Why is this bad?"));
     assert_eq!(result["level"], "error");
-    assert!(result["message"]["text"].as_str().unwrap().starts_with(
-        "getUserPresence (GET /api/v2/users/{userId}/presences/{sourceId}) needs one of the scopes `presence` or `presence:readonly`; client `agent-dashboard` (TOKEN) declares none of them."
-    ));
+    assert_eq!(
+        rules[index]["helpUri"],
+        "https://github.com/gclint/gclint/blob/main/src/rules/docs/missing-scope.md"
+    );
+    assert_eq!(
+        rules[index]["properties"],
+        serde_json::json!({"tags": ["scopes-and-permissions"], "precision": "high"})
+    );
+    // The first sentence stands alone; the fix is a sentence of its own.
+    assert_eq!(
+        result["message"]["text"],
+        "getUserPresence (GET /api/v2/users/{userId}/presences/{sourceId}) needs one of the scopes \
+         `presence` or `presence:readonly`; client `agent-dashboard` (TOKEN) declares none of them. \
+         Fix: add `presence:readonly` to the scopes of client `agent-dashboard`."
+    );
     let loc = &result["locations"][0]["physicalLocation"];
     assert_eq!(loc["artifactLocation"]["uri"], "js/app.js");
     assert_eq!(loc["artifactLocation"]["uriBaseId"], "%SRCROOT%");

@@ -1,6 +1,7 @@
 //! Renderers over one list of diagnostics: same findings, same order,
 //! whatever the format.
 
+pub mod github;
 pub mod human;
 pub mod json;
 pub mod sarif;
@@ -38,5 +39,36 @@ impl Counts {
             plural(self.warnings, "warning"),
             plural(self.notes, "note")
         )
+    }
+}
+
+/// Ends a sentence with a period unless it already ends with punctuation
+/// (possibly inside a closing quote: `says: "Use X instead."`).
+pub(crate) fn sentence(text: &str) -> String {
+    let text = text.trim_end();
+    if text
+        .trim_end_matches(['"', '\'', ')', '\u{201d}'])
+        .ends_with(['.', '?', '!'])
+    {
+        text.to_string()
+    } else {
+        format!("{text}.")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_end_as_sentences() {
+        assert_eq!(sentence("remove `x`"), "remove `x`.");
+        assert_eq!(sentence("did you mean `x`?"), "did you mean `x`?");
+        assert_eq!(sentence("done. "), "done.");
+        assert_eq!(
+            sentence("it says: \"Use X instead.\""),
+            "it says: \"Use X instead.\""
+        );
+        assert_eq!(sentence("see (`a`)"), "see (`a`).");
     }
 }

@@ -3,6 +3,7 @@
 //! the declaration a call was checked against, and fingerprints that do not
 //! move when unrelated lines are added above a finding.
 
+use super::sentence;
 use crate::check::{CheckOptions, Outcome};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{self, RuleMeta};
@@ -14,6 +15,12 @@ pub const SCHEMA_URI: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 pub const INFORMATION_URI: &str = "https://github.com/gclint/gclint";
 pub const SRCROOT: &str = "%SRCROOT%";
+
+/// A rule's documentation page (the same text as `help`), for viewers that
+/// link out.
+fn help_uri(meta: &RuleMeta) -> String {
+    format!("{INFORMATION_URI}/blob/main/src/rules/docs/{}.md", meta.id)
+}
 
 fn level(severity: Severity) -> sarif::ResultLevel {
     match severity {
@@ -40,18 +47,19 @@ fn what_it_does(doc: &str) -> String {
 
 fn descriptor(meta: &RuleMeta) -> sarif::ReportingDescriptor {
     let mut props = BTreeMap::new();
-    props.insert("precision".to_string(), serde_json::json!("high"));
+    props.insert(
+        "precision".to_string(),
+        serde_json::json!(meta.precision.as_str()),
+    );
     if let Some(score) = meta.security_severity {
         props.insert("security-severity".to_string(), serde_json::json!(score));
     }
-    let mut tags = vec![meta.family.as_str().to_string()];
-    if meta.security_severity.is_some() {
-        tags.push("security".into());
-    }
+    let tags: Vec<String> = meta.tags().into_iter().map(String::from).collect();
     let text = format!("{}.\n\n{}", meta.summary, meta.doc);
     sarif::ReportingDescriptor::builder()
         .id(meta.id)
         .name(meta.name)
+        .help_uri(help_uri(meta))
         .short_description(sarif::MultiformatMessageString {
             text: format!("{}.", meta.summary),
             markdown: None,
@@ -133,7 +141,9 @@ fn fnv1a(text: &str) -> u64 {
 }
 
 /// Position-free identity: rule, file, the finding's semantic key (or its
-/// text), and its rank among identical findings in the file.
+/// message), and its rank among identical findings in the file. Never the
+/// source text under the span: it may be a secret, and a hash of a short
+/// secret can be reversed by trying candidates.
 fn fingerprints(diagnostics: &[Diagnostic], sources: &SourceMap) -> Vec<String> {
     let mut seen: HashMap<String, usize> = HashMap::new();
     diagnostics
@@ -141,7 +151,7 @@ fn fingerprints(diagnostics: &[Diagnostic], sources: &SourceMap) -> Vec<String> 
         .map(|d| {
             let file = sources.get(d.primary.span.file);
             let what = if d.key.is_empty() {
-                file.snippet(d.primary.span).to_string()
+                d.message.clone()
             } else {
                 d.key.clone()
             };
@@ -159,12 +169,11 @@ fn result(
     fingerprint: String,
     sources: &SourceMap,
 ) -> sarif::Result {
-    let mut text = d.message.clone();
-    if !text.ends_with('.') {
-        text.push('.');
-    }
+    // The message first, so that its first sentence stands alone where a
+    // viewer shows only that; the fix follows as a sentence of its own.
+    let mut text = sentence(&d.message);
     if let Some(help) = &d.help {
-        text.push_str(&format!(" Fix: {help}"));
+        text.push_str(&format!(" Fix: {}", sentence(help)));
     }
     let related: Vec<sarif::Location> = d
         .related
@@ -274,6 +283,82 @@ pub fn render(outcome: &Outcome, opts: &CheckOptions) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::{Family, Precision};
+    use crate::source::SourceFile;
+    use serde_json::json;
+
+    const DOC: &str =
+        "## What it does\n\nReports a secret in\nthe code.\n\n## Why is this bad?\nLeaks.\n";
+
+    static SECURITY_RULE: RuleMeta = RuleMeta {
+        precision: Precision::VeryHigh,
+        security_severity: Some("8.1"),
+        ..RuleMeta::new(
+            "hardcoded-secret",
+            "HardcodedSecret",
+            Severity::Error,
+            Family::Hosts,
+            "An OAuth client secret is written in the code",
+            DOC,
+        )
+    };
+
+    #[test]
+    fn security_rules_carry_their_score_and_the_security_tag() {
+        let d = serde_json::to_value(descriptor(&SECURITY_RULE)).unwrap();
+        assert_eq!(
+            d["properties"],
+            json!({
+                "tags": ["hosts-tokens-secrets", "security"],
+                "precision": "very-high",
+                "security-severity": "8.1"
+            })
+        );
+        assert_eq!(d["id"], "hardcoded-secret");
+        assert_eq!(d["name"], "HardcodedSecret");
+        assert_eq!(
+            d["shortDescription"]["text"],
+            "An OAuth client secret is written in the code."
+        );
+        assert_eq!(
+            d["fullDescription"]["text"],
+            "Reports a secret in the code."
+        );
+        assert_eq!(d["defaultConfiguration"]["level"], "error");
+    }
+
+    #[test]
+    fn other_rules_have_no_security_severity() {
+        let missing = serde_json::to_value(descriptor(rules::by_id("missing-scope").unwrap()));
+        assert_eq!(
+            missing.unwrap()["properties"],
+            json!({"tags": ["scopes-and-permissions"], "precision": "high"})
+        );
+        let unused = serde_json::to_value(descriptor(rules::by_id("unused-scope").unwrap()));
+        assert_eq!(
+            unused.unwrap()["properties"],
+            json!({"tags": ["scopes-and-permissions"], "precision": "medium"})
+        );
+    }
+
+    #[test]
+    fn a_finding_without_key_is_fingerprinted_by_its_message_not_its_text() {
+        let meta = rules::by_id("parse-error").unwrap();
+        let print = |text: &str| {
+            let mut sources = SourceMap::default();
+            let file = sources.add(SourceFile::new(
+                "app.js".into(),
+                "app.js".into(),
+                text.to_string(),
+            ));
+            let d = Diagnostic::new(meta, Span::new(file, 15..27), "a secret is written here");
+            fingerprints(&[d], &sources).remove(0)
+        };
+        assert_eq!(
+            print("const secret = 'hunter2-abc';"),
+            print("const secret = 'other-value1';")
+        );
+    }
 
     #[test]
     fn uris_are_percent_encoded() {

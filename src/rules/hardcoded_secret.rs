@@ -7,7 +7,7 @@ declare_rule!(
     Error,
     Hosts,
     "A client secret literal in source or config",
-    security = "8.1"
+    security_severity = "8.1"
 );
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {

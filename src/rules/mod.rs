@@ -65,6 +65,29 @@ impl Family {
     }
 }
 
+/// How often a rule's findings are right (GitHub code scanning's
+/// `precision`: very-high, high, medium, low).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Precision {
+    VeryHigh,
+    High,
+    /// The rule concludes from what it did *not* see (a scope no call
+    /// needs); a call gclint cannot resolve makes it wrong.
+    Medium,
+    Low,
+}
+
+impl Precision {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Precision::VeryHigh => "very-high",
+            Precision::High => "high",
+            Precision::Medium => "medium",
+            Precision::Low => "low",
+        }
+    }
+}
+
 #[derive(Debug)]
 pub struct RuleMeta {
     /// Public, stable id (`unknown-scope`).
@@ -78,8 +101,43 @@ pub struct RuleMeta {
     /// Markdown documentation: What it does / Why is this bad? / Example /
     /// Use instead / References.
     pub doc: &'static str,
-    /// CVSS-like score for security rules (GitHub `security-severity`).
+    /// How often its findings are right (SARIF `properties.precision`).
+    pub precision: Precision,
+    /// CVSS-like score, `"0.0"` to `"10.0"`, for security rules only (GitHub
+    /// `security-severity`; such rules are also tagged `security`).
     pub security_severity: Option<&'static str>,
+}
+
+impl RuleMeta {
+    /// A rule with the defaults: high precision, not a security rule.
+    pub const fn new(
+        id: &'static str,
+        name: &'static str,
+        severity: Severity,
+        family: Family,
+        summary: &'static str,
+        doc: &'static str,
+    ) -> RuleMeta {
+        RuleMeta {
+            id,
+            name,
+            severity,
+            family,
+            summary,
+            doc,
+            precision: Precision::High,
+            security_severity: None,
+        }
+    }
+
+    /// SARIF `properties.tags`: the family, and `security` for security rules.
+    pub fn tags(&self) -> Vec<&'static str> {
+        let mut tags = vec![self.family.as_str()];
+        if self.security_severity.is_some() {
+            tags.push("security");
+        }
+        tags
+    }
 }
 
 impl PartialEq for RuleMeta {
@@ -88,27 +146,26 @@ impl PartialEq for RuleMeta {
     }
 }
 
+/// `declare_rule!(id, Name, Severity, Family, summary)`, optionally followed
+/// by `precision = Medium` and/or `security_severity = "8.1"`.
 macro_rules! declare_rule {
-    ($id:literal, $name:literal, $severity:ident, $family:ident, $summary:literal, security = $score:literal) => {
+    (
+        $id:literal, $name:literal, $severity:ident, $family:ident, $summary:literal
+        $(, precision = $precision:ident)?
+        $(, security_severity = $score:literal)?
+        $(,)?
+    ) => {
         pub static META: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
-            id: $id,
-            name: $name,
-            severity: $crate::diagnostic::Severity::$severity,
-            family: $crate::rules::Family::$family,
-            summary: $summary,
-            doc: include_str!(concat!("docs/", $id, ".md")),
-            security_severity: Some($score),
-        };
-    };
-    ($id:literal, $name:literal, $severity:ident, $family:ident, $summary:literal) => {
-        pub static META: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
-            id: $id,
-            name: $name,
-            severity: $crate::diagnostic::Severity::$severity,
-            family: $crate::rules::Family::$family,
-            summary: $summary,
-            doc: include_str!(concat!("docs/", $id, ".md")),
-            security_severity: None,
+            $(precision: $crate::rules::Precision::$precision,)?
+            $(security_severity: Some($score),)?
+            ..$crate::rules::RuleMeta::new(
+                $id,
+                $name,
+                $crate::diagnostic::Severity::$severity,
+                $crate::rules::Family::$family,
+                $summary,
+                include_str!(concat!("docs/", $id, ".md")),
+            )
         };
     };
 }
@@ -209,6 +266,41 @@ mod tests {
                 "## References",
             ] {
                 assert!(meta.doc.contains(section), "{} lacks {section}", meta.id);
+            }
+        }
+    }
+
+    mod security_rule {
+        super::declare_rule!(
+            "hardcoded-secret",
+            "HardcodedSecret",
+            Error,
+            Hosts,
+            "An OAuth client secret is written in the code",
+            precision = VeryHigh,
+            security_severity = "8.1",
+        );
+    }
+
+    #[test]
+    fn declare_rule_takes_precision_and_security_severity() {
+        let meta = &security_rule::META;
+        assert_eq!(meta.precision, Precision::VeryHigh);
+        assert_eq!(meta.security_severity, Some("8.1"));
+        assert_eq!(meta.tags(), ["hosts-tokens-secrets", "security"]);
+        assert!(meta.doc.contains("## What it does"));
+        let plain = by_id("missing-scope").unwrap();
+        assert_eq!(plain.precision, Precision::High);
+        assert_eq!(plain.security_severity, None);
+        assert_eq!(plain.tags(), ["scopes-and-permissions"]);
+    }
+
+    #[test]
+    fn security_severities_are_scores() {
+        for meta in all() {
+            if let Some(score) = meta.security_severity {
+                let value: f64 = score.parse().unwrap();
+                assert!((0.0..=10.0).contains(&value), "{}: {score}", meta.id);
             }
         }
     }

@@ -7,7 +7,8 @@ declare_rule!(
     "ReadonlySuffices",
     Warning,
     Scopes,
-    "A write scope is declared but every call that needs it also accepts the readonly scope"
+    "A write scope is declared but every call that needs it also accepts the readonly scope",
+    precision = Medium
 );
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {

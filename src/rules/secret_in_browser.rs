@@ -8,7 +8,7 @@ declare_rule!(
     Error,
     Hosts,
     "A client secret or client-credentials login in code that runs in the browser",
-    security = "9.1"
+    security_severity = "9.1"
 );
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {

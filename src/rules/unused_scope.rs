@@ -7,7 +7,8 @@ declare_rule!(
     "UnusedScope",
     Warning,
     Scopes,
-    "A user-grant client declares a scope that no call under it needs"
+    "A user-grant client declares a scope that no call under it needs",
+    precision = Medium
 );
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {

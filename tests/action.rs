@@ -1,0 +1,458 @@
+//! The GitHub Action: `action.yml` is valid against SchemaStore's schema for
+//! actions, and its steps run here the way a runner runs them: in order,
+//! with `${{ inputs.* }}` and `${{ steps.*.outputs.* }}` filled in, `if:`
+//! conditions honoured, step outputs read back from `GITHUB_OUTPUT`, and the
+//! `uses:` steps (cache, SARIF upload) recorded instead of run. `cargo` is a
+//! stand-in that records its arguments and installs the gclint under test.
+
+mod common;
+
+use common::root;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn action() -> Value {
+    let text = std::fs::read_to_string(root().join("action.yml")).unwrap();
+    let parsed = gclint::parse::yaml::parse(&text).expect("action.yml is YAML");
+    assert!(parsed.issues.is_empty(), "{:?}", parsed.issues);
+    parsed.root.to_json()
+}
+
+#[test]
+fn action_yml_matches_the_github_action_schema() {
+    let text = std::fs::read_to_string(root().join("schemas/github-action.json")).unwrap();
+    let schema: Value = serde_json::from_str(&text).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+    let action = action();
+    let errors: Vec<String> = validator
+        .iter_errors(&action)
+        .map(|e| format!("{}: {e}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let inputs: Vec<&String> = action["inputs"].as_object().unwrap().keys().collect();
+    assert_eq!(
+        inputs,
+        [
+            "config",
+            "fail-on",
+            "format",
+            "paths",
+            "sarif-file",
+            "upload-sarif"
+        ]
+    );
+    assert_eq!(action["runs"]["using"], "composite");
+}
+
+#[test]
+fn the_schema_catches_a_broken_action() {
+    // The validation above would pass vacuously if the schema accepted anything.
+    let text = std::fs::read_to_string(root().join("schemas/github-action.json")).unwrap();
+    let schema: Value = serde_json::from_str(&text).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let mut broken = action();
+    broken["runs"]["using"] = "docker-compose".into();
+    broken.as_object_mut().unwrap().remove("description");
+    assert!(!validator.is_valid(&broken));
+}
+
+/// What one run of the action did.
+#[derive(Default)]
+struct Run {
+    /// `(step id, exit code, stdout)` of each `run:` step that ran.
+    steps: Vec<(String, i32, String)>,
+    /// `(step id, uses, with)` of each `uses:` step that ran.
+    uses: Vec<(String, String, BTreeMap<String, String>)>,
+    outputs: BTreeMap<String, BTreeMap<String, String>>,
+    inputs: BTreeMap<String, String>,
+    /// Ids of the steps that ran, in order.
+    order: Vec<String>,
+}
+
+impl Run {
+    fn stdout(&self, id: &str) -> &str {
+        &self.steps.iter().find(|s| s.0 == id).unwrap().2
+    }
+
+    fn output(&self, step: &str, name: &str) -> &str {
+        self.outputs
+            .get(step)
+            .and_then(|o| o.get(name))
+            .map_or("", String::as_str)
+    }
+
+    /// The exit code of the last step that ran (a failing step stops the job).
+    fn code(&self) -> i32 {
+        self.steps.last().map_or(-1, |s| s.1)
+    }
+
+    fn ran(&self) -> Vec<&str> {
+        self.order.iter().map(String::as_str).collect()
+    }
+
+    fn value(&self, expr: &str) -> String {
+        let expr = expr.trim();
+        if let Some(name) = expr.strip_prefix("inputs.") {
+            return self.inputs[name].clone();
+        }
+        if let Some(rest) = expr.strip_prefix("steps.") {
+            let (step, name) = rest.split_once(".outputs.").expect("steps.ID.outputs.NAME");
+            return self.output(step, name).to_string();
+        }
+        if let Some(lit) = expr.strip_prefix('\'').and_then(|e| e.strip_suffix('\'')) {
+            return lit.to_string();
+        }
+        panic!("this fake runner does not evaluate `{expr}`");
+    }
+
+    fn interpolate(&self, text: &str) -> String {
+        let mut out = String::new();
+        let mut rest = text;
+        while let Some(start) = rest.find("${{") {
+            out.push_str(&rest[..start]);
+            let end = rest[start..].find("}}").expect("closing }}") + start;
+            out.push_str(&self.value(&rest[start + 3..end]));
+            rest = &rest[end + 2..];
+        }
+        out.push_str(rest);
+        out
+    }
+
+    fn condition(&self, cond: &str) -> bool {
+        let cond = cond.trim();
+        let cond = cond
+            .strip_prefix("${{")
+            .and_then(|c| c.strip_suffix("}}"))
+            .unwrap_or(cond);
+        if let Some((a, b)) = cond.split_once("!=") {
+            self.value(a) != self.value(b)
+        } else if let Some((a, b)) = cond.split_once("==") {
+            self.value(a) == self.value(b)
+        } else {
+            panic!("this fake runner does not evaluate `if: {cond}`")
+        }
+    }
+}
+
+/// `key=value` lines and `key<<DELIMITER` blocks, as the runner reads them.
+fn read_outputs(text: &str) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    let mut lines = text.lines();
+    while let Some(line) = lines.next() {
+        if let Some((key, delimiter)) = line.split_once("<<") {
+            let value: Vec<&str> = lines.by_ref().take_while(|l| *l != delimiter).collect();
+            out.insert(key.to_string(), value.join("\n"));
+        } else if let Some((key, value)) = line.split_once('=') {
+            out.insert(key.to_string(), value.to_string());
+        }
+    }
+    out
+}
+
+/// The runner's folders for one job, kept across runs to model a cache hit.
+struct Runner {
+    _tmp: tempfile::TempDir,
+    temp: PathBuf,
+    bin: PathBuf,
+    cargo_log: PathBuf,
+    summary: PathBuf,
+}
+
+impl Runner {
+    fn new() -> Runner {
+        let tmp = tempfile::tempdir().unwrap();
+        let temp = tmp.path().join("runner-temp");
+        let bin = tmp.path().join("bin");
+        std::fs::create_dir_all(&temp).unwrap();
+        std::fs::create_dir_all(&bin).unwrap();
+        let cargo_log = tmp.path().join("cargo.log");
+        // `cargo install --path P --locked --root R` puts the gclint under test in R/bin.
+        let fake_cargo = format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$*\" >> '{log}'\nroot=\nwhile [ $# -gt 0 ]; do\n  \
+             if [ \"$1\" = --root ]; then root=$2; fi\n  shift\ndone\n\
+             mkdir -p \"$root/bin\" && ln -s '{gclint}' \"$root/bin/gclint\"\n",
+            log = cargo_log.display(),
+            gclint = env!("CARGO_BIN_EXE_gclint"),
+        );
+        let cargo = bin.join("cargo");
+        std::fs::write(&cargo, fake_cargo).unwrap();
+        Command::new("chmod")
+            .arg("+x")
+            .arg(&cargo)
+            .status()
+            .unwrap();
+        Runner {
+            summary: tmp.path().join("step-summary.md"),
+            _tmp: tmp,
+            temp,
+            bin,
+            cargo_log,
+        }
+    }
+
+    fn cargo_calls(&self) -> String {
+        std::fs::read_to_string(&self.cargo_log).unwrap_or_default()
+    }
+
+    fn step_summary(&self) -> String {
+        std::fs::read_to_string(&self.summary).unwrap_or_default()
+    }
+
+    fn run(&self, workspace: &Path, inputs: &[(&str, &str)]) -> Run {
+        let action = action();
+        let mut run = Run::default();
+        for (name, spec) in action["inputs"].as_object().unwrap() {
+            let given = inputs.iter().find(|(n, _)| n == name).map(|(_, v)| *v);
+            let default = spec["default"].as_str().unwrap_or("");
+            run.inputs
+                .insert(name.clone(), given.unwrap_or(default).to_string());
+        }
+        for (n, _) in inputs {
+            assert!(run.inputs.contains_key(*n), "action.yml has no input `{n}`");
+        }
+        let path = format!(
+            "{}:{}",
+            self.bin.display(),
+            std::env::var("PATH").unwrap_or_default()
+        );
+        for step in action["runs"]["steps"].as_array().unwrap() {
+            let id = step["id"]
+                .as_str()
+                .expect("every step has an id")
+                .to_string();
+            if let Some(cond) = step["if"].as_str() {
+                if !run.condition(cond) {
+                    continue;
+                }
+            }
+            run.order.push(id.clone());
+            if let Some(uses) = step["uses"].as_str() {
+                let with: BTreeMap<String, String> = step["with"]
+                    .as_object()
+                    .map(|w| {
+                        w.iter()
+                            .map(|(k, v)| (k.clone(), run.interpolate(v.as_str().unwrap())))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                if uses.starts_with("actions/cache@") {
+                    // The install root survives in RUNNER_TEMP between runs:
+                    // the cache's restore, as far as the next steps can tell.
+                    let hit = Path::new(&with["path"]).exists();
+                    run.outputs
+                        .entry(id.clone())
+                        .or_default()
+                        .insert("cache-hit".into(), hit.to_string());
+                }
+                run.uses.push((id, uses.to_string(), with));
+                continue;
+            }
+            assert_eq!(step["shell"], "bash", "step {id}");
+            let output_file = self.temp.join(format!("output-{id}"));
+            std::fs::write(&output_file, "").unwrap();
+            let mut cmd = Command::new("bash");
+            // As the runner does for `shell: bash`.
+            cmd.args(["--noprofile", "--norc", "-eo", "pipefail", "-c"])
+                .arg(run.interpolate(step["run"].as_str().unwrap()))
+                .current_dir(workspace)
+                .env_clear()
+                .env("PATH", &path)
+                .env("HOME", self.temp.join("home"))
+                .env("GITHUB_ACTIONS", "true")
+                .env("GITHUB_ACTION_PATH", root())
+                .env("GITHUB_WORKSPACE", workspace)
+                .env("GITHUB_OUTPUT", &output_file)
+                .env("GITHUB_STEP_SUMMARY", &self.summary)
+                .env("RUNNER_TEMP", &self.temp)
+                .env("RUNNER_OS", "Linux")
+                .env("RUNNER_ARCH", "X64")
+                .env("NO_COLOR", "1");
+            if let Some(env) = step["env"].as_object() {
+                for (k, v) in env {
+                    cmd.env(k, run.interpolate(v.as_str().unwrap()));
+                }
+            }
+            let out = cmd.output().unwrap();
+            let code = out.status.code().unwrap_or(-1);
+            let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+            let outputs = read_outputs(&std::fs::read_to_string(&output_file).unwrap());
+            run.outputs.insert(id.clone(), outputs);
+            run.steps.push((id, code, stdout));
+            if code != 0 {
+                break;
+            }
+        }
+        run
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+fn checkout(example: &str) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&root().join("examples").join(example), tmp.path());
+    tmp
+}
+
+#[test]
+fn annotations_by_default_and_the_job_fails_on_errors() {
+    let runner = Runner::new();
+    let repo = checkout("agent-dashboard");
+    let run = runner.run(repo.path(), &[]);
+
+    assert_eq!(
+        run.ran(),
+        ["prepare", "cache", "install", "check", "finish"]
+    );
+    assert_eq!(run.code(), 1, "finish fails the job");
+    let root_dir = run.output("prepare", "install-root").to_string();
+    assert!(root_dir.starts_with(&format!("{}/gclint-", runner.temp.display())));
+    let key = run.output("prepare", "cache-key");
+    assert!(key.starts_with("gclint-Linux-X64-"), "{key}");
+    assert_eq!(
+        run.uses[0].2,
+        BTreeMap::from([
+            ("key".to_string(), key.to_string()),
+            ("path".to_string(), root_dir.clone()),
+        ])
+    );
+    assert_eq!(
+        runner.cargo_calls(),
+        format!(
+            "install --path {} --locked --root {root_dir}\n",
+            root().display()
+        )
+    );
+
+    let annotations: Vec<&str> = run.stdout("check").lines().collect();
+    assert_eq!(annotations.len(), 5, "{annotations:#?}");
+    assert!(annotations[0].starts_with(
+        "::notice file=appfoundry.yaml,line=16,col=9,endLine=16,endColumn=23,title=gclint%3A redundant-scope::"
+    ));
+    assert!(annotations[3].starts_with(
+        "::error file=js/app.js,line=18,col=38,endLine=18,endColumn=53,title=gclint%3A missing-scope::"
+    ));
+    assert_eq!(
+        annotations[4],
+        "gclint: 1 error, 2 warnings, 1 note in 4 file(s)"
+    );
+    assert_eq!(run.output("check", "exit-code"), "1");
+    assert_eq!(run.output("check", "upload"), "false");
+    assert_eq!(run.output("check", "sarif-file"), "");
+    assert!(run.stdout("finish").starts_with("gclint found problems"));
+
+    let summary = runner.step_summary();
+    assert!(
+        summary.starts_with(
+            "### gclint\n\ngclint: 1 error, 2 warnings, 1 note in 4 file(s)\n\n\
+             Findings at or above `error`: the step fails.\n\n<details><summary>Report</summary>\n\n```text\n"
+        ),
+        "{summary}"
+    );
+    assert!(summary.contains("missing-scope"));
+    assert!(summary.ends_with("```\n\n</details>\n"));
+}
+
+#[test]
+fn sarif_is_uploaded_when_asked_and_the_cache_is_used_the_second_time() {
+    let runner = Runner::new();
+    let repo = checkout("agent-dashboard");
+    let inputs = [("upload-sarif", "true"), ("fail-on", "never")];
+    let first = runner.run(repo.path(), &inputs);
+    assert_eq!(first.code(), 0);
+    assert_eq!(first.output("cache", "cache-hit"), "false");
+    let sarif_path = runner.temp.join("gclint.sarif");
+    assert_eq!(
+        first.uses[1],
+        (
+            "upload".to_string(),
+            "github/codeql-action/upload-sarif@v3".to_string(),
+            BTreeMap::from([("sarif_file".to_string(), sarif_path.display().to_string())])
+        )
+    );
+    let log: Value = serde_json::from_str(&std::fs::read_to_string(&sarif_path).unwrap()).unwrap();
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 4);
+    assert_eq!(
+        results[3]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "js/app.js"
+    );
+    // Code scanning shows the findings; the log gets the terminal report.
+    let log_text = first.stdout("check");
+    assert!(!log_text.contains("::error"), "{log_text}");
+    assert!(log_text.contains("missing-scope"));
+    assert!(log_text.ends_with("gclint: 1 error, 2 warnings, 1 note in 4 file(s)\n"));
+    assert!(runner
+        .step_summary()
+        .contains("\n\nNothing at or above `never`.\n\n"));
+
+    let second = runner.run(repo.path(), &inputs);
+    assert_eq!(second.code(), 0);
+    assert_eq!(second.output("cache", "cache-hit"), "true");
+    assert_eq!(runner.cargo_calls().lines().count(), 1, "installed once");
+    assert_eq!(
+        second.stdout("install"),
+        format!(
+            "gclint {} restored from the cache\n",
+            env!("CARGO_PKG_VERSION")
+        )
+    );
+}
+
+#[test]
+fn a_clean_app_passes_and_a_sarif_file_can_be_kept_without_upload() {
+    let runner = Runner::new();
+    let repo = checkout("supervisor-portal");
+    let run = runner.run(
+        repo.path(),
+        &[
+            ("paths", "src\nappfoundry.yaml index.html"),
+            ("sarif-file", "reports/gclint.sarif"),
+        ],
+    );
+    assert_eq!(run.code(), 0);
+    assert_eq!(
+        run.ran(),
+        ["prepare", "cache", "install", "check", "finish"]
+    );
+    assert_eq!(
+        run.stdout("check"),
+        "gclint: SARIF report written to reports/gclint.sarif\n\
+         gclint: 0 errors, 0 warnings, 0 notes in 4 file(s)\n"
+    );
+    assert_eq!(run.output("check", "sarif-file"), "reports/gclint.sarif");
+    let log: Value = serde_json::from_str(
+        &std::fs::read_to_string(repo.path().join("reports/gclint.sarif")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(log["runs"][0]["results"], serde_json::json!([]));
+}
+
+#[test]
+fn a_wrong_input_stops_the_action_with_an_annotation() {
+    let runner = Runner::new();
+    let repo = checkout("supervisor-portal");
+    let run = runner.run(repo.path(), &[("upload-sarif", "yes")]);
+    assert_eq!(run.code(), 2);
+    assert_eq!(
+        run.stdout("check"),
+        "::error title=gclint action::upload-sarif must be true or false, not 'yes'\n"
+    );
+    assert_eq!(run.ran(), ["prepare", "cache", "install", "check"]);
+
+    let run = runner.run(repo.path(), &[("fail-on", "sometimes")]);
+    assert_eq!(run.code(), 2, "gclint's own usage error");
+}
