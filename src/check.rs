@@ -93,6 +93,11 @@ pub fn run(db: &Database, opts: &CheckOptions) -> Outcome {
     // Manifest index of each client (to link files to the clients of their app).
     let mut client_manifest: Vec<usize> = Vec::new();
     let mut scans: Vec<(FileId, FileScan)> = Vec::new();
+    let mut terraform_modules: std::collections::BTreeMap<
+        PathBuf,
+        Vec<(FileId, Vec<crate::parse::hcl::HclBlock>)>,
+    > = Default::default();
+    let mut data_actions: Vec<crate::config::DataAction> = Vec::new();
 
     // Read and scan in parallel; fold the results in path order.
     let loaded = crate::parallel::map_ordered(
@@ -139,7 +144,42 @@ pub fn run(db: &Database, opts: &CheckOptions) -> Outcome {
                 let id = sources.add(SourceFile::new(file.path.clone(), rel, text));
                 scans.push((id, scan));
             }
+            Loaded::Config { text, parsed } => {
+                stats.files_read += 1;
+                let id = sources.add(SourceFile::new(file.path.clone(), rel, text));
+                let dir = file
+                    .path
+                    .parent()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_default();
+                let read = match parsed {
+                    Err(issue) => {
+                        app.input_issues.push(InputIssue {
+                            kind: InputIssueKind::Parse,
+                            span: Span::new(id, issue.range),
+                            message: format!("the file cannot be parsed: {}", issue.message),
+                        });
+                        continue;
+                    }
+                    // Terraform resolves references across the files of a module.
+                    Ok(ParsedConfig::Terraform(blocks)) => {
+                        terraform_modules.entry(dir).or_default().push((id, blocks));
+                        continue;
+                    }
+                    Ok(ParsedConfig::Wizard(root)) => {
+                        crate::config::wizard::read(id, &root, &file.path)
+                    }
+                    Ok(ParsedConfig::ApiJson(root)) => {
+                        crate::config::api_json::read(id, &root, &dir)
+                    }
+                };
+                add_config(&mut app, &mut client_manifest, &mut data_actions, read);
+            }
         }
+    }
+    for (dir, files) in &terraform_modules {
+        let read = crate::config::terraform::read_module(files, dir);
+        add_config(&mut app, &mut client_manifest, &mut data_actions, read);
     }
 
     for (file, found) in &scans {
@@ -215,6 +255,39 @@ pub fn run(db: &Database, opts: &CheckOptions) -> Outcome {
             });
         }
     }
+    // Data actions run under the client their integration's credentials name;
+    // without that link, under any client-credentials client (they never run as a user).
+    for action in data_actions {
+        let named = action
+            .client
+            .as_ref()
+            .and_then(|alias| app.clients.iter().position(|c| c.aliases.contains(alias)));
+        let (clients, link) = match named {
+            Some(c) => (vec![c], Link::Sources),
+            None => {
+                let cc: Vec<ClientId> = (0..app.clients.len())
+                    .filter(|&c| app.clients[c].is_client_credentials())
+                    .collect();
+                let link = if cc.len() == 1 {
+                    Link::OnlyClient
+                } else {
+                    Link::Guess
+                };
+                (cc, link)
+            }
+        };
+        let kind = crate::model::CallKind::Http {
+            method: action.method,
+            path: action.path,
+        };
+        app.calls.push(CallSite {
+            span: action.span,
+            resolution: CallSite::resolve(db, &kind),
+            kind,
+            clients,
+            link,
+        });
+    }
 
     let cx = Context {
         app: &app,
@@ -235,6 +308,22 @@ pub fn run(db: &Database, opts: &CheckOptions) -> Outcome {
     }
 }
 
+/// Adds what a configuration file defines; its clients belong to no manifest.
+fn add_config(
+    app: &mut App,
+    client_manifest: &mut Vec<usize>,
+    data_actions: &mut Vec<crate::config::DataAction>,
+    read: crate::config::ConfigRead,
+) {
+    client_manifest.extend(std::iter::repeat_n(NO_MANIFEST, read.clients.len()));
+    app.clients.extend(read.clients);
+    app.roles.extend(read.roles);
+    data_actions.extend(read.data_actions);
+}
+
+/// Marks clients that come from no manifest.
+const NO_MANIFEST: usize = usize::MAX;
+
 /// One file after reading and scanning.
 enum Loaded {
     Skip(String),
@@ -250,6 +339,17 @@ enum Loaded {
         text: String,
         scan: FileScan,
     },
+    /// A configuration file (Terraform, wizard config, API JSON), parsed.
+    Config {
+        text: String,
+        parsed: Result<ParsedConfig, crate::parse::ParseIssue>,
+    },
+}
+
+enum ParsedConfig {
+    Terraform(Vec<crate::parse::hcl::HclBlock>),
+    Wizard(crate::parse::Node),
+    ApiJson(crate::parse::Node),
 }
 
 fn load(file: &discover::Found) -> Loaded {
@@ -258,8 +358,33 @@ fn load(file: &discover::Found) -> Loaded {
         Read::Lossy(t) => (t, true),
         Read::Skip(reason) => return Loaded::Skip(reason),
     };
+    let name = file.path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     match file.kind {
         FileKind::Manifest { json } => Loaded::Manifest { text, lossy, json },
+        FileKind::Terraform => {
+            if memchr::memmem::find(text.as_bytes(), b"genesyscloud_").is_none() {
+                return Loaded::Nothing;
+            }
+            let parsed = crate::parse::hcl::parse(&text).map(ParsedConfig::Terraform);
+            Loaded::Config { text, parsed }
+        }
+        FileKind::Json => {
+            if !crate::config::api_json::may_hold_definitions(&text) {
+                return Loaded::Nothing;
+            }
+            let parsed = crate::parse::json::parse(&text).map(|p| ParsedConfig::ApiJson(p.root));
+            Loaded::Config { text, parsed }
+        }
+        FileKind::Source(scan::Language::JavaScript)
+            if crate::config::is_wizard_config(name, &text) =>
+        {
+            let parsed = match crate::parse::js_object::object_with_key(&text, "provisioningInfo") {
+                Ok(Some(root)) => Ok(ParsedConfig::Wizard(root)),
+                Ok(None) => return Loaded::Nothing,
+                Err(e) => Err(e),
+            };
+            Loaded::Config { text, parsed }
+        }
         FileKind::Source(language) => {
             let found = scan::scan(language, &text);
             if found.is_empty() {
@@ -323,6 +448,7 @@ fn link_file(
         .max_by_key(|(_, m)| m.dir.components().count())
         .map(|(i, _)| i);
     let candidates: Vec<ClientId> = (0..app.clients.len())
+        .filter(|&i| !app.clients[i].wizard_login)
         .filter(|&i| owner.is_none_or(|o| client_manifest.get(i) == Some(&o)))
         .collect();
     // 2. The file's own login flow picks the clients of that grant.

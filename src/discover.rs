@@ -10,8 +10,14 @@ pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileKind {
-    Manifest { json: bool },
+    Manifest {
+        json: bool,
+    },
     Source(Language),
+    /// Terraform (`*.tf`).
+    Terraform,
+    /// Any other JSON: read when its content is Genesys API JSON.
+    Json,
 }
 
 pub fn classify(path: &Path) -> Option<FileKind> {
@@ -20,6 +26,11 @@ pub fn classify(path: &Path) -> Option<FileKind> {
         return Some(FileKind::Manifest {
             json: name.ends_with(".json"),
         });
+    }
+    match path.extension().and_then(|e| e.to_str()) {
+        Some("tf") => return Some(FileKind::Terraform),
+        Some("json") => return Some(FileKind::Json),
+        _ => {}
     }
     Language::from_path(path).map(FileKind::Source)
 }

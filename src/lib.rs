@@ -8,6 +8,7 @@
 
 pub mod check;
 pub mod cli;
+pub mod config;
 pub mod db;
 pub mod diagnostic;
 pub mod discover;

@@ -111,7 +111,7 @@ impl Reader {
                 .map(|l| l.items)
                 .unwrap_or_default(),
             base_dir: base_dir.to_path_buf(),
-            fallback: true,
+            wizard_login: false,
             aliases: Vec::new(),
             role_ids_key: None,
         })

@@ -149,9 +149,10 @@ pub struct OAuthClient {
     pub sources: Vec<Spanned<String>>,
     /// The folder `sources` globs are relative to.
     pub base_dir: PathBuf,
-    /// May be guessed as the client of a file nothing links (false for the
-    /// premium-app wizard's own login, which only runs the wizard's code).
-    pub fallback: bool,
+    /// The premium-app wizard's own login (its `installScopes`): it runs only
+    /// the wizard's code, is never guessed for other files, and its redirect
+    /// URI is registered outside the repository.
+    pub wizard_login: bool,
     /// Other names the client is referenced by (Terraform address).
     pub aliases: Vec<String>,
     /// The deprecated `roleIds` key, when the definition uses it.

@@ -43,7 +43,9 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             if missing.is_empty() {
                 continue;
             }
-            let holder = if client.is_client_credentials() {
+            let holder = if client.wizard_login {
+                "the wizard's `installPermissions`".to_string()
+            } else if client.is_client_credentials() {
                 format!("the roles of client `{}`", client.name.value)
             } else {
                 format!(

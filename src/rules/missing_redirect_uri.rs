@@ -12,10 +12,12 @@ declare_rule!(
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for client in &cx.app.clients {
+        // The wizard's login is registered outside the repository.
         if !matches!(
             client.grant_kind(),
             Some(GrantKind::Code | GrantKind::Token)
-        ) {
+        ) || client.wizard_login
+        {
             continue;
         }
         if client

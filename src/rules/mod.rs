@@ -12,6 +12,7 @@ mod support;
 
 mod admin_role;
 mod deprecated_endpoint;
+mod deprecated_role_ids;
 mod guest_endpoint_auth;
 mod hardcoded_secret;
 mod insecure_redirect_uri;
@@ -201,6 +202,7 @@ static RULES: &[(&RuleMeta, CheckFn)] = &[
     (&guest_endpoint_auth::META, guest_endpoint_auth::check),
     (&invalid_auth_scheme::META, invalid_auth_scheme::check),
     (&invalid_grant_type::META, invalid_grant_type::check),
+    (&deprecated_role_ids::META, deprecated_role_ids::check),
     (&token_validity_range::META, token_validity_range::check),
     (&missing_redirect_uri::META, missing_redirect_uri::check),
     (&insecure_redirect_uri::META, insecure_redirect_uri::check),

@@ -1,0 +1,206 @@
+//! JSON as the Genesys Cloud API returns or accepts it: OAuth client bodies
+//! (`POST /api/v2/oauth/clients`), role exports (`permissionPolicies`) and
+//! data action exports (`config.request.requestUrlTemplate`). Recognised by
+//! content, whatever the file is called; a file may hold one object, a list,
+//! or a page of results (`entities`).
+
+use super::{ConfigRead, DataAction};
+use crate::model::{OAuthClient, Origin, PermissionGrant, Role, RoleRef, SpannedList};
+use crate::parse::{Node, NodeKind};
+use crate::source::{FileId, Span, Spanned};
+use std::path::Path;
+
+/// Cheap test on the raw text before parsing.
+pub fn may_hold_definitions(text: &str) -> bool {
+    let b = text.as_bytes();
+    [
+        "\"authorizedGrantType\"",
+        "\"permissionPolicies\"",
+        "\"requestUrlTemplate\"",
+    ]
+    .iter()
+    .any(|k| memchr::memmem::find(b, k.as_bytes()).is_some())
+}
+
+struct Reader {
+    file: FileId,
+}
+
+impl Reader {
+    fn span(&self, r: &std::ops::Range<usize>) -> Span {
+        Span::new(self.file, r.clone())
+    }
+
+    fn string(&self, node: &Node) -> Option<Spanned<String>> {
+        node.as_str()
+            .map(|s| Spanned::new(s.to_string(), self.span(&node.range)))
+    }
+
+    fn list(&self, parent: &Node, key: &str) -> Option<SpannedList<String>> {
+        let entry = parent.entry(key)?;
+        Some(SpannedList {
+            key: self.span(&entry.key_range),
+            items: entry
+                .value
+                .as_seq()
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|n| self.string(n))
+                .collect(),
+        })
+    }
+
+    fn client(&self, obj: &Node, dir: &Path, out: &mut ConfigRead) {
+        let name = obj
+            .get("name")
+            .and_then(|n| self.string(n))
+            .unwrap_or_else(|| Spanned::new("(unnamed client)".into(), self.span(&obj.range)));
+        // `roleDivisions: [{roleId, divisionId}]`, or the deprecated `roleIds: [...]`.
+        let mut roles: Option<SpannedList<RoleRef>> = None;
+        if let Some(entry) = obj.entry("roleDivisions") {
+            roles = Some(SpannedList {
+                key: self.span(&entry.key_range),
+                items: entry
+                    .value
+                    .as_seq()
+                    .unwrap_or_default()
+                    .iter()
+                    .filter_map(|rd| {
+                        let id = self.string(rd.get("roleId")?)?;
+                        Some(Spanned::new(
+                            RoleRef {
+                                name: id,
+                                division: rd.get("divisionId").and_then(|d| self.string(d)),
+                                unresolved: None,
+                            },
+                            self.span(&rd.range),
+                        ))
+                    })
+                    .collect(),
+            });
+        }
+        let role_ids_key = obj.entry("roleIds").map(|e| self.span(&e.key_range));
+        if roles.is_none() {
+            roles = self.list(obj, "roleIds").map(|l| SpannedList {
+                key: l.key,
+                items: l
+                    .items
+                    .into_iter()
+                    .map(|s| Spanned::new(RoleRef::named(s.clone()), s.span))
+                    .collect(),
+            });
+        }
+        out.clients.push(OAuthClient {
+            name,
+            decl: self.span(&obj.range),
+            origin: Origin::ApiJson,
+            grant: obj.get("authorizedGrantType").and_then(|n| self.string(n)),
+            pkce: false,
+            scopes: self.list(obj, "scope"),
+            roles,
+            user_roles: None,
+            redirect_uris: self.list(obj, "registeredRedirectUri"),
+            token_validity: obj
+                .get("accessTokenValiditySeconds")
+                .and_then(|n| n.as_i64().map(|v| Spanned::new(v, self.span(&n.range)))),
+            sources: Vec::new(),
+            base_dir: dir.to_path_buf(),
+            wizard_login: false,
+            aliases: obj
+                .get("id")
+                .and_then(Node::as_str)
+                .map(str::to_string)
+                .into_iter()
+                .collect(),
+            role_ids_key,
+        });
+    }
+
+    fn role(&self, obj: &Node, out: &mut ConfigRead) {
+        let Some(name) = obj.get("name").and_then(|n| self.string(n)) else {
+            return;
+        };
+        let mut grants = Vec::new();
+        for p in obj
+            .get("permissionPolicies")
+            .and_then(Node::as_seq)
+            .unwrap_or_default()
+        {
+            let (Some(domain), Some(entity)) = (
+                p.get("domain").and_then(Node::as_str),
+                p.get("entityName").and_then(Node::as_str),
+            ) else {
+                continue;
+            };
+            for action in p
+                .get("actionSet")
+                .and_then(Node::as_seq)
+                .unwrap_or_default()
+            {
+                if let Some(a) = action.as_str() {
+                    grants.push(Spanned::new(
+                        PermissionGrant::from_policy(domain, entity, a),
+                        self.span(&action.range),
+                    ));
+                }
+            }
+        }
+        out.roles.push(Role {
+            name,
+            decl: self.span(&obj.range),
+            origin: Origin::ApiJson,
+            grants,
+            aliases: obj
+                .get("id")
+                .and_then(Node::as_str)
+                .map(str::to_string)
+                .into_iter()
+                .collect(),
+        });
+    }
+
+    fn data_action(&self, obj: &Node, out: &mut ConfigRead) {
+        let Some(request) = obj.get("config").and_then(|c| c.get("request")) else {
+            return;
+        };
+        let Some(url) = request.get("requestUrlTemplate") else {
+            return;
+        };
+        let NodeKind::Str(template) = &url.kind else {
+            return;
+        };
+        out.data_actions.push(DataAction {
+            span: self.span(&url.range),
+            method: request
+                .get("requestType")
+                .and_then(Node::as_str)
+                .map(str::to_ascii_uppercase),
+            path: template.clone(),
+            client: None,
+        });
+    }
+}
+
+/// Reads every client, role and data action a JSON document holds.
+pub fn read(file: FileId, root: &Node, dir: &Path) -> ConfigRead {
+    let r = Reader { file };
+    let mut out = ConfigRead::default();
+    let items: Vec<&Node> = match &root.kind {
+        NodeKind::Seq(items) => items.iter().collect(),
+        NodeKind::Map(_) => match root.get("entities").and_then(Node::as_seq) {
+            Some(items) => items.iter().collect(),
+            None => vec![root],
+        },
+        _ => Vec::new(),
+    };
+    for obj in items {
+        if obj.get("authorizedGrantType").is_some() {
+            r.client(obj, dir, &mut out);
+        } else if obj.get("permissionPolicies").is_some() {
+            r.role(obj, &mut out);
+        } else if obj.get("config").and_then(|c| c.get("request")).is_some() {
+            r.data_action(obj, &mut out);
+        }
+    }
+    out
+}

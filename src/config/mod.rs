@@ -1,0 +1,41 @@
+//! Definitions in the formats apps already have: Terraform (CX as Code),
+//! the premium-app wizard's `config.js`, and Genesys API JSON. Each reader
+//! produces the same model types as the manifest, so every rule works on
+//! every format without knowing where a fact came from.
+
+pub mod api_json;
+pub mod terraform;
+pub mod wizard;
+
+use crate::model::{OAuthClient, Role};
+use crate::source::Span;
+
+/// What one configuration source contributes.
+#[derive(Debug, Default)]
+pub struct ConfigRead {
+    pub clients: Vec<OAuthClient>,
+    pub roles: Vec<Role>,
+    pub data_actions: Vec<DataAction>,
+}
+
+/// A data action: a Platform API call Genesys makes with the integration's
+/// credentials.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DataAction {
+    /// The URL template as written.
+    pub span: Span,
+    pub method: Option<String>,
+    /// `/api/v2/users/${input.userId}`.
+    pub path: String,
+    /// The alias of the OAuth client whose credentials the action uses, when
+    /// the configuration says so.
+    pub client: Option<String>,
+}
+
+/// Whether a JavaScript file is a premium-app wizard config, by name and content.
+pub fn is_wizard_config(name: &str, text: &str) -> bool {
+    let named = name == "config.js"
+        || name == "_config.js"
+        || (name.starts_with("config-") && name.ends_with(".js"));
+    named && memchr::memmem::find(text.as_bytes(), b"provisioningInfo").is_some()
+}

@@ -1,0 +1,304 @@
+//! Terraform (CX as Code): `genesyscloud_oauth_client`, `genesyscloud_auth_role`
+//! and `genesyscloud_integration_action` resources of one module (folder).
+//! References between resources resolve; `var.*` resolve to a variable's
+//! literal default, `local.*` to a literal local; anything else (`data.*`
+//! without a literal name, module outputs) stays unresolved, never guessed.
+
+use super::{ConfigRead, DataAction};
+use crate::model::{OAuthClient, Origin, PermissionGrant, Role, RoleRef, SpannedList};
+use crate::parse::hcl::HclBlock;
+use crate::parse::{Node, NodeKind};
+use crate::source::{FileId, Span, Spanned};
+use std::collections::HashMap;
+use std::path::Path;
+
+/// What a Terraform expression stands for, once references are followed.
+enum Value {
+    Text(String),
+    /// `genesyscloud_auth_role.sync.id` → the resource address `genesyscloud_auth_role.sync`.
+    Resource(String),
+    Unknown(String),
+}
+
+struct Module<'a> {
+    variables: HashMap<String, &'a Node>,
+    locals: HashMap<String, &'a Node>,
+    /// `data "genesyscloud_auth_role" "x" { name = "..." }` → the role name.
+    data_role_names: HashMap<String, String>,
+}
+
+impl<'a> Module<'a> {
+    fn new(files: &'a [(FileId, Vec<HclBlock>)]) -> Self {
+        let mut m = Module {
+            variables: HashMap::new(),
+            locals: HashMap::new(),
+            data_role_names: HashMap::new(),
+        };
+        for (_, blocks) in files {
+            for b in blocks {
+                match (b.ident.as_str(), b.labels.as_slice()) {
+                    ("variable", [(name, _)]) => {
+                        if let Some(default) = b.body.get("default") {
+                            m.variables.insert(name.clone(), default);
+                        }
+                    }
+                    ("locals", []) => {
+                        for e in b.body.as_map().unwrap_or_default() {
+                            m.locals.insert(e.key.clone(), &e.value);
+                        }
+                    }
+                    ("data", [(kind, _), (name, _)]) if kind == "genesyscloud_auth_role" => {
+                        if let Some(n) = b.body.get("name").and_then(Node::as_str) {
+                            m.data_role_names
+                                .insert(format!("data.{kind}.{name}"), n.to_string());
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        m
+    }
+
+    fn value(&self, node: &Node) -> Value {
+        match &node.kind {
+            NodeKind::Str(s) => Value::Text(s.clone()),
+            NodeKind::Int(i) => Value::Text(i.to_string()),
+            NodeKind::Expr(e) => {
+                let parts: Vec<&str> = e.trim().split('.').collect();
+                match parts.as_slice() {
+                    ["var", name, ..] => match self.variables.get(*name) {
+                        Some(default)
+                            if matches!(default.kind, NodeKind::Str(_) | NodeKind::Int(_)) =>
+                        {
+                            self.value(default)
+                        }
+                        _ => Value::Unknown(format!("`{e}` has no literal default")),
+                    },
+                    ["local", name, ..] => match self.locals.get(*name) {
+                        Some(v) if !matches!(v.kind, NodeKind::Expr(_)) => self.value(v),
+                        _ => Value::Unknown(format!("`{e}` is not a literal local value")),
+                    },
+                    ["data", kind, name, ..] => {
+                        match self.data_role_names.get(&format!("data.{kind}.{name}")) {
+                            Some(role) => Value::Text(role.clone()),
+                            None => Value::Unknown(format!(
+                                "`{e}` is read from Genesys Cloud at apply time"
+                            )),
+                        }
+                    }
+                    [kind, name, ..] if kind.starts_with("genesyscloud_") => {
+                        Value::Resource(format!("{kind}.{name}"))
+                    }
+                    _ => Value::Unknown(format!("`{e}` cannot be resolved statically")),
+                }
+            }
+            _ => Value::Unknown("the value is not a literal".into()),
+        }
+    }
+
+    fn text(&self, file: FileId, node: &Node) -> Option<Spanned<String>> {
+        match self.value(node) {
+            Value::Text(t) => Some(Spanned::new(t, Span::new(file, node.range.clone()))),
+            _ => None,
+        }
+    }
+}
+
+/// Nested blocks or attributes named `key` (blocks repeat their key).
+fn all<'n>(body: &'n Node, key: &'n str) -> impl Iterator<Item = &'n Node> {
+    body.as_map()
+        .unwrap_or_default()
+        .iter()
+        .filter(move |e| e.key == key)
+        .map(|e| &e.value)
+}
+
+fn key_span(file: FileId, body: &Node, key: &str) -> Option<Span> {
+    body.entry(key)
+        .map(|e| Span::new(file, e.key_range.clone()))
+}
+
+/// Reads the Genesys resources of one Terraform module.
+pub fn read_module(files: &[(FileId, Vec<HclBlock>)], dir: &Path) -> ConfigRead {
+    let m = Module::new(files);
+    let mut out = ConfigRead::default();
+    // Integration → credential → OAuth client, for data actions.
+    let mut integration_credential: HashMap<String, String> = HashMap::new();
+    let mut credential_client: HashMap<String, String> = HashMap::new();
+
+    for (file, blocks) in files {
+        let file = *file;
+        for b in blocks.iter().filter(|b| b.ident == "resource") {
+            let [(kind, _), (label, label_range)] = b.labels.as_slice() else {
+                continue;
+            };
+            let address = format!("{kind}.{label}");
+            let body = &b.body;
+            let decl = Span::new(file, b.range.clone());
+            let name = body
+                .get("name")
+                .and_then(|n| m.text(file, n))
+                .unwrap_or_else(|| {
+                    Spanned::new(label.clone(), Span::new(file, label_range.clone()))
+                });
+            match kind.as_str() {
+                "genesyscloud_oauth_client" => {
+                    let list = |key: &str| {
+                        body.entry(key).map(|e| SpannedList {
+                            key: Span::new(file, e.key_range.clone()),
+                            items: e
+                                .value
+                                .as_seq()
+                                .unwrap_or_default()
+                                .iter()
+                                .filter_map(|n| m.text(file, n))
+                                .collect(),
+                        })
+                    };
+                    let role_blocks: Vec<&Node> = all(body, "roles").collect();
+                    let roles = (!role_blocks.is_empty()).then(|| SpannedList {
+                        key: key_span(file, body, "roles").unwrap_or(decl),
+                        items: role_blocks
+                            .iter()
+                            .filter_map(|r| {
+                                let id = r.get("role_id")?;
+                                let span = Span::new(file, id.range.clone());
+                                let (name, unresolved) = match m.value(id) {
+                                    Value::Text(t) => (t, None),
+                                    Value::Resource(a) => (a, None),
+                                    Value::Unknown(why) => (file_text_placeholder(id), Some(why)),
+                                };
+                                Some(Spanned::new(
+                                    RoleRef {
+                                        name: Spanned::new(name, span),
+                                        division: r
+                                            .get("division_id")
+                                            .and_then(|d| m.text(file, d)),
+                                        unresolved,
+                                    },
+                                    Span::new(file, r.range.clone()),
+                                ))
+                            })
+                            .collect(),
+                    });
+                    out.clients.push(OAuthClient {
+                        name,
+                        decl,
+                        origin: Origin::Terraform,
+                        grant: body
+                            .get("authorized_grant_type")
+                            .and_then(|n| m.text(file, n)),
+                        pkce: false,
+                        scopes: list("scopes"),
+                        roles,
+                        user_roles: None,
+                        redirect_uris: list("registered_redirect_uris"),
+                        token_validity: body.get("access_token_validity_seconds").and_then(|n| {
+                            n.as_i64()
+                                .map(|v| Spanned::new(v, Span::new(file, n.range.clone())))
+                        }),
+                        sources: Vec::new(),
+                        base_dir: dir.to_path_buf(),
+                        wizard_login: false,
+                        aliases: vec![address],
+                        role_ids_key: None,
+                    });
+                }
+                "genesyscloud_auth_role" => {
+                    let mut grants = Vec::new();
+                    for p in all(body, "permission_policies") {
+                        let (Some(domain), Some(entity)) = (
+                            p.get("domain").and_then(Node::as_str),
+                            p.get("entity_name").and_then(Node::as_str),
+                        ) else {
+                            continue;
+                        };
+                        for action in p
+                            .get("action_set")
+                            .and_then(Node::as_seq)
+                            .unwrap_or_default()
+                        {
+                            if let Some(a) = action.as_str() {
+                                grants.push(Spanned::new(
+                                    PermissionGrant::from_policy(domain, entity, a),
+                                    Span::new(file, action.range.clone()),
+                                ));
+                            }
+                        }
+                    }
+                    out.roles.push(Role {
+                        name,
+                        decl,
+                        origin: Origin::Terraform,
+                        grants,
+                        aliases: vec![address],
+                    });
+                }
+                "genesyscloud_integration_action" => {
+                    let Some(request) = body.get("config_request") else {
+                        continue;
+                    };
+                    let Some(url) = request.get("request_url_template") else {
+                        continue;
+                    };
+                    let template = match &url.kind {
+                        NodeKind::Str(s) | NodeKind::Expr(s) => s.replace("$${", "${"),
+                        _ => continue,
+                    };
+                    let integration = body.get("integration_id").and_then(|i| match m.value(i) {
+                        Value::Resource(a) => Some(a),
+                        _ => None,
+                    });
+                    out.data_actions.push(DataAction {
+                        span: Span::new(file, url.range.clone()),
+                        method: request
+                            .get("request_type")
+                            .and_then(Node::as_str)
+                            .map(str::to_ascii_uppercase),
+                        path: template,
+                        client: integration,
+                    });
+                }
+                "genesyscloud_integration" => {
+                    // config { credentials = { basicAuth = genesyscloud_integration_credential.x.id } }
+                    let creds = body.get("config").and_then(|c| c.get("credentials"));
+                    for e in creds.and_then(Node::as_map).unwrap_or_default() {
+                        if let Value::Resource(a) = m.value(&e.value) {
+                            integration_credential.insert(address.clone(), a);
+                        }
+                    }
+                }
+                "genesyscloud_integration_credential" => {
+                    let fields = body.get("fields");
+                    for key in ["clientId", "client_id"] {
+                        if let Some(Value::Resource(a)) =
+                            fields.and_then(|f| f.get(key)).map(|v| m.value(v))
+                        {
+                            credential_client.insert(address.clone(), a);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    // A data action runs under the OAuth client its integration's credential names.
+    for action in &mut out.data_actions {
+        action.client = action
+            .client
+            .take()
+            .and_then(|integration| integration_credential.get(&integration))
+            .and_then(|credential| credential_client.get(credential))
+            .cloned();
+    }
+    out
+}
+
+/// The text shown for a reference that cannot be resolved.
+fn file_text_placeholder(node: &Node) -> String {
+    match &node.kind {
+        NodeKind::Expr(e) => e.clone(),
+        _ => "(expression)".into(),
+    }
+}

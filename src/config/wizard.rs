@@ -1,0 +1,199 @@
+//! The premium-app wizard's `config.js`: `provisioningInfo` (`oauth-client`,
+//! `role`, `app-instance`) and the wizard's own install-time needs
+//! (`installScopes`, `installPermissions` / `setupPermissionsRequired`).
+//!
+//! The wizard's own code (the folder the config belongs to) runs under the
+//! wizard's login, not under the clients it provisions: it becomes a client
+//! of its own, bound to that folder, never guessed for other files.
+
+use super::ConfigRead;
+use crate::model::{OAuthClient, Origin, PermissionGrant, Role, RoleRef, SpannedList};
+use crate::parse::js_object::find_key;
+use crate::parse::{Node, NodeKind};
+use crate::source::{FileId, Span, Spanned};
+use std::path::Path;
+
+struct Reader {
+    file: FileId,
+}
+
+impl Reader {
+    fn span(&self, r: &std::ops::Range<usize>) -> Span {
+        Span::new(self.file, r.clone())
+    }
+
+    fn string(&self, node: &Node) -> Option<Spanned<String>> {
+        node.as_str()
+            .map(|s| Spanned::new(s.to_string(), self.span(&node.range)))
+    }
+
+    /// A list of strings (a single string counts as a list of one).
+    fn list(&self, parent: &Node, key: &str) -> Option<SpannedList<String>> {
+        let entry = parent.entry(key)?;
+        let items = match &entry.value.kind {
+            NodeKind::Seq(items) => items.iter().filter_map(|n| self.string(n)).collect(),
+            NodeKind::Str(_) => self.string(&entry.value).into_iter().collect(),
+            _ => Vec::new(),
+        };
+        Some(SpannedList {
+            key: self.span(&entry.key_range),
+            items,
+        })
+    }
+
+    fn grants(&self, policies: &Node) -> Vec<Spanned<PermissionGrant>> {
+        let mut grants = Vec::new();
+        for p in policies.as_seq().unwrap_or_default() {
+            let (Some(domain), Some(entity)) = (
+                p.get("domain").and_then(Node::as_str),
+                p.get("entityName").and_then(Node::as_str),
+            ) else {
+                continue;
+            };
+            for action in p
+                .get("actionSet")
+                .and_then(Node::as_seq)
+                .unwrap_or_default()
+            {
+                if let Some(a) = action.as_str() {
+                    grants.push(Spanned::new(
+                        PermissionGrant::from_policy(domain, entity, a),
+                        self.span(&action.range),
+                    ));
+                }
+            }
+        }
+        grants
+    }
+}
+
+/// The folder the wizard's own code lives in: the config's folder, or its
+/// parent when the config sits in a `config/` folder.
+fn wizard_root(config_path: &Path) -> &Path {
+    let dir = config_path.parent().unwrap_or(Path::new("."));
+    match dir.file_name().and_then(|n| n.to_str()) {
+        Some("config" | "configs") => dir.parent().unwrap_or(dir),
+        _ => dir,
+    }
+}
+
+/// Reads a wizard config already parsed into a tree (the object holding
+/// `provisioningInfo`).
+pub fn read(file: FileId, root: &Node, config_path: &Path) -> ConfigRead {
+    let r = Reader { file };
+    let mut out = ConfigRead::default();
+    let Some(info) = find_key(root, "provisioningInfo") else {
+        return out;
+    };
+    let info = &info.value;
+    let base_dir = wizard_root(config_path).to_path_buf();
+
+    for role in info.get("role").and_then(Node::as_seq).unwrap_or_default() {
+        let Some(name) = role.get("name").and_then(|n| r.string(n)) else {
+            continue;
+        };
+        out.roles.push(Role {
+            name,
+            decl: r.span(&role.range),
+            origin: Origin::WizardConfig,
+            grants: role
+                .get("permissionPolicies")
+                .map(|p| r.grants(p))
+                .unwrap_or_default(),
+            aliases: Vec::new(),
+        });
+    }
+    for client in info
+        .get("oauth-client")
+        .and_then(Node::as_seq)
+        .unwrap_or_default()
+    {
+        let Some(name) = client.get("name").and_then(|n| r.string(n)) else {
+            continue;
+        };
+        let roles = r.list(client, "roles").map(|l| SpannedList {
+            key: l.key,
+            items: l
+                .items
+                .into_iter()
+                .map(|s| Spanned::new(RoleRef::named(s.clone()), s.span))
+                .collect(),
+        });
+        out.clients.push(OAuthClient {
+            name,
+            decl: r.span(&client.range),
+            origin: Origin::WizardConfig,
+            grant: client.get("authorizedGrantType").and_then(|n| r.string(n)),
+            pkce: false,
+            scopes: r.list(client, "scope"),
+            roles,
+            user_roles: None,
+            redirect_uris: r.list(client, "registeredRedirectUri"),
+            token_validity: client
+                .get("accessTokenValiditySeconds")
+                .and_then(|n| n.as_i64().map(|v| Spanned::new(v, r.span(&n.range)))),
+            sources: Vec::new(),
+            base_dir: base_dir.clone(),
+            wizard_login: false,
+            aliases: Vec::new(),
+            role_ids_key: None,
+        });
+    }
+
+    // The wizard's own login: its scopes and the permissions its user needs.
+    let install_scopes = r.list(root, "installScopes");
+    let permissions = root
+        .entry("installPermissions")
+        .or_else(|| root.entry("setupPermissionsRequired"))
+        .map(|e| (e.key_range.clone(), &e.value));
+    if install_scopes.is_some() || permissions.is_some() {
+        let name_span = install_scopes
+            .as_ref()
+            .map(|l| l.key)
+            .or_else(|| permissions.as_ref().map(|(k, _)| r.span(k)))
+            .unwrap_or_else(|| r.span(&root.range));
+        let name = Spanned::new("premium-app wizard".to_string(), name_span);
+        let mut user_roles = None;
+        if let Some((key, value)) = permissions {
+            let grants: Vec<Spanned<PermissionGrant>> = value
+                .as_seq()
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|p| {
+                    r.string(p)
+                        .map(|s| Spanned::new(PermissionGrant::parse(&s.value), s.span))
+                })
+                .collect();
+            let role_name = Spanned::new("wizard installer permissions".to_string(), r.span(&key));
+            out.roles.push(Role {
+                name: role_name.clone(),
+                decl: r.span(&value.range),
+                origin: Origin::WizardConfig,
+                grants,
+                aliases: Vec::new(),
+            });
+            user_roles = Some(SpannedList {
+                key: r.span(&key),
+                items: vec![role_name],
+            });
+        }
+        out.clients.push(OAuthClient {
+            name,
+            decl: r.span(&root.range),
+            origin: Origin::WizardConfig,
+            grant: Some(Spanned::new("TOKEN".to_string(), name_span)),
+            pkce: false,
+            scopes: install_scopes,
+            roles: None,
+            user_roles,
+            redirect_uris: None,
+            token_validity: None,
+            sources: vec![Spanned::new("**".to_string(), name_span)],
+            base_dir,
+            wizard_login: true,
+            aliases: Vec::new(),
+            role_ids_key: None,
+        });
+    }
+    out
+}
