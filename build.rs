@@ -4,6 +4,9 @@
 #[allow(dead_code)]
 #[path = "src/db/format.rs"]
 mod format;
+#[allow(dead_code)]
+#[path = "src/db/index.rs"]
+mod index;
 
 use std::path::PathBuf;
 
@@ -11,6 +14,7 @@ fn main() {
     let src = PathBuf::from("rules/genesys-api.json");
     println!("cargo:rerun-if-changed={}", src.display());
     println!("cargo:rerun-if-changed=src/db/format.rs");
+    println!("cargo:rerun-if-changed=src/db/index.rs");
     let text = std::fs::read_to_string(&src)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", src.display()));
     let file: format::json::File = serde_json::from_str(&text)
@@ -18,7 +22,9 @@ fn main() {
     let db = file
         .into_database()
         .unwrap_or_else(|e| panic!("{}: {e}", src.display()));
-    let blob = postcard::to_allocvec(&db).expect("database serializes");
+    // The look-up indexes are built here, once, instead of at every start.
+    let indexes = index::Indexes::build(&db.operations);
+    let blob = postcard::to_allocvec(&(&db, &indexes)).expect("database serializes");
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR set by cargo"));
     std::fs::write(out.join("genesys-api.postcard"), blob).expect("write database blob");
 }

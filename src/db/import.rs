@@ -31,21 +31,7 @@ pub fn python_name(js: &str) -> String {
     out
 }
 
-/// The SDK API class the SDK generator makes of a swagger tag: its words
-/// capitalised and joined, plus `Api` (`Speech & Text Analytics` →
-/// `SpeechTextAnalyticsApi`, `Infrastructure as Code` → `InfrastructureAsCodeApi`).
-pub fn sdk_class_for_tag(tag: &str) -> String {
-    let mut out = String::new();
-    for word in tag.split(|c: char| !c.is_ascii_alphanumeric()) {
-        let mut chars = word.chars();
-        if let Some(first) = chars.next() {
-            out.push(first.to_ascii_uppercase());
-            out.extend(chars);
-        }
-    }
-    out.push_str("Api");
-    out
-}
+pub use super::index::sdk_class_for_tag;
 
 fn mentions_deprecation(sentence: &str) -> bool {
     let lower = sentence.to_ascii_lowercase();

@@ -7,15 +7,16 @@
 pub mod diff;
 pub mod format;
 pub mod import;
+pub mod index;
 mod paths;
 pub mod supplement;
 pub mod swagger;
 
 pub use format::{Operation, PermissionMatch, Permissions, SecurityScheme};
-pub use paths::{normalize_call_path, render as paths_render, PathLookup};
+pub use index::{fold_sdk_name, normalize_call_path, render as paths_render};
+pub use paths::PathLookup;
 
 use format::DatabaseFile;
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// Index of an operation in [`Database::operations`].
@@ -25,25 +26,7 @@ static EMBEDDED_BLOB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/genesys-
 
 pub struct Database {
     file: DatabaseFile,
-    sdk_index: OnceLock<SdkIndex>,
-    path_index: OnceLock<paths::PathTrie>,
-}
-
-struct SdkIndex {
-    exact: HashMap<String, OpId>,
-    /// Lowercase without underscores: matches every SDK spelling at once.
-    folded: HashMap<String, Vec<OpId>>,
-    classes: std::collections::BTreeSet<String>,
-    /// Classes of removed operations (`WidgetsApi`) with their swagger tag.
-    former: HashMap<String, String>,
-}
-
-/// Lowercase and strip `_`: `get_users_me`, `GetUsersMe` and `getUsersMe` agree.
-pub fn fold_sdk_name(name: &str) -> String {
-    name.chars()
-        .filter(|c| *c != '_')
-        .map(|c| c.to_ascii_lowercase())
-        .collect()
+    index: index::Indexes,
 }
 
 impl Database {
@@ -51,9 +34,9 @@ impl Database {
     pub fn embedded() -> &'static Database {
         static DB: OnceLock<Database> = OnceLock::new();
         DB.get_or_init(|| {
-            let file: DatabaseFile = postcard::from_bytes(EMBEDDED_BLOB)
+            let (file, index): (DatabaseFile, index::Indexes) = postcard::from_bytes(EMBEDDED_BLOB)
                 .expect("embedded database decodes (checked at build time)");
-            Database::from_file(file)
+            Database { file, index }
         })
     }
 
@@ -64,11 +47,8 @@ impl Database {
     }
 
     fn from_file(file: DatabaseFile) -> Database {
-        Database {
-            file,
-            sdk_index: OnceLock::new(),
-            path_index: OnceLock::new(),
-        }
+        let index = index::Indexes::build(&file.operations);
+        Database { file, index }
     }
 
     pub fn provenance(&self) -> &format::Provenance {
@@ -112,73 +92,39 @@ impl Database {
             .map(|(_, d)| d)
     }
 
-    fn sdk(&self) -> &SdkIndex {
-        self.sdk_index.get_or_init(|| {
-            let mut exact = HashMap::new();
-            let mut folded: HashMap<String, Vec<OpId>> = HashMap::new();
-            let mut classes = std::collections::BTreeSet::new();
-            for (id, op) in self.file.operations.iter().enumerate() {
-                for name in [&op.sdk_method, &op.sdk_method_py].into_iter().flatten() {
-                    exact.entry(name.to_string()).or_insert(id);
-                    let ids = folded.entry(fold_sdk_name(name)).or_default();
-                    if !ids.contains(&id) {
-                        ids.push(id);
-                    }
-                }
-                classes.extend(op.sdk_classes.iter().map(|c| c.to_string()));
-            }
-            let mut former = HashMap::new();
-            for op in self
-                .file
-                .operations
-                .iter()
-                .filter(|op| op.sdk_classes.is_empty())
-            {
-                for tag in &op.tags {
-                    let class = import::sdk_class_for_tag(tag);
-                    if !classes.contains(&class) {
-                        former.insert(class, tag.to_string());
-                    }
-                }
-            }
-            SdkIndex {
-                exact,
-                folded,
-                classes,
-                former,
-            }
-        })
-    }
-
     /// Finds an operation by SDK method name in any SDK's spelling
     /// (`getUsersMe`, `get_users_me`, `GetUsersMe`).
     pub fn op_by_sdk_name(&self, name: &str) -> Option<OpId> {
-        let idx = self.sdk();
-        if let Some(id) = idx.exact.get(name) {
-            return Some(*id);
+        let idx = &self.index.sdk;
+        if let Some(&id) = index::find(&idx.exact, name) {
+            return Some(id as usize);
         }
         // PascalCase (.NET, Go): the JS spelling with a lowercase first letter.
         let mut chars = name.chars();
         if let Some(first) = chars.next() {
             let camel: String = first.to_lowercase().chain(chars).collect();
-            if let Some(id) = idx.exact.get(&camel) {
-                return Some(*id);
+            if let Some(&id) = index::find(&idx.exact, &camel) {
+                return Some(id as usize);
             }
         }
-        match idx.folded.get(&fold_sdk_name(name)) {
-            Some(ids) if ids.len() == 1 => Some(ids[0]),
+        match index::find(&idx.folded, &fold_sdk_name(name)) {
+            Some(ids) if ids.len() == 1 => Some(ids[0] as usize),
             _ => None,
         }
     }
 
     /// Whether `class` is an API class of the current SDK (`UsersApi`).
     pub fn is_sdk_class(&self, class: &str) -> bool {
-        self.sdk().classes.contains(class)
+        self.index
+            .sdk
+            .classes
+            .binary_search_by(|c| c.as_str().cmp(class))
+            .is_ok()
     }
 
     /// For a class the current SDK no longer has, the tag its operations had.
     pub fn former_sdk_class(&self, class: &str) -> Option<&str> {
-        self.sdk().former.get(class).map(String::as_str)
+        index::find(&self.index.sdk.former, class).map(String::as_str)
     }
 
     /// Real SDK method names closest to `name`, best first, spelled like `name`.
@@ -212,20 +158,15 @@ impl Database {
             .collect()
     }
 
-    fn paths(&self) -> &paths::PathTrie {
-        self.path_index
-            .get_or_init(|| paths::PathTrie::build(&self.file.operations))
-    }
-
     /// Resolves a concrete or templated path (with or without host, query
     /// string) and an optional HTTP method.
     pub fn lookup_path(&self, method: Option<&str>, path: &str) -> PathLookup {
-        self.paths().lookup(self, method, path)
+        paths::lookup(self, &self.index.paths, method, path)
     }
 
     /// The real path templates closest to `path` (for unknown endpoints).
     pub fn similar_paths(&self, path: &str, limit: usize) -> Vec<String> {
-        self.paths().similar(path, limit)
+        paths::similar(self, &self.index.paths, path, limit)
     }
 
     /// The operation a deprecated operation's note names as its replacement

@@ -1,0 +1,251 @@
+//! Look-up indexes over the operations: the path-template trie and the SDK
+//! name tables. Built once at compile time by `build.rs` (this file is
+//! included there) and embedded with the database, so a run starts with
+//! sorted arrays to binary-search instead of hash maps to fill.
+
+use super::format::Operation;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// One segment of a path seen in code or in the swagger.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Segment {
+    Literal(String),
+    /// `{userId}` in a template; `${id}`, `:id`, `{0}`, `%s`, `*` in code.
+    Param,
+}
+
+/// Splits a path found in code into segments, starting at `/api/v2/`:
+/// host and query string are dropped, placeholders become parameters.
+/// `None` when the text holds no `/api/v2/` path.
+pub fn normalize_call_path(raw: &str) -> Option<Vec<Segment>> {
+    let start = raw.find("/api/v2")?;
+    let rest = &raw[start..];
+    let rest = rest.split(['?', '#']).next().unwrap_or(rest);
+    let segs: Vec<Segment> = rest
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            if is_placeholder(s) {
+                Segment::Param
+            } else {
+                Segment::Literal(s.to_string())
+            }
+        })
+        .collect();
+    let is = |i: usize, word: &str| matches!(segs.get(i), Some(Segment::Literal(l)) if l == word);
+    if !(is(0, "api") && is(1, "v2")) {
+        return None;
+    }
+    Some(segs)
+}
+
+fn is_placeholder(seg: &str) -> bool {
+    seg.contains('{')
+        || seg.contains('}')
+        || seg.starts_with(':')
+        || seg.contains('%')
+        || seg == "*"
+        || (seg.starts_with('<') && seg.ends_with('>'))
+}
+
+/// The template form of a path for display: parameters as `{}`.
+pub fn render(segs: &[Segment]) -> String {
+    let mut out = String::new();
+    for s in segs {
+        out.push('/');
+        match s {
+            Segment::Literal(l) => out.push_str(l),
+            Segment::Param => out.push_str("{}"),
+        }
+    }
+    out
+}
+
+/// Lowercase and strip `_`: `get_users_me`, `GetUsersMe` and `getUsersMe` agree.
+pub fn fold_sdk_name(name: &str) -> String {
+    name.chars()
+        .filter(|c| *c != '_')
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// The SDK API class the SDK generator makes of a swagger tag: its words
+/// capitalised and joined, plus `Api` (`Speech & Text Analytics` →
+/// `SpeechTextAnalyticsApi`, `Infrastructure as Code` → `InfrastructureAsCodeApi`).
+pub fn sdk_class_for_tag(tag: &str) -> String {
+    let mut out = String::new();
+    for word in tag.split(|c: char| !c.is_ascii_alphanumeric()) {
+        let mut chars = word.chars();
+        if let Some(first) = chars.next() {
+            out.push(first.to_ascii_uppercase());
+            out.extend(chars);
+        }
+    }
+    out.push_str("Api");
+    out
+}
+
+/// A template word id meaning "parameter".
+pub const PARAM: u32 = u32::MAX;
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct TrieNode {
+    /// Literal children, sorted by word.
+    pub literal: Vec<(String, u32)>,
+    pub param: Option<u32>,
+    /// Operations whose template ends here.
+    pub ops: Vec<u32>,
+}
+
+impl TrieNode {
+    pub fn literal_child(&self, word: &str) -> Option<u32> {
+        self.literal
+            .binary_search_by(|(w, _)| w.as_str().cmp(word))
+            .ok()
+            .map(|i| self.literal[i].1)
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct PathTrie {
+    pub nodes: Vec<TrieNode>,
+    /// Distinct templates: an operation holding it, and its segments after
+    /// `/api/v2` as word ids (`PARAM` for parameters), for suggestions.
+    pub templates: Vec<(u32, Vec<u32>)>,
+    /// Distinct literal words of all templates.
+    pub words: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct SdkIndex {
+    /// Every spelling the data has (JS/Java and Python), sorted.
+    pub exact: Vec<(String, u32)>,
+    /// Folded names (see [`fold_sdk_name`]) to operations, sorted.
+    pub folded: Vec<(String, Vec<u32>)>,
+    /// API classes of the current SDK, sorted.
+    pub classes: Vec<String>,
+    /// Classes of removed operations (`WidgetsApi`) with their tag, sorted.
+    pub former: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Indexes {
+    pub paths: PathTrie,
+    pub sdk: SdkIndex,
+}
+
+pub fn find<'a, V>(sorted: &'a [(String, V)], key: &str) -> Option<&'a V> {
+    sorted
+        .binary_search_by(|(k, _)| k.as_str().cmp(key))
+        .ok()
+        .map(|i| &sorted[i].1)
+}
+
+impl Indexes {
+    pub fn build(ops: &[Operation]) -> Indexes {
+        Indexes {
+            paths: build_paths(ops),
+            sdk: build_sdk(ops),
+        }
+    }
+}
+
+fn build_paths(ops: &[Operation]) -> PathTrie {
+    // Built with ordered maps, then flattened to sorted vectors.
+    let mut literal: Vec<BTreeMap<String, u32>> = vec![BTreeMap::new()];
+    let mut param: Vec<Option<u32>> = vec![None];
+    let mut node_ops: Vec<Vec<u32>> = vec![Vec::new()];
+    let mut templates = Vec::new();
+    let mut words: Vec<String> = Vec::new();
+    let mut word_ids: BTreeMap<String, u32> = BTreeMap::new();
+    for (id, op) in ops.iter().enumerate() {
+        let Some(segs) = normalize_call_path(&op.path) else {
+            continue;
+        };
+        let mut at = 0usize;
+        for seg in &segs {
+            let existing = match seg {
+                Segment::Literal(l) => literal[at].get(l).copied(),
+                Segment::Param => param[at],
+            };
+            at = match existing {
+                Some(next) => next as usize,
+                None => {
+                    let next = literal.len();
+                    literal.push(BTreeMap::new());
+                    param.push(None);
+                    node_ops.push(Vec::new());
+                    match seg {
+                        Segment::Literal(l) => {
+                            literal[at].insert(l.clone(), next as u32);
+                        }
+                        Segment::Param => param[at] = Some(next as u32),
+                    }
+                    next
+                }
+            };
+        }
+        if node_ops[at].is_empty() {
+            let ids = segs[2..]
+                .iter()
+                .map(|s| match s {
+                    Segment::Param => PARAM,
+                    Segment::Literal(w) => *word_ids.entry(w.clone()).or_insert_with(|| {
+                        words.push(w.clone());
+                        (words.len() - 1) as u32
+                    }),
+                })
+                .collect();
+            templates.push((id as u32, ids));
+        }
+        node_ops[at].push(id as u32);
+    }
+    let nodes = literal
+        .into_iter()
+        .zip(param)
+        .zip(node_ops)
+        .map(|((literal, param), ops)| TrieNode {
+            literal: literal.into_iter().collect(),
+            param,
+            ops,
+        })
+        .collect();
+    PathTrie {
+        nodes,
+        templates,
+        words,
+    }
+}
+
+fn build_sdk(ops: &[Operation]) -> SdkIndex {
+    let mut exact: BTreeMap<String, u32> = BTreeMap::new();
+    let mut folded: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+    let mut classes: BTreeSet<String> = BTreeSet::new();
+    for (id, op) in ops.iter().enumerate() {
+        let id = id as u32;
+        for name in [&op.sdk_method, &op.sdk_method_py].into_iter().flatten() {
+            exact.entry(name.to_string()).or_insert(id);
+            let ids = folded.entry(fold_sdk_name(name)).or_default();
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+        classes.extend(op.sdk_classes.iter().map(|c| c.to_string()));
+    }
+    let mut former: BTreeMap<String, String> = BTreeMap::new();
+    for op in ops.iter().filter(|op| op.sdk_classes.is_empty()) {
+        for tag in &op.tags {
+            let class = sdk_class_for_tag(tag);
+            if !classes.contains(&class) {
+                former.insert(class, tag.to_string());
+            }
+        }
+    }
+    SdkIndex {
+        exact: exact.into_iter().collect(),
+        folded: folded.into_iter().collect(),
+        classes: classes.into_iter().collect(),
+        former: former.into_iter().collect(),
+    }
+}
