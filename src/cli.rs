@@ -117,6 +117,11 @@ pub struct CheckArgs {
     /// Worker threads (default: one per CPU).
     #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
+    /// Apply the safe fixes (scope lists in the manifest), then check again
+    /// and report what remains. Files are written atomically; comments and
+    /// formatting are kept.
+    #[arg(long)]
+    pub fix: bool,
 }
 
 pub(crate) fn fail(message: &str) -> ExitCode {
@@ -239,7 +244,17 @@ fn run_check(db: &Database, args: CheckArgs) -> ExitCode {
         ignore: args.ignore,
         jobs: args.jobs.map(usize::from),
     };
-    let outcome = check::run(db, &opts);
+    let mut fix_problems = false;
+    let outcome = if args.fix {
+        let (outcome, applied) = crate::fix::run(db, &opts, |o| {
+            o.diagnostics.iter().filter_map(|d| d.fix.clone()).collect()
+        });
+        eprint!("{}", applied.summary());
+        fix_problems = !applied.problems.is_empty();
+        outcome
+    } else {
+        check::run(db, &opts)
+    };
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let text = match args.format {
         Format::Human => {
@@ -271,7 +286,9 @@ fn run_check(db: &Database, args: CheckArgs) -> ExitCode {
         .fail_on
         .threshold()
         .is_some_and(|t| outcome.diagnostics.iter().any(|d| d.severity >= t));
-    if failing {
+    if fix_problems {
+        ExitCode::from(2)
+    } else if failing {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

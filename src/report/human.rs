@@ -171,5 +171,15 @@ pub fn render(outcome: &Outcome, color: bool, width: usize) -> String {
         counts.summary(),
         outcome.stats.files_read
     ));
+    let fixable = outcome
+        .diagnostics
+        .iter()
+        .filter(|d| d.fix.is_some())
+        .count();
+    if fixable > 0 {
+        out.push_str(&format!(
+            "gclint: {fixable} fixable with `gclint check --fix`\n"
+        ));
+    }
     out
 }

@@ -65,6 +65,20 @@ struct Related<'a> {
 }
 
 #[derive(Serialize)]
+struct FixEdit<'a> {
+    #[serde(flatten)]
+    location: Location<'a>,
+    /// The text that replaces the range (empty: a deletion).
+    replacement: &'a str,
+}
+
+#[derive(Serialize)]
+struct FixItem<'a> {
+    description: &'a str,
+    edits: Vec<FixEdit<'a>>,
+}
+
+#[derive(Serialize)]
 struct Item<'a> {
     rule: &'static str,
     severity: Severity,
@@ -75,6 +89,7 @@ struct Item<'a> {
     location: Location<'a>,
     related: Vec<Related<'a>>,
     key: &'a str,
+    fix: Option<FixItem<'a>>,
 }
 
 pub fn location(sources: &SourceMap, span: Span) -> Location<'_> {
@@ -138,6 +153,20 @@ pub fn render(outcome: &Outcome, db: &Database) -> String {
                     })
                     .collect(),
                 key: &d.key,
+                fix: d.fix.as_ref().map(|f| FixItem {
+                    description: &f.description,
+                    edits: f
+                        .edits
+                        .iter()
+                        .map(|e| FixEdit {
+                            location: location(
+                                &outcome.sources,
+                                Span::new(f.file, e.range.clone()),
+                            ),
+                            replacement: &e.replacement,
+                        })
+                        .collect(),
+                }),
             })
             .collect(),
     };
