@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 mod db;
+mod scopes;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -52,6 +53,10 @@ pub enum Command {
         /// Scope name, e.g. users:readonly.
         name: String,
     },
+    /// Least privilege per client, from the calls found: the smallest scope
+    /// set of each user-grant client, the smallest permission list (and a
+    /// ready role) of each client-credentials client.
+    Scopes(scopes::ScopesArgs),
     /// Build, inspect and compare API databases.
     #[command(subcommand)]
     Db(db::DbCommand),
@@ -145,6 +150,7 @@ pub fn main() -> ExitCode {
         Command::Check(_)
             | Command::Endpoint { .. }
             | Command::Scope { .. }
+            | Command::Scopes(_)
             | Command::Db(db::DbCommand::Info)
     );
     let loaded = match &db_file {
@@ -190,6 +196,7 @@ pub fn main() -> ExitCode {
         },
         Command::Endpoint { query } => endpoint(db(), &query.join(" ")),
         Command::Scope { name } => scope(db(), &name),
+        Command::Scopes(args) => scopes::run(db(), args),
         Command::Db(command) => db::run(command, db_file.as_deref(), db),
     }
 }
@@ -246,10 +253,11 @@ fn run_check(db: &Database, args: CheckArgs) -> ExitCode {
     };
     let mut fix_problems = false;
     let outcome = if args.fix {
-        let (outcome, applied) = crate::fix::run(db, &opts, |o| {
+        let first = check::run(db, &opts);
+        let (outcome, applied) = crate::fix::run(db, &opts, first, |o| {
             o.diagnostics.iter().filter_map(|d| d.fix.clone()).collect()
         });
-        eprint!("{}", applied.summary());
+        eprint!("{}", applied.summary(("fix", "fixes"), "nothing to fix"));
         fix_problems = !applied.problems.is_empty();
         outcome
     } else {

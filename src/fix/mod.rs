@@ -221,17 +221,18 @@ impl Applied {
         self.per_file.values().sum()
     }
 
-    /// `applied 3 fixes to appfoundry.yaml`, one line per file.
-    pub fn summary(&self) -> String {
+    /// `applied 3 fixes to appfoundry.yaml`, one line per file; `noun` is
+    /// what was applied, singular and plural (`("fix", "fixes")`).
+    pub fn summary(&self, noun: (&str, &str), nothing: &str) -> String {
         let mut out = String::new();
         for (file, n) in &self.per_file {
             out.push_str(&format!(
-                "gclint: applied {n} fix{} to {file}\n",
-                if *n == 1 { "" } else { "es" }
+                "gclint: applied {n} {} to {file}\n",
+                if *n == 1 { noun.0 } else { noun.1 }
             ));
         }
         if self.per_file.is_empty() {
-            out.push_str("gclint: nothing to fix\n");
+            out.push_str(&format!("gclint: {nothing}\n"));
         }
         for p in &self.problems {
             out.push_str(&format!("gclint: warning: {p}\n"));
@@ -243,15 +244,16 @@ impl Applied {
 /// Passes before giving up on fixes that keep producing new ones.
 pub const MAX_PASSES: usize = 50;
 
-/// Checks, applies the fixes `collect` picks from the outcome, and checks
-/// again until a pass applies nothing. Returns the last check's outcome.
+/// From a check's `outcome`, applies the fixes `collect` picks, checks
+/// again, and goes on until a pass applies nothing. Returns the last
+/// check's outcome.
 pub fn run(
     db: &Database,
     opts: &CheckOptions,
+    mut outcome: Outcome,
     collect: impl Fn(&Outcome) -> Vec<Fix>,
 ) -> (Outcome, Applied) {
     let mut applied = Applied::default();
-    let mut outcome = check::run(db, opts);
     // A file that cannot be written is not tried again.
     let mut refused: HashSet<PathBuf> = HashSet::new();
     for _ in 0..MAX_PASSES {

@@ -7,6 +7,7 @@ pub mod cover;
 pub mod role;
 
 use crate::db::{Database, OpId, PermissionMatch};
+use crate::fix::{self, Fix};
 use crate::model::{CallKind, ClientId, Link, OAuthClient, Resolution};
 use crate::rules::support::{client_roles, ScopeNeed};
 use crate::rules::Context;
@@ -228,18 +229,25 @@ pub fn plan(cx: &Context<'_>, client: ClientId) -> ClientPlan {
     out
 }
 
-/// Solves the needs over their option names; `cost` ranks equal-sized sets.
+/// Solves the needs over their option names; `cost` ranks equal-sized
+/// sets, and remaining ties go to the option the swagger lists first.
 fn solve(needs: &[Need], cost: impl Fn(&str, &[String]) -> u32) -> (Vec<Pick>, bool) {
-    let names: Vec<String> = needs
-        .iter()
-        .flat_map(|n| n.options.iter().cloned())
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    let position = |s: &str| names.binary_search_by(|n| n.as_str().cmp(s)).ok();
+    let mut names: Vec<String> = Vec::new();
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    for option in needs.iter().flat_map(|n| n.options.iter()) {
+        if !index.contains_key(option.as_str()) {
+            index.insert(option, names.len());
+            names.push(option.clone());
+        }
+    }
     let clauses: Vec<Vec<usize>> = needs
         .iter()
-        .map(|n| n.options.iter().filter_map(|o| position(o)).collect())
+        .map(|n| {
+            n.options
+                .iter()
+                .filter_map(|o| index.get(o.as_str()).copied())
+                .collect()
+        })
         .collect();
     let costs: Vec<u32> = names.iter().map(|n| cost(n, &names)).collect();
     let found = cover::smallest(&clauses, &costs);
@@ -495,6 +503,7 @@ fn permission_plan(
         }
     }
     let (mut picks, exact) = solve(&needs, permission_cost);
+    picks.sort_by(|a, b| a.name.cmp(&b.name));
     let roles = client_roles(cx, client);
     for pick in &mut picks {
         pick.granted = roles.as_ref().and_then(|r| {
@@ -510,6 +519,56 @@ fn permission_plan(
     let role =
         role::RoleDraft::for_client(cx, client, picks.iter().map(|p| p.name.clone()).collect());
     PermissionPlan { picks, exact, role }
+}
+
+/// The edit for one change of a user-grant client's scope list, through
+/// the same list helpers as `check --fix`.
+pub fn change_fix(cx: &Context<'_>, client: &OAuthClient, change: &Change) -> Option<Fix> {
+    let who = &client.name.value;
+    match change {
+        Change::Replace { index, from, to } => fix::replace_item(
+            cx.sources,
+            client.scopes.as_ref()?,
+            *index,
+            to,
+            format!("replace `{from}` with `{to}` in the scopes of client `{who}`"),
+        ),
+        Change::Add(scope) => {
+            let what = format!("add `{scope}` to the scopes of client `{who}`");
+            match &client.scopes {
+                Some(list) => fix::append_item(cx.sources, list, scope, what),
+                None => fix::add_entry(
+                    cx.sources,
+                    client.decl,
+                    client.name.span,
+                    "scopes",
+                    scope,
+                    what,
+                ),
+            }
+        }
+        Change::Remove { index, scope } => fix::remove_item(
+            cx.sources,
+            client.scopes.as_ref()?,
+            *index,
+            format!("remove `{scope}` from the scopes of client `{who}`"),
+        ),
+    }
+}
+
+/// For `--write`: per user-grant client, the first change whose edit can be
+/// worked out (one per pass: the next pass plans again on the result).
+pub fn write_fixes(cx: &Context<'_>) -> Vec<Fix> {
+    plans(cx)
+        .iter()
+        .filter_map(|p| {
+            let Plan::Scopes(s) = &p.plan else {
+                return None;
+            };
+            let client = &cx.app.clients[p.client];
+            s.changes.iter().find_map(|c| change_fix(cx, client, c))
+        })
+        .collect()
 }
 
 /// The SDK name of an operation, else its route.
