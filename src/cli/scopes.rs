@@ -89,7 +89,10 @@ pub fn run(db: &Database, args: ScopesArgs) -> ExitCode {
         });
         eprint!(
             "{}",
-            applied.summary(("change", "changes"), "the scope lists are already least privilege")
+            applied.summary(
+                ("change", "changes"),
+                "the scope lists are already least privilege"
+            )
         );
         problems = !applied.problems.is_empty();
         for left in unwritten(db, &after) {
@@ -220,11 +223,7 @@ fn pick_lines(cx: &Context<'_>, picks: &[Pick], permissions: bool, out: &mut Str
     };
     let width = picks.iter().map(|p| label(p).len()).max().unwrap_or(0);
     for p in picks {
-        let mut line = format!(
-            "    {:<width$}  {}",
-            label(p),
-            calls_text(cx, &p.covers)
-        );
+        let mut line = format!("    {:<width$}  {}", label(p), calls_text(cx, &p.covers));
         if permissions {
             match p.granted {
                 Some(false) => line.push_str("; not granted by the client's roles"),
@@ -275,7 +274,9 @@ fn human_scopes(cx: &Context<'_>, plan: &ScopePlan, out: &mut String) {
         }
     }
     if !plan.inferred_calls.is_empty() {
-        out.push_str("  inferred (the swagger lists no scopes for these; gclint's rule-based guess):\n");
+        out.push_str(
+            "  inferred (the swagger lists no scopes for these; gclint's rule-based guess):\n",
+        );
         for c in &plan.inferred_calls {
             out.push_str(&format!(
                 "    {} ({}) accepts {} (inferred)\n",

@@ -217,6 +217,22 @@ impl ListText<'_> {
     pub fn replace(&self, index: usize, value: &str) -> Option<Vec<Edit>> {
         let item = self.items.get(index)?.clone();
         let rendered = self.quote_like(Some(&self.text[item.clone()]), value);
+        // A comment after the item keeps its column: the padding before it
+        // absorbs the change of length (at least one space stays).
+        let pad_end = skip_blanks(self.text, item.end);
+        let pad = pad_end - item.end;
+        let comment = &self.text[pad_end..line_end_excl(self.text, pad_end)];
+        let aligned = pad > 1
+            && self.text[item.end..pad_end].bytes().all(|b| b == b' ')
+            && (comment.starts_with('#') || comment.starts_with("//"));
+        if aligned {
+            let grown = rendered.len() as isize - item.len() as isize;
+            let new_pad = (pad as isize - grown).max(1) as usize;
+            return Some(vec![Edit::replace(
+                item.start..pad_end,
+                format!("{rendered}{}", " ".repeat(new_pad)),
+            )]);
+        }
         Some(vec![Edit::replace(item, rendered)])
     }
 
@@ -496,6 +512,24 @@ mod tests {
             "{\"s\": [\n  \"a\", // A\n  \"b\"\n]}"
         );
         assert_eq!(append("{\"s\": null}", true, "b"), "{\"s\": [\"b\"]}");
+    }
+
+    #[test]
+    fn replacements_keep_comments_in_their_column() {
+        let text = "s:\n  - routing     # queues\n  - a # tight\n";
+        let l = list(text, false, "s");
+        let mut edits = l.replace(0, "routing:readonly").unwrap();
+        edits.extend(l.replace(1, "bb").unwrap());
+        assert_eq!(
+            apply_edits(text, &edits).unwrap(),
+            "s:\n  - routing:readonly # queues\n  - bb # tight\n"
+        );
+        let text = "s:\n  - routing:readonly  # queues\n";
+        let l = list(text, false, "s");
+        assert_eq!(
+            apply_edits(text, &l.replace(0, "x").unwrap()).unwrap(),
+            "s:\n  - x                 # queues\n"
+        );
     }
 
     #[test]

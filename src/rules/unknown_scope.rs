@@ -103,14 +103,13 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             if !similar.is_empty() {
                 help.push(format!("did you mean {}?", code_alternatives(&similar)));
             }
-            if client.is_user_grant() {
-                if !needed.is_empty() {
-                    help.push(format!(
-                        "calls under client `{}` need {}, which it does not declare",
-                        client.name.value,
-                        code_list(&needed)
-                    ));
-                }
+            // `needed` is empty unless the client is a user grant.
+            if !needed.is_empty() {
+                help.push(format!(
+                    "calls under client `{}` need {}, which it does not declare",
+                    client.name.value,
+                    code_list(&needed)
+                ));
             }
             if help.is_empty() {
                 help.push("remove it; `gclint scope NAME` lists what a real scope grants".into());
