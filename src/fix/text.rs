@@ -102,7 +102,37 @@ fn prev_significant(text: &str, pos: usize) -> Option<(usize, u8)> {
 }
 
 impl ListText<'_> {
+    /// The list is written where its key is, item after item: not an alias
+    /// of (or anchor for) a list used elsewhere, whose edit would change
+    /// another client too.
+    fn own_text(&self) -> bool {
+        let in_text = std::iter::once(&self.key)
+            .chain(&self.items)
+            .all(|r| fits(self.text, r));
+        if !in_text {
+            return false;
+        }
+        let ordered = self
+            .items
+            .iter()
+            .try_fold(self.key.end, |at, item| {
+                (item.start >= at).then_some(item.end)
+            })
+            .is_some();
+        let shared = !self.json
+            && self.after_colon().is_some_and(|colon| {
+                matches!(
+                    self.text.as_bytes().get(skip_blanks(self.text, colon)),
+                    Some(b'&' | b'*' | b'!')
+                )
+            });
+        ordered && !shared
+    }
+
     fn style(&self) -> Option<Style> {
+        if !self.own_text() {
+            return None;
+        }
         if self.json {
             return Some(Style::Json);
         }
@@ -215,6 +245,9 @@ impl ListText<'_> {
 
     /// Writes `value` in place of item `index`, in the item's own quoting.
     pub fn replace(&self, index: usize, value: &str) -> Option<Vec<Edit>> {
+        if !self.own_text() {
+            return None;
+        }
         let item = self.items.get(index)?.clone();
         let rendered = self.quote_like(Some(&self.text[item.clone()]), value);
         // A comment after the item keeps its column: the padding before it
@@ -283,6 +316,9 @@ impl ListText<'_> {
 
     /// Adds the first item to a list that has none: `[]`, `null` or no value.
     fn fill_empty(&self, rendered: &str) -> Option<Vec<Edit>> {
+        if !self.own_text() {
+            return None;
+        }
         let text = self.text;
         let colon = self.after_colon()?;
         let value = skip_blanks(text, colon);
@@ -317,6 +353,11 @@ impl ListText<'_> {
         }
         Some(vec![Edit::insert(colon, format!(" [{rendered}]"))])
     }
+}
+
+/// A range of whole characters inside the text.
+fn fits(text: &str, r: &Range<usize>) -> bool {
+    r.start <= r.end && text.is_char_boundary(r.start) && text.is_char_boundary(r.end)
 }
 
 fn skip_blanks(text: &str, mut pos: usize) -> usize {
@@ -357,6 +398,10 @@ pub fn insert_entry(
     key: &str,
     value: &str,
 ) -> Option<Vec<Edit>> {
+    let inside = mapping.start <= anchor.start && anchor.end <= mapping.end;
+    if !fits(text, mapping) || !fits(text, anchor) || !inside {
+        return None;
+    }
     let nl = newline(text);
     if json {
         let entry = format!("{}: [{}]", json_string(key), json_string(value));
@@ -512,6 +557,122 @@ mod tests {
             "{\"s\": [\n  \"a\", // A\n  \"b\"\n]}"
         );
         assert_eq!(append("{\"s\": null}", true, "b"), "{\"s\": [\"b\"]}");
+    }
+
+    /// A list of strings under a key: its JSON pointer, key and items.
+    type Found = (String, Range<usize>, Vec<Range<usize>>);
+    /// How an edit changes the list's value.
+    type Expect = Box<dyn Fn(&mut Vec<serde_json::Value>)>;
+
+    fn string_lists(node: &crate::parse::Node, at: String, out: &mut Vec<Found>) {
+        use crate::parse::NodeKind;
+        match &node.kind {
+            NodeKind::Map(entries) => {
+                for e in entries {
+                    let path = format!("{at}/{}", e.key.replace('~', "~0").replace('/', "~1"));
+                    if let Some(items) = e.value.as_seq() {
+                        if items.iter().all(|i| i.as_str().is_some()) {
+                            let ranges = items.iter().map(|i| i.range.clone()).collect();
+                            out.push((path.clone(), e.key_range.clone(), ranges));
+                        }
+                    }
+                    string_lists(&e.value, path, out);
+                }
+            }
+            NodeKind::Seq(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    string_lists(item, format!("{at}/{i}"), out);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// On every list of strings in the manifests of the fixtures and
+    /// examples, removing, replacing and appending each item gives a file
+    /// that reads back as exactly the intended document.
+    #[test]
+    fn every_list_edit_reads_back_as_intended() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut manifests = Vec::new();
+        for dir in ["examples", "fixtures", "fixtures/fix"] {
+            for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+                for name in ["appfoundry.yaml", "appfoundry.json"] {
+                    let path = entry.as_ref().unwrap().path().join(name);
+                    if path.exists() {
+                        manifests.push(path);
+                    }
+                }
+            }
+        }
+        assert!(manifests.len() >= 10, "{manifests:?}");
+        let mut edits_checked = 0;
+        for path in manifests {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let json = path.extension().is_some_and(|e| e == "json");
+            let parse = |t: &str| {
+                if json {
+                    crate::parse::json::parse(t)
+                } else {
+                    crate::parse::yaml::parse(t)
+                }
+            };
+            let Ok(parsed) = parse(&text) else { continue };
+            let original = parsed.root.to_json();
+            let mut lists = Vec::new();
+            string_lists(&parsed.root, String::new(), &mut lists);
+            for (pointer, key, items) in lists {
+                let l = ListText {
+                    text: &text,
+                    json,
+                    key,
+                    items: items.clone(),
+                };
+                let mut cases: Vec<(Option<Vec<Edit>>, Expect)> = Vec::new();
+                for i in 0..items.len() {
+                    cases.push((
+                        l.remove(i),
+                        Box::new(move |v| {
+                            v.remove(i);
+                        }),
+                    ));
+                    cases.push((
+                        l.replace(i, "zz:readonly"),
+                        Box::new(move |v| v[i] = "zz:readonly".into()),
+                    ));
+                }
+                cases.push((l.append("zz"), Box::new(|v| v.push("zz".into()))));
+                for (edits, change) in cases {
+                    let edits =
+                        edits.unwrap_or_else(|| panic!("{}: {pointer}: no edit", path.display()));
+                    let after = apply_edits(&text, &edits).unwrap();
+                    let reread = parse(&after)
+                        .unwrap_or_else(|e| panic!("{}: {pointer}: {e:?}\n{after}", path.display()))
+                        .root
+                        .to_json();
+                    let mut expected = original.clone();
+                    let list = expected
+                        .pointer_mut(&pointer)
+                        .and_then(|v| v.as_array_mut())
+                        .unwrap();
+                    change(list);
+                    assert_eq!(reread, expected, "{}: {pointer}\n{after}", path.display());
+                    edits_checked += 1;
+                }
+            }
+        }
+        assert!(edits_checked > 200, "{edits_checked}");
+    }
+
+    #[test]
+    fn shared_lists_are_not_edited() {
+        let text = "a: &common [x, y]\ns: *common\n";
+        let l = list(text, false, "s");
+        assert_eq!(l.remove(0), None);
+        assert_eq!(l.replace(0, "z"), None);
+        assert_eq!(l.append("z"), None);
+        let l = list(text, false, "a");
+        assert_eq!(l.remove(0), None);
     }
 
     #[test]
