@@ -254,9 +254,10 @@ fn run_check(db: &Database, args: CheckArgs) -> ExitCode {
     let mut fix_problems = false;
     let outcome = if args.fix {
         let first = check::run(db, &opts);
-        let (outcome, applied) = crate::fix::run(db, &opts, first, |o| {
+        let (last, applied) = crate::fix::run(db, &opts, &first, |o| {
             o.diagnostics.iter().filter_map(|d| d.fix.clone()).collect()
         });
+        let outcome = last.unwrap_or(first);
         eprint!("{}", applied.summary(("fix", "fixes"), "nothing to fix"));
         fix_problems = !applied.problems.is_empty();
         outcome

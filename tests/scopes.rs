@@ -7,10 +7,16 @@ mod common;
 use common::{age_files, root, run_in, temp_copy, touched};
 use serde_json::Value;
 
-fn scopes_json(dir: &std::path::Path) -> Value {
+/// `gclint scopes --format json` in a folder: the text and its value.
+fn scopes_json_text(dir: &std::path::Path) -> (String, Value) {
     let run = run_in(dir, &["scopes", "--format", "json"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    serde_json::from_str(&run.stdout).expect("JSON")
+    let value = serde_json::from_str(&run.stdout).expect("JSON");
+    (run.stdout, value)
+}
+
+fn scopes_json(dir: &std::path::Path) -> Value {
+    scopes_json_text(dir).1
 }
 
 /// The implicit-grant dashboard over-asks: the smallest set keeps `users`
@@ -110,7 +116,7 @@ fn queue_sync_human() {
 
 #[test]
 fn agent_dashboard_json() {
-    let report = scopes_json(&root().join("examples/agent-dashboard"));
+    let (text, report) = scopes_json_text(&root().join("examples/agent-dashboard"));
     let scopes = &report["clients"][0]["scopes"];
     assert_eq!(scopes["exact"], true, "the set is proven smallest");
     assert_eq!(
@@ -123,15 +129,12 @@ fn agent_dashboard_json() {
         ])
     );
     assert_eq!(report["clients"][0]["permissions"], Value::Null);
-    insta::assert_snapshot!(
-        "agent_dashboard_json",
-        serde_json::to_string_pretty(&report).unwrap()
-    );
+    insta::assert_snapshot!("agent_dashboard_json", text);
 }
 
 #[test]
 fn queue_sync_json() {
-    let report = scopes_json(&root().join("examples/queue-sync"));
+    let (text, report) = scopes_json_text(&root().join("examples/queue-sync"));
     let perms = &report["clients"][0]["permissions"];
     assert_eq!(perms["exact"], true, "the set is proven smallest");
     assert_eq!(report["clients"][0]["scopes"], Value::Null);
@@ -157,10 +160,7 @@ fn queue_sync_json() {
         granted[3],
         ("routing:skill:assign".to_string(), Value::Bool(false))
     );
-    insta::assert_snapshot!(
-        "queue_sync_json",
-        serde_json::to_string_pretty(&report).unwrap()
-    );
+    insta::assert_snapshot!("queue_sync_json", text);
 }
 
 /// `--write` on a copy, then `check`: no scope finding is left, and a
@@ -278,5 +278,76 @@ fn usage_errors_exit_2() {
     assert_eq!(
         run.stderr,
         "gclint: error: no/such/dir: no such file or directory\n"
+    );
+}
+
+/// Calls the set cannot cover keep the declared scopes they may need: all
+/// of them when a call's scopes are unknown; those the path's operations
+/// accept when the HTTP method is unknown. Not-a-scope names still go.
+#[test]
+fn uncovered_calls_keep_the_scopes_they_may_need() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::create_dir_all(dir.join("web")).unwrap();
+    std::fs::create_dir_all(dir.join("jobs")).unwrap();
+    std::fs::write(
+        dir.join("appfoundry.yaml"),
+        "name: agents\nclients:\n  - name: web\n    grantType: TOKEN\n    redirectUris: [\"https://a.example.com/\"]\n    scopes: [user-basic-info, notifications, bogus]\n    sources: [\"web/**\"]\n  - name: jobs\n    grantType: CODE\n    redirectUris: [\"https://a.example.com/\"]\n    scopes: [users, notifications]\n    sources: [\"jobs/**\"]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("web/agents.js"),
+        "const usersApi = new platformClient.UsersApi();\nconst me = await usersApi.getUsersMe();\nconst list = await axios.get('/api/v2/agentic/virtualagents');\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("jobs/user.js"),
+        "const user = await request(`/api/v2/users/${id}`);\n",
+    )
+    .unwrap();
+    let run = run_in(dir, &["scopes"]);
+    assert_eq!(
+        run.stdout,
+        "\
+client `web` (TOKEN) in appfoundry.yaml: 2 calls
+  smallest scope set (1):
+    user-basic-info  getUsersMe (web/agents.js:2:27)
+  kept for the calls not covered: `notifications`
+  declared: user-basic-info, notifications, bogus
+  changes: remove `bogus`
+  not covered:
+    getAgenticVirtualagents (web/agents.js:3:30): the database does not know its scopes, so every declared scope is kept
+
+client `jobs` (CODE) in appfoundry.yaml: 1 call
+  no call under it needs a scope (of those gclint could judge)
+  kept for the calls not covered: `users`
+  declared: users, notifications
+  changes: remove `notifications`
+  not covered:
+    `/api/v2/users/{}` (jobs/user.js:1:28): the HTTP method is not known (the path has DELETE, GET, PATCH); declared scopes one of them accepts are kept
+
+`gclint scopes --write` writes the scope lists above into the manifest
+"
+    );
+    let report = scopes_json(dir);
+    assert_eq!(
+        report["clients"][0]["scopes"]["kept"],
+        serde_json::json!(["notifications"])
+    );
+    assert_eq!(
+        report["clients"][0]["uncovered"][0]["reason"],
+        "scopes-unknown"
+    );
+    assert_eq!(
+        report["clients"][1]["uncovered"][0]["reason"],
+        "method-unknown"
+    );
+    assert_eq!(
+        report["clients"][1]["uncovered"][0]["operations"],
+        serde_json::json!([
+            "DELETE /api/v2/users/{userId}",
+            "GET /api/v2/users/{userId}",
+            "PATCH /api/v2/users/{userId}"
+        ])
     );
 }

@@ -80,7 +80,7 @@ pub fn run(db: &Database, args: ScopesArgs) -> ExitCode {
     let mut written = None;
     let mut problems = false;
     if args.write {
-        let (after, applied) = fix::run(db, &opts, check::run(db, &opts), |o| {
+        let (last, applied) = fix::run(db, &opts, &outcome, |o| {
             privilege::write_fixes(&Context {
                 app: &o.app,
                 db,
@@ -95,7 +95,7 @@ pub fn run(db: &Database, args: ScopesArgs) -> ExitCode {
             )
         );
         problems = !applied.problems.is_empty();
-        for left in unwritten(db, &after) {
+        for left in unwritten(db, last.as_ref().unwrap_or(&outcome)) {
             eprintln!("gclint: warning: {left}");
             problems = true;
         }
@@ -178,7 +178,7 @@ fn gap_text(cx: &Context<'_>, gap: &Gap) -> String {
     };
     let why = match gap.reason {
         GapReason::ScopesUnknown => {
-            "the database does not know its scopes; the declared scopes are kept".to_string()
+            "the database does not know its scopes, so every declared scope is kept".to_string()
         }
         GapReason::PermissionsUnknown => "the database does not know its permissions".to_string(),
         GapReason::MethodUnknown => {
@@ -188,7 +188,7 @@ fn gap_text(cx: &Context<'_>, gap: &Gap) -> String {
                 .map(|&o| cx.db.op(o).method.to_string())
                 .collect();
             format!(
-                "the HTTP method is not known (the path has {}); the declared scopes are kept",
+                "the HTTP method is not known (the path has {}); declared scopes one of them accepts are kept",
                 methods.join(", ")
             )
         }
@@ -248,10 +248,15 @@ fn change_text(changes: &[Change]) -> String {
         .join("; ")
 }
 
-fn human_scopes(cx: &Context<'_>, plan: &ScopePlan, out: &mut String) {
+fn human_scopes(cx: &Context<'_>, plan: &ScopePlan, uncovered: bool, out: &mut String) {
     let n = plan.picks.len();
     if n == 0 {
-        out.push_str("  no call under it needs a scope\n");
+        out.push_str("  no call under it needs a scope");
+        out.push_str(if uncovered {
+            " (of those gclint could judge)\n"
+        } else {
+            "\n"
+        });
     } else if plan.exact {
         out.push_str(&format!("  smallest scope set ({n}):\n"));
     } else {
@@ -260,18 +265,11 @@ fn human_scopes(cx: &Context<'_>, plan: &ScopePlan, out: &mut String) {
         ));
     }
     pick_lines(cx, &plan.picks, false, out);
-    if plan.keep_declared {
-        let kept: Vec<&String> = plan
-            .target
-            .iter()
-            .filter(|t| !plan.picks.iter().any(|p| &p.name == *t))
-            .collect();
-        if !kept.is_empty() {
-            out.push_str(&format!(
-                "  kept because some calls are not covered: {}\n",
-                code_list(&kept)
-            ));
-        }
+    if !plan.kept.is_empty() {
+        out.push_str(&format!(
+            "  kept for the calls not covered: {}\n",
+            code_list(&plan.kept)
+        ));
     }
     if !plan.inferred_calls.is_empty() {
         out.push_str(
@@ -377,7 +375,7 @@ fn human(cx: &Context<'_>, plans: &[ClientPlan], wrote: bool) -> String {
         }
         match &p.plan {
             Plan::Scopes(s) => {
-                human_scopes(cx, s, &mut out);
+                human_scopes(cx, s, !p.gaps.is_empty(), &mut out);
                 if !s.changes.is_empty() {
                     to_write += 1;
                 }
@@ -467,7 +465,7 @@ struct ScopesOut<'a> {
     declared: &'a [String],
     least_privilege: Vec<ScopePickOut<'a>>,
     exact: bool,
-    keep_declared: bool,
+    kept: &'a [String],
     target: &'a [String],
     changes: Vec<ChangeOut<'a>>,
     inferred_calls: Vec<InferredOut<'a>>,
@@ -551,7 +549,7 @@ fn json(cx: &Context<'_>, plans: &[ClientPlan], written: Option<Vec<Written>>) -
                         })
                         .collect(),
                     exact: s.exact,
-                    keep_declared: s.keep_declared,
+                    kept: &s.kept,
                     target: &s.target,
                     changes: s
                         .changes

@@ -244,26 +244,28 @@ impl Applied {
 /// Passes before giving up on fixes that keep producing new ones.
 pub const MAX_PASSES: usize = 50;
 
-/// From a check's `outcome`, applies the fixes `collect` picks, checks
+/// From a check's outcome, applies the fixes `collect` picks, checks
 /// again, and goes on until a pass applies nothing. Returns the last
-/// check's outcome.
+/// check's outcome when fixes were applied (else `first` is still current).
 pub fn run(
     db: &Database,
     opts: &CheckOptions,
-    mut outcome: Outcome,
+    first: &Outcome,
     collect: impl Fn(&Outcome) -> Vec<Fix>,
-) -> (Outcome, Applied) {
+) -> (Option<Outcome>, Applied) {
     let mut applied = Applied::default();
+    let mut last: Option<Outcome> = None;
     // A file that cannot be written is not tried again.
     let mut refused: HashSet<PathBuf> = HashSet::new();
     for _ in 0..MAX_PASSES {
-        let fixes: Vec<Fix> = collect(&outcome)
+        let outcome = last.as_ref().unwrap_or(first);
+        let fixes: Vec<Fix> = collect(outcome)
             .into_iter()
             .filter(|f| !refused.contains(&outcome.sources.get(f.file).path))
             .collect();
         let chosen = select(&fixes);
         if chosen.is_empty() {
-            return (outcome, applied);
+            return (last, applied);
         }
         let mut by_file: BTreeMap<FileId, Vec<&Fix>> = BTreeMap::new();
         for fix in chosen {
@@ -284,14 +286,14 @@ pub fn run(
             }
         }
         if !wrote {
-            return (outcome, applied);
+            return (last, applied);
         }
-        outcome = check::run(db, opts);
+        last = Some(check::run(db, opts));
     }
     applied.problems.push(format!(
         "fixes were still being found after {MAX_PASSES} passes; stopped"
     ));
-    (outcome, applied)
+    (last, applied)
 }
 
 /// Applies fixes to one file and writes it, after making sure the file is

@@ -99,9 +99,10 @@ pub struct ScopePlan {
     pub picks: Vec<Pick>,
     pub exact: bool,
     pub declared: Vec<String>,
-    /// Calls with unknown scopes or methods: every declared scope is kept,
-    /// as any of them may be what such a call needs.
-    pub keep_declared: bool,
+    /// Declared scopes kept for calls the set does not cover: every one
+    /// when some call's scopes are unknown, else those an operation of a
+    /// path with an unknown method accepts.
+    pub kept: Vec<String>,
     /// The scope list `--write` leaves: declared order kept, twins replaced
     /// in place, new scopes appended.
     pub target: Vec<String>,
@@ -345,16 +346,28 @@ fn scope_plan(
         .iter()
         .flat_map(|l| l.iter().map(|s| s.value.clone()))
         .collect();
-    let keep_declared = gaps.iter().any(|g| {
-        matches!(
-            g.reason,
-            GapReason::ScopesUnknown | GapReason::MethodUnknown
-        )
-    });
+    let any_unknown = gaps.iter().any(|g| g.reason == GapReason::ScopesUnknown);
+    let may_need = |scope: &str| {
+        any_unknown
+            || gaps.iter().any(|g| {
+                g.reason == GapReason::MethodUnknown
+                    && g.ops
+                        .iter()
+                        .any(|&o| ScopeNeed::of(cx.db.op(o)).accepts(scope))
+            })
+    };
     let mut wanted: BTreeSet<String> = picks.iter().map(|p| p.name.clone()).collect();
-    if keep_declared {
-        wanted.extend(declared.iter().filter(|s| cx.db.is_scope(s)).cloned());
+    let mut kept: Vec<String> = Vec::new();
+    for scope in &declared {
+        if cx.db.is_scope(scope)
+            && !wanted.contains(scope)
+            && may_need(scope)
+            && !kept.contains(scope)
+        {
+            kept.push(scope.clone());
+        }
     }
+    wanted.extend(kept.iter().cloned());
     let (target, changes) = changes_to(&declared, &wanted);
     let mut picks = picks;
     picks.sort_by_key(|p| target.iter().position(|t| *t == p.name));
@@ -362,7 +375,7 @@ fn scope_plan(
         picks,
         exact,
         declared,
-        keep_declared,
+        kept,
         target,
         changes,
         inferred_calls,
