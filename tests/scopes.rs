@@ -351,3 +351,33 @@ client `jobs` (CODE) in appfoundry.yaml: 1 call
         ])
     );
 }
+
+/// The role is ready to use: pasted in place of the manifest's `roles:`,
+/// `check` finds nothing left (the missing `routing:skill:assign` is in it),
+/// and the wizard's text is the JSON of `permission_policies`.
+#[test]
+fn generated_role_fixes_the_missing_permission() {
+    let tmp = temp_copy("examples/queue-sync");
+    let report = scopes_json(tmp.path());
+    let role = &report["clients"][0]["permissions"]["role"];
+    let manifest_path = tmp.path().join("appfoundry.yaml");
+    let manifest = std::fs::read_to_string(&manifest_path).unwrap();
+    let head = &manifest[..manifest.find("\nroles:\n").unwrap() + 1];
+    std::fs::write(
+        &manifest_path,
+        format!("{head}{}", role["manifest_yaml"].as_str().unwrap()),
+    )
+    .unwrap();
+    let check = run_in(tmp.path(), &["check", ".", "--format", "json"]);
+    let after: Value = serde_json::from_str(&check.stdout).unwrap();
+    assert_eq!(after["diagnostics"], serde_json::json!([]));
+    assert_eq!(check.code, 0);
+
+    let human = run_in(&root().join("examples/queue-sync"), &["scopes"]).stdout;
+    let wizard = human
+        .split("premium-app wizard (permissionPolicies):\n")
+        .nth(1)
+        .unwrap();
+    let wizard: Value = serde_json::from_str(wizard).unwrap();
+    assert_eq!(wizard, role["permission_policies"]);
+}

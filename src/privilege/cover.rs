@@ -33,14 +33,16 @@ impl Search<'_> {
     /// Clauses that pairwise share no element: each needs an element of its
     /// own, so their number (and their cheapest costs) bound what is left.
     fn lower_bound(&self, open: &[usize]) -> (usize, u64) {
-        let mut used: Vec<usize> = Vec::new();
+        let mut used = vec![false; self.cost.len()];
         let (mut n, mut c) = (0, 0);
         for &i in open {
             let clause = &self.clauses[i];
-            if clause.iter().any(|e| used.contains(e)) {
+            if clause.iter().any(|&e| used[e]) {
                 continue;
             }
-            used.extend(clause);
+            for &e in clause {
+                used[e] = true;
+            }
             n += 1;
             c += clause
                 .iter()
@@ -150,9 +152,25 @@ pub fn smallest(clauses: &[Vec<usize>], cost: &[u32]) -> Cover {
         })
         .map(|(_, c)| c.clone())
         .collect();
-    let start = greedy(&reduced, cost);
+    // A clause with one element forces it, in every cover: take those
+    // first, so the search only sees the real choices.
+    let forced: Vec<usize> = {
+        let mut f: Vec<usize> = reduced
+            .iter()
+            .filter(|c| c.len() == 1)
+            .map(|c| c[0])
+            .collect();
+        f.sort_unstable();
+        f.dedup();
+        f
+    };
+    let rest: Vec<Vec<usize>> = reduced
+        .into_iter()
+        .filter(|c| !c.iter().any(|e| forced.binary_search(e).is_ok()))
+        .collect();
+    let start = greedy(&rest, cost);
     let mut search = Search {
-        clauses: &reduced,
+        clauses: &rest,
         cost,
         best_key: (start.len(), total(cost, &start)),
         best: start,
@@ -160,8 +178,9 @@ pub fn smallest(clauses: &[Vec<usize>], cost: &[u32]) -> Cover {
         exhausted: false,
     };
     let mut chosen = Vec::new();
-    search.go(&mut chosen, (0..reduced.len()).collect());
+    search.go(&mut chosen, (0..rest.len()).collect());
     let mut best = search.best;
+    best.extend(forced);
     best.sort_unstable();
     Cover {
         chosen: best,
@@ -223,6 +242,29 @@ mod tests {
         assert_eq!(cover.chosen, vec![1]);
         assert!(smallest(&[], &[]).chosen.is_empty());
         assert!(smallest(&[vec![]], &[1]).chosen.is_empty());
+    }
+
+    #[test]
+    fn thousands_of_calls_are_quick() {
+        // 2,000 operations over 300 scopes, most with a single scope.
+        let clauses: Vec<Vec<usize>> = (0..2000)
+            .map(|i| {
+                if i % 10 == 0 {
+                    vec![i % 300, (i * 7 + 1) % 300]
+                } else {
+                    vec![i % 300]
+                }
+            })
+            .collect();
+        let started = std::time::Instant::now();
+        let cover = smallest(&clauses, &[1; 300]);
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+        assert!(cover.exact);
+        assert!(clauses
+            .iter()
+            .all(|c| c.iter().any(|e| cover.chosen.contains(e))));
+        // The 270 scopes some operation alone accepts also hit every pair.
+        assert_eq!(cover.chosen.len(), 270);
     }
 
     #[test]
