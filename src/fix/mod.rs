@@ -73,18 +73,18 @@ fn is_json(file: &SourceFile) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("json"))
 }
 
-fn list_text<'a, T>(
-    sources: &'a SourceMap,
-    list: &SpannedList<T>,
-) -> (&'a SourceFile, ListText<'a>) {
+/// The text of a list and its items (all in the key's file, else `None`).
+fn list_text<'a, T>(sources: &'a SourceMap, list: &SpannedList<T>) -> Option<ListText<'a>> {
+    if list.items.iter().any(|i| i.span.file != list.key.file) {
+        return None;
+    }
     let file = sources.get(list.key.file);
-    let text = ListText {
+    Some(ListText {
         text: &file.text,
         json: is_json(file),
         key: list.key.range(),
         items: list.items.iter().map(|i| i.span.range()).collect(),
-    };
-    (file, text)
+    })
 }
 
 /// Removes item `index` of a list (its line in a YAML block list, the item
@@ -95,7 +95,7 @@ pub fn remove_item<T>(
     index: usize,
     description: String,
 ) -> Option<Fix> {
-    let (_, text) = list_text(sources, list);
+    let text = list_text(sources, list)?;
     let edits = text.remove(index)?;
     Some(Fix::new(list.key.file, description, edits, list.key))
 }
@@ -108,7 +108,7 @@ pub fn replace_item<T>(
     value: &str,
     description: String,
 ) -> Option<Fix> {
-    let (_, text) = list_text(sources, list);
+    let text = list_text(sources, list)?;
     let edits = text.replace(index, value)?;
     Some(Fix::new(list.key.file, description, edits, list.key))
 }
@@ -120,7 +120,7 @@ pub fn append_item<T>(
     value: &str,
     description: String,
 ) -> Option<Fix> {
-    let (_, text) = list_text(sources, list);
+    let text = list_text(sources, list)?;
     let edits = text.append(value)?;
     Some(Fix::new(list.key.file, description, edits, list.key))
 }
