@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 mod db;
+mod scopes;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -52,6 +53,10 @@ pub enum Command {
         /// Scope name, e.g. users:readonly.
         name: String,
     },
+    /// Least privilege per client, from the calls found: the smallest scope
+    /// set of each user-grant client, the smallest permission list (and a
+    /// ready role) of each client-credentials client.
+    Scopes(scopes::ScopesArgs),
     /// Build, inspect and compare API databases.
     #[command(subcommand)]
     Db(db::DbCommand),
@@ -118,6 +123,11 @@ pub struct CheckArgs {
     /// Worker threads (default: one per CPU).
     #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
+    /// Apply the safe fixes (scope lists in the manifest), then check again
+    /// and report what remains. Files are written atomically; comments and
+    /// formatting are kept.
+    #[arg(long)]
+    pub fix: bool,
 }
 
 pub(crate) fn fail(message: &str) -> ExitCode {
@@ -141,6 +151,7 @@ pub fn main() -> ExitCode {
         Command::Check(_)
             | Command::Endpoint { .. }
             | Command::Scope { .. }
+            | Command::Scopes(_)
             | Command::Db(db::DbCommand::Info)
     );
     let loaded = match &db_file {
@@ -186,6 +197,7 @@ pub fn main() -> ExitCode {
         },
         Command::Endpoint { query } => endpoint(db(), &query.join(" ")),
         Command::Scope { name } => scope(db(), &name),
+        Command::Scopes(args) => scopes::run(db(), args),
         Command::Db(command) => db::run(command, db_file.as_deref(), db),
     }
 }
@@ -240,7 +252,19 @@ fn run_check(db: &Database, args: CheckArgs) -> ExitCode {
         ignore: args.ignore,
         jobs: args.jobs.map(usize::from),
     };
-    let outcome = check::run(db, &opts);
+    let mut fix_problems = false;
+    let outcome = if args.fix {
+        let first = check::run(db, &opts);
+        let (last, applied) = crate::fix::run(db, &opts, &first, |o| {
+            o.diagnostics.iter().filter_map(|d| d.fix.clone()).collect()
+        });
+        let outcome = last.unwrap_or(first);
+        eprint!("{}", applied.summary(("fix", "fixes"), "nothing to fix"));
+        fix_problems = !applied.problems.is_empty();
+        outcome
+    } else {
+        check::run(db, &opts)
+    };
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let text = match args.format {
         Format::Human => {
@@ -278,7 +302,9 @@ fn run_check(db: &Database, args: CheckArgs) -> ExitCode {
         .fail_on
         .threshold()
         .is_some_and(|t| outcome.diagnostics.iter().any(|d| d.severity >= t));
-    if failing {
+    if fix_problems {
+        ExitCode::from(2)
+    } else if failing {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

@@ -1,6 +1,7 @@
 //! One diagnostic type that every renderer (terminal, JSON, SARIF, editors)
 //! reads.
 
+use crate::fix::Fix;
 use crate::rules::RuleMeta;
 use crate::source::Span;
 use serde::Serialize;
@@ -53,6 +54,9 @@ pub struct Diagnostic {
     /// Identity of the finding independent of its position (rule, client,
     /// scope, operation), for fingerprints and baselines.
     pub key: String,
+    /// The edits that resolve the finding, when they are safe to apply
+    /// without a person's judgement (`gclint check --fix`).
+    pub fix: Option<Fix>,
 }
 
 impl Diagnostic {
@@ -69,6 +73,7 @@ impl Diagnostic {
             related: Vec::new(),
             help: None,
             key: String::new(),
+            fix: None,
         }
     }
 
@@ -98,6 +103,12 @@ impl Diagnostic {
 
     pub fn confidence(mut self, confidence: Confidence) -> Self {
         self.confidence = confidence;
+        self
+    }
+
+    /// Attaches a fix (none when the rule could not work one out).
+    pub fn fix(mut self, fix: Option<Fix>) -> Self {
+        self.fix = fix;
         self
     }
 

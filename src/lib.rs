@@ -4,7 +4,8 @@
 //! permission each call needs and whether the app's configuration grants it.
 //!
 //! Data flow (DESIGN.md): [`discover`] → [`parse`] / [`manifest`] / [`scan`]
-//! → [`model`] → [`rules`] → [`report`].
+//! → [`model`] → [`rules`] → [`report`]; [`fix`] applies the fixes rules
+//! attach, [`privilege`] computes least-privilege scopes and roles.
 
 pub mod check;
 pub mod cli;
@@ -12,10 +13,12 @@ pub mod config;
 pub mod db;
 pub mod diagnostic;
 pub mod discover;
+pub mod fix;
 pub mod manifest;
 pub mod model;
 pub mod parallel;
 pub mod parse;
+pub mod privilege;
 pub mod report;
 pub mod rules;
 pub mod scan;

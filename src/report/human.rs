@@ -165,6 +165,17 @@ pub fn render(outcome: &Outcome, color: bool, width: usize) -> String {
             skip.reason
         ));
     }
+    // The counts stay the last line: scripts and the GitHub Action read it.
+    let fixable = outcome
+        .diagnostics
+        .iter()
+        .filter(|d| d.fix.is_some())
+        .count();
+    if fixable > 0 {
+        out.push_str(&format!(
+            "gclint: {fixable} fixable with `gclint check --fix`\n"
+        ));
+    }
     let counts = super::Counts::of(&outcome.diagnostics);
     out.push_str(&format!(
         "gclint: {} in {} file(s)\n",

@@ -19,17 +19,38 @@ struct Report<'a> {
 }
 
 #[derive(Serialize)]
-struct Tool {
+pub(crate) struct Tool {
     name: &'static str,
     version: &'static str,
 }
 
+impl Tool {
+    pub(crate) fn gclint() -> Tool {
+        Tool {
+            name: "gclint",
+            version: env!("CARGO_PKG_VERSION"),
+        }
+    }
+}
+
 #[derive(Serialize)]
-struct DatabaseInfo<'a> {
+pub(crate) struct DatabaseInfo<'a> {
     source: &'a str,
     swagger_version: Option<&'a str>,
     imported: &'a str,
     operations: usize,
+}
+
+impl DatabaseInfo<'_> {
+    pub(crate) fn of(db: &Database) -> DatabaseInfo<'_> {
+        let prov = db.provenance();
+        DatabaseInfo {
+            source: &prov.source,
+            swagger_version: prov.swagger_version.as_deref(),
+            imported: &prov.imported,
+            operations: db.operations().len(),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -65,6 +86,20 @@ struct Related<'a> {
 }
 
 #[derive(Serialize)]
+struct FixEdit<'a> {
+    #[serde(flatten)]
+    location: Location<'a>,
+    /// The text that replaces the range (empty: a deletion).
+    replacement: &'a str,
+}
+
+#[derive(Serialize)]
+struct FixItem<'a> {
+    description: &'a str,
+    edits: Vec<FixEdit<'a>>,
+}
+
+#[derive(Serialize)]
 struct Item<'a> {
     rule: &'static str,
     severity: Severity,
@@ -75,6 +110,7 @@ struct Item<'a> {
     location: Location<'a>,
     related: Vec<Related<'a>>,
     key: &'a str,
+    fix: Option<FixItem<'a>>,
 }
 
 pub fn location(sources: &SourceMap, span: Span) -> Location<'_> {
@@ -98,19 +134,10 @@ pub fn location(sources: &SourceMap, span: Span) -> Location<'_> {
 
 pub fn render(outcome: &Outcome, db: &Database) -> String {
     let counts = super::Counts::of(&outcome.diagnostics);
-    let prov = db.provenance();
     let report = Report {
         version: VERSION,
-        tool: Tool {
-            name: "gclint",
-            version: env!("CARGO_PKG_VERSION"),
-        },
-        database: DatabaseInfo {
-            source: &prov.source,
-            swagger_version: prov.swagger_version.as_deref(),
-            imported: &prov.imported,
-            operations: db.operations().len(),
-        },
+        tool: Tool::gclint(),
+        database: DatabaseInfo::of(db),
         summary: Summary {
             errors: counts.errors,
             warnings: counts.warnings,
@@ -138,6 +165,20 @@ pub fn render(outcome: &Outcome, db: &Database) -> String {
                     })
                     .collect(),
                 key: &d.key,
+                fix: d.fix.as_ref().map(|f| FixItem {
+                    description: &f.description,
+                    edits: f
+                        .edits
+                        .iter()
+                        .map(|e| FixEdit {
+                            location: location(
+                                &outcome.sources,
+                                Span::new(f.file, e.range.clone()),
+                            ),
+                            replacement: &e.replacement,
+                        })
+                        .collect(),
+                }),
             })
             .collect(),
     };

@@ -209,7 +209,54 @@ fn result(
     if !related.is_empty() {
         out.related_locations = Some(related);
     }
+    out.fixes = d.fix.as_ref().map(|f| vec![fix(f, sources)]);
     out
+}
+
+/// A fix as SARIF `artifactChanges`: each edit a replacement of a region
+/// (given as lines and columns and as bytes; empty for an insertion).
+fn fix(f: &crate::fix::Fix, sources: &SourceMap) -> sarif::Fix {
+    let file = sources.get(f.file);
+    let replacements = f
+        .edits
+        .iter()
+        .map(|e| {
+            let start = file.line_col(e.range.start);
+            let end = file.line_col(e.range.end);
+            sarif::Replacement {
+                deleted_region: sarif::Region {
+                    start_line: Some(start.line as i64),
+                    start_column: Some(start.column as i64),
+                    end_line: Some(end.line as i64),
+                    end_column: Some(end.column as i64),
+                    byte_offset: Some(e.range.start as i64),
+                    byte_length: Some(e.range.len() as i64),
+                    ..Default::default()
+                },
+                inserted_content: Some(sarif::ArtifactContent {
+                    text: Some(e.replacement.clone()),
+                    ..Default::default()
+                }),
+                properties: None,
+            }
+        })
+        .collect();
+    sarif::Fix {
+        description: Some(sarif::Message {
+            text: Some(f.description.clone()),
+            ..Default::default()
+        }),
+        artifact_changes: vec![sarif::ArtifactChange {
+            artifact_location: sarif::ArtifactLocation {
+                uri: Some(uri_path(&file.rel)),
+                uri_base_id: Some(SRCROOT.to_string()),
+                ..Default::default()
+            },
+            replacements,
+            properties: None,
+        }],
+        properties: None,
+    }
 }
 
 fn root_uri(opts: &CheckOptions) -> String {

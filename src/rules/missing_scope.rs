@@ -1,6 +1,7 @@
 use super::support::{firm_link, least_scope, ScopeNeed};
 use super::{declare_rule, Context};
 use crate::diagnostic::{code_alternatives, code_list, Confidence, Diagnostic, Severity};
+use crate::fix;
 use crate::model::Link;
 
 declare_rule!(
@@ -52,14 +53,29 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     client.describe()
                 );
             }
+            let least = least_scope(scopes);
+            let help = format!(
+                "add `{least}` to the scopes of client `{}`",
+                client.name.value
+            );
             let mut d = Diagnostic::new(&META, call.span, message)
                 .label(format!("needs {}", code_alternatives(scopes)))
-                .help(format!(
-                    "add `{}` to the scopes of client `{}`",
-                    least_scope(scopes),
-                    client.name.value
-                ))
+                .help(help.clone())
                 .key(format!("{}/{}", client.name.value, op.display()));
+            // Only a fact from the swagger, for a call surely run by this client.
+            if matches!(need, ScopeNeed::Known(_)) && firm_link(call) {
+                d = d.fix(match &client.scopes {
+                    Some(list) => fix::append_item(cx.sources, list, least, help),
+                    None => fix::add_entry(
+                        cx.sources,
+                        client.decl,
+                        client.name.span,
+                        "scopes",
+                        least,
+                        help,
+                    ),
+                });
+            }
             d = match &client.scopes {
                 Some(list) => d.related(
                     list.key,

@@ -8,7 +8,7 @@ use crate::model::App;
 use crate::source::SourceMap;
 
 mod hosts;
-mod support;
+pub(crate) mod support;
 
 mod admin_role;
 mod deprecated_endpoint;

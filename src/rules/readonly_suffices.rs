@@ -1,6 +1,7 @@
 use super::support::{scope_verdicts, ScopeVerdict};
 use super::{declare_rule, Context};
 use crate::diagnostic::{code_list, Diagnostic};
+use crate::fix;
 
 declare_rule!(
     "readonly-suffices",
@@ -31,10 +32,14 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                         .map_or_else(|| op.display(), str::to_string)
                 })
                 .collect();
-            let help = if client.declares_scope(&readonly) {
-                format!("remove `{}`; `{readonly}` is already declared", scope.value)
+            let (help, fix) = if client.declares_scope(&readonly) {
+                let help = format!("remove `{}`; `{readonly}` is already declared", scope.value);
+                let fix = fix::remove_item(cx.sources, scopes, i, help.clone());
+                (help, fix)
             } else {
-                format!("replace `{}` with `{readonly}`", scope.value)
+                let help = format!("replace `{}` with `{readonly}`", scope.value);
+                let fix = fix::replace_item(cx.sources, scopes, i, &readonly, help.clone());
+                (help, fix)
             };
             out.push(
                 Diagnostic::new(
@@ -49,7 +54,8 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 )
                 .label(format!("`{readonly}` suffices"))
                 .help(help)
-                .key(format!("{}/{}", client.name.value, scope.value)),
+                .key(format!("{}/{}", client.name.value, scope.value))
+                .fix(fix),
             );
         }
     }

@@ -1,6 +1,7 @@
 use super::support::{scope_verdicts, ScopeVerdict};
 use super::{declare_rule, Context};
 use crate::diagnostic::Diagnostic;
+use crate::fix;
 
 declare_rule!(
     "redundant-scope",
@@ -52,7 +53,16 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             )
             .label("redundant")
             .help(format!("remove `{}`", scope.value))
-            .key(format!("{}/{}", client.name.value, scope.value));
+            .key(format!("{}/{}", client.name.value, scope.value))
+            .fix(fix::remove_item(
+                cx.sources,
+                scopes,
+                i,
+                format!(
+                    "remove `{}` from the scopes of client `{}`",
+                    scope.value, client.name.value
+                ),
+            ));
             if let Some(span) = write_span {
                 d = d.related(span, format!("`{write}` declared here"));
             }

@@ -1,6 +1,7 @@
 use super::support::{call_ops, ScopeNeed};
 use super::{declare_rule, Context};
 use crate::diagnostic::{code_alternatives, code_list, Diagnostic};
+use crate::fix;
 
 declare_rule!(
     "unknown-scope",
@@ -79,7 +80,12 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let Some(scopes) = &client.scopes else {
             continue;
         };
-        for scope in scopes.iter() {
+        let needed = if client.is_user_grant() {
+            needed_by_calls(cx, ci)
+        } else {
+            Vec::new()
+        };
+        for (i, scope) in scopes.iter().enumerate() {
             let name = scope.value.as_str();
             if cx.db.is_scope(name) {
                 continue;
@@ -97,25 +103,52 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             if !similar.is_empty() {
                 help.push(format!("did you mean {}?", code_alternatives(&similar)));
             }
-            if client.is_user_grant() {
-                let needed = needed_by_calls(cx, ci);
-                if !needed.is_empty() {
-                    help.push(format!(
-                        "calls under client `{}` need {}, which it does not declare",
-                        client.name.value,
-                        code_list(&needed)
-                    ));
-                }
+            // `needed` is empty unless the client is a user grant.
+            if !needed.is_empty() {
+                help.push(format!(
+                    "calls under client `{}` need {}, which it does not declare",
+                    client.name.value,
+                    code_list(&needed)
+                ));
             }
             if help.is_empty() {
                 help.push("remove it; `gclint scope NAME` lists what a real scope grants".into());
             }
+            let fix = evident_intent(&similar, &needed).and_then(|intent| {
+                if client.declares_scope(intent) {
+                    let what = format!("remove `{name}`; `{intent}` is already declared");
+                    fix::remove_item(cx.sources, scopes, i, what)
+                } else {
+                    let what = format!("replace `{name}` with `{intent}`");
+                    fix::replace_item(cx.sources, scopes, i, intent, what)
+                }
+            });
             out.push(
                 Diagnostic::new(&META, scope.span, message)
                     .label("not a scope")
                     .help(help.join("; "))
-                    .key(format!("{}/{name}", client.name.value)),
+                    .key(format!("{}/{name}", client.name.value))
+                    .fix(fix),
             );
         }
+    }
+}
+
+/// The one real scope a made-up name stands for, when the evidence points
+/// at exactly one: the only close name that the client's calls also need;
+/// else the only scope the calls need when no name is close; else the only
+/// close name when the calls need nothing undeclared. Anything else is a
+/// person's call.
+fn evident_intent<'a>(similar: &[&'a str], needed: &'a [String]) -> Option<&'a str> {
+    let both: Vec<&str> = similar
+        .iter()
+        .copied()
+        .filter(|s| needed.iter().any(|n| n == s))
+        .collect();
+    match (both.as_slice(), similar, needed) {
+        ([one], _, _) => Some(one),
+        ([], [], [one]) => Some(one.as_str()),
+        ([], [one], []) => Some(one),
+        _ => None,
     }
 }

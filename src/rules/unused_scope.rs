@@ -1,6 +1,7 @@
 use super::support::{scope_verdicts, ScopeVerdict};
 use super::{declare_rule, Context};
 use crate::diagnostic::{Confidence, Diagnostic, Severity};
+use crate::fix;
 
 declare_rule!(
     "unused-scope",
@@ -63,6 +64,17 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 scope.value, client.name.value
             ))
             .key(format!("{}/{}", client.name.value, scope.value));
+            if unknown_calls == 0 && inferred_calls == 0 {
+                d = d.fix(fix::remove_item(
+                    cx.sources,
+                    scopes,
+                    i,
+                    format!(
+                        "remove `{}` from the scopes of client `{}`",
+                        scope.value, client.name.value
+                    ),
+                ));
+            }
             if unknown_calls > 0 {
                 d.message.push_str(&format!(
                     " ({unknown_calls} call(s) under it have scopes the database does not know, so this is not certain)"

@@ -78,3 +78,69 @@ pub fn helps(fixture: &str) -> Vec<String> {
         })
         .collect()
 }
+
+/// Copies a folder of the repository (`examples/...`, `fixtures/...`) to a
+/// temporary folder, so that a test may change it.
+pub fn temp_copy(rel: &str) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().expect("temporary folder");
+    copy_dir(&root().join(rel), tmp.path());
+    tmp
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// Every file under `dir` (relative path, `/`-separated), sorted.
+pub fn files(dir: &Path) -> Vec<String> {
+    fn walk(base: &Path, dir: &Path, out: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(base, &path, out);
+            } else {
+                let rel = path.strip_prefix(base).unwrap();
+                out.push(rel.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out);
+    out.sort();
+    out
+}
+
+/// Sets every file's modification time to a fixed moment in the past, so
+/// that any write shows.
+pub fn age_files(dir: &Path) -> std::time::SystemTime {
+    let past = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000_000);
+    for rel in files(dir) {
+        let file = std::fs::File::options()
+            .write(true)
+            .open(dir.join(&rel))
+            .unwrap();
+        file.set_modified(past).unwrap();
+    }
+    past
+}
+
+/// Files whose modification time is no longer `since`.
+pub fn touched(dir: &Path, since: std::time::SystemTime) -> Vec<String> {
+    files(dir)
+        .into_iter()
+        .filter(|rel| {
+            std::fs::metadata(dir.join(rel))
+                .and_then(|m| m.modified())
+                .map_or(true, |t| t != since)
+        })
+        .collect()
+}

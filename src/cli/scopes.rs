@@ -1,0 +1,626 @@
+//! `gclint scopes`: the least-privilege scopes or permissions of each client,
+//! from the calls `check` finds; `--write` puts the scope lists in the
+//! manifest through the fix machinery. JSON shape: docs/json-output.md.
+
+use super::{fail, print};
+use crate::check::{self, CheckOptions, Outcome};
+use crate::db::Database;
+use crate::diagnostic::code_list;
+use crate::fix;
+use crate::privilege::role::{Policy, RoleDraft};
+use crate::privilege::{
+    self, Change, ClientPlan, Gap, GapReason, OpCalls, PermissionPlan, Pick, Plan, ScopePlan,
+};
+use crate::report::json::{location, DatabaseInfo, Location, Tool};
+use crate::rules::Context;
+use crate::source::{SourceMap, Span};
+use clap::ValueEnum;
+use serde::Serialize;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+pub const VERSION: u32 = 1;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScopesFormat {
+    Human,
+    Json,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ScopesArgs {
+    /// Files or folders to read (as for `check`).
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = ScopesFormat::Human)]
+    pub format: ScopesFormat,
+    /// Write each user-grant client's scope list into the manifest
+    /// (comments and formatting kept; the file is replaced atomically).
+    #[arg(long)]
+    pub write: bool,
+    /// The app manifest, when it is not under the paths.
+    #[arg(long, value_name = "FILE")]
+    pub manifest: Option<PathBuf>,
+    /// Worker threads (default: one per CPU).
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
+}
+
+pub fn run(db: &Database, args: ScopesArgs) -> ExitCode {
+    for p in args.paths.iter().chain(&args.manifest) {
+        if !p.exists() {
+            return fail(&format!("{}: no such file or directory", p.display()));
+        }
+    }
+    let opts = CheckOptions {
+        paths: args.paths,
+        manifest: args.manifest,
+        root: std::env::current_dir().unwrap_or_default(),
+        // Only the calls and clients are needed; a manifest that does not
+        // parse is still said.
+        select: vec!["parse-error".into()],
+        ignore: Vec::new(),
+        jobs: args.jobs.map(usize::from),
+    };
+    let outcome = check::run(db, &opts);
+    for d in &outcome.diagnostics {
+        let file = outcome.sources.get(d.primary.span.file);
+        let at = file.line_col(d.primary.span.start as usize);
+        eprintln!(
+            "gclint: warning: {}:{}:{}: {}",
+            file.rel, at.line, at.column, d.message
+        );
+    }
+    let cx = Context {
+        app: &outcome.app,
+        db,
+        sources: &outcome.sources,
+    };
+    let plans = privilege::plans(&cx);
+    let mut written = None;
+    let mut problems = false;
+    if args.write {
+        let (last, applied) = fix::run(db, &opts, &outcome, |o| {
+            privilege::write_fixes(&Context {
+                app: &o.app,
+                db,
+                sources: &o.sources,
+            })
+        });
+        eprint!(
+            "{}",
+            applied.summary(
+                ("change", "changes"),
+                "the scope lists are already least privilege"
+            )
+        );
+        problems = !applied.problems.is_empty();
+        for left in unwritten(db, last.as_ref().unwrap_or(&outcome)) {
+            eprintln!("gclint: warning: {left}");
+            problems = true;
+        }
+        written = Some(
+            applied
+                .per_file
+                .iter()
+                .map(|(file, &changes)| Written {
+                    file: file.clone(),
+                    changes,
+                })
+                .collect(),
+        );
+    }
+    let text = match args.format {
+        ScopesFormat::Human => human(&cx, &plans, args.write),
+        ScopesFormat::Json => json(&cx, &plans, written),
+    };
+    print(&text);
+    if problems {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Scope lists `--write` could not bring to their least-privilege set.
+fn unwritten(db: &Database, outcome: &Outcome) -> Vec<String> {
+    let cx = Context {
+        app: &outcome.app,
+        db,
+        sources: &outcome.sources,
+    };
+    privilege::plans(&cx)
+        .iter()
+        .filter_map(|p| {
+            let Plan::Scopes(s) = &p.plan else {
+                return None;
+            };
+            if s.changes.is_empty() {
+                return None;
+            }
+            let client = &outcome.app.clients[p.client];
+            Some(format!(
+                "{}: the scopes of client `{}` could not be edited in place; write them by hand: {}",
+                outcome.sources.get(client.name.span.file).rel,
+                client.name.value,
+                s.target.join(", ")
+            ))
+        })
+        .collect()
+}
+
+fn at(sources: &SourceMap, span: Span) -> String {
+    let file = sources.get(span.file);
+    let lc = file.line_col(span.start as usize);
+    format!("{}:{}:{}", file.rel, lc.line, lc.column)
+}
+
+/// `getUsersMe (js/app.js:27:31)`, `postX (a.js:1:1, a.js:9:1)`.
+fn calls_text(cx: &Context<'_>, covers: &[OpCalls]) -> String {
+    covers
+        .iter()
+        .map(|c| {
+            let places: Vec<String> = c.spans.iter().map(|&s| at(cx.sources, s)).collect();
+            format!(
+                "{} ({})",
+                privilege::op_name(cx.db, c.op),
+                places.join(", ")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn gap_text(cx: &Context<'_>, gap: &Gap) -> String {
+    let what = match gap.ops.as_slice() {
+        [one] => privilege::op_name(cx.db, *one),
+        _ => format!("`{}`", gap.written),
+    };
+    let why = match gap.reason {
+        GapReason::ScopesUnknown => {
+            "the database does not know its scopes, so every declared scope is kept".to_string()
+        }
+        GapReason::PermissionsUnknown => "the database does not know its permissions".to_string(),
+        GapReason::MethodUnknown => {
+            let methods: Vec<String> = gap
+                .ops
+                .iter()
+                .map(|&o| cx.db.op(o).method.to_string())
+                .collect();
+            format!(
+                "the HTTP method is not known (the path has {}); declared scopes one of them accepts are kept",
+                methods.join(", ")
+            )
+        }
+        GapReason::Unresolved => {
+            "not a Platform API operation (`gclint check` reports it)".to_string()
+        }
+    };
+    format!("{what} ({}): {why}", at(cx.sources, gap.span))
+}
+
+fn indent(text: &str, by: &str) -> String {
+    text.lines()
+        .map(|l| {
+            if l.is_empty() {
+                "\n".to_string()
+            } else {
+                format!("{by}{l}\n")
+            }
+        })
+        .collect()
+}
+
+/// One line per pick: name, the calls it allows and, for permissions,
+/// whether the client's roles grant it today.
+fn pick_lines(cx: &Context<'_>, picks: &[Pick], permissions: bool, out: &mut String) {
+    let label = |p: &Pick| {
+        if p.inferred {
+            format!("{} (inferred)", p.name)
+        } else {
+            p.name.clone()
+        }
+    };
+    let width = picks.iter().map(|p| label(p).len()).max().unwrap_or(0);
+    for p in picks {
+        let mut line = format!("    {:<width$}  {}", label(p), calls_text(cx, &p.covers));
+        if permissions {
+            match p.granted {
+                Some(false) => line.push_str("; not granted by the client's roles"),
+                None => line.push_str("; not known whether its roles grant it"),
+                Some(true) => {}
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+}
+
+fn change_text(changes: &[Change]) -> String {
+    changes
+        .iter()
+        .map(|c| match c {
+            Change::Replace { from, to, .. } => format!("replace `{from}` with `{to}`"),
+            Change::Add(s) => format!("add `{s}`"),
+            Change::Remove { scope, .. } => format!("remove `{scope}`"),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn human_scopes(cx: &Context<'_>, plan: &ScopePlan, uncovered: bool, out: &mut String) {
+    let n = plan.picks.len();
+    if n == 0 {
+        out.push_str("  no call under it needs a scope");
+        out.push_str(if uncovered {
+            " (of those gclint could judge)\n"
+        } else {
+            "\n"
+        });
+    } else if plan.exact {
+        out.push_str(&format!("  smallest scope set ({n}):\n"));
+    } else {
+        out.push_str(&format!(
+            "  scope set ({n}; it covers every call, but the search for a smaller one stopped at its limit):\n"
+        ));
+    }
+    pick_lines(cx, &plan.picks, false, out);
+    if !plan.kept.is_empty() {
+        out.push_str(&format!(
+            "  kept for the calls not covered: {}\n",
+            code_list(&plan.kept)
+        ));
+    }
+    if !plan.inferred_calls.is_empty() {
+        out.push_str(
+            "  inferred (the swagger lists no scopes for these; gclint's rule-based guess):\n",
+        );
+        for c in &plan.inferred_calls {
+            out.push_str(&format!(
+                "    {} ({}) accepts {} (inferred)\n",
+                privilege::op_name(cx.db, c.op),
+                at(cx.sources, c.span),
+                crate::diagnostic::code_alternatives(&c.scopes)
+            ));
+        }
+    }
+    let declared = if plan.declared.is_empty() {
+        "none".to_string()
+    } else {
+        plan.declared.join(", ")
+    };
+    out.push_str(&format!("  declared: {declared}\n"));
+    if plan.changes.is_empty() {
+        out.push_str("  the declared scopes are already this set\n");
+    } else {
+        out.push_str(&format!("  changes: {}\n", change_text(&plan.changes)));
+    }
+}
+
+fn human_permissions(cx: &Context<'_>, plan: &PermissionPlan, out: &mut String) {
+    let n = plan.picks.len();
+    if n == 0 {
+        out.push_str("  no call under it needs a permission\n");
+        return;
+    }
+    if plan.exact {
+        out.push_str(&format!("  smallest permission set ({n}):\n"));
+    } else {
+        out.push_str(&format!(
+            "  permission set ({n}; it covers every call, but the search for a smaller one stopped at its limit):\n"
+        ));
+    }
+    pick_lines(cx, &plan.picks, true, out);
+    let role = &plan.role;
+    out.push_str(&format!(
+        "  a role `{}` granting exactly these permissions:\n",
+        role.name
+    ));
+    out.push_str("    manifest (appfoundry.yaml):\n");
+    out.push_str(&indent(&role.manifest_yaml(), "      "));
+    out.push_str("    Terraform (CX as Code):\n");
+    out.push_str(&indent(&role.terraform(), "      "));
+    out.push_str("    premium-app wizard (permissionPolicies):\n");
+    out.push_str(&indent(&role.wizard_json(), "      "));
+    let (_, legacy) = role.policies();
+    if !legacy.is_empty() {
+        out.push_str(&format!(
+            "    (the wizard's policies cannot express {}; add them to the role by hand)\n",
+            code_list(&legacy)
+        ));
+    }
+}
+
+fn human(cx: &Context<'_>, plans: &[ClientPlan], wrote: bool) -> String {
+    if plans.is_empty() {
+        return "no OAuth clients found: gclint reads them from appfoundry.yaml / appfoundry.json\n"
+            .into();
+    }
+    let mut out = String::new();
+    let mut to_write = 0;
+    for (i, p) in plans.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let client = &cx.app.clients[p.client];
+        let file = &cx.sources.get(client.name.span.file).rel;
+        match &p.plan {
+            Plan::NoGrant => {
+                out.push_str(&format!(
+                    "{} in {file}: no valid grant type, so nothing to compute\n",
+                    client.describe()
+                ));
+                continue;
+            }
+            Plan::NoCalls => {
+                out.push_str(&format!(
+                    "{} in {file}: no call in the scanned files runs under it, so nothing to compute (its lists are left as they are)\n",
+                    client.describe()
+                ));
+                continue;
+            }
+            _ => {}
+        }
+        out.push_str(&format!(
+            "{} in {file}: {} call{}\n",
+            client.describe(),
+            p.calls,
+            if p.calls == 1 { "" } else { "s" }
+        ));
+        if p.guessed > 0 {
+            out.push_str(&format!(
+                "  ({} of them in files no client's `sources` names: they count for every client of the app)\n",
+                p.guessed
+            ));
+        }
+        match &p.plan {
+            Plan::Scopes(s) => {
+                human_scopes(cx, s, !p.gaps.is_empty(), &mut out);
+                if !s.changes.is_empty() {
+                    to_write += 1;
+                }
+            }
+            Plan::Permissions(perms) => human_permissions(cx, perms, &mut out),
+            Plan::NoCalls | Plan::NoGrant => {}
+        }
+        if !p.gaps.is_empty() {
+            out.push_str("  not covered:\n");
+            for g in &p.gaps {
+                out.push_str(&format!("    {}\n", gap_text(cx, g)));
+            }
+        }
+    }
+    if to_write > 0 && !wrote {
+        out.push_str(&format!(
+            "\n`gclint scopes --write` writes the scope list{} above into the manifest\n",
+            if to_write == 1 { "" } else { "s" }
+        ));
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct Report<'a> {
+    version: u32,
+    tool: Tool,
+    database: DatabaseInfo<'a>,
+    clients: Vec<ClientOut<'a>>,
+    /// Present with `--write`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    written: Option<Vec<Written>>,
+}
+
+#[derive(Serialize)]
+struct Written {
+    file: String,
+    changes: usize,
+}
+
+#[derive(Serialize)]
+struct ClientOut<'a> {
+    name: &'a str,
+    grant_type: Option<&'a str>,
+    file: &'a str,
+    /// `computed`, `no-calls` or `no-grant`.
+    status: &'static str,
+    calls: usize,
+    guessed_calls: usize,
+    scopes: Option<ScopesOut<'a>>,
+    permissions: Option<PermissionsOut<'a>>,
+    uncovered: Vec<GapOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct CallOut<'a> {
+    operation: String,
+    name: String,
+    #[serde(flatten)]
+    location: Location<'a>,
+}
+
+#[derive(Serialize)]
+struct ScopePickOut<'a> {
+    scope: &'a str,
+    inferred: bool,
+    calls: Vec<CallOut<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(tag = "action", rename_all = "lowercase")]
+enum ChangeOut<'a> {
+    Replace { from: &'a str, to: &'a str },
+    Add { scope: &'a str },
+    Remove { scope: &'a str },
+}
+
+#[derive(Serialize)]
+struct InferredOut<'a> {
+    #[serde(flatten)]
+    call: CallOut<'a>,
+    inferred_scopes: &'a [String],
+}
+
+#[derive(Serialize)]
+struct ScopesOut<'a> {
+    declared: &'a [String],
+    least_privilege: Vec<ScopePickOut<'a>>,
+    exact: bool,
+    kept: &'a [String],
+    target: &'a [String],
+    changes: Vec<ChangeOut<'a>>,
+    inferred_calls: Vec<InferredOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct PermissionPickOut<'a> {
+    permission: &'a str,
+    granted: Option<bool>,
+    calls: Vec<CallOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct RoleOut<'a> {
+    name: &'a str,
+    description: &'a str,
+    permissions: &'a [String],
+    permission_policies: Vec<Policy>,
+    manifest_yaml: String,
+    terraform: String,
+}
+
+#[derive(Serialize)]
+struct PermissionsOut<'a> {
+    least_privilege: Vec<PermissionPickOut<'a>>,
+    exact: bool,
+    role: RoleOut<'a>,
+}
+
+#[derive(Serialize)]
+struct GapOut<'a> {
+    reason: &'static str,
+    written: &'a str,
+    operations: Vec<String>,
+    #[serde(flatten)]
+    location: Location<'a>,
+}
+
+fn call_out<'a>(cx: &Context<'a>, op: usize, span: Span) -> CallOut<'a> {
+    CallOut {
+        operation: cx.db.op(op).display(),
+        name: privilege::op_name(cx.db, op),
+        location: location(cx.sources, span),
+    }
+}
+
+fn calls_out<'a>(cx: &Context<'a>, covers: &[OpCalls]) -> Vec<CallOut<'a>> {
+    covers
+        .iter()
+        .flat_map(|c| c.spans.iter().map(move |&s| (c.op, s)))
+        .map(|(op, s)| call_out(cx, op, s))
+        .collect()
+}
+
+fn role_out(role: &RoleDraft) -> RoleOut<'_> {
+    RoleOut {
+        name: &role.name,
+        description: &role.description,
+        permissions: &role.permissions,
+        permission_policies: role.policies().0,
+        manifest_yaml: role.manifest_yaml(),
+        terraform: role.terraform(),
+    }
+}
+
+fn json(cx: &Context<'_>, plans: &[ClientPlan], written: Option<Vec<Written>>) -> String {
+    let clients = plans
+        .iter()
+        .map(|p| {
+            let client = &cx.app.clients[p.client];
+            let scopes = match &p.plan {
+                Plan::Scopes(s) => Some(ScopesOut {
+                    declared: &s.declared,
+                    least_privilege: s
+                        .picks
+                        .iter()
+                        .map(|pick| ScopePickOut {
+                            scope: &pick.name,
+                            inferred: pick.inferred,
+                            calls: calls_out(cx, &pick.covers),
+                        })
+                        .collect(),
+                    exact: s.exact,
+                    kept: &s.kept,
+                    target: &s.target,
+                    changes: s
+                        .changes
+                        .iter()
+                        .map(|c| match c {
+                            Change::Replace { from, to, .. } => ChangeOut::Replace { from, to },
+                            Change::Add(scope) => ChangeOut::Add { scope },
+                            Change::Remove { scope, .. } => ChangeOut::Remove { scope },
+                        })
+                        .collect(),
+                    inferred_calls: s
+                        .inferred_calls
+                        .iter()
+                        .map(|c| InferredOut {
+                            call: call_out(cx, c.op, c.span),
+                            inferred_scopes: &c.scopes,
+                        })
+                        .collect(),
+                }),
+                _ => None,
+            };
+            let permissions = match &p.plan {
+                Plan::Permissions(perms) => Some(PermissionsOut {
+                    least_privilege: perms
+                        .picks
+                        .iter()
+                        .map(|pick| PermissionPickOut {
+                            permission: &pick.name,
+                            granted: pick.granted,
+                            calls: calls_out(cx, &pick.covers),
+                        })
+                        .collect(),
+                    exact: perms.exact,
+                    role: role_out(&perms.role),
+                }),
+                _ => None,
+            };
+            ClientOut {
+                name: &client.name.value,
+                grant_type: client.grant.as_ref().map(|g| g.value.as_str()),
+                file: &cx.sources.get(client.name.span.file).rel,
+                status: match p.plan {
+                    Plan::NoCalls => "no-calls",
+                    Plan::NoGrant => "no-grant",
+                    _ => "computed",
+                },
+                calls: p.calls,
+                guessed_calls: p.guessed,
+                scopes,
+                permissions,
+                uncovered: p
+                    .gaps
+                    .iter()
+                    .map(|g| GapOut {
+                        reason: g.reason.as_str(),
+                        written: &g.written,
+                        operations: g.ops.iter().map(|&o| cx.db.op(o).display()).collect(),
+                        location: location(cx.sources, g.span),
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    let report = Report {
+        version: VERSION,
+        tool: Tool::gclint(),
+        database: DatabaseInfo::of(cx.db),
+        clients,
+        written,
+    };
+    let mut text = serde_json::to_string_pretty(&report).unwrap_or_default();
+    text.push('\n');
+    text
+}

@@ -1,0 +1,682 @@
+//! Least privilege per client, from the calls found (`gclint scopes`): the
+//! smallest scope set for a user-grant client and the smallest permission
+//! list (with a ready role) for a CLIENT-CREDENTIALS client. Scope needs and
+//! roles are read through the same helpers the rules use.
+
+pub mod cover;
+pub mod role;
+
+use crate::db::{Database, OpId, PermissionMatch};
+use crate::fix::{self, Fix};
+use crate::model::{CallKind, ClientId, Link, OAuthClient, Resolution};
+use crate::rules::support::{client_roles, ScopeNeed};
+use crate::rules::Context;
+use crate::source::Span;
+use std::collections::{BTreeSet, HashMap};
+
+/// An operation and the places that call it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpCalls {
+    pub op: OpId,
+    pub spans: Vec<Span>,
+}
+
+/// One scope or permission of a least-privilege set and what needs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pick {
+    pub name: String,
+    /// The operations (with their call sites) it allows.
+    pub covers: Vec<OpCalls>,
+    /// In the set only for calls judged on inferred scopes.
+    pub inferred: bool,
+    /// Permissions: whether the client's current roles grant it (`None`:
+    /// some role cannot be read).
+    pub granted: Option<bool>,
+}
+
+/// Why a call is left out of the set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GapReason {
+    /// The database does not know the operation's scopes.
+    ScopesUnknown,
+    /// The database does not know the operation's permissions.
+    PermissionsUnknown,
+    /// The path is known but not which of its methods the code uses.
+    MethodUnknown,
+    /// Not a Platform API operation (`gclint check` reports it).
+    Unresolved,
+}
+
+impl GapReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GapReason::ScopesUnknown => "scopes-unknown",
+            GapReason::PermissionsUnknown => "permissions-unknown",
+            GapReason::MethodUnknown => "method-unknown",
+            GapReason::Unresolved => "unresolved",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Gap {
+    pub span: Span,
+    pub reason: GapReason,
+    /// The operations it may be (one for unknown scopes or permissions,
+    /// those of the path for an unknown method, none when unresolved).
+    pub ops: Vec<OpId>,
+    /// What the code names (`POST /api/v2/x`, `XxxApi.method`).
+    pub written: String,
+}
+
+/// A call judged on scopes the swagger does not list (gclint's guess).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InferredCall {
+    pub span: Span,
+    pub op: OpId,
+    pub scopes: Vec<String>,
+}
+
+/// One change to a declared scope list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// Item `index` becomes its readonly (or write) twin.
+    Replace {
+        index: usize,
+        from: String,
+        to: String,
+    },
+    Add(String),
+    Remove {
+        index: usize,
+        scope: String,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct ScopePlan {
+    /// The set, in the order of `target`.
+    pub picks: Vec<Pick>,
+    pub exact: bool,
+    pub declared: Vec<String>,
+    /// Declared scopes kept for calls the set does not cover: every one
+    /// when some call's scopes are unknown, else those an operation of a
+    /// path with an unknown method accepts.
+    pub kept: Vec<String>,
+    /// The scope list `--write` leaves: declared order kept, twins replaced
+    /// in place, new scopes appended.
+    pub target: Vec<String>,
+    /// From the declared list to `target`: replacements, additions, removals.
+    pub changes: Vec<Change>,
+    pub inferred_calls: Vec<InferredCall>,
+}
+
+#[derive(Debug, Clone)]
+pub struct PermissionPlan {
+    /// Sorted by name.
+    pub picks: Vec<Pick>,
+    pub exact: bool,
+    pub role: role::RoleDraft,
+}
+
+#[derive(Debug, Clone)]
+pub enum Plan {
+    Scopes(ScopePlan),
+    Permissions(PermissionPlan),
+    /// No call in the scanned files runs under the client.
+    NoCalls,
+    /// The grant type is missing or not one Genesys Cloud has.
+    NoGrant,
+}
+
+#[derive(Debug, Clone)]
+pub struct ClientPlan {
+    pub client: ClientId,
+    pub calls: usize,
+    /// Calls tied to the client only because nothing says which client runs
+    /// their file (they count for every candidate client).
+    pub guessed: usize,
+    pub gaps: Vec<Gap>,
+    pub plan: Plan,
+}
+
+/// Every client's plan, in manifest order.
+pub fn plans(cx: &Context<'_>) -> Vec<ClientPlan> {
+    (0..cx.app.clients.len()).map(|c| plan(cx, c)).collect()
+}
+
+/// What one requirement asks: any one of `options`.
+struct Need {
+    options: Vec<String>,
+    inferred: bool,
+    op: OpId,
+    spans: Vec<Span>,
+}
+
+/// Per operation (in the order first called), the call sites.
+fn ops_called(cx: &Context<'_>, client: ClientId) -> (Vec<OpCalls>, Vec<Gap>, usize, usize) {
+    let mut ops: Vec<OpCalls> = Vec::new();
+    let mut index: HashMap<OpId, usize> = HashMap::new();
+    let mut gaps = Vec::new();
+    let (mut calls, mut guessed) = (0, 0);
+    for call in cx.app.calls_of(client) {
+        calls += 1;
+        if call.link == Link::Guess {
+            guessed += 1;
+        }
+        let written = match &call.kind {
+            CallKind::Http { method, path } => match method {
+                Some(m) => format!("{m} {path}"),
+                None => path.clone(),
+            },
+            CallKind::Sdk { class, method } => match class {
+                Some(c) => format!("{c}.{method}"),
+                None => method.clone(),
+            },
+        };
+        match &call.resolution {
+            Resolution::Operation(id) => match index.get(id) {
+                Some(&i) => ops[i].spans.push(call.span),
+                None => {
+                    index.insert(*id, ops.len());
+                    ops.push(OpCalls {
+                        op: *id,
+                        spans: vec![call.span],
+                    });
+                }
+            },
+            Resolution::PathOnly(alternatives) => gaps.push(Gap {
+                span: call.span,
+                reason: GapReason::MethodUnknown,
+                ops: alternatives.clone(),
+                written,
+            }),
+            _ => gaps.push(Gap {
+                span: call.span,
+                reason: GapReason::Unresolved,
+                ops: Vec::new(),
+                written,
+            }),
+        }
+    }
+    (ops, gaps, calls, guessed)
+}
+
+pub fn plan(cx: &Context<'_>, client: ClientId) -> ClientPlan {
+    let c = &cx.app.clients[client];
+    let (ops, mut gaps, calls, guessed) = ops_called(cx, client);
+    let mut out = ClientPlan {
+        client,
+        calls,
+        guessed,
+        gaps: Vec::new(),
+        plan: Plan::NoGrant,
+    };
+    let Some(kind) = c.grant_kind() else {
+        out.gaps = gaps;
+        return out;
+    };
+    if calls == 0 {
+        out.plan = Plan::NoCalls;
+        return out;
+    }
+    out.plan = if kind.is_user_grant() {
+        Plan::Scopes(scope_plan(cx, c, &ops, &mut gaps))
+    } else {
+        Plan::Permissions(permission_plan(cx, c, &ops, &mut gaps))
+    };
+    gaps.sort_by_key(|g| (g.span.file, g.span.start));
+    out.gaps = gaps;
+    out
+}
+
+/// Solves the needs over their option names; `cost` ranks equal-sized
+/// sets, and remaining ties go to the option the swagger lists first.
+fn solve(needs: &[Need], cost: impl Fn(&str, &[String]) -> u32) -> (Vec<Pick>, bool) {
+    let mut names: Vec<String> = Vec::new();
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    for option in needs.iter().flat_map(|n| n.options.iter()) {
+        if !index.contains_key(option.as_str()) {
+            index.insert(option, names.len());
+            names.push(option.clone());
+        }
+    }
+    let clauses: Vec<Vec<usize>> = needs
+        .iter()
+        .map(|n| {
+            n.options
+                .iter()
+                .filter_map(|o| index.get(o.as_str()).copied())
+                .collect()
+        })
+        .collect();
+    let costs: Vec<u32> = names.iter().map(|n| cost(n, &names)).collect();
+    let found = cover::smallest(&clauses, &costs);
+    let chosen: Vec<&String> = found.chosen.iter().map(|&i| &names[i]).collect();
+    let picks = chosen
+        .iter()
+        .map(|&name| {
+            let covering: Vec<&Need> = needs.iter().filter(|n| n.options.contains(name)).collect();
+            // The needs only this element of the set meets.
+            let own: Vec<&&Need> = covering
+                .iter()
+                .filter(|n| {
+                    !chosen
+                        .iter()
+                        .any(|&other| other != name && n.options.contains(other))
+                })
+                .collect();
+            let mut covers: Vec<OpCalls> = Vec::new();
+            for n in &covering {
+                if !covers.iter().any(|c| c.op == n.op) {
+                    covers.push(OpCalls {
+                        op: n.op,
+                        spans: n.spans.clone(),
+                    });
+                }
+            }
+            Pick {
+                name: name.clone(),
+                covers,
+                inferred: !own.is_empty() && own.iter().all(|n| n.inferred),
+                granted: None,
+            }
+        })
+        .collect();
+    (picks, found.exact)
+}
+
+/// Ranks scopes of equal count: a readonly scope before a write scope.
+fn scope_cost(scope: &str, _all: &[String]) -> u32 {
+    if scope.ends_with(":readonly") {
+        1
+    } else {
+        2
+    }
+}
+
+fn scope_plan(
+    cx: &Context<'_>,
+    client: &OAuthClient,
+    ops: &[OpCalls],
+    gaps: &mut Vec<Gap>,
+) -> ScopePlan {
+    let mut needs = Vec::new();
+    let mut inferred_calls = Vec::new();
+    for oc in ops {
+        match ScopeNeed::of(cx.db.op(oc.op)) {
+            ScopeNeed::NoScope => {}
+            ScopeNeed::Known(s) => needs.push(Need {
+                options: s.iter().map(|x| x.to_string()).collect(),
+                inferred: false,
+                op: oc.op,
+                spans: oc.spans.clone(),
+            }),
+            ScopeNeed::Inferred(s) => {
+                let options: Vec<String> = s.iter().map(|x| x.to_string()).collect();
+                for &span in &oc.spans {
+                    inferred_calls.push(InferredCall {
+                        span,
+                        op: oc.op,
+                        scopes: options.clone(),
+                    });
+                }
+                needs.push(Need {
+                    options,
+                    inferred: true,
+                    op: oc.op,
+                    spans: oc.spans.clone(),
+                });
+            }
+            ScopeNeed::Unknown => {
+                for &span in &oc.spans {
+                    gaps.push(Gap {
+                        span,
+                        reason: GapReason::ScopesUnknown,
+                        ops: vec![oc.op],
+                        written: cx.db.op(oc.op).display(),
+                    });
+                }
+            }
+        }
+    }
+    let (picks, exact) = solve(&needs, scope_cost);
+    let declared: Vec<String> = client
+        .scopes
+        .iter()
+        .flat_map(|l| l.iter().map(|s| s.value.clone()))
+        .collect();
+    let any_unknown = gaps.iter().any(|g| g.reason == GapReason::ScopesUnknown);
+    let may_need = |scope: &str| {
+        any_unknown
+            || gaps.iter().any(|g| {
+                g.reason == GapReason::MethodUnknown
+                    && g.ops
+                        .iter()
+                        .any(|&o| ScopeNeed::of(cx.db.op(o)).accepts(scope))
+            })
+    };
+    let mut wanted: BTreeSet<String> = picks.iter().map(|p| p.name.clone()).collect();
+    let mut kept: Vec<String> = Vec::new();
+    for scope in &declared {
+        if cx.db.is_scope(scope)
+            && !wanted.contains(scope)
+            && may_need(scope)
+            && !kept.contains(scope)
+        {
+            kept.push(scope.clone());
+        }
+    }
+    wanted.extend(kept.iter().cloned());
+    let (target, changes) = changes_to(&declared, &wanted);
+    let mut picks = picks;
+    picks.sort_by_key(|p| target.iter().position(|t| *t == p.name));
+    ScopePlan {
+        picks,
+        exact,
+        declared,
+        kept,
+        target,
+        changes,
+        inferred_calls,
+    }
+}
+
+/// The twin of a scope: `x` ↔ `x:readonly`.
+fn twin(scope: &str) -> String {
+    match scope.strip_suffix(":readonly") {
+        Some(write) => write.to_string(),
+        None => format!("{scope}:readonly"),
+    }
+}
+
+/// The edits from `declared` to a list holding exactly `wanted`: kept items
+/// stay where they are, an item whose twin is wanted (and not declared)
+/// becomes it, new scopes are appended in name order, the rest (and
+/// repeats) go. Returns the resulting list and the changes.
+fn changes_to(declared: &[String], wanted: &BTreeSet<String>) -> (Vec<String>, Vec<Change>) {
+    let mut placed: BTreeSet<&str> = BTreeSet::new();
+    let mut result: Vec<Option<String>> = Vec::new();
+    let mut replaces = Vec::new();
+    let mut removes = Vec::new();
+    for (index, scope) in declared.iter().enumerate() {
+        if wanted.contains(scope) && placed.insert(scope) {
+            result.push(Some(scope.clone()));
+            continue;
+        }
+        let other = twin(scope);
+        if let Some(to) = wanted.get(&other) {
+            if !declared.contains(to) && placed.insert(to) {
+                replaces.push(Change::Replace {
+                    index,
+                    from: scope.clone(),
+                    to: to.clone(),
+                });
+                result.push(Some(to.clone()));
+                continue;
+            }
+        }
+        removes.push(Change::Remove {
+            index,
+            scope: scope.clone(),
+        });
+        result.push(None);
+    }
+    let adds: Vec<String> = wanted
+        .iter()
+        .filter(|w| !placed.contains(w.as_str()))
+        .cloned()
+        .collect();
+    let mut target: Vec<String> = result.into_iter().flatten().collect();
+    target.extend(adds.iter().cloned());
+    let mut changes = replaces;
+    changes.extend(adds.into_iter().map(Change::Add));
+    changes.extend(removes);
+    (target, changes)
+}
+
+/// An administration permission (`admin`, `directory:organization:admin`).
+fn is_admin_permission(p: &str) -> bool {
+    p.split(':')
+        .any(|part| part.to_ascii_lowercase().contains("admin"))
+}
+
+/// Ranks permissions of equal count, narrowest first: a read action before
+/// a create, an edit or a delete; a sub-entity (`queueMember`) before the
+/// entity it belongs to (`queue`); wildcards and legacy one-word
+/// permissions last.
+fn permission_cost(p: &str, all: &[String]) -> u32 {
+    let parts: Vec<&str> = p.split(':').collect();
+    let [domain, entity, action] = parts.as_slice() else {
+        return 1000;
+    };
+    if is_admin_permission(p) {
+        return 900;
+    }
+    if parts.contains(&"*") {
+        return 800;
+    }
+    let mut cost = match action.to_ascii_lowercase().as_str() {
+        "view" | "read" | "readonly" | "search" | "list" | "get" => 10,
+        "add" | "create" | "join" | "assign" | "upload" | "send" | "execute" => 20,
+        "edit" | "update" | "manage" | "modify" => 30,
+        "delete" | "remove" => 40,
+        _ => 25,
+    };
+    let sub_entity = all.iter().any(|other| {
+        let o: Vec<&str> = other.split(':').collect();
+        o.len() == 3 && o[0] == *domain && o[1] != *entity && entity.starts_with(o[1])
+    });
+    if sub_entity {
+        cost -= 5;
+    }
+    cost
+}
+
+fn permission_plan(
+    cx: &Context<'_>,
+    client: &OAuthClient,
+    ops: &[OpCalls],
+    gaps: &mut Vec<Gap>,
+) -> PermissionPlan {
+    let mut needs = Vec::new();
+    for oc in ops {
+        let op = cx.db.op(oc.op);
+        let Some(perms) = &op.permissions else {
+            for &span in &oc.spans {
+                gaps.push(Gap {
+                    span,
+                    reason: GapReason::PermissionsUnknown,
+                    ops: vec![oc.op],
+                    written: op.display(),
+                });
+            }
+            continue;
+        };
+        let list: Vec<String> = perms.list.iter().map(|p| p.to_string()).collect();
+        if list.is_empty() {
+            continue;
+        }
+        let need = |options: Vec<String>| Need {
+            options,
+            inferred: false,
+            op: oc.op,
+            spans: oc.spans.clone(),
+        };
+        if perms.kind == Some(PermissionMatch::Any) {
+            // An administration permission only when nothing else will do.
+            let narrow: Vec<String> = list
+                .iter()
+                .filter(|p| !is_admin_permission(p))
+                .cloned()
+                .collect();
+            needs.push(need(if narrow.is_empty() { list } else { narrow }));
+        } else {
+            needs.extend(list.into_iter().map(|p| need(vec![p])));
+        }
+    }
+    let (mut picks, exact) = solve(&needs, permission_cost);
+    picks.sort_by(|a, b| a.name.cmp(&b.name));
+    let roles = client_roles(cx, client);
+    for pick in &mut picks {
+        pick.granted = roles.as_ref().and_then(|r| {
+            if r.admin || r.roles.iter().any(|role| role.covers(&pick.name).is_some()) {
+                Some(true)
+            } else if r.unresolved.is_empty() {
+                Some(false)
+            } else {
+                None
+            }
+        });
+    }
+    let role =
+        role::RoleDraft::for_client(cx, client, picks.iter().map(|p| p.name.clone()).collect());
+    PermissionPlan { picks, exact, role }
+}
+
+/// The edit for one change of a user-grant client's scope list, through
+/// the same list helpers as `check --fix`.
+pub fn change_fix(cx: &Context<'_>, client: &OAuthClient, change: &Change) -> Option<Fix> {
+    let who = &client.name.value;
+    match change {
+        Change::Replace { index, from, to } => fix::replace_item(
+            cx.sources,
+            client.scopes.as_ref()?,
+            *index,
+            to,
+            format!("replace `{from}` with `{to}` in the scopes of client `{who}`"),
+        ),
+        Change::Add(scope) => {
+            let what = format!("add `{scope}` to the scopes of client `{who}`");
+            match &client.scopes {
+                Some(list) => fix::append_item(cx.sources, list, scope, what),
+                None => fix::add_entry(
+                    cx.sources,
+                    client.decl,
+                    client.name.span,
+                    "scopes",
+                    scope,
+                    what,
+                ),
+            }
+        }
+        Change::Remove { index, scope } => fix::remove_item(
+            cx.sources,
+            client.scopes.as_ref()?,
+            *index,
+            format!("remove `{scope}` from the scopes of client `{who}`"),
+        ),
+    }
+}
+
+/// For `--write`: per user-grant client, the first change whose edit can be
+/// worked out (one per pass: the next pass plans again on the result).
+pub fn write_fixes(cx: &Context<'_>) -> Vec<Fix> {
+    plans(cx)
+        .iter()
+        .filter_map(|p| {
+            let Plan::Scopes(s) = &p.plan else {
+                return None;
+            };
+            let client = &cx.app.clients[p.client];
+            s.changes.iter().find_map(|c| change_fix(cx, client, c))
+        })
+        .collect()
+}
+
+/// The SDK name of an operation, else its route.
+pub fn op_name(db: &Database, op: OpId) -> String {
+    let op = db.op(op);
+    op.sdk_method
+        .as_deref()
+        .map_or_else(|| op.display(), str::to_string)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set(items: &[&str]) -> BTreeSet<String> {
+        items.iter().map(|s| s.to_string()).collect()
+    }
+
+    fn list(items: &[&str]) -> Vec<String> {
+        items.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn changes_keep_order_and_replace_twins_in_place() {
+        let declared = list(&[
+            "user-basic-info",
+            "users",
+            "users:readonly",
+            "analytics",
+            "notifications",
+        ]);
+        let wanted = set(&[
+            "user-basic-info",
+            "users",
+            "analytics:readonly",
+            "presence:readonly",
+        ]);
+        let (target, changes) = changes_to(&declared, &wanted);
+        assert_eq!(
+            target,
+            list(&[
+                "user-basic-info",
+                "users",
+                "analytics:readonly",
+                "presence:readonly"
+            ])
+        );
+        assert_eq!(
+            changes,
+            [
+                Change::Replace {
+                    index: 3,
+                    from: "analytics".into(),
+                    to: "analytics:readonly".into()
+                },
+                Change::Add("presence:readonly".into()),
+                Change::Remove {
+                    index: 2,
+                    scope: "users:readonly".into()
+                },
+                Change::Remove {
+                    index: 4,
+                    scope: "notifications".into()
+                },
+            ]
+        );
+        // Repeats go; a wanted twin already declared is not made twice.
+        let (target, _) = changes_to(
+            &list(&["a", "a", "b", "b:readonly"]),
+            &set(&["a", "b:readonly"]),
+        );
+        assert_eq!(target, list(&["a", "b:readonly"]));
+    }
+
+    #[test]
+    fn narrow_permissions_rank_first() {
+        let all = list(&[
+            "routing:queue:edit",
+            "routing:queueMember:manage",
+            "routing:queue:view",
+        ]);
+        assert!(
+            permission_cost("routing:queueMember:manage", &all)
+                < permission_cost("routing:queue:edit", &all)
+        );
+        assert!(
+            permission_cost("routing:queue:view", &all)
+                < permission_cost("routing:queueMember:manage", &all)
+        );
+        assert!(
+            permission_cost("routing:*:view", &all) > permission_cost("routing:queue:edit", &all)
+        );
+        assert!(
+            permission_cost("admin", &all) > permission_cost("directory:organization:admin", &all)
+        );
+        assert!(is_admin_permission("directory:organization:admin"));
+    }
+}

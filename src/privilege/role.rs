@@ -1,0 +1,234 @@
+//! A role granting exactly a permission list, written three ways: a
+//! manifest `roles:` entry, a Terraform `genesyscloud_auth_role` resource
+//! (CX as Code) and the premium-app wizard's `permissionPolicies`.
+
+use crate::fix::text::json_string;
+use crate::model::OAuthClient;
+use crate::rules::Context;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoleDraft {
+    pub name: String,
+    pub description: String,
+    /// `domain:entity:action` (or legacy) permissions, sorted.
+    pub permissions: Vec<String>,
+}
+
+/// A permission policy as the premium-app wizard's `config.js` and the
+/// roles API write it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Policy {
+    pub domain: String,
+    pub entity_name: String,
+    pub action_set: Vec<String>,
+    pub allow_conditions: bool,
+}
+
+impl RoleDraft {
+    /// Named after the client's one custom role when it has exactly one (so
+    /// the draft can replace its definition), else after the client.
+    pub fn for_client(cx: &Context<'_>, client: &OAuthClient, permissions: Vec<String>) -> Self {
+        let refs: Vec<&str> = client
+            .roles
+            .iter()
+            .flat_map(|l| l.iter().map(|r| r.value.name.value.as_str()))
+            .collect();
+        let name = match refs.as_slice() {
+            [one] if cx.app.role(one).is_some() => one.to_string(),
+            _ => format!("{} least privilege", client.name.value),
+        };
+        let mut permissions = permissions;
+        permissions.sort();
+        permissions.dedup();
+        RoleDraft {
+            name,
+            description: format!(
+                "Least privilege for client {}, computed by gclint scopes",
+                client.name.value
+            ),
+            permissions,
+        }
+    }
+
+    /// `domain:entity:action` permissions grouped by domain and entity, and
+    /// the rest (legacy one-word permissions), which no policy can express.
+    pub fn policies(&self) -> (Vec<Policy>, Vec<String>) {
+        let mut groups: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
+        let mut other = Vec::new();
+        for p in &self.permissions {
+            match p.split(':').collect::<Vec<_>>().as_slice() {
+                [domain, entity, action] => groups
+                    .entry((domain.to_string(), entity.to_string()))
+                    .or_default()
+                    .push(action.to_string()),
+                _ => other.push(p.clone()),
+            }
+        }
+        let policies = groups
+            .into_iter()
+            .map(|((domain, entity_name), action_set)| Policy {
+                domain,
+                entity_name,
+                action_set,
+                allow_conditions: false,
+            })
+            .collect();
+        (policies, other)
+    }
+
+    /// A manifest `roles:` entry.
+    pub fn manifest_yaml(&self) -> String {
+        let mut out = format!(
+            "roles:\n  - name: {}\n    description: {}\n",
+            yaml_scalar(&self.name),
+            yaml_scalar(&self.description)
+        );
+        if self.permissions.is_empty() {
+            out.push_str("    permissions: []\n");
+        } else {
+            out.push_str("    permissions:\n");
+            for p in &self.permissions {
+                out.push_str(&format!("      - {}\n", yaml_scalar(p)));
+            }
+        }
+        out
+    }
+
+    /// A `genesyscloud_auth_role` resource, one `permission_policies` block
+    /// per domain and entity.
+    pub fn terraform(&self) -> String {
+        let (policies, other) = self.policies();
+        let mut out = format!(
+            "resource \"genesyscloud_auth_role\" \"{}\" {{\n  name        = {}\n  description = {}\n",
+            terraform_label(&self.name),
+            hcl_string(&self.name),
+            hcl_string(&self.description)
+        );
+        if !other.is_empty() {
+            let list: Vec<String> = other.iter().map(|p| hcl_string(p)).collect();
+            out.push_str(&format!("  permissions = [{}]\n", list.join(", ")));
+        }
+        for p in &policies {
+            let actions: Vec<String> = p.action_set.iter().map(|a| hcl_string(a)).collect();
+            out.push_str(&format!(
+                "\n  permission_policies {{\n    domain      = {}\n    entity_name = {}\n    action_set  = [{}]\n  }}\n",
+                hcl_string(&p.domain),
+                hcl_string(&p.entity_name),
+                actions.join(", ")
+            ));
+        }
+        out.push_str("}\n");
+        out
+    }
+
+    /// The wizard's `permissionPolicies` array, one policy per line.
+    pub fn wizard_json(&self) -> String {
+        let (policies, _) = self.policies();
+        if policies.is_empty() {
+            return "[]\n".into();
+        }
+        let lines: Vec<String> = policies
+            .iter()
+            .map(|p| {
+                let actions: Vec<String> = p.action_set.iter().map(|a| json_string(a)).collect();
+                format!(
+                    "  {{ \"domain\": {}, \"entityName\": {}, \"actionSet\": [{}], \"allowConditions\": false }}",
+                    json_string(&p.domain),
+                    json_string(&p.entity_name),
+                    actions.join(", ")
+                )
+            })
+            .collect();
+        format!("[\n{}\n]\n", lines.join(",\n"))
+    }
+}
+
+/// A YAML scalar: plain when it reads back as the same string, else
+/// double-quoted.
+pub fn yaml_scalar(s: &str) -> String {
+    let plain = s.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || " -_.,()/:".contains(c))
+        && !s.contains(": ")
+        && !s.ends_with([':', ' '])
+        && !matches!(
+            s.to_ascii_lowercase().as_str(),
+            "true" | "false" | "null" | "yes" | "no" | "on" | "off"
+        );
+    if plain {
+        s.to_string()
+    } else {
+        json_string(s)
+    }
+}
+
+/// An HCL quoted string (`${` and `%{` would start templates).
+fn hcl_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            _ => out.push(c),
+        }
+    }
+    out.push('"');
+    out.replace("${", "$${").replace("%{", "%%{")
+}
+
+/// A Terraform resource name: lower case letters, digits and underscores,
+/// starting with a letter.
+fn terraform_label(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('_') {
+            out.push('_');
+        }
+    }
+    let out = out.trim_matches('_').to_string();
+    match out.chars().next() {
+        None => "least_privilege".into(),
+        Some(c) if !c.is_ascii_alphabetic() => format!("role_{out}"),
+        _ => out,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn draft(perms: &[&str]) -> RoleDraft {
+        RoleDraft {
+            name: "Sync \"Bot\" ${x}".into(),
+            description: "d".into(),
+            permissions: perms.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn terraform_groups_by_domain_and_entity_and_escapes() {
+        let text = draft(&["admin", "routing:queue:edit", "routing:queue:view"]).terraform();
+        assert_eq!(
+            text,
+            "resource \"genesyscloud_auth_role\" \"sync_bot_x\" {\n  name        = \"Sync \\\"Bot\\\" $${x}\"\n  description = \"d\"\n  permissions = [\"admin\"]\n\n  permission_policies {\n    domain      = \"routing\"\n    entity_name = \"queue\"\n    action_set  = [\"edit\", \"view\"]\n  }\n}\n"
+        );
+        assert_eq!(terraform_label("9 lives"), "role_9_lives");
+    }
+
+    #[test]
+    fn yaml_scalars_quote_only_when_needed() {
+        assert_eq!(yaml_scalar("Queue Sync Service"), "Queue Sync Service");
+        assert_eq!(yaml_scalar("routing:queue:view"), "routing:queue:view");
+        assert_eq!(yaml_scalar("a: b"), "\"a: b\"");
+        assert_eq!(yaml_scalar("yes"), "\"yes\"");
+        assert_eq!(yaml_scalar("*"), "\"*\"");
+    }
+}
