@@ -12,6 +12,7 @@ pub mod config;
 pub mod db;
 pub mod diagnostic;
 pub mod discover;
+pub mod lsp;
 pub mod manifest;
 pub mod model;
 pub mod parallel;
