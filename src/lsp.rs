@@ -276,6 +276,15 @@ impl Server {
                     Err(e) => self.error(id, ErrorCode::InvalidParams, &e.to_string()),
                 }
             }
+            lsp::request::CodeActionRequest::METHOD => {
+                match serde_json::from_value::<lsp::CodeActionParams>(req.params) {
+                    Ok(p) => {
+                        let actions = self.code_actions(&p);
+                        self.send(Response::new_ok(id, actions));
+                    }
+                    Err(e) => self.error(id, ErrorCode::InvalidParams, &e.to_string()),
+                }
+            }
             other => self.error(
                 id,
                 ErrorCode::MethodNotFound,
@@ -508,6 +517,42 @@ impl Server {
         })
     }
 
+    // `lsp_types::WorkspaceEdit` keys its changes by `Uri`, whose hash is
+    // its text; the lint's interior mutability is fluent-uri's lazy parse.
+    #[allow(clippy::mutable_key_type)]
+    fn code_actions(&self, p: &lsp::CodeActionParams) -> Vec<lsp::CodeActionOrCommand> {
+        let Some(path) = uri_to_path(&p.text_document.uri) else {
+            return Vec::new();
+        };
+        let Some(doc) = self.docs.get(&path) else {
+            return Vec::new();
+        };
+        if !matches!(discover::classify(&path), Some(FileKind::Manifest { .. })) {
+            return Vec::new();
+        }
+        let mut actions = Vec::new();
+        for d in &p.context.diagnostics {
+            if d.source.as_deref() != Some("gclint") {
+                continue;
+            }
+            for (title, edit, preferred) in fixes(self.db, &doc.text, d) {
+                let changes = HashMap::from([(doc.uri.clone(), vec![edit])]);
+                actions.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
+                    title,
+                    kind: Some(lsp::CodeActionKind::QUICKFIX),
+                    diagnostics: Some(vec![d.clone()]),
+                    edit: Some(lsp::WorkspaceEdit {
+                        changes: Some(changes),
+                        ..lsp::WorkspaceEdit::default()
+                    }),
+                    is_preferred: preferred.then_some(true),
+                    ..lsp::CodeAction::default()
+                }));
+            }
+        }
+        actions
+    }
+
     fn completion(
         &mut self,
         at: &lsp::TextDocumentPositionParams,
@@ -548,6 +593,61 @@ impl Server {
     }
 }
 
+/// The quick fixes for one gclint diagnostic of a manifest, as edits of
+/// `text`: a suggested scope for an unknown one, the `:readonly` form where
+/// it suffices, and removing a block-list item for an unused or redundant
+/// scope. Each edits only the scope the finding points at.
+fn fixes(db: &Database, text: &str, d: &lsp::Diagnostic) -> Vec<(String, lsp::TextEdit, bool)> {
+    let Some(lsp::NumberOrString::String(code)) = &d.code else {
+        return Vec::new();
+    };
+    let lines = Lines::new(text);
+    let (start, end) = (lines.offset(d.range.start), lines.offset(d.range.end));
+    let Some(scope) = text.get(start..end.max(start)) else {
+        return Vec::new();
+    };
+    if scope.is_empty() || !scope.chars().all(is_scope_char) {
+        return Vec::new();
+    }
+    let replace = |new_text: String| lsp::TextEdit {
+        range: d.range,
+        new_text,
+    };
+    match code.as_str() {
+        "unknown-scope" => db
+            .similar_scopes(scope, 3)
+            .into_iter()
+            .map(|s| (format!("Replace with `{s}`"), replace(s.to_string()), false))
+            .collect(),
+        "readonly-suffices" => {
+            let readonly = format!("{scope}:readonly");
+            if !db.is_scope(&readonly) {
+                return Vec::new();
+            }
+            vec![(format!("Use `{readonly}`"), replace(readonly), true)]
+        }
+        "unused-scope" | "redundant-scope" if db.is_scope(scope) => {
+            // Only a whole `- scope` line is removed; flow lists are left alone.
+            let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+            let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i + 1);
+            let item = text[line_start..line_end].trim();
+            let bare = item.strip_prefix('-').map(str::trim).unwrap_or("");
+            if bare.trim_matches(['"', '\'']) != scope {
+                return Vec::new();
+            }
+            let edit = lsp::TextEdit {
+                range: lsp::Range {
+                    start: lines.position(line_start),
+                    end: lines.position(line_end),
+                },
+                new_text: String::new(),
+            };
+            vec![(format!("Remove `{scope}`"), edit, true)]
+        }
+        _ => Vec::new(),
+    }
+}
+
 fn capabilities() -> lsp::ServerCapabilities {
     lsp::ServerCapabilities {
         text_document_sync: Some(lsp::TextDocumentSyncCapability::Options(
@@ -563,6 +663,7 @@ fn capabilities() -> lsp::ServerCapabilities {
             },
         )),
         hover_provider: Some(lsp::HoverProviderCapability::Simple(true)),
+        code_action_provider: Some(lsp::CodeActionProviderCapability::Simple(true)),
         completion_provider: Some(lsp::CompletionOptions {
             trigger_characters: Some(["\"", "'", ":", "-"].map(String::from).to_vec()),
             ..lsp::CompletionOptions::default()
@@ -907,5 +1008,39 @@ mod tests {
             Ok(Some(Ok(Message::Notification(_))))
         ));
         assert!(matches!(read_frame(&mut reader), Ok(None)));
+    }
+
+    #[test]
+    fn quick_fixes_edit_only_the_scope() {
+        let db = Database::embedded();
+        let text = "scopes:\n  - routing\n  - users:readonly\n  - notifications\nname: web\n";
+        let lines = Lines::new(text);
+        let diag = |code: &str, word: &str| {
+            let start = text.find(word).unwrap();
+            lsp::Diagnostic {
+                range: lsp::Range {
+                    start: lines.position(start),
+                    end: lines.position(start + word.len()),
+                },
+                code: Some(lsp::NumberOrString::String(code.into())),
+                ..lsp::Diagnostic::default()
+            }
+        };
+        let readonly = fixes(db, text, &diag("readonly-suffices", "routing"));
+        assert_eq!(readonly.len(), 1);
+        assert_eq!(readonly[0].0, "Use `routing:readonly`");
+        assert_eq!(readonly[0].1.new_text, "routing:readonly");
+        let unused = fixes(db, text, &diag("unused-scope", "notifications"));
+        assert_eq!(unused.len(), 1);
+        assert_eq!(unused[0].0, "Remove `notifications`");
+        assert_eq!(
+            unused[0].1.range,
+            lsp::Range {
+                start: lsp::Position::new(3, 0),
+                end: lsp::Position::new(4, 0)
+            }
+        );
+        // `unused-scope` on a client name is not a scope: no fix.
+        assert!(fixes(db, text, &diag("unused-scope", "web")).is_empty());
     }
 }

@@ -137,6 +137,7 @@ fn diagnostics_hover_completion_and_shutdown() {
     );
     let caps = &init["result"]["capabilities"];
     assert_eq!(caps["hoverProvider"], true);
+    assert_eq!(caps["codeActionProvider"], true);
     assert_eq!(caps["textDocumentSync"]["change"], 1);
     assert_eq!(
         caps["completionProvider"]["triggerCharacters"],
@@ -161,6 +162,30 @@ fn diagnostics_hover_completion_and_shutdown() {
     assert_eq!(
         d["message"],
         "`messaging:write` is not a Genesys Cloud OAuth scope (declared by client `web`)\nhelp: did you mean `messaging`, `messaging:readonly` or `messaging-platform:readonly`?"
+    );
+
+    // Quick fixes for the unknown scope: the suggested scopes.
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": d["range"], "context": {"diagnostics": [d]}}),
+    );
+    let titles: Vec<&str> = actions["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Replace with `messaging`",
+            "Replace with `messaging:readonly`",
+            "Replace with `messaging-platform:readonly`"
+        ]
+    );
+    assert_eq!(
+        actions["result"][0]["edit"]["changes"][&uri],
+        json!([{"range": d["range"], "newText": "messaging"}])
     );
 
     // Hover on `user-basic-info` (line 8) prints what `gclint scope` prints.
