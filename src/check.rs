@@ -27,6 +27,9 @@ pub struct CheckOptions {
     pub ignore: Vec<String>,
     /// Worker threads (default: the machine's parallelism).
     pub jobs: Option<usize>,
+    /// Texts to use instead of the files on disk (an editor's unsaved
+    /// buffers), keyed by absolute path. Only files the walk finds are read.
+    pub overrides: std::collections::HashMap<PathBuf, String>,
 }
 
 #[derive(Debug, Default)]
@@ -103,7 +106,7 @@ pub fn run(db: &Database, opts: &CheckOptions) -> Outcome {
     let loaded = crate::parallel::map_ordered(
         &found,
         opts.jobs.unwrap_or_else(crate::parallel::default_jobs),
-        load,
+        |file| load(file, &opts.overrides),
     );
     for (file, loaded) in found.into_iter().zip(loaded) {
         let rel = relative(&file.path, &root);
@@ -352,8 +355,12 @@ enum ParsedConfig {
     ApiJson(crate::parse::Node),
 }
 
-fn load(file: &discover::Found) -> Loaded {
-    let (text, lossy) = match discover::read(&file.path) {
+fn load(file: &discover::Found, overrides: &std::collections::HashMap<PathBuf, String>) -> Loaded {
+    let read = match overrides.get(&file.path) {
+        Some(text) => Read::Text(text.clone()),
+        None => discover::read(&file.path),
+    };
+    let (text, lossy) = match read {
         Read::Text(t) => (t, false),
         Read::Lossy(t) => (t, true),
         Read::Skip(reason) => return Loaded::Skip(reason),

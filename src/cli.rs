@@ -57,6 +57,8 @@ pub enum Command {
     /// set of each user-grant client, the smallest permission list (and a
     /// ready role) of each client-credentials client.
     Scopes(scopes::ScopesArgs),
+    /// Language Server over standard input/output, for editors.
+    Lsp,
     /// Build, inspect and compare API databases.
     #[command(subcommand)]
     Db(db::DbCommand),
@@ -152,6 +154,7 @@ pub fn main() -> ExitCode {
             | Command::Endpoint { .. }
             | Command::Scope { .. }
             | Command::Scopes(_)
+            | Command::Lsp
             | Command::Db(db::DbCommand::Info)
     );
     let loaded = match &db_file {
@@ -198,6 +201,7 @@ pub fn main() -> ExitCode {
         Command::Endpoint { query } => endpoint(db(), &query.join(" ")),
         Command::Scope { name } => scope(db(), &name),
         Command::Scopes(args) => scopes::run(db(), args),
+        Command::Lsp => crate::lsp::run(db()),
         Command::Db(command) => db::run(command, db_file.as_deref(), db),
     }
 }
@@ -251,6 +255,7 @@ fn run_check(db: &Database, args: CheckArgs) -> ExitCode {
         select: args.select,
         ignore: args.ignore,
         jobs: args.jobs.map(usize::from),
+        overrides: Default::default(),
     };
     let mut fix_problems = false;
     let outcome = if args.fix {
@@ -404,6 +409,18 @@ fn describe_operation(db: &Database, id: usize) -> String {
 }
 
 fn endpoint(db: &Database, query: &str) -> ExitCode {
+    let (text, found) = endpoint_text(db, query);
+    print(&text);
+    if found {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+/// What `gclint endpoint QUERY` prints, and whether the query named an
+/// operation (the exit code is 1 when it did not).
+pub fn endpoint_text(db: &Database, query: &str) -> (String, bool) {
     let query = query.trim();
     let (method, path) = match query.split_once(char::is_whitespace) {
         Some((m, p)) if m.chars().all(|c| c.is_ascii_alphabetic()) => {
@@ -428,13 +445,13 @@ fn endpoint(db: &Database, query: &str) -> ExitCode {
             PathLookup::PathOnly(ids) => ids,
             PathLookup::MethodNotAllowed(ids) => {
                 let text: Vec<String> = ids.iter().map(|&id| describe_operation(db, id)).collect();
-                print(&format!(
+                let text = format!(
                     "`{}` has no {} operation; it has:\n\n{}",
                     db.op(ids[0]).path,
                     method.unwrap_or_default(),
                     text.join("\n")
-                ));
-                return ExitCode::from(1);
+                );
+                return (text, false);
             }
             PathLookup::NotFound | PathLookup::NotApiPath => {
                 let similar = db.similar_paths(path, 5);
@@ -442,36 +459,45 @@ fn endpoint(db: &Database, query: &str) -> ExitCode {
                 if !similar.is_empty() {
                     text.push_str(&format!("closest paths: {}\n", similar.join(", ")));
                 }
-                print(&text);
-                return ExitCode::from(1);
+                return (text, false);
             }
         };
         let text: Vec<String> = ids.iter().map(|&id| describe_operation(db, id)).collect();
-        return print(&text.join("\n"));
+        return (text.join("\n"), true);
     }
     match db.op_by_sdk_name(path) {
-        Some(id) => print(&describe_operation(db, id)),
+        Some(id) => (describe_operation(db, id), true),
         None => {
             let similar = db.similar_sdk_methods(path, 5);
             let mut text = format!("`{path}` is neither an API path nor an SDK method name\n");
             if !similar.is_empty() {
                 text.push_str(&format!("closest SDK methods: {}\n", similar.join(", ")));
             }
-            print(&text);
-            ExitCode::from(1)
+            (text, false)
         }
     }
 }
 
 fn scope(db: &Database, name: &str) -> ExitCode {
+    let (text, found) = scope_text(db, name);
+    print(&text);
+    if found {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+/// What `gclint scope NAME` prints, and whether NAME is a scope (the exit
+/// code is 1 when it is not).
+pub fn scope_text(db: &Database, name: &str) -> (String, bool) {
     if !db.is_scope(name) {
         let similar = db.similar_scopes(name, 5);
         let mut text = format!("`{name}` is not a Genesys Cloud OAuth scope\n");
         if !similar.is_empty() {
             text.push_str(&format!("closest scopes: {}\n", similar.join(", ")));
         }
-        print(&text);
-        return ExitCode::from(1);
+        return (text, false);
     }
     let ids: Vec<usize> = db.ops_with_scope(name).collect();
     let mut by_tag: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
@@ -499,5 +525,5 @@ fn scope(db: &Database, name: &str) -> ExitCode {
             "\n`{write}` allows every operation above as well as the writes.\n"
         ));
     }
-    print(&text)
+    (text, true)
 }

@@ -14,6 +14,7 @@ pub mod db;
 pub mod diagnostic;
 pub mod discover;
 pub mod fix;
+pub mod lsp;
 pub mod manifest;
 pub mod model;
 pub mod parallel;

@@ -61,6 +61,7 @@ pub fn run(db: &Database, args: ScopesArgs) -> ExitCode {
         select: vec!["parse-error".into()],
         ignore: Vec::new(),
         jobs: args.jobs.map(usize::from),
+        ..CheckOptions::default()
     };
     let outcome = check::run(db, &opts);
     for d in &outcome.diagnostics {
