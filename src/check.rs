@@ -27,12 +27,18 @@ pub struct CheckOptions {
     pub ignore: Vec<String>,
     /// Worker threads (default: the machine's parallelism).
     pub jobs: Option<usize>,
+    /// What the walk leaves out (`exclude` in gclint.toml).
+    pub exclude: discover::Exclude,
+    /// Regions for manifests that list none (`default-regions` in gclint.toml).
+    pub default_regions: Option<crate::settings::DefaultRegions>,
 }
 
 #[derive(Debug, Default)]
 pub struct Stats {
     pub files_read: usize,
     pub skipped: Vec<Skipped>,
+    /// Set when a `--baseline` hid known findings.
+    pub baseline: Option<crate::baseline::Summary>,
 }
 
 pub struct Outcome {
@@ -83,10 +89,11 @@ pub fn run(db: &Database, opts: &CheckOptions) -> Outcome {
     if let Some(m) = &opts.manifest {
         paths.push(absolute(m));
     }
-    let (found, skipped) = discover::walk(&paths);
+    let (found, skipped) = discover::walk(&paths, &opts.exclude);
     let mut stats = Stats {
         files_read: 0,
         skipped,
+        ..Stats::default()
     };
     let mut sources = SourceMap::default();
     let mut app = App::default();
@@ -140,6 +147,10 @@ pub fn run(db: &Database, opts: &CheckOptions) -> Outcome {
                 scans.push((id, scan));
             }
         }
+    }
+
+    if let Some(defaults) = &opts.default_regions {
+        defaults.apply(&mut app.manifests, &mut sources, &root);
     }
 
     for (file, found) in &scans {
@@ -262,7 +273,8 @@ fn load(file: &discover::Found) -> Loaded {
         FileKind::Manifest { json } => Loaded::Manifest { text, lossy, json },
         FileKind::Source(language) => {
             let found = scan::scan(language, &text);
-            if found.is_empty() {
+            // A file with a suppression comment is kept so that an unused one is reported.
+            if found.is_empty() && !crate::suppress::mentions(&text) {
                 return Loaded::Nothing;
             }
             // Secrets never reach any output: mask them in the only copy kept.

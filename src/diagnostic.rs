@@ -53,6 +53,19 @@ pub struct Diagnostic {
     /// Identity of the finding independent of its position (rule, client,
     /// scope, operation), for fingerprints and baselines.
     pub key: String,
+    /// Set when an inline `gclint: ignore[...]` comment silences the finding:
+    /// it is then left out of the terminal and GitHub output and of the exit
+    /// code, and kept in SARIF and JSON marked as suppressed.
+    pub suppression: Option<Suppression>,
+}
+
+/// The comment that suppresses a finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suppression {
+    /// The `gclint: ignore[...]` directive.
+    pub span: Span,
+    /// The reason written after the rule list (may be empty).
+    pub justification: String,
 }
 
 impl Diagnostic {
@@ -69,6 +82,7 @@ impl Diagnostic {
             related: Vec::new(),
             help: None,
             key: String::new(),
+            suppression: None,
         }
     }
 
@@ -105,6 +119,10 @@ impl Diagnostic {
     pub fn key(mut self, key: impl Into<String>) -> Self {
         self.key = key.into();
         self
+    }
+
+    pub fn is_suppressed(&self) -> bool {
+        self.suppression.is_some()
     }
 }
 

@@ -6,6 +6,7 @@
 //! Data flow (DESIGN.md): [`discover`] → [`parse`] / [`manifest`] / [`scan`]
 //! → [`model`] → [`rules`] → [`report`].
 
+pub mod baseline;
 pub mod check;
 pub mod cli;
 pub mod db;
@@ -15,7 +16,10 @@ pub mod manifest;
 pub mod model;
 pub mod parallel;
 pub mod parse;
+pub mod policy;
 pub mod report;
 pub mod rules;
 pub mod scan;
+pub mod settings;
 pub mod source;
+pub mod suppress;

@@ -146,7 +146,7 @@ pub fn render(outcome: &Outcome, color: bool, width: usize) -> String {
         .with_width(width)
         .with_links(false);
     let mut out = String::new();
-    for d in &outcome.diagnostics {
+    for d in outcome.diagnostics.iter().filter(|d| !d.is_suppressed()) {
         let r = rendered(d, &outcome.sources);
         if handler.render_report(&mut out, &r).is_err() {
             out.push_str(&format!(
@@ -165,11 +165,6 @@ pub fn render(outcome: &Outcome, color: bool, width: usize) -> String {
             skip.reason
         ));
     }
-    let counts = super::Counts::of(&outcome.diagnostics);
-    out.push_str(&format!(
-        "gclint: {} in {} file(s)\n",
-        counts.summary(),
-        outcome.stats.files_read
-    ));
+    out.push_str(&super::closing(outcome));
     out
 }

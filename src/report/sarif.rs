@@ -209,6 +209,16 @@ fn result(
     if !related.is_empty() {
         out.related_locations = Some(related);
     }
+    if let Some(s) = &d.suppression {
+        out.suppressions = Some(vec![sarif::Suppression {
+            guid: None,
+            justification: (!s.justification.is_empty()).then(|| s.justification.clone()),
+            kind: serde_json::json!("inSource"),
+            location: Some(location(sources, s.span, None, None)),
+            properties: None,
+            status: None,
+        }]);
+    }
     out
 }
 
