@@ -548,12 +548,25 @@ impl Reader<'_> {
                 .map(|k| (strsim::jaro_winkler(region, k), *k))
                 .collect();
             scored.sort_by(|a, b| b.0.total_cmp(&a.0));
-            let close: Vec<&str> = scored.into_iter().take(3).map(|(_, k)| k).collect();
+            // Offer the runners-up only when they are about as close as the best.
+            let best = scored.first().map_or(0.0, |s| s.0);
+            let close: Vec<&str> = scored
+                .into_iter()
+                .take_while(|(s, _)| *s > 0.8 && best - s < 0.03)
+                .take(3)
+                .map(|(_, k)| k)
+                .collect();
+            let help = if close.is_empty() {
+                "use a region key such as `us_east_1` or a domain such as `mypurecloud.com`"
+                    .to_string()
+            } else {
+                format!("did you mean {}?", code_alternatives(&close))
+            };
             self.problem(
                 span.clone(),
                 format!("`{region}` is not a Genesys Cloud region"),
                 "unknown region",
-                Some(format!("did you mean {}?", code_alternatives(&close))),
+                Some(help),
             );
         }
         ok.then_some(regions)
