@@ -130,6 +130,10 @@ pub fn write(
     let mut text = serde_json::to_string_pretty(&file)
         .map_err(|e| format!("{}: cannot write the baseline: {e}", path.display()))?;
     text.push('\n');
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("{}: cannot write the baseline: {e}", path.display()))?;
+    }
     // Write beside the target, then rename: an interrupted run leaves the old file.
     let tmp = path.with_extension("gclint-tmp");
     std::fs::write(&tmp, text)
