@@ -428,3 +428,41 @@ fn terraform_comments_suppress_findings_in_tf_files() {
     );
     assert!(about.is_empty(), "{about:?}");
 }
+
+#[test]
+fn json_manifest_comments() {
+    let repo = temp_repo();
+    std::fs::write(
+        repo.path().join("appfoundry.json"),
+        r#"{
+  "name": "widget",
+  "clients": [
+    {
+      "name": "web",
+      "grantType": "TOKEN",
+      "redirectUris": ["https://widget.example.com/cb"],
+      // gclint: ignore[unknown-scope] a scope of the partner's own tenant
+      "scopes": ["users:readonly", "widgets:custom"] /* gclint: ignore[unknown-scope] */
+    }
+  ]
+}
+"#,
+    )
+    .unwrap();
+    let (report, run) = json_in(
+        repo.path(),
+        &[".", "--select", "unknown-scope,unused-suppression"],
+    );
+    assert_eq!(
+        report_lines(&report),
+        ["unknown-scope error appfoundry.json:9:36 | `widgets:custom` is not a Genesys Cloud OAuth scope (declared by client `web`) (suppressed)"]
+    );
+    assert_eq!(
+        suppressed(&report),
+        [(
+            "unknown-scope".to_string(),
+            "a scope of the partner's own tenant".to_string()
+        )]
+    );
+    assert_eq!(run.code, 0);
+}

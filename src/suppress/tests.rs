@@ -224,3 +224,33 @@ fn two_directives_in_one_comment() {
     let text = "// gclint: ignore[a] one gclint: ignore-file[b] two\n";
     assert_eq!(summary("a.js", text), ["a @ 1-2 | one", "b @ file | two"]);
 }
+
+#[test]
+fn no_input_makes_the_scanners_panic() {
+    let samples = [
+        "# gclint: ignore[a]\nkey: 'x\n  # y\n",
+        "a: |\n  b\n# gclint: ignore[\n\"unterminated",
+        "x = \"${\"a#\"}\" # gclint: ignore-file[b] é\n<<EOT\nno end",
+        "<<-\n<<",
+        "{ \"a\": \"\\\" /* gclint: ignore[x] */",
+        "/* gclint: ignore[x] ü",
+        "<!-- gclint: ignore[a] <script>// gclint: ignore[b]",
+        "// gclint:",
+        "# gclint: ignore[a,,b] ]]",
+        "'''# gclint: ignore[x]'''\n# gclint:ignore-file[é]",
+    ];
+    for sample in samples {
+        // Every prefix that ends on a character boundary.
+        for (end, _) in sample.char_indices().chain([(sample.len(), ' ')]) {
+            let text = &sample[..end];
+            for name in [
+                "a.js", "a.py", "a.ps1", "a.html", "a.yaml", "a.json", "a.tf",
+            ] {
+                let found = directives(name, text);
+                for d in &found.directives {
+                    assert!(text.get(d.range.clone()).is_some(), "{name}: {text:?}");
+                }
+            }
+        }
+    }
+}
