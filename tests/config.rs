@@ -148,7 +148,7 @@ fn paths_with_different_configurations_are_refused() {
     write(&repo.path().join("b/gclint.toml"), "ignore = []\n");
     let run = run_in(repo.path(), &["check", "a", "b"]);
     assert_eq!(run.code, 2);
-    let a = std::fs::canonicalize(repo.path()).unwrap();
+    let a = repo.path();
     assert_eq!(
         run.stderr,
         format!(
