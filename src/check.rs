@@ -30,12 +30,18 @@ pub struct CheckOptions {
     /// Texts to use instead of the files on disk (an editor's unsaved
     /// buffers), keyed by absolute path. Only files the walk finds are read.
     pub overrides: std::collections::HashMap<PathBuf, String>,
+    /// What the walk leaves out (`exclude` in gclint.toml).
+    pub exclude: discover::Exclude,
+    /// Regions for manifests that list none (`default-regions` in gclint.toml).
+    pub default_regions: Option<crate::settings::DefaultRegions>,
 }
 
 #[derive(Debug, Default)]
 pub struct Stats {
     pub files_read: usize,
     pub skipped: Vec<Skipped>,
+    /// Set when a `--baseline` hid known findings.
+    pub baseline: Option<crate::baseline::Summary>,
 }
 
 pub struct Outcome {
@@ -86,10 +92,11 @@ pub fn run(db: &Database, opts: &CheckOptions) -> Outcome {
     if let Some(m) = &opts.manifest {
         paths.push(absolute(m));
     }
-    let (found, skipped) = discover::walk(&paths);
+    let (found, skipped) = discover::walk(&paths, &opts.exclude);
     let mut stats = Stats {
         files_read: 0,
         skipped,
+        ..Stats::default()
     };
     let mut sources = SourceMap::default();
     let mut app = App::default();
@@ -116,6 +123,7 @@ pub fn run(db: &Database, opts: &CheckOptions) -> Outcome {
                 reason,
             }),
             Loaded::Nothing => stats.files_read += 1,
+            Loaded::NotOurs => {}
             Loaded::Manifest { text, lossy, json } => {
                 stats.files_read += 1;
                 let dir = file
@@ -183,6 +191,10 @@ pub fn run(db: &Database, opts: &CheckOptions) -> Outcome {
     for (dir, files) in &terraform_modules {
         let read = crate::config::terraform::read_module(files, dir);
         add_config(&mut app, &mut client_manifest, &mut data_actions, read);
+    }
+
+    if let Some(defaults) = &opts.default_regions {
+        defaults.apply(&mut app.manifests, &mut sources, &root);
     }
 
     for (file, found) in &scans {
@@ -332,6 +344,8 @@ enum Loaded {
     Skip(String),
     /// Read, but holds no Genesys fact.
     Nothing,
+    /// A file of a kind read only for its content (JSON) that is not Genesys's.
+    NotOurs,
     Manifest {
         text: String,
         lossy: bool,
@@ -377,7 +391,7 @@ fn load(file: &discover::Found, overrides: &std::collections::HashMap<PathBuf, S
         }
         FileKind::Json => {
             if !crate::config::api_json::may_hold_definitions(&text) {
-                return Loaded::Nothing;
+                return Loaded::NotOurs;
             }
             let parsed = crate::parse::json::parse(&text).map(|p| ParsedConfig::ApiJson(p.root));
             Loaded::Config { text, parsed }
@@ -394,7 +408,8 @@ fn load(file: &discover::Found, overrides: &std::collections::HashMap<PathBuf, S
         }
         FileKind::Source(language) => {
             let found = scan::scan(language, &text);
-            if found.is_empty() {
+            // A file with a suppression comment is kept so that an unused one is reported.
+            if found.is_empty() && !crate::suppress::mentions(&text) {
                 return Loaded::Nothing;
             }
             // Secrets never reach any output: mask them in the only copy kept.

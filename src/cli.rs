@@ -2,12 +2,15 @@
 //! above `--fail-on`; 1 findings (or an unknown endpoint/scope asked about);
 //! 2 usage, configuration or input errors.
 
+use crate::baseline::{self, Baseline};
 use crate::check::{self, CheckOptions};
 use crate::db::{Database, PathLookup, PermissionMatch, Replacement, SecurityScheme};
 use crate::diagnostic::{code_alternatives, Severity};
 use crate::report;
+use crate::report::statistics::Statistics;
 use crate::rules;
-use crate::rules::ScopeNeed;
+use crate::rules::{RuleMeta, ScopeNeed};
+use crate::settings::{self, Config, LoadError};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -108,18 +111,36 @@ pub struct CheckArgs {
     /// Write the report to FILE instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Lowest severity that makes the exit code 1.
-    #[arg(long, value_enum, default_value_t = FailOn::Error)]
-    pub fail_on: FailOn,
-    /// Run only these rules (comma-separated ids).
+    /// Lowest severity that makes the exit code 1 [default: error, or
+    /// `fail-on` in gclint.toml].
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
+    /// Run only these rules (comma-separated ids; replaces `select` of
+    /// gclint.toml).
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     pub select: Vec<String>,
-    /// Skip these rules (comma-separated ids).
+    /// Skip these rules (comma-separated ids; replaces `ignore` of
+    /// gclint.toml).
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     pub ignore: Vec<String>,
     /// The app manifest, when it is not under the checked paths.
     #[arg(long, value_name = "FILE")]
     pub manifest: Option<PathBuf>,
+    /// Use this configuration file instead of the gclint.toml found by
+    /// walking up from the checked paths.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Report only the findings this baseline file does not know.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record the current findings in FILE (and report against it, unless
+    /// --baseline names another).
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+    /// Print counts by rule and severity, suppressed and baselined
+    /// findings, files read and skipped, and the time taken.
+    #[arg(long)]
+    pub statistics: bool,
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
     /// Worker threads (default: one per CPU).
@@ -238,7 +259,51 @@ fn check_rule_ids(ids: &[String]) -> Result<(), String> {
     Ok(())
 }
 
+/// The configuration of a run: `--config`, else the gclint.toml found
+/// above the checked paths. `Err` holds the exit code after the message.
+fn configuration(db: &Database, args: &CheckArgs, root: &Path) -> Result<Option<Config>, ExitCode> {
+    let path = match &args.config {
+        Some(p) if !p.is_file() => {
+            return Err(fail(&format!(
+                "{}: no such configuration file",
+                p.display()
+            )))
+        }
+        Some(p) => p.clone(),
+        None => match settings::discover(&args.paths) {
+            Ok(Some(p)) => p,
+            Ok(None) => return Ok(None),
+            Err(e) => return Err(fail(&e)),
+        },
+    };
+    let shown = check::relative(
+        &crate::discover::normalize(&path),
+        &crate::discover::normalize(root),
+    );
+    match settings::load(&path, &shown, db) {
+        Ok(config) => Ok(Some(config)),
+        Err(LoadError::Io(message)) => Err(fail(&message)),
+        Err(LoadError::Invalid(e)) => {
+            let color = match args.color {
+                Color::Always => true,
+                Color::Never => false,
+                Color::Auto => report::human::use_color(std::io::stderr().is_terminal()),
+            };
+            eprint!("{}", e.render(color, terminal_width()));
+            Err(ExitCode::from(2))
+        }
+    }
+}
+
+fn terminal_width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(100)
+}
+
 fn run_check(db: &Database, args: CheckArgs) -> ExitCode {
+    let started = std::time::Instant::now();
     if let Err(e) = check_rule_ids(&args.select).and_then(|_| check_rule_ids(&args.ignore)) {
         return fail(&e);
     }
@@ -248,17 +313,53 @@ fn run_check(db: &Database, args: CheckArgs) -> ExitCode {
         }
     }
     let root = std::env::current_dir().unwrap_or_default();
+    let config = match configuration(db, &args, &root) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let old_baseline = match &args.baseline {
+        Some(p) => match Baseline::read(p, &p.display().to_string()) {
+            Ok(b) => Some(b),
+            Err(e) => return fail(&e),
+        },
+        None => None,
+    };
+    // The command line wins over the file, the file over the defaults.
+    let from_config =
+        |get: fn(&Config) -> Option<Vec<String>>| config.as_ref().and_then(get).unwrap_or_default();
+    let select = if args.select.is_empty() {
+        from_config(|c| c.select.clone())
+    } else {
+        args.select.clone()
+    };
+    let ignore = if args.ignore.is_empty() {
+        from_config(|c| c.ignore.clone())
+    } else {
+        args.ignore.clone()
+    };
+    let fail_on = args
+        .fail_on
+        .or(config.as_ref().and_then(|c| c.fail_on))
+        .unwrap_or(FailOn::Error);
     let opts = CheckOptions {
-        paths: args.paths,
-        manifest: args.manifest,
+        paths: args.paths.clone(),
+        manifest: args
+            .manifest
+            .clone()
+            .or_else(|| config.as_ref().and_then(|c| c.manifest.clone())),
         root,
-        select: args.select,
-        ignore: args.ignore,
+        select,
+        ignore,
         jobs: args.jobs.map(usize::from),
+        exclude: config
+            .as_ref()
+            .map(|c| c.exclude.clone())
+            .unwrap_or_default(),
+        default_regions: config.as_ref().and_then(|c| c.default_regions.clone()),
         overrides: Default::default(),
     };
     let mut fix_problems = false;
-    let outcome = if args.fix {
+    let mut outcome = if args.fix {
         let first = check::run(db, &opts);
         let (last, applied) = crate::fix::run(db, &opts, &first, |o| {
             o.diagnostics.iter().filter_map(|d| d.fix.clone()).collect()
@@ -270,6 +371,32 @@ fn run_check(db: &Database, args: CheckArgs) -> ExitCode {
     } else {
         check::run(db, &opts)
     };
+    let enabled = |m: &RuleMeta| {
+        (opts.select.is_empty() || opts.select.iter().any(|s| s == m.id))
+            && !opts.ignore.iter().any(|s| s == m.id)
+    };
+    crate::policy::apply(&mut outcome, config.as_ref(), &enabled);
+    let mut written = None;
+    if let Some(path) = &args.write_baseline {
+        match baseline::write(path, &outcome.diagnostics, &outcome.sources) {
+            Ok(n) => eprintln!(
+                "gclint: wrote {n} finding{} to the baseline {}",
+                if n == 1 { "" } else { "s" },
+                path.display()
+            ),
+            Err(e) => return fail(&e),
+        }
+        match Baseline::read(path, &path.display().to_string()) {
+            Ok(b) => written = Some(b),
+            Err(e) => return fail(&e),
+        }
+    }
+    if let Some(b) = old_baseline.as_ref().or(written.as_ref()) {
+        outcome.stats.baseline = Some(b.filter(&mut outcome.diagnostics, &outcome.sources));
+    }
+    let statistics = args
+        .statistics
+        .then(|| Statistics::collect(&outcome, &opts.root, started.elapsed()));
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let text = match args.format {
         Format::Human => {
@@ -278,13 +405,9 @@ fn run_check(db: &Database, args: CheckArgs) -> ExitCode {
                 Color::Never => false,
                 Color::Auto => report::human::use_color(to_terminal),
             };
-            let width = std::env::var("COLUMNS")
-                .ok()
-                .and_then(|c| c.parse().ok())
-                .unwrap_or(100);
-            report::human::render(&outcome, color, width)
+            report::human::render(&outcome, color, terminal_width())
         }
-        Format::Json => report::json::render(&outcome, db),
+        Format::Json => report::json::render(&outcome, db, statistics.as_ref()),
         Format::Sarif => report::sarif::render(&outcome, &opts),
         Format::Github => {
             let workspace = std::env::var_os("GITHUB_WORKSPACE")
@@ -303,10 +426,15 @@ fn run_check(db: &Database, args: CheckArgs) -> ExitCode {
             print(&text);
         }
     }
-    let failing = args
-        .fail_on
-        .threshold()
-        .is_some_and(|t| outcome.diagnostics.iter().any(|d| d.severity >= t));
+    if let (Some(s), false) = (&statistics, args.format == Format::Json) {
+        eprint!("{}", s.human());
+    }
+    let failing = fail_on.threshold().is_some_and(|t| {
+        outcome
+            .diagnostics
+            .iter()
+            .any(|d| !d.is_suppressed() && d.severity >= t)
+    });
     if fix_problems {
         ExitCode::from(2)
     } else if failing {

@@ -57,6 +57,19 @@ pub struct Diagnostic {
     /// The edits that resolve the finding, when they are safe to apply
     /// without a person's judgement (`gclint check --fix`).
     pub fix: Option<Fix>,
+    /// Set when an inline `gclint: ignore[...]` comment silences the finding:
+    /// it is then left out of the terminal and GitHub output and of the exit
+    /// code, and kept in SARIF and JSON marked as suppressed.
+    pub suppression: Option<Suppression>,
+}
+
+/// The comment that suppresses a finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suppression {
+    /// The `gclint: ignore[...]` directive.
+    pub span: Span,
+    /// The reason written after the rule list (may be empty).
+    pub justification: String,
 }
 
 impl Diagnostic {
@@ -74,6 +87,7 @@ impl Diagnostic {
             help: None,
             key: String::new(),
             fix: None,
+            suppression: None,
         }
     }
 
@@ -116,6 +130,10 @@ impl Diagnostic {
     pub fn key(mut self, key: impl Into<String>) -> Self {
         self.key = key.into();
         self
+    }
+
+    pub fn is_suppressed(&self) -> bool {
+        self.suppression.is_some()
     }
 }
 

@@ -50,8 +50,75 @@ pub struct Skipped {
     pub reason: String,
 }
 
+/// Paths a run leaves out (`exclude` in `gclint.toml`): gitignore-style
+/// patterns relative to the folder of the file that lists them.
+#[derive(Debug, Clone, Default)]
+pub struct Exclude {
+    matcher: Option<ignore::gitignore::Gitignore>,
+}
+
+impl Exclude {
+    /// Compiles `patterns` relative to `base`; on a bad pattern, its index
+    /// and what is wrong with it.
+    pub fn new(base: &Path, patterns: &[String]) -> Result<Exclude, (usize, String)> {
+        if patterns.is_empty() {
+            return Ok(Exclude::default());
+        }
+        let mut builder = ignore::gitignore::GitignoreBuilder::new(normalize(base));
+        for (i, p) in patterns.iter().enumerate() {
+            builder.add_line(None, p).map_err(|e| (i, glob_error(&e)))?;
+        }
+        let matcher = builder.build().map_err(|e| (0, glob_error(&e)))?;
+        Ok(Exclude {
+            matcher: Some(matcher),
+        })
+    }
+
+    /// Whether `path` (absolute) or a folder above it is excluded.
+    pub fn excludes(&self, path: &Path, is_dir: bool) -> bool {
+        let Some(m) = &self.matcher else {
+            return false;
+        };
+        let path = normalize(path);
+        // The matcher panics on a path outside its folder.
+        path.starts_with(m.path()) && m.matched_path_or_any_parents(&path, is_dir).is_ignore()
+    }
+}
+
+/// The absolute form of `path` with `.` and `..` resolved by name (not
+/// through symbolic links), so that paths given as `../app` and those
+/// found by walking up compare equal.
+pub fn normalize(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = PathBuf::new();
+    for part in abs.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+/// The reason of a glob error without the `ignore` crate's wrapping.
+pub fn glob_error(err: &ignore::Error) -> String {
+    match err {
+        ignore::Error::Glob { err, .. } => err.clone(),
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => glob_error(err),
+        other => other.to_string(),
+    }
+}
+
 /// Walks `paths` and returns the files of known kinds, sorted by path.
-pub fn walk(paths: &[PathBuf]) -> (Vec<Found>, Vec<Skipped>) {
+/// Files and folders that `exclude` names are left out unless named
+/// directly in `paths`.
+pub fn walk(paths: &[PathBuf], exclude: &Exclude) -> (Vec<Found>, Vec<Skipped>) {
     let mut found = Vec::new();
     let mut skipped = Vec::new();
     for root in paths {
@@ -76,12 +143,17 @@ pub fn walk(paths: &[PathBuf]) -> (Vec<Found>, Vec<Skipped>) {
             });
             continue;
         }
+        let exclude = exclude.clone();
         let walker = ignore::WalkBuilder::new(root)
             .require_git(false)
             .follow_links(false)
-            .filter_entry(|e| {
-                !(e.file_type().is_some_and(|t| t.is_dir())
-                    && matches!(e.file_name().to_str(), Some("node_modules" | "target")))
+            .filter_entry(move |e| {
+                let is_dir = e.file_type().is_some_and(|t| t.is_dir());
+                // The root was named on the command line: never excluded.
+                if e.depth() > 0 && exclude.excludes(e.path(), is_dir) {
+                    return false;
+                }
+                !(is_dir && matches!(e.file_name().to_str(), Some("node_modules" | "target")))
             })
             .build();
         for entry in walker {

@@ -7,6 +7,7 @@
 //! → [`model`] → [`rules`] → [`report`]; [`fix`] applies the fixes rules
 //! attach, [`privilege`] computes least-privilege scopes and roles.
 
+pub mod baseline;
 pub mod check;
 pub mod cli;
 pub mod config;
@@ -19,8 +20,11 @@ pub mod manifest;
 pub mod model;
 pub mod parallel;
 pub mod parse;
+pub mod policy;
 pub mod privilege;
 pub mod report;
 pub mod rules;
 pub mod scan;
+pub mod settings;
 pub mod source;
+pub mod suppress;

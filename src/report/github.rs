@@ -99,15 +99,10 @@ fn line(d: &Diagnostic, sources: &SourceMap, workspace: Option<&Path>) -> String
 /// annotation paths are relative.
 pub fn render(outcome: &Outcome, workspace: Option<&Path>) -> String {
     let mut out = String::new();
-    for d in &outcome.diagnostics {
+    for d in outcome.diagnostics.iter().filter(|d| !d.is_suppressed()) {
         out.push_str(&line(d, &outcome.sources, workspace));
     }
-    let counts = super::Counts::of(&outcome.diagnostics);
-    out.push_str(&format!(
-        "gclint: {} in {} file(s)\n",
-        counts.summary(),
-        outcome.stats.files_read
-    ));
+    out.push_str(&super::closing(outcome));
     out
 }
 

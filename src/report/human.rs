@@ -146,7 +146,7 @@ pub fn render(outcome: &Outcome, color: bool, width: usize) -> String {
         .with_width(width)
         .with_links(false);
     let mut out = String::new();
-    for d in &outcome.diagnostics {
+    for d in outcome.diagnostics.iter().filter(|d| !d.is_suppressed()) {
         let r = rendered(d, &outcome.sources);
         if handler.render_report(&mut out, &r).is_err() {
             out.push_str(&format!(
@@ -169,18 +169,13 @@ pub fn render(outcome: &Outcome, color: bool, width: usize) -> String {
     let fixable = outcome
         .diagnostics
         .iter()
-        .filter(|d| d.fix.is_some())
+        .filter(|d| d.fix.is_some() && !d.is_suppressed())
         .count();
     if fixable > 0 {
         out.push_str(&format!(
             "gclint: {fixable} fixable with `gclint check --fix`\n"
         ));
     }
-    let counts = super::Counts::of(&outcome.diagnostics);
-    out.push_str(&format!(
-        "gclint: {} in {} file(s)\n",
-        counts.summary(),
-        outcome.stats.files_read
-    ));
+    out.push_str(&super::closing(outcome));
     out
 }

@@ -14,8 +14,11 @@ struct Report<'a> {
     version: u32,
     tool: Tool,
     database: DatabaseInfo<'a>,
-    summary: Summary,
+    summary: Summary<'a>,
     diagnostics: Vec<Item<'a>>,
+    /// Only with `--statistics`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    statistics: Option<&'a super::statistics::Statistics>,
 }
 
 #[derive(Serialize)]
@@ -54,12 +57,20 @@ impl DatabaseInfo<'_> {
 }
 
 #[derive(Serialize)]
-struct Summary {
+struct Summary<'a> {
     errors: usize,
     warnings: usize,
     notes: usize,
     files_read: usize,
     files_skipped: usize,
+    /// Findings an inline comment suppresses (listed, with `suppressed: true`).
+    suppressed: usize,
+    /// The `--baseline` file, if any.
+    baseline: Option<&'a str>,
+    /// Findings the baseline knows (not listed).
+    baselined: usize,
+    /// Baseline entries with no finding any more.
+    baseline_fixed: usize,
 }
 
 #[derive(Serialize)]
@@ -111,6 +122,10 @@ struct Item<'a> {
     related: Vec<Related<'a>>,
     key: &'a str,
     fix: Option<FixItem<'a>>,
+    suppressed: bool,
+    /// The reason written in the suppression comment.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    justification: Option<&'a str>,
 }
 
 pub fn location(sources: &SourceMap, span: Span) -> Location<'_> {
@@ -132,7 +147,11 @@ pub fn location(sources: &SourceMap, span: Span) -> Location<'_> {
     }
 }
 
-pub fn render(outcome: &Outcome, db: &Database) -> String {
+pub fn render(
+    outcome: &Outcome,
+    db: &Database,
+    statistics: Option<&super::statistics::Statistics>,
+) -> String {
     let counts = super::Counts::of(&outcome.diagnostics);
     let report = Report {
         version: VERSION,
@@ -144,6 +163,14 @@ pub fn render(outcome: &Outcome, db: &Database) -> String {
             notes: counts.notes,
             files_read: outcome.stats.files_read,
             files_skipped: outcome.stats.skipped.len(),
+            suppressed: outcome
+                .diagnostics
+                .iter()
+                .filter(|d| d.is_suppressed())
+                .count(),
+            baseline: outcome.stats.baseline.as_ref().map(|b| b.file.as_str()),
+            baselined: outcome.stats.baseline.as_ref().map_or(0, |b| b.baselined),
+            baseline_fixed: outcome.stats.baseline.as_ref().map_or(0, |b| b.fixed),
         },
         diagnostics: outcome
             .diagnostics
@@ -179,8 +206,11 @@ pub fn render(outcome: &Outcome, db: &Database) -> String {
                         })
                         .collect(),
                 }),
+                suppressed: d.is_suppressed(),
+                justification: d.suppression.as_ref().map(|s| s.justification.as_str()),
             })
             .collect(),
+        statistics,
     };
     let mut text = serde_json::to_string_pretty(&report).expect("report serializes");
     text.push('\n');

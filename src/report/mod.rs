@@ -5,7 +5,9 @@ pub mod github;
 pub mod human;
 pub mod json;
 pub mod sarif;
+pub mod statistics;
 
+use crate::check::Outcome;
 use crate::diagnostic::{Diagnostic, Severity};
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -16,9 +18,10 @@ pub struct Counts {
 }
 
 impl Counts {
+    /// The findings that are reported (suppressed ones are not).
     pub fn of(diagnostics: &[Diagnostic]) -> Counts {
         let mut c = Counts::default();
-        for d in diagnostics {
+        for d in diagnostics.iter().filter(|d| !d.is_suppressed()) {
             match d.severity {
                 Severity::Error => c.errors += 1,
                 Severity::Warning => c.warnings += 1,
@@ -40,6 +43,39 @@ impl Counts {
             plural(self.notes, "note")
         )
     }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The closing lines of the terminal and GitHub output: the counts, the
+/// suppressed findings, and what a baseline hid.
+pub fn closing(outcome: &Outcome) -> String {
+    let counts = Counts::of(&outcome.diagnostics);
+    let mut out = format!(
+        "gclint: {} in {} file(s)",
+        counts.summary(),
+        outcome.stats.files_read
+    );
+    let suppressed = outcome
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_suppressed())
+        .count();
+    if suppressed > 0 {
+        out.push_str(&format!("; {suppressed} suppressed"));
+    }
+    out.push('\n');
+    if let Some(b) = &outcome.stats.baseline {
+        out.push_str(&format!(
+            "gclint: baseline {}: {} not shown, {} now fixed\n",
+            b.file,
+            plural(b.baselined, "known finding", "known findings"),
+            plural(b.fixed, "entry", "entries"),
+        ));
+    }
+    out
 }
 
 /// Ends a sentence with a period unless it already ends with punctuation

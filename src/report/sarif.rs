@@ -210,6 +210,16 @@ fn result(
         out.related_locations = Some(related);
     }
     out.fixes = d.fix.as_ref().map(|f| vec![fix(f, sources)]);
+    if let Some(s) = &d.suppression {
+        out.suppressions = Some(vec![sarif::Suppression {
+            guid: None,
+            justification: (!s.justification.is_empty()).then(|| s.justification.clone()),
+            kind: serde_json::json!("inSource"),
+            location: Some(location(sources, s.span, None, None)),
+            properties: None,
+            status: None,
+        }]);
+    }
     out
 }
 

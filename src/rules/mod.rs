@@ -39,6 +39,7 @@ mod unknown_scope;
 mod unknown_sdk_method;
 mod unresolved_role;
 mod unused_scope;
+pub(crate) mod unused_suppression;
 mod user_context_required;
 mod wrong_auth_host;
 
@@ -214,6 +215,7 @@ static RULES: &[(&RuleMeta, CheckFn)] = &[
     (&secret_in_browser::META, secret_in_browser::check),
     (&manifest_schema::META, manifest_schema::check),
     (&parse_error::META, parse_error::check),
+    (&unused_suppression::META, unused_suppression::check),
 ];
 
 /// Metadata of every rule, in catalog order.

@@ -139,7 +139,7 @@ impl Language {
         })
     }
 
-    fn syntax(self) -> Syntax {
+    pub(crate) fn syntax(self) -> Syntax {
         match self {
             Language::JavaScript | Language::Html => Syntax::JS,
             Language::Python => Syntax::PYTHON,

@@ -87,15 +87,24 @@ pub fn temp_copy(rel: &str) -> tempfile::TempDir {
     tmp
 }
 
+/// A temporary folder that is a repository root (it holds `.git`), so that
+/// no `gclint.toml` above it is found.
+pub fn temp_repo() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir(dir.path().join(".git")).expect(".git");
+    dir
+}
+
+/// Copies a folder of the checkout (`examples/...`, `fixtures/...`) to `to`.
 pub fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
+    std::fs::create_dir_all(to).expect("create dir");
+    for entry in std::fs::read_dir(from).expect("read dir") {
+        let entry = entry.expect("dir entry");
         let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
+        if entry.file_type().expect("file type").is_dir() {
             copy_dir(&entry.path(), &target);
         } else {
-            std::fs::copy(entry.path(), target).unwrap();
+            std::fs::copy(entry.path(), &target).expect("copy");
         }
     }
 }
@@ -143,4 +152,40 @@ pub fn touched(dir: &Path, since: std::time::SystemTime) -> Vec<String> {
                 .map_or(true, |t| t != since)
         })
         .collect()
+}
+/// One line per reported diagnostic of a JSON report, as [`findings`]
+/// writes them, with ` (suppressed)` after a suppressed one.
+pub fn report_lines(report: &serde_json::Value) -> Vec<String> {
+    report["diagnostics"]
+        .as_array()
+        .expect("diagnostics array")
+        .iter()
+        .map(|d| {
+            format!(
+                "{} {} {}:{}:{} | {}{}",
+                d["rule"].as_str().unwrap(),
+                d["severity"].as_str().unwrap(),
+                d["location"]["file"].as_str().unwrap(),
+                d["location"]["start"]["line"],
+                d["location"]["start"]["column"],
+                d["message"].as_str().unwrap(),
+                if d["suppressed"] == true {
+                    " (suppressed)"
+                } else {
+                    ""
+                }
+            )
+        })
+        .collect()
+}
+
+/// `gclint check ARGS --format json` in `dir`: the report and the run.
+pub fn json_in(dir: &Path, args: &[&str]) -> (serde_json::Value, Run) {
+    let mut all = vec!["check"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["--format", "json"]);
+    let run = run_in(dir, &all);
+    let report = serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}\n{}", run.stdout, run.stderr));
+    (report, run)
 }

@@ -1,0 +1,697 @@
+//! `gclint.toml`, the project's settings: which rules run, their
+//! severities, what the walk leaves out, rules ignored under some paths,
+//! the manifest, default regions and the failing severity.
+//!
+//! The file is found by walking up from each checked path to the
+//! repository root (the first folder holding `.git`), or named with
+//! `--config`. It is read with `toml_edit`, which keeps the byte span of
+//! every key and value, so that each mistake (an unknown key, a misspelled
+//! rule id, a bad glob) is shown on the line that holds it. The command line
+//! wins over the file, the file over the defaults.
+
+use crate::cli::FailOn;
+use crate::db::Database;
+use crate::diagnostic::{code_alternatives, Severity};
+use crate::discover::Exclude;
+use crate::model::Manifest;
+use crate::rules::{self, RuleMeta};
+use crate::source::{SourceFile, SourceMap, Span, Spanned};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use toml_edit::{Item, Key, TableLike, Value};
+
+pub const FILE_NAME: &str = "gclint.toml";
+
+/// JSON Schema of the file, for editors (`#:schema` in Taplo / Even Better TOML).
+pub const SCHEMA: &str = include_str!("../schemas/gclint.schema.json");
+
+/// The top-level keys.
+pub const KEYS: &[&str] = &[
+    "select",
+    "ignore",
+    "fail-on",
+    "severity",
+    "exclude",
+    "per-path",
+    "manifest",
+    "default-regions",
+];
+
+/// The keys of a `[[per-path]]` entry.
+pub const PER_PATH_KEYS: &[&str] = &["paths", "ignore"];
+
+/// Regions for the manifests that list none, with where they were written.
+#[derive(Debug, Clone, Default)]
+pub struct DefaultRegions {
+    /// The configuration file, its text, and each region's byte range in it.
+    pub path: PathBuf,
+    pub text: String,
+    pub regions: Vec<(String, Range<usize>)>,
+}
+
+impl DefaultRegions {
+    /// Gives the manifests without `regions` these, pointing into the
+    /// configuration file (added to `sources` when used).
+    pub fn apply(&self, manifests: &mut [Manifest], sources: &mut SourceMap, root: &Path) {
+        if self.regions.is_empty() || manifests.iter().all(|m| !m.regions.is_empty()) {
+            return;
+        }
+        let file = sources.add(SourceFile::new(
+            self.path.clone(),
+            crate::check::relative(&self.path, root),
+            self.text.clone(),
+        ));
+        for m in manifests.iter_mut().filter(|m| m.regions.is_empty()) {
+            m.regions = self
+                .regions
+                .iter()
+                .map(|(name, range)| Spanned::new(name.clone(), Span::new(file, range.clone())))
+                .collect();
+        }
+    }
+}
+
+/// Rules ignored for files under some paths (`[[per-path]]`).
+#[derive(Debug, Clone)]
+pub struct PerPath {
+    paths: Exclude,
+    pub ignore: Vec<&'static RuleMeta>,
+}
+
+impl PerPath {
+    pub fn matches(&self, path: &Path) -> bool {
+        self.paths.excludes(path, false)
+    }
+}
+
+/// A configuration file, read and checked.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    pub path: PathBuf,
+    pub select: Option<Vec<String>>,
+    pub ignore: Option<Vec<String>>,
+    pub fail_on: Option<FailOn>,
+    pub severity: Vec<(&'static RuleMeta, Severity)>,
+    pub exclude: Exclude,
+    pub per_path: Vec<PerPath>,
+    pub manifest: Option<PathBuf>,
+    pub default_regions: Option<DefaultRegions>,
+}
+
+impl Config {
+    /// Whether `[[per-path]]` turns `rule` off for the file at `path`.
+    pub fn ignores(&self, rule: &RuleMeta, path: &Path) -> bool {
+        self.per_path
+            .iter()
+            .any(|p| p.ignore.contains(&rule) && p.matches(path))
+    }
+
+    /// The severity `[severity]` gives `rule`, if any.
+    pub fn severity_of(&self, rule: &RuleMeta) -> Option<Severity> {
+        self.severity
+            .iter()
+            .find(|(r, _)| *r == rule)
+            .map(|(_, s)| *s)
+    }
+}
+
+/// One mistake in a configuration file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub range: Range<usize>,
+    pub message: String,
+    pub label: String,
+    pub help: Option<String>,
+}
+
+/// A configuration file that cannot be used, with every mistake found.
+#[derive(Debug)]
+pub struct ConfigError {
+    /// The file as shown to the user.
+    pub name: String,
+    pub text: String,
+    pub problems: Vec<Problem>,
+}
+
+/// Why a configuration was not loaded.
+#[derive(Debug)]
+pub enum LoadError {
+    /// A message for `gclint: error: ...`.
+    Io(String),
+    Invalid(ConfigError),
+}
+
+/// The configuration file for one checked path: `gclint.toml` in its
+/// folder or the nearest folder above, up to the repository root.
+pub fn find_for(target: &Path) -> Option<PathBuf> {
+    let abs = crate::discover::normalize(target);
+    let mut dir = if abs.is_dir() {
+        abs
+    } else {
+        abs.parent()?.to_path_buf()
+    };
+    loop {
+        let candidate = dir.join(FILE_NAME);
+        if candidate.is_file() {
+            return Some(candidate);
+        }
+        // `.git` is a folder in a clone and a file in a worktree.
+        if dir.join(".git").exists() {
+            return None;
+        }
+        dir = dir.parent()?.to_path_buf();
+    }
+}
+
+/// The configuration file for a run over `targets`; an error when two of
+/// them have different ones.
+pub fn discover(targets: &[PathBuf]) -> Result<Option<PathBuf>, String> {
+    let mut found: Option<(PathBuf, &PathBuf)> = None;
+    for target in targets {
+        let Some(config) = find_for(target) else {
+            continue;
+        };
+        match &found {
+            None => found = Some((config, target)),
+            Some((first, first_target)) if *first != config => {
+                return Err(format!(
+                    "{} and {} have different configuration files ({} and {}); \
+                     check them in separate runs, or choose one with --config",
+                    first_target.display(),
+                    target.display(),
+                    first.display(),
+                    config.display()
+                ))
+            }
+            Some(_) => {}
+        }
+    }
+    Ok(found.map(|(c, _)| c))
+}
+
+/// Reads and checks a configuration file. `shown` is its name in messages.
+pub fn load(path: &Path, shown: &str, db: &Database) -> Result<Config, LoadError> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| LoadError::Io(format!("{shown}: cannot read the configuration: {e}")))?;
+    let abs = crate::discover::normalize(path);
+    parse(&abs, shown, text, db).map_err(LoadError::Invalid)
+}
+
+/// Checks the text of a configuration file found at `path` (paths in it
+/// are relative to its folder).
+pub fn parse(path: &Path, shown: &str, text: String, db: &Database) -> Result<Config, ConfigError> {
+    let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let mut reader = Reader {
+        dir,
+        db,
+        problems: Vec::new(),
+    };
+    let mut config = Config {
+        path: path.to_path_buf(),
+        ..Config::default()
+    };
+    match toml_edit::Document::parse(text.as_str()) {
+        Ok(doc) => reader.root(doc.as_table(), path, &text, &mut config),
+        Err(e) => {
+            let range = e.span().unwrap_or(0..0);
+            reader.problems.push(Problem {
+                range,
+                message: format!("not valid TOML: {}", e.message().trim_end()),
+                label: "here".into(),
+                help: None,
+            });
+        }
+    }
+    reader
+        .problems
+        .sort_by_key(|p| (p.range.start, p.range.end));
+    if reader.problems.is_empty() {
+        Ok(config)
+    } else {
+        Err(ConfigError {
+            name: shown.to_string(),
+            text,
+            problems: reader.problems,
+        })
+    }
+}
+
+struct Reader<'a> {
+    dir: PathBuf,
+    db: &'a Database,
+    problems: Vec<Problem>,
+}
+
+fn span_of(key: Option<&Key>) -> Range<usize> {
+    key.and_then(Key::span).unwrap_or(0..0)
+}
+
+fn item_span(item: &Item) -> Range<usize> {
+    item.span().unwrap_or(0..0)
+}
+
+/// Keys closest to a misspelled one.
+fn similar<'k>(word: &str, candidates: &[&'k str]) -> Vec<&'k str> {
+    let mut scored: Vec<(f64, &str)> = candidates
+        .iter()
+        .map(|c| (strsim::jaro_winkler(word, c), *c))
+        .filter(|(s, _)| *s > 0.7)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    scored.into_iter().take(1).map(|(_, c)| c).collect()
+}
+
+impl Reader<'_> {
+    fn problem(&mut self, range: Range<usize>, message: String, label: &str, help: Option<String>) {
+        self.problems.push(Problem {
+            range,
+            message,
+            label: label.to_string(),
+            help,
+        });
+    }
+
+    fn unknown_key(&mut self, key: &str, span: Range<usize>, known: &[&str], within: &str) {
+        let help = match similar(key, known) {
+            s if !s.is_empty() => format!("did you mean {}?", code_alternatives(&s)),
+            _ => format!("the keys are {}", crate::diagnostic::code_list(known)),
+        };
+        self.problem(
+            span,
+            format!("unknown key `{key}`{within}"),
+            "unknown key",
+            Some(help),
+        );
+    }
+
+    fn root(&mut self, table: &toml_edit::Table, path: &Path, text: &str, config: &mut Config) {
+        for (key, item) in table.iter() {
+            let key_span = span_of(table.key(key));
+            match key {
+                // Editors' schema association; nothing for gclint.
+                "$schema" => {}
+                "select" => config.select = self.rule_list(key, item).map(ids),
+                "ignore" => config.ignore = self.rule_list(key, item).map(ids),
+                "fail-on" => {
+                    config.fail_on = self
+                        .choice(key, item, &["error", "warning", "note", "never"])
+                        .map(|v| match v {
+                            "warning" => FailOn::Warning,
+                            "note" => FailOn::Note,
+                            "never" => FailOn::Never,
+                            _ => FailOn::Error,
+                        })
+                }
+                "severity" => config.severity = self.severities(item),
+                "exclude" => {
+                    if let Some(patterns) = self.strings(key, item, "a list of paths or globs") {
+                        config.exclude = self.globs(&patterns);
+                    }
+                }
+                "per-path" => config.per_path = self.per_path(item),
+                "manifest" => config.manifest = self.manifest(item),
+                "default-regions" => {
+                    if let Some(regions) = self.regions(key, item) {
+                        config.default_regions = Some(DefaultRegions {
+                            path: path.to_path_buf(),
+                            text: text.to_string(),
+                            regions,
+                        });
+                    }
+                }
+                _ => self.unknown_key(key, key_span, KEYS, ""),
+            }
+        }
+    }
+
+    /// A list of strings with their spans; `what` describes it for errors.
+    fn strings(
+        &mut self,
+        key: &str,
+        item: &Item,
+        what: &str,
+    ) -> Option<Vec<(String, Range<usize>)>> {
+        let Some(array) = item.as_value().and_then(Value::as_array) else {
+            self.problem(
+                item_span(item),
+                format!("`{key}` must be {what}"),
+                "not a list",
+                Some(format!("write `{key} = [\"...\"]`")),
+            );
+            return None;
+        };
+        let mut out = Vec::new();
+        for value in array.iter() {
+            let span = value.span().unwrap_or(0..0);
+            match value.as_str() {
+                Some(s) => out.push((s.to_string(), span)),
+                None => self.problem(
+                    span,
+                    format!("`{key}` must be {what}"),
+                    "not a string",
+                    None,
+                ),
+            }
+        }
+        Some(out)
+    }
+
+    fn rule_list(&mut self, key: &str, item: &Item) -> Option<Vec<&'static RuleMeta>> {
+        let names = self.strings(key, item, "a list of rule ids")?;
+        let mut out = Vec::new();
+        for (name, span) in names {
+            if let Some(meta) = self.rule(&name, span) {
+                out.push(meta);
+            }
+        }
+        Some(out)
+    }
+
+    fn rule(&mut self, name: &str, span: Range<usize>) -> Option<&'static RuleMeta> {
+        let found = rules::by_id(name);
+        if found.is_none() {
+            let similar = rules::similar_ids(name);
+            let help = if similar.is_empty() {
+                "`gclint rules` lists the rule ids".to_string()
+            } else {
+                format!("did you mean {}?", code_alternatives(&similar))
+            };
+            self.problem(
+                span,
+                format!("unknown rule `{name}`"),
+                "not a gclint rule",
+                Some(help),
+            );
+        }
+        found
+    }
+
+    fn choice<'c>(&mut self, key: &str, item: &Item, allowed: &[&'c str]) -> Option<&'c str> {
+        let value = item.as_value().and_then(Value::as_str);
+        if let Some(found) = allowed.iter().find(|a| Some(**a) == value) {
+            return Some(found);
+        }
+        let help = format!("use {}", code_alternatives(allowed));
+        let message = match value {
+            Some(v) => format!("`{key}` cannot be `{v}`"),
+            None => format!("`{key}` must be a string"),
+        };
+        self.problem(item_span(item), message, "not allowed here", Some(help));
+        None
+    }
+
+    fn severities(&mut self, item: &Item) -> Vec<(&'static RuleMeta, Severity)> {
+        let Some(table) = item.as_table_like() else {
+            self.problem(
+                item_span(item),
+                "`severity` must be a table of rule ids".into(),
+                "not a table",
+                Some("write `[severity]` and then `rule-id = \"error\"` lines".into()),
+            );
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (rule, value) in table.iter() {
+            let Some(meta) = self.rule(rule, span_of(table.key(rule))) else {
+                continue;
+            };
+            let severity =
+                self.choice(rule, value, &["error", "warning", "note"])
+                    .map(|v| match v {
+                        "error" => Severity::Error,
+                        "warning" => Severity::Warning,
+                        _ => Severity::Note,
+                    });
+            if let Some(s) = severity {
+                out.push((meta, s));
+            }
+        }
+        out
+    }
+
+    fn globs(&mut self, patterns: &[(String, Range<usize>)]) -> Exclude {
+        let texts: Vec<String> = patterns.iter().map(|(p, _)| p.clone()).collect();
+        match Exclude::new(&self.dir, &texts) {
+            Ok(e) => e,
+            Err((i, why)) => {
+                let span = patterns.get(i).map(|(_, s)| s.clone()).unwrap_or(0..0);
+                self.problem(span, format!("invalid glob: {why}"), "invalid glob", None);
+                Exclude::default()
+            }
+        }
+    }
+
+    fn per_path(&mut self, item: &Item) -> Vec<PerPath> {
+        let mut tables: Vec<(&dyn TableLike, Range<usize>)> = Vec::new();
+        match item {
+            Item::ArrayOfTables(array) => {
+                for t in array.iter() {
+                    tables.push((t, t.span().unwrap_or(0..0)));
+                }
+            }
+            Item::Value(Value::Array(array)) => {
+                for v in array.iter() {
+                    match v.as_inline_table() {
+                        Some(t) => tables.push((t, v.span().unwrap_or(0..0))),
+                        None => self.problem(
+                            v.span().unwrap_or(0..0),
+                            "a `per-path` entry must be a table with `paths` and `ignore`".into(),
+                            "not a table",
+                            None,
+                        ),
+                    }
+                }
+            }
+            _ => {
+                self.problem(
+                    item_span(item),
+                    "`per-path` must be an array of tables".into(),
+                    "not an array of tables",
+                    Some("write `[[per-path]]` with `paths = [...]` and `ignore = [...]`".into()),
+                );
+                return Vec::new();
+            }
+        }
+        let mut out = Vec::new();
+        for (table, span) in tables {
+            let mut paths = None;
+            let mut ignore = None;
+            for (key, value) in table.iter() {
+                match key {
+                    "paths" => paths = self.strings(key, value, "a list of paths or globs"),
+                    "ignore" => ignore = self.rule_list(key, value),
+                    _ => self.unknown_key(
+                        key,
+                        span_of(table.key(key)),
+                        PER_PATH_KEYS,
+                        " in `per-path`",
+                    ),
+                }
+            }
+            for (name, missing) in [("paths", paths.is_none()), ("ignore", ignore.is_none())] {
+                if missing && !table.contains_key(name) {
+                    self.problem(
+                        span.clone(),
+                        format!("a `per-path` entry needs `{name}`"),
+                        format!("no `{name}`").as_str(),
+                        None,
+                    );
+                }
+            }
+            if let (Some(paths), Some(ignore)) = (paths, ignore) {
+                out.push(PerPath {
+                    paths: self.globs(&paths),
+                    ignore,
+                });
+            }
+        }
+        out
+    }
+
+    fn manifest(&mut self, item: &Item) -> Option<PathBuf> {
+        let Some(value) = item.as_value().and_then(Value::as_str) else {
+            self.problem(
+                item_span(item),
+                "`manifest` must be a path".into(),
+                "not a string",
+                None,
+            );
+            return None;
+        };
+        let path = self.dir.join(value);
+        if !path.is_file() {
+            self.problem(
+                item_span(item),
+                format!("the manifest `{value}` does not exist"),
+                "no such file",
+                Some(format!(
+                    "the path is relative to the folder of {FILE_NAME}: {}",
+                    self.dir.display()
+                )),
+            );
+            return None;
+        }
+        Some(path)
+    }
+
+    fn regions(&mut self, key: &str, item: &Item) -> Option<Vec<(String, Range<usize>)>> {
+        let regions = self.strings(key, item, "a list of regions")?;
+        let keys: Vec<&str> = self.db.regions().map(|(k, _)| k).collect();
+        let mut ok = true;
+        for (region, span) in &regions {
+            if self.db.region_domain(region).is_some() {
+                continue;
+            }
+            ok = false;
+            let mut scored: Vec<(f64, &str)> = keys
+                .iter()
+                .map(|k| (strsim::jaro_winkler(region, k), *k))
+                .collect();
+            scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+            // Offer the runners-up only when they are about as close as the best.
+            let best = scored.first().map_or(0.0, |s| s.0);
+            let close: Vec<&str> = scored
+                .into_iter()
+                .take_while(|(s, _)| *s > 0.8 && best - s < 0.03)
+                .take(3)
+                .map(|(_, k)| k)
+                .collect();
+            let help = if close.is_empty() {
+                "use a region key such as `us_east_1` or a domain such as `mypurecloud.com`"
+                    .to_string()
+            } else {
+                format!("did you mean {}?", code_alternatives(&close))
+            };
+            self.problem(
+                span.clone(),
+                format!("`{region}` is not a Genesys Cloud region"),
+                "unknown region",
+                Some(help),
+            );
+        }
+        ok.then_some(regions)
+    }
+}
+
+fn ids(rules: Vec<&'static RuleMeta>) -> Vec<String> {
+    rules.into_iter().map(|m| m.id.to_string()).collect()
+}
+
+/// A TOML document as JSON, for checking it against [`SCHEMA`] (tests and
+/// tools). Dates become strings.
+pub fn to_json(text: &str) -> Result<serde_json::Value, String> {
+    let doc = toml_edit::Document::parse(text).map_err(|e| e.message().to_string())?;
+    Ok(table_json(doc.as_table()))
+}
+
+fn table_json(table: &dyn TableLike) -> serde_json::Value {
+    serde_json::Value::Object(
+        table
+            .iter()
+            .map(|(k, v)| (k.to_string(), item_json(v)))
+            .collect(),
+    )
+}
+
+fn item_json(item: &Item) -> serde_json::Value {
+    match item {
+        Item::None => serde_json::Value::Null,
+        Item::Value(v) => value_json(v),
+        Item::Table(t) => table_json(t),
+        Item::ArrayOfTables(a) => {
+            serde_json::Value::Array(a.iter().map(|t| table_json(t)).collect())
+        }
+    }
+}
+
+fn value_json(value: &Value) -> serde_json::Value {
+    use serde_json::Value as J;
+    match value {
+        Value::String(s) => J::String(s.value().clone()),
+        Value::Integer(i) => J::from(*i.value()),
+        Value::Float(f) => J::from(*f.value()),
+        Value::Boolean(b) => J::Bool(*b.value()),
+        Value::Datetime(d) => J::String(d.value().to_string()),
+        Value::Array(a) => J::Array(a.iter().map(value_json).collect()),
+        Value::InlineTable(t) => table_json(t),
+    }
+}
+
+mod render {
+    use super::{ConfigError, Problem};
+    use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+    use std::fmt;
+
+    struct Shown<'a> {
+        problem: &'a Problem,
+        source: NamedSource<String>,
+    }
+
+    impl fmt::Debug for Shown<'_> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(&self.problem.message)
+        }
+    }
+    impl fmt::Display for Shown<'_> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(&self.problem.message)
+        }
+    }
+    impl std::error::Error for Shown<'_> {}
+    impl miette::Diagnostic for Shown<'_> {
+        fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+            self.problem
+                .help
+                .as_ref()
+                .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        }
+        fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+            Some(&self.source)
+        }
+        fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+            let r = &self.problem.range;
+            Some(Box::new(std::iter::once(
+                LabeledSpan::new_primary_with_span(
+                    Some(self.problem.label.clone()),
+                    SourceSpan::new(r.start.into(), r.end.saturating_sub(r.start)),
+                ),
+            )))
+        }
+    }
+
+    impl ConfigError {
+        /// Every problem as a terminal report with the file's snippet.
+        pub fn render(&self, color: bool, width: usize) -> String {
+            let theme = if color {
+                GraphicalTheme::unicode()
+            } else {
+                GraphicalTheme::unicode_nocolor()
+            };
+            let handler = GraphicalReportHandler::new_themed(theme)
+                .with_width(width)
+                .with_links(false);
+            let mut out = String::new();
+            for problem in &self.problems {
+                let shown = Shown {
+                    problem,
+                    source: NamedSource::new(self.name.clone(), self.text.clone())
+                        .with_language("toml"),
+                };
+                if handler.render_report(&mut out, &shown).is_err() {
+                    out.push_str(&format!("{}: {}\n", self.name, problem.message));
+                }
+                out.push('\n');
+            }
+            let n = self.problems.len();
+            out.push_str(&format!(
+                "gclint: error: {}: {n} error{} in the configuration\n",
+                self.name,
+                if n == 1 { "" } else { "s" }
+            ));
+            out
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
