@@ -2,6 +2,7 @@
 //! against `schemas/appfoundry.schema.json`, then read leniently into the
 //! model so rules still run on the parts that are well formed.
 
+use crate::config::read::TreeReader;
 use crate::model::{
     InputIssue, InputIssueKind, Manifest, OAuthClient, Origin, PermissionGrant, Role, RoleRef,
     SpannedList,
@@ -40,33 +41,18 @@ fn validator() -> &'static jsonschema::Validator {
 }
 
 struct Reader {
-    file: FileId,
+    tree: TreeReader,
     issues: Vec<InputIssue>,
 }
 
+impl std::ops::Deref for Reader {
+    type Target = TreeReader;
+    fn deref(&self) -> &TreeReader {
+        &self.tree
+    }
+}
+
 impl Reader {
-    fn span(&self, range: &std::ops::Range<usize>) -> Span {
-        Span::new(self.file, range.clone())
-    }
-
-    fn string(&self, node: &Node) -> Option<Spanned<String>> {
-        node.as_str()
-            .map(|s| Spanned::new(s.to_string(), self.span(&node.range)))
-    }
-
-    fn string_list(&self, parent: &Node, key: &str) -> Option<SpannedList<String>> {
-        let entry = parent.entry(key)?;
-        let items = entry
-            .value
-            .as_seq()
-            .map(|items| items.iter().filter_map(|n| self.string(n)).collect())
-            .unwrap_or_default();
-        Some(SpannedList {
-            key: self.span(&entry.key_range),
-            items,
-        })
-    }
-
     fn client(&self, node: &Node, base_dir: &Path) -> Option<OAuthClient> {
         let name = node.get("name").and_then(|n| self.string(n))?;
         let roles = node.entry("roles").map(|entry| SpannedList {
@@ -99,15 +85,15 @@ impl Reader {
             origin: Origin::Manifest,
             grant: node.get("grantType").and_then(|n| self.string(n)),
             pkce: node.get("pkce").and_then(Node::as_bool).unwrap_or(false),
-            scopes: self.string_list(node, "scopes"),
+            scopes: self.list(node, "scopes"),
             roles,
-            user_roles: self.string_list(node, "userRoles"),
-            redirect_uris: self.string_list(node, "redirectUris"),
+            user_roles: self.list(node, "userRoles"),
+            redirect_uris: self.list(node, "redirectUris"),
             token_validity: node
                 .get("accessTokenValiditySeconds")
                 .and_then(|n| n.as_i64().map(|v| Spanned::new(v, self.span(&n.range)))),
             sources: self
-                .string_list(node, "sources")
+                .list(node, "sources")
                 .map(|l| l.items)
                 .unwrap_or_default(),
             base_dir: base_dir.to_path_buf(),
@@ -129,30 +115,7 @@ impl Reader {
                 grants.push(Spanned::new(PermissionGrant::parse(&s.value), s.span));
             }
         }
-        for policy in node
-            .get("permissionPolicies")
-            .and_then(Node::as_seq)
-            .unwrap_or_default()
-        {
-            let (Some(domain), Some(entity)) = (
-                policy.get("domain").and_then(Node::as_str),
-                policy.get("entityName").and_then(Node::as_str),
-            ) else {
-                continue;
-            };
-            for action in policy
-                .get("actionSet")
-                .and_then(Node::as_seq)
-                .unwrap_or_default()
-            {
-                if let Some(a) = action.as_str() {
-                    grants.push(Spanned::new(
-                        PermissionGrant::from_policy(domain, entity, a),
-                        self.span(&action.range),
-                    ));
-                }
-            }
-        }
+        grants.extend(self.permission_policies(node));
         Some(Role {
             name,
             decl: self.span(&node.range),
@@ -205,7 +168,7 @@ pub fn read(file: FileId, text: &str, json: bool, dir: &Path) -> ManifestRead {
         }
     };
     let mut reader = Reader {
-        file,
+        tree: TreeReader { file },
         issues: parsed
             .issues
             .into_iter()

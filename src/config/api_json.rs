@@ -4,10 +4,11 @@
 //! content, whatever the file is called; a file may hold one object, a list,
 //! or a page of results (`entities`).
 
+use super::read::TreeReader;
 use super::{ConfigRead, DataAction};
-use crate::model::{OAuthClient, Origin, PermissionGrant, Role, RoleRef, SpannedList};
+use crate::model::{OAuthClient, Origin, Role, RoleRef, SpannedList};
 use crate::parse::{Node, NodeKind};
-use crate::source::{FileId, Span, Spanned};
+use crate::source::{FileId, Spanned};
 use std::path::Path;
 
 /// Cheap test on the raw text before parsing.
@@ -22,34 +23,14 @@ pub fn may_hold_definitions(text: &str) -> bool {
     .any(|k| memchr::memmem::find(b, k.as_bytes()).is_some())
 }
 
-struct Reader {
-    file: FileId,
+/// API JSON reading on top of the shared tree reader.
+trait ApiJsonReader {
+    fn client(&self, obj: &Node, dir: &Path, out: &mut ConfigRead);
+    fn role(&self, obj: &Node, out: &mut ConfigRead);
+    fn data_action(&self, obj: &Node, out: &mut ConfigRead);
 }
 
-impl Reader {
-    fn span(&self, r: &std::ops::Range<usize>) -> Span {
-        Span::new(self.file, r.clone())
-    }
-
-    fn string(&self, node: &Node) -> Option<Spanned<String>> {
-        node.as_str()
-            .map(|s| Spanned::new(s.to_string(), self.span(&node.range)))
-    }
-
-    fn list(&self, parent: &Node, key: &str) -> Option<SpannedList<String>> {
-        let entry = parent.entry(key)?;
-        Some(SpannedList {
-            key: self.span(&entry.key_range),
-            items: entry
-                .value
-                .as_seq()
-                .unwrap_or_default()
-                .iter()
-                .filter_map(|n| self.string(n))
-                .collect(),
-        })
-    }
-
+impl ApiJsonReader for TreeReader {
     fn client(&self, obj: &Node, dir: &Path, out: &mut ConfigRead) {
         let name = obj
             .get("name")
@@ -120,31 +101,7 @@ impl Reader {
         let Some(name) = obj.get("name").and_then(|n| self.string(n)) else {
             return;
         };
-        let mut grants = Vec::new();
-        for p in obj
-            .get("permissionPolicies")
-            .and_then(Node::as_seq)
-            .unwrap_or_default()
-        {
-            let (Some(domain), Some(entity)) = (
-                p.get("domain").and_then(Node::as_str),
-                p.get("entityName").and_then(Node::as_str),
-            ) else {
-                continue;
-            };
-            for action in p
-                .get("actionSet")
-                .and_then(Node::as_seq)
-                .unwrap_or_default()
-            {
-                if let Some(a) = action.as_str() {
-                    grants.push(Spanned::new(
-                        PermissionGrant::from_policy(domain, entity, a),
-                        self.span(&action.range),
-                    ));
-                }
-            }
-        }
+        let grants = self.permission_policies(obj);
         out.roles.push(Role {
             name,
             decl: self.span(&obj.range),
@@ -183,7 +140,7 @@ impl Reader {
 
 /// Reads every client, role and data action a JSON document holds.
 pub fn read(file: FileId, root: &Node, dir: &Path) -> ConfigRead {
-    let r = Reader { file };
+    let r = TreeReader { file };
     let mut out = ConfigRead::default();
     let items: Vec<&Node> = match &root.kind {
         NodeKind::Seq(items) => items.iter().collect(),

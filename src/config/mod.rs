@@ -4,6 +4,7 @@
 //! every format without knowing where a fact came from.
 
 pub mod api_json;
+pub mod read;
 pub mod terraform;
 pub mod wizard;
 

@@ -5,7 +5,7 @@
 //! without a literal name, module outputs) stays unresolved, never guessed.
 
 use super::{ConfigRead, DataAction};
-use crate::model::{OAuthClient, Origin, PermissionGrant, Role, RoleRef, SpannedList};
+use crate::model::{OAuthClient, Origin, Role, RoleRef, SpannedList};
 use crate::parse::hcl::HclBlock;
 use crate::parse::{Node, NodeKind};
 use crate::source::{FileId, Span, Spanned};
@@ -206,27 +206,11 @@ pub fn read_module(files: &[(FileId, Vec<HclBlock>)], dir: &Path) -> ConfigRead 
                     });
                 }
                 "genesyscloud_auth_role" => {
-                    let mut grants = Vec::new();
-                    for p in all(body, "permission_policies") {
-                        let (Some(domain), Some(entity)) = (
-                            p.get("domain").and_then(Node::as_str),
-                            p.get("entity_name").and_then(Node::as_str),
-                        ) else {
-                            continue;
-                        };
-                        for action in p
-                            .get("action_set")
-                            .and_then(Node::as_seq)
-                            .unwrap_or_default()
-                        {
-                            if let Some(a) = action.as_str() {
-                                grants.push(Spanned::new(
-                                    PermissionGrant::from_policy(domain, entity, a),
-                                    Span::new(file, action.range.clone()),
-                                ));
-                            }
-                        }
-                    }
+                    let grants = super::read::TreeReader { file }.policy_grants(
+                        all(body, "permission_policies"),
+                        "entity_name",
+                        "action_set",
+                    );
                     out.roles.push(Role {
                         name,
                         decl,

@@ -6,66 +6,13 @@
 //! wizard's login, not under the clients it provisions: it becomes a client
 //! of its own, bound to that folder, never guessed for other files.
 
+use super::read::TreeReader as Reader;
 use super::ConfigRead;
 use crate::model::{OAuthClient, Origin, PermissionGrant, Role, RoleRef, SpannedList};
 use crate::parse::js_object::find_key;
-use crate::parse::{Node, NodeKind};
-use crate::source::{FileId, Span, Spanned};
+use crate::parse::Node;
+use crate::source::{FileId, Spanned};
 use std::path::Path;
-
-struct Reader {
-    file: FileId,
-}
-
-impl Reader {
-    fn span(&self, r: &std::ops::Range<usize>) -> Span {
-        Span::new(self.file, r.clone())
-    }
-
-    fn string(&self, node: &Node) -> Option<Spanned<String>> {
-        node.as_str()
-            .map(|s| Spanned::new(s.to_string(), self.span(&node.range)))
-    }
-
-    /// A list of strings (a single string counts as a list of one).
-    fn list(&self, parent: &Node, key: &str) -> Option<SpannedList<String>> {
-        let entry = parent.entry(key)?;
-        let items = match &entry.value.kind {
-            NodeKind::Seq(items) => items.iter().filter_map(|n| self.string(n)).collect(),
-            NodeKind::Str(_) => self.string(&entry.value).into_iter().collect(),
-            _ => Vec::new(),
-        };
-        Some(SpannedList {
-            key: self.span(&entry.key_range),
-            items,
-        })
-    }
-
-    fn grants(&self, policies: &Node) -> Vec<Spanned<PermissionGrant>> {
-        let mut grants = Vec::new();
-        for p in policies.as_seq().unwrap_or_default() {
-            let (Some(domain), Some(entity)) = (
-                p.get("domain").and_then(Node::as_str),
-                p.get("entityName").and_then(Node::as_str),
-            ) else {
-                continue;
-            };
-            for action in p
-                .get("actionSet")
-                .and_then(Node::as_seq)
-                .unwrap_or_default()
-            {
-                if let Some(a) = action.as_str() {
-                    grants.push(Spanned::new(
-                        PermissionGrant::from_policy(domain, entity, a),
-                        self.span(&action.range),
-                    ));
-                }
-            }
-        }
-        grants
-    }
-}
 
 /// The folder the wizard's own code lives in: the config's folder, or its
 /// parent when the config sits in a `config/` folder.
@@ -96,10 +43,7 @@ pub fn read(file: FileId, root: &Node, config_path: &Path) -> ConfigRead {
             name,
             decl: r.span(&role.range),
             origin: Origin::WizardConfig,
-            grants: role
-                .get("permissionPolicies")
-                .map(|p| r.grants(p))
-                .unwrap_or_default(),
+            grants: r.permission_policies(role),
             aliases: Vec::new(),
         });
     }

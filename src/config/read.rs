@@ -1,0 +1,77 @@
+//! Reading spanned trees into model values, shared by every definition
+//! format (manifest, wizard config, API JSON, Terraform).
+
+use crate::model::{PermissionGrant, SpannedList};
+use crate::parse::{Node, NodeKind};
+use crate::source::{FileId, Span, Spanned};
+
+/// Turns nodes of one file into spanned model values.
+pub struct TreeReader {
+    pub file: FileId,
+}
+
+impl TreeReader {
+    pub fn span(&self, range: &std::ops::Range<usize>) -> Span {
+        Span::new(self.file, range.clone())
+    }
+
+    pub fn string(&self, node: &Node) -> Option<Spanned<String>> {
+        node.as_str()
+            .map(|s| Spanned::new(s.to_string(), self.span(&node.range)))
+    }
+
+    /// A list of strings under `key` (a single string counts as a list of one).
+    pub fn list(&self, parent: &Node, key: &str) -> Option<SpannedList<String>> {
+        let entry = parent.entry(key)?;
+        let items = match &entry.value.kind {
+            NodeKind::Seq(items) => items.iter().filter_map(|n| self.string(n)).collect(),
+            NodeKind::Str(_) => self.string(&entry.value).into_iter().collect(),
+            _ => Vec::new(),
+        };
+        Some(SpannedList {
+            key: self.span(&entry.key_range),
+            items,
+        })
+    }
+
+    /// The grants of permission policies (`domain`, entity and action-set
+    /// keys as the format names them), one per action, spanned at the action.
+    pub fn policy_grants<'n>(
+        &self,
+        policies: impl Iterator<Item = &'n Node>,
+        entity_key: &str,
+        actions_key: &str,
+    ) -> Vec<Spanned<PermissionGrant>> {
+        let mut grants = Vec::new();
+        for p in policies {
+            let (Some(domain), Some(entity)) = (
+                p.get("domain").and_then(Node::as_str),
+                p.get(entity_key).and_then(Node::as_str),
+            ) else {
+                continue;
+            };
+            for action in p
+                .get(actions_key)
+                .and_then(Node::as_seq)
+                .unwrap_or_default()
+            {
+                if let Some(a) = action.as_str() {
+                    grants.push(Spanned::new(
+                        PermissionGrant::from_policy(domain, entity, a),
+                        self.span(&action.range),
+                    ));
+                }
+            }
+        }
+        grants
+    }
+
+    /// Wizard / API style `permissionPolicies: [{domain, entityName, actionSet}]`.
+    pub fn permission_policies(&self, parent: &Node) -> Vec<Spanned<PermissionGrant>> {
+        let policies = parent
+            .get("permissionPolicies")
+            .and_then(Node::as_seq)
+            .unwrap_or_default();
+        self.policy_grants(policies.iter(), "entityName", "actionSet")
+    }
+}
