@@ -62,14 +62,7 @@ impl ApiJsonReader for TreeReader {
         }
         let role_ids_key = obj.entry("roleIds").map(|e| self.span(&e.key_range));
         if roles.is_none() {
-            roles = self.list(obj, "roleIds").map(|l| SpannedList {
-                key: l.key,
-                items: l
-                    .items
-                    .into_iter()
-                    .map(|s| Spanned::new(RoleRef::named(s.clone()), s.span))
-                    .collect(),
-            });
+            roles = self.role_list(obj, "roleIds");
         }
         out.clients.push(OAuthClient {
             name,

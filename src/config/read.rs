@@ -1,7 +1,7 @@
 //! Reading spanned trees into model values, shared by every definition
 //! format (manifest, wizard config, API JSON, Terraform).
 
-use crate::model::{PermissionGrant, SpannedList};
+use crate::model::{PermissionGrant, RoleRef, SpannedList};
 use crate::parse::{Node, NodeKind};
 use crate::source::{FileId, Span, Spanned};
 
@@ -31,6 +31,18 @@ impl TreeReader {
         Some(SpannedList {
             key: self.span(&entry.key_range),
             items,
+        })
+    }
+
+    /// Role names under `key`, as references to be resolved.
+    pub fn role_list(&self, parent: &Node, key: &str) -> Option<SpannedList<RoleRef>> {
+        self.list(parent, key).map(|l| SpannedList {
+            key: l.key,
+            items: l
+                .items
+                .into_iter()
+                .map(|s| Spanned::new(RoleRef::named(s.clone()), s.span))
+                .collect(),
         })
     }
 

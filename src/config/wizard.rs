@@ -8,7 +8,7 @@
 
 use super::read::TreeReader as Reader;
 use super::ConfigRead;
-use crate::model::{OAuthClient, Origin, PermissionGrant, Role, RoleRef, SpannedList};
+use crate::model::{OAuthClient, Origin, PermissionGrant, Role, SpannedList};
 use crate::parse::js_object::find_key;
 use crate::parse::Node;
 use crate::source::{FileId, Spanned};
@@ -55,14 +55,7 @@ pub fn read(file: FileId, root: &Node, config_path: &Path) -> ConfigRead {
         let Some(name) = client.get("name").and_then(|n| r.string(n)) else {
             continue;
         };
-        let roles = r.list(client, "roles").map(|l| SpannedList {
-            key: l.key,
-            items: l
-                .items
-                .into_iter()
-                .map(|s| Spanned::new(RoleRef::named(s.clone()), s.span))
-                .collect(),
-        });
+        let roles = r.role_list(client, "roles");
         out.clients.push(OAuthClient {
             name,
             decl: r.span(&client.range),
