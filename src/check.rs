@@ -93,6 +93,14 @@ pub fn run(db: &Database, opts: &CheckOptions) -> Outcome {
         paths.push(absolute(m));
     }
     let (found, skipped) = discover::walk(&paths, &opts.exclude);
+    // Skipped paths are shown like diagnostics' files: relative to the root.
+    let skipped = skipped
+        .into_iter()
+        .map(|s| Skipped {
+            path: PathBuf::from(relative(&s.path, &root)),
+            reason: s.reason,
+        })
+        .collect();
     let mut stats = Stats {
         files_read: 0,
         skipped,
@@ -119,7 +127,7 @@ pub fn run(db: &Database, opts: &CheckOptions) -> Outcome {
         let rel = relative(&file.path, &root);
         match loaded {
             Loaded::Skip(reason) => stats.skipped.push(Skipped {
-                path: file.path,
+                path: PathBuf::from(rel),
                 reason,
             }),
             Loaded::Nothing => stats.files_read += 1,

@@ -170,7 +170,7 @@ pub fn walk(paths: &[PathBuf], exclude: &Exclude) -> (Vec<Found>, Vec<Skipped>) 
                 Ok(_) => {}
                 Err(err) => skipped.push(Skipped {
                     path: err_path(&err).unwrap_or_else(|| root.clone()),
-                    reason: err.to_string(),
+                    reason: walk_error(&err),
                 }),
             }
         }
@@ -178,6 +178,37 @@ pub fn walk(paths: &[PathBuf], exclude: &Exclude) -> (Vec<Found>, Vec<Skipped>) 
     found.sort_by(|a, b| a.path.cmp(&b.path));
     found.dedup_by(|a, b| a.path == b.path);
     (found, skipped)
+}
+
+/// Why the walk could not go on at a path, without repeating the path.
+fn walk_error(err: &ignore::Error) -> String {
+    match err {
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => walk_error(err),
+        ignore::Error::Loop { child, .. } => {
+            format!("symbolic link loop back to {}", child.display())
+        }
+        ignore::Error::Io(io) if io.kind() == std::io::ErrorKind::NotFound => {
+            "gone before it could be read".into()
+        }
+        // The walker's own message repeats the path: keep the system's words.
+        ignore::Error::Io(io) => {
+            let mut cause: &dyn std::error::Error = io;
+            let mut code = io.raw_os_error();
+            while let (None, Some(inner)) = (code, cause.source()) {
+                code = inner
+                    .downcast_ref::<std::io::Error>()
+                    .and_then(std::io::Error::raw_os_error);
+                cause = inner;
+            }
+            match code {
+                Some(code) => format!("cannot read: {}", std::io::Error::from_raw_os_error(code)),
+                None => format!("cannot read: {}", io.kind()),
+            }
+        }
+        other => other.to_string(),
+    }
 }
 
 fn err_path(err: &ignore::Error) -> Option<PathBuf> {
@@ -190,6 +221,32 @@ fn err_path(err: &ignore::Error) -> Option<PathBuf> {
     }
 }
 
+/// Reads at most [`MAX_FILE_BYTES`] of a regular file; `None` when it is
+/// larger. The file may have changed since the walk saw it: it may be gone,
+/// have grown, or have been replaced by a FIFO or a device, so it is opened
+/// without blocking and checked again through the open handle.
+fn read_bounded(path: &Path) -> std::io::Result<Option<Vec<u8>>> {
+    use std::io::Read as _;
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(std::io::Error::other("not a regular file"));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Ok(None);
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= MAX_FILE_BYTES).then_some(bytes))
+}
+
 /// The text of a file, or why it cannot be read as text.
 pub enum Read {
     Text(String),
@@ -199,15 +256,9 @@ pub enum Read {
 }
 
 pub fn read(path: &Path) -> Read {
-    let meta = match std::fs::metadata(path) {
-        Ok(m) => m,
-        Err(e) => return Read::Skip(format!("cannot read: {e}")),
-    };
-    if meta.len() > MAX_FILE_BYTES {
-        return Read::Skip(format!("larger than {} MiB", MAX_FILE_BYTES / 1024 / 1024));
-    }
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
+    let bytes = match read_bounded(path) {
+        Ok(Some(b)) => b,
+        Ok(None) => return Read::Skip(format!("larger than {} MiB", MAX_FILE_BYTES / 1024 / 1024)),
         Err(e) => return Read::Skip(format!("cannot read: {e}")),
     };
     if memchr::memchr(0, &bytes[..bytes.len().min(8192)]).is_some() {
@@ -216,5 +267,58 @@ pub fn read(path: &Path) -> Read {
     match String::from_utf8(bytes) {
         Ok(text) => Read::Text(text),
         Err(e) => Read::Lossy(String::from_utf8_lossy(e.as_bytes()).into_owned()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn skip_reason(path: &Path) -> String {
+        match read(path) {
+            Read::Skip(reason) => reason,
+            Read::Text(_) | Read::Lossy(_) => panic!("{} was read", path.display()),
+        }
+    }
+
+    #[test]
+    fn a_file_gone_since_the_walk_is_a_skip() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("app.js");
+        std::fs::write(&path, "fetch('/api/v2/users/me')").unwrap();
+        let (found, _) = walk(&[tmp.path().to_path_buf()], &Exclude::default());
+        assert_eq!(found.len(), 1);
+        std::fs::remove_file(&path).unwrap();
+        assert_eq!(
+            skip_reason(&found[0].path),
+            "cannot read: No such file or directory (os error 2)"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_or_folder_in_place_of_a_file_is_a_skip_and_never_blocks() {
+        let tmp = tempfile::tempdir().unwrap();
+        let fifo = tmp.path().join("app.js");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        // Opening a FIFO for reading would wait for a writer forever.
+        assert_eq!(skip_reason(&fifo), "cannot read: not a regular file");
+        assert_eq!(skip_reason(tmp.path()), "cannot read: not a regular file");
+    }
+
+    #[test]
+    fn a_file_over_the_limit_is_a_skip() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("big.js");
+        let file = std::fs::File::create(&path).unwrap();
+        file.set_len(MAX_FILE_BYTES + 1).unwrap();
+        assert_eq!(skip_reason(&path), "larger than 16 MiB");
+        file.set_len(MAX_FILE_BYTES).unwrap();
+        // At the limit it is read (all NUL bytes here, so: binary).
+        assert_eq!(skip_reason(&path), "binary file");
     }
 }

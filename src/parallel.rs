@@ -8,6 +8,10 @@ pub fn default_jobs() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
+/// Workers get the main thread's usual stack, so `--jobs 1` and `--jobs N`
+/// have the same headroom.
+const WORKER_STACK: usize = 8 << 20;
+
 /// Applies `f` to every item on `jobs` threads; results keep input order.
 pub fn map_ordered<T: Sync, R: Send>(
     items: &[T],
@@ -20,23 +24,32 @@ pub fn map_ordered<T: Sync, R: Send>(
     }
     let next = AtomicUsize::new(0);
     let mut parts: Vec<Vec<(usize, R)>> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..jobs)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(item) = items.get(i) else { break };
-                        done.push((i, f(item)));
-                    }
-                    done
-                })
+        let work = || {
+            let mut done = Vec::new();
+            loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(item) = items.get(i) else { break };
+                done.push((i, f(item)));
+            }
+            done
+        };
+        // The calling thread works too; a worker the system cannot start
+        // only means fewer hands.
+        let workers: Vec<_> = (1..jobs)
+            .filter_map(|_| {
+                std::thread::Builder::new()
+                    .stack_size(WORKER_STACK)
+                    .spawn_scoped(scope, work)
+                    .ok()
             })
             .collect();
-        workers
-            .into_iter()
-            .map(|w| w.join().expect("worker does not panic"))
-            .collect()
+        let mut parts = vec![work()];
+        parts.extend(
+            workers
+                .into_iter()
+                .map(|w| w.join().expect("worker does not panic")),
+        );
+        parts
     });
     let mut all: Vec<(usize, R)> = parts.drain(..).flatten().collect();
     all.sort_by_key(|(i, _)| *i);

@@ -619,12 +619,14 @@ fn value_json(value: &Value) -> serde_json::Value {
 
 mod render {
     use super::{ConfigError, Problem};
-    use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+    use crate::report::snippet::{self, Code};
+    use miette::{LabeledSpan, SourceSpan};
     use std::fmt;
 
     struct Shown<'a> {
         problem: &'a Problem,
-        source: NamedSource<String>,
+        /// `None` when the lines are too long to print.
+        source: Option<Code<'a>>,
     }
 
     impl fmt::Debug for Shown<'_> {
@@ -646,9 +648,10 @@ mod render {
                 .map(|h| Box::new(h) as Box<dyn fmt::Display>)
         }
         fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-            Some(&self.source)
+            self.source.as_ref().map(|s| s as &dyn miette::SourceCode)
         }
         fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+            self.source.as_ref()?;
             let r = &self.problem.range;
             Some(Box::new(std::iter::once(
                 LabeledSpan::new_primary_with_span(
@@ -662,20 +665,13 @@ mod render {
     impl ConfigError {
         /// Every problem as a terminal report with the file's snippet.
         pub fn render(&self, color: bool, width: usize) -> String {
-            let theme = if color {
-                GraphicalTheme::unicode()
-            } else {
-                GraphicalTheme::unicode_nocolor()
-            };
-            let handler = GraphicalReportHandler::new_themed(theme)
-                .with_width(width)
-                .with_links(false);
+            let handler = snippet::handler(color, width);
             let mut out = String::new();
             for problem in &self.problems {
                 let shown = Shown {
                     problem,
-                    source: NamedSource::new(self.name.clone(), self.text.clone())
-                        .with_language("toml"),
+                    source: snippet::showable(&self.text, std::iter::once(problem.range.clone()))
+                        .then(|| Code::new(&self.name, &self.text, "toml")),
                 };
                 if handler.render_report(&mut out, &shown).is_err() {
                     out.push_str(&format!("{}: {}\n", self.name, problem.message));

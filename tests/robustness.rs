@@ -145,3 +145,258 @@ fn hostile_files_are_skipped_or_reported() {
     );
     assert_eq!(report["summary"]["files_skipped"], 2);
 }
+
+/// Human output without the rendered snippets: rule/message headlines,
+/// skip notes and the summary line.
+fn headlines(stdout: &str) -> Vec<&str> {
+    stdout
+        .lines()
+        .filter(|l| {
+            l.starts_with("note: skipped") || l.starts_with("gclint:") || l.contains("  × ")
+        })
+        .map(str::trim)
+        .collect()
+}
+
+#[test]
+fn extreme_sizes_and_nesting_are_bounded() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let n = 100_000;
+    // 50 MB on one line: over the size limit, skipped with a note.
+    fs::write(dir.join("huge.js"), "x".repeat(50 * 1024 * 1024)).unwrap();
+    // 15 MB of minified code on one line, under the limit: scanned whole.
+    let mut minified = "var a=1;".repeat(15 * 1024 * 1024 / 8);
+    minified.push_str("fetch('/api/v2/nope/minified');");
+    fs::write(dir.join("min.js"), minified).unwrap();
+    // 100,000 levels of nesting in every configuration format.
+    fs::create_dir_all(dir.join("flow")).unwrap();
+    fs::write(
+        dir.join("flow/appfoundry.yaml"),
+        format!("name: {}{}\n", "[".repeat(n), "]".repeat(n)),
+    )
+    .unwrap();
+    fs::create_dir_all(dir.join("block")).unwrap();
+    fs::write(
+        dir.join("block/appfoundry.yaml"),
+        format!("name:\n  {}x\n", "- ".repeat(n)),
+    )
+    .unwrap();
+    fs::write(
+        dir.join("roles.json"),
+        format!(
+            "{{\"name\": \"r\", \"permissionPolicies\": {}{}}}",
+            "[".repeat(n),
+            "]".repeat(n)
+        ),
+    )
+    .unwrap();
+    fs::write(
+        dir.join("main.tf"),
+        format!(
+            "resource \"genesyscloud_oauth_client\" \"c\" {{\n  name = {}1{}\n}}\n",
+            "(".repeat(n),
+            ")".repeat(n)
+        ),
+    )
+    .unwrap();
+    fs::create_dir_all(dir.join("wizard")).unwrap();
+    fs::write(
+        dir.join("wizard/config.js"),
+        format!(
+            "export default {{ provisioningInfo: {{ 'oauth-client': [{{ name: {}1 }}] }} }};\n",
+            "!".repeat(n)
+        ),
+    )
+    .unwrap();
+    // Interpolations nested 100,000 deep in source strings; the call after
+    // them is still found.
+    fs::write(
+        dir.join("nested.js"),
+        format!(
+            "const x = {}1{};\nfetch('/api/v2/nope/js');\n",
+            "`${".repeat(n),
+            "}`".repeat(n)
+        ),
+    )
+    .unwrap();
+    fs::write(
+        dir.join("Nested.kt"),
+        format!(
+            "val x = {}1{}\nval u = \"/api/v2/nope/kt\"\n",
+            "\"${".repeat(n),
+            "}\"".repeat(n)
+        ),
+    )
+    .unwrap();
+
+    let run = run_in(dir, &["check", ".", "--fail-on", "never"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stderr, "");
+    assert_eq!(
+        headlines(&run.stdout),
+        [
+            "× `/api/v2/nope/kt` is not a Genesys Cloud Platform API operation",
+            "× the manifest cannot be parsed: nesting deeper than 128 levels; not read",
+            "× the manifest cannot be parsed: nesting deeper than 128 levels; not read",
+            "× the file cannot be parsed: nesting deeper than 64 levels; not read",
+            "× `GET /api/v2/nope/minified` is not a Genesys Cloud Platform API operation",
+            "× `GET /api/v2/nope/js` is not a Genesys Cloud Platform API operation",
+            "× the file cannot be parsed: nesting deeper than 128 levels; not read",
+            "× the file cannot be parsed: nesting deeper than 128 levels; not read",
+            "note: skipped huge.js (larger than 16 MiB)",
+            "gclint: 8 errors, 0 warnings, 0 notes in 8 file(s)",
+        ],
+        "{}",
+        run.stdout
+    );
+    // Lines this long are not printed; each finding gives its position,
+    // and each parse error points at the place the limit is crossed.
+    let positions: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| l.ends_with("(the line is too long to show)"))
+        .map(str::trim)
+        .collect();
+    assert_eq!(
+        positions,
+        [
+            "at Nested.kt:2:9 (the line is too long to show)",
+            "at block/appfoundry.yaml:2:257 (the line is too long to show)",
+            "at flow/appfoundry.yaml:1:262 (the line is too long to show)",
+            "at main.tf:2:74 (the line is too long to show)",
+            "at min.js:1:15728647 (the line is too long to show)",
+            "at nested.js:2:7 (the line is too long to show)",
+            "at roles.json:1:164 (the line is too long to show)",
+            "at wizard/config.js:1:183 (the line is too long to show)",
+        ]
+    );
+}
+
+/// Runs gclint as an unprivileged user when the tests run as root (as in
+/// CI), so that permissions are enforced.
+#[cfg(unix)]
+fn run_unprivileged(dir: &std::path::Path, args: &[&str]) -> common::Run {
+    let uid = std::process::Command::new("id").arg("-u").output().unwrap();
+    let mut cmd = if String::from_utf8_lossy(&uid.stdout).trim() == "0" {
+        let mut cmd = std::process::Command::new("setpriv");
+        cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(env!("CARGO_BIN_EXE_gclint"));
+        cmd
+    } else {
+        std::process::Command::new(env!("CARGO_BIN_EXE_gclint"))
+    };
+    let out = cmd
+        .current_dir(dir)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "100")
+        .output()
+        .expect("gclint runs (as root this needs setpriv, from util-linux)");
+    common::Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn unreadable_files_and_folders_are_skipped_with_a_note() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    fs::set_permissions(dir, fs::Permissions::from_mode(0o755)).unwrap();
+    fs::write(dir.join("ok.js"), "fetch('/api/v2/nope/ok');\n").unwrap();
+    fs::write(dir.join("secret.js"), "fetch('/api/v2/nope/secret');\n").unwrap();
+    fs::create_dir_all(dir.join("locked")).unwrap();
+    fs::write(
+        dir.join("locked/inner.js"),
+        "fetch('/api/v2/nope/inner');\n",
+    )
+    .unwrap();
+    fs::create_dir_all(dir.join("app")).unwrap();
+    fs::write(
+        dir.join("app/appfoundry.yaml"),
+        "name: a\nclients:\n  - name: c\n    grantType: CLIENT-CREDENTIALS\n    scopes: [users]\n",
+    )
+    .unwrap();
+    fs::set_permissions(dir.join("secret.js"), fs::Permissions::from_mode(0o000)).unwrap();
+    fs::set_permissions(dir.join("locked"), fs::Permissions::from_mode(0o000)).unwrap();
+    fs::set_permissions(
+        dir.join("app/appfoundry.yaml"),
+        fs::Permissions::from_mode(0o200),
+    )
+    .unwrap();
+
+    let run = run_unprivileged(dir, &["check", "."]);
+    // Put the folder back so the temporary directory can be removed.
+    fs::set_permissions(dir.join("locked"), fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
+    assert_eq!(
+        headlines(&run.stdout),
+        [
+            "× `GET /api/v2/nope/ok` is not a Genesys Cloud Platform API operation",
+            "note: skipped locked (cannot read: Permission denied (os error 13))",
+            "note: skipped app/appfoundry.yaml (cannot read: Permission denied (os error 13))",
+            "note: skipped secret.js (cannot read: Permission denied (os error 13))",
+            "gclint: 1 error, 0 warnings, 0 notes in 1 file(s)",
+        ],
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn files_vanishing_during_the_walk_never_break_a_run() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().to_path_buf();
+    fs::write(dir.join("stable.js"), "fetch('/api/v2/nope/stable');\n").unwrap();
+    let churn = |i: usize| dir.join(format!("d{}", i % 40));
+    let stop = AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        // Folders and files appear and disappear while gclint walks.
+        scope.spawn(|| {
+            let mut i = 0;
+            while !stop.load(Ordering::Relaxed) {
+                let d = churn(i);
+                if d.exists() {
+                    let _ = fs::remove_dir_all(&d);
+                } else {
+                    let _ = fs::create_dir_all(d.join("sub"));
+                    for f in 0..20 {
+                        let _ = fs::write(
+                            d.join(format!("sub/f{f}.js")),
+                            "fetch('/api/v2/users/me');\n",
+                        );
+                    }
+                }
+                i += 1;
+            }
+        });
+        for round in 0..25 {
+            let run = run_in(&dir, &["check", ".", "--jobs", "2"]);
+            assert_eq!(run.code, 1, "round {round}: {}\n{}", run.stdout, run.stderr);
+            assert_eq!(run.stderr, "", "round {round}");
+            assert!(
+                run.stdout
+                    .contains("`GET /api/v2/nope/stable` is not a Genesys Cloud"),
+                "round {round}: {}",
+                run.stdout
+            );
+            for note in run
+                .stdout
+                .lines()
+                .filter(|l| l.starts_with("note: skipped"))
+            {
+                assert!(
+                    note.ends_with("(cannot read: No such file or directory (os error 2))")
+                        || note.ends_with("(gone before it could be read)"),
+                    "round {round}: {note}"
+                );
+            }
+        }
+        stop.store(true, Ordering::Relaxed);
+    });
+}

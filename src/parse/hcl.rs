@@ -92,6 +92,9 @@ fn body(text: &str, b: &Body, range: Range<usize>, depth: usize) -> Node {
     Node::new(range, NodeKind::Map(entries))
 }
 
+/// The expression nesting hcl-edit's parser accepts.
+const HCL_EXPRESSION_DEPTH: usize = 64;
+
 /// Parses a Terraform file into its top-level blocks.
 pub fn parse(text: &str) -> Result<Vec<HclBlock>, ParseIssue> {
     if let Some(at) = super::json::too_deep(text) {
@@ -109,10 +112,14 @@ pub fn parse(text: &str) -> Result<Vec<HclBlock>, ParseIssue> {
             .map(str::len)
             .sum();
         let at = (line_start + loc.column().saturating_sub(1)).min(text.len());
-        ParseIssue::new(
-            at..(at + 1).min(text.len()).max(at),
-            e.message().to_string(),
-        )
+        // hcl-edit has its own, lower limit for expressions.
+        let message = match e.message() {
+            m if m.starts_with("invalid nesting depth") => {
+                format!("nesting deeper than {HCL_EXPRESSION_DEPTH} levels; not read")
+            }
+            m => m.to_string(),
+        };
+        ParseIssue::new(at..(at + 1).min(text.len()).max(at), message)
     })?;
     let mut out = Vec::new();
     for s in parsed.iter() {

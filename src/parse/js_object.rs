@@ -101,6 +101,35 @@ fn top_level_objects<'p>(stmts: &'p [Statement<'p>]) -> Vec<&'p Expression<'p>> 
 /// Parses JavaScript and returns the first top-level object literal that
 /// has `key` (at any depth), as a tree; `Ok(None)` when there is none.
 pub fn object_with_key(text: &str, key: &str) -> Result<Option<Node>, ParseIssue> {
+    if let Some(at) = too_deep(text) {
+        return Err(ParseIssue::new(
+            at..at + 1,
+            format!("nesting deeper than {MAX_DEPTH} levels; not read"),
+        ));
+    }
+    // The nesting is bounded now; a stack of its own keeps the parser's
+    // recursion independent of the caller's (worker threads have less).
+    std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .name("gclint-js".into())
+            .stack_size(PARSER_STACK)
+            .spawn_scoped(scope, || parse_object_with_key(text, key))
+            .ok()
+            .and_then(|parser| parser.join().ok())
+            .unwrap_or_else(|| {
+                Err(ParseIssue::new(
+                    0..0,
+                    "the JavaScript parser could not run on this file",
+                ))
+            })
+    })
+}
+
+/// Stack for oxc's parser: ample for [`MAX_DEPTH`] levels in a debug build
+/// (only the pages touched are ever committed).
+const PARSER_STACK: usize = 64 << 20;
+
+fn parse_object_with_key(text: &str, key: &str) -> Result<Option<Node>, ParseIssue> {
     let allocator = Allocator::default();
     let parsed = oxc_parser::Parser::new(&allocator, text, SourceType::mjs()).parse();
     if let Some(error) = parsed.diagnostics.errors().next() {
@@ -124,6 +153,78 @@ pub fn object_with_key(text: &str, key: &str) -> Result<Option<Node>, ParseIssue
         }
     }
     Ok(None)
+}
+
+/// Keywords after which oxc's parser recurses for what follows.
+const RECURSING_KEYWORDS: [&str; 19] = [
+    "new", "typeof", "void", "delete", "await", "yield", "if", "else", "for", "while", "do",
+    "with", "return", "throw", "case", "default", "function", "class", "async",
+];
+
+/// Where the JavaScript first nests deeper than [`MAX_DEPTH`]. oxc's parser
+/// recurses once per bracket, and also once per prefix operator (`!!!x`),
+/// right-associative operator (`a = b = c`, `a ? b : c ? …`, `x => y => …`,
+/// `2 ** 3 ** …`) and nested statement (`if … else if …`); none of these
+/// has a limit of its own. This counts all of them, brackets plus the chain
+/// of such tokens since the last `,` or `;`, carried into nested brackets,
+/// plus the nesting hidden in template interpolations, and so bounds the
+/// recursion before the parser runs.
+fn too_deep(text: &str) -> Option<usize> {
+    use crate::scan::lexer::{lex, Syntax, Tok};
+    let lexed = lex(text, Syntax::JS);
+    let tokens = &lexed.tokens;
+    // The chain carried in from each open bracket.
+    let mut outer: Vec<usize> = Vec::new();
+    let mut chain = 0usize;
+    let mut deepest = 0usize;
+    for (i, token) in tokens.iter().enumerate() {
+        let prev = i.checked_sub(1).map(|p| &tokens[p].kind);
+        let adjacent_next = tokens
+            .get(i + 1)
+            .filter(|n| n.range.start == token.range.end)
+            .map(|n| &n.kind);
+        let operand_before = matches!(
+            prev,
+            Some(Tok::Ident | Tok::Str(_) | Tok::Num | Tok::Regex | Tok::Punct(b')' | b']' | b'}'))
+        );
+        let counts = match &token.kind {
+            Tok::Punct(b'(' | b'[' | b'{') => {
+                outer.push(chain);
+                if outer.len() > MAX_DEPTH {
+                    return Some(token.range.start);
+                }
+                chain += 1;
+                false
+            }
+            Tok::Punct(b')' | b']' | b'}') => {
+                chain = outer.pop().unwrap_or(0);
+                false
+            }
+            Tok::Punct(b',' | b';') => {
+                chain = outer.last().map_or(0, |c| c + 1);
+                false
+            }
+            Tok::Punct(b'=' | b'?' | b':' | b'!' | b'~') => true,
+            Tok::Punct(b'+' | b'-') => !operand_before,
+            Tok::Punct(b'*') => adjacent_next == Some(&Tok::Punct(b'*')),
+            Tok::Punct(b'.') => adjacent_next == Some(&Tok::Punct(b'.')),
+            Tok::Ident => RECURSING_KEYWORDS.contains(&text.get(token.range.clone()).unwrap_or("")),
+            _ => false,
+        };
+        if counts {
+            chain += 1;
+        }
+        if chain > MAX_DEPTH {
+            return Some(token.range.start);
+        }
+        deepest = deepest.max(chain);
+    }
+    // Nesting inside interpolations adds to what surrounds them.
+    let allowed = MAX_DEPTH.saturating_sub(deepest);
+    (lexed.interpolation_depth > allowed).then(|| {
+        let at = &lexed.interpolation_depth_at;
+        at.get(allowed).or(at.last()).copied().unwrap_or(0)
+    })
 }
 
 fn contains_key(node: &Node, key: &str, depth: usize) -> bool {
@@ -162,6 +263,65 @@ mod tests {
         assert_eq!(scopes[1].as_str(), Some("x"));
         let roles = clients[0].get("roles").unwrap().as_seq().unwrap();
         assert_eq!(roles[0].kind, NodeKind::Expr("roleName".into()));
+    }
+
+    #[test]
+    fn hostile_nesting_is_refused_before_parsing() {
+        let n = 100_000;
+        let shapes: [(&str, &str); 9] = [
+            ("(", ")"),
+            ("[", "]"),
+            ("`${", "}`"),
+            ("!", ""),
+            ("a => ", ""),
+            ("a = ", ""),
+            ("a ? b : ", ""),
+            ("2 ** ", ""),
+            ("-", ""),
+        ];
+        for (open, close) in shapes {
+            let text = format!(
+                "export default {{ provisioningInfo: {{ x: {}1{} }} }};",
+                open.repeat(n),
+                close.repeat(n)
+            );
+            let err = object_with_key(&text, "provisioningInfo").unwrap_err();
+            assert_eq!(
+                err.message, "nesting deeper than 128 levels; not read",
+                "{open}"
+            );
+            // Reported where the limit is crossed, not at the innermost level.
+            assert!(err.range.start < 2_000, "{open}: {:?}", err.range);
+        }
+        // `else if` chains recurse in the parser too.
+        let chain = format!(
+            "if (a) {{}}{}\nexport default {{ provisioningInfo: {{}} }};",
+            " else if (a) {}".repeat(n)
+        );
+        assert!(object_with_key(&chain, "provisioningInfo").is_err());
+    }
+
+    #[test]
+    fn ordinary_configs_are_well_within_the_nesting_limit() {
+        let mut text =
+            String::from("export default {\n  provisioningInfo: {\n    'oauth-client': [\n");
+        for i in 0..500 {
+            text.push_str(&format!(
+                "      {{ name: `c${{prefix}}{i}`, scope: ['users', 'routing'], enabled: !disabled, n: -1 + 2 * 3, roles: [a ? 'x' : 'y'] }},\n"
+            ));
+        }
+        text.push_str("    ],\n  },\n  html: '<p>' + a + b + c + d + e + f + g + h + i + j + k + l + m + '</p>',\n};\n");
+        let root = object_with_key(&text, "provisioningInfo").unwrap().unwrap();
+        let info = find_key(&root, "provisioningInfo").unwrap();
+        assert_eq!(
+            info.value
+                .get("oauth-client")
+                .unwrap()
+                .as_seq()
+                .unwrap()
+                .len(),
+            500
+        );
     }
 
     #[test]

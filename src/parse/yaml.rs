@@ -295,7 +295,15 @@ fn parse_with_budget(text: &str, max_nodes: usize) -> Result<Parsed, ParseIssue>
             Err(e) => {
                 let at = builder.offsets.byte(e.marker().index());
                 let end = (at + 1).min(text.len()).max(at);
-                return Err(ParseIssue::new(at..end, e.info().to_string()));
+                // The scanner reads ahead of the events and may meet its own
+                // flow nesting limit first: say it the way the builder does.
+                let message = match e.info() {
+                    "recursion limit exceeded" => {
+                        format!("nesting deeper than {MAX_DEPTH} levels; not read")
+                    }
+                    info => info.to_string(),
+                };
+                return Err(ParseIssue::new(at..end, message));
             }
         }
     }
@@ -376,10 +384,11 @@ mod tests {
 
     #[test]
     fn deep_nesting_is_refused() {
-        // Flow nesting stops in the parser's own recursion guard, block
-        // nesting at gclint's depth limit; both are diagnostics, not crashes.
+        // Flow nesting stops in the scanner's own guard, block nesting at
+        // gclint's depth limit; both say so the same way.
         let err = parse(&"[".repeat(100_000)).unwrap_err();
-        assert!(err.message.contains("recursion limit"), "{}", err.message);
+        assert_eq!(err.message, "nesting deeper than 128 levels; not read");
+        assert_eq!(err.range, 255..256);
         let mut block = String::new();
         for depth in 0..200 {
             block.push_str(&" ".repeat(depth));

@@ -112,6 +112,12 @@ impl Syntax {
 pub struct Lexed {
     pub tokens: Vec<Token>,
     pub comments: Vec<Range<usize>>,
+    /// The deepest bracket nesting inside string interpolations, which the
+    /// tokens do not show (`${ f(g(x)) }` reads as one string token).
+    pub interpolation_depth: usize,
+    /// Where each interpolation nesting depth (1, 2, …, up to 256) is
+    /// first reached: `interpolation_depth_at[d - 1]` for depth `d`.
+    pub interpolation_depth_at: Vec<usize>,
 }
 
 fn is_ident_byte(b: u8) -> bool {
@@ -124,7 +130,15 @@ struct Lexer<'a> {
     pos: usize,
     syntax: Syntax,
     out: Lexed,
+    /// How many interpolations deep the lexer is (`${`…`${`…`}`…`}`).
+    nesting: usize,
+    /// Brackets open inside the interpolations being skipped.
+    brackets: usize,
 }
+
+/// Interpolations nested deeper than this are skipped by counting
+/// brackets alone, so hostile input cannot exhaust the stack.
+const MAX_NESTING: usize = 32;
 
 impl<'a> Lexer<'a> {
     fn at(&self, i: usize) -> u8 {
@@ -175,9 +189,21 @@ impl<'a> Lexer<'a> {
     /// Skips a balanced `{ ... }` / `( ... )` expression inside a string,
     /// honouring nested literals. `self.pos` is just after the opener.
     fn skip_balanced(&mut self, open: u8, close: u8) {
+        self.nesting += 1;
+        let strings = self.nesting <= MAX_NESTING;
         let mut depth = 1usize;
+        let outer_brackets = self.brackets;
+        self.note_depth();
         while self.pos < self.src.len() && depth > 0 {
             let b = self.src[self.pos];
+            match b {
+                b'(' | b'[' | b'{' => {
+                    self.brackets += 1;
+                    self.note_depth();
+                }
+                b')' | b']' | b'}' => self.brackets = self.brackets.saturating_sub(1),
+                _ => {}
+            }
             if b == open {
                 depth += 1;
             } else if b == close {
@@ -185,7 +211,7 @@ impl<'a> Lexer<'a> {
                 if depth == 0 {
                     break;
                 }
-            } else if b == b'"' || b == b'\'' || (b == b'`' && self.syntax.js) {
+            } else if strings && (b == b'"' || b == b'\'' || (b == b'`' && self.syntax.js)) {
                 self.string_body(
                     b,
                     false,
@@ -197,6 +223,18 @@ impl<'a> Lexer<'a> {
             self.pos += 1;
         }
         self.pos = (self.pos + 1).min(self.src.len());
+        self.nesting -= 1;
+        self.brackets = outer_brackets;
+    }
+
+    fn note_depth(&mut self) {
+        let hidden = self.nesting + self.brackets;
+        if hidden > self.out.interpolation_depth {
+            self.out.interpolation_depth = hidden;
+            if self.out.interpolation_depth_at.len() < 256 {
+                self.out.interpolation_depth_at.push(self.pos);
+            }
+        }
     }
 
     /// Reads a string body starting at the opening quote at `self.pos`.
@@ -515,6 +553,8 @@ pub fn lex(text: &str, syntax: Syntax) -> Lexed {
         pos: 0,
         syntax,
         out: Lexed::default(),
+        nesting: 0,
+        brackets: 0,
     }
     .run()
 }
@@ -532,6 +572,30 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    #[test]
+    fn deeply_nested_interpolations_stay_on_the_stack() {
+        let n = 100_000;
+        let js = format!(
+            "{}1{}; fetch('/api/v2/users/me')",
+            "`${".repeat(n),
+            "}`".repeat(n)
+        );
+        assert_eq!(strings(&js, Syntax::JS).last().unwrap(), "/api/v2/users/me");
+        let kotlin = format!(
+            "val x = {}1{}\nval u = \"/api/v2/users/me\"",
+            "\"${".repeat(n),
+            "}\"".repeat(n)
+        );
+        assert_eq!(
+            strings(&kotlin, Syntax::KOTLIN).last().unwrap(),
+            "/api/v2/users/me"
+        );
+        let lexed = lex(&format!("`${{{}}}`", "(".repeat(300)), Syntax::JS);
+        assert_eq!(lexed.interpolation_depth, 301);
+        assert_eq!(lexed.interpolation_depth_at.len(), 256);
+        assert_eq!(lexed.interpolation_depth_at[0], 3);
     }
 
     #[test]
