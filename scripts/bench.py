@@ -1,12 +1,22 @@
 #!/usr/bin/env python3
 """Benchmark gclint against ripgrep on the same synthetic trees, in one run.
 
-    python3 scripts/bench.py [--files 1000,20000] [--runs 5] [--keep]
+    python3 scripts/bench.py [--files 1000,20000,100000] [--runs 5] [--keep]
+                             [--no-semgrep]
 
 Generates deterministic trees (mixed JS/TS/Python/Java/C#/Go/PHP and plain
-files, ~1% holding Genesys calls), then times `gclint check` and
-`rg /api/v2/` over each tree: median wall time of N runs, files/s, MB/s and
-peak RSS. Needs a release build (built here) and ripgrep (`apt-get install
+files, ~1% holding Genesys calls), then times, over each tree and over the
+bundled examples, in the same run:
+
+- `gclint check` (JSON output),
+- `rg -c /api/v2/`: ripgrep reading the same bytes, the floor for the I/O,
+- `semgrep` with the equivalent rule (string literals starting with
+  `/api/v2/` in the same languages), if semgrep is installed
+  (`pip install semgrep`); one run per tree, as it takes seconds.
+
+Reports the median wall time of N runs, the ratio to rg, microseconds per
+file (flat when cost grows linearly with the tree), files/s, MB/s and peak
+RSS. Needs a release build (built here) and ripgrep (`apt-get install
 ripgrep`). Prints a Markdown table.
 """
 import argparse
@@ -79,6 +89,24 @@ def measure(cmd, runs):
     return statistics.median(walls), peak
 
 
+SEMGREP_RULE = """rules:
+  - id: genesys-api-path
+    message: Genesys Cloud Platform API path $S
+    severity: INFO
+    languages: [javascript, typescript, python, java, kotlin, csharp, go, php]
+    patterns:
+      - pattern: '"$S"'
+      - metavariable-regex:
+          metavariable: $S
+          regex: ^/api/v2/
+"""
+
+
+def semgrep_cmd(semgrep, rule, path):
+    return [semgrep, "scan", "--metrics=off", "--disable-version-check", "--quiet",
+            "--json", "--config", rule, path]
+
+
 def measure_rss(cmd):
     """Peak RSS of one run in a fresh child (getrusage keeps the max of all children)."""
     code = "import resource,subprocess,sys;subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL);print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
@@ -88,19 +116,27 @@ def measure_rss(cmd):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--files", default="1000,20000")
+    ap.add_argument("--files", default="1000,20000,100000")
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--keep", action="store_true")
+    ap.add_argument("--no-semgrep", action="store_true")
     args = ap.parse_args()
     rg = shutil.which("rg")
     if not rg:
         sys.exit("ripgrep (rg) is needed: apt-get install ripgrep")
+    semgrep = None if args.no_semgrep else shutil.which("semgrep")
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
     gclint = os.path.join(ROOT, "target", "release", "gclint")
     base = tempfile.mkdtemp(prefix="gclint-bench-")
+    rule = os.path.join(base, "semgrep-rule.yaml")
+    with open(rule, "w") as fh:
+        fh.write(SEMGREP_RULE)
     rows = []
-    examples = os.path.join(ROOT, "examples", "messaging-bridge")
-    sizes = [("examples/messaging-bridge", examples)]
+    sizes = []
+    for name in sorted(os.listdir(os.path.join(ROOT, "examples"))):
+        path = os.path.join(ROOT, "examples", name)
+        if os.path.isdir(path):
+            sizes.append(("examples/" + name, path))
     for count in [int(c) for c in args.files.split(",")]:
         path = os.path.join(base, "tree-%d" % count)
         generate(path, count)
@@ -108,16 +144,34 @@ def main():
     for label, path in sizes:
         nfiles = sum(len(f) for _, _, f in os.walk(path))
         mb = tree_bytes(path) / 1e6
-        g_wall, _ = measure([gclint, "check", path, "--fail-on", "never", "--format", "json"], args.runs)
-        r_wall, _ = measure([rg, "-c", "/api/v2/", path], args.runs)
-        g_rss = measure_rss([gclint, "check", path, "--fail-on", "never", "--format", "json"])
-        r_rss = measure_rss([rg, "-c", "/api/v2/", path])
-        rows.append((label, nfiles, mb, g_wall, r_wall, g_rss, r_rss))
-    print("| tree | files | MB | gclint ms | rg ms | ratio | gclint files/s | gclint MB/s | gclint RSS MB | rg RSS MB |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-    for label, n, mb, g, r, grss, rrss in rows:
-        print("| %s | %d | %.1f | %.1f | %.1f | %.2f | %.0f | %.1f | %.1f | %.1f |" % (
-            label, n, mb, g * 1000, r * 1000, g / r if r else float("nan"), n / g, mb / g, grss / 1024, rrss / 1024))
+        g_cmd = [gclint, "check", path, "--fail-on", "never", "--format", "json"]
+        r_cmd = [rg, "-c", "/api/v2/", path]
+        g_wall, _ = measure(g_cmd, args.runs)
+        r_wall, _ = measure(r_cmd, args.runs)
+        g_rss = measure_rss(g_cmd)
+        r_rss = measure_rss(r_cmd)
+        s_wall = s_rss = None
+        if semgrep:
+            s_wall, _ = measure(semgrep_cmd(semgrep, rule, path), 1)
+            s_rss = measure_rss(semgrep_cmd(semgrep, rule, path))
+        rows.append((label, nfiles, mb, g_wall, r_wall, g_rss, r_rss, s_wall, s_rss))
+        print("measured %s" % label, file=sys.stderr)
+    head = "| tree | files | MB | gclint ms | rg ms | ratio to rg | gclint us/file | files/s | MB/s | gclint RSS MB | rg RSS MB |"
+    sep = "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+    if semgrep:
+        head += " semgrep ms | semgrep RSS MB |"
+        sep += " ---: | ---: |"
+    print(head)
+    print(sep)
+    for label, n, mb, g, r, grss, rrss, sw, srss in rows:
+        line = "| %s | %d | %.1f | %.1f | %.1f | %.2f | %.1f | %.0f | %.1f | %.1f | %.1f |" % (
+            label, n, mb, g * 1000, r * 1000, g / r if r else float("nan"), g * 1e6 / n,
+            n / g, mb / g, grss / 1024, rrss / 1024)
+        if semgrep:
+            line += " %.0f | %.1f |" % (sw * 1000, srss / 1024)
+        print(line)
+    if not semgrep and not args.no_semgrep:
+        print("(semgrep not installed: pip install semgrep)")
     if not args.keep:
         shutil.rmtree(base)
     else:
