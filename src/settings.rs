@@ -667,11 +667,12 @@ mod render {
         pub fn render(&self, color: bool, width: usize) -> String {
             let handler = snippet::handler(color, width);
             let mut out = String::new();
+            let lines = snippet::line_starts(&self.text);
             for problem in &self.problems {
                 let shown = Shown {
                     problem,
                     source: snippet::showable(&self.text, std::iter::once(problem.range.clone()))
-                        .then(|| Code::new(&self.name, &self.text, "toml")),
+                        .then(|| Code::new(&self.name, &self.text, &lines, "toml")),
                 };
                 if handler.render_report(&mut out, &shown).is_err() {
                     out.push_str(&format!("{}: {}\n", self.name, problem.message));

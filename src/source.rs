@@ -76,7 +76,8 @@ impl SourceFile {
         }
     }
 
-    fn line_starts(&self) -> &[usize] {
+    /// Byte offset of each line's start.
+    pub fn line_starts(&self) -> &[usize] {
         self.line_starts.get_or_init(|| {
             std::iter::once(0)
                 .chain(memchr::memchr_iter(b'\n', self.text.as_bytes()).map(|i| i + 1))

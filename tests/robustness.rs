@@ -400,3 +400,30 @@ fn files_vanishing_during_the_walk_never_break_a_run() {
         stop.store(true, Ordering::Relaxed);
     });
 }
+
+#[test]
+fn thousands_of_unknown_paths_stay_fast_and_suggestions_are_capped() {
+    let tmp = tempfile::tempdir().unwrap();
+    // 3,000 distinct unknown paths (each "did you mean" costs about a
+    // millisecond), then one repeated: suggestions stop after 256 paths.
+    let mut code: String = (0..3000)
+        .map(|i| format!("fetch('/api/v2/routing/queuez{i}');\n"))
+        .collect();
+    code.push_str("fetch('/api/v2/routing/queuez0');\n");
+    fs::write(tmp.path().join("gen.js"), code).unwrap();
+    let run = run_in(tmp.path(), &["check", ".", "--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let diagnostics = report["diagnostics"].as_array().unwrap();
+    assert_eq!(diagnostics.len(), 3001);
+    let help = |i: usize| diagnostics[i]["help"].as_str().unwrap();
+    const MEANT: &str = "did you mean `/api/v2/routing/queues`, `/api/v2/routing/languages` or `/api/v2/routing/assessments`?";
+    assert_eq!(help(0), MEANT);
+    assert_eq!(help(255), MEANT);
+    assert_eq!(
+        help(256),
+        "check the route in the API explorer (`gclint endpoint` looks one up); close paths are suggested for the first 256 unknown paths only"
+    );
+    // A path already worked out keeps its suggestion.
+    assert_eq!(help(3000), MEANT);
+}

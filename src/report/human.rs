@@ -111,7 +111,7 @@ fn code<'a>(sources: &'a SourceMap, span: Span, spans: &[Span]) -> Option<Code<'
         Some("json") => "json",
         _ => "javascript",
     };
-    Some(Code::new(&file.rel, &file.text, lang))
+    Some(Code::new(&file.rel, &file.text, file.line_starts(), lang))
 }
 
 fn position(sources: &SourceMap, span: Span) -> String {

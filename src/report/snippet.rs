@@ -12,21 +12,54 @@ use std::ops::Range;
 /// the finding is reported by its position instead.
 pub const MAX_SHOWN_LINE: usize = 1000;
 
-/// A file's text as miette reads it, borrowed rather than copied.
+/// A file's text as miette reads it, borrowed rather than copied. miette
+/// finds a span's lines by reading the text from its start, for every
+/// label; this hands it only the lines around the span (found through the
+/// file's line index), so a report costs the same at line 10 and at line
+/// 100,000.
 pub struct Code<'t> {
     name: &'t str,
     text: &'t str,
     language: &'static str,
+    /// Byte offset of each line's start.
+    line_starts: &'t [usize],
 }
 
 impl<'t> Code<'t> {
-    pub fn new(name: &'t str, text: &'t str, language: &'static str) -> Code<'t> {
+    pub fn new(
+        name: &'t str,
+        text: &'t str,
+        line_starts: &'t [usize],
+        language: &'static str,
+    ) -> Code<'t> {
         Code {
             name,
             text,
             language,
+            line_starts,
         }
     }
+
+    /// The line (0-based) holding byte `offset`.
+    fn line_of(&self, offset: usize) -> usize {
+        self.line_starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1)
+    }
+
+    fn line_start(&self, line: usize) -> usize {
+        self.line_starts
+            .get(line)
+            .copied()
+            .unwrap_or(self.text.len())
+    }
+}
+
+/// Byte offsets of line starts, for texts without an index of their own.
+pub fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
+        .collect()
 }
 
 impl SourceCode for Code<'_> {
@@ -36,15 +69,24 @@ impl SourceCode for Code<'_> {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let inner = self
-            .text
-            .read_span(span, context_lines_before, context_lines_after)?;
+        let start = span.offset();
+        let end = start + span.len();
+        if end > self.text.len() {
+            return Err(MietteError::OutOfBounds);
+        }
+        let first = self.line_of(start).saturating_sub(context_lines_before);
+        let last = self.line_of(end.saturating_sub(1).max(start)) + context_lines_after;
+        let from = self.line_start(first);
+        let to = self.line_start(last + 1).max(end);
+        let window = &self.text[from..to];
+        let local = SourceSpan::new((start - from).into(), span.len());
+        let inner = window.read_span(&local, context_lines_before, context_lines_after)?;
         Ok(Box::new(
             MietteSpanContents::new_named(
                 self.name.to_string(),
                 inner.data(),
-                *inner.span(),
-                inner.line(),
+                SourceSpan::new((inner.span().offset() + from).into(), inner.span().len()),
+                inner.line() + first,
                 inner.column(),
                 inner.line_count(),
             )
@@ -86,6 +128,57 @@ pub fn handler(color: bool, width: usize) -> GraphicalReportHandler {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    struct Finding<'t>(Code<'t>, SourceSpan);
+    impl std::fmt::Debug for Finding<'_> {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("finding")
+        }
+    }
+    impl std::fmt::Display for Finding<'_> {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("finding")
+        }
+    }
+    impl std::error::Error for Finding<'_> {}
+    impl miette::Diagnostic for Finding<'_> {
+        fn source_code(&self) -> Option<&dyn SourceCode> {
+            Some(&self.0)
+        }
+        fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
+            Some(Box::new(std::iter::once(
+                miette::LabeledSpan::new_primary_with_span(Some("here".into()), self.1),
+            )))
+        }
+    }
+
+    #[test]
+    fn spans_deep_in_a_file_keep_their_line_numbers_and_context() {
+        let text: String = (1..=60_000).map(|i| format!("call({i});\n")).collect();
+        let lines = line_starts(&text);
+        let at = text.find("call(50000)").unwrap() + 5;
+        let finding = Finding(
+            Code::new("f.js", &text, &lines, "javascript"),
+            (at, 5).into(),
+        );
+        let mut out = String::new();
+        handler(false, 80)
+            .render_report(&mut out, &finding)
+            .unwrap();
+        let shown: Vec<&str> = out.lines().map(str::trim_end).collect();
+        assert_eq!(
+            shown[1..6],
+            [
+                "       ╭─[f.js:50000:6]",
+                " 49999 │ call(49999);",
+                " 50000 │ call(50000);",
+                "       ·      ──┬──",
+                "       ·        ╰── here",
+            ],
+            "{out}"
+        );
+        assert_eq!(shown[6], " 50001 │ call(50001);", "{out}");
+    }
 
     #[test]
     fn long_lines_near_a_span_are_not_shown() {

@@ -10,7 +10,13 @@ declare_rule!(
     "The path is not a Platform API operation"
 );
 
+/// "Did you mean" is worked out for this many distinct unknown paths per
+/// run (about a millisecond each); a generated file with thousands of them
+/// must not turn a run into minutes.
+const MAX_SUGGESTED: usize = 256;
+
 pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let mut suggested: std::collections::HashMap<&str, Vec<String>> = Default::default();
     for call in &cx.app.calls {
         let (Resolution::UnknownPath, CallKind::Http { method, path }) =
             (&call.resolution, &call.kind)
@@ -24,11 +30,21 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             Some(m) => format!("{m} {shown}"),
             None => shown.clone(),
         };
-        let similar = cx.db.similar_paths(path, 3);
-        let help = if similar.is_empty() {
-            "no Platform API path is close; check the route in the API explorer (`gclint endpoint` looks one up)".to_string()
-        } else {
-            format!("did you mean {}?", code_alternatives(&similar))
+        let similar = match suggested.get(path.as_str()) {
+            Some(similar) => Some(similar),
+            None if suggested.len() < MAX_SUGGESTED => Some(
+                &*suggested
+                    .entry(path)
+                    .or_insert_with(|| cx.db.similar_paths(path, 3)),
+            ),
+            None => None,
+        };
+        let help = match similar {
+            Some(similar) if !similar.is_empty() => {
+                format!("did you mean {}?", code_alternatives(similar))
+            }
+            Some(_) => "no Platform API path is close; check the route in the API explorer (`gclint endpoint` looks one up)".to_string(),
+            None => format!("check the route in the API explorer (`gclint endpoint` looks one up); close paths are suggested for the first {MAX_SUGGESTED} unknown paths only"),
         };
         out.push(
             Diagnostic::new(
