@@ -189,9 +189,6 @@ fn walk_error(err: &ignore::Error) -> String {
         ignore::Error::Loop { child, .. } => {
             format!("symbolic link loop back to {}", child.display())
         }
-        ignore::Error::Io(io) if io.kind() == std::io::ErrorKind::NotFound => {
-            "gone before it could be read".into()
-        }
         // The walker's own message repeats the path: keep the system's words.
         ignore::Error::Io(io) => {
             let mut cause: &dyn std::error::Error = io;
