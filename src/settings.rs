@@ -618,49 +618,9 @@ fn value_json(value: &Value) -> serde_json::Value {
 }
 
 mod render {
-    use super::{ConfigError, Problem};
-    use crate::report::snippet::{self, Code};
+    use super::ConfigError;
+    use crate::report::snippet::{self, Code, Report};
     use miette::{LabeledSpan, SourceSpan};
-    use std::fmt;
-
-    struct Shown<'a> {
-        problem: &'a Problem,
-        /// `None` when the lines are too long to print.
-        source: Option<Code<'a>>,
-    }
-
-    impl fmt::Debug for Shown<'_> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str(&self.problem.message)
-        }
-    }
-    impl fmt::Display for Shown<'_> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str(&self.problem.message)
-        }
-    }
-    impl std::error::Error for Shown<'_> {}
-    impl miette::Diagnostic for Shown<'_> {
-        fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-            self.problem
-                .help
-                .as_ref()
-                .map(|h| Box::new(h) as Box<dyn fmt::Display>)
-        }
-        fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-            self.source.as_ref().map(|s| s as &dyn miette::SourceCode)
-        }
-        fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-            self.source.as_ref()?;
-            let r = &self.problem.range;
-            Some(Box::new(std::iter::once(
-                LabeledSpan::new_primary_with_span(
-                    Some(self.problem.label.clone()),
-                    SourceSpan::new(r.start.into(), r.end.saturating_sub(r.start)),
-                ),
-            )))
-        }
-    }
 
     impl ConfigError {
         /// Every problem as a terminal report with the file's snippet.
@@ -669,10 +629,19 @@ mod render {
             let mut out = String::new();
             let lines = snippet::line_starts(&self.text);
             for problem in &self.problems {
-                let shown = Shown {
-                    problem,
-                    source: snippet::showable(&self.text, std::iter::once(problem.range.clone()))
+                let r = &problem.range;
+                let shown = Report {
+                    message: problem.message.clone(),
+                    code: None,
+                    severity: None,
+                    help: problem.help.as_deref(),
+                    source: snippet::showable(&self.text, std::iter::once(r.clone()))
                         .then(|| Code::new(&self.name, &self.text, &lines, "toml")),
+                    labels: vec![LabeledSpan::new_primary_with_span(
+                        Some(problem.label.clone()),
+                        SourceSpan::new(r.start.into(), r.end.saturating_sub(r.start)),
+                    )],
+                    related: Vec::new(),
                 };
                 if handler.render_report(&mut out, &shown).is_err() {
                     out.push_str(&format!("{}: {}\n", self.name, problem.message));

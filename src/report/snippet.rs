@@ -1,12 +1,66 @@
-//! What the terminal renderers share: a file's text lent to miette without
-//! a copy, the check that its lines are short enough to print, and the
-//! report handler's settings.
+//! What the terminal renderers share (findings and `gclint.toml` errors):
+//! one report type for miette, a file's text lent to it without a copy, the
+//! check that its lines are short enough to print, and the handler's
+//! settings.
 
 use miette::{
-    GraphicalReportHandler, GraphicalTheme, MietteError, MietteSpanContents, SourceCode,
-    SourceSpan, SpanContents,
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    SourceCode, SourceSpan, SpanContents,
 };
+use std::fmt;
 use std::ops::Range;
+
+/// One report as miette draws it: headline, optional code and severity,
+/// the snippet with its labels (when the source is shown), related reports
+/// and a help line.
+pub struct Report<'a> {
+    pub message: String,
+    pub code: Option<&'a str>,
+    pub severity: Option<miette::Severity>,
+    pub help: Option<&'a str>,
+    /// `None` when the lines are too long to print; labels are then left out.
+    pub source: Option<Code<'a>>,
+    pub labels: Vec<LabeledSpan>,
+    pub related: Vec<Report<'a>>,
+}
+
+impl fmt::Debug for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+impl fmt::Display for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+impl std::error::Error for Report<'_> {}
+impl miette::Diagnostic for Report<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.code.map(|c| Box::new(c) as Box<dyn fmt::Display>)
+    }
+    fn severity(&self) -> Option<miette::Severity> {
+        self.severity
+    }
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.help.map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.source.as_ref().map(|s| s as &dyn SourceCode)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        self.source.as_ref()?;
+        Some(Box::new(self.labels.iter().cloned()))
+    }
+    fn related<'b>(&'b self) -> Option<Box<dyn Iterator<Item = &'b dyn miette::Diagnostic> + 'b>> {
+        if self.related.is_empty() {
+            return None;
+        }
+        Some(Box::new(
+            self.related.iter().map(|r| r as &dyn miette::Diagnostic),
+        ))
+    }
+}
 
 /// Lines longer than this (minified code, generated data) are not printed:
 /// the finding is reported by its position instead.
@@ -129,38 +183,23 @@ pub fn handler(color: bool, width: usize) -> GraphicalReportHandler {
 mod tests {
     use super::*;
 
-    struct Finding<'t>(Code<'t>, SourceSpan);
-    impl std::fmt::Debug for Finding<'_> {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str("finding")
-        }
-    }
-    impl std::fmt::Display for Finding<'_> {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str("finding")
-        }
-    }
-    impl std::error::Error for Finding<'_> {}
-    impl miette::Diagnostic for Finding<'_> {
-        fn source_code(&self) -> Option<&dyn SourceCode> {
-            Some(&self.0)
-        }
-        fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
-            Some(Box::new(std::iter::once(
-                miette::LabeledSpan::new_primary_with_span(Some("here".into()), self.1),
-            )))
-        }
-    }
-
     #[test]
     fn spans_deep_in_a_file_keep_their_line_numbers_and_context() {
         let text: String = (1..=60_000).map(|i| format!("call({i});\n")).collect();
         let lines = line_starts(&text);
         let at = text.find("call(50000)").unwrap() + 5;
-        let finding = Finding(
-            Code::new("f.js", &text, &lines, "javascript"),
-            (at, 5).into(),
-        );
+        let finding = Report {
+            message: "finding".into(),
+            code: None,
+            severity: None,
+            help: None,
+            source: Some(Code::new("f.js", &text, &lines, "javascript")),
+            labels: vec![LabeledSpan::new_primary_with_span(
+                Some("here".into()),
+                (at, 5),
+            )],
+            related: Vec::new(),
+        };
         let mut out = String::new();
         handler(false, 80)
             .render_report(&mut out, &finding)
