@@ -149,6 +149,13 @@ fn hostile_files_are_skipped_or_reported() {
         ]
     );
     assert_eq!(report["summary"]["files_skipped"], 2);
+    assert_eq!(
+        report["skipped"],
+        serde_json::json!([
+            { "path": "blob.js", "reason": "binary file" },
+            { "path": "huge.js", "reason": "larger than 16 MiB" },
+        ])
+    );
 }
 
 /// Human output without the rendered snippets: rule/message headlines,

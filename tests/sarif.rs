@@ -198,3 +198,35 @@ fn fingerprints_survive_lines_inserted_above() {
     assert_eq!(before.len(), 18);
     assert_eq!(before, after);
 }
+
+#[test]
+fn skipped_files_are_tool_execution_notifications() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(tmp.path().join("web")).unwrap();
+    std::fs::write(
+        tmp.path().join("web/blob.js"),
+        b"fetch('/api/v2/users/me');\0\x01",
+    )
+    .unwrap();
+    let log = sarif(tmp.path());
+    validate(&log, "skips");
+    let invocation = &log["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], true);
+    assert_eq!(
+        invocation["toolExecutionNotifications"],
+        serde_json::json!([{
+            "level": "note",
+            "message": { "text": "skipped web/blob.js: binary file" },
+            "locations": [{
+                "physicalLocation": {
+                    "artifactLocation": { "uri": "web/blob.js", "uriBaseId": "%SRCROOT%" }
+                }
+            }]
+        }])
+    );
+    // Without skips there is no notification list at all.
+    let clean = sarif(&root().join("examples/supervisor-portal"));
+    assert!(clean["runs"][0]["invocations"][0]
+        .get("toolExecutionNotifications")
+        .is_none());
+}

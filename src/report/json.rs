@@ -16,6 +16,8 @@ struct Report<'a> {
     database: DatabaseInfo<'a>,
     summary: Summary<'a>,
     diagnostics: Vec<Item<'a>>,
+    /// Files and folders not read, and why.
+    skipped: Vec<SkippedItem>,
     /// Only with `--statistics`.
     #[serde(skip_serializing_if = "Option::is_none")]
     statistics: Option<&'a super::statistics::Statistics>,
@@ -71,6 +73,12 @@ struct Summary<'a> {
     baselined: usize,
     /// Baseline entries with no finding any more.
     baseline_fixed: usize,
+}
+
+#[derive(Serialize)]
+struct SkippedItem {
+    path: String,
+    reason: String,
 }
 
 #[derive(Serialize)]
@@ -208,6 +216,15 @@ pub fn render(
                 }),
                 suppressed: d.is_suppressed(),
                 justification: d.suppression.as_ref().map(|s| s.justification.as_str()),
+            })
+            .collect(),
+        skipped: outcome
+            .stats
+            .skipped
+            .iter()
+            .map(|s| SkippedItem {
+                path: crate::check::relative(&s.path, std::path::Path::new("")),
+                reason: s.reason.clone(),
             })
             .collect(),
         statistics,

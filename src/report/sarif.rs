@@ -10,6 +10,7 @@ use crate::rules::{self, RuleMeta};
 use crate::source::{SourceMap, Span};
 use serde_sarif::sarif;
 use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
 
 pub const SCHEMA_URI: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
@@ -97,6 +98,34 @@ fn uri_path(rel: &str) -> String {
         }
     }
     out
+}
+
+/// A file the run did not read, as a tool execution notification.
+fn skipped_note(skip: &crate::discover::Skipped) -> sarif::Notification {
+    let rel = crate::check::relative(&skip.path, Path::new(""));
+    // Paths outside the root (a command-line argument elsewhere) stay absolute.
+    let (uri, uri_base_id) = match rel.strip_prefix('/') {
+        Some(_) => (format!("file://{}", uri_path(&rel)), None),
+        None => (uri_path(&rel), Some(SRCROOT.to_string())),
+    };
+    sarif::Notification::builder()
+        .level(serde_json::json!("note"))
+        .message(sarif::Message {
+            text: Some(format!("skipped {rel}: {}", skip.reason)),
+            ..Default::default()
+        })
+        .locations(vec![sarif::Location {
+            physical_location: Some(sarif::PhysicalLocation {
+                artifact_location: Some(sarif::ArtifactLocation {
+                    uri: Some(uri),
+                    uri_base_id,
+                    ..Default::default()
+                }),
+                ..Default::default()
+            }),
+            ..Default::default()
+        }])
+        .build()
 }
 
 fn location(
@@ -321,9 +350,15 @@ pub fn render(outcome: &Outcome, opts: &CheckOptions) -> String {
             id: Some("gclint/".into()),
             ..Default::default()
         })
-        .invocations(vec![sarif::Invocation::builder()
-            .execution_successful(true)
-            .build()])
+        .invocations(vec![match outcome.stats.skipped.as_slice() {
+            [] => sarif::Invocation::builder()
+                .execution_successful(true)
+                .build(),
+            skipped => sarif::Invocation::builder()
+                .execution_successful(true)
+                .tool_execution_notifications(skipped.iter().map(skipped_note).collect::<Vec<_>>())
+                .build(),
+        }])
         .build();
     let log = sarif::Sarif {
         schema: Some(SCHEMA_URI.into()),
