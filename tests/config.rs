@@ -269,9 +269,13 @@ fn manifest_and_default_regions_come_from_the_file() {
     assert_eq!(
         common::report_lines(&report),
         [
-            "region-mismatch warning js/app.js:11:23 | this code targets `mypurecloud.de`, but the manifest lists only `mypurecloud.com`",
+            "region-mismatch warning js/app.js:11:23 | this code targets `mypurecloud.de`, but `default-regions` in gclint.toml lists only `mypurecloud.com`",
             "missing-scope error js/app.js:18:38 | getUserPresence (GET /api/v2/users/{userId}/presences/{sourceId}) needs one of the scopes `presence` or `presence:readonly`; client `agent-dashboard` (TOKEN) declares none of them"
         ]
+    );
+    assert_eq!(
+        report["diagnostics"][0]["help"],
+        "tokens and data are per environment: use that environment, or add this one to `default-regions`"
     );
     let related = &report["diagnostics"][0]["related"][0];
     assert_eq!(related["message"], "regions declared here");

@@ -26,6 +26,22 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         .flat_map(|m| m.regions.first())
         .map(|r| r.span)
         .next();
+    // Regions come from a manifest, or from `default-regions` in gclint.toml
+    // for apps whose manifest names none: say which.
+    let from_config = declared_span.is_some_and(|span| {
+        cx.sources.get(span.file).path.file_name() == Some(std::ffi::OsStr::new("gclint.toml"))
+    });
+    let (lister, fix) = if from_config {
+        (
+            "`default-regions` in gclint.toml",
+            "use that environment, or add this one to `default-regions`",
+        )
+    } else {
+        (
+            "the manifest",
+            "use the manifest's environment, or add this one to `regions`",
+        )
+    };
     let mut first_in_file: Vec<(crate::source::FileId, &str)> = Vec::new();
     for h in &cx.app.hosts {
         let domain = match h.kind {
@@ -37,10 +53,13 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             let mut d = Diagnostic::new(
                 &META,
                 h.span,
-                format!("this code targets `{domain}`, but the manifest lists only {}", code_list(&declared)),
+                format!(
+                    "this code targets `{domain}`, but {lister} lists only {}",
+                    code_list(&declared)
+                ),
             )
             .label(format!("`{domain}`"))
-            .help("tokens and data are per environment: use the manifest's environment, or add this one to `regions`")
+            .help(format!("tokens and data are per environment: {fix}"))
             .key(format!("{domain}/declared"));
             if let Some(span) = declared_span {
                 d = d.related(span, "regions declared here");
