@@ -3,24 +3,12 @@
 use gclint::scan::{scan, Language};
 use libfuzzer_sys::fuzz_target;
 
-const LANGUAGES: [Language; 9] = [
-    Language::JavaScript,
-    Language::Python,
-    Language::Java,
-    Language::Kotlin,
-    Language::CSharp,
-    Language::Go,
-    Language::Php,
-    Language::PowerShell,
-    Language::Html,
-];
-
 fuzz_target!(|data: &[u8]| {
     let Some((&pick, rest)) = data.split_first() else {
         return;
     };
     let text = String::from_utf8_lossy(rest);
-    let found = scan(LANGUAGES[pick as usize % LANGUAGES.len()], &text);
+    let found = scan(Language::ALL[pick as usize % Language::ALL.len()], &text);
     for c in &found.calls {
         assert!(c.range.end <= text.len());
     }

@@ -123,6 +123,20 @@ pub enum Language {
 }
 
 impl Language {
+    /// Every language, in declaration order (the fuzz target picks one by
+    /// index, and `fuzz/seed.sh` relies on this order).
+    pub const ALL: [Language; 9] = [
+        Language::JavaScript,
+        Language::Python,
+        Language::Java,
+        Language::Kotlin,
+        Language::CSharp,
+        Language::Go,
+        Language::Php,
+        Language::PowerShell,
+        Language::Html,
+    ];
+
     pub fn from_path(path: &std::path::Path) -> Option<Language> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         Some(match ext.as_str() {
