@@ -212,6 +212,17 @@ fn extreme_sizes_and_nesting_are_bounded() {
         ),
     )
     .unwrap();
+    // Operator chains nested 100,000 deep, on which hcl-edit's time doubles
+    // per level when the file is broken: refused where the chain starts.
+    fs::write(
+        dir.join("chains.tf"),
+        format!(
+            "resource \"genesyscloud_oauth_client\" \"d\" {{\n  name = {}1{}\n",
+            "x + y + (".repeat(n),
+            ")".repeat(n - 1)
+        ),
+    )
+    .unwrap();
     fs::create_dir_all(dir.join("wizard")).unwrap();
     fs::write(
         dir.join("wizard/config.js"),
@@ -250,14 +261,15 @@ fn extreme_sizes_and_nesting_are_bounded() {
         [
             "× `/api/v2/nope/kt` is not a Genesys Cloud Platform API operation",
             "× the manifest cannot be parsed: nesting deeper than 128 levels; not read",
+            "× the file cannot be parsed: operator chains nested too deeply; not read",
             "× the manifest cannot be parsed: nesting deeper than 128 levels; not read",
-            "× the file cannot be parsed: parentheses nested deeper than 8 levels; not read",
+            "× the file cannot be parsed: nesting deeper than 64 levels; not read",
             "× `GET /api/v2/nope/minified` is not a Genesys Cloud Platform API operation",
             "× `GET /api/v2/nope/js` is not a Genesys Cloud Platform API operation",
             "× the file cannot be parsed: nesting deeper than 128 levels; not read",
             "× the file cannot be parsed: nesting deeper than 128 levels; not read",
             "note: skipped huge.js (larger than 16 MiB)",
-            "gclint: 8 errors, 0 warnings, 0 notes in 8 file(s)",
+            "gclint: 9 errors, 0 warnings, 0 notes in 9 file(s)",
         ],
         "{}",
         run.stdout
@@ -275,8 +287,9 @@ fn extreme_sizes_and_nesting_are_bounded() {
         [
             "at Nested.kt:2:9 (the line is too long to show)",
             "at block/appfoundry.yaml:2:257 (the line is too long to show)",
+            "at chains.tf:2:18 (the line is too long to show)",
             "at flow/appfoundry.yaml:1:262 (the line is too long to show)",
-            "at main.tf:2:18 (the line is too long to show)",
+            "at main.tf:2:74 (the line is too long to show)",
             "at min.js:1:15728647 (the line is too long to show)",
             "at nested.js:2:7 (the line is too long to show)",
             "at roles.json:1:164 (the line is too long to show)",

@@ -3,6 +3,7 @@
 //! and expressions that are not literals become [`NodeKind::Expr`] holding
 //! their source text (`genesyscloud_auth_role.sync.id`, `var.role_id`).
 
+use super::hcl_chains::too_deeply_chained;
 use super::tree::{Entry, Node, NodeKind};
 use super::{ParseIssue, MAX_DEPTH};
 use hcl_edit::expr::{Expression, ObjectKey};
@@ -95,59 +96,6 @@ fn body(text: &str, b: &Body, range: Range<usize>, depth: usize) -> Node {
 /// The expression nesting hcl-edit's parser accepts.
 const HCL_EXPRESSION_DEPTH: usize = 64;
 
-/// hcl-edit backtracks through nested parentheses: an unclosed nest of 16
-/// took 0.7 s and a 900-byte file found by fuzzing 72 s, doubling with each
-/// level. Real Terraform seldom nests more than a few.
-const MAX_PARENTHESES: usize = 8;
-
-/// Where `(` first nests deeper than [`MAX_PARENTHESES`] in expressions,
-/// counting those in `${ }` interpolations but not in string text or
-/// comments.
-fn too_many_parentheses(text: &str) -> Option<usize> {
-    let bytes = text.as_bytes();
-    let mut depth = 0usize;
-    let mut in_string = false;
-    // Braces open inside the current interpolation of a string.
-    let mut interpolation: Option<usize> = None;
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let code = !in_string || interpolation.is_some();
-        match b {
-            b'\\' if in_string => i += 1,
-            b'"' if code && !in_string => in_string = true,
-            b'"' if in_string && interpolation.is_none() => in_string = false,
-            b'$' if in_string && interpolation.is_none() && bytes.get(i + 1) == Some(&b'{') => {
-                interpolation = Some(0);
-                i += 1;
-            }
-            b'{' if interpolation.is_some() => interpolation = interpolation.map(|n| n + 1),
-            b'}' if interpolation.is_some() => {
-                interpolation = interpolation.and_then(|n| n.checked_sub(1));
-            }
-            b'#' if !in_string => {
-                i = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |n| i + n);
-            }
-            b'/' if !in_string && bytes.get(i + 1) == Some(&b'/') => {
-                i = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |n| i + n);
-            }
-            b'/' if !in_string && bytes.get(i + 1) == Some(&b'*') => {
-                i = memchr::memmem::find(&bytes[i + 2..], b"*/").map_or(bytes.len(), |n| i + n + 3);
-            }
-            b'(' if code => {
-                depth += 1;
-                if depth > MAX_PARENTHESES {
-                    return Some(i);
-                }
-            }
-            b')' if code => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-        i += 1;
-    }
-    None
-}
-
 /// Parses a Terraform file into its top-level blocks.
 pub fn parse(text: &str) -> Result<Vec<HclBlock>, ParseIssue> {
     if let Some(at) = super::json::too_deep(text) {
@@ -156,10 +104,10 @@ pub fn parse(text: &str) -> Result<Vec<HclBlock>, ParseIssue> {
             format!("nesting deeper than {MAX_DEPTH} levels; not read"),
         ));
     }
-    if let Some(at) = too_many_parentheses(text) {
+    if let Some(at) = too_deeply_chained(text) {
         return Err(ParseIssue::new(
             at..at + 1,
-            format!("parentheses nested deeper than {MAX_PARENTHESES} levels; not read"),
+            "operator chains nested too deeply; not read",
         ));
     }
     let parsed = hcl_edit::parser::parse_body(text).map_err(|e| {
@@ -212,28 +160,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn parentheses_are_limited_before_the_parser_backtracks() {
-        // Found by fuzzing (minimized): took seconds, doubling per level.
-        let found = "n=p!=0!=(e!=0!=(e!=0!=(1!=0!=(e/0!=(e!=0!=(e!=0!=(e!=0!=(e!=0!=(0!=0!=(e\n-0!=(0!=0!=(e!=00!=(e!=00!=(e!=00!=(e!=00!=(eee-/--n-/\n\n-----------eee-true-/-----";
-        let err = parse(found).unwrap_err();
-        assert_eq!(
-            err.message,
-            "parentheses nested deeper than 8 levels; not read"
-        );
-        assert_eq!(err.range.start, found.match_indices('(').nth(8).unwrap().0);
-        // Eight levels parse; parentheses in strings and comments do not count,
-        // those in interpolations do.
-        let eight = format!("a = {}1{}\n", "(".repeat(8), ")".repeat(8));
-        assert!(parse(&eight).is_ok());
-        let quoted = format!(
-            "a = \"{}\" # {}\n/* {} */\n",
-            "(".repeat(20),
-            "(".repeat(20),
-            "(".repeat(20)
-        );
-        assert!(parse(&quoted).is_ok());
-        let interpolated = format!("a = \"${{{}1{}}}\"\n", "(".repeat(9), ")".repeat(9));
-        assert!(parse(&interpolated).is_err());
+    fn deep_operator_chains_are_refused_before_the_parser_backtracks() {
+        // Two inputs found by fuzzing (minimized), each of which took hcl-edit
+        // seconds to reject, doubling per level: chains nesting `(` and `{`.
+        let parens = "n=p!=0!=(e!=0!=(e!=0!=(1!=0!=(e/0!=(e!=0!=(e!=0!=(e!=0!=(e!=0!=(0!=0!=(e\n-0!=(0!=0!=(e!=00!=(e!=00!=(e!=00!=(e!=00!=(eee-/--n-/\n\n-----------eee-true-/-----";
+        let braces = "k=n/_e_Rv%{0=_/_n_._e_Rv%{0=n/_e_Rv%{0=_/_n_._e_Rv%{0=n/_e_Rv%{0=_/_e_Rv%{0=_/_n_._e_Rv%{0=n/_e_Rv%{0=_/_n_._e_Rv%{0=n/_e_Rv%{0=_/_n_._e_Rv%{0=n/_e_Rv%{0=_/_n_._e_Rv%{0=n/_e_n_._e_Rv%{0=n/_e_Rv%{0=_/_n_._e_Rv%{0=n/_e_Rv%{0=n/_e_Rv%{0=_/_Rv%{0=nRv%{0=n/nv%n/vv%v%{0=n/n/{ s1";
+        for (found, bracket) in [(parens, '('), (braces, '{')] {
+            let err = parse(found).unwrap_err();
+            assert_eq!(err.message, "operator chains nested too deeply; not read");
+            let chain = found.find(bracket).unwrap();
+            assert_eq!(err.range, chain..chain + 1);
+        }
+        // Valid files of any depth are read.
+        let chains = "a = x + y + (x + y + (x + y + (x + y + (1))))\n";
+        assert!(parse(chains).is_ok());
+        let deep = format!("a = {}1{}\n", "f(x + (".repeat(30), "))".repeat(30));
+        assert!(parse(&deep).is_ok());
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 pub mod de;
 pub mod hcl;
+mod hcl_chains;
 pub mod js_object;
 pub mod json;
 pub mod tree;
