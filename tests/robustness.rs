@@ -143,7 +143,7 @@ fn hostile_files_are_skipped_or_reported() {
     assert_eq!(
         found,
         [
-            "parse-error bomb/appfoundry.yaml | the manifest cannot be parsed: the document expands to more than 200000 values (alias expansion bomb?); not read",
+            "parse-error bomb/appfoundry.yaml | the manifest cannot be parsed: the document expands to more than 200000 values through aliases (alias expansion bomb?); not read",
             "parse-error deep/appfoundry.json | the manifest cannot be parsed: nesting deeper than 128 levels; not read",
             "unknown-endpoint latin1.js | `GET /api/v2/nope/\u{fffd}\u{fffd}` is not a Genesys Cloud Platform API operation",
         ]

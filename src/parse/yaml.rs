@@ -53,6 +53,8 @@ struct Builder<'a> {
     anchors: HashMap<usize, Node>,
     nodes: usize,
     max_nodes: usize,
+    /// Whether an alias has been expanded (the usual way past the budget).
+    aliases: bool,
     root: Option<Node>,
     issues: Vec<ParseIssue>,
 }
@@ -112,10 +114,15 @@ impl<'a> Builder<'a> {
         if self.nodes > self.max_nodes {
             return Err(ParseIssue::new(
                 at,
-                format!(
-                    "the document expands to more than {} values (alias expansion bomb?); not read",
-                    self.max_nodes
-                ),
+                if self.aliases {
+                    format!(
+                        "the document expands to more than {} values through aliases \
+                         (alias expansion bomb?); not read",
+                        self.max_nodes
+                    )
+                } else {
+                    format!("the document holds more than {} values; not read", self.max_nodes)
+                },
             ));
         }
         Ok(())
@@ -237,6 +244,7 @@ impl<'a> Builder<'a> {
                 let Some(target) = self.anchors.get(&id).cloned() else {
                     return Err(ParseIssue::new(range, "alias to an unknown anchor"));
                 };
+                self.aliases = true;
                 self.budget(count(&target), range)?;
                 self.finish(target, 0);
             }
@@ -281,6 +289,7 @@ fn parse_with_budget(text: &str, max_nodes: usize) -> Result<Parsed, ParseIssue>
         anchors: HashMap::new(),
         nodes: 0,
         max_nodes,
+        aliases: false,
         root: None,
         issues: Vec::new(),
     };
@@ -372,6 +381,12 @@ mod tests {
             err.message.contains("alias expansion bomb"),
             "{}",
             err.message
+        );
+        // Without aliases, a document that large says what it is.
+        let flat = format!("a: [{}x]\n", "x, ".repeat(200_000));
+        assert_eq!(
+            parse(&flat).unwrap_err().message,
+            "the document holds more than 200000 values; not read"
         );
         // The large-document budget grows with the text, not with aliases.
         let err = parse_large(&text).unwrap_err();
