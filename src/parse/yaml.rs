@@ -121,7 +121,10 @@ impl<'a> Builder<'a> {
                         self.max_nodes
                     )
                 } else {
-                    format!("the document holds more than {} values; not read", self.max_nodes)
+                    format!(
+                        "the document holds more than {} values; not read",
+                        self.max_nodes
+                    )
                 },
             ));
         }

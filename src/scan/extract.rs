@@ -33,14 +33,16 @@ fn verb_of(word: &str) -> Option<&'static str> {
     VERBS.iter().copied().find(|v| v.eq_ignore_ascii_case(w))
 }
 
-/// Merges multi-character operators into the normalised punctuation.
-fn normalize(tokens: Vec<Token>, text: &str, flavor: Flavor) -> Vec<Token> {
-    let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
-    let mut i = 0;
+/// Merges multi-character operators into the normalised punctuation, in
+/// place (a minified file holds millions of tokens; no second copy).
+fn normalize(mut tokens: Vec<Token>, text: &str, flavor: Flavor) -> Vec<Token> {
     let punct = |t: Option<&Token>| match t.map(|t| &t.kind) {
         Some(Tok::Punct(p)) => Some(*p),
         _ => None,
     };
+    // Tokens before `w` are the output; those from `i` on are still to read.
+    let mut w = 0;
+    let mut i = 0;
     while i < tokens.len() {
         let t = &tokens[i];
         let next = tokens.get(i + 1);
@@ -60,7 +62,9 @@ fn normalize(tokens: Vec<Token>, text: &str, flavor: Flavor) -> Vec<Token> {
             None
         };
         if let Some(p) = merged {
+            let start = t.range.start;
             let mut end = next.map_or(t.range.end, |n| n.range.end);
+            let mut read = 2;
             // `===` / `!==`
             if p == b'~'
                 && tokens
@@ -68,26 +72,30 @@ fn normalize(tokens: Vec<Token>, text: &str, flavor: Flavor) -> Vec<Token> {
                     .is_some_and(|n| n.range.start == end && n.kind == Tok::Punct(b'='))
             {
                 end += 1;
-                i += 1;
+                read = 3;
             }
-            out.push(Token {
+            tokens[w] = Token {
                 kind: Tok::Punct(p),
-                range: t.range.start..end,
-            });
-            i += 2;
+                range: start..end,
+            };
+            w += 1;
+            i += read;
             continue;
         }
-        let mut t = t.clone();
+        // Moves the token down; what it swaps with has been read.
+        tokens.swap(w, i);
+        let t = &mut tokens[w];
         if flavor.php_dots && t.kind == Tok::Punct(b'.') {
             t.kind = Tok::Punct(b'+');
         }
         if t.kind == Tok::Ident && matches!(&text[t.range.clone()], "or") {
             t.kind = Tok::Punct(b'|');
         }
-        out.push(t);
+        w += 1;
         i += 1;
     }
-    out
+    tokens.truncate(w);
+    tokens
 }
 
 /// Genesys Cloud hosts and domains: `mypurecloud.*`, `*.pure.cloud` and
