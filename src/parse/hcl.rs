@@ -3,7 +3,6 @@
 //! and expressions that are not literals become [`NodeKind::Expr`] holding
 //! their source text (`genesyscloud_auth_role.sync.id`, `var.role_id`).
 
-use super::hcl_chains::too_deeply_chained;
 use super::tree::{Entry, Node, NodeKind};
 use super::{ParseIssue, MAX_DEPTH};
 use hcl_edit::expr::{Expression, ObjectKey};
@@ -98,18 +97,10 @@ const HCL_EXPRESSION_DEPTH: usize = 64;
 
 /// Parses a Terraform file into its top-level blocks.
 pub fn parse(text: &str) -> Result<Vec<HclBlock>, ParseIssue> {
-    if let Some(at) = super::json::too_deep(text) {
-        return Err(ParseIssue::new(
-            at..at + 1,
-            format!("nesting deeper than {MAX_DEPTH} levels; not read"),
-        ));
+    if let Some((at, limit)) = super::json::too_deep(text) {
+        return Err(limit.issue(at));
     }
-    if let Some(at) = too_deeply_chained(text) {
-        return Err(ParseIssue::new(
-            at..at + 1,
-            "operator chains nested too deeply; not read",
-        ));
-    }
+    super::hcl_chains::prescan(text)?;
     let parsed = hcl_edit::parser::parse_body(text).map_err(|e| {
         let loc = e.location();
         // The error gives a line and column; turn them into a byte offset.
@@ -176,6 +167,29 @@ mod tests {
         assert!(parse(chains).is_ok());
         let deep = format!("a = {}1{}\n", "f(x + (".repeat(30), "))".repeat(30));
         assert!(parse(&deep).is_ok());
+    }
+
+    #[test]
+    fn a_million_values_are_read_and_more_are_refused() {
+        use crate::parse::MAX_VALUES;
+        // Attributes: each name and value is a term.
+        let attributes =
+            |n: usize| -> String { (0..n / 2).map(|i| format!("a{i:07} = 1\n")).collect() };
+        let ok = parse(&format!("b {{\n{}}}\n", attributes(MAX_VALUES - 10)));
+        assert!(ok.is_ok(), "{ok:?}");
+        let text = format!("b {{\n{}}}\n", attributes(MAX_VALUES + 10));
+        let err = parse(&text).unwrap_err();
+        assert_eq!(err.message, "more than 1000000 values; not read");
+        // `b` and `{` are two, each attribute two more: the name of the
+        // 500,000th attribute (13 bytes each, after `b {\n`) is one too many.
+        let at = 4 + 499_999 * 13;
+        assert_eq!(err.range, at..at + 1);
+        // An array: counted by its commas, as in JSON.
+        let array = format!("a = [{}1]\n", "1,".repeat(MAX_VALUES + 10));
+        assert_eq!(
+            parse(&array).unwrap_err().message,
+            "more than 1000000 values; not read"
+        );
     }
 
     #[test]

@@ -13,6 +13,7 @@
 //! and their `${ }` / `%{ }` templates, so brackets in text do not count. It
 //! errs on the side of counting (a unary `-` after an operator, `1e-5`).
 
+use super::{Limit, ParseIssue, MAX_VALUES};
 use std::ops::Range;
 
 /// The weighted bytes a file of `len` bytes may hold: twice its size and
@@ -51,13 +52,31 @@ enum Frame {
     Heredoc { delimiter: Range<usize> },
 }
 
-/// Where an operator chain starts (its first chained operand's bracket,
-/// quote or heredoc) whose nesting passes the [`budget`], if one does.
-pub fn too_deeply_chained(text: &str) -> Option<usize> {
-    scan(text.as_bytes()).err()
+/// Why a file is refused, and where.
+#[derive(Debug, PartialEq, Eq)]
+enum Refused {
+    /// An operator chain, from where it starts (its first chained operand's
+    /// bracket, quote or heredoc), nests past the [`budget`].
+    Chains(usize),
+    /// The file holds more than [`MAX_VALUES`] values (terms of
+    /// expressions); this is where the count passes it.
+    Values(usize),
 }
 
-fn scan(bytes: &[u8]) -> Result<(), usize> {
+/// Checks a Terraform file before hcl-edit reads it: operator chains within
+/// the [`budget`], at most [`MAX_VALUES`] values.
+pub fn prescan(text: &str) -> Result<(), ParseIssue> {
+    match scan(text.as_bytes()) {
+        Ok(()) => Ok(()),
+        Err(Refused::Chains(at)) => Err(ParseIssue::new(
+            at..at + 1,
+            "operator chains nested too deeply; not read",
+        )),
+        Err(Refused::Values(at)) => Err(Limit::Values.issue(at)),
+    }
+}
+
+fn scan(bytes: &[u8]) -> Result<(), Refused> {
     let mut stack = Stack {
         frames: vec![Entry {
             frame: code(true),
@@ -69,6 +88,7 @@ fn scan(bytes: &[u8]) -> Result<(), usize> {
         counted: 0,
         budget: budget(bytes.len()),
     };
+    let mut values = 0usize;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
@@ -114,7 +134,10 @@ fn scan(bytes: &[u8]) -> Result<(), usize> {
                     b'=' | b'!' | b'<' | b'>' | b'+' | b'-' | b'*' | b'/' | b'%' | b'&' | b'|' => {
                         operator(bytes, &mut i, &mut c)
                     }
-                    _ => c.expect_operand = false,
+                    _ => {
+                        values += usize::from(c.expect_operand);
+                        c.expect_operand = false;
+                    }
                 }
                 let chained = opens.is_some() && c.operators >= 2;
                 if opens.is_some() {
@@ -152,12 +175,16 @@ fn scan(bytes: &[u8]) -> Result<(), usize> {
             }
         };
         if let Some((frame, chained)) = opened {
+            values += 1;
             stack.push(frame, chained, at)?;
             if stack.frames.len() > MAX_FRAMES {
                 // hcl-edit refuses expressions nested this deep before it
                 // gets here; the scan stops so its memory stays bounded.
                 return Ok(());
             }
+        }
+        if values > MAX_VALUES {
+            return Err(Refused::Values(at));
         }
         i += 1;
     }
@@ -192,7 +219,7 @@ impl Stack {
 
     /// Counts the bytes up to `to` at the present nesting: `Err` with where
     /// the outermost chained operand opens once the budget is passed.
-    fn count(&mut self, to: usize) -> Result<(), usize> {
+    fn count(&mut self, to: usize) -> Result<(), Refused> {
         let weight = 1u64 << self.chained.min(40);
         self.work = self
             .work
@@ -202,11 +229,11 @@ impl Stack {
             return Ok(());
         }
         let outermost = self.frames.iter().find(|e| e.chained);
-        Err(outermost.map_or(to, |e| e.at))
+        Err(Refused::Chains(outermost.map_or(to, |e| e.at)))
     }
 
     /// Opens a frame at `at`.
-    fn push(&mut self, frame: Frame, chained: bool, at: usize) -> Result<(), usize> {
+    fn push(&mut self, frame: Frame, chained: bool, at: usize) -> Result<(), Refused> {
         self.count(at)?;
         self.chained += u32::from(chained);
         self.frames.push(Entry { frame, chained, at });
@@ -215,7 +242,7 @@ impl Stack {
 
     /// Closes the innermost frame at `at`; a stray closing bracket in the
     /// file itself is left to the parser to report.
-    fn pop(&mut self, at: usize) -> Result<(), usize> {
+    fn pop(&mut self, at: usize) -> Result<(), Refused> {
         self.count(at)?;
         if self.frames.len() > 1 {
             if let Some(e) = self.frames.pop() {
@@ -321,6 +348,14 @@ fn line_end(bytes: &[u8], i: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Where an operator chain nesting too deeply starts.
+    fn too_deeply_chained(text: &str) -> Option<usize> {
+        match scan(text.as_bytes()) {
+            Err(Refused::Chains(at)) => Some(at),
+            _ => None,
+        }
+    }
 
     /// `levels` chained operands nested in one another, made of `open`,
     /// `close`, each after two operators.

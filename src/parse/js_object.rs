@@ -4,7 +4,7 @@
 //! templates with `${}`) become [`NodeKind::Expr`] with their source text.
 
 use super::tree::{Entry, Node, NodeKind};
-use super::{ParseIssue, MAX_DEPTH};
+use super::{Limit, ParseIssue, MAX_DEPTH, MAX_VALUES};
 use oxc_allocator::Allocator;
 use oxc_ast::ast::{ArrayExpressionElement, Expression, ObjectPropertyKind, Statement};
 use oxc_span::{GetSpan, SourceType};
@@ -101,11 +101,8 @@ fn top_level_objects<'p>(stmts: &'p [Statement<'p>]) -> Vec<&'p Expression<'p>> 
 /// Parses JavaScript and returns the first top-level object literal that
 /// has `key` (at any depth), as a tree; `Ok(None)` when there is none.
 pub fn object_with_key(text: &str, key: &str) -> Result<Option<Node>, ParseIssue> {
-    if let Some(at) = too_deep(text) {
-        return Err(ParseIssue::new(
-            at..at + 1,
-            format!("nesting deeper than {MAX_DEPTH} levels; not read"),
-        ));
+    if let Some((at, limit)) = too_deep(text) {
+        return Err(limit.issue(at));
     }
     // The nesting is bounded now; a stack of its own keeps the parser's
     // recursion independent of the caller's (worker threads have less).
@@ -169,7 +166,7 @@ const RECURSING_KEYWORDS: [&str; 19] = [
 /// of such tokens since the last `,` or `;`, carried into nested brackets,
 /// plus the nesting hidden in template interpolations, and so bounds the
 /// recursion before the parser runs.
-fn too_deep(text: &str) -> Option<usize> {
+fn too_deep(text: &str) -> Option<(usize, Limit)> {
     use crate::scan::lexer::{lex, Syntax, Tok};
     let lexed = lex(text, Syntax::JS);
     let tokens = &lexed.tokens;
@@ -177,6 +174,7 @@ fn too_deep(text: &str) -> Option<usize> {
     let mut outer: Vec<usize> = Vec::new();
     let mut chain = 0usize;
     let mut deepest = 0usize;
+    let mut values = 1usize;
     for (i, token) in tokens.iter().enumerate() {
         let prev = i.checked_sub(1).map(|p| &tokens[p].kind);
         let adjacent_next = tokens
@@ -191,8 +189,9 @@ fn too_deep(text: &str) -> Option<usize> {
             Tok::Punct(b'(' | b'[' | b'{') => {
                 outer.push(chain);
                 if outer.len() > MAX_DEPTH {
-                    return Some(token.range.start);
+                    return Some((token.range.start, Limit::Depth));
                 }
+                values += 1;
                 chain += 1;
                 false
             }
@@ -201,6 +200,7 @@ fn too_deep(text: &str) -> Option<usize> {
                 false
             }
             Tok::Punct(b',' | b';') => {
+                values += 1;
                 chain = outer.last().map_or(0, |c| c + 1);
                 false
             }
@@ -215,7 +215,10 @@ fn too_deep(text: &str) -> Option<usize> {
             chain += 1;
         }
         if chain > MAX_DEPTH {
-            return Some(token.range.start);
+            return Some((token.range.start, Limit::Depth));
+        }
+        if values > MAX_VALUES {
+            return Some((token.range.start, Limit::Values));
         }
         deepest = deepest.max(chain);
     }
@@ -223,7 +226,8 @@ fn too_deep(text: &str) -> Option<usize> {
     let allowed = MAX_DEPTH.saturating_sub(deepest);
     (lexed.interpolation_depth > allowed).then(|| {
         let at = &lexed.interpolation_depth_at;
-        at.get(allowed).or(at.last()).copied().unwrap_or(0)
+        let at = at.get(allowed).or(at.last()).copied().unwrap_or(0);
+        (at, Limit::Depth)
     })
 }
 
@@ -263,6 +267,23 @@ mod tests {
         assert_eq!(scopes[1].as_str(), Some("x"));
         let roles = clients[0].get("roles").unwrap().as_seq().unwrap();
         assert_eq!(roles[0].kind, NodeKind::Expr("roleName".into()));
+    }
+
+    #[test]
+    fn a_million_values_are_read_and_more_are_refused() {
+        let config = |n: usize| {
+            format!(
+                "export default {{ provisioningInfo: {{ x: [{}1] }} }};\n",
+                "1,".repeat(n)
+            )
+        };
+        assert!(object_with_key(&config(MAX_VALUES - 10), "provisioningInfo").is_ok());
+        let err = object_with_key(&config(MAX_VALUES + 10), "provisioningInfo").unwrap_err();
+        assert_eq!(err.message, "more than 1000000 values; not read");
+        // Three brackets count before the array's commas; the 999,997th
+        // comma passes.
+        let at = "export default { provisioningInfo: { x: [".len() + 999_997 * 2 - 1;
+        assert_eq!(err.range, at..at + 1);
     }
 
     #[test]

@@ -4,15 +4,17 @@
 //! recursive parser sees the text.
 
 use super::tree::{Entry, Node, NodeKind};
-use super::{ParseIssue, Parsed, MAX_DEPTH};
+use super::{Limit, ParseIssue, Parsed, MAX_DEPTH, MAX_VALUES};
 use jsonc_parser::ast::{ObjectPropName, Value};
 use jsonc_parser::{parse_to_ast, CollectOptions, ParseOptions};
 
-/// The first place where brackets nest deeper than [`MAX_DEPTH`], skipping
+/// The first place where brackets nest deeper than [`MAX_DEPTH`] or values
+/// pass [`MAX_VALUES`] (counted as commas and opening brackets), skipping
 /// strings and comments.
-pub(crate) fn too_deep(text: &str) -> Option<usize> {
+pub(crate) fn too_deep(text: &str) -> Option<(usize, Limit)> {
     let bytes = text.as_bytes();
     let mut depth = 0usize;
+    let mut values = 1usize;
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
@@ -41,11 +43,16 @@ pub(crate) fn too_deep(text: &str) -> Option<usize> {
             b'[' | b'{' => {
                 depth += 1;
                 if depth > MAX_DEPTH {
-                    return Some(i);
+                    return Some((i, Limit::Depth));
                 }
+                values += 1;
             }
+            b',' => values += 1,
             b']' | b'}' => depth = depth.saturating_sub(1),
             _ => {}
+        }
+        if values > MAX_VALUES {
+            return Some((i, Limit::Values));
         }
         i += 1;
     }
@@ -118,11 +125,8 @@ fn duplicate_keys(node: &Node, issues: &mut Vec<ParseIssue>) {
 
 /// Parses a JSON (or JSON with comments) text.
 pub fn parse(text: &str) -> Result<Parsed, ParseIssue> {
-    if let Some(at) = too_deep(text) {
-        return Err(ParseIssue::new(
-            at..at + 1,
-            format!("nesting deeper than {MAX_DEPTH} levels; not read"),
-        ));
+    if let Some((at, limit)) = too_deep(text) {
+        return Err(limit.issue(at));
     }
     let options = ParseOptions {
         allow_loose_object_property_names: false,
@@ -170,6 +174,27 @@ mod tests {
         let text = "[".repeat(100_000);
         let err = parse(&text).unwrap_err();
         assert_eq!(err.range, 128..129);
+    }
+
+    #[test]
+    fn a_million_values_are_read_and_more_are_refused() {
+        let array = |n: usize| format!("[{}1]", "1,".repeat(n - 1));
+        assert_eq!(
+            parse(&array(MAX_VALUES - 1))
+                .unwrap()
+                .root
+                .as_seq()
+                .unwrap()
+                .len(),
+            MAX_VALUES - 1
+        );
+        // `[` and each `,` count; the 999,999th comma (at 1,999,998) passes.
+        let err = parse(&array(MAX_VALUES + 5)).unwrap_err();
+        assert_eq!(err.message, "more than 1000000 values; not read");
+        assert_eq!(err.range, 1_999_998..1_999_999);
+        // Commas in strings and comments do not count.
+        let text = format!("{{\"a\": \"{0}\" /* {0} */}}", ",".repeat(2 * MAX_VALUES));
+        assert!(parse(&text).is_ok());
     }
 
     #[test]

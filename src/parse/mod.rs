@@ -18,6 +18,31 @@ pub const MAX_DEPTH: usize = 128;
 /// Alias expansion stops at this many nodes (YAML "billion laughs").
 pub const MAX_NODES: usize = 200_000;
 
+/// JSON, Terraform and wizard files holding more values than this are not
+/// parsed: the parsers' trees take 40–80 bytes per byte of such a file (a
+/// 15 MB array of numbers took 0.6–1.3 GB), this many values about 100 MB.
+pub const MAX_VALUES: usize = 1_000_000;
+
+/// A bound a pre-scan found crossed, before any parser ran.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Limit {
+    /// Brackets nested deeper than [`MAX_DEPTH`].
+    Depth,
+    /// More than [`MAX_VALUES`] values.
+    Values,
+}
+
+impl Limit {
+    /// The parse issue at `at`, where the bound is crossed.
+    pub fn issue(self, at: usize) -> ParseIssue {
+        let message = match self {
+            Limit::Depth => format!("nesting deeper than {MAX_DEPTH} levels; not read"),
+            Limit::Values => format!("more than {MAX_VALUES} values; not read"),
+        };
+        ParseIssue::new(at..at + 1, message)
+    }
+}
+
 /// A problem found while reading a file: what went wrong and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParseIssue {
