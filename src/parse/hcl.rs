@@ -152,11 +152,13 @@ mod tests {
 
     #[test]
     fn deep_operator_chains_are_refused_before_the_parser_backtracks() {
-        // Two inputs found by fuzzing (minimized), each of which took hcl-edit
+        // Inputs found by fuzzing (minimized), each of which took hcl-edit
         // seconds to reject, doubling per level: chains nesting `(` and `{`.
         let parens = "n=p!=0!=(e!=0!=(e!=0!=(1!=0!=(e/0!=(e!=0!=(e!=0!=(e!=0!=(e!=0!=(0!=0!=(e\n-0!=(0!=0!=(e!=00!=(e!=00!=(e!=00!=(e!=00!=(eee-/--n-/\n\n-----------eee-true-/-----";
         let braces = "k=n/_e_Rv%{0=_/_n_._e_Rv%{0=n/_e_Rv%{0=_/_n_._e_Rv%{0=n/_e_Rv%{0=_/_e_Rv%{0=_/_n_._e_Rv%{0=n/_e_Rv%{0=_/_n_._e_Rv%{0=n/_e_Rv%{0=_/_n_._e_Rv%{0=n/_e_Rv%{0=_/_n_._e_Rv%{0=n/_e_n_._e_Rv%{0=n/_e_Rv%{0=_/_n_._e_Rv%{0=n/_e_Rv%{0=n/_e_Rv%{0=_/_Rv%{0=nRv%{0=n/nv%n/vv%v%{0=n/n/{ s1";
-        for (found, bracket) in [(parens, '('), (braces, '{')] {
+        // Separators right after an operator (`-==`) do not end a chain.
+        let separators = "r-----n=0!=01!=(0!=---n---\r---P-/--------------!n0-==01!=(0!=---n/--------0!=01!=(0!=---ni____--P-/--------------!n0-==01!=(0!=---n/-----------------!n0-==01!=(0!=---n-01!=(0!=---n---\r---P-/-------!n0-==01!=(0!=---n----n-01!=(0!=---n---\r---P-/-------!n0-==01!=(0!=---n/-----------------!n0-==01!=(0!=---n-01!=(0!=---n---\r---P-/-------------------!n0-==01!=(0--------Q--/---------------{-----!n0-==01!=(0!=---n-01!=(0!=---n---\r---P-/-------!n0-==01!=(0!=---n/-----------------!n0-==01!=(0!=---n-01!=(0!=---n---\r---P-/-------------------!n0-==01!=(0--------Q--/---------------{-{#b";
+        for (found, bracket) in [(parens, '('), (braces, '{'), (separators, '(')] {
             let err = parse(found).unwrap_err();
             assert_eq!(err.message, "operator chains nested too deeply; not read");
             let chain = found.find(bracket).unwrap();

@@ -106,7 +106,7 @@ fn scan(bytes: &[u8]) -> Result<(), Refused> {
                         i = memchr::memmem::find(&bytes[i + 2..], b"*/")
                             .map_or(bytes.len(), |n| i + n + 3);
                     }
-                    b'\n' if c.newline_ends => c = fresh(c),
+                    b'\n' if c.newline_ends => c = separated(c),
                     b' ' | b'\t' | b'\r' | b'\n' => {}
                     b'"' => opens = Some(Frame::Quoted),
                     b'{' => opens = Some(code(true)),
@@ -124,10 +124,10 @@ fn scan(bytes: &[u8]) -> Result<(), Refused> {
                     }
                     // `=` alone separates a name from its value; `=>` and
                     // `...` belong to `for` expressions.
-                    b',' | b'?' | b':' => c = fresh(c),
-                    b'=' if next != Some(b'=') => c = fresh(c),
+                    b',' | b'?' | b':' => c = separated(c),
+                    b'=' if next != Some(b'=') => c = separated(c),
                     b'.' if bytes[i..].starts_with(b"...") => {
-                        c = fresh(c);
+                        c = separated(c);
                         i += 2;
                     }
                     b'.' => c.expect_operand = true,
@@ -253,9 +253,14 @@ impl Stack {
     }
 }
 
-/// A new chain at the same level: after `,`, `=`, `?`, `:` or a newline
-/// that ends an item.
-fn fresh(c: Chain) -> Chain {
+/// After `,`, `=`, `?`, `:`, `...` or a newline that ends an item: a new
+/// chain at the same level. Right after an operator no separator can stand;
+/// where one does, the file is broken and the chain is still counted, for
+/// hcl-edit may read on.
+fn separated(c: Chain) -> Chain {
+    if c.expect_operand && c.operators > 0 {
+        return c;
+    }
     Chain {
         operators: 0,
         expect_operand: true,
@@ -292,16 +297,18 @@ fn template(bytes: &[u8], i: &mut usize) -> Option<(Frame, bool)> {
 /// A binary operator at `*i` (one or two bytes), counted in the chain; a
 /// prefix `-`, `!` or a splat `*` where an operand is expected is not.
 fn operator(bytes: &[u8], i: &mut usize, c: &mut Chain) {
-    if c.expect_operand {
-        // A splat is an operand in itself.
-        c.expect_operand = bytes[*i] != b'*';
-        return;
-    }
+    let b = bytes[*i];
+    // A two-byte operator is one, wherever it stands: the `=` of `-==` is no
+    // separator.
     if let Some(&next) = bytes.get(*i + 1) {
-        let pair = [bytes[*i], next];
-        if matches!(&pair, b"==" | b"!=" | b"<=" | b">=" | b"&&" | b"||") {
+        if matches!(&[b, next], b"==" | b"!=" | b"<=" | b">=" | b"&&" | b"||") {
             *i += 1;
         }
+    }
+    if c.expect_operand {
+        // A splat is an operand in itself.
+        c.expect_operand = b != b'*';
+        return;
     }
     c.operators = (c.operators + 1).min(2);
     c.expect_operand = true;

@@ -167,68 +167,112 @@ const RECURSING_KEYWORDS: [&str; 19] = [
 /// plus the nesting hidden in template interpolations, and so bounds the
 /// recursion before the parser runs.
 fn too_deep(text: &str) -> Option<(usize, Limit)> {
-    use crate::scan::lexer::{lex, Syntax, Tok};
-    let lexed = lex(text, Syntax::JS);
-    let tokens = &lexed.tokens;
-    // The chain carried in from each open bracket.
-    let mut outer: Vec<usize> = Vec::new();
-    let mut chain = 0usize;
-    let mut deepest = 0usize;
-    let mut values = 1usize;
-    for (i, token) in tokens.iter().enumerate() {
-        let prev = i.checked_sub(1).map(|p| &tokens[p].kind);
-        let adjacent_next = tokens
-            .get(i + 1)
+    use crate::scan::lexer::{lex_each, Syntax, Token};
+    let mut count = Count {
+        text,
+        outer: Vec::new(),
+        chain: 0,
+        deepest: 0,
+        values: 1,
+    };
+    // Tokens are looked at one behind the lexer, which streams them (a
+    // hostile file holds millions): the one before and the one after count.
+    let mut before: Option<Token> = None;
+    let mut current: Option<Token> = None;
+    let mut found = None;
+    let lexed = lex_each(text, Syntax::JS, |next| {
+        if found.is_some() {
+            return false;
+        }
+        if let Some(token) = &current {
+            found = count.step(token, before.as_ref(), Some(&next));
+        }
+        before = current.replace(next);
+        found.is_none()
+    });
+    if found.is_none() {
+        if let Some(token) = &current {
+            found = count.step(token, before.as_ref(), None);
+        }
+    }
+    if found.is_some() {
+        return found;
+    }
+    // Nesting inside interpolations adds to what surrounds them.
+    let allowed = MAX_DEPTH.saturating_sub(count.deepest);
+    (lexed.interpolation_depth > allowed).then(|| {
+        let at = &lexed.interpolation_depth_at;
+        let at = at.get(allowed).or(at.last()).copied().unwrap_or(0);
+        (at, Limit::Depth)
+    })
+}
+
+/// The nesting and values counted over a JavaScript token stream.
+struct Count<'a> {
+    text: &'a str,
+    /// The chain carried in from each open bracket.
+    outer: Vec<usize>,
+    chain: usize,
+    deepest: usize,
+    values: usize,
+}
+
+impl Count<'_> {
+    /// Counts `token`; where a limit is crossed, if it is.
+    fn step(
+        &mut self,
+        token: &crate::scan::lexer::Token,
+        before: Option<&crate::scan::lexer::Token>,
+        after: Option<&crate::scan::lexer::Token>,
+    ) -> Option<(usize, Limit)> {
+        use crate::scan::lexer::Tok;
+        let adjacent_next = after
             .filter(|n| n.range.start == token.range.end)
             .map(|n| &n.kind);
         let operand_before = matches!(
-            prev,
+            before.map(|t| &t.kind),
             Some(Tok::Ident | Tok::Str(_) | Tok::Num | Tok::Regex | Tok::Punct(b')' | b']' | b'}'))
         );
         let counts = match &token.kind {
             Tok::Punct(b'(' | b'[' | b'{') => {
-                outer.push(chain);
-                if outer.len() > MAX_DEPTH {
+                self.outer.push(self.chain);
+                if self.outer.len() > MAX_DEPTH {
                     return Some((token.range.start, Limit::Depth));
                 }
-                values += 1;
-                chain += 1;
+                self.values += 1;
+                self.chain += 1;
                 false
             }
             Tok::Punct(b')' | b']' | b'}') => {
-                chain = outer.pop().unwrap_or(0);
+                self.chain = self.outer.pop().unwrap_or(0);
                 false
             }
             Tok::Punct(b',' | b';') => {
-                values += 1;
-                chain = outer.last().map_or(0, |c| c + 1);
+                self.values += 1;
+                self.chain = self.outer.last().map_or(0, |c| c + 1);
                 false
             }
             Tok::Punct(b'=' | b'?' | b':' | b'!' | b'~') => true,
             Tok::Punct(b'+' | b'-') => !operand_before,
             Tok::Punct(b'*') => adjacent_next == Some(&Tok::Punct(b'*')),
             Tok::Punct(b'.') => adjacent_next == Some(&Tok::Punct(b'.')),
-            Tok::Ident => RECURSING_KEYWORDS.contains(&text.get(token.range.clone()).unwrap_or("")),
+            Tok::Ident => {
+                RECURSING_KEYWORDS.contains(&self.text.get(token.range.clone()).unwrap_or(""))
+            }
             _ => false,
         };
         if counts {
-            chain += 1;
+            self.chain += 1;
         }
-        if chain > MAX_DEPTH {
+        if self.chain > MAX_DEPTH {
             return Some((token.range.start, Limit::Depth));
         }
-        if values > MAX_VALUES {
+        if self.values > MAX_VALUES {
             return Some((token.range.start, Limit::Values));
         }
-        deepest = deepest.max(chain);
+        self.deepest = self.deepest.max(self.chain);
+        None
     }
-    // Nesting inside interpolations adds to what surrounds them.
-    let allowed = MAX_DEPTH.saturating_sub(deepest);
-    (lexed.interpolation_depth > allowed).then(|| {
-        let at = &lexed.interpolation_depth_at;
-        let at = at.get(allowed).or(at.last()).copied().unwrap_or(0);
-        (at, Limit::Depth)
-    })
 }
 
 fn contains_key(node: &Node, key: &str, depth: usize) -> bool {

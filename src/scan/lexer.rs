@@ -124,11 +124,24 @@ fn is_ident_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_' || b == b'$' || b >= 0x80
 }
 
-struct Lexer<'a> {
+/// What the lexer remembers of the token before: enough to tell a regular
+/// expression from a division.
+enum Last {
+    Ident(Range<usize>),
+    Operand,
+    Punct(u8),
+}
+
+struct Lexer<'a, F: FnMut(Token) -> bool> {
     src: &'a [u8],
     text: &'a str,
     pos: usize,
     syntax: Syntax,
+    /// Receives each token; lexing stops when it returns false.
+    sink: F,
+    stopped: bool,
+    last: Option<Last>,
+    /// Comments and interpolation depth; no tokens (they go to `sink`).
     out: Lexed,
     /// How many interpolations deep the lexer is (`${`…`${`…`}`…`}`).
     nesting: usize,
@@ -140,7 +153,7 @@ struct Lexer<'a> {
 /// brackets alone, so hostile input cannot exhaust the stack.
 const MAX_NESTING: usize = 32;
 
-impl<'a> Lexer<'a> {
+impl<'a, F: FnMut(Token) -> bool> Lexer<'a, F> {
     fn at(&self, i: usize) -> u8 {
         self.src.get(i).copied().unwrap_or(0)
     }
@@ -161,28 +174,26 @@ impl<'a> Lexer<'a> {
     }
 
     fn regex_allowed(&self) -> bool {
-        match self.out.tokens.last() {
+        match &self.last {
             None => true,
-            Some(t) => match &t.kind {
-                Tok::Ident => matches!(
-                    self.slice(t.range.start, t.range.end),
-                    "return"
-                        | "typeof"
-                        | "case"
-                        | "do"
-                        | "else"
-                        | "in"
-                        | "of"
-                        | "new"
-                        | "delete"
-                        | "void"
-                        | "throw"
-                        | "yield"
-                        | "await"
-                ),
-                Tok::Str(_) | Tok::Num | Tok::Regex => false,
-                Tok::Punct(p) => !matches!(p, b')' | b']' | b'}'),
-            },
+            Some(Last::Ident(r)) => matches!(
+                self.slice(r.start, r.end),
+                "return"
+                    | "typeof"
+                    | "case"
+                    | "do"
+                    | "else"
+                    | "in"
+                    | "of"
+                    | "new"
+                    | "delete"
+                    | "void"
+                    | "throw"
+                    | "yield"
+                    | "await"
+            ),
+            Some(Last::Operand) => false,
+            Some(Last::Punct(p)) => !matches!(p, b')' | b']' | b'}'),
         }
     }
 
@@ -426,15 +437,20 @@ impl<'a> Lexer<'a> {
     }
 
     fn push(&mut self, kind: Tok, start: usize) {
-        self.out.tokens.push(Token {
-            kind,
-            range: start..self.pos,
+        let range = start..self.pos;
+        self.last = Some(match &kind {
+            Tok::Ident => Last::Ident(range.clone()),
+            Tok::Str(_) | Tok::Num | Tok::Regex => Last::Operand,
+            Tok::Punct(p) => Last::Punct(*p),
         });
+        if !(self.sink)(Token { kind, range }) {
+            self.stopped = true;
+        }
     }
 
     fn run(mut self) -> Lexed {
         let s = self.syntax;
-        while self.pos < self.src.len() {
+        while self.pos < self.src.len() && !self.stopped {
             let b = self.src[self.pos];
             let start = self.pos;
             if b.is_ascii_whitespace() {
@@ -547,11 +563,26 @@ impl<'a> Lexer<'a> {
 }
 
 pub fn lex(text: &str, syntax: Syntax) -> Lexed {
+    let mut tokens = Vec::new();
+    let rest = lex_each(text, syntax, |t| {
+        tokens.push(t);
+        true
+    });
+    Lexed { tokens, ..rest }
+}
+
+/// Lexes without keeping the tokens: each goes to `sink`, which stops the
+/// lexer by returning false. The result holds comments and interpolation
+/// depth (up to where it stopped), no tokens.
+pub fn lex_each(text: &str, syntax: Syntax, sink: impl FnMut(Token) -> bool) -> Lexed {
     Lexer {
         src: text.as_bytes(),
         text,
         pos: 0,
         syntax,
+        sink,
+        stopped: false,
+        last: None,
         out: Lexed::default(),
         nesting: 0,
         brackets: 0,
