@@ -66,7 +66,7 @@ pub fn comments(path: &Path, text: &str) -> Vec<Range<usize>> {
     if let Some(language) = Language::from_path(path) {
         return match language {
             Language::Html => html_comments(text),
-            _ => lexer::lex(text, language.syntax()).comments,
+            _ => lexer::lex_each(text, language.syntax(), |_| true).comments,
         };
     }
     let ext = path
@@ -234,7 +234,7 @@ fn html_comments(text: &str) -> Vec<Range<usize>> {
             continue;
         };
         out.extend(
-            lexer::lex(code, Language::JavaScript.syntax())
+            lexer::lex_each(code, Language::JavaScript.syntax(), |_| true)
                 .comments
                 .into_iter()
                 .map(|r| r.start + block.start..r.end + block.start),

@@ -226,9 +226,7 @@ impl Count<'_> {
         after: Option<&crate::scan::lexer::Token>,
     ) -> Option<(usize, Limit)> {
         use crate::scan::lexer::Tok;
-        let adjacent_next = after
-            .filter(|n| n.range.start == token.range.end)
-            .map(|n| &n.kind);
+        let adjacent_next = after.filter(|n| n.start() == token.end()).map(|n| &n.kind);
         let operand_before = matches!(
             before.map(|t| &t.kind),
             Some(Tok::Ident | Tok::Str(_) | Tok::Num | Tok::Regex | Tok::Punct(b')' | b']' | b'}'))
@@ -237,7 +235,7 @@ impl Count<'_> {
             Tok::Punct(b'(' | b'[' | b'{') => {
                 self.outer.push(self.chain);
                 if self.outer.len() > MAX_DEPTH {
-                    return Some((token.range.start, Limit::Depth));
+                    return Some((token.start(), Limit::Depth));
                 }
                 self.values += 1;
                 self.chain += 1;
@@ -256,19 +254,17 @@ impl Count<'_> {
             Tok::Punct(b'+' | b'-') => !operand_before,
             Tok::Punct(b'*') => adjacent_next == Some(&Tok::Punct(b'*')),
             Tok::Punct(b'.') => adjacent_next == Some(&Tok::Punct(b'.')),
-            Tok::Ident => {
-                RECURSING_KEYWORDS.contains(&self.text.get(token.range.clone()).unwrap_or(""))
-            }
+            Tok::Ident => RECURSING_KEYWORDS.contains(&self.text.get(token.range()).unwrap_or("")),
             _ => false,
         };
         if counts {
             self.chain += 1;
         }
         if self.chain > MAX_DEPTH {
-            return Some((token.range.start, Limit::Depth));
+            return Some((token.start(), Limit::Depth));
         }
         if self.values > MAX_VALUES {
-            return Some((token.range.start, Limit::Values));
+            return Some((token.start(), Limit::Values));
         }
         self.deepest = self.deepest.max(self.chain);
         None

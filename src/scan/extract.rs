@@ -3,7 +3,7 @@
 //! access, PHP's `.` is concatenation, `=>` and `:=` separate keys from
 //! values, `==`-style comparisons are not assignments.
 
-use super::lexer::{Tok, Token};
+use super::lexer::{Lexed, Tok, Token};
 use super::{
     FileScan, FoundAuthHeader, FoundCall, FoundFlow, FoundHost, FoundScopes, FoundSecret,
     FoundTokenEndpoint, HostKind,
@@ -46,7 +46,7 @@ fn normalize(mut tokens: Vec<Token>, text: &str, flavor: Flavor) -> Vec<Token> {
     while i < tokens.len() {
         let t = &tokens[i];
         let next = tokens.get(i + 1);
-        let adjacent = next.is_some_and(|n| n.range.start == t.range.end);
+        let adjacent = next.is_some_and(|n| n.start() == t.end());
         let two = |a: u8, b: u8| punct(Some(t)) == Some(a) && adjacent && punct(next) == Some(b);
         let merged = if two(b'-', b'>') || two(b'?', b'.') || two(b':', b':') {
             Some(b'.')
@@ -62,22 +62,19 @@ fn normalize(mut tokens: Vec<Token>, text: &str, flavor: Flavor) -> Vec<Token> {
             None
         };
         if let Some(p) = merged {
-            let start = t.range.start;
-            let mut end = next.map_or(t.range.end, |n| n.range.end);
+            let start = t.start();
+            let mut end = next.map_or(t.end(), |n| n.end());
             let mut read = 2;
             // `===` / `!==`
             if p == b'~'
                 && tokens
                     .get(i + 2)
-                    .is_some_and(|n| n.range.start == end && n.kind == Tok::Punct(b'='))
+                    .is_some_and(|n| n.start() == end && n.kind == Tok::Punct(b'='))
             {
                 end += 1;
                 read = 3;
             }
-            tokens[w] = Token {
-                kind: Tok::Punct(p),
-                range: start..end,
-            };
+            tokens[w] = Token::new(Tok::Punct(p), start..end);
             w += 1;
             i += read;
             continue;
@@ -88,7 +85,7 @@ fn normalize(mut tokens: Vec<Token>, text: &str, flavor: Flavor) -> Vec<Token> {
         if flavor.php_dots && t.kind == Tok::Punct(b'.') {
             t.kind = Tok::Punct(b'+');
         }
-        if t.kind == Tok::Ident && matches!(&text[t.range.clone()], "or") {
+        if t.kind == Tok::Ident && matches!(text.get(t.range()), Some("or")) {
             t.kind = Tok::Punct(b'|');
         }
         w += 1;
@@ -122,6 +119,15 @@ fn url_host(value: &str) -> Option<(usize, &str)> {
 /// Names that hold a client secret (`clientSecret`, `CLIENT_SECRET`,
 /// `client-secret`, `GENESYS_CLIENT_SECRET`, `secret`).
 fn is_secret_name(name: &str) -> bool {
+    // Every such name holds "secret": most names are turned away here,
+    // without folding (this runs on every identifier).
+    if !name
+        .as_bytes()
+        .windows(6)
+        .any(|w| w.eq_ignore_ascii_case(b"secret"))
+    {
+        return false;
+    }
     let folded: String = name
         .chars()
         .filter(|c| c.is_ascii_alphanumeric())
@@ -153,9 +159,90 @@ fn is_placeholder(value: &str) -> bool {
         || v.bytes().all(|b| b == v.as_bytes()[0])
 }
 
+/// No partner or no call: `Shape` entries that hold nothing.
+const NONE: u32 = u32::MAX;
+
+/// The bracket structure of a token list, read in one pass so that no
+/// question about it costs more than a step (a minified bundle holds
+/// millions of tokens and thousands of URLs).
+struct Shape {
+    /// For an opening bracket, the closing one of the same kind that
+    /// balances it; `NONE` for other tokens and unbalanced brackets.
+    partner: Vec<u32>,
+    /// For each token, the `(` of the innermost call whose arguments hold
+    /// it, looking out through `{...}` and `[...]` literals but not past a
+    /// `;` (a statement boundary); `NONE` when there is none.
+    call: Vec<u32>,
+}
+
+impl Shape {
+    fn of(toks: &[Token]) -> Shape {
+        struct Frame {
+            semicolon: bool,
+            call: u32,
+        }
+        let mut partner = vec![NONE; toks.len()];
+        let mut call = vec![NONE; toks.len()];
+        // Brackets balance by kind for `partner`, and as one nesting for `call`.
+        let mut open: [Vec<u32>; 3] = Default::default();
+        let mut frames: Vec<Frame> = Vec::new();
+        for (i, t) in toks.iter().enumerate() {
+            let here = match frames.last() {
+                Some(f) if !f.semicolon => f.call,
+                _ => NONE,
+            };
+            call[i] = here;
+            let Tok::Punct(p) = t.kind else { continue };
+            match p {
+                b'(' | b'[' | b'{' => {
+                    open[bracket_kind(p)].push(i as u32);
+                    frames.push(Frame {
+                        semicolon: false,
+                        call: if p == b'(' { i as u32 } else { here },
+                    });
+                }
+                b')' | b']' | b'}' => {
+                    if let Some(o) = open[bracket_kind(p)].pop() {
+                        partner[o as usize] = i as u32;
+                    }
+                    frames.pop();
+                }
+                b';' => {
+                    if let Some(f) = frames.last_mut() {
+                        f.semicolon = true;
+                    }
+                }
+                _ => {}
+            }
+        }
+        Shape { partner, call }
+    }
+}
+
+fn bracket_kind(p: u8) -> usize {
+    match p {
+        b'(' | b')' => 0,
+        b'[' | b']' => 1,
+        _ => 2,
+    }
+}
+
+/// How far the extractor reads around a token for one question (options
+/// of a call, a builder chain, the receiver of an assignment): enough for
+/// any real call, and a bound on hostile input.
+const NEAR: usize = 256;
+
 pub struct Extractor<'a> {
     text: &'a str,
     toks: Vec<Token>,
+    /// The values of the string tokens (`Tok::Str(i)` is `strings[i]`).
+    strings: Vec<String>,
+    shape: Shape,
+    /// Where each identifier occurs, built the first time a variable's
+    /// later uses are looked for.
+    uses: std::cell::OnceCell<HashMap<&'a str, Vec<u32>>>,
+    /// The starts of the secrets found, so each is reported once.
+    secret_starts: std::collections::HashSet<usize>,
     base: usize,
     out: FileScan,
     api_vars: HashMap<String, String>,
@@ -165,9 +252,14 @@ pub struct Extractor<'a> {
 }
 
 impl<'a> Extractor<'a> {
-    pub fn new(text: &'a str, tokens: Vec<Token>, base: usize, flavor: Flavor) -> Self {
+    pub fn new(text: &'a str, lexed: Lexed, base: usize, flavor: Flavor) -> Self {
+        let toks = normalize(lexed.tokens, text, flavor);
         Extractor {
-            toks: normalize(tokens, text, flavor),
+            shape: Shape::of(&toks),
+            toks,
+            uses: Default::default(),
+            secret_starts: Default::default(),
+            strings: lexed.strings,
             text,
             base,
             out: FileScan::default(),
@@ -178,7 +270,7 @@ impl<'a> Extractor<'a> {
 
     fn ident(&self, i: usize) -> Option<&'a str> {
         let t = self.toks.get(i)?;
-        (t.kind == Tok::Ident).then(|| self.text.get(t.range.clone()).unwrap_or(""))
+        (t.kind == Tok::Ident).then(|| self.text.get(t.range()).unwrap_or(""))
     }
 
     fn punct(&self, i: usize, p: u8) -> bool {
@@ -186,8 +278,8 @@ impl<'a> Extractor<'a> {
     }
 
     fn string(&self, i: usize) -> Option<&str> {
-        match &self.toks.get(i)?.kind {
-            Tok::Str(s) => Some(s),
+        match self.toks.get(i)?.kind {
+            Tok::Str(s) => self.strings.get(s as usize).map(String::as_str),
             _ => None,
         }
     }
@@ -198,54 +290,59 @@ impl<'a> Extractor<'a> {
     }
 
     fn range(&self, from: usize, to: usize) -> Range<usize> {
-        self.base + self.toks[from].range.start..self.base + self.toks[to].range.end
+        self.base + self.toks[from].start()..self.base + self.toks[to].end()
     }
 
+    /// The bracket closing the one opened at `open`.
     fn matching(&self, open: usize) -> Option<usize> {
-        let (o, c) = match self.toks.get(open)?.kind {
-            Tok::Punct(b'(') => (b'(', b')'),
-            Tok::Punct(b'{') => (b'{', b'}'),
-            Tok::Punct(b'[') => (b'[', b']'),
-            _ => return None,
-        };
-        let mut depth = 0usize;
-        for (i, t) in self.toks.iter().enumerate().skip(open) {
-            if t.kind == Tok::Punct(o) {
-                depth += 1;
-            } else if t.kind == Tok::Punct(c) {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(i);
-                }
+        let p = *self.shape.partner.get(open)?;
+        (p != NONE).then_some(p as usize)
+    }
+
+    /// The tokens directly inside the brackets opened at `open`, up to
+    /// `to`, stepping over nested brackets, and (when `objects`) those
+    /// directly inside the `{...}` literals among them; at most `NEAR`.
+    fn inside(&self, open: usize, to: usize, objects: bool) -> Vec<usize> {
+        let mut found = Vec::new();
+        self.children(open, to, objects, &mut found);
+        found
+    }
+
+    fn children(&self, open: usize, to: usize, objects: bool, found: &mut Vec<usize>) {
+        let to = to.min(self.toks.len());
+        let mut k = open + 1;
+        while k < to && found.len() < NEAR {
+            let close = match self.toks[k].kind {
+                Tok::Punct(b'(' | b'[' | b'{') => self.matching(k).filter(|&c| c < to),
+                _ => None,
+            };
+            let Some(close) = close else {
+                found.push(k);
+                k += 1;
+                continue;
+            };
+            // An options object: `fetch(url, { method: 'POST' })`.
+            let object =
+                self.punct(k, b'{') && (self.punct(k - 1, b'(') || self.punct(k - 1, b','));
+            if objects && object {
+                self.children(k, close, false, found);
+            } else {
+                found.push(k);
             }
+            k = close + 1;
         }
-        None
     }
 
     /// The `(` opening the innermost call whose arguments hold token `i`.
     fn enclosing_call(&self, i: usize) -> Option<usize> {
-        let mut depth = 0usize;
-        for k in (0..i).rev() {
-            match self.toks[k].kind {
-                Tok::Punct(b')') | Tok::Punct(b']') | Tok::Punct(b'}') => depth += 1,
-                Tok::Punct(b'(') if depth == 0 => return Some(k),
-                Tok::Punct(b'(') | Tok::Punct(b'[') | Tok::Punct(b'{') => {
-                    if depth == 0 {
-                        // Inside a `{...}` or `[...]` literal argument: keep looking outward.
-                        continue;
-                    }
-                    depth -= 1;
-                }
-                Tok::Punct(b';') if depth == 0 => return None,
-                _ => {}
-            }
-        }
-        None
+        let c = *self.shape.call.get(i)?;
+        (c != NONE).then_some(c as usize)
     }
 
     /// A `method: 'POST'` / `method='POST'` / `-Method Post` option in a range.
+    /// `from` opens the call or object; its options object is read too.
     fn method_option(&self, from: usize, to: usize) -> Option<String> {
-        (from..to.min(self.toks.len())).find_map(|i| {
+        self.inside(from, to, true).into_iter().find_map(|i| {
             let key = self.name(i)?;
             if !key.eq_ignore_ascii_case("method") {
                 return None;
@@ -304,7 +401,7 @@ impl<'a> Extractor<'a> {
             }
             // A verb among the earlier arguments: `NewRequest("DELETE", url)`,
             // `request('POST', url)`, `HttpRequestMessage(HttpMethod.Post, url)`.
-            for k in open + 1..i {
+            for k in self.inside(open, i, false) {
                 if let Some(v) = self.string(k).and_then(verb_of) {
                     return Some(v.to_string());
                 }
@@ -327,7 +424,9 @@ impl<'a> Extractor<'a> {
                 k += 1;
             }
             let _ = outer_close;
-            while self.punct(k, b'.') {
+            let mut links = 0;
+            while self.punct(k, b'.') && links < NEAR {
+                links += 1;
                 let Some(name) = self.ident(k + 1) else { break };
                 if let Some(v) = verb_of(name) {
                     if self.punct(k + 2, b'(') {
@@ -368,7 +467,10 @@ impl<'a> Extractor<'a> {
                 Some("url" | "uri" | "path" | "Uri" | "URL")
             )
         {
-            if let Some(open) = (0..i).rev().find(|&k| self.punct(k, b'{')) {
+            if let Some(open) = (i.saturating_sub(NEAR)..i)
+                .rev()
+                .find(|&k| self.punct(k, b'{'))
+            {
                 let close = self.matching(open).unwrap_or(self.toks.len());
                 return self.method_option(open, close);
             }
@@ -404,10 +506,24 @@ impl<'a> Extractor<'a> {
         None
     }
 
-    /// The method of a later request made with a variable holding the path.
+    /// The method of a later request made with a variable holding the
+    /// path, before the variable is assigned again.
     fn method_via_variable(&self, name: &str, after: usize) -> Option<String> {
-        (after..self.toks.len())
-            .filter(|&k| self.ident(k) == Some(name) && !self.punct(k + 1, b'='))
+        let uses = self.uses.get_or_init(|| {
+            let mut uses: HashMap<&'a str, Vec<u32>> = HashMap::new();
+            for k in 0..self.toks.len() {
+                if let Some(name) = self.ident(k) {
+                    uses.entry(name).or_default().push(k as u32);
+                }
+            }
+            uses
+        });
+        let positions = uses.get(name)?;
+        let from = positions.partition_point(|&k| (k as usize) < after);
+        positions[from..]
+            .iter()
+            .map(|&k| k as usize)
+            .take_while(|&k| !self.punct(k + 1, b'='))
             .find_map(|k| self.method_for(k))
     }
 
@@ -560,21 +676,11 @@ impl<'a> Extractor<'a> {
         if grant == GrantKind::ClientCredentials {
             if let Some(close) = self.matching(i + 1) {
                 // The second argument, at depth 0 of the call.
-                let mut depth = 0usize;
-                let mut second = None;
-                for k in i + 2..close {
-                    match self.toks[k].kind {
-                        Tok::Punct(b'(') | Tok::Punct(b'[') | Tok::Punct(b'{') => depth += 1,
-                        Tok::Punct(b')') | Tok::Punct(b']') | Tok::Punct(b'}') => {
-                            depth = depth.saturating_sub(1)
-                        }
-                        Tok::Punct(b',') if depth == 0 => {
-                            second = Some(k + 1);
-                            break;
-                        }
-                        _ => {}
-                    }
-                }
+                let second = self
+                    .inside(i + 1, close, false)
+                    .into_iter()
+                    .find(|&k| self.punct(k, b','))
+                    .map(|k| k + 1);
                 if let Some(k) = second {
                     let literal_alone = self.string(k).is_some_and(|s| !is_placeholder(s))
                         && (self.punct(k + 1, b',') || k + 1 == close);
@@ -594,18 +700,11 @@ impl<'a> Extractor<'a> {
         if close == open + 1 {
             return 0;
         }
-        let mut depth = 0usize;
-        let mut commas = 0;
-        for k in open + 1..close {
-            match self.toks[k].kind {
-                Tok::Punct(b'(') | Tok::Punct(b'[') | Tok::Punct(b'{') => depth += 1,
-                Tok::Punct(b')') | Tok::Punct(b']') | Tok::Punct(b'}') => {
-                    depth = depth.saturating_sub(1)
-                }
-                Tok::Punct(b',') if depth == 0 => commas += 1,
-                _ => {}
-            }
-        }
+        let commas = self
+            .inside(open, close, false)
+            .into_iter()
+            .filter(|&k| self.punct(k, b','))
+            .count();
         commas + 1
     }
 
@@ -617,7 +716,7 @@ impl<'a> Extractor<'a> {
         } else {
             r.clone()
         };
-        if self.out.secrets.iter().any(|s| s.range == r) {
+        if !self.secret_starts.insert(r.start) {
             return;
         }
         self.out.secrets.push(FoundSecret {
@@ -898,7 +997,7 @@ impl<'a> Extractor<'a> {
             let receiver = if i >= 2 && self.punct(i - 1, b'.') {
                 self.ident(i - 2)
             } else {
-                (0..i)
+                (i.saturating_sub(NEAR)..i)
                     .rev()
                     .take_while(|&k| !self.punct(k, b';'))
                     .find(|&k| self.punct(k, b'=') && k >= 1 && self.ident(k - 1).is_some())

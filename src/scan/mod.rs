@@ -192,13 +192,13 @@ pub fn worth_scanning(text: &str) -> bool {
 }
 
 fn scan_code(language: Language, text: &str, base: usize) -> FileScan {
-    let lexed = lexer::lex(text, language.syntax());
+    let mut lexed = lexer::lex(text, language.syntax());
+    let comments = std::mem::take(&mut lexed.comments);
     let flavor = extract::Flavor {
         php_dots: language == Language::Php,
     };
-    let mut out = extract::Extractor::new(text, lexed.tokens, base, flavor).run();
-    out.comments = lexed
-        .comments
+    let mut out = extract::Extractor::new(text, lexed, base, flavor).run();
+    out.comments = comments
         .into_iter()
         .map(|r| r.start + base..r.end + base)
         .collect();

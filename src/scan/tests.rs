@@ -94,6 +94,84 @@ fn path_variable_gets_method_from_later_call() {
 }
 
 #[test]
+fn path_variable_stops_at_its_next_assignment() {
+    let src = "let url = '/api/v2/users/me';\nurl = '/api/v2/groups';\nhttp.delete(url);";
+    assert_eq!(
+        calls(Language::JavaScript, src),
+        vec![
+            ("'/api/v2/users/me'".into(), http(None, "/api/v2/users/me")),
+            (
+                "'/api/v2/groups'".into(),
+                http(Some("DELETE"), "/api/v2/groups")
+            ),
+        ]
+    );
+}
+
+#[test]
+fn options_are_read_from_the_call_and_its_options_object_only() {
+    let src = "run(function () { request('/api/v2/users/me') }, { retries: 2, log: { method: 'POST' } });\n\
+               run(function () { request('/api/v2/groups') }, { method: 'PUT' });\n\
+               fetch('/api/v2/routing/queues', Object.assign({}, defaults, { method: 'POST' }));";
+    assert_eq!(
+        calls(Language::JavaScript, src),
+        vec![
+            ("'/api/v2/users/me'".into(), http(None, "/api/v2/users/me")),
+            (
+                "'/api/v2/groups'".into(),
+                http(Some("PUT"), "/api/v2/groups")
+            ),
+            // The options are built by a call: not read.
+            (
+                "'/api/v2/routing/queues'".into(),
+                http(Some("GET"), "/api/v2/routing/queues")
+            ),
+        ]
+    );
+}
+
+/// A bundled SDK: thousands of URLs inside one wrapper call, and path
+/// variables never used again. Each question about a URL (its call, the
+/// call's end, the variable's later uses) must not read the whole file,
+/// or this takes minutes instead of well under a second.
+#[test]
+fn a_bundle_of_many_urls_in_one_wrapper_is_read_in_one_pass() {
+    let n = 20_000;
+    let mut src =
+        String::from("(function (root, factory) { root.sdk = factory(); })(this, function () {\n");
+    src.push_str("class UsersApi {\n");
+    for i in 0..n {
+        src.push_str(&format!(
+            "getUser{i}(e){{return this.apiClient.callApi('/api/v2/users/{{userId}}', 'GET', {{ userId: e }})}}\n"
+        ));
+    }
+    src.push_str("}\nfunction paths(e){\n");
+    for i in 0..n {
+        src.push_str(&format!("var u{i}='/api/v2/groups/'+e;\n"));
+    }
+    src.push_str("fetch(u0, { method: 'DELETE' });\n}\nreturn UsersApi;\n});\n");
+    let found = calls(Language::JavaScript, &src);
+    assert_eq!(found.len(), 2 * n);
+    assert!(found[..n].iter().all(|c| c
+        == &(
+            "'/api/v2/users/{userId}'".into(),
+            http(None, "/api/v2/users/{userId}")
+        )));
+    assert_eq!(
+        found[n],
+        (
+            "'/api/v2/groups/'+e".into(),
+            http(Some("DELETE"), "/api/v2/groups/{}")
+        )
+    );
+    assert!(found[n + 1..].iter().all(|c| c
+        == &(
+            "'/api/v2/groups/'+e".into(),
+            http(None, "/api/v2/groups/{}")
+        )));
+}
+
+#[test]
 fn python_requests_fstrings_and_sdk() {
     let src = r#"
 import PureCloudPlatformClientV2
