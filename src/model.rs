@@ -4,6 +4,7 @@
 
 use crate::db::{Database, OpId, PathLookup};
 use crate::source::{FileId, Span, Spanned};
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 /// Index of a client in [`App::clients`].
@@ -430,11 +431,40 @@ pub struct App {
     /// Source files that run in a browser.
     pub browser_files: Vec<FileId>,
     pub input_issues: Vec<InputIssue>,
+    /// Roles by name and alias, built on the first lookup.
+    role_index: std::sync::OnceLock<Indexed<HashMap<String, usize>>>,
+    /// Each file's login grant, built on the first lookup.
+    grant_index: std::sync::OnceLock<Indexed<HashMap<FileId, Option<GrantKind>>>>,
+}
+
+/// An index over a list and the length the list had when it was built:
+/// a list that grew since is searched instead (the app is assembled by
+/// pushing, and looked up once whole).
+#[derive(Debug)]
+struct Indexed<T> {
+    len: usize,
+    index: T,
 }
 
 impl App {
-    /// A role by name, id or address.
+    /// A role by name, id or address (the first role that has it).
     pub fn role(&self, name: &str) -> Option<&Role> {
+        let built = self.role_index.get_or_init(|| {
+            let mut index = HashMap::new();
+            for (i, r) in self.roles.iter().enumerate() {
+                index.entry(r.name.value.clone()).or_insert(i);
+                for a in &r.aliases {
+                    index.entry(a.clone()).or_insert(i);
+                }
+            }
+            Indexed {
+                len: self.roles.len(),
+                index,
+            }
+        });
+        if built.len == self.roles.len() {
+            return built.index.get(name).map(|&i| &self.roles[i]);
+        }
         self.roles
             .iter()
             .find(|r| r.name.value == name || r.aliases.iter().any(|a| a == name))
@@ -449,6 +479,26 @@ impl App {
 
     /// The grant a file's own login code uses, if it has exactly one kind.
     pub fn file_grant(&self, file: FileId) -> Option<GrantKind> {
+        let built = self.grant_index.get_or_init(|| {
+            let mut index: HashMap<FileId, Option<GrantKind>> = HashMap::new();
+            for f in &self.auth_flows {
+                index
+                    .entry(f.span.file)
+                    .and_modify(|g| {
+                        if *g != Some(f.grant) {
+                            *g = None;
+                        }
+                    })
+                    .or_insert(Some(f.grant));
+            }
+            Indexed {
+                len: self.auth_flows.len(),
+                index,
+            }
+        });
+        if built.len == self.auth_flows.len() {
+            return built.index.get(&file).copied().flatten();
+        }
         let mut kinds = self
             .auth_flows
             .iter()
