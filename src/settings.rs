@@ -630,22 +630,28 @@ mod render {
             let lines = snippet::line_starts(&self.text);
             for problem in &self.problems {
                 let r = &problem.range;
+                let showable = snippet::showable(&self.text, std::iter::once(r.clone()));
                 let shown = Report {
                     message: problem.message.clone(),
                     code: None,
                     severity: None,
                     help: problem.help.as_deref(),
-                    source: snippet::showable(&self.text, std::iter::once(r.clone()))
-                        .then(|| Code::new(&self.name, &self.text, &lines, "toml")),
+                    source: showable.then(|| Code::new(&self.name, &self.text, &lines, "toml")),
                     labels: vec![LabeledSpan::new_primary_with_span(
                         Some(problem.label.clone()),
                         SourceSpan::new(r.start.into(), r.end.saturating_sub(r.start)),
                     )],
                     related: Vec::new(),
                 };
-                if handler.render_report(&mut out, &shown).is_err() {
-                    out.push_str(&format!("{}: {}\n", self.name, problem.message));
+                let mut report = String::new();
+                if handler.render_report(&mut report, &shown).is_err() {
+                    report = format!("{}: {}\n", self.name, problem.message);
                 }
+                if !showable {
+                    let (line, column) = crate::db::swagger::line_col(&self.text, r.start);
+                    snippet::put_position(&mut report, &format!("{}:{line}:{column}", self.name));
+                }
+                out.push_str(&report);
                 out.push('\n');
             }
             let n = self.problems.len();

@@ -98,16 +98,7 @@ pub fn render(outcome: &Outcome, color: bool, width: usize) -> String {
             report = format!("{}: {} [{}]\n", d.severity.as_str(), d.message, d.rule.id);
         }
         if let Some(at) = &at {
-            // No snippet: the position goes under the headline instead.
-            let headline_end = report
-                .find(" × ")
-                .or_else(|| report.find(": "))
-                .and_then(|i| report[i..].find('\n').map(|n| i + n + 1))
-                .unwrap_or(report.len());
-            report.insert_str(
-                headline_end,
-                &format!("   at {at} (the line is too long to show)\n"),
-            );
+            snippet::put_position(&mut report, at);
         }
         out.push_str(&report);
         out.push('\n');

@@ -167,6 +167,20 @@ pub fn showable(text: &str, ranges: impl IntoIterator<Item = Range<usize>>) -> b
     })
 }
 
+/// Puts `at` (`file:line:column`) under the headline of a rendered
+/// report that has no snippet because its lines are too long to show.
+pub fn put_position(report: &mut String, at: &str) {
+    let headline_end = report
+        .find(" × ")
+        .or_else(|| report.find(": "))
+        .and_then(|i| report[i..].find('\n').map(|n| i + n + 1))
+        .unwrap_or(report.len());
+    report.insert_str(
+        headline_end,
+        &format!("   at {at} (the line is too long to show)\n"),
+    );
+}
+
 /// The report handler both renderers use.
 pub fn handler(color: bool, width: usize) -> GraphicalReportHandler {
     let theme = if color {
