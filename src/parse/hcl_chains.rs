@@ -17,11 +17,13 @@ use super::{Limit, ParseIssue, MAX_VALUES};
 use std::ops::Range;
 
 /// The weighted bytes a file of `len` bytes may hold: twice its size and
-/// 1 MiB (about 0.3 s of hcl-edit's time at worst). Real Terraform weighs
-/// little more than its size; nesting that doubles per level passes the
-/// budget after about 17 levels in a small file, fewer in a large one.
+/// 256 KiB. What a weighted byte costs hcl-edit depends on how many tokens
+/// it holds: 20 to 700 ns (identifiers to operators one byte apart), so the
+/// fixed part is at most about 0.2 s. Real Terraform weighs little more
+/// than its size; nesting that doubles per level passes the budget after
+/// about 15 levels in a small file, fewer in a large one.
 pub fn budget(len: usize) -> u64 {
-    2 * len as u64 + (1 << 20)
+    2 * len as u64 + (1 << 18)
 }
 
 /// Brackets, strings and templates open at once beyond which the scan stops:
@@ -399,11 +401,11 @@ mod tests {
 
     #[test]
     fn the_budget_grows_with_the_file() {
-        // Two chained levels around 200 KB weigh 800 KB: under the budget
-        // (2 × 200 KB + 1 MiB), refused around 2 MB (8 MB against 5 MiB).
+        // Two chained levels around 100 KB weigh 400 KB: under the budget
+        // (2 × 100 KB + 256 KiB), refused around 2 MB (8 MB against 4.3 MB).
         let two_levels =
             |inner: usize| format!("a = x + y + (x + y + ({}1))\n", "1 + ".repeat(inner / 4));
-        assert_eq!(too_deeply_chained(&two_levels(200_000)), None);
+        assert_eq!(too_deeply_chained(&two_levels(100_000)), None);
         let large = two_levels(2_000_000);
         assert_eq!(too_deeply_chained(&large), first(&large, '('));
         // Unchained nesting weighs nothing more, however large.
