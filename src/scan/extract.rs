@@ -520,9 +520,13 @@ impl<'a> Extractor<'a> {
         });
         let positions = uses.get(name)?;
         let from = positions.partition_point(|&k| (k as usize) < after);
+        // `name=` right after `(` or `,` names an argument (`post(url=url)`);
+        // elsewhere it assigns the variable again.
+        let keyword = |k: usize| k > 0 && (self.punct(k - 1, b'(') || self.punct(k - 1, b','));
         positions[from..]
             .iter()
             .map(|&k| k as usize)
+            .filter(|&k| !(self.punct(k + 1, b'=') && keyword(k)))
             .take_while(|&k| !self.punct(k + 1, b'='))
             .find_map(|k| self.method_for(k))
     }

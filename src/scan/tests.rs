@@ -109,6 +109,18 @@ fn path_variable_stops_at_its_next_assignment() {
 }
 
 #[test]
+fn path_variable_passed_by_keyword_keeps_its_method() {
+    let src = "url = f\"{base}/api/v2/users/{uid}\"\nr = requests.patch(url=url, json=body)\n";
+    assert_eq!(
+        calls(Language::Python, src),
+        vec![(
+            "f\"{base}/api/v2/users/{uid}\"".into(),
+            http(Some("PATCH"), "/api/v2/users/{}")
+        )]
+    );
+}
+
+#[test]
 fn options_are_read_from_the_call_and_its_options_object_only() {
     let src = "run(function () { request('/api/v2/users/me') }, { retries: 2, log: { method: 'POST' } });\n\
                run(function () { request('/api/v2/groups') }, { method: 'PUT' });\n\
