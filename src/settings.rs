@@ -648,7 +648,7 @@ mod render {
                     report = format!("{}: {}\n", self.name, problem.message);
                 }
                 if !showable {
-                    let (line, column) = crate::db::swagger::line_col(&self.text, r.start);
+                    let (line, column) = crate::source::line_col(&self.text, r.start);
                     snippet::put_position(&mut report, &format!("{}:{line}:{column}", self.name));
                 }
                 out.push_str(&report);

@@ -158,3 +158,17 @@ impl SourceMap {
         self.iter().find(|(_, f)| f.path == path).map(|(id, _)| id)
     }
 }
+
+/// 1-based line and column (in characters) of a byte offset in a text that
+/// has no [`SourceFile`] (and so no line index): the swagger importer's and
+/// the configuration's messages.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}

@@ -114,20 +114,8 @@ enum PermissionType {
     All,
 }
 
-/// 1-based line and column (in characters) of a byte offset.
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    let before = &text[..offset];
-    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[line_start..].chars().count() + 1)
-}
-
 fn positioned(file: &str, text: &str, offset: usize, message: &str) -> String {
-    let (line, col) = line_col(text, offset);
+    let (line, col) = crate::source::line_col(text, offset);
     format!("{file}:{line}:{col}: {message}")
 }
 

@@ -417,13 +417,10 @@ impl<'a> Extractor<'a> {
             // Builders: `HttpRequest.newBuilder().uri(URI.create(url)).POST(body)`,
             // `new Request.Builder().url(url).delete()`: walk the chain after the call.
             let mut k = close + 1;
-            let mut outer_close = close;
             // Step out of `URI.create(url)` into `.uri(...)`.
             while self.punct(k, b')') {
-                outer_close = k;
                 k += 1;
             }
-            let _ = outer_close;
             let mut links = 0;
             while self.punct(k, b'.') && links < NEAR {
                 links += 1;
