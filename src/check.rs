@@ -70,6 +70,7 @@ pub fn relative(path: &Path, root: &Path) -> String {
 
 struct ClientGlobs {
     set: Option<GlobSet>,
+    inactive: Option<GlobSet>,
 }
 
 fn compile_globs(patterns: &[String]) -> Option<GlobSet> {
@@ -215,10 +216,17 @@ pub fn run(db: &Database, opts: &CheckOptions) -> Outcome {
                 pkce: flow.pkce,
             });
         }
+        app.api_objects
+            .extend(found.api_objects.iter().map(|o| crate::model::ApiObject {
+                span: span(&o.range),
+                class: o.class.clone(),
+            }));
         app.hosts.extend(found.hosts.iter().map(|h| HostRef {
             span: span(&h.range),
             host: h.host.clone(),
             kind: h.kind,
+            alternative: h.alternative,
+            login: h.login,
         }));
         app.token_endpoints
             .extend(found.token_endpoints.iter().map(|t| TokenEndpoint {
@@ -245,16 +253,18 @@ pub fn run(db: &Database, opts: &CheckOptions) -> Outcome {
             app.browser_files.push(file);
         }
     }
+    wizard_login_grants(&mut app, &sources);
     let globs: Vec<ClientGlobs> = app
         .clients
         .iter()
-        .map(|c| ClientGlobs {
-            set: compile_globs(
-                &c.sources
-                    .iter()
-                    .map(|s| s.value.clone())
-                    .collect::<Vec<_>>(),
-            ),
+        .map(|c| {
+            let values = |l: &[crate::source::Spanned<String>]| {
+                l.iter().map(|s| s.value.clone()).collect::<Vec<_>>()
+            };
+            ClientGlobs {
+                set: compile_globs(&values(&c.sources)),
+                inactive: compile_globs(&values(&c.inactive)),
+            }
         })
         .collect();
     for (file, found) in scans {
@@ -441,6 +451,33 @@ fn redact(text: String, ranges: impl Iterator<Item = std::ops::Range<usize>>) ->
     String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
+/// The premium-app wizard logs in from its own code (`loginPKCEGrant`,
+/// `loginImplicitGrant`): that login's grant is the wizard client's, when
+/// the wizard's files agree on one.
+fn wizard_login_grants(app: &mut App, sources: &SourceMap) {
+    for c in 0..app.clients.len() {
+        if !app.clients[c].wizard_login {
+            continue;
+        }
+        let base = &app.clients[c].base_dir;
+        let mut flows = app
+            .auth_flows
+            .iter()
+            .filter(|f| sources.get(f.span.file).path.starts_with(base));
+        let Some(first) = flows.next() else { continue };
+        if flows.any(|f| f.grant != first.grant || f.pkce != first.pkce) {
+            continue;
+        }
+        let (grant, pkce, span) = (first.grant, first.pkce, first.span);
+        let client = &mut app.clients[c];
+        client.grant = Some(crate::source::Spanned::new(
+            grant.as_str().to_string(),
+            span,
+        ));
+        client.pkce = pkce;
+    }
+}
+
 /// Decides which clients a source file's calls run under.
 fn link_file(
     app: &App,
@@ -452,19 +489,19 @@ fn link_file(
     if app.clients.is_empty() {
         return (Vec::new(), Link::Unlinked);
     }
-    // 1. A client's `sources` globs name the file.
-    let by_glob: Vec<ClientId> = app
-        .clients
-        .iter()
-        .enumerate()
-        .filter(|(i, c)| {
-            let Some(set) = &globs[*i].set else {
-                return false;
-            };
-            path.strip_prefix(&c.base_dir)
+    let under = |i: usize, set: &Option<GlobSet>| {
+        set.as_ref().is_some_and(|set| {
+            path.strip_prefix(&app.clients[i].base_dir)
                 .is_ok_and(|rel| set.is_match(rel))
         })
-        .map(|(i, _)| i)
+    };
+    // 0. Code that never runs (a wizard module not provisioned).
+    if (0..app.clients.len()).any(|i| under(i, &globs[i].inactive)) {
+        return (Vec::new(), Link::Inactive);
+    }
+    // 1. A client's `sources` globs name the file.
+    let by_glob: Vec<ClientId> = (0..app.clients.len())
+        .filter(|&i| under(i, &globs[i].set))
         .collect();
     if !by_glob.is_empty() {
         return (by_glob, Link::Sources);
@@ -484,17 +521,22 @@ fn link_file(
     // 2. The file's own login flow picks the clients of that grant.
     if let Some(grant) = app.file_grant(file) {
         let pkce = app.auth_flows.iter().any(|f| f.span.file == file && f.pkce);
-        let by_flow: Vec<ClientId> = candidates
+        // PKCE is a CODE client used with a challenge: any CODE client
+        // can be; those declared for PKCE are preferred when several are.
+        let mut by_flow: Vec<ClientId> = candidates
             .iter()
             .copied()
-            .filter(|&i| {
-                let c = &app.clients[i];
-                c.grant_kind() == Some(grant) && (grant != GrantKind::Code || c.pkce == pkce)
-            })
+            .filter(|&i| app.clients[i].grant_kind() == Some(grant))
             .collect();
+        if grant == GrantKind::Code && by_flow.iter().any(|&i| app.clients[i].pkce == pkce) {
+            by_flow.retain(|&i| app.clients[i].pkce == pkce);
+        }
         if !by_flow.is_empty() {
             return (by_flow, Link::AuthFlow);
         }
+        // A login of a kind no definition here has: an undeclared client,
+        // never charged to a client of another grant.
+        return (Vec::new(), Link::Unlinked);
     }
     // 3. Nothing says: every client of the app is a candidate.
     let link = if candidates.len() == 1 {

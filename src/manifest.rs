@@ -86,6 +86,7 @@ impl Reader {
             grant: node.get("grantType").and_then(|n| self.string(n)),
             pkce: node.get("pkce").and_then(Node::as_bool).unwrap_or(false),
             scopes: self.list(node, "scopes"),
+            scopes_elsewhere: false,
             roles,
             user_roles: self.list(node, "userRoles"),
             redirect_uris: self.list(node, "redirectUris"),
@@ -97,6 +98,7 @@ impl Reader {
                 .map(|l| l.items)
                 .unwrap_or_default(),
             base_dir: base_dir.to_path_buf(),
+            inactive: Vec::new(),
             wizard_login: false,
             aliases: Vec::new(),
             role_ids_key: None,

@@ -140,6 +140,10 @@ pub struct OAuthClient {
     /// A CODE client used with a PKCE challenge.
     pub pkce: bool,
     pub scopes: Option<SpannedList<String>>,
+    /// The client's scopes are set outside the repository (the premium-app
+    /// wizard's own client when the config lists no `installScopes`): no
+    /// scope is reported missing or unused.
+    pub scopes_elsewhere: bool,
     /// Roles of a CLIENT-CREDENTIALS client.
     pub roles: Option<SpannedList<RoleRef>>,
     /// Roles the users of a user-grant client are expected to hold.
@@ -148,6 +152,9 @@ pub struct OAuthClient {
     pub token_validity: Option<Spanned<i64>>,
     /// Globs of the source files whose calls run under this client.
     pub sources: Vec<Spanned<String>>,
+    /// Globs (relative to `base_dir`) of code that never runs: the modules
+    /// of a premium-app wizard that its `provisioningInfo` does not use.
+    pub inactive: Vec<Spanned<String>>,
     /// The folder `sources` globs are relative to.
     pub base_dir: PathBuf,
     /// The premium-app wizard's own login (its `installScopes`): it runs only
@@ -290,6 +297,9 @@ pub enum Link {
     OnlyClient,
     /// Nothing says which client runs the file: every client is a candidate.
     Guess,
+    /// Code that never runs: a premium-app wizard module its config does
+    /// not provision. No client; nothing it would need is asked for.
+    Inactive,
     /// The app declares no client.
     Unlinked,
 }
@@ -352,6 +362,19 @@ pub struct HostRef {
     pub span: Span,
     pub host: String,
     pub kind: HostKind,
+    /// One entry of a region table: chosen at run time, not used together
+    /// with the other entries.
+    pub alternative: bool,
+    /// The host issues tokens (`login.<env>`, or an OAuth endpoint's host).
+    pub login: bool,
+}
+
+/// An SDK API object built in code (`new platformClient.UsersApi()`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiObject {
+    /// The class name.
+    pub span: Span,
+    pub class: String,
 }
 
 /// A literal naming `/oauth/token` or `/oauth/authorize`.
@@ -422,6 +445,7 @@ pub struct App {
     pub clients: Vec<OAuthClient>,
     pub roles: Vec<Role>,
     pub calls: Vec<CallSite>,
+    pub api_objects: Vec<ApiObject>,
     pub auth_flows: Vec<AuthFlow>,
     pub hosts: Vec<HostRef>,
     pub token_endpoints: Vec<TokenEndpoint>,

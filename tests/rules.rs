@@ -24,7 +24,7 @@ fn scopes() {
     assert_eq!(code, 1);
 }
 
-/// Raw paths and SDK calls that do not exist, a wrong method, a deprecated operation, a removed SDK class; a non-Genesys `XxxApi` class and prose mentioning a path are ignored.
+/// Raw paths and SDK calls that do not exist, a wrong method, a deprecated operation, a removed SDK class (one finding where it is built, none again on its calls); a non-Genesys `XxxApi` class and prose mentioning a path are ignored.
 #[test]
 fn endpoints() {
     let (found, code) = findings("fixtures/endpoints");
@@ -34,8 +34,7 @@ fn endpoints() {
         "method-not-allowed error calls.js:5:20 | `/api/v2/users/me` has no POST operation; it allows `GET`",
         "deprecated-endpoint warning calls.js:6:19 | getAnalyticsBotflowReportingturns (GET /api/v2/analytics/botflows/{botFlowId}/reportingturns) is deprecated",
         "unknown-sdk-method error calls.js:8:26 | `ConversationsApi.postConversationsMessaging` is not a method of any Genesys Cloud SDK",
-        "deprecated-endpoint warning calls.js:10:17 | getWidgetsDeployments (GET /api/v2/widgets/deployments) is deprecated",
-        "unknown-sdk-method error calls.js:10:17 | `WidgetsApi` is no longer an API class of the Genesys SDK (its `Widgets` operations were removed); code that builds it fails when it loads",
+        "unknown-sdk-method error calls.js:9:38 | `WidgetsApi` is no longer an API class of the Genesys SDK (its `Widgets` operations were removed); code that builds it fails when it loads, with the calls of this file on it: `getWidgetsDeployments`",
     ];
     assert_eq!(found, expected);
     assert_eq!(code, 1);

@@ -71,6 +71,7 @@ impl ApiJsonReader for TreeReader {
             grant: obj.get("authorizedGrantType").and_then(|n| self.string(n)),
             pkce: false,
             scopes: self.list(obj, "scope"),
+            scopes_elsewhere: false,
             roles,
             user_roles: None,
             redirect_uris: self.list(obj, "registeredRedirectUri"),
@@ -79,6 +80,7 @@ impl ApiJsonReader for TreeReader {
                 .and_then(|n| n.as_i64().map(|v| Spanned::new(v, self.span(&n.range)))),
             sources: Vec::new(),
             base_dir: dir.to_path_buf(),
+            inactive: Vec::new(),
             wizard_login: false,
             aliases: obj
                 .get("id")

@@ -1,6 +1,7 @@
 //! The premium-app wizard's `config.js`: `provisioningInfo` (`oauth-client`,
 //! `role`, `app-instance`) and the wizard's own install-time needs
-//! (`installScopes`, `installPermissions` / `setupPermissionsRequired`).
+//! (`installScopes`, `installPermissions`: flat lists, or maps from module
+//! to list as Genesys's template writes them; see [`Modules`]).
 //!
 //! The wizard's own code (the folder the config belongs to) runs under the
 //! wizard's login, not under the clients it provisions: it becomes a client
@@ -10,7 +11,7 @@ use super::read::TreeReader as Reader;
 use super::ConfigRead;
 use crate::model::{OAuthClient, Origin, PermissionGrant, Role, SpannedList};
 use crate::parse::js_object::find_key;
-use crate::parse::Node;
+use crate::parse::{Node, NodeKind};
 use crate::source::{FileId, Spanned};
 use std::path::Path;
 
@@ -63,6 +64,7 @@ pub fn read(file: FileId, root: &Node, config_path: &Path) -> ConfigRead {
             grant: client.get("authorizedGrantType").and_then(|n| r.string(n)),
             pkce: false,
             scopes: r.list(client, "scope"),
+            scopes_elsewhere: false,
             roles,
             user_roles: None,
             redirect_uris: r.list(client, "registeredRedirectUri"),
@@ -70,6 +72,7 @@ pub fn read(file: FileId, root: &Node, config_path: &Path) -> ConfigRead {
                 .get("accessTokenValiditySeconds")
                 .and_then(|n| n.as_i64().map(|v| Spanned::new(v, r.span(&n.range)))),
             sources: Vec::new(),
+            inactive: Vec::new(),
             base_dir: base_dir.clone(),
             wizard_login: false,
             aliases: Vec::new(),
@@ -78,39 +81,39 @@ pub fn read(file: FileId, root: &Node, config_path: &Path) -> ConfigRead {
     }
 
     // The wizard's own login: its scopes and the permissions its user needs.
-    let install_scopes = r.list(root, "installScopes");
-    let permissions = root
-        .entry("installPermissions")
-        .or_else(|| root.entry("setupPermissionsRequired"))
-        .map(|e| (e.key_range.clone(), &e.value));
-    if install_scopes.is_some() || permissions.is_some() {
+    let mut modules = Modules::of(info);
+    let install_scopes = modules.list(&r, root, "installScopes", "uninstallScopes");
+    // Older configs' `setupPermissionsRequired` (often `['admin']`) is a
+    // gate the wizard checks, not the list of what its user holds: the
+    // calls are not checked against it.
+    let permissions = modules.list(&r, root, "installPermissions", "uninstallPermissions");
+    let gated = root.entry("setupPermissionsRequired");
+    if install_scopes.is_some() || permissions.is_some() || gated.is_some() {
         let name_span = install_scopes
             .as_ref()
             .map(|l| l.key)
-            .or_else(|| permissions.as_ref().map(|(k, _)| r.span(k)))
+            .or_else(|| permissions.as_ref().map(|l| l.key))
+            .or_else(|| gated.map(|e| r.span(&e.key_range)))
             .unwrap_or_else(|| r.span(&root.range));
         let name = Spanned::new("premium-app wizard".to_string(), name_span);
         let mut user_roles = None;
-        if let Some((key, value)) = permissions {
-            let grants: Vec<Spanned<PermissionGrant>> = value
-                .as_seq()
-                .unwrap_or_default()
-                .iter()
-                .filter_map(|p| {
-                    r.string(p)
-                        .map(|s| Spanned::new(PermissionGrant::parse(&s.value), s.span))
-                })
+        if let Some(list) = permissions {
+            let key = list.key;
+            let grants: Vec<Spanned<PermissionGrant>> = list
+                .items
+                .into_iter()
+                .map(|s| Spanned::new(PermissionGrant::parse(&s.value), s.span))
                 .collect();
-            let role_name = Spanned::new("wizard installer permissions".to_string(), r.span(&key));
+            let role_name = Spanned::new("wizard installer permissions".to_string(), key);
             out.roles.push(Role {
                 name: role_name.clone(),
-                decl: r.span(&value.range),
+                decl: key,
                 origin: Origin::WizardConfig,
                 grants,
                 aliases: Vec::new(),
             });
             user_roles = Some(SpannedList {
-                key: r.span(&key),
+                key,
                 items: vec![role_name],
             });
         }
@@ -120,12 +123,18 @@ pub fn read(file: FileId, root: &Node, config_path: &Path) -> ConfigRead {
             origin: Origin::WizardConfig,
             grant: Some(Spanned::new("TOKEN".to_string(), name_span)),
             pkce: false,
+            scopes_elsewhere: install_scopes.is_none(),
             scopes: install_scopes,
             roles: None,
             user_roles,
             redirect_uris: None,
             token_validity: None,
             sources: vec![Spanned::new("**".to_string(), name_span)],
+            inactive: modules
+                .unused
+                .iter()
+                .map(|m| Spanned::new(format!("**/modules/{m}.js"), name_span))
+                .collect(),
             base_dir,
             wizard_login: true,
             aliases: Vec::new(),
@@ -133,4 +142,102 @@ pub fn read(file: FileId, root: &Node, config_path: &Path) -> ConfigRead {
         });
     }
     out
+}
+
+/// Keys of the per-module maps that every install uses: the wizard's own
+/// pages, the custom setup page and the post-install step.
+const ALWAYS: [&str; 3] = ["wizard", "custom", "postCustomSetup"];
+
+/// The wizard's modules: which `provisioningInfo` uses, and which the
+/// per-module maps name without it being used.
+///
+/// Genesys's premium-app template writes `installScopes`,
+/// `installPermissions` and their `uninstall*` twins as maps from module
+/// name to list (`'role': ['authorization']`). The wizard's login holds
+/// the lists of [`ALWAYS`] and of every module `provisioningInfo` uses;
+/// a module it does not use never runs, so neither its list nor its code
+/// (`modules/<name>.js`) counts.
+struct Modules {
+    used: Vec<String>,
+    unused: Vec<String>,
+}
+
+impl Modules {
+    fn of(info: &Node) -> Modules {
+        let used = info
+            .as_map()
+            .unwrap_or_default()
+            .iter()
+            .map(|e| e.key.clone())
+            .collect();
+        Modules {
+            used,
+            unused: Vec::new(),
+        }
+    }
+
+    fn counts(&self, module: &str) -> bool {
+        ALWAYS.contains(&module) || self.used.iter().any(|u| u == module)
+    }
+
+    /// The login's list for `install` (and `uninstall`, whose removal code
+    /// runs under the same login): a flat list as written, or the union of
+    /// a module map's lists for the modules that count, each item once, in
+    /// the order written. The key span is `install`'s.
+    fn list(
+        &mut self,
+        r: &Reader,
+        root: &Node,
+        install: &str,
+        uninstall: &str,
+    ) -> Option<SpannedList<String>> {
+        let entry = root.entry(install)?;
+        if entry.value.as_map().is_none() {
+            return r.list(root, install);
+        }
+        // Each item with the module whose list holds it.
+        let mut items: Vec<(Spanned<String>, &str)> = Vec::new();
+        for key in [install, uninstall] {
+            let Some(map) = root.get(key).and_then(Node::as_map) else {
+                continue;
+            };
+            for module in map {
+                if !self.counts(&module.key) {
+                    if !self.unused.contains(&module.key) {
+                        self.unused.push(module.key.clone());
+                    }
+                    continue;
+                }
+                let values = match &module.value.kind {
+                    NodeKind::Seq(values) => values.as_slice(),
+                    _ => std::slice::from_ref(&module.value),
+                };
+                for v in values {
+                    if let Some(s) = r.string(v) {
+                        if !items.iter().any(|(i, _)| i.value == s.value) {
+                            items.push((s, module.key.as_str()));
+                        }
+                    }
+                }
+            }
+        }
+        // Each module lists what it needs alone: `x:readonly` of one module
+        // beside `x` of another is not a redundancy of the union.
+        let granted_elsewhere = |(item, module): &(Spanned<String>, &str)| {
+            item.value.strip_suffix(":readonly").is_some_and(|write| {
+                items
+                    .iter()
+                    .any(|(other, m)| other.value == write && m != module)
+            })
+        };
+        let kept: Vec<Spanned<String>> = items
+            .iter()
+            .filter(|i| !granted_elsewhere(i))
+            .map(|(item, _)| item.clone())
+            .collect();
+        Some(SpannedList {
+            key: r.span(&entry.key_range),
+            items: kept,
+        })
+    }
 }

@@ -1,5 +1,6 @@
 use super::{declare_rule, Context};
 use crate::diagnostic::Diagnostic;
+use crate::model::CallKind;
 
 declare_rule!(
     "deprecated-endpoint",
@@ -12,6 +13,16 @@ declare_rule!(
 pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for call in &cx.app.calls {
         let Some(id) = call.operation() else { continue };
+        // On a class the SDK removed, the call fails before its deprecation
+        // matters: `unknown-sdk-method` reports the class once.
+        if let CallKind::Sdk {
+            class: Some(class), ..
+        } = &call.kind
+        {
+            if !cx.db.is_sdk_class(class) && cx.db.former_sdk_class(class).is_some() {
+                continue;
+            }
+        }
         let op = cx.db.op(id);
         if !op.deprecated {
             continue;

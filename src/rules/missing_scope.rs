@@ -27,7 +27,9 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             .copied()
             .filter(|&c| {
                 let client = &cx.app.clients[c];
-                client.is_user_grant() && !scopes.iter().any(|s| client.declares_scope(s))
+                client.is_user_grant()
+                    && !client.scopes_elsewhere
+                    && !scopes.iter().any(|s| client.declares_scope(s))
             })
             .collect();
         // With a guessed link, blame only when no candidate client could make the call.

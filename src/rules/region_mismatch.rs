@@ -1,17 +1,66 @@
 use super::hosts::known_domain;
 use super::{declare_rule, Context};
 use crate::diagnostic::{code_list, Diagnostic};
-use crate::model::HostKind;
+use crate::model::{HostKind, HostRef};
+use crate::source::FileId;
 
 declare_rule!(
     "region-mismatch",
     "RegionMismatch",
     Warning,
     Hosts,
-    "Code targets an environment the manifest does not list, or one file mixes environments"
+    "Code targets an environment the manifest does not list, or one flow combines environments"
 );
 
+/// What a host is used for in a flow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    /// Where the token comes from (`login.<env>`).
+    Login,
+    /// Where requests go (`api.<env>`, `apps.<env>`, the bare domain).
+    Api,
+    /// Both: an SDK environment setting or region constant.
+    Environment,
+}
+
+fn role(h: &HostRef) -> Role {
+    match h.kind {
+        HostKind::RegionConstant | HostKind::Environment => Role::Environment,
+        HostKind::Url if h.login => Role::Login,
+        HostKind::Url => Role::Api,
+    }
+}
+
 pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let domain_of = |h: &HostRef| match h.kind {
+        HostKind::RegionConstant => cx.db.regions().find(|(k, _)| *k == h.host).map(|(_, d)| d),
+        _ => known_domain(cx.db, &h.host),
+    };
+    // Region tables are alternatives chosen at run time: never a mismatch.
+    let used: Vec<(&HostRef, &str)> = cx
+        .app
+        .hosts
+        .iter()
+        .filter(|h| !h.alternative)
+        .filter_map(|h| domain_of(h).map(|d| (h, d)))
+        .collect();
+    // One problem, one finding: a file already told that it leaves the
+    // manifest's regions is not told again that it combines two.
+    let reported = declared_regions(cx, &used, out);
+    let rest: Vec<(&HostRef, &str)> = used
+        .into_iter()
+        .filter(|(h, _)| !reported.contains(&h.span.file))
+        .collect();
+    combined_environments(&rest, out);
+}
+
+/// Code that targets an environment the manifest does not list; the files
+/// reported.
+fn declared_regions(
+    cx: &Context<'_>,
+    used: &[(&HostRef, &str)],
+    out: &mut Vec<Diagnostic>,
+) -> Vec<FileId> {
     let declared: Vec<&str> = cx
         .app
         .manifests
@@ -19,6 +68,10 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         .flat_map(|m| m.regions.iter())
         .filter_map(|r| cx.db.region_domain(&r.value))
         .collect();
+    let mut reported = Vec::new();
+    if declared.is_empty() {
+        return reported;
+    }
     let declared_span = cx
         .app
         .manifests
@@ -42,54 +95,82 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             "use the manifest's environment, or add this one to `regions`",
         )
     };
-    let mut first_in_file: Vec<(crate::source::FileId, &str)> = Vec::new();
-    for h in &cx.app.hosts {
-        let domain = match h.kind {
-            HostKind::RegionConstant => cx.db.regions().find(|(k, _)| *k == h.host).map(|(_, d)| d),
-            _ => known_domain(cx.db, &h.host),
-        };
-        let Some(domain) = domain else { continue };
-        if !declared.is_empty() && !declared.contains(&domain) {
-            let mut d = Diagnostic::new(
-                &META,
-                h.span,
-                format!(
-                    "this code targets `{domain}`, but {lister} lists only {}",
-                    code_list(&declared)
-                ),
-            )
-            .label(format!("`{domain}`"))
-            .help(format!("tokens and data are per environment: {fix}"))
-            .key(format!("{domain}/declared"));
-            if let Some(span) = declared_span {
-                d = d.related(span, "regions declared here");
-            }
-            out.push(d);
+    for (h, domain) in used {
+        if declared.contains(domain) {
             continue;
         }
-        match first_in_file.iter().find(|(f, _)| *f == h.span.file) {
-            None => first_in_file.push((h.span.file, domain)),
-            Some((_, first)) if *first != domain => {
-                let first_span = cx
-                    .app
-                    .hosts
-                    .iter()
-                    .find(|o| {
-                        o.span.file == h.span.file
-                            && (known_domain(cx.db, &o.host) == Some(first)
-                                || cx.db.regions().any(|(k, d)| k == o.host && d == *first))
-                    })
-                    .map(|o| o.span);
-                let mut d = Diagnostic::new(&META, h.span, format!("this file mixes environments: `{domain}` here, `{first}` earlier"))
-                    .label(format!("`{domain}`"))
-                    .help("a token from one environment is rejected by another; use one environment per client")
-                    .key(format!("{first}/{domain}"));
-                if let Some(span) = first_span {
-                    d = d.related(span, format!("`{first}` here"));
-                }
-                out.push(d);
+        let mut d = Diagnostic::new(
+            &META,
+            h.span,
+            format!(
+                "this code targets `{domain}`, but {lister} lists only {}",
+                code_list(&declared)
+            ),
+        )
+        .label(format!("`{domain}`"))
+        .help(format!("tokens and data are per environment: {fix}"))
+        .key(format!("{domain}/declared"));
+        if let Some(span) = declared_span {
+            d = d.related(span, "regions declared here");
+        }
+        out.push(d);
+        reported.push(h.span.file);
+    }
+    reported
+}
+
+/// A file whose requests go to an environment its token does not come
+/// from: a login host (or SDK environment) of one environment and an API
+/// host of another, with no login of the API host's environment beside it.
+/// Tools that work with several organizations log in to each, so an API
+/// host whose environment the file also logs in to is never reported.
+fn combined_environments(used: &[(&HostRef, &str)], out: &mut Vec<Diagnostic>) {
+    let mut files: Vec<FileId> = used.iter().map(|(h, _)| h.span.file).collect();
+    files.sort();
+    files.dedup();
+    for file in files {
+        let here: Vec<(&HostRef, &str)> = used
+            .iter()
+            .filter(|(h, _)| h.span.file == file)
+            .copied()
+            .collect();
+        let logins: Vec<(&HostRef, &str)> = here
+            .iter()
+            .filter(|(h, _)| role(h) != Role::Api)
+            .copied()
+            .collect();
+        let Some((first_login, _)) = logins.first() else {
+            continue;
+        };
+        let mut reported: Vec<&str> = Vec::new();
+        for (h, domain) in &here {
+            if role(h) == Role::Login
+                || logins.iter().any(|(_, d)| d == domain)
+                || reported.contains(domain)
+            {
+                continue;
             }
-            Some(_) => {}
+            reported.push(domain);
+            let mut token_from: Vec<&str> = Vec::new();
+            for (_, d) in &logins {
+                if !token_from.contains(d) {
+                    token_from.push(d);
+                }
+            }
+            out.push(
+                Diagnostic::new(
+                    &META,
+                    h.span,
+                    format!(
+                        "this request goes to `{domain}`, but the token of this file comes from {}",
+                        code_list(&token_from)
+                    ),
+                )
+                .label(format!("`{domain}`"))
+                .help("a token from one environment is rejected by another: derive the login and API hosts from one setting")
+                .related(first_login.span, format!("the login's environment, `{}`", token_from[0]))
+                .key(format!("{}/{domain}", token_from[0])),
+            );
         }
     }
 }

@@ -11,27 +11,15 @@ declare_rule!(
 );
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    removed_classes(cx, out);
     for call in &cx.app.calls {
         let CallKind::Sdk { class, method } = &call.kind else {
             continue;
         };
         let Some(class) = class else { continue };
+        // A removed class is reported where it is built (`removed_classes`);
+        // any other `XxxApi` class is not clearly Genesys's: say nothing.
         if !cx.db.is_sdk_class(class) {
-            if let Some(tag) = cx.db.former_sdk_class(class) {
-                out.push(
-                    Diagnostic::new(
-                        &META,
-                        call.span,
-                        format!(
-                            "`{class}` is no longer an API class of the Genesys SDK (its `{tag}` operations were removed); code that builds it fails when it loads"
-                        ),
-                    )
-                    .label(format!("`{class}` was removed"))
-                    .help("remove the calls, or move to the replacement API the deprecation notice names")
-                    .key(format!("{class}.{method}")),
-                );
-            }
-            // Any other `XxxApi` class is not clearly Genesys's: say nothing.
             continue;
         }
         if call.resolution != Resolution::UnknownSdkMethod {
@@ -52,6 +40,79 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             .label("no such SDK method")
             .help(help)
             .key(format!("{class}.{method}")),
+        );
+    }
+}
+
+/// An API class the SDK no longer has: one finding where the code builds
+/// it (the calls on it fail with it, so each is not reported again), or at
+/// the first call of a file that uses such an object built elsewhere.
+fn removed_classes(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let removed = |class: &str| {
+        (!cx.db.is_sdk_class(class))
+            .then(|| cx.db.former_sdk_class(class))
+            .flatten()
+    };
+    let message = |class: &str, tag: &str| {
+        format!(
+            "`{class}` is no longer an API class of the Genesys SDK (its `{tag}` operations were removed); code that builds it fails when it loads"
+        )
+    };
+    let help = "remove the calls, or move to the replacement API the deprecation notice names";
+    let mut built: Vec<(crate::source::FileId, &str)> = Vec::new();
+    for object in &cx.app.api_objects {
+        let Some(tag) = removed(&object.class) else {
+            continue;
+        };
+        built.push((object.span.file, &object.class));
+        let calls: Vec<&str> = cx
+            .app
+            .calls
+            .iter()
+            .filter(|c| c.span.file == object.span.file)
+            .filter_map(|c| match &c.kind {
+                CallKind::Sdk {
+                    class: Some(k),
+                    method,
+                } if *k == object.class => Some(method.as_str()),
+                _ => None,
+            })
+            .collect();
+        let mut d = Diagnostic::new(&META, object.span, message(&object.class, tag))
+            .label(format!("`{}` was removed", object.class))
+            .help(help)
+            .key(object.class.clone());
+        if !calls.is_empty() {
+            let mut names: Vec<&str> = Vec::new();
+            for m in calls {
+                if !names.contains(&m) {
+                    names.push(m);
+                }
+            }
+            d.message.push_str(&format!(
+                ", with the calls of this file on it: {}",
+                crate::diagnostic::code_list(&names)
+            ));
+        }
+        out.push(d);
+    }
+    for call in &cx.app.calls {
+        let CallKind::Sdk {
+            class: Some(class), ..
+        } = &call.kind
+        else {
+            continue;
+        };
+        let Some(tag) = removed(class) else { continue };
+        if built.contains(&(call.span.file, class.as_str())) {
+            continue;
+        }
+        built.push((call.span.file, class.as_str()));
+        out.push(
+            Diagnostic::new(&META, call.span, message(class, tag))
+                .label(format!("`{class}` was removed"))
+                .help(help)
+                .key(class.clone()),
         );
     }
 }

@@ -15,6 +15,8 @@ use std::ops::Range;
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct FileScan {
     pub calls: Vec<FoundCall>,
+    /// Where SDK API objects are built (`new platformClient.UsersApi()`).
+    pub api_objects: Vec<FoundApiObject>,
     pub flows: Vec<FoundFlow>,
     pub hosts: Vec<FoundHost>,
     pub token_endpoints: Vec<FoundTokenEndpoint>,
@@ -40,6 +42,7 @@ impl FileScan {
 
     fn extend(&mut self, other: FileScan) {
         self.calls.extend(other.calls);
+        self.api_objects.extend(other.api_objects);
         self.flows.extend(other.flows);
         self.hosts.extend(other.hosts);
         self.token_endpoints.extend(other.token_endpoints);
@@ -56,6 +59,13 @@ pub struct FoundCall {
     pub kind: CallKind,
 }
 
+/// An SDK API object built in code: the class name's range.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundApiObject {
+    pub range: Range<usize>,
+    pub class: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FoundFlow {
     pub range: Range<usize>,
@@ -70,6 +80,14 @@ pub struct FoundHost {
     pub range: Range<usize>,
     pub host: String,
     pub kind: HostKind,
+    /// One entry of a region table (compared, a ternary branch, or beside
+    /// hosts of other environments in the same map, list, assigned name or
+    /// `return`s): chosen at run time, not combined with the others.
+    pub alternative: bool,
+    /// The host issues tokens: `login.<env>`, or the host of an OAuth
+    /// endpoint URL (`https://api.mypurecloud.com/oauth/token` is a login,
+    /// at the wrong host).
+    pub login: bool,
 }
 
 /// A literal naming the OAuth token or authorize endpoint.

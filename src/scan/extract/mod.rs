@@ -5,12 +5,16 @@
 
 use super::lexer::{Lexed, Tok, Token};
 use super::{
-    FileScan, FoundAuthHeader, FoundCall, FoundFlow, FoundHost, FoundScopes, FoundSecret,
-    FoundTokenEndpoint, HostKind,
+    FileScan, FoundApiObject, FoundAuthHeader, FoundCall, FoundFlow, FoundHost, FoundScopes,
+    FoundSecret, FoundTokenEndpoint, HostKind,
 };
 use crate::model::{CallKind, GrantKind};
 use std::collections::HashMap;
 use std::ops::Range;
+
+mod hosts;
+
+pub use hosts::{is_genesys_domain, is_other_genesys_service, url_host};
 
 /// Language differences that survive normalisation.
 #[derive(Debug, Clone, Copy)]
@@ -93,27 +97,6 @@ fn normalize(mut tokens: Vec<Token>, text: &str, flavor: Flavor) -> Vec<Token> {
     }
     tokens.truncate(w);
     tokens
-}
-
-/// Genesys Cloud hosts and domains: `mypurecloud.*`, `*.pure.cloud` and
-/// the look-alikes people write (`eu.pure.cloud`, `purecloud.ie`).
-pub fn is_genesys_domain(host: &str) -> bool {
-    let h = host.to_ascii_lowercase();
-    h.contains("mypurecloud.")
-        || h.contains("pure.cloud")
-        || h.contains("purecloud.")
-        || h.contains("pure-cloud.")
-}
-
-/// The host of a URL literal (`https://api.mypurecloud.ie/...`), if any.
-fn url_host(value: &str) -> Option<(usize, &str)> {
-    let at = value.find("://")?;
-    let start = at + 3;
-    let rest = &value[start..];
-    let end = rest
-        .find(['/', '?', '#', ':', '"', '\'', ' '])
-        .unwrap_or(rest.len());
-    Some((start, &rest[..end]))
 }
 
 /// Names that hold a client secret (`clientSecret`, `CLIENT_SECRET`,
@@ -249,6 +232,8 @@ pub struct Extractor<'a> {
     /// HTTP clients whose base URL is another service's
     /// (`axios.create({ baseURL: 'https://x.zendesk.com' })`).
     foreign_clients: std::collections::HashSet<String>,
+    /// Where each host of `out.hosts` sits (same order).
+    host_slots: Vec<hosts::Slot>,
 }
 
 impl<'a> Extractor<'a> {
@@ -265,6 +250,7 @@ impl<'a> Extractor<'a> {
             out: FileScan::default(),
             api_vars: HashMap::new(),
             foreign_clients: Default::default(),
+            host_slots: Vec::new(),
         }
     }
 
@@ -548,6 +534,9 @@ impl<'a> Extractor<'a> {
             return None;
         }
         if let Some((_, host)) = url_host(head) {
+            if is_other_genesys_service(host) {
+                return None;
+            }
             let literal = host.replace("{}", "");
             let labels = literal.split('.').filter(|l| !l.is_empty()).count();
             // Other services have `/api/v2/` too (`{}.zendesk.com`).
@@ -581,6 +570,12 @@ impl<'a> Extractor<'a> {
             path.push_str("{}");
             last = j;
         }
+        // A base URL (`https://api.mypurecloud.ie/api/v2`), alone or with an
+        // unknown rest appended, names no operation.
+        let rest = path.trim_start_matches("/api/v2");
+        if !rest.contains(|c: char| c.is_ascii_alphanumeric()) {
+            return None;
+        }
         Some((path, last))
     }
 
@@ -598,6 +593,10 @@ impl<'a> Extractor<'a> {
         if !(starts_upper && class.len() > 3 && class.ends_with("Api") && self.punct(i + 1, b'(')) {
             return;
         }
+        self.out.api_objects.push(FoundApiObject {
+            range: self.range(i, i),
+            class: class.to_string(),
+        });
         // Walk back over the qualifier (`platformClient.`, `PureCloudPlatformClientV2.`) and `new`.
         let mut k = i;
         while k >= 2 && self.punct(k - 1, b'.') && self.ident(k - 2).is_some() {
@@ -791,23 +790,20 @@ impl<'a> Extractor<'a> {
         };
         let s = s.as_str();
         let range = self.range(i, i);
+        let oauth = s.contains("/oauth/token") || s.contains("/oauth/authorize");
         if let Some((_, host)) = url_host(s) {
             if is_genesys_domain(host) && !host.contains("{}") {
-                self.out.hosts.push(FoundHost {
-                    range: range.clone(),
-                    host: host.to_ascii_lowercase(),
-                    kind: HostKind::Url,
-                });
+                let host = host.to_ascii_lowercase();
+                let login = oauth || host.starts_with("login.");
+                self.push_host(i, host, HostKind::Url, login);
             }
         } else if is_genesys_domain(s) && !s.contains(['/', ' ', '{']) {
             // `client.setEnvironment('mypurecloud.ie')`, `environment = "..."`
-            self.out.hosts.push(FoundHost {
-                range: range.clone(),
-                host: s.to_ascii_lowercase(),
-                kind: HostKind::Environment,
-            });
+            let host = s.to_ascii_lowercase();
+            let login = host.starts_with("login.");
+            self.push_host(i, host, HostKind::Environment, login);
         }
-        if s.contains("/oauth/token") || s.contains("/oauth/authorize") {
+        if oauth {
             let path = if s.contains("/oauth/token") {
                 "/oauth/token"
             } else {
@@ -824,17 +820,40 @@ impl<'a> Extractor<'a> {
         }
     }
 
-    /// `PureCloudRegionHosts.eu_west_1` in any SDK.
+    /// `PureCloudRegionHosts.eu_west_1` in any SDK; not a look-up such as
+    /// Java's `PureCloudRegionHosts.valueOf(region)`.
     fn region_constant(&mut self, i: usize) {
         if self.ident(i) == Some("PureCloudRegionHosts") && self.punct(i + 1, b'.') {
-            if let Some(key) = self.ident(i + 2) {
+            if let Some(key) = self.ident(i + 2).filter(|_| !self.punct(i + 3, b'(')) {
+                // The slot is that of the whole qualified name.
+                let mut first = i;
+                while first >= 2 && self.punct(first - 1, b'.') && self.ident(first - 2).is_some() {
+                    first -= 2;
+                }
+                let slot = self.host_slot(first, i + 2);
                 self.out.hosts.push(FoundHost {
                     range: self.range(i, i + 2),
                     host: key.to_string(),
                     kind: HostKind::RegionConstant,
+                    alternative: false,
+                    login: false,
                 });
+                self.host_slots.push(slot);
             }
         }
+    }
+
+    /// Records the host of the string literal at token `i`.
+    fn push_host(&mut self, i: usize, host: String, kind: HostKind, login: bool) {
+        let slot = self.host_slot(i, i);
+        self.out.hosts.push(FoundHost {
+            range: self.range(i, i),
+            host,
+            kind,
+            alternative: false,
+            login,
+        });
+        self.host_slots.push(slot);
     }
 
     /// `Authorization: 'Guest ' + token`, `headers["Authorization"] = ...`,
@@ -1065,6 +1084,8 @@ impl<'a> Extractor<'a> {
             }
             i += 1;
         }
+        let slots = std::mem::take(&mut self.host_slots);
+        self.mark_alternatives(&slots);
         self.out
     }
 }
