@@ -6,13 +6,12 @@ use crate::diagnostic::Diagnostic;
 use crate::discover::{self, FileKind, Read, Skipped};
 use crate::model::Resolution;
 use crate::model::{
-    App, AuthFlow, AuthHeader, CallSite, ClientId, GrantKind, HostRef, InputIssue, InputIssueKind,
-    Link, RequestedScopes, Secret, TokenEndpoint,
+    App, AuthFlow, AuthHeader, CallSite, ClientId, HostRef, InputIssue, InputIssueKind, Link,
+    RequestedScopes, Secret, TokenEndpoint,
 };
 use crate::rules::{self, Context, RuleMeta};
 use crate::scan::{self, FileScan};
 use crate::source::{FileId, SourceFile, SourceMap, Span};
-use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Default)]
@@ -68,25 +67,6 @@ pub fn relative(path: &Path, root: &Path) -> String {
     out
 }
 
-struct ClientGlobs {
-    set: Option<GlobSet>,
-    inactive: Option<GlobSet>,
-}
-
-fn compile_globs(patterns: &[String]) -> Option<GlobSet> {
-    if patterns.is_empty() {
-        return None;
-    }
-    let mut builder = GlobSetBuilder::new();
-    for p in patterns {
-        let p = p.trim_start_matches("./");
-        if let Ok(glob) = GlobBuilder::new(p).literal_separator(true).build() {
-            builder.add(glob);
-        }
-    }
-    builder.build().ok()
-}
-
 pub fn run(db: &Database, opts: &CheckOptions) -> Outcome {
     let root = absolute(&opts.root);
     let mut paths: Vec<PathBuf> = opts.paths.iter().map(|p| absolute(p)).collect();
@@ -110,7 +90,22 @@ pub fn run(db: &Database, opts: &CheckOptions) -> Outcome {
     let mut sources = SourceMap::default();
     let mut app = App::default();
     // Manifest index of each client (to link files to the clients of their app).
-    let mut client_manifest: Vec<usize> = Vec::new();
+    let mut client_manifest: Vec<Option<usize>> = Vec::new();
+    let mut explicit_manifest: Option<usize> = None;
+    let explicit_path = opts.manifest.as_ref().map(|m| absolute(m));
+    // Folders holding a project marker or a manifest (see `crate::link`).
+    let markers: std::collections::HashSet<PathBuf> = found
+        .iter()
+        .filter(|f| {
+            f.kind == FileKind::ProjectMarker
+                || f.path
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(discover::is_project_marker)
+        })
+        .filter_map(|f| f.path.parent().map(Path::to_path_buf))
+        .collect();
+    let mut apps: Vec<PathBuf> = markers.iter().cloned().collect();
     let mut scans: Vec<(FileId, FileScan)> = Vec::new();
     let mut terraform_modules: std::collections::BTreeMap<
         PathBuf,
@@ -153,8 +148,12 @@ pub fn run(db: &Database, opts: &CheckOptions) -> Outcome {
                 app.input_issues.extend(read.issues);
                 if let Some(m) = read.manifest {
                     let index = app.manifests.len();
+                    if explicit_path.as_ref() == Some(&file.path) {
+                        explicit_manifest = Some(index);
+                    }
+                    apps.push(m.dir.clone());
                     app.manifests.push(m);
-                    client_manifest.extend(std::iter::repeat_n(index, read.clients.len()));
+                    client_manifest.extend(std::iter::repeat_n(Some(index), read.clients.len()));
                     app.clients.extend(read.clients);
                     app.roles.extend(read.roles);
                 }
@@ -253,33 +252,49 @@ pub fn run(db: &Database, opts: &CheckOptions) -> Outcome {
             app.browser_files.push(file);
         }
     }
-    wizard_login_grants(&mut app, &sources);
-    let globs: Vec<ClientGlobs> = app
-        .clients
+    crate::link::wizard_login_grants(&mut app, &sources);
+    for (file, found) in &scans {
+        if !found.flows.is_empty() {
+            if let Some(dir) = sources.get(*file).path.parent() {
+                apps.push(dir.to_path_buf());
+            }
+        }
+    }
+    let scanned_roots: Vec<PathBuf> = paths
         .iter()
-        .map(|c| {
-            let values = |l: &[crate::source::Spanned<String>]| {
-                l.iter().map(|s| s.value.clone()).collect::<Vec<_>>()
-            };
-            ClientGlobs {
-                set: compile_globs(&values(&c.sources)),
-                inactive: compile_globs(&values(&c.inactive)),
+        .map(|p| {
+            if p.is_file() {
+                p.parent().map(Path::to_path_buf).unwrap_or_default()
+            } else {
+                p.clone()
             }
         })
         .collect();
+    let projects = crate::link::Projects::new(scanned_roots, markers, &apps);
+    for (i, m) in app.manifests.iter_mut().enumerate() {
+        m.reach = (Some(i) != explicit_manifest).then(|| projects.root_of(&m.dir));
+    }
+    let linker = crate::link::Linker::new(
+        &app,
+        &sources,
+        &projects,
+        &client_manifest,
+        explicit_manifest,
+    );
+    let mut linked_calls = Vec::new();
     for (file, found) in scans {
         if found.calls.is_empty() {
             continue;
         }
         let path = sources.get(file).path.clone();
-        let (clients, link) = link_file(&app, &client_manifest, &globs, file, &path);
+        let (clients, link) = linker.link(file, &path);
         for call in found.calls {
             let resolution = CallSite::resolve(db, &call.kind);
             // Methods of some other service's `XxxApi` class are not Genesys calls.
             if resolution == Resolution::NotGenesys {
                 continue;
             }
-            app.calls.push(CallSite {
+            linked_calls.push(CallSite {
                 span: Span::new(file, call.range),
                 resolution,
                 kind: call.kind,
@@ -288,6 +303,8 @@ pub fn run(db: &Database, opts: &CheckOptions) -> Outcome {
             });
         }
     }
+    drop(linker);
+    app.calls.extend(linked_calls);
     // Data actions run under the client their integration's credentials name;
     // without that link, under any client-credentials client (they never run as a user).
     for action in data_actions {
@@ -344,18 +361,15 @@ pub fn run(db: &Database, opts: &CheckOptions) -> Outcome {
 /// Adds what a configuration file defines; its clients belong to no manifest.
 fn add_config(
     app: &mut App,
-    client_manifest: &mut Vec<usize>,
+    client_manifest: &mut Vec<Option<usize>>,
     data_actions: &mut Vec<crate::config::DataAction>,
     read: crate::config::ConfigRead,
 ) {
-    client_manifest.extend(std::iter::repeat_n(NO_MANIFEST, read.clients.len()));
+    client_manifest.extend(std::iter::repeat_n(None, read.clients.len()));
     app.clients.extend(read.clients);
     app.roles.extend(read.roles);
     data_actions.extend(read.data_actions);
 }
-
-/// Marks clients that come from no manifest.
-const NO_MANIFEST: usize = usize::MAX;
 
 /// One file after reading and scanning.
 enum Loaded {
@@ -388,6 +402,9 @@ enum ParsedConfig {
 }
 
 fn load(file: &discover::Found, overrides: &std::collections::HashMap<PathBuf, String>) -> Loaded {
+    if file.kind == FileKind::ProjectMarker {
+        return Loaded::NotOurs;
+    }
     let read = match overrides.get(&file.path) {
         Some(text) => Read::Text(text.clone()),
         None => discover::read(&file.path),
@@ -424,6 +441,7 @@ fn load(file: &discover::Found, overrides: &std::collections::HashMap<PathBuf, S
             };
             Loaded::Config { text, parsed }
         }
+        FileKind::ProjectMarker => Loaded::NotOurs,
         FileKind::Source(language) => {
             let found = scan::scan(language, &text);
             // A file with a suppression comment is kept so that an unused one is reported.
@@ -449,102 +467,6 @@ fn redact(text: String, ranges: impl Iterator<Item = std::ops::Range<usize>>) ->
     // A range always spans whole characters (it sits between quotes), so
     // the result is valid UTF-8; stay lossy rather than trust that blindly.
     String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
-}
-
-/// The premium-app wizard logs in from its own code (`loginPKCEGrant`,
-/// `loginImplicitGrant`): that login's grant is the wizard client's, when
-/// the wizard's files agree on one.
-fn wizard_login_grants(app: &mut App, sources: &SourceMap) {
-    for c in 0..app.clients.len() {
-        if !app.clients[c].wizard_login {
-            continue;
-        }
-        let base = &app.clients[c].base_dir;
-        let mut flows = app
-            .auth_flows
-            .iter()
-            .filter(|f| sources.get(f.span.file).path.starts_with(base));
-        let Some(first) = flows.next() else { continue };
-        if flows.any(|f| f.grant != first.grant || f.pkce != first.pkce) {
-            continue;
-        }
-        let (grant, pkce, span) = (first.grant, first.pkce, first.span);
-        let client = &mut app.clients[c];
-        client.grant = Some(crate::source::Spanned::new(
-            grant.as_str().to_string(),
-            span,
-        ));
-        client.pkce = pkce;
-    }
-}
-
-/// Decides which clients a source file's calls run under.
-fn link_file(
-    app: &App,
-    client_manifest: &[usize],
-    globs: &[ClientGlobs],
-    file: FileId,
-    path: &Path,
-) -> (Vec<ClientId>, Link) {
-    if app.clients.is_empty() {
-        return (Vec::new(), Link::Unlinked);
-    }
-    let under = |i: usize, set: &Option<GlobSet>| {
-        set.as_ref().is_some_and(|set| {
-            path.strip_prefix(&app.clients[i].base_dir)
-                .is_ok_and(|rel| set.is_match(rel))
-        })
-    };
-    // 0. Code that never runs (a wizard module not provisioned).
-    if (0..app.clients.len()).any(|i| under(i, &globs[i].inactive)) {
-        return (Vec::new(), Link::Inactive);
-    }
-    // 1. A client's `sources` globs name the file.
-    let by_glob: Vec<ClientId> = (0..app.clients.len())
-        .filter(|&i| under(i, &globs[i].set))
-        .collect();
-    if !by_glob.is_empty() {
-        return (by_glob, Link::Sources);
-    }
-    // The clients of the app the file belongs to: the deepest manifest above it.
-    let owner = app
-        .manifests
-        .iter()
-        .enumerate()
-        .filter(|(_, m)| path.starts_with(&m.dir))
-        .max_by_key(|(_, m)| m.dir.components().count())
-        .map(|(i, _)| i);
-    let candidates: Vec<ClientId> = (0..app.clients.len())
-        .filter(|&i| !app.clients[i].wizard_login)
-        .filter(|&i| owner.is_none_or(|o| client_manifest.get(i) == Some(&o)))
-        .collect();
-    // 2. The file's own login flow picks the clients of that grant.
-    if let Some(grant) = app.file_grant(file) {
-        let pkce = app.auth_flows.iter().any(|f| f.span.file == file && f.pkce);
-        // PKCE is a CODE client used with a challenge: any CODE client
-        // can be; those declared for PKCE are preferred when several are.
-        let mut by_flow: Vec<ClientId> = candidates
-            .iter()
-            .copied()
-            .filter(|&i| app.clients[i].grant_kind() == Some(grant))
-            .collect();
-        if grant == GrantKind::Code && by_flow.iter().any(|&i| app.clients[i].pkce == pkce) {
-            by_flow.retain(|&i| app.clients[i].pkce == pkce);
-        }
-        if !by_flow.is_empty() {
-            return (by_flow, Link::AuthFlow);
-        }
-        // A login of a kind no definition here has: an undeclared client,
-        // never charged to a client of another grant.
-        return (Vec::new(), Link::Unlinked);
-    }
-    // 3. Nothing says: every client of the app is a candidate.
-    let link = if candidates.len() == 1 {
-        Link::OnlyClient
-    } else {
-        Link::Guess
-    };
-    (candidates, link)
 }
 
 /// Same order whatever the input order: file, position, rule, message.

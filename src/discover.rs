@@ -18,6 +18,33 @@ pub enum FileKind {
     Terraform,
     /// Any other JSON: read when its content is Genesys API JSON.
     Json,
+    /// A file that marks the root of a project (`go.mod`, `pom.xml`,
+    /// `requirements.txt`, `*.csproj`, ...): never read, it tells where a
+    /// project ends (see [`crate::link`]). `package.json` and
+    /// `composer.json` are JSON files and mark projects too.
+    ProjectMarker,
+}
+
+/// Whether a file name marks the root of a project: a package or build
+/// file of one of the languages gclint reads.
+pub fn is_project_marker(name: &str) -> bool {
+    matches!(
+        name,
+        "package.json"
+            | "composer.json"
+            | "pyproject.toml"
+            | "setup.py"
+            | "setup.cfg"
+            | "Pipfile"
+            | "go.mod"
+            | "pom.xml"
+            | "build.gradle"
+            | "build.gradle.kts"
+            | "settings.gradle"
+            | "settings.gradle.kts"
+    ) || (name.starts_with("requirements") && name.ends_with(".txt"))
+        || name.ends_with(".csproj")
+        || name.ends_with(".psd1")
 }
 
 pub fn classify(path: &Path) -> Option<FileKind> {
@@ -32,7 +59,10 @@ pub fn classify(path: &Path) -> Option<FileKind> {
         Some("json") => return Some(FileKind::Json),
         _ => {}
     }
-    Language::from_path(path).map(FileKind::Source)
+    if let Some(language) = Language::from_path(path) {
+        return Some(FileKind::Source(language));
+    }
+    is_project_marker(name).then_some(FileKind::ProjectMarker)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

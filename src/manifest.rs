@@ -230,6 +230,7 @@ pub fn read(file: FileId, text: &str, json: bool, dir: &Path) -> ManifestRead {
         file,
         dir: dir.to_path_buf(),
         regions,
+        reach: Some(dir.to_path_buf()),
     });
     out.clients = clients;
     out.roles = roles;

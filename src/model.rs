@@ -437,6 +437,16 @@ pub struct Manifest {
     pub file: FileId,
     pub dir: PathBuf,
     pub regions: Vec<Spanned<String>>,
+    /// The folder whose code the manifest governs (see `crate::link`);
+    /// `None`: every scanned file (a manifest given with `--manifest`).
+    pub reach: Option<PathBuf>,
+}
+
+impl Manifest {
+    /// Whether the manifest governs code at `path`.
+    pub fn reaches(&self, path: &std::path::Path) -> bool {
+        self.reach.as_ref().is_none_or(|r| path.starts_with(r))
+    }
 }
 
 #[derive(Debug, Default)]

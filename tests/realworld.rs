@@ -59,3 +59,37 @@ fn strings_that_are_not_genesys_hosts() {
     );
     assert_eq!(code, 1);
 }
+
+/// A sample collection: a wizard config in one sample defines a
+/// client-credentials client; the other samples (their own logins, their
+/// own projects) are never linked to it, so their calls are neither
+/// missing permissions nor missing a user. What the wizard itself declares
+/// and does not use is still reported.
+#[test]
+fn a_definition_governs_only_its_project() {
+    let (found, code) = findings("fixtures/realworld/sample-collection");
+    assert_eq!(
+        found,
+        [
+            "unused-scope warning premium-wizard/javascript/_config.js:4:37 | scope `user-basic-info` is declared by client `premium-app wizard` (TOKEN) but no call under it needs it",
+        ]
+    );
+    assert_eq!(code, 0);
+}
+
+/// A blueprint keeps its Terraform in `docs/terraform/` and its scripts in
+/// `docs/scripts/`: the client defined there still runs the scripts (a
+/// permission its role lacks is reported), while the agent page beside
+/// them signs in with Authorization Code and is never charged to it
+/// (`/users/me` there has a user).
+#[test]
+fn blueprint_terraform_reaches_its_scripts_but_not_another_flow() {
+    let (found, code) = findings("fixtures/realworld/blueprint");
+    assert_eq!(
+        found,
+        [
+            "missing-permission error docs/scripts/sync_wallboard.py:12:22 | getRoutingQueues (GET /api/v2/routing/queues) needs permission `routing:queue:view`, which the roles of client `Wallboard Sync` (`Wallboard Reader`) do not grant",
+        ]
+    );
+    assert_eq!(code, 1);
+}

@@ -54,51 +54,51 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     combined_environments(&rest, out);
 }
 
-/// Code that targets an environment the manifest does not list; the files
-/// reported.
+/// Code that targets an environment the manifests governing it do not
+/// list; the files reported.
 fn declared_regions(
     cx: &Context<'_>,
     used: &[(&HostRef, &str)],
     out: &mut Vec<Diagnostic>,
 ) -> Vec<FileId> {
-    let declared: Vec<&str> = cx
-        .app
-        .manifests
-        .iter()
-        .flat_map(|m| m.regions.iter())
-        .filter_map(|r| cx.db.region_domain(&r.value))
-        .collect();
     let mut reported = Vec::new();
-    if declared.is_empty() {
-        return reported;
-    }
-    let declared_span = cx
-        .app
-        .manifests
-        .iter()
-        .flat_map(|m| m.regions.first())
-        .map(|r| r.span)
-        .next();
-    // Regions come from a manifest, or from `default-regions` in gclint.toml
-    // for apps whose manifest names none: say which.
-    let from_config = declared_span.is_some_and(|span| {
-        cx.sources.get(span.file).path.file_name() == Some(std::ffi::OsStr::new("gclint.toml"))
-    });
-    let (lister, fix) = if from_config {
-        (
-            "`default-regions` in gclint.toml",
-            "use that environment, or add this one to `default-regions`",
-        )
-    } else {
-        (
-            "the manifest",
-            "use the manifest's environment, or add this one to `regions`",
-        )
-    };
     for (h, domain) in used {
-        if declared.contains(domain) {
+        let path = &cx.sources.get(h.span.file).path;
+        let governing: Vec<&crate::model::Manifest> = cx
+            .app
+            .manifests
+            .iter()
+            .filter(|m| m.reaches(path))
+            .collect();
+        let declared: Vec<&str> = governing
+            .iter()
+            .flat_map(|m| m.regions.iter())
+            .filter_map(|r| cx.db.region_domain(&r.value))
+            .collect();
+        if declared.is_empty() || declared.contains(domain) {
             continue;
         }
+        let declared_span = governing
+            .iter()
+            .flat_map(|m| m.regions.first())
+            .map(|r| r.span)
+            .next();
+        // Regions come from a manifest, or from `default-regions` in
+        // gclint.toml for apps whose manifest names none: say which.
+        let from_config = declared_span.is_some_and(|span| {
+            cx.sources.get(span.file).path.file_name() == Some(std::ffi::OsStr::new("gclint.toml"))
+        });
+        let (lister, fix) = if from_config {
+            (
+                "`default-regions` in gclint.toml",
+                "use that environment, or add this one to `default-regions`",
+            )
+        } else {
+            (
+                "the manifest",
+                "use the manifest's environment, or add this one to `regions`",
+            )
+        };
         let mut d = Diagnostic::new(
             &META,
             h.span,

@@ -726,24 +726,61 @@ impl<'a> Extractor<'a> {
         });
     }
 
-    /// `grant_type: 'client_credentials'`, `"grant_type": "..."`,
-    /// `grant_type=client_credentials` in a form string.
+    /// The OAuth flow a token or authorize request names: `grant_type:
+    /// 'client_credentials'` (or `authorization_code`, `password`, the
+    /// SAML2 bearer URN) as a key and value or in a form string,
+    /// `response_type=code` / `token` in an authorize URL, and a PKCE
+    /// `code_challenge` beside a code request.
     fn grant_type(&mut self, i: usize) {
-        let by_key = self.name(i) == Some("grant_type")
-            && (self.punct(i + 1, b':') || self.punct(i + 1, b'=') || self.punct(i + 1, b','));
-        let value_at = if by_key { Some(i + 2) } else { None };
-        let grant = match (value_at.and_then(|v| self.string(v)), self.string(i)) {
-            (Some("client_credentials"), _) => Some(value_at.unwrap_or(i)),
-            (_, Some(s)) if s.contains("grant_type=client_credentials") => Some(i),
+        let keyed = |key: &str| {
+            self.name(i) == Some(key)
+                && (self.punct(i + 1, b':') || self.punct(i + 1, b'=') || self.punct(i + 1, b','))
+        };
+        let grant_of = |value: &str| match value {
+            "client_credentials" => Some(GrantKind::ClientCredentials),
+            "authorization_code" => Some(GrantKind::Code),
+            "password" => Some(GrantKind::Password),
+            "urn:ietf:params:oauth:grant-type:saml2-bearer" => Some(GrantKind::Saml2Bearer),
             _ => None,
         };
-        if let Some(at) = grant {
-            self.out.flows.push(FoundFlow {
-                range: self.range(at, at),
-                grant: GrantKind::ClientCredentials,
-                pkce: false,
-            });
+        let response_of = |value: &str| match value {
+            "code" => Some(GrantKind::Code),
+            "token" => Some(GrantKind::Token),
+            _ => None,
+        };
+        let mut found = None;
+        if keyed("grant_type") {
+            found = self.string(i + 2).and_then(grant_of).map(|g| (i + 2, g));
+        } else if keyed("response_type") {
+            found = self.string(i + 2).and_then(response_of).map(|g| (i + 2, g));
+        } else if let Some(s) = self.string(i) {
+            let form_value = |key: &str| {
+                let at = s.find(key)?;
+                let rest = &s[at + key.len()..];
+                Some(
+                    rest.split(['&', '"', '\'', ' '])
+                        .next()
+                        .unwrap_or(rest)
+                        .to_string(),
+                )
+            };
+            found = form_value("grant_type=")
+                .and_then(|v| grant_of(&v))
+                .or_else(|| form_value("response_type=").and_then(|v| response_of(&v)))
+                .map(|g| (i, g));
         }
+        let Some((at, grant)) = found else { return };
+        // PKCE: a `code_challenge` in the same request (a few tokens around).
+        let pkce = grant == GrantKind::Code
+            && (at.saturating_sub(NEAR / 4)..(at + NEAR / 4).min(self.toks.len())).any(|k| {
+                self.name(k)
+                    .is_some_and(|n| n.contains("code_challenge") || n.contains("code_verifier"))
+            });
+        self.out.flows.push(FoundFlow {
+            range: self.range(at, at),
+            grant,
+            pkce,
+        });
     }
 
     /// `scope: 'a b'`, `'scope' => '...'`, `scope=a%20b` in form strings.

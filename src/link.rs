@@ -1,0 +1,363 @@
+//! Which clients a source file's calls run under.
+//!
+//! Real repositories are not one app: sample collections hold dozens of
+//! small apps, premium-app repositories hold an installer beside the app,
+//! blueprints keep Terraform in one folder and code in another. A call is
+//! linked by explicit evidence first, then by the login its own file (or
+//! project) performs, and a definition reaches only the project it belongs
+//! to:
+//!
+//! 1. **`sources`**: a client whose `sources` globs name the file.
+//! 2. **Reach**: a definition governs the folder of its project: from the
+//!    definition's folder up to the nearest folder holding a project marker
+//!    (`package.json`, `pyproject.toml`, `requirements*.txt`, `go.mod`,
+//!    `pom.xml`, `build.gradle`, `*.csproj`, `composer.json`, ...) or the
+//!    scanned root, but never up into a *collection*: a folder with three or
+//!    more child folders that each hold an app of their own (a project
+//!    marker, a manifest, or code with its own login). A manifest's clients
+//!    are, further, the only candidates for the files under the manifest's
+//!    folder; the clients of `--manifest` reach every scanned file.
+//! 3. **Login flow**: the file's own login (`loginClientCredentialsGrant`,
+//!    `grant_type=client_credentials`, `loginPKCEGrant`, ...), or else the
+//!    logins of its project, keep only the clients of those grants; a login
+//!    no reachable client has makes the file an undeclared flow, never
+//!    charged to a client of another grant.
+//! 4. Else the one reachable client, or every reachable client as a guess
+//!    (rules then report only what fails under all of them).
+
+use crate::model::{App, ClientId, GrantKind, Link};
+use crate::source::{FileId, SourceMap, Spanned};
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+/// A folder with at least this many child folders that each hold an app
+/// of their own is a collection of apps (samples, tutorials).
+const COLLECTION: usize = 3;
+
+/// Where projects begin and end in the scanned tree.
+#[derive(Debug, Default)]
+pub struct Projects {
+    /// The scanned folders (the paths given on the command line).
+    roots: Vec<PathBuf>,
+    /// Folders holding a project marker.
+    markers: HashSet<PathBuf>,
+    /// Folders with [`COLLECTION`] or more children holding an app.
+    collections: HashSet<PathBuf>,
+}
+
+impl Projects {
+    /// `markers`: folders holding a project marker; `apps`: folders that
+    /// hold an app (markers, manifests, files with their own login).
+    pub fn new(roots: Vec<PathBuf>, markers: HashSet<PathBuf>, apps: &[PathBuf]) -> Projects {
+        let mut children: HashMap<&Path, HashSet<&Path>> = HashMap::new();
+        for app in apps {
+            let mut child = app.as_path();
+            while let Some(parent) = child.parent() {
+                if !roots.iter().any(|r| parent.starts_with(r)) {
+                    break;
+                }
+                children.entry(parent).or_default().insert(child);
+                child = parent;
+            }
+        }
+        let collections = children
+            .into_iter()
+            .filter(|(_, c)| c.len() >= COLLECTION)
+            .map(|(p, _)| p.to_path_buf())
+            .collect();
+        Projects {
+            roots,
+            markers,
+            collections,
+        }
+    }
+
+    /// The folder a definition in `dir` governs, or a file in `dir`
+    /// belongs to: see the module documentation.
+    pub fn root_of(&self, dir: &Path) -> PathBuf {
+        let top = self
+            .roots
+            .iter()
+            .filter(|r| dir.starts_with(r))
+            .min_by_key(|r| r.components().count());
+        let mut at = dir;
+        loop {
+            if self.markers.contains(at) || Some(at) == top.map(PathBuf::as_path) {
+                return at.to_path_buf();
+            }
+            match at.parent() {
+                Some(parent)
+                    if !self.collections.contains(parent)
+                        && top.is_some_and(|t| parent.starts_with(t)) =>
+                {
+                    at = parent
+                }
+                _ => return at.to_path_buf(),
+            }
+        }
+    }
+}
+
+fn compile_globs(patterns: &[Spanned<String>]) -> Option<GlobSet> {
+    if patterns.is_empty() {
+        return None;
+    }
+    let mut builder = GlobSetBuilder::new();
+    for p in patterns {
+        let p = p.value.trim_start_matches("./");
+        if let Ok(glob) = GlobBuilder::new(p).literal_separator(true).build() {
+            builder.add(glob);
+        }
+    }
+    builder.build().ok()
+}
+
+/// What linking knows of one client.
+struct ClientLinking {
+    sources: Option<GlobSet>,
+    inactive: Option<GlobSet>,
+    /// The folder it governs; `None`: every scanned file.
+    reach: Option<PathBuf>,
+    /// The manifest that defines it.
+    manifest: Option<usize>,
+}
+
+/// Links the calls of each source file to the clients they run under.
+pub struct Linker<'a> {
+    app: &'a App,
+    projects: &'a Projects,
+    clients: Vec<ClientLinking>,
+    /// The grants of the logins of each file.
+    file_grants: HashMap<FileId, Vec<(GrantKind, bool)>>,
+    /// The folder each file with a login belongs to, with its grants.
+    project_grants: HashMap<PathBuf, Vec<(GrantKind, bool)>>,
+}
+
+impl<'a> Linker<'a> {
+    /// `client_manifest[i]`: the manifest defining client `i` (`None` for
+    /// other formats); `explicit_manifest`: the manifest given with
+    /// `--manifest`, whose clients reach every file.
+    pub fn new(
+        app: &'a App,
+        sources: &SourceMap,
+        projects: &'a Projects,
+        client_manifest: &[Option<usize>],
+        explicit_manifest: Option<usize>,
+    ) -> Linker<'a> {
+        let clients = app
+            .clients
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let manifest = client_manifest.get(i).copied().flatten();
+                let reach = (manifest.is_none() || manifest != explicit_manifest)
+                    .then(|| projects.root_of(&c.base_dir));
+                ClientLinking {
+                    sources: compile_globs(&c.sources),
+                    inactive: compile_globs(&c.inactive),
+                    reach,
+                    manifest,
+                }
+            })
+            .collect();
+        let mut file_grants: HashMap<FileId, Vec<(GrantKind, bool)>> = HashMap::new();
+        for f in &app.auth_flows {
+            let grants = file_grants.entry(f.span.file).or_default();
+            if !grants.contains(&(f.grant, f.pkce)) {
+                grants.push((f.grant, f.pkce));
+            }
+        }
+        let mut project_grants: HashMap<PathBuf, Vec<(GrantKind, bool)>> = HashMap::new();
+        for (file, grants) in &file_grants {
+            let dir = sources.get(*file).path.parent().unwrap_or(Path::new(""));
+            let all = project_grants.entry(projects.root_of(dir)).or_default();
+            for g in grants {
+                if !all.contains(g) {
+                    all.push(*g);
+                }
+            }
+        }
+        Linker {
+            app,
+            projects,
+            clients,
+            file_grants,
+            project_grants,
+        }
+    }
+
+    fn matches(&self, i: usize, set: &Option<GlobSet>, path: &Path) -> bool {
+        set.as_ref().is_some_and(|set| {
+            path.strip_prefix(&self.app.clients[i].base_dir)
+                .is_ok_and(|rel| set.is_match(rel))
+        })
+    }
+
+    /// The clients the calls of `file` (at `path`) run under, and how.
+    pub fn link(&self, file: FileId, path: &Path) -> (Vec<ClientId>, Link) {
+        let app = self.app;
+        if app.clients.is_empty() {
+            return (Vec::new(), Link::Unlinked);
+        }
+        let all = 0..app.clients.len();
+        // Code that never runs (a wizard module not provisioned).
+        if all
+            .clone()
+            .any(|i| self.matches(i, &self.clients[i].inactive, path))
+        {
+            return (Vec::new(), Link::Inactive);
+        }
+        // 1. A client's `sources` globs name the file.
+        let by_glob: Vec<ClientId> = all
+            .clone()
+            .filter(|&i| self.matches(i, &self.clients[i].sources, path))
+            .collect();
+        if !by_glob.is_empty() {
+            return (by_glob, Link::Sources);
+        }
+        // 2. The clients that reach the file; of the app whose manifest
+        // folder holds the file, when one does (the deepest).
+        let owner = app
+            .manifests
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| path.starts_with(&m.dir))
+            .max_by_key(|(_, m)| m.dir.components().count())
+            .map(|(i, _)| i);
+        let candidates: Vec<ClientId> = all
+            .filter(|&i| !app.clients[i].wizard_login)
+            .filter(|&i| {
+                let c = &self.clients[i];
+                c.reach.as_ref().is_none_or(|r| path.starts_with(r))
+                    && owner.is_none_or(|o| c.manifest == Some(o))
+            })
+            .collect();
+        if candidates.is_empty() {
+            return (Vec::new(), Link::Unlinked);
+        }
+        // 3. The file's own logins, or else its project's.
+        let dir = path.parent().unwrap_or(Path::new(""));
+        let (grants, own) = match self.file_grants.get(&file) {
+            Some(g) => (g.as_slice(), true),
+            None => (
+                self.project_grants
+                    .get(&self.projects.root_of(dir))
+                    .map_or(&[][..], Vec::as_slice),
+                false,
+            ),
+        };
+        if !grants.is_empty() {
+            let mut by_flow: Vec<ClientId> = candidates
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    let kind = app.clients[i].grant_kind();
+                    grants.iter().any(|(g, _)| kind == Some(*g))
+                })
+                .collect();
+            // PKCE is a CODE client used with a challenge: any CODE client
+            // can be; those declared for PKCE are preferred when several are.
+            let pkce = grants.iter().any(|&(g, p)| g == GrantKind::Code && p);
+            if by_flow.iter().any(|&i| {
+                app.clients[i].pkce == pkce && app.clients[i].grant_kind() == Some(GrantKind::Code)
+            }) {
+                by_flow.retain(|&i| {
+                    app.clients[i].grant_kind() != Some(GrantKind::Code)
+                        || app.clients[i].pkce == pkce
+                });
+            }
+            if by_flow.is_empty() {
+                // A login no reachable definition has: an undeclared client.
+                return (Vec::new(), Link::Unlinked);
+            }
+            let link = if own && grants.len() == 1 {
+                Link::AuthFlow
+            } else if by_flow.len() == 1 {
+                Link::OnlyClient
+            } else {
+                Link::Guess
+            };
+            return (by_flow, link);
+        }
+        // 4. Nothing says: the one candidate, or all of them as a guess.
+        let link = if candidates.len() == 1 {
+            Link::OnlyClient
+        } else {
+            Link::Guess
+        };
+        (candidates, link)
+    }
+}
+
+/// The premium-app wizard logs in from its own code (`loginPKCEGrant`,
+/// `loginImplicitGrant`): that login's grant is the wizard client's, when
+/// the wizard's files agree on one.
+pub fn wizard_login_grants(app: &mut App, sources: &SourceMap) {
+    for c in 0..app.clients.len() {
+        if !app.clients[c].wizard_login {
+            continue;
+        }
+        let base = &app.clients[c].base_dir;
+        let mut flows = app
+            .auth_flows
+            .iter()
+            .filter(|f| sources.get(f.span.file).path.starts_with(base));
+        let Some(first) = flows.next() else { continue };
+        if flows.any(|f| f.grant != first.grant || f.pkce != first.pkce) {
+            continue;
+        }
+        let (grant, pkce, span) = (first.grant, first.pkce, first.span);
+        let client = &mut app.clients[c];
+        client.grant = Some(Spanned::new(grant.as_str().to_string(), span));
+        client.pkce = pkce;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(s: &str) -> PathBuf {
+        PathBuf::from(s)
+    }
+
+    #[test]
+    fn a_definition_reaches_up_to_its_project_root() {
+        let markers: HashSet<PathBuf> = [p("/r/docs/scripts")].into_iter().collect();
+        let projects = Projects::new(vec![p("/r")], markers, &[p("/r/docs/scripts")]);
+        // Terraform in docs/terraform: no marker up to the scanned root.
+        assert_eq!(projects.root_of(Path::new("/r/docs/terraform")), p("/r"));
+        // A file of the scripts' own project.
+        assert_eq!(
+            projects.root_of(Path::new("/r/docs/scripts/lib")),
+            p("/r/docs/scripts")
+        );
+    }
+
+    #[test]
+    fn never_up_into_a_collection() {
+        let apps = [
+            p("/r/calls/python"),
+            p("/r/presence/nodejs"),
+            p("/r/users/java"),
+            p("/r/wizard/javascript"),
+        ];
+        let projects = Projects::new(vec![p("/r")], HashSet::new(), &apps);
+        assert_eq!(
+            projects.root_of(Path::new("/r/wizard/javascript")),
+            p("/r/wizard")
+        );
+        assert_eq!(
+            projects.root_of(Path::new("/r/calls/python")),
+            p("/r/calls")
+        );
+    }
+
+    #[test]
+    fn two_apps_side_by_side_are_one_project() {
+        let apps = [p("/r/src/python"), p("/r/src/typescript")];
+        let projects = Projects::new(vec![p("/r")], HashSet::new(), &apps);
+        assert_eq!(projects.root_of(Path::new("/r/src/terraform")), p("/r"));
+    }
+}
