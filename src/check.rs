@@ -31,6 +31,9 @@ pub struct CheckOptions {
     pub overrides: std::collections::HashMap<PathBuf, String>,
     /// What the walk leaves out (`exclude` in gclint.toml).
     pub exclude: discover::Exclude,
+    /// Generated, minified or vendored files read anyway
+    /// (`include-generated` in gclint.toml).
+    pub include_generated: discover::Exclude,
     /// Regions for manifests that list none (`default-regions` in gclint.toml).
     pub default_regions: Option<crate::settings::DefaultRegions>,
 }
@@ -117,7 +120,7 @@ pub fn run(db: &Database, opts: &CheckOptions) -> Outcome {
     let loaded = crate::parallel::map_ordered(
         &found,
         opts.jobs.unwrap_or_else(crate::parallel::default_jobs),
-        |file| load(file, &opts.overrides),
+        |file| load(file, opts),
     );
     for (file, loaded) in found.into_iter().zip(loaded) {
         let rel = relative(&file.path, &root);
@@ -401,7 +404,8 @@ enum ParsedConfig {
     ApiJson(crate::parse::Node),
 }
 
-fn load(file: &discover::Found, overrides: &std::collections::HashMap<PathBuf, String>) -> Loaded {
+fn load(file: &discover::Found, opts: &CheckOptions) -> Loaded {
+    let overrides = &opts.overrides;
     if file.kind == FileKind::ProjectMarker {
         return Loaded::NotOurs;
     }
@@ -443,6 +447,13 @@ fn load(file: &discover::Found, overrides: &std::collections::HashMap<PathBuf, S
         }
         FileKind::ProjectMarker => Loaded::NotOurs,
         FileKind::Source(language) => {
+            if !opts.include_generated.excludes(&file.path, false) {
+                if let Some(why) = crate::generated::reason(&file.path, &text) {
+                    return Loaded::Skip(format!(
+                        "not app code ({why}); `include-generated` in gclint.toml reads it"
+                    ));
+                }
+            }
             let found = scan::scan(language, &text);
             // A file with a suppression comment is kept so that an unused one is reported.
             if found.is_empty() && !crate::suppress::mentions(&text) {

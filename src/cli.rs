@@ -355,6 +355,10 @@ fn run_check(db: &Database, args: CheckArgs) -> ExitCode {
             .as_ref()
             .map(|c| c.exclude.clone())
             .unwrap_or_default(),
+        include_generated: config
+            .as_ref()
+            .map(|c| c.include_generated.clone())
+            .unwrap_or_default(),
         default_regions: config.as_ref().and_then(|c| c.default_regions.clone()),
         overrides: Default::default(),
     };

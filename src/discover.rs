@@ -183,7 +183,9 @@ pub fn walk(paths: &[PathBuf], exclude: &Exclude) -> (Vec<Found>, Vec<Skipped>) 
                 if e.depth() > 0 && exclude.excludes(e.path(), is_dir) {
                     return false;
                 }
-                !(is_dir && matches!(e.file_name().to_str(), Some("node_modules" | "target")))
+                let name = e.file_name().to_str().unwrap_or("");
+                !(is_dir
+                    && (name == "target" || crate::generated::DEPENDENCY_FOLDERS.contains(&name)))
             })
             .build();
         for entry in walker {

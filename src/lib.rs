@@ -15,6 +15,7 @@ pub mod db;
 pub mod diagnostic;
 pub mod discover;
 pub mod fix;
+pub mod generated;
 pub mod link;
 pub mod lsp;
 pub mod manifest;

@@ -32,6 +32,7 @@ pub const KEYS: &[&str] = &[
     "fail-on",
     "severity",
     "exclude",
+    "include-generated",
     "per-path",
     "manifest",
     "default-regions",
@@ -93,6 +94,8 @@ pub struct Config {
     pub fail_on: Option<FailOn>,
     pub severity: Vec<(&'static RuleMeta, Severity)>,
     pub exclude: Exclude,
+    /// Generated, minified or vendored files to read anyway.
+    pub include_generated: Exclude,
     pub per_path: Vec<PerPath>,
     pub manifest: Option<PathBuf>,
     pub default_regions: Option<DefaultRegions>,
@@ -306,6 +309,11 @@ impl Reader<'_> {
                 "exclude" => {
                     if let Some(patterns) = self.strings(key, item, "a list of paths or globs") {
                         config.exclude = self.globs(&patterns);
+                    }
+                }
+                "include-generated" => {
+                    if let Some(patterns) = self.strings(key, item, "a list of paths or globs") {
+                        config.include_generated = self.globs(&patterns);
                     }
                 }
                 "per-path" => config.per_path = self.per_path(item),

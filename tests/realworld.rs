@@ -93,3 +93,60 @@ fn blueprint_terraform_reaches_its_scripts_but_not_another_flow() {
     );
     assert_eq!(code, 1);
 }
+
+/// Committed build output and copies of the SDK are not the app's code:
+/// a bundle named with a content hash, a vendors chunk holding the SDK, a
+/// copy of the SDK by name, TypeScript compiled to `dist/` (a source map
+/// reference at its end) are skipped with a note; a `vendor/` folder is
+/// never entered. Only the source's own finding remains.
+#[test]
+fn built_minified_and_vendored_files_are_skipped_with_a_note() {
+    let dir = common::root().join("fixtures/realworld/committed-bundle");
+    let run = common::run_in(&dir, &["check", ".", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON report");
+    let (found, code) = findings("fixtures/realworld/committed-bundle");
+    assert_eq!(
+        found,
+        [
+            "unknown-endpoint error src/main.js:10:27 | `GET /api/v2/users/{}/presence` is not a Genesys Cloud Platform API operation",
+        ]
+    );
+    assert_eq!(code, 1);
+    let why = |s: &str| format!("not app code ({s}); `include-generated` in gclint.toml reads it");
+    assert_eq!(
+        report["skipped"],
+        serde_json::json!([
+            { "path": "dist/index.js", "reason": why("build output: it ends with a source map reference") },
+            { "path": "docs/js/app.4c1a9e2f.js", "reason": why("build output: a content hash in its name") },
+            { "path": "docs/js/chunk-vendors.7d3e8b1a.js", "reason": why("build output: a content hash in its name") },
+            { "path": "public/lib/purecloud-platform-client-v2.min.js", "reason": why("a copy of the Genesys Cloud SDK") },
+        ])
+    );
+}
+
+/// `include-generated` in gclint.toml reads such files anyway.
+#[test]
+fn include_generated_reads_them_anyway() {
+    let tmp = tempfile::tempdir().unwrap();
+    let src = common::root().join("fixtures/realworld/committed-bundle");
+    for rel in ["src/main.js", "dist/index.js"] {
+        let to = tmp.path().join(rel);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(src.join(rel), to).unwrap();
+    }
+    std::fs::write(
+        tmp.path().join("gclint.toml"),
+        "include-generated = [\"dist/\"]\n",
+    )
+    .unwrap();
+    let run = common::run_in(tmp.path(), &["check", ".", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON report");
+    let files: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["location"]["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(files, ["dist/index.js", "src/main.js"]);
+    assert_eq!(report["skipped"], serde_json::json!([]));
+}
