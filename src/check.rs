@@ -293,8 +293,9 @@ pub fn run(db: &Database, opts: &CheckOptions) -> Outcome {
         let (clients, link) = linker.link(file, &path);
         for call in found.calls {
             let resolution = CallSite::resolve(db, &call.kind);
-            // Methods of some other service's `XxxApi` class are not Genesys calls.
-            if resolution == Resolution::NotGenesys {
+            // Methods of some other service's `XxxApi` class are not Genesys
+            // calls; a base path named without a method is not a call.
+            if matches!(resolution, Resolution::NotGenesys | Resolution::BasePath) {
                 continue;
             }
             linked_calls.push(CallSite {

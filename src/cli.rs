@@ -585,7 +585,7 @@ pub fn endpoint_text(db: &Database, query: &str) -> (String, bool) {
                 );
                 return (text, false);
             }
-            PathLookup::NotFound | PathLookup::NotApiPath => {
+            PathLookup::NotFound | PathLookup::NotApiPath | PathLookup::Prefix => {
                 let similar = db.similar_paths(path, 5);
                 let mut text = format!("`{query}` is not a Genesys Cloud Platform API operation\n");
                 if !similar.is_empty() {

@@ -281,6 +281,8 @@ pub enum Resolution {
     PathOnly(Vec<OpId>),
     MethodNotAllowed(Vec<OpId>),
     UnknownPath,
+    /// A prefix of real paths named without a method (a base path).
+    BasePath,
     UnknownSdkMethod,
     /// A method on an API class that is not Genesys's (`GithubApi`).
     NotGenesys,
@@ -329,6 +331,7 @@ impl CallSite {
                 PathLookup::PathOnly(ops) => Resolution::PathOnly(ops),
                 PathLookup::MethodNotAllowed(ops) => Resolution::MethodNotAllowed(ops),
                 PathLookup::NotFound | PathLookup::NotApiPath => Resolution::UnknownPath,
+                PathLookup::Prefix => Resolution::BasePath,
             },
             CallKind::Sdk { class, method } => {
                 // An `XxxApi` class no Genesys SDK has (now or before) is someone else's.

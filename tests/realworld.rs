@@ -150,3 +150,22 @@ fn include_generated_reads_them_anyway() {
     assert_eq!(files, ["dist/index.js", "src/main.js"]);
     assert_eq!(report["skipped"], serde_json::json!([]));
 }
+
+/// Strings that are not Platform API calls: web services data actions
+/// (`custom-rest-actions`, in an export and in Terraform, literal or from a
+/// variable) call the customer's own services; paths matched in test mocks
+/// (`-match '...$'`, `-like '.../*/...'`, `-eq`) and a list of path
+/// prefixes are patterns, not requests; test placeholders and lists of
+/// sensitive key names are not secrets. A Genesys Cloud Data Actions path
+/// is still checked.
+#[test]
+fn strings_that_are_not_calls_or_secrets() {
+    let (found, code) = findings("fixtures/realworld/not-calls");
+    assert_eq!(
+        found,
+        [
+            "unknown-endpoint error integrations/Queue-Wait.custom.json:7:29 | `GET /api/v2/routing/queue/{}/estimatedwaittime` is not a Genesys Cloud Platform API operation",
+        ]
+    );
+    assert_eq!(code, 1);
+}

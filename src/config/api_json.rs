@@ -121,6 +121,10 @@ impl ApiJsonReader for TreeReader {
         let NodeKind::Str(template) = &url.kind else {
             return;
         };
+        let integration_type = obj.get("integrationType").and_then(Node::as_str);
+        if !super::is_platform_action(integration_type, template) {
+            return;
+        }
         out.data_actions.push(DataAction {
             span: self.span(&url.range),
             method: request

@@ -33,6 +33,27 @@ pub struct DataAction {
     pub client: Option<String>,
 }
 
+/// The integration type of Genesys Cloud Data Actions: the only data
+/// actions that call the Platform API. Web services data actions
+/// (`custom-rest-actions`) and the others call the customer's own services.
+pub const PLATFORM_ACTIONS: &str = "purecloud-data-actions";
+
+/// Whether a data action runs against the Platform API: by its
+/// integration's type when known, else by its URL (a Platform path, or one
+/// on a Genesys host; never an expression or another service's URL).
+pub fn is_platform_action(integration_type: Option<&str>, url_template: &str) -> bool {
+    if let Some(kind) = integration_type {
+        return kind == PLATFORM_ACTIONS;
+    }
+    let url = url_template.trim();
+    if url.starts_with("/api/v2/") {
+        return true;
+    }
+    crate::scan::extract::url_host(url).is_some_and(|(_, host)| {
+        crate::scan::extract::is_genesys_domain(host) && url.contains("/api/v2/")
+    })
+}
+
 /// Whether a JavaScript file is a premium-app wizard config, by name and content.
 pub fn is_wizard_config(name: &str, text: &str) -> bool {
     let named = name == "config.js"

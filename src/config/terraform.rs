@@ -126,6 +126,8 @@ pub fn read_module(files: &[(FileId, Vec<HclBlock>)], dir: &Path) -> ConfigRead 
     // Integration → credential → OAuth client, for data actions.
     let mut integration_credential: HashMap<String, String> = HashMap::new();
     let mut credential_client: HashMap<String, String> = HashMap::new();
+    // Integration → its `integration_type`, when written as a literal.
+    let mut integration_type: HashMap<String, String> = HashMap::new();
 
     for (file, blocks) in files {
         let file = *file;
@@ -247,6 +249,9 @@ pub fn read_module(files: &[(FileId, Vec<HclBlock>)], dir: &Path) -> ConfigRead 
                     });
                 }
                 "genesyscloud_integration" => {
+                    if let Some(t) = body.get("integration_type").and_then(Node::as_str) {
+                        integration_type.insert(address.clone(), t.to_string());
+                    }
                     // config { credentials = { basicAuth = genesyscloud_integration_credential.x.id } }
                     let creds = body.get("config").and_then(|c| c.get("credentials"));
                     for e in creds.and_then(Node::as_map).unwrap_or_default() {
@@ -269,6 +274,16 @@ pub fn read_module(files: &[(FileId, Vec<HclBlock>)], dir: &Path) -> ConfigRead 
             }
         }
     }
+    // Only Genesys Cloud Data Actions call the Platform API; web services
+    // actions call the customer's own services.
+    out.data_actions.retain(|action| {
+        let kind = action
+            .client
+            .as_ref()
+            .and_then(|integration| integration_type.get(integration));
+        let literal = !action.path.contains("var.") && !action.path.contains("local.");
+        literal && super::is_platform_action(kind.map(String::as_str), &action.path)
+    });
     // A data action runs under the OAuth client its integration's credential names.
     for action in &mut out.data_actions {
         action.client = action

@@ -99,6 +99,10 @@ pub struct TrieNode {
 }
 
 impl TrieNode {
+    pub fn has_literal_children(&self) -> bool {
+        !self.literal.is_empty()
+    }
+
     pub fn literal_child(&self, word: &str) -> Option<u32> {
         self.literal
             .binary_search_by(|(w, _)| w.as_str().cmp(word))

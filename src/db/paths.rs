@@ -15,6 +15,9 @@ pub enum PathLookup {
     MethodNotAllowed(Vec<OpId>),
     /// No operation has this path.
     NotFound,
+    /// No method was given and the path is a proper prefix of real paths
+    /// (`/api/v2/analytics`): a base path or a filter, not a call.
+    Prefix,
     /// The text is not a `/api/v2/` path.
     NotApiPath,
 }
@@ -38,11 +41,32 @@ fn walk(trie: &PathTrie, at: usize, segs: &[Segment]) -> Option<usize> {
     }
 }
 
+/// Whether `segs` lead (by literals) to a node with paths below it.
+fn prefix_of_paths(trie: &PathTrie, at: usize, segs: &[Segment]) -> bool {
+    let Some(node) = trie.nodes.get(at) else {
+        return false;
+    };
+    let Some((first, rest)) = segs.split_first() else {
+        return node.param.is_some() || node.has_literal_children();
+    };
+    match first {
+        Segment::Literal(l) => node
+            .literal_child(l)
+            .is_some_and(|n| prefix_of_paths(trie, n as usize, rest)),
+        Segment::Param => node
+            .param
+            .is_some_and(|n| prefix_of_paths(trie, n as usize, rest)),
+    }
+}
+
 pub fn lookup(db: &Database, trie: &PathTrie, method: Option<&str>, path: &str) -> PathLookup {
     let Some(segs) = normalize_call_path(path) else {
         return PathLookup::NotApiPath;
     };
     let Some(node) = walk(trie, 0, &segs) else {
+        if method.is_none() && prefix_of_paths(trie, 0, &segs) {
+            return PathLookup::Prefix;
+        }
         return PathLookup::NotFound;
     };
     let ops: Vec<OpId> = trie.nodes[node].ops.iter().map(|&id| id as usize).collect();

@@ -140,6 +140,47 @@ fn is_placeholder(value: &str) -> bool {
         .iter()
         .any(|p| lower.contains(p))
         || v.bytes().all(|b| b == v.as_bytes()[0])
+        || !looks_random(v)
+}
+
+/// Whether a literal looks like generated credentials rather than words: a
+/// secret (Genesys issues 43 characters of base64url) mixes cases and
+/// digits inside one piece; `client-secret`, `test_secret_123`,
+/// `MY_CLIENT_SECRET` or a list of key names are words.
+fn looks_random(v: &str) -> bool {
+    let allowed = |c: char| c.is_ascii_alphanumeric() || "-_.~+/=".contains(c);
+    let plain = |piece: &str| {
+        piece.chars().all(|c| c.is_ascii_lowercase())
+            || piece.chars().all(|c| c.is_ascii_uppercase())
+            || piece.chars().all(|c| c.is_ascii_digit())
+            // Words run together (`Secret`, `clientSecret`): letters only,
+            // never two capitals in a row.
+            || (piece.chars().all(|c| c.is_ascii_alphabetic())
+                && !piece
+                    .as_bytes()
+                    .windows(2)
+                    .any(|w| w[0].is_ascii_uppercase() && w[1].is_ascii_uppercase()))
+    };
+    v.len() >= 12
+        && v.chars().all(allowed)
+        && !v
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|p| !p.is_empty())
+            .all(plain)
+}
+
+/// A path written as a pattern to match requests against: a regular
+/// expression (`'/api/v2/audits/query$'`, `'/things/([^/]+)'`) or a glob
+/// (`'/api/v2/analytics/*/aggregates/query'`).
+fn is_pattern(path: &str) -> bool {
+    let path = path.split('?').next().unwrap_or(path);
+    path.ends_with('$')
+        || path.contains('*')
+        || path.contains("[^")
+        || path.contains("(?")
+        || path.contains("\\/")
+        || path.contains(".+")
+        || path.contains("\\d")
 }
 
 /// No partner or no call: `Shape` entries that hold nothing.
@@ -577,6 +618,73 @@ impl<'a> Extractor<'a> {
             return None;
         }
         Some((path, last))
+    }
+
+    /// Whether the string from token `first` to `last` is compared or
+    /// matched rather than used: `==`, PowerShell `-eq`/`-like`/`-match`,
+    /// or the argument of `startsWith`, `includes`, `match`, `re.search`,
+    /// `strings.HasPrefix`, `Regex.IsMatch` and the like.
+    fn compared(&self, first: usize, last: usize) -> bool {
+        if (first >= 1 && self.punct(first - 1, b'~')) || self.punct(last + 1, b'~') {
+            return true;
+        }
+        let ps_operator = first >= 2
+            && self.punct(first - 2, b'-')
+            && self.ident(first - 1).is_some_and(|w| {
+                matches!(
+                    w.to_ascii_lowercase().as_str(),
+                    "eq" | "ne"
+                        | "ieq"
+                        | "ceq"
+                        | "like"
+                        | "ilike"
+                        | "notlike"
+                        | "match"
+                        | "imatch"
+                        | "notmatch"
+                        | "contains"
+                        | "in"
+                        | "startswith"
+                )
+            });
+        if ps_operator {
+            return true;
+        }
+        let Some(open) = self.enclosing_call(first) else {
+            return false;
+        };
+        let callee = open
+            .checked_sub(1)
+            .and_then(|k| self.ident(k))
+            .unwrap_or("");
+        matches!(
+            callee,
+            "startsWith"
+                | "endsWith"
+                | "includes"
+                | "indexOf"
+                | "match"
+                | "matches"
+                | "test"
+                | "search"
+                | "startswith"
+                | "endswith"
+                | "fullmatch"
+                | "compile"
+                | "HasPrefix"
+                | "HasSuffix"
+                | "Contains"
+                | "StartsWith"
+                | "EndsWith"
+                | "IndexOf"
+                | "IsMatch"
+                | "Matches"
+                | "MustCompile"
+                | "preg_match"
+                | "str_contains"
+                | "str_starts_with"
+                | "str_ends_with"
+        )
     }
 
     /// `x = new platformClient.UsersApi(...)`, `x = UsersApi(api_client)`,
@@ -1106,6 +1214,12 @@ impl<'a> Extractor<'a> {
             self.secret_assignment(i);
             self.encoded_credentials(i);
             if let Some((path, last)) = self.path_at(i).filter(|_| !self.on_foreign_client(i)) {
+                // A path matched against a request (a mock, a router, a
+                // filter) is not a request.
+                if self.compared(i, last) || is_pattern(&path) {
+                    i = last + 1;
+                    continue;
+                }
                 let mut method = self.method_for(i);
                 if method.is_none() && i >= 2 && self.punct(i - 1, b'=') {
                     if let Some(var) = self.ident(i - 2) {
