@@ -114,6 +114,8 @@ pub fn run(db: &Database, opts: &CheckOptions) -> Outcome {
         PathBuf,
         Vec<(FileId, Vec<crate::parse::hcl::HclBlock>)>,
     > = Default::default();
+    // Terraform variable values: each `.tfvars` file's path and attributes.
+    let mut tfvars: Vec<crate::config::terraform::VarFile> = Vec::new();
     let mut data_actions: Vec<crate::config::DataAction> = Vec::new();
 
     // Read and scan in parallel; fold the results in path order.
@@ -188,6 +190,14 @@ pub fn run(db: &Database, opts: &CheckOptions) -> Outcome {
                         terraform_modules.entry(dir).or_default().push((id, blocks));
                         continue;
                     }
+                    Ok(ParsedConfig::TerraformVars(values)) => {
+                        tfvars.push(crate::config::terraform::VarFile {
+                            path: file.path.clone(),
+                            file: id,
+                            values,
+                        });
+                        continue;
+                    }
                     Ok(ParsedConfig::Wizard(root)) => {
                         crate::config::wizard::read(id, &root, &file.path)
                     }
@@ -200,7 +210,7 @@ pub fn run(db: &Database, opts: &CheckOptions) -> Outcome {
         }
     }
     for (dir, files) in &terraform_modules {
-        let read = crate::config::terraform::read_module(files, dir);
+        let read = crate::config::terraform::read_module(files, dir, &tfvars);
         add_config(&mut app, &mut client_manifest, &mut data_actions, read);
     }
 
@@ -401,6 +411,7 @@ enum Loaded {
 
 enum ParsedConfig {
     Terraform(Vec<crate::parse::hcl::HclBlock>),
+    TerraformVars(crate::parse::Node),
     Wizard(crate::parse::Node),
     ApiJson(crate::parse::Node),
 }
@@ -427,6 +438,10 @@ fn load(file: &discover::Found, opts: &CheckOptions) -> Loaded {
                 return Loaded::Nothing;
             }
             let parsed = crate::parse::hcl::parse(&text).map(ParsedConfig::Terraform);
+            Loaded::Config { text, parsed }
+        }
+        FileKind::TerraformVars => {
+            let parsed = crate::parse::hcl::parse_vars(&text).map(ParsedConfig::TerraformVars);
             Loaded::Config { text, parsed }
         }
         FileKind::Json => {

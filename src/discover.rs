@@ -16,6 +16,8 @@ pub enum FileKind {
     Source(Language),
     /// Terraform (`*.tf`).
     Terraform,
+    /// Terraform variable values (`*.tfvars`).
+    TerraformVars,
     /// Any other JSON: read when its content is Genesys API JSON.
     Json,
     /// A file that marks the root of a project (`go.mod`, `pom.xml`,
@@ -56,6 +58,7 @@ pub fn classify(path: &Path) -> Option<FileKind> {
     }
     match path.extension().and_then(|e| e.to_str()) {
         Some("tf") => return Some(FileKind::Terraform),
+        Some("tfvars") => return Some(FileKind::TerraformVars),
         Some("json") => return Some(FileKind::Json),
         _ => {}
     }

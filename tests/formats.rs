@@ -26,7 +26,7 @@ fn terraform_cc() {
     assert_eq!(
         found,
         [
-            "unresolved-role note main.tf:28:19 | the role of client `Nightly reporting` (CLIENT-CREDENTIALS) cannot be resolved statically: `var.reporting_role_id` has no literal default; permission checks for this client are incomplete",
+            "unresolved-role note main.tf:28:19 | the role of client `Nightly reporting` (CLIENT-CREDENTIALS) cannot be resolved statically: `var.reporting_role_id` has no literal default or value in a `.tfvars` file; permission checks for this client are incomplete",
             "missing-permission error main.tf:73:28 | postExternalcontactsContacts (POST /api/v2/externalcontacts/contacts) needs one of the permissions `relate:contact:add` or `externalContacts:contact:add`, which the roles of client `Queue lookup integration` (`Queue Lookup`) do not grant",
         ]
     );

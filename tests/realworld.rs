@@ -169,3 +169,22 @@ fn strings_that_are_not_calls_or_secrets() {
     );
     assert_eq!(code, 1);
 }
+
+/// Terraform roles gclint cannot see are unresolved, never absent: a
+/// `dynamic "roles"` block over a variable, and a variable whose `.tfvars`
+/// values differ per environment, give `unresolved-role` and no
+/// `missing-permission`; a literal in `terraform.tfvars` is the variable's
+/// value (here an administrator role, through a data source).
+#[test]
+fn terraform_roles_from_dynamic_blocks_and_tfvars() {
+    let (found, code) = findings("fixtures/realworld/terraform-roles");
+    assert_eq!(
+        found,
+        [
+            "admin-role warning admin/terraform/main.tf:9:19 | client `Provisioner` (CLIENT-CREDENTIALS) holds `Master Admin`, which grants every permission; its calls need only `directory:user:add`",
+            "unresolved-role note exports/terraform/main.tf:5:19 | the role of client `Recording Exporter` (CLIENT-CREDENTIALS) cannot be resolved statically: `var.exporter_role_id` is set differently per environment (envs/dev.tfvars, envs/prod.tfvars); permission checks for this client are incomplete",
+            "unresolved-role note reporting/terraform/main.tf:6:16 | the role of client `Nightly Reporting` (CLIENT-CREDENTIALS) cannot be resolved statically: its roles come from a `dynamic \"roles\"` block over `var.reporting_role_ids`; permission checks for this client are incomplete",
+        ]
+    );
+    assert_eq!(code, 0);
+}

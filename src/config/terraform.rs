@@ -20,17 +20,48 @@ enum Value {
     Unknown(String),
 }
 
+/// A `.tfvars` file: variable values.
+#[derive(Debug)]
+pub struct VarFile {
+    pub path: std::path::PathBuf,
+    pub file: FileId,
+    pub values: Node,
+}
+
+impl VarFile {
+    /// Terraform loads `terraform.tfvars` and `*.auto.tfvars` of the module
+    /// folder by itself; others are passed with `-var-file`.
+    fn automatic(&self, dir: &Path) -> bool {
+        let name = self.path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        self.path.parent() == Some(dir)
+            && (name == "terraform.tfvars" || name.ends_with(".auto.tfvars"))
+    }
+}
+
+/// The value a variable gets: a literal from the `.tfvars` files that
+/// apply to a module, or its default. Terraform's own order: automatic
+/// files over the default; files passed with `-var-file` (in the module's
+/// folder or below, one per environment) count when they all agree.
+enum VarValue<'a> {
+    Literal(&'a Node),
+    /// Environments set different values (their files).
+    Differs(Vec<String>),
+}
+
 struct Module<'a> {
     variables: HashMap<String, &'a Node>,
+    /// Values from the module's `.tfvars` files.
+    var_values: HashMap<String, VarValue<'a>>,
     locals: HashMap<String, &'a Node>,
-    /// `data "genesyscloud_auth_role" "x" { name = "..." }` → the role name.
-    data_role_names: HashMap<String, String>,
+    /// `data "genesyscloud_auth_role" "x" { name = ... }` → the name's value.
+    data_role_names: HashMap<String, &'a Node>,
 }
 
 impl<'a> Module<'a> {
-    fn new(files: &'a [(FileId, Vec<HclBlock>)]) -> Self {
+    fn new(files: &'a [(FileId, Vec<HclBlock>)], dir: &Path, vars: &'a [VarFile]) -> Self {
         let mut m = Module {
             variables: HashMap::new(),
+            var_values: HashMap::new(),
             locals: HashMap::new(),
             data_role_names: HashMap::new(),
         };
@@ -48,13 +79,65 @@ impl<'a> Module<'a> {
                         }
                     }
                     ("data", [(kind, _), (name, _)]) if kind == "genesyscloud_auth_role" => {
-                        if let Some(n) = b.body.get("name").and_then(Node::as_str) {
-                            m.data_role_names
-                                .insert(format!("data.{kind}.{name}"), n.to_string());
+                        if let Some(n) = b.body.get("name") {
+                            m.data_role_names.insert(format!("data.{kind}.{name}"), n);
                         }
                     }
                     _ => {}
                 }
+            }
+        }
+        let literal = |n: &Node| matches!(n.kind, NodeKind::Str(_) | NodeKind::Int(_));
+        let applying: Vec<&VarFile> = vars.iter().filter(|v| v.path.starts_with(dir)).collect();
+        let mut names: Vec<&str> = applying
+            .iter()
+            .flat_map(|v| v.values.as_map().unwrap_or_default())
+            .map(|e| e.key.as_str())
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        for name in names {
+            let set_in = |automatic: bool| -> Vec<(&VarFile, &Node)> {
+                applying
+                    .iter()
+                    .filter(|v| v.automatic(dir) == automatic)
+                    .filter_map(|v| v.values.get(name).map(|n| (*v, n)))
+                    .collect()
+            };
+            let chosen = match set_in(true).last() {
+                Some((_, n)) => Some(VarValue::Literal(*n)),
+                None => {
+                    let others = set_in(false);
+                    let mut distinct: Vec<&Node> = Vec::new();
+                    for (_, n) in &others {
+                        if !distinct.iter().any(|d| d.kind == n.kind) {
+                            distinct.push(n);
+                        }
+                    }
+                    match distinct.as_slice() {
+                        [] => None,
+                        [one] => Some(VarValue::Literal(one)),
+                        _ => Some(VarValue::Differs(
+                            others
+                                .iter()
+                                .map(|(v, _)| {
+                                    v.path
+                                        .strip_prefix(dir)
+                                        .unwrap_or(&v.path)
+                                        .to_string_lossy()
+                                        .replace('\\', "/")
+                                })
+                                .collect(),
+                        )),
+                    }
+                }
+            };
+            match chosen {
+                Some(VarValue::Literal(n)) if !literal(n) => {}
+                Some(v) => {
+                    m.var_values.insert(name.to_string(), v);
+                }
+                None => {}
             }
         }
         m
@@ -67,22 +150,36 @@ impl<'a> Module<'a> {
             NodeKind::Expr(e) => {
                 let parts: Vec<&str> = e.trim().split('.').collect();
                 match parts.as_slice() {
-                    ["var", name, ..] => match self.variables.get(*name) {
-                        Some(default)
-                            if matches!(default.kind, NodeKind::Str(_) | NodeKind::Int(_)) =>
-                        {
-                            self.value(default)
+                    ["var", name, ..] => {
+                        match (self.var_values.get(*name), self.variables.get(*name)) {
+                            (Some(VarValue::Literal(v)), _) => self.value(v),
+                            (Some(VarValue::Differs(files)), _) => Value::Unknown(format!(
+                                "`{e}` is set differently per environment ({})",
+                                files.join(", ")
+                            )),
+                            (None, Some(default))
+                                if matches!(default.kind, NodeKind::Str(_) | NodeKind::Int(_)) =>
+                            {
+                                self.value(default)
+                            }
+                            _ => Value::Unknown(format!(
+                                "`{e}` has no literal default or value in a `.tfvars` file"
+                            )),
                         }
-                        _ => Value::Unknown(format!("`{e}` has no literal default")),
-                    },
+                    }
                     ["local", name, ..] => match self.locals.get(*name) {
                         Some(v) if !matches!(v.kind, NodeKind::Expr(_)) => self.value(v),
                         _ => Value::Unknown(format!("`{e}` is not a literal local value")),
                     },
                     ["data", kind, name, ..] => {
-                        match self.data_role_names.get(&format!("data.{kind}.{name}")) {
-                            Some(role) => Value::Text(role.clone()),
-                            None => Value::Unknown(format!(
+                        let named = self
+                            .data_role_names
+                            .get(&format!("data.{kind}.{name}"))
+                            .filter(|n| !matches!(n.kind, NodeKind::Expr(ref x) if x.starts_with("data.")))
+                            .map(|n| self.value(n));
+                        match named {
+                            Some(Value::Text(role)) => Value::Text(role),
+                            _ => Value::Unknown(format!(
                                 "`{e}` is read from Genesys Cloud at apply time"
                             )),
                         }
@@ -120,8 +217,8 @@ fn key_span(file: FileId, body: &Node, key: &str) -> Option<Span> {
 }
 
 /// Reads the Genesys resources of one Terraform module.
-pub fn read_module(files: &[(FileId, Vec<HclBlock>)], dir: &Path) -> ConfigRead {
-    let m = Module::new(files);
+pub fn read_module(files: &[(FileId, Vec<HclBlock>)], dir: &Path, vars: &[VarFile]) -> ConfigRead {
+    let m = Module::new(files, dir, vars);
     let mut out = ConfigRead::default();
     // Integration → credential → OAuth client, for data actions.
     let mut integration_credential: HashMap<String, String> = HashMap::new();
@@ -159,30 +256,38 @@ pub fn read_module(files: &[(FileId, Vec<HclBlock>)], dir: &Path) -> ConfigRead 
                         })
                     };
                     let role_blocks: Vec<&Node> = all(body, "roles").collect();
-                    let roles = (!role_blocks.is_empty()).then(|| SpannedList {
-                        key: key_span(file, body, "roles").unwrap_or(decl),
-                        items: role_blocks
-                            .iter()
-                            .filter_map(|r| {
-                                let id = r.get("role_id")?;
-                                let span = Span::new(file, id.range.clone());
-                                let (name, unresolved) = match m.value(id) {
-                                    Value::Text(t) => (t, None),
-                                    Value::Resource(a) => (a, None),
-                                    Value::Unknown(why) => (file_text_placeholder(id), Some(why)),
-                                };
-                                Some(Spanned::new(
-                                    RoleRef {
-                                        name: Spanned::new(name, span),
-                                        division: r
-                                            .get("division_id")
-                                            .and_then(|d| m.text(file, d)),
-                                        unresolved,
-                                    },
-                                    Span::new(file, r.range.clone()),
-                                ))
-                            })
-                            .collect(),
+                    let dynamic_roles: Vec<&Node> = all(body, "dynamic roles").collect();
+                    let roles = (!role_blocks.is_empty() || !dynamic_roles.is_empty()).then(|| {
+                        SpannedList {
+                            key: key_span(file, body, "roles")
+                                .or_else(|| key_span(file, body, "dynamic roles"))
+                                .unwrap_or(decl),
+                            items: dynamic_roles
+                                .iter()
+                                .map(|d| dynamic_role(file, d))
+                                .chain(role_blocks.iter().filter_map(|r| {
+                                    let id = r.get("role_id")?;
+                                    let span = Span::new(file, id.range.clone());
+                                    let (name, unresolved) = match m.value(id) {
+                                        Value::Text(t) => (t, None),
+                                        Value::Resource(a) => (a, None),
+                                        Value::Unknown(why) => {
+                                            (file_text_placeholder(id), Some(why))
+                                        }
+                                    };
+                                    Some(Spanned::new(
+                                        RoleRef {
+                                            name: Spanned::new(name, span),
+                                            division: r
+                                                .get("division_id")
+                                                .and_then(|d| m.text(file, d)),
+                                            unresolved,
+                                        },
+                                        Span::new(file, r.range.clone()),
+                                    ))
+                                }))
+                                .collect(),
+                        }
                     });
                     out.clients.push(OAuthClient {
                         name,
@@ -294,6 +399,25 @@ pub fn read_module(files: &[(FileId, Vec<HclBlock>)], dir: &Path) -> ConfigRead 
             .cloned();
     }
     out
+}
+
+/// Roles given by a `dynamic "roles"` block: which roles only Terraform
+/// knows (it iterates over `for_each` when it runs).
+fn dynamic_role(file: FileId, block: &Node) -> Spanned<RoleRef> {
+    let over = block.get("for_each");
+    let shown = over.map_or_else(|| "(dynamic)".to_string(), file_text_placeholder);
+    let at = over.map_or(block.range.clone(), |n| n.range.clone());
+    let span = Span::new(file, at);
+    Spanned::new(
+        RoleRef {
+            name: Spanned::new(shown.clone(), span),
+            division: None,
+            unresolved: Some(format!(
+                "its roles come from a `dynamic \"roles\"` block over `{shown}`"
+            )),
+        },
+        Span::new(file, block.range.clone()),
+    )
 }
 
 /// The text shown for a reference that cannot be resolved.

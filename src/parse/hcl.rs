@@ -17,7 +17,8 @@ pub struct HclBlock {
     pub labels: Vec<(String, Range<usize>)>,
     pub range: Range<usize>,
     /// Attributes and nested blocks; a nested block is an entry whose key is
-    /// the block's name (repeated blocks repeat the key).
+    /// the block's name and labels, space-separated (repeated blocks repeat
+    /// the key).
     pub body: Node,
 }
 
@@ -80,8 +81,18 @@ fn body(text: &str, b: &Body, range: Range<usize>, depth: usize) -> Node {
             }),
             Structure::Block(block) if depth < MAX_DEPTH => {
                 let r = block.span().unwrap_or(0..0);
+                // A labelled nested block (`dynamic "roles"`) is keyed by
+                // its name and labels: `dynamic roles`.
+                let mut key = block.ident.as_str().to_string();
+                for label in block.labels.iter() {
+                    key.push(' ');
+                    key.push_str(match label {
+                        BlockLabel::Ident(i) => i.as_str(),
+                        BlockLabel::String(s) => s.value(),
+                    });
+                }
                 entries.push(Entry {
-                    key: block.ident.as_str().to_string(),
+                    key,
                     key_range: block.ident.span().unwrap_or(0..0),
                     value: body(text, &block.body, r, depth + 1),
                 });
@@ -95,30 +106,16 @@ fn body(text: &str, b: &Body, range: Range<usize>, depth: usize) -> Node {
 /// The expression nesting hcl-edit's parser accepts.
 const HCL_EXPRESSION_DEPTH: usize = 64;
 
+/// Parses a Terraform variables file (`*.tfvars`): its top-level
+/// attributes, as a map.
+pub fn parse_vars(text: &str) -> Result<Node, ParseIssue> {
+    let parsed = parse_body(text)?;
+    Ok(body(text, &parsed, 0..text.len(), 0))
+}
+
 /// Parses a Terraform file into its top-level blocks.
 pub fn parse(text: &str) -> Result<Vec<HclBlock>, ParseIssue> {
-    if let Some((at, limit)) = super::json::too_deep(text) {
-        return Err(limit.issue(at));
-    }
-    super::hcl_chains::prescan(text)?;
-    let parsed = hcl_edit::parser::parse_body(text).map_err(|e| {
-        let loc = e.location();
-        // The error gives a line and column; turn them into a byte offset.
-        let line_start: usize = text
-            .split_inclusive('\n')
-            .take(loc.line().saturating_sub(1))
-            .map(str::len)
-            .sum();
-        let at = (line_start + loc.column().saturating_sub(1)).min(text.len());
-        // hcl-edit has its own, lower limit for expressions.
-        let message = match e.message() {
-            m if m.starts_with("invalid nesting depth") => {
-                format!("nesting deeper than {HCL_EXPRESSION_DEPTH} levels; not read")
-            }
-            m => m.to_string(),
-        };
-        ParseIssue::new(at..(at + 1).min(text.len()).max(at), message)
-    })?;
+    let parsed = parse_body(text)?;
     let mut out = Vec::new();
     for s in parsed.iter() {
         if let Structure::Block(block) = s {
@@ -144,6 +141,33 @@ pub fn parse(text: &str) -> Result<Vec<HclBlock>, ParseIssue> {
         }
     }
     Ok(out)
+}
+
+/// Parses HCL with the bounds every Terraform file gets.
+fn parse_body(text: &str) -> Result<Body, ParseIssue> {
+    if let Some((at, limit)) = super::json::too_deep(text) {
+        return Err(limit.issue(at));
+    }
+    super::hcl_chains::prescan(text)?;
+    let parsed = hcl_edit::parser::parse_body(text).map_err(|e| {
+        let loc = e.location();
+        // The error gives a line and column; turn them into a byte offset.
+        let line_start: usize = text
+            .split_inclusive('\n')
+            .take(loc.line().saturating_sub(1))
+            .map(str::len)
+            .sum();
+        let at = (line_start + loc.column().saturating_sub(1)).min(text.len());
+        // hcl-edit has its own, lower limit for expressions.
+        let message = match e.message() {
+            m if m.starts_with("invalid nesting depth") => {
+                format!("nesting deeper than {HCL_EXPRESSION_DEPTH} levels; not read")
+            }
+            m => m.to_string(),
+        };
+        ParseIssue::new(at..(at + 1).min(text.len()).max(at), message)
+    })?;
+    Ok(parsed)
 }
 
 #[cfg(test)]
