@@ -105,7 +105,7 @@ impl<'a> Module<'a> {
                     .collect()
             };
             let chosen = match set_in(true).last() {
-                Some((_, n)) => Some(VarValue::Literal(*n)),
+                Some((_, n)) => Some(VarValue::Literal(n)),
                 None => {
                     let others = set_in(false);
                     let mut distinct: Vec<&Node> = Vec::new();
