@@ -168,9 +168,19 @@ pub fn run(db: &Database, opts: &CheckOptions) -> Outcome {
                 let id = sources.add(SourceFile::new(file.path.clone(), rel, text));
                 scans.push((id, scan));
             }
-            Loaded::Config { text, parsed } => {
+            Loaded::Secrets { text, secrets } => {
                 stats.files_read += 1;
                 let id = sources.add(SourceFile::new(file.path.clone(), rel, text));
+                add_secrets(&mut app, id, &secrets);
+            }
+            Loaded::Config {
+                text,
+                parsed,
+                secrets,
+            } => {
+                stats.files_read += 1;
+                let id = sources.add(SourceFile::new(file.path.clone(), rel, text));
+                add_secrets(&mut app, id, &secrets);
                 let dir = file
                     .path
                     .parent()
@@ -372,6 +382,14 @@ pub fn run(db: &Database, opts: &CheckOptions) -> Outcome {
     }
 }
 
+/// Adds the secrets found in a file.
+fn add_secrets(app: &mut App, file: FileId, secrets: &[scan::FoundSecret]) {
+    app.secrets.extend(secrets.iter().map(|s| Secret {
+        span: Span::new(file, s.range.clone()),
+        what: s.what.clone(),
+    }));
+}
+
 /// Adds what a configuration file defines; its clients belong to no manifest.
 fn add_config(
     app: &mut App,
@@ -402,11 +420,35 @@ enum Loaded {
         text: String,
         scan: FileScan,
     },
-    /// A configuration file (Terraform, wizard config, API JSON), parsed.
+    /// A configuration file (Terraform, wizard config, API JSON), parsed;
+    /// its secrets already masked in `text`.
     Config {
         text: String,
         parsed: Result<ParsedConfig, crate::parse::ParseIssue>,
+        secrets: Vec<scan::FoundSecret>,
     },
+    /// A file read only for its client secrets (masked in `text`).
+    Secrets {
+        text: String,
+        secrets: Vec<scan::FoundSecret>,
+    },
+}
+
+/// The client secrets of a configuration file, and its text with them masked.
+fn config_secrets(text: String) -> (String, Vec<scan::FoundSecret>) {
+    static NEEDLE: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    let needle = NEEDLE.get_or_init(|| {
+        aho_corasick::AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .build(["secret"])
+            .expect("static pattern builds")
+    });
+    if !needle.is_match(&text) {
+        return (text, Vec::new());
+    }
+    let secrets = scan::secrets::config_secrets(&text);
+    let text = redact(text, secrets.iter().map(|s| s.redact.clone()));
+    (text, secrets)
 }
 
 enum ParsedConfig {
@@ -434,22 +476,50 @@ fn load(file: &discover::Found, opts: &CheckOptions) -> Loaded {
     match file.kind {
         FileKind::Manifest { json } => Loaded::Manifest { text, lossy, json },
         FileKind::Terraform => {
-            if memchr::memmem::find(text.as_bytes(), b"genesyscloud_").is_none() {
-                return Loaded::Nothing;
+            // Only files that use the Genesys provider are parsed.
+            let parsed = memchr::memmem::find(text.as_bytes(), b"genesyscloud_")
+                .map(|_| crate::parse::hcl::parse(&text).map(ParsedConfig::Terraform));
+            let (text, secrets) = config_secrets(text);
+            match parsed {
+                Some(parsed) => Loaded::Config {
+                    text,
+                    parsed,
+                    secrets,
+                },
+                None if !secrets.is_empty() => Loaded::Secrets { text, secrets },
+                None => Loaded::Nothing,
             }
-            let parsed = crate::parse::hcl::parse(&text).map(ParsedConfig::Terraform);
-            Loaded::Config { text, parsed }
         }
         FileKind::TerraformVars => {
             let parsed = crate::parse::hcl::parse_vars(&text).map(ParsedConfig::TerraformVars);
-            Loaded::Config { text, parsed }
+            let (text, secrets) = config_secrets(text);
+            Loaded::Config {
+                text,
+                parsed,
+                secrets,
+            }
         }
         FileKind::Json => {
-            if !crate::config::api_json::may_hold_definitions(&text) {
+            let ours = crate::config::api_json::may_hold_definitions(&text);
+            let parsed = ours
+                .then(|| crate::parse::json::parse(&text).map(|p| ParsedConfig::ApiJson(p.root)));
+            let (text, secrets) = config_secrets(text);
+            match parsed {
+                Some(parsed) => Loaded::Config {
+                    text,
+                    parsed,
+                    secrets,
+                },
+                None if !secrets.is_empty() => Loaded::Secrets { text, secrets },
+                None => Loaded::NotOurs,
+            }
+        }
+        FileKind::Settings => {
+            let (text, secrets) = config_secrets(text);
+            if secrets.is_empty() {
                 return Loaded::NotOurs;
             }
-            let parsed = crate::parse::json::parse(&text).map(|p| ParsedConfig::ApiJson(p.root));
-            Loaded::Config { text, parsed }
+            Loaded::Secrets { text, secrets }
         }
         FileKind::Source(scan::Language::JavaScript)
             if crate::config::is_wizard_config(name, &text) =>
@@ -459,7 +529,11 @@ fn load(file: &discover::Found, opts: &CheckOptions) -> Loaded {
                 Ok(None) => return Loaded::Nothing,
                 Err(e) => Err(e),
             };
-            Loaded::Config { text, parsed }
+            Loaded::Config {
+                text,
+                parsed,
+                secrets: Vec::new(),
+            }
         }
         FileKind::ProjectMarker => Loaded::NotOurs,
         FileKind::Source(language) => {

@@ -18,6 +18,9 @@ pub enum FileKind {
     Terraform,
     /// Terraform variable values (`*.tfvars`).
     TerraformVars,
+    /// Other configuration files (`.env`, YAML, `.properties`, `.ini`):
+    /// read only for client secrets.
+    Settings,
     /// Any other JSON: read when its content is Genesys API JSON.
     Json,
     /// A file that marks the root of a project (`go.mod`, `pom.xml`,
@@ -25,6 +28,25 @@ pub enum FileKind {
     /// project ends (see [`crate::link`]). `package.json` and
     /// `composer.json` are JSON files and mark projects too.
     ProjectMarker,
+}
+
+/// Configuration files read for client secrets: `.env` files, YAML,
+/// `.properties` and `.ini`; not templates meant to be copied
+/// (`.env.example`, `*.sample`, `*.template`, `*.dist`).
+fn is_settings_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    if [".example", ".sample", ".template", ".dist", ".tmpl"]
+        .iter()
+        .any(|s| lower.ends_with(s))
+    {
+        return false;
+    }
+    lower == ".env"
+        || lower.starts_with(".env.")
+        || lower.ends_with(".env")
+        || [".yaml", ".yml", ".properties", ".ini"]
+            .iter()
+            .any(|s| lower.ends_with(s))
 }
 
 /// Whether a file name marks the root of a project: a package or build
@@ -64,6 +86,9 @@ pub fn classify(path: &Path) -> Option<FileKind> {
     }
     if let Some(language) = Language::from_path(path) {
         return Some(FileKind::Source(language));
+    }
+    if is_settings_name(name) {
+        return Some(FileKind::Settings);
     }
     is_project_marker(name).then_some(FileKind::ProjectMarker)
 }
@@ -180,6 +205,9 @@ pub fn walk(paths: &[PathBuf], exclude: &Exclude) -> (Vec<Found>, Vec<Skipped>) 
         let walker = ignore::WalkBuilder::new(root)
             .require_git(false)
             .follow_links(false)
+            // Hidden files are read (`.env` files hold secrets); hidden
+            // folders (`.git`, `.idea`, `.terraform`) are not entered.
+            .hidden(false)
             .filter_entry(move |e| {
                 let is_dir = e.file_type().is_some_and(|t| t.is_dir());
                 // The root was named on the command line: never excluded.
@@ -188,7 +216,9 @@ pub fn walk(paths: &[PathBuf], exclude: &Exclude) -> (Vec<Found>, Vec<Skipped>) 
                 }
                 let name = e.file_name().to_str().unwrap_or("");
                 !(is_dir
-                    && (name == "target" || crate::generated::DEPENDENCY_FOLDERS.contains(&name)))
+                    && ((e.depth() > 0 && name.starts_with('.'))
+                        || name == "target"
+                        || crate::generated::DEPENDENCY_FOLDERS.contains(&name)))
             })
             .build();
         for entry in walker {

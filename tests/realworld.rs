@@ -188,3 +188,52 @@ fn terraform_roles_from_dynamic_blocks_and_tfvars() {
     );
     assert_eq!(code, 0);
 }
+
+/// Secrets where real repositories keep them: a committed `.env`, a
+/// `.tfvars`, a Terraform integration credential's `fields`, a script's
+/// JSON config. A template to copy (`.env.example`) and a value taken from
+/// the environment (`${...}`) are not secrets. No value reaches any output.
+#[test]
+fn secrets_in_configuration_files() {
+    let (found, code) = findings("fixtures/realworld/config-secrets");
+    let message = |what: &str| {
+        format!("a client secret is written in the source ({what}); anyone who can read the repository can get tokens with it")
+    };
+    assert_eq!(
+        found,
+        [
+            format!(
+                "hardcoded-secret error .env:4:29 | {}",
+                message("GENESYS_CLOUD_CLIENT_SECRET")
+            ),
+            format!(
+                "hardcoded-secret error exporter/config.json:4:19 | {}",
+                message("clientSecret")
+            ),
+            format!(
+                "hardcoded-secret error infra/main.tf:7:20 | {}",
+                message("clientSecret")
+            ),
+            format!(
+                "hardcoded-secret error infra/terraform.tfvars:2:23 | {}",
+                message("oauth_client_secret")
+            ),
+        ]
+    );
+    assert_eq!(code, 1);
+    let dir = common::root().join("fixtures/realworld/config-secrets");
+    for format in ["human", "json", "sarif", "github"] {
+        let run = common::run_in(&dir, &["check", ".", "--format", format]);
+        for value in [
+            "pX7mK2qR9vT4",
+            "Wd4Rk8Tn2Lm6",
+            "Hy6Tr2Ew9Qa5",
+            "Vb7Nm3Kq9Lp1",
+        ] {
+            assert!(
+                !run.stdout.contains(value),
+                "{format} output shows a secret"
+            );
+        }
+    }
+}

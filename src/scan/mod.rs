@@ -6,6 +6,7 @@
 
 pub mod extract;
 pub mod lexer;
+pub mod secrets;
 
 use crate::model::{CallKind, GrantKind};
 use lexer::Syntax;

@@ -14,6 +14,8 @@ use std::ops::Range;
 
 mod hosts;
 
+use super::secrets::{is_placeholder, is_secret_name};
+
 pub use hosts::{is_genesys_domain, is_other_genesys_service, url_host};
 
 /// Language differences that survive normalisation.
@@ -97,76 +99,6 @@ fn normalize(mut tokens: Vec<Token>, text: &str, flavor: Flavor) -> Vec<Token> {
     }
     tokens.truncate(w);
     tokens
-}
-
-/// Names that hold a client secret (`clientSecret`, `CLIENT_SECRET`,
-/// `client-secret`, `GENESYS_CLIENT_SECRET`, `secret`).
-fn is_secret_name(name: &str) -> bool {
-    // Every such name holds "secret": most names are turned away here,
-    // without folding (this runs on every identifier).
-    if !name
-        .as_bytes()
-        .windows(6)
-        .any(|w| w.eq_ignore_ascii_case(b"secret"))
-    {
-        return false;
-    }
-    let folded: String = name
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric())
-        .map(|c| c.to_ascii_lowercase())
-        .collect();
-    folded.ends_with("clientsecret") || folded == "secret" || folded.ends_with("oauthsecret")
-}
-
-/// A literal that is an obvious placeholder, not a secret.
-fn is_placeholder(value: &str) -> bool {
-    let v = value.trim();
-    let lower = v.to_ascii_lowercase();
-    v.len() < 8
-        || v.contains(['{', '}', '<', '>', '$', ' '])
-        || [
-            "your",
-            "xxx",
-            "changeme",
-            "replace",
-            "example",
-            "placeholder",
-            "secret_here",
-            "todo",
-            "***",
-            "...",
-        ]
-        .iter()
-        .any(|p| lower.contains(p))
-        || v.bytes().all(|b| b == v.as_bytes()[0])
-        || !looks_random(v)
-}
-
-/// Whether a literal looks like generated credentials rather than words: a
-/// secret (Genesys issues 43 characters of base64url) mixes cases and
-/// digits inside one piece; `client-secret`, `test_secret_123`,
-/// `MY_CLIENT_SECRET` or a list of key names are words.
-fn looks_random(v: &str) -> bool {
-    let allowed = |c: char| c.is_ascii_alphanumeric() || "-_.~+/=".contains(c);
-    let plain = |piece: &str| {
-        piece.chars().all(|c| c.is_ascii_lowercase())
-            || piece.chars().all(|c| c.is_ascii_uppercase())
-            || piece.chars().all(|c| c.is_ascii_digit())
-            // Words run together (`Secret`, `clientSecret`): letters only,
-            // never two capitals in a row.
-            || (piece.chars().all(|c| c.is_ascii_alphabetic())
-                && !piece
-                    .as_bytes()
-                    .windows(2)
-                    .any(|w| w[0].is_ascii_uppercase() && w[1].is_ascii_uppercase()))
-    };
-    v.len() >= 12
-        && v.chars().all(allowed)
-        && !v
-            .split(|c: char| !c.is_ascii_alphanumeric())
-            .filter(|p| !p.is_empty())
-            .all(plain)
 }
 
 /// A path written as a pattern to match requests against: a regular
