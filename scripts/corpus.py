@@ -251,11 +251,19 @@ def cmd_calls(args):
             sys.exit(f"{repo}: gclint calls exited {proc.returncode}: {proc.stderr.decode()[:400]}")
         found = collections.defaultdict(set)
         for call in json.loads(proc.stdout)["calls"]:
+            at = (call["file"], call["start"]["line"])
             if call.get("operation"):
-                found[(call["file"], call["line"])].add(call["operation"]["operation_id"])
+                found[at].add(call["operation"]["operation_id"])
+            else:
+                found[at].add("?" + call["written"])
         for row in rows:
-            got = found.get((row["file"], int(row["line"])), set())
-            if row["operation"] in got:
+            got = found.get((row["file"], int(row["line"])), set()) | found.get(
+                (row["file"], int(row["literal_line"])), set()
+            )
+            unknown_path = row["operation"].startswith("none:") and any(
+                g.startswith("?/") or g.startswith("?" + row["operation"][5:].split(" ")[0]) for g in got
+            )
+            if row["operation"] in got or unknown_path:
                 right += 1
             elif got:
                 wrong += 1

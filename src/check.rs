@@ -110,6 +110,8 @@ pub fn run(db: &Database, opts: &CheckOptions) -> Outcome {
         .collect();
     let mut apps: Vec<PathBuf> = markers.iter().cloned().collect();
     let mut scans: Vec<(FileId, FileScan)> = Vec::new();
+    // Source files the prefilter found nothing in (a second pass may read them).
+    let mut unscanned: Vec<(PathBuf, scan::Language)> = Vec::new();
     let mut terraform_modules: std::collections::BTreeMap<
         PathBuf,
         Vec<(FileId, Vec<crate::parse::hcl::HclBlock>)>,
@@ -132,6 +134,10 @@ pub fn run(db: &Database, opts: &CheckOptions) -> Outcome {
                 reason,
             }),
             Loaded::Nothing => stats.files_read += 1,
+            Loaded::Unscanned(language) => {
+                stats.files_read += 1;
+                unscanned.push((file.path.clone(), language));
+            }
             Loaded::NotOurs => {}
             Loaded::Manifest { text, lossy, json } => {
                 stats.files_read += 1;
@@ -229,6 +235,28 @@ pub fn run(db: &Database, opts: &CheckOptions) -> Outcome {
     }
 
     for (file, found) in &scans {
+        if !found.flows.is_empty() {
+            if let Some(dir) = sources.get(*file).path.parent() {
+                apps.push(dir.to_path_buf());
+            }
+        }
+    }
+    let scanned_roots: Vec<PathBuf> = paths
+        .iter()
+        .map(|p| {
+            if p.is_file() {
+                p.parent().map(Path::to_path_buf).unwrap_or_default()
+            } else {
+                p.clone()
+            }
+        })
+        .collect();
+    let projects = crate::link::Projects::new(scanned_roots, markers, &apps);
+    // Files the prefilter passed over are read when their project's code
+    // builds requests on a Genesys base URL (`https://api.<env>/api/v2`):
+    // there, relative path constants and wrappers carry the calls.
+    second_pass(&unscanned, &projects, &root, opts, &mut sources, &mut scans);
+    for (file, found) in &scans {
         let file = *file;
         let span = |r: &std::ops::Range<usize>| Span::new(file, r.clone());
         for flow in &found.flows {
@@ -275,25 +303,8 @@ pub fn run(db: &Database, opts: &CheckOptions) -> Outcome {
             app.browser_files.push(file);
         }
     }
+    constant_calls(db, &sources, &mut scans);
     crate::link::wizard_login_grants(&mut app, &sources);
-    for (file, found) in &scans {
-        if !found.flows.is_empty() {
-            if let Some(dir) = sources.get(*file).path.parent() {
-                apps.push(dir.to_path_buf());
-            }
-        }
-    }
-    let scanned_roots: Vec<PathBuf> = paths
-        .iter()
-        .map(|p| {
-            if p.is_file() {
-                p.parent().map(Path::to_path_buf).unwrap_or_default()
-            } else {
-                p.clone()
-            }
-        })
-        .collect();
-    let projects = crate::link::Projects::new(scanned_roots, markers, &apps);
     for (i, m) in app.manifests.iter_mut().enumerate() {
         m.reach = (Some(i) != explicit_manifest).then(|| projects.root_of(&m.dir));
     }
@@ -318,8 +329,15 @@ pub fn run(db: &Database, opts: &CheckOptions) -> Outcome {
             if matches!(resolution, Resolution::NotGenesys | Resolution::BasePath) {
                 continue;
             }
+            // A method on an object merely named like an API object is a
+            // call only when the name is an SDK method's.
+            let guessed = matches!(call.kind, crate::model::CallKind::Sdk { class: None, .. });
+            if guessed && resolution == Resolution::UnknownSdkMethod {
+                continue;
+            }
             linked_calls.push(CallSite {
                 span: Span::new(file, call.range),
+                data_action: false,
                 resolution,
                 kind: call.kind,
                 clients: clients.clone(),
@@ -356,6 +374,7 @@ pub fn run(db: &Database, opts: &CheckOptions) -> Outcome {
         };
         app.calls.push(CallSite {
             span: action.span,
+            data_action: true,
             resolution: CallSite::resolve(db, &kind),
             kind,
             clients,
@@ -380,6 +399,161 @@ pub fn run(db: &Database, opts: &CheckOptions) -> Outcome {
         diagnostics,
         stats,
     }
+}
+
+/// Reads, without the prefilter, the source files of the projects whose code
+/// builds requests on a Genesys base URL, for their path constants and
+/// requests (see `constant_calls`).
+fn second_pass(
+    unscanned: &[(PathBuf, scan::Language)],
+    projects: &crate::link::Projects,
+    root: &Path,
+    opts: &CheckOptions,
+    sources: &mut SourceMap,
+    scans: &mut Vec<(FileId, FileScan)>,
+) {
+    let bases: Vec<PathBuf> = scans
+        .iter()
+        .filter(|(_, s)| s.api_base)
+        .filter_map(|(f, _)| sources.get(*f).path.parent().map(|d| projects.root_of(d)))
+        .collect();
+    if bases.is_empty() {
+        return;
+    }
+    let chosen: Vec<&(PathBuf, scan::Language)> = unscanned
+        .iter()
+        .filter(|(p, _)| bases.iter().any(|b| p.starts_with(b)))
+        .collect();
+    let read = crate::parallel::map_ordered(
+        &chosen,
+        opts.jobs.unwrap_or_else(crate::parallel::default_jobs),
+        |(path, language)| {
+            let text = match opts.overrides.get(path) {
+                Some(t) => t.clone(),
+                None => match discover::read(path) {
+                    Read::Text(t) | Read::Lossy(t) => t,
+                    Read::Skip(_) => return None,
+                },
+            };
+            let found = scan::scan_all(*language, &text);
+            if found.calls.is_empty()
+                && found.constants.is_empty()
+                && found.constant_requests.is_empty()
+            {
+                return None;
+            }
+            let text = redact(text, found.secrets.iter().map(|s| s.redact.clone()));
+            Some((text, found))
+        },
+    );
+    for ((path, _), loaded) in chosen.into_iter().zip(read) {
+        let Some((text, found)) = loaded else {
+            continue;
+        };
+        let id = sources.add(SourceFile::new(path.clone(), relative(path, root), text));
+        scans.push((id, found));
+    }
+    // Kept in path order, as the first pass leaves them.
+    scans.sort_by(|a, b| sources.get(a.0).path.cmp(&sources.get(b.0).path));
+}
+
+/// A path constant as declared.
+struct Declared<'a> {
+    file: FileId,
+    container: Option<&'a str>,
+    value: &'a str,
+}
+
+/// Requests made with path constants, joined with the constants of every
+/// file (`$url = Endpoints::LIST` in one file, `const LIST =
+/// 'conversations'` in another). A request is kept only when the constant's
+/// value names a Platform path (relative values are read under `/api/v2/`);
+/// a constant holding `/api/v2/...` used in its own file is already a call.
+fn constant_calls(db: &Database, sources: &SourceMap, scans: &mut [(FileId, FileScan)]) {
+    use std::collections::HashMap;
+    let mut constants: HashMap<&str, Vec<Declared>> = HashMap::new();
+    for (file, scan) in scans.iter() {
+        for c in &scan.constants {
+            constants
+                .entry(c.name.as_str())
+                .or_default()
+                .push(Declared {
+                    file: *file,
+                    container: c.container.as_deref(),
+                    value: c.value.as_str(),
+                });
+        }
+    }
+    let mut found: Vec<(usize, scan::FoundCall)> = Vec::new();
+    for (at, (file, scan)) in scans.iter().enumerate() {
+        for r in &scan.constant_requests {
+            let Some(declared) = constants.get(r.name.as_str()) else {
+                continue;
+            };
+            let here = &sources.get(*file).path;
+            let Some(d) = nearest_declaration(declared, r.container.as_deref(), *file, |f| {
+                here.components()
+                    .zip(sources.get(f).path.components())
+                    .take_while(|(a, b)| a == b)
+                    .count()
+            }) else {
+                continue;
+            };
+            let absolute = d.value.contains("/api/v2");
+            if absolute && d.file == *file {
+                continue;
+            }
+            let mut path = match d.value.find("/api/v2") {
+                Some(start) => d.value[start..].to_string(),
+                None => format!("/api/v2/{}", d.value.trim_start_matches('/')),
+            };
+            path.push_str(&r.suffix);
+            let known = matches!(
+                db.lookup_path(None, &path),
+                crate::db::PathLookup::PathOnly(_) | crate::db::PathLookup::Found(_)
+            );
+            if !known && !absolute {
+                continue;
+            }
+            let kind = crate::model::CallKind::Http {
+                method: Some(r.method.clone()),
+                path,
+            };
+            found.push((
+                at,
+                scan::FoundCall {
+                    range: r.range.clone(),
+                    kind,
+                },
+            ));
+        }
+    }
+    for (at, call) in found {
+        scans[at].1.calls.push(call);
+    }
+}
+
+/// The declaration a request names: of its container (or, without one, of
+/// the requesting file or no container), the one declared nearest the
+/// requesting file (`Endpoints` of this namespace's folder rather than
+/// another's); none when two are as near.
+fn nearest_declaration<'d, 'a>(
+    declared: &'d [Declared<'a>],
+    container: Option<&str>,
+    file: FileId,
+    nearness: impl Fn(FileId) -> usize,
+) -> Option<&'d Declared<'a>> {
+    let matching: Vec<&Declared> = declared
+        .iter()
+        .filter(|d| match container {
+            Some(c) => d.container == Some(c),
+            None => d.file == file || d.container.is_none(),
+        })
+        .collect();
+    let best = matching.iter().map(|d| nearness(d.file)).max()?;
+    let mut nearest = matching.into_iter().filter(|d| nearness(d.file) == best);
+    let one = nearest.next()?;
+    nearest.next().is_none().then_some(one)
 }
 
 /// Adds the secrets found in a file.
@@ -408,6 +582,8 @@ enum Loaded {
     Skip(String),
     /// Read, but holds no Genesys fact.
     Nothing,
+    /// Source the prefilter found nothing in.
+    Unscanned(scan::Language),
     /// A file of a kind read only for its content (JSON) that is not Genesys's.
     NotOurs,
     Manifest {
@@ -543,6 +719,9 @@ fn load(file: &discover::Found, opts: &CheckOptions) -> Loaded {
                         "not app code ({why}); `include-generated` in gclint.toml reads it"
                     ));
                 }
+            }
+            if !scan::worth_scanning(&text) && !crate::suppress::mentions(&text) {
+                return Loaded::Unscanned(language);
             }
             let found = scan::scan(language, &text);
             // A file with a suppression comment is kept so that an unused one is reported.

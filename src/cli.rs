@@ -16,6 +16,7 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod calls;
 mod db;
 mod scopes;
 
@@ -60,6 +61,9 @@ pub enum Command {
     /// set of each user-grant client, the smallest permission list (and a
     /// ready role) of each client-credentials client.
     Scopes(scopes::ScopesArgs),
+    /// The Platform API calls found: file:line, operation, how it was
+    /// found, the clients it runs under and how, what it needs.
+    Calls(calls::CallsArgs),
     /// Language Server over standard input/output, for editors.
     Lsp,
     /// Build, inspect and compare API databases.
@@ -175,6 +179,7 @@ pub fn main() -> ExitCode {
             | Command::Endpoint { .. }
             | Command::Scope { .. }
             | Command::Scopes(_)
+            | Command::Calls(_)
             | Command::Lsp
             | Command::Db(db::DbCommand::Info)
     );
@@ -222,6 +227,7 @@ pub fn main() -> ExitCode {
         Command::Endpoint { query } => endpoint(db(), &query.join(" ")),
         Command::Scope { name } => scope(db(), &name),
         Command::Scopes(args) => scopes::run(db(), args),
+        Command::Calls(args) => calls::run(db(), args),
         Command::Lsp => crate::lsp::run(db()),
         Command::Db(command) => db::run(command, db_file.as_deref(), db),
     }

@@ -309,6 +309,9 @@ pub enum Link {
 #[derive(Debug, Clone)]
 pub struct CallSite {
     pub span: Span,
+    /// A data action of a Genesys Cloud Data Actions integration (run by
+    /// Genesys with the integration's credentials), not code.
+    pub data_action: bool,
     pub kind: CallKind,
     pub resolution: Resolution,
     pub clients: Vec<ClientId>,
@@ -328,6 +331,8 @@ impl CallSite {
         match kind {
             CallKind::Http { method, path } => match db.lookup_path(method.as_deref(), path) {
                 PathLookup::Found(id) => Resolution::Operation(id),
+                // Without a method, a path of one operation can only be it.
+                PathLookup::PathOnly(ops) if ops.len() == 1 => Resolution::Operation(ops[0]),
                 PathLookup::PathOnly(ops) => Resolution::PathOnly(ops),
                 PathLookup::MethodNotAllowed(ops) => Resolution::MethodNotAllowed(ops),
                 PathLookup::NotFound | PathLookup::NotApiPath => Resolution::UnknownPath,

@@ -136,6 +136,20 @@ struct Item<'a> {
     justification: Option<&'a str>,
 }
 
+impl Location<'_> {
+    pub fn file(&self) -> &str {
+        self.file
+    }
+
+    pub fn line(&self) -> usize {
+        self.start.line
+    }
+
+    pub fn column(&self) -> usize {
+        self.start.column
+    }
+}
+
 pub fn location(sources: &SourceMap, span: Span) -> Location<'_> {
     let file = sources.get(span.file);
     let start = file.line_col(span.start as usize);

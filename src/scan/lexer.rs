@@ -578,6 +578,16 @@ impl<'a, F: FnMut(Token) -> bool> Lexer<'a, F> {
                 self.push_str(value, start);
                 continue;
             }
+            // A line continuation (Python `\`, PowerShell `` ` ``) joins lines:
+            // `api.\` + newline + `method(...)` is one member access.
+            let continuation = b == b'\\' || (b == b'`' && s.ps_block_comments);
+            if continuation {
+                let after = if self.peek(1) == b'\r' { 2 } else { 1 };
+                if self.peek(after) == b'\n' {
+                    self.pos += after + 1;
+                    continue;
+                }
+            }
             let kind = match b {
                 b'\'' if s.char_quotes => {
                     // A character literal: skip it as a number-like token.

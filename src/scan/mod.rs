@@ -18,6 +18,11 @@ pub struct FileScan {
     pub calls: Vec<FoundCall>,
     /// Where SDK API objects are built (`new platformClient.UsersApi()`).
     pub api_objects: Vec<FoundApiObject>,
+    /// String constants that may be paths (`const USERS = 'users'`).
+    pub constants: Vec<FoundConstant>,
+    /// Requests made with a constant (`get(Endpoints::USERS)`): what they
+    /// call is known once every file's constants are.
+    pub constant_requests: Vec<FoundConstantRequest>,
     pub flows: Vec<FoundFlow>,
     pub hosts: Vec<FoundHost>,
     pub token_endpoints: Vec<FoundTokenEndpoint>,
@@ -28,6 +33,9 @@ pub struct FileScan {
     pub comments: Vec<Range<usize>>,
     /// The file runs in a browser (HTML/Vue, or uses `window`/`document`).
     pub browser: bool,
+    /// The file writes a Platform API base URL (`https://api.<env>/api/v2`):
+    /// its project builds requests from relative paths.
+    pub api_base: bool,
 }
 
 impl FileScan {
@@ -44,6 +52,8 @@ impl FileScan {
     fn extend(&mut self, other: FileScan) {
         self.calls.extend(other.calls);
         self.api_objects.extend(other.api_objects);
+        self.constants.extend(other.constants);
+        self.constant_requests.extend(other.constant_requests);
         self.flows.extend(other.flows);
         self.hosts.extend(other.hosts);
         self.token_endpoints.extend(other.token_endpoints);
@@ -51,6 +61,7 @@ impl FileScan {
         self.auth_headers.extend(other.auth_headers);
         self.secrets.extend(other.secrets);
         self.comments.extend(other.comments);
+        self.api_base |= other.api_base;
     }
 }
 
@@ -58,6 +69,28 @@ impl FileScan {
 pub struct FoundCall {
     pub range: Range<usize>,
     pub kind: CallKind,
+}
+
+/// A string constant whose value may be a path: its container (the class
+/// or enum it is declared in, if any), name and value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundConstant {
+    pub container: Option<String>,
+    pub name: String,
+    pub value: String,
+}
+
+/// A request made with a constant: `get($url)` after `$url =
+/// Endpoints::LIST`, `client.post(USERS_PATH + '/' + id)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundConstantRequest {
+    /// The request (the use of the constant or of the variable holding it).
+    pub range: Range<usize>,
+    pub container: Option<String>,
+    pub name: String,
+    pub method: String,
+    /// What is concatenated after it (`/{}` for `+ '/' + id`).
+    pub suffix: String,
 }
 
 /// An SDK API object built in code: the class name's range.
@@ -215,6 +248,7 @@ fn scan_code(language: Language, text: &str, base: usize) -> FileScan {
     let comments = std::mem::take(&mut lexed.comments);
     let flavor = extract::Flavor {
         php_dots: language == Language::Php,
+        powershell: language == Language::PowerShell,
     };
     let mut out = extract::Extractor::new(text, lexed, base, flavor).run();
     out.comments = comments
@@ -228,6 +262,11 @@ pub fn scan(language: Language, text: &str) -> FileScan {
     if !worth_scanning(text) {
         return FileScan::default();
     }
+    scan_all(language, text)
+}
+
+/// Scans a file whatever the prefilter would say of it.
+pub fn scan_all(language: Language, text: &str) -> FileScan {
     let mut out = match language {
         Language::Html => {
             let mut out = FileScan::default();

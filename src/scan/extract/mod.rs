@@ -12,6 +12,7 @@ use crate::model::{CallKind, GrantKind};
 use std::collections::HashMap;
 use std::ops::Range;
 
+mod constants;
 mod hosts;
 
 use super::secrets::{is_placeholder, is_secret_name};
@@ -23,6 +24,9 @@ pub use hosts::{is_genesys_domain, is_other_genesys_service, url_host};
 pub struct Flavor {
     /// PHP: `.` concatenates, `->` accesses members.
     pub php_dots: bool,
+    /// PowerShell: commands take `-Name value` parameters and end at a
+    /// line end.
+    pub powershell: bool,
 }
 
 const VERBS: [&str; 6] = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"];
@@ -37,6 +41,75 @@ fn verb_of(word: &str) -> Option<&'static str> {
         .unwrap_or(w);
     let w = w.strip_prefix("Method").unwrap_or(w);
     VERBS.iter().copied().find(|v| v.eq_ignore_ascii_case(w))
+}
+
+/// Whether a variable's name says it holds an SDK API object: `usersApi`,
+/// `routing_api`, `_conversationsApi`, `analyticsAPI`, `api`.
+fn names_api_object(var: &str) -> bool {
+    let v = var.trim_start_matches(['_', '$']);
+    v.len() >= 3
+        && v.get(v.len() - 3..)
+            .is_some_and(|end| end.eq_ignore_ascii_case("api"))
+}
+
+/// The verb of a wrapper function's name: `apiGet`, `api_post`,
+/// `GetJsonAsync`, `tryGetCatalog`, `doDelete` hold exactly one HTTP verb
+/// among their words; names that build rather than request (`getUrl`,
+/// `getPath`) or belong to other APIs (`getItem`, `postMessage`,
+/// `getElementById`) are not wrappers.
+fn wrapper_verb(name: &str) -> Option<&'static str> {
+    const NOT_A_REQUEST: [&str; 22] = [
+        "url",
+        "uri",
+        "path",
+        "route",
+        "link",
+        "endpoint",
+        "href",
+        "element",
+        "elements",
+        "item",
+        "attribute",
+        "message",
+        "header",
+        "headers",
+        "param",
+        "parameter",
+        "property",
+        "cookie",
+        "env",
+        "config",
+        "setting",
+        "option",
+    ];
+    let mut words: Vec<String> = Vec::new();
+    let mut word = String::new();
+    let mut prev_lower = false;
+    for c in name.chars() {
+        if !c.is_ascii_alphanumeric() {
+            if !word.is_empty() {
+                words.push(std::mem::take(&mut word));
+            }
+            prev_lower = false;
+            continue;
+        }
+        if c.is_ascii_uppercase() && prev_lower && !word.is_empty() {
+            words.push(std::mem::take(&mut word));
+        }
+        prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+        word.push(c.to_ascii_lowercase());
+    }
+    if !word.is_empty() {
+        words.push(word);
+    }
+    if words.iter().any(|w| NOT_A_REQUEST.contains(&w.as_str())) {
+        return None;
+    }
+    let mut verbs = words
+        .iter()
+        .filter_map(|w| VERBS.iter().copied().find(|v| v.eq_ignore_ascii_case(w)));
+    let verb = verbs.next()?;
+    verbs.next().is_none().then_some(verb)
 }
 
 /// Merges multi-character operators into the normalised punctuation, in
@@ -207,6 +280,7 @@ pub struct Extractor<'a> {
     foreign_clients: std::collections::HashSet<String>,
     /// Where each host of `out.hosts` sits (same order).
     host_slots: Vec<hosts::Slot>,
+    flavor: Flavor,
 }
 
 impl<'a> Extractor<'a> {
@@ -224,6 +298,7 @@ impl<'a> Extractor<'a> {
             api_vars: HashMap::new(),
             foreign_clients: Default::default(),
             host_slots: Vec::new(),
+            flavor,
         }
     }
 
@@ -336,18 +411,56 @@ impl<'a> Extractor<'a> {
         self.method_nearby(i)
     }
 
+    /// The token naming the function a call opened at `open` calls,
+    /// stepping back over type arguments (`post<User>(`, `GetFromJsonAsync<T>(`).
+    fn callee(&self, open: usize) -> Option<usize> {
+        let mut k = open.checked_sub(1)?;
+        if self.punct(k, b'>') {
+            let mut depth = 0usize;
+            let from = k;
+            loop {
+                if self.punct(k, b'>') {
+                    depth += 1;
+                } else if self.punct(k, b'<') {
+                    depth -= 1;
+                    if depth == 0 {
+                        break;
+                    }
+                }
+                if from - k > 32 {
+                    return None;
+                }
+                k = k.checked_sub(1)?;
+            }
+            k = k.checked_sub(1)?;
+        }
+        self.ident(k).map(|_| k)
+    }
+
     /// The method a call says for its argument at token `i`.
     fn method_of_call(&self, open: usize, i: usize) -> Option<String> {
         {
-            let callee = open.checked_sub(1).and_then(|k| self.ident(k));
+            let callee_at = self.callee(open);
+            let callee = callee_at.and_then(|k| self.ident(k));
             let close = self
                 .matching(open)
                 .unwrap_or(self.toks.len().saturating_sub(1));
             // `x.post(url)`, `requests.get(url)`, `client.PostAsync(url)`, `http.Get(url)`
             if let Some(name) = callee {
-                let member = open >= 2 && self.punct(open - 2, b'.');
+                let member = callee_at.is_some_and(|k| k >= 1 && self.punct(k - 1, b'.'));
                 if member {
                     if let Some(v) = verb_of(name) {
+                        return Some(v.to_string());
+                    }
+                }
+                // A wrapper named for its verb (`apiGet(path)`, `api_post(url,
+                // body)`, `GetJsonAsync<T>(path)`), the path its first argument.
+                let first_argument = !self
+                    .inside(open, i, false)
+                    .iter()
+                    .any(|&k| self.punct(k, b','));
+                if first_argument {
+                    if let Some(v) = wrapper_verb(name) {
                         return Some(v.to_string());
                     }
                 }
@@ -431,6 +544,9 @@ impl<'a> Extractor<'a> {
                 return self.method_option(open, close);
             }
         }
+        if self.flavor.powershell {
+            return self.powershell_method(i);
+        }
         // PowerShell: `Invoke-RestMethod -Uri "..." -Method Post`; GET without `-Method`.
         let ps_uri = i >= 2
             && self.punct(i - 2, b'-')
@@ -462,9 +578,117 @@ impl<'a> Extractor<'a> {
         None
     }
 
-    /// The method of a later request made with a variable holding the
-    /// path, before the variable is assigned again.
-    fn method_via_variable(&self, name: &str, after: usize) -> Option<String> {
+    /// Whether a command ends between tokens `a` and `a + 1`: a line end
+    /// that no backtick continues, or `;`, `|`, a brace.
+    fn command_ends_after(&self, a: usize) -> bool {
+        let (Some(x), Some(y)) = (self.toks.get(a), self.toks.get(a + 1)) else {
+            return true;
+        };
+        if matches!(x.kind, Tok::Punct(b';' | b'|' | b'{' | b'}'))
+            || matches!(y.kind, Tok::Punct(b';' | b'|' | b'{' | b'}'))
+        {
+            return true;
+        }
+        let gap = self.text.get(x.end()..y.start()).unwrap_or("");
+        gap.contains('\n') && !gap.trim_start_matches([' ', '\t']).starts_with('`')
+    }
+
+    /// PowerShell: the `-Method` of the command holding token `i`
+    /// (`Invoke-RestMethod -Uri $u -Method Post`, a project's wrapper
+    /// `Invoke-GcRequest -Method PATCH -Path '/api/v2/...'`); GET for
+    /// `Invoke-RestMethod` / `Invoke-WebRequest` without one.
+    fn powershell_method(&self, i: usize) -> Option<String> {
+        let mut first = i;
+        while first > 0 && i - first < NEAR && !self.command_ends_after(first - 1) {
+            first -= 1;
+        }
+        let mut last = i;
+        while last + 1 < self.toks.len() && last - i < NEAR && !self.command_ends_after(last) {
+            last += 1;
+        }
+        for k in first..=last {
+            if self.punct(k, b'-')
+                && self
+                    .ident(k + 1)
+                    .is_some_and(|m| m.eq_ignore_ascii_case("method"))
+            {
+                let word = self.ident(k + 2).or_else(|| self.string(k + 2))?;
+                return verb_of(word).map(str::to_string);
+            }
+        }
+        let invoked = (first..=last).any(|k| {
+            self.punct(k, b'-') && matches!(self.ident(k + 1), Some("RestMethod" | "WebRequest"))
+        });
+        invoked.then(|| "GET".into())
+    }
+
+    /// The variable an expression holding token `i` is assigned to:
+    /// `url = '...'`, `let uri: string | undefined = \`...\``,
+    /// `usersURL, _ := url.Parse(fmt.Sprintf("...", env))` (out through
+    /// the calls the token is an argument of).
+    fn assigned_variable(&self, i: usize) -> Option<&'a str> {
+        let mut at = i;
+        for _ in 0..4 {
+            if at >= 1 && self.punct(at - 1, b'=') {
+                return self.assignee(at - 1);
+            }
+            let open = self.enclosing_call(at)?;
+            // Out to the start of the callee: `url.Parse(`, `fmt.Sprintf(`.
+            let mut start = self.callee(open)?;
+            while start >= 2 && self.punct(start - 1, b'.') && self.ident(start - 2).is_some() {
+                start -= 2;
+            }
+            if self.ident(start.checked_sub(1)?) == Some("new") {
+                start -= 1;
+            }
+            at = start;
+        }
+        None
+    }
+
+    /// The variable assigned by the `=` at token `eq`.
+    fn assignee(&self, eq: usize) -> Option<&'a str> {
+        // A declaration with a type annotation: the name after `let`/`const`/`var`.
+        for k in (eq.saturating_sub(10)..eq).rev() {
+            if matches!(self.ident(k), Some("let" | "const" | "var" | "val"))
+                && self.ident(k + 1).is_some()
+                && (k + 2 == eq || self.punct(k + 2, b':'))
+            {
+                return self.ident(k + 1);
+            }
+            if self.punct(k, b';') || self.punct(k, b'{') || self.punct(k, b'}') {
+                break;
+            }
+        }
+        // `a, _ := ...`: the first name of the list.
+        let mut k = eq.checked_sub(1)?;
+        while k >= 2 && self.punct(k - 1, b',') && self.ident(k - 2).is_some() {
+            k -= 2;
+        }
+        self.ident(k)
+    }
+
+    /// A Platform API base URL at token `i`: a Genesys host (or a region
+    /// placeholder) and nothing after `/api/v2`.
+    fn api_base_at(&self, i: usize) -> bool {
+        let Some(value) = self.string(i) else {
+            return false;
+        };
+        let v = value.trim().trim_end_matches('/');
+        let Some(head) = v.strip_suffix("/api/v2") else {
+            return false;
+        };
+        match url_host(head) {
+            Some((_, host)) => {
+                is_genesys_domain(host) || host.starts_with("api.{}") || host == "{}"
+            }
+            None => head.is_empty() || head.ends_with('}'),
+        }
+    }
+
+    /// The requests made with a variable after token `after`, before it is
+    /// assigned again: each use's token and its method.
+    fn requests_via_variable(&self, name: &str, after: usize) -> Vec<(usize, String)> {
         let uses = self.uses.get_or_init(|| {
             let mut uses: HashMap<&'a str, Vec<u32>> = HashMap::new();
             for k in 0..self.toks.len() {
@@ -474,7 +698,9 @@ impl<'a> Extractor<'a> {
             }
             uses
         });
-        let positions = uses.get(name)?;
+        let Some(positions) = uses.get(name) else {
+            return Vec::new();
+        };
         let from = positions.partition_point(|&k| (k as usize) < after);
         // `name=` right after `(` or `,` names an argument (`post(url=url)`);
         // elsewhere it assigns the variable again.
@@ -484,13 +710,15 @@ impl<'a> Extractor<'a> {
             .map(|&k| k as usize)
             .filter(|&k| !(self.punct(k + 1, b'=') && keyword(k)))
             .take_while(|&k| !self.punct(k + 1, b'='))
-            .find_map(|k| self.method_for(k))
+            .take(64)
+            .filter_map(|k| self.method_for(k).map(|m| (k, m)))
+            .collect()
     }
 
     /// A path starting at string token `i`, following concatenation.
     fn path_at(&self, i: usize) -> Option<(String, usize)> {
         let value = self.string(i)?;
-        let (at, mut path) = match value.find("/api/v2") {
+        let (at, path) = match value.find("/api/v2") {
             Some(at) => (at, value[at..].to_string()),
             None if value.starts_with("api/v2/") => (0, format!("/{value}")),
             None => return None,
@@ -512,12 +740,32 @@ impl<'a> Extractor<'a> {
             }
             let literal = host.replace("{}", "");
             let labels = literal.split('.').filter(|l| !l.is_empty()).count();
-            // Other services have `/api/v2/` too (`{}.zendesk.com`).
-            if labels >= 2 && !is_genesys_domain(&literal) && !literal.contains("genesys") {
+            // A Genesys-shaped host built from a region (`api.${region}`,
+            // `api.{0}.com`) is Genesys; other services have `/api/v2/`
+            // too (`{}.zendesk.com`).
+            let genesys_shaped = host.starts_with("api.{}") || host.starts_with("login.{}");
+            if labels >= 2
+                && !genesys_shaped
+                && !is_genesys_domain(&literal)
+                && !literal.contains("genesys")
+            {
                 return None;
             }
         }
-        let mut last = i;
+        let (path, last) = self.concatenated(path, i)?;
+        // A base URL (`https://api.mypurecloud.ie/api/v2`), alone or with an
+        // unknown rest appended, names no operation.
+        let rest = path.trim_start_matches("/api/v2");
+        if !rest.contains(|c: char| c.is_ascii_alphanumeric()) {
+            return None;
+        }
+        Some((path, last))
+    }
+
+    /// `path` followed by what is concatenated to the token `last` ends
+    /// (`+ '/members'`, `+ id`, `+ ids.join(',')`): literals kept,
+    /// expressions as `{}` placeholders.
+    fn concatenated(&self, mut path: String, mut last: usize) -> Option<(String, usize)> {
         while self.punct(last + 1, b'+') {
             let next = last + 2;
             if let Some(s) = self.string(next) {
@@ -542,12 +790,6 @@ impl<'a> Extractor<'a> {
             }
             path.push_str("{}");
             last = j;
-        }
-        // A base URL (`https://api.mypurecloud.ie/api/v2`), alone or with an
-        // unknown rest appended, names no operation.
-        let rest = path.trim_start_matches("/api/v2");
-        if !rest.contains(|c: char| c.is_ascii_alphanumeric()) {
-            return None;
         }
         Some((path, last))
     }
@@ -667,6 +909,21 @@ impl<'a> Extractor<'a> {
                 }
             }
         }
+    }
+
+    /// A method on an object whose name says it is an API object; what
+    /// class it is, only the method name tells (resolution keeps it only
+    /// when the name is an SDK method).
+    fn sdk_guess(&mut self, at: usize, method: &str) {
+        let method = method.strip_suffix("Async").unwrap_or(method);
+        let method = method.strip_suffix("WithHttpInfo").unwrap_or(method);
+        self.out.calls.push(FoundCall {
+            range: self.range(at, at),
+            kind: CallKind::Sdk {
+                class: None,
+                method: method.to_string(),
+            },
+        });
     }
 
     fn sdk_call(&mut self, at: usize, class: String, method: &str) {
@@ -1135,8 +1392,13 @@ impl<'a> Extractor<'a> {
                     .cloned()
                 {
                     self.sdk_call(i + 2, class, method);
+                } else if names_api_object(var) {
+                    // An API object built elsewhere: injected, imported, a
+                    // field (`this.routingApi`, `self.users_api`, `_this.analyticsApi`).
+                    self.sdk_guess(i + 2, method);
                 }
             }
+            self.constant(i);
             self.login(i);
             self.grant_type(i);
             self.requested_scopes(i);
@@ -1145,6 +1407,9 @@ impl<'a> Extractor<'a> {
             self.auth_header(i);
             self.secret_assignment(i);
             self.encoded_credentials(i);
+            if !self.out.api_base && self.api_base_at(i) {
+                self.out.api_base = true;
+            }
             if let Some((path, last)) = self.path_at(i).filter(|_| !self.on_foreign_client(i)) {
                 // A path matched against a request (a mock, a router, a
                 // filter) is not a request.
@@ -1153,15 +1418,39 @@ impl<'a> Extractor<'a> {
                     continue;
                 }
                 let mut method = self.method_for(i);
-                if method.is_none() && i >= 2 && self.punct(i - 1, b'=') {
-                    if let Some(var) = self.ident(i - 2) {
-                        method = self.method_via_variable(var, last + 1);
+                let mut requests = Vec::new();
+                if method.is_none() {
+                    if let Some(var) = self.assigned_variable(i) {
+                        requests = self.requests_via_variable(var, last + 1);
                     }
                 }
-                self.out.calls.push(FoundCall {
-                    range: self.range(i, last),
-                    kind: CallKind::Http { method, path },
-                });
+                let several = requests.len() >= 2;
+                match requests.as_slice() {
+                    // A path constant reused by several requests (other
+                    // verbs, suffixes): one call site at each.
+                    [_, _, ..] => {
+                        for (k, m) in std::mem::take(&mut requests) {
+                            let (path, end) = self
+                                .concatenated(path.clone(), k)
+                                .unwrap_or((path.clone(), k));
+                            self.out.calls.push(FoundCall {
+                                range: self.range(k, end),
+                                kind: CallKind::Http {
+                                    method: Some(m),
+                                    path,
+                                },
+                            });
+                        }
+                    }
+                    [(_, m)] => method = Some(m.clone()),
+                    [] => {}
+                }
+                if !several {
+                    self.out.calls.push(FoundCall {
+                        range: self.range(i, last),
+                        kind: CallKind::Http { method, path },
+                    });
+                }
                 i = last + 1;
                 continue;
             }
