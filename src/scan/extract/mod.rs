@@ -381,15 +381,43 @@ impl<'a> Extractor<'a> {
             if !key.eq_ignore_ascii_case("method") {
                 return None;
             }
+            // `{ method }` (shorthand): the variable of that name.
+            if self.punct(i + 1, b',') || self.punct(i + 1, b'}') {
+                return self
+                    .literal_before(key, i)
+                    .and_then(verb_of)
+                    .map(str::to_string);
+            }
             let v = if self.punct(i + 1, b':') || self.punct(i + 1, b'=') {
                 i + 2
             } else {
                 i + 1
             };
-            let word = self.string(v).or_else(|| self.ident(v))?;
-            let word = word.rsplit('.').next().unwrap_or(word);
-            verb_of(word).map(str::to_string)
+            if let Some(word) = self.string(v) {
+                return verb_of(word).map(str::to_string);
+            }
+            let word = self.ident(v)?;
+            let last = word.rsplit('.').next().unwrap_or(word);
+            // `HttpMethod.Post`, or a variable holding `'POST'`.
+            verb_of(last).map(str::to_string).or_else(|| {
+                self.literal_before(word, v)
+                    .and_then(verb_of)
+                    .map(str::to_string)
+            })
         })
+    }
+
+    /// The string a variable was last given before token `at`
+    /// (`const method = 'POST'`).
+    fn literal_before(&self, name: &str, at: usize) -> Option<&str> {
+        (at.saturating_sub(NEAR * 4)..at)
+            .rev()
+            .find(|&k| {
+                self.ident(k) == Some(name)
+                    && self.punct(k + 1, b'=')
+                    && self.string(k + 2).is_some()
+            })
+            .and_then(|k| self.string(k + 2))
     }
 
     /// The HTTP method of the request that token `i` (a URL) is sent with:
