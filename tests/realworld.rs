@@ -46,8 +46,9 @@ fn region_tables_are_not_mixed_environments() {
 /// Strings that mention a Genesys domain without being an environment: an
 /// e-mail address, a GitHub Pages site, the help, status and SDK download
 /// hosts (Statuspage's `/api/v2/components.json` is not a Platform API
-/// call), Java's `PureCloudRegionHosts.valueOf(region)` look-up, and a URL
-/// at the end of a sentence. A real look-alike host is still reported.
+/// call), Java's `PureCloudRegionHosts.valueOf(region)` look-up, a URL at
+/// the end of a sentence, and a test's placeholder region
+/// (`xxxx.pure.cloud`). A real look-alike host is still reported.
 #[test]
 fn strings_that_are_not_genesys_hosts() {
     let (found, code) = findings("fixtures/realworld/not-hosts");

@@ -47,6 +47,17 @@ pub fn is_genesys_domain(host: &str) -> bool {
         return false;
     }
     let labels: Vec<&str> = h.split('.').collect();
+    // A placeholder for the reader's own region (`xxxx.pure.cloud`,
+    // `your-region.pure.cloud`) names no environment.
+    let placeholder = |l: &&str| {
+        (l.len() >= 2 && l.bytes().all(|b| b == b'x'))
+            || ["xxx", "example", "your", "region", "placeholder"]
+                .iter()
+                .any(|p| l.contains(p))
+    };
+    if labels.iter().any(placeholder) {
+        return false;
+    }
     // `*.pure.cloud`, `*.us-gov-pure.cloud` and the like.
     if labels.len() >= 2 {
         let brand = labels[labels.len() - 2];
@@ -255,6 +266,8 @@ mod tests {
             "status.mypurecloud.com",
             "example.com",
             "purecloudnews.example.org",
+            "xxxx.pure.cloud",
+            "api.your-region.pure.cloud",
         ] {
             assert!(!is_genesys_domain(no), "{no}");
         }
