@@ -273,8 +273,11 @@ fn calls(fixture: &str) -> Vec<String> {
 /// variable (`api.${gcRegion}`, `'https://api.' + region`, Go
 /// `Sprintf("https://api.%s%s")`); the method in a variable or options
 /// object built earlier; wrappers named for their verb or taking it as an
-/// argument; API objects imported from another module, injected through a
-/// constructor or a typed parameter, or reached through an alias of `this`;
+/// argument, or whose body sends the path (`send(path, body)` with a
+/// `PUT`, Go `c.remove(path)` with a `DELETE`); API objects imported from
+/// another module, injected through a constructor or a typed parameter
+/// (TypeScript, Go `queues *platformclientv2.RoutingApi`, a C# field), or
+/// reached through an alias of `this`;
 /// a path constant reused with suffixes and other verbs; PowerShell
 /// wrapper cmdlets with named parameters; relative path constants in an
 /// `Endpoints` enum of another file, on a `/api/v2` base URL.
@@ -283,8 +286,11 @@ fn recall_idioms_resolve_to_the_right_operation() {
     assert_eq!(
         calls("fixtures/realworld/recall"),
         [
+            "cs/DirectoryService.cs:16:48 sdk-method getUsersMe",
             "go/client.go:24:15 raw-path getRoutingQueues",
             "go/client.go:28:19 sdk-method getRoutingSkills",
+            "go/client.go:33:22 sdk-method getRoutingQueues",
+            "go/client.go:47:18 raw-path deleteGroup",
             "php/src/Users/Users.php:17:39 raw-path getUsers",
             "php/src/Users/Users.php:22:40 raw-path postUsersSearch",
             "ps/Set-Presence.ps1:4:11 raw-path patchUserPresencesPurecloud",
@@ -300,6 +306,7 @@ fn recall_idioms_resolve_to_the_right_operation() {
             "web/wrappers.js:17:17 raw-path getUsersMe",
             "web/wrappers.js:21:30 raw-path deleteGroup",
             "web/wrappers.js:25:14 raw-path getRoutingSkills",
+            "web/wrappers.js:33:15 raw-path putUserProfileskills",
         ]
     );
 }

@@ -14,6 +14,7 @@ use std::ops::Range;
 
 mod constants;
 mod hosts;
+mod wrappers;
 
 use super::secrets::{is_placeholder, is_secret_name};
 
@@ -270,6 +271,9 @@ pub struct Extractor<'a> {
     /// Where each identifier occurs, built the first time a variable's
     /// later uses are looked for.
     uses: std::cell::OnceCell<HashMap<&'a str, Vec<u32>>>,
+    /// The file's own request wrappers: function name → which argument is
+    /// the path and the method its body sends it with (built on first use).
+    wrappers: std::cell::OnceCell<HashMap<&'a str, (usize, String)>>,
     /// The starts of the secrets found, so each is reported once.
     secret_starts: std::collections::HashSet<usize>,
     base: usize,
@@ -290,6 +294,7 @@ impl<'a> Extractor<'a> {
             shape: Shape::of(&toks),
             toks,
             uses: Default::default(),
+            wrappers: Default::default(),
             secret_starts: Default::default(),
             strings: lexed.strings,
             text,
@@ -407,6 +412,14 @@ impl<'a> Extractor<'a> {
         })
     }
 
+    /// Whether a call or object names a `method` at all.
+    fn has_method_option(&self, from: usize, to: usize) -> bool {
+        self.inside(from, to, true).into_iter().any(|i| {
+            self.name(i)
+                .is_some_and(|k| k.eq_ignore_ascii_case("method"))
+        })
+    }
+
     /// The string a variable was last given before token `at`
     /// (`const method = 'POST'`).
     fn literal_before(&self, name: &str, at: usize) -> Option<&str> {
@@ -483,20 +496,21 @@ impl<'a> Extractor<'a> {
                 }
                 // A wrapper named for its verb (`apiGet(path)`, `api_post(url,
                 // body)`, `GetJsonAsync<T>(path)`), the path its first argument.
-                let first_argument = !self
+                let argument = self
                     .inside(open, i, false)
                     .iter()
-                    .any(|&k| self.punct(k, b','));
-                if first_argument {
+                    .filter(|&&k| self.punct(k, b','))
+                    .count();
+                if argument == 0 {
                     if let Some(v) = wrapper_verb(name) {
                         return Some(v.to_string());
                     }
                 }
                 if name == "fetch" {
-                    return Some(
-                        self.method_option(open, close)
-                            .unwrap_or_else(|| "GET".into()),
-                    );
+                    // `fetch(url)` without a `method` option is a GET.
+                    return self
+                        .method_option(open, close)
+                        .or_else(|| (!self.has_method_option(open, close)).then(|| "GET".into()));
                 }
             }
             // A verb among the earlier arguments: `NewRequest("DELETE", url)`,
@@ -513,6 +527,19 @@ impl<'a> Extractor<'a> {
             }
             if let Some(m) = self.method_option(open, close) {
                 return Some(m);
+            }
+            // A wrapper of this file whose body sends that argument.
+            if let Some(name) = callee {
+                let argument = self
+                    .inside(open, i, false)
+                    .iter()
+                    .filter(|&&k| self.punct(k, b','))
+                    .count();
+                if let Some((at, method)) = self.file_wrappers().get(name) {
+                    if *at == argument {
+                        return Some(method.clone());
+                    }
+                }
             }
             // Builders: `HttpRequest.newBuilder().uri(URI.create(url)).POST(body)`,
             // `new Request.Builder().url(url).delete()`: walk the chain after the call.
@@ -887,6 +914,59 @@ impl<'a> Extractor<'a> {
                 | "str_starts_with"
                 | "str_ends_with"
         )
+    }
+
+    /// A variable, field or parameter declared with an SDK API class as its
+    /// type: `routingApi: RoutingApi`, `analyticsApi: Pick<AnalyticsApi,
+    /// ...>`, Go `api *platformclientv2.RoutingApi`, Java/C# `RoutingApi
+    /// routingApi;`, `UsersApi users = ...`.
+    fn typed_api_var(&mut self, i: usize) {
+        let Some(class) = self.ident(i) else { return };
+        let is_class = class.len() > 3
+            && class.ends_with("Api")
+            && class.starts_with(|c: char| c.is_ascii_uppercase());
+        if !is_class || self.punct(i + 1, b'(') || (i >= 1 && self.ident(i - 1) == Some("new")) {
+            return;
+        }
+        // The start of a qualified type (`platformclientv2.RoutingApi`).
+        let mut k = i;
+        while k >= 2 && self.punct(k - 1, b'.') && self.ident(k - 2).is_some() {
+            k -= 2;
+        }
+        // `Pick<AnalyticsApi, ...>` and the like.
+        if k >= 2
+            && self.punct(k - 1, b'<')
+            && matches!(
+                self.ident(k - 2),
+                Some("Pick" | "Partial" | "Readonly" | "Omit" | "Required")
+            )
+        {
+            k -= 2;
+        }
+        let var = if k >= 2 && (self.punct(k - 1, b':') || self.punct(k - 1, b'*')) {
+            // `name: Type`, Go `name *Type`
+            self.ident(k - 2)
+        } else if k >= 2
+            && self.ident(k - 1).is_some()
+            && (self.punct(k - 2, b'(') || self.punct(k - 2, b','))
+            && k < i
+        {
+            // Go `func f(api platformclientv2.RoutingApi)`
+            self.ident(k - 1)
+        } else if self.ident(i + 1).is_some()
+            && matches!(
+                self.toks.get(i + 2).map(|t| t.kind),
+                Some(Tok::Punct(b';' | b'=' | b',' | b')'))
+            )
+        {
+            // Java/C# `RoutingApi routingApi;`
+            self.ident(i + 1)
+        } else {
+            None
+        };
+        if let Some(var) = var.filter(|v| !matches!(*v, "this" | "self" | "new" | "return")) {
+            self.api_vars.insert(var.to_string(), class.to_string());
+        }
     }
 
     /// `x = new platformClient.UsersApi(...)`, `x = UsersApi(api_client)`,
@@ -1404,6 +1484,7 @@ impl<'a> Extractor<'a> {
         let mut i = 0;
         while i < self.toks.len() {
             self.api_construction(i);
+            self.typed_api_var(i);
             if let (Some(var), true, Some(method), true) = (
                 self.ident(i),
                 self.punct(i + 1, b'.'),
