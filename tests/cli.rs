@@ -262,3 +262,53 @@ fn bad_manifest_does_not_stop_the_run() {
         .iter()
         .any(|f| f.starts_with("unknown-endpoint error app.js:1:7")));
 }
+
+/// `gclint calls`: the call-site inventory in every format, with filters.
+#[test]
+fn calls_lists_each_call_site_in_every_format() {
+    let app = example("queue-sync");
+    let run = run_in(&app, &["calls"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines.len(), 9);
+    assert_eq!(
+        lines[1],
+        "src/sync.js:23:32  POST /api/v2/users/search                           postUsersSearch          raw-path  queue-sync (sources)  users or users:readonly; directory:user:view"
+    );
+    assert_eq!(lines[8], "7 call site(s), 7 resolved to one operation");
+
+    let run = run_in(&app, &["calls", "--format", "csv"]);
+    let csv: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(csv[0], "file,line,column,method,path,operation_id,found_by,resolution,clients,link,scopes,permissions_match,permissions,deprecated,preview");
+    assert_eq!(csv[4], "src/sync.js,49,31,GET,/api/v2/routing/queues/{queueId}/members,getRoutingQueueMembers,raw-path,operation,queue-sync,sources,routing routing:readonly,any,routing:queue:view routing:queue:edit routing:queue:readonly routing:queueMember:manage,false,false");
+
+    let run = run_in(&app, &["calls", "--format", "markdown"]);
+    let md: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(
+        md[0],
+        "| call site | operation | name | found by | runs under | needs |"
+    );
+    assert_eq!(md[2], "| `src/sync.js:23:32` | POST /api/v2/users/search | `postUsersSearch` | raw-path | queue-sync (sources) | users or users:readonly; directory:user:view |");
+
+    let run = run_in(
+        &app,
+        &["calls", "--format", "json", "--client", "queue-sync"],
+    );
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(report["calls"].as_array().unwrap().len(), 7);
+    assert_eq!(report["calls"][0]["link"], "sources");
+    assert_eq!(
+        report["calls"][0]["operation"]["permissions"]["match"],
+        "any"
+    );
+
+    let run = run_in(&app, &["calls", "--unresolved"]);
+    assert_eq!(run.stdout, "no Platform API calls found\n");
+
+    let run = run_in(&app, &["calls", "--client", "nope"]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "gclint: error: no client `nope` in the scanned files; clients: `queue-sync`\n"
+    );
+}

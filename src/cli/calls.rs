@@ -371,7 +371,7 @@ fn csv_field(s: &str) -> String {
 }
 
 fn csv(rows: &[Call]) -> String {
-    let mut out = String::from("file,line,column,method,path,operation_id,found_by,resolution,clients,link,scopes,permissions,deprecated,preview\n");
+    let mut out = String::from("file,line,column,method,path,operation_id,found_by,resolution,clients,link,scopes,permissions_match,permissions,deprecated,preview\n");
     for c in rows {
         let op = c.operation.as_ref();
         let fields = [
@@ -387,6 +387,8 @@ fn csv(rows: &[Call]) -> String {
             c.link.to_string(),
             op.and_then(|o| o.scopes.as_ref())
                 .map_or(String::new(), |s| s.join(" ")),
+            op.and_then(|o| o.permissions.as_ref())
+                .map_or(String::new(), |p| p.kind.to_string()),
             op.and_then(|o| o.permissions.as_ref())
                 .map_or(String::new(), |p| p.list.join(" ")),
             op.is_some_and(|o| o.deprecated).to_string(),
