@@ -610,6 +610,25 @@ enum Loaded {
     },
 }
 
+/// A configuration file parsed (`parsed`), or read only for its secrets
+/// when it holds no definition; `otherwise` when it holds neither.
+fn config_or_secrets(
+    text: String,
+    parsed: Option<Result<ParsedConfig, crate::parse::ParseIssue>>,
+    otherwise: Loaded,
+) -> Loaded {
+    let (text, secrets) = config_secrets(text);
+    match parsed {
+        Some(parsed) => Loaded::Config {
+            text,
+            parsed,
+            secrets,
+        },
+        None if !secrets.is_empty() => Loaded::Secrets { text, secrets },
+        None => otherwise,
+    }
+}
+
 /// The client secrets of a configuration file, and its text with them masked.
 fn config_secrets(text: String) -> (String, Vec<scan::FoundSecret>) {
     static NEEDLE: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
@@ -655,48 +674,19 @@ fn load(file: &discover::Found, opts: &CheckOptions) -> Loaded {
             // Only files that use the Genesys provider are parsed.
             let parsed = memchr::memmem::find(text.as_bytes(), b"genesyscloud_")
                 .map(|_| crate::parse::hcl::parse(&text).map(ParsedConfig::Terraform));
-            let (text, secrets) = config_secrets(text);
-            match parsed {
-                Some(parsed) => Loaded::Config {
-                    text,
-                    parsed,
-                    secrets,
-                },
-                None if !secrets.is_empty() => Loaded::Secrets { text, secrets },
-                None => Loaded::Nothing,
-            }
+            config_or_secrets(text, parsed, Loaded::Nothing)
         }
         FileKind::TerraformVars => {
             let parsed = crate::parse::hcl::parse_vars(&text).map(ParsedConfig::TerraformVars);
-            let (text, secrets) = config_secrets(text);
-            Loaded::Config {
-                text,
-                parsed,
-                secrets,
-            }
+            config_or_secrets(text, Some(parsed), Loaded::Nothing)
         }
         FileKind::Json => {
             let ours = crate::config::api_json::may_hold_definitions(&text);
             let parsed = ours
                 .then(|| crate::parse::json::parse(&text).map(|p| ParsedConfig::ApiJson(p.root)));
-            let (text, secrets) = config_secrets(text);
-            match parsed {
-                Some(parsed) => Loaded::Config {
-                    text,
-                    parsed,
-                    secrets,
-                },
-                None if !secrets.is_empty() => Loaded::Secrets { text, secrets },
-                None => Loaded::NotOurs,
-            }
+            config_or_secrets(text, parsed, Loaded::NotOurs)
         }
-        FileKind::Settings => {
-            let (text, secrets) = config_secrets(text);
-            if secrets.is_empty() {
-                return Loaded::NotOurs;
-            }
-            Loaded::Secrets { text, secrets }
-        }
+        FileKind::Settings => config_or_secrets(text, None, Loaded::NotOurs),
         FileKind::Source(scan::Language::JavaScript)
             if crate::config::is_wizard_config(name, &text) =>
         {

@@ -233,6 +233,31 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// The options of a run that needs the app's model (its clients and
+/// calls), not its findings: `gclint scopes`, `gclint calls`. Paths that do
+/// not exist are a usage error.
+fn model_options(
+    paths: Vec<PathBuf>,
+    manifest: Option<PathBuf>,
+    jobs: Option<u16>,
+) -> Result<CheckOptions, ExitCode> {
+    for p in paths.iter().chain(&manifest) {
+        if !p.exists() {
+            return Err(fail(&format!("{}: no such file or directory", p.display())));
+        }
+    }
+    Ok(CheckOptions {
+        paths,
+        manifest,
+        root: std::env::current_dir().unwrap_or_default(),
+        // Only the calls and clients are needed; a manifest that does not
+        // parse is still said.
+        select: vec!["parse-error".into()],
+        jobs: jobs.map(usize::from),
+        ..CheckOptions::default()
+    })
+}
+
 /// Reads a database file given with `--db` / `GCLINT_DB`. The database
 /// lives as long as the process.
 pub fn load_database(path: &Path) -> Result<&'static Database, String> {

@@ -273,6 +273,23 @@ pub enum CallKind {
     },
 }
 
+impl CallKind {
+    /// What the code names: `GET /api/v2/users/me` (the method only when
+    /// the code tells it), `UsersApi.getUsersMe`.
+    pub fn written(&self) -> String {
+        match self {
+            CallKind::Http { method, path } => match method {
+                Some(m) => format!("{m} {path}"),
+                None => path.clone(),
+            },
+            CallKind::Sdk { class, method } => match class {
+                Some(c) => format!("{c}.{method}"),
+                None => method.clone(),
+            },
+        }
+    }
+}
+
 /// What a call site resolved to in the API database.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Resolution {

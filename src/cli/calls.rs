@@ -5,7 +5,7 @@
 //! table for pull requests.
 
 use super::{fail, print};
-use crate::check::{self, CheckOptions};
+use crate::check;
 use crate::db::{Database, OpId, PermissionMatch};
 use crate::model::{CallKind, CallSite, Link, Resolution};
 use crate::report::json::{location, DatabaseInfo, Location, Tool};
@@ -144,16 +144,7 @@ fn describe<'a>(
     app: &'a crate::model::App,
     call: &'a CallSite,
 ) -> Call<'a> {
-    let written = match &call.kind {
-        CallKind::Http { method, path } => match method {
-            Some(m) => format!("{m} {path}"),
-            None => path.clone(),
-        },
-        CallKind::Sdk { class, method } => match class {
-            Some(c) => format!("{c}.{method}"),
-            None => method.clone(),
-        },
-    };
+    let written = call.kind.written();
     let (resolution, operation_id, candidates): (_, _, &[OpId]) = match &call.resolution {
         Resolution::Operation(id) => ("operation", Some(*id), &[]),
         Resolution::PathOnly(ops) => ("method-unknown", None, ops),
@@ -182,19 +173,9 @@ fn describe<'a>(
 }
 
 pub fn run(db: &Database, args: CallsArgs) -> ExitCode {
-    for p in args.paths.iter().chain(&args.manifest) {
-        if !p.exists() {
-            return fail(&format!("{}: no such file or directory", p.display()));
-        }
-    }
-    let opts = CheckOptions {
-        paths: args.paths,
-        manifest: args.manifest,
-        root: std::env::current_dir().unwrap_or_default(),
-        // Only the calls and clients are needed.
-        select: vec!["parse-error".into()],
-        jobs: args.jobs.map(usize::from),
-        ..CheckOptions::default()
+    let opts = match super::model_options(args.paths, args.manifest, args.jobs) {
+        Ok(opts) => opts,
+        Err(code) => return code,
     };
     let outcome = check::run(db, &opts);
     let app = &outcome.app;

@@ -2,8 +2,8 @@
 //! from the calls `check` finds; `--write` puts the scope lists in the
 //! manifest through the fix machinery. JSON shape: docs/json-output.md.
 
-use super::{fail, print};
-use crate::check::{self, CheckOptions, Outcome};
+use super::print;
+use crate::check::{self, Outcome};
 use crate::db::Database;
 use crate::diagnostic::code_list;
 use crate::fix;
@@ -47,21 +47,9 @@ pub struct ScopesArgs {
 }
 
 pub fn run(db: &Database, args: ScopesArgs) -> ExitCode {
-    for p in args.paths.iter().chain(&args.manifest) {
-        if !p.exists() {
-            return fail(&format!("{}: no such file or directory", p.display()));
-        }
-    }
-    let opts = CheckOptions {
-        paths: args.paths,
-        manifest: args.manifest,
-        root: std::env::current_dir().unwrap_or_default(),
-        // Only the calls and clients are needed; a manifest that does not
-        // parse is still said.
-        select: vec!["parse-error".into()],
-        ignore: Vec::new(),
-        jobs: args.jobs.map(usize::from),
-        ..CheckOptions::default()
+    let opts = match super::model_options(args.paths, args.manifest, args.jobs) {
+        Ok(opts) => opts,
+        Err(code) => return code,
     };
     let outcome = check::run(db, &opts);
     for d in &outcome.diagnostics {

@@ -8,7 +8,7 @@ pub mod role;
 
 use crate::db::{Database, OpId, PermissionMatch};
 use crate::fix::{self, Fix};
-use crate::model::{CallKind, ClientId, Link, OAuthClient, Resolution};
+use crate::model::{ClientId, Link, OAuthClient, Resolution};
 use crate::rules::support::{client_roles, ScopeNeed};
 use crate::rules::Context;
 use crate::source::Span;
@@ -164,16 +164,7 @@ fn ops_called(cx: &Context<'_>, client: ClientId) -> (Vec<OpCalls>, Vec<Gap>, us
         if call.link == Link::Guess {
             guessed += 1;
         }
-        let written = match &call.kind {
-            CallKind::Http { method, path } => match method {
-                Some(m) => format!("{m} {path}"),
-                None => path.clone(),
-            },
-            CallKind::Sdk { class, method } => match class {
-                Some(c) => format!("{c}.{method}"),
-                None => method.clone(),
-            },
-        };
+        let written = call.kind.written();
         match &call.resolution {
             Resolution::Operation(id) => match index.get(id) {
                 Some(&i) => ops[i].spans.push(call.span),

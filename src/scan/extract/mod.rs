@@ -602,34 +602,6 @@ impl<'a> Extractor<'a> {
         if self.flavor.powershell {
             return self.powershell_method(i);
         }
-        // PowerShell: `Invoke-RestMethod -Uri "..." -Method Post`; GET without `-Method`.
-        let ps_uri = i >= 2
-            && self.punct(i - 2, b'-')
-            && matches!(self.ident(i - 1), Some(u) if u.eq_ignore_ascii_case("uri"));
-        let ps_positional = i >= 3
-            && self.punct(i - 2, b'-')
-            && matches!(self.ident(i - 1), Some("RestMethod" | "WebRequest"));
-        if ps_uri || ps_positional {
-            let from = i.saturating_sub(12);
-            let to = (i + 12).min(self.toks.len());
-            for k in from..to {
-                if self.punct(k, b'-')
-                    && self
-                        .ident(k + 1)
-                        .is_some_and(|m| m.eq_ignore_ascii_case("method"))
-                {
-                    let word = self.ident(k + 2).or_else(|| self.string(k + 2))?;
-                    return verb_of(word).map(str::to_string);
-                }
-            }
-            let invoked = (from..i).any(|k| {
-                self.punct(k, b'-')
-                    && matches!(self.ident(k + 1), Some("RestMethod" | "WebRequest"))
-            });
-            if invoked {
-                return Some("GET".into());
-            }
-        }
         None
     }
 
