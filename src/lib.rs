@@ -14,6 +14,7 @@ pub mod config;
 pub mod db;
 pub mod diagnostic;
 pub mod discover;
+pub mod edit;
 pub mod fix;
 pub mod generated;
 pub mod link;

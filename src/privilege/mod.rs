@@ -7,7 +7,8 @@ pub mod cover;
 pub mod role;
 
 use crate::db::{Database, OpId, PermissionMatch};
-use crate::fix::{self, Fix};
+use crate::diagnostic::Fix;
+use crate::edit;
 use crate::model::{ClientId, Link, OAuthClient, Resolution};
 use crate::rules::support::{client_roles, ScopeNeed};
 use crate::rules::Context;
@@ -530,7 +531,7 @@ fn permission_plan(
 pub fn change_fix(cx: &Context<'_>, client: &OAuthClient, change: &Change) -> Option<Fix> {
     let who = &client.name.value;
     match change {
-        Change::Replace { index, from, to } => fix::replace_item(
+        Change::Replace { index, from, to } => edit::replace_item(
             cx.sources,
             client.scopes.as_ref()?,
             *index,
@@ -540,8 +541,8 @@ pub fn change_fix(cx: &Context<'_>, client: &OAuthClient, change: &Change) -> Op
         Change::Add(scope) => {
             let what = format!("add `{scope}` to the scopes of client `{who}`");
             match &client.scopes {
-                Some(list) => fix::append_item(cx.sources, list, scope, what),
-                None => fix::add_entry(
+                Some(list) => edit::append_item(cx.sources, list, scope, what),
+                None => edit::add_entry(
                     cx.sources,
                     client.decl,
                     client.name.span,
@@ -551,7 +552,7 @@ pub fn change_fix(cx: &Context<'_>, client: &OAuthClient, change: &Change) -> Op
                 ),
             }
         }
-        Change::Remove { index, scope } => fix::remove_item(
+        Change::Remove { index, scope } => edit::remove_item(
             cx.sources,
             client.scopes.as_ref()?,
             *index,

@@ -2,7 +2,7 @@
 //! manifest `roles:` entry, a Terraform `genesyscloud_auth_role` resource
 //! (CX as Code) and the premium-app wizard's `permissionPolicies`.
 
-use crate::fix::text::json_string;
+use crate::edit::text::json_string;
 use crate::model::OAuthClient;
 use crate::rules::Context;
 use serde::Serialize;

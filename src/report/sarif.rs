@@ -254,7 +254,7 @@ fn result(
 
 /// A fix as SARIF `artifactChanges`: each edit a replacement of a region
 /// (given as lines and columns and as bytes; empty for an insertion).
-fn fix(f: &crate::fix::Fix, sources: &SourceMap) -> sarif::Fix {
+fn fix(f: &crate::diagnostic::Fix, sources: &SourceMap) -> sarif::Fix {
     let file = sources.get(f.file);
     let replacements = f
         .edits

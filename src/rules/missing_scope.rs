@@ -1,7 +1,7 @@
 use super::support::{firm_link, least_scope, ScopeNeed};
 use super::{declare_rule, Context};
 use crate::diagnostic::{code_alternatives, code_list, Confidence, Diagnostic, Severity};
-use crate::fix;
+use crate::edit;
 use crate::model::Link;
 
 declare_rule!(
@@ -67,8 +67,8 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             // Only a fact from the swagger, for a call surely run by this client.
             if matches!(need, ScopeNeed::Known(_)) && firm_link(call) {
                 d = d.fix(match &client.scopes {
-                    Some(list) => fix::append_item(cx.sources, list, least, help),
-                    None => fix::add_entry(
+                    Some(list) => edit::append_item(cx.sources, list, least, help),
+                    None => edit::add_entry(
                         cx.sources,
                         client.decl,
                         client.name.span,

@@ -1,7 +1,7 @@
 use super::support::{scope_verdicts, ScopeVerdict};
 use super::{declare_rule, Context};
 use crate::diagnostic::{code_list, Diagnostic};
-use crate::fix;
+use crate::edit;
 
 declare_rule!(
     "readonly-suffices",
@@ -34,11 +34,11 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 .collect();
             let (help, fix) = if client.declares_scope(&readonly) {
                 let help = format!("remove `{}`; `{readonly}` is already declared", scope.value);
-                let fix = fix::remove_item(cx.sources, scopes, i, help.clone());
+                let fix = edit::remove_item(cx.sources, scopes, i, help.clone());
                 (help, fix)
             } else {
                 let help = format!("replace `{}` with `{readonly}`", scope.value);
-                let fix = fix::replace_item(cx.sources, scopes, i, &readonly, help.clone());
+                let fix = edit::replace_item(cx.sources, scopes, i, &readonly, help.clone());
                 (help, fix)
             };
             out.push(

@@ -1,7 +1,7 @@
 use super::support::{scope_verdicts, ScopeVerdict};
 use super::{declare_rule, Context};
 use crate::diagnostic::Diagnostic;
-use crate::fix;
+use crate::edit;
 
 declare_rule!(
     "redundant-scope",
@@ -54,7 +54,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             .label("redundant")
             .help(format!("remove `{}`", scope.value))
             .key(format!("{}/{}", client.name.value, scope.value))
-            .fix(fix::remove_item(
+            .fix(edit::remove_item(
                 cx.sources,
                 scopes,
                 i,

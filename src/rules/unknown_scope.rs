@@ -1,7 +1,7 @@
 use super::support::{call_ops, ScopeNeed};
 use super::{declare_rule, Context};
 use crate::diagnostic::{code_alternatives, code_list, Diagnostic};
-use crate::fix;
+use crate::edit;
 
 declare_rule!(
     "unknown-scope",
@@ -117,10 +117,10 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             let fix = evident_intent(&similar, &needed).and_then(|intent| {
                 if client.declares_scope(intent) {
                     let what = format!("remove `{name}`; `{intent}` is already declared");
-                    fix::remove_item(cx.sources, scopes, i, what)
+                    edit::remove_item(cx.sources, scopes, i, what)
                 } else {
                     let what = format!("replace `{name}` with `{intent}`");
-                    fix::replace_item(cx.sources, scopes, i, intent, what)
+                    edit::replace_item(cx.sources, scopes, i, intent, what)
                 }
             });
             out.push(

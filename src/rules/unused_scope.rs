@@ -1,7 +1,7 @@
 use super::support::{scope_verdicts, ScopeVerdict};
 use super::{declare_rule, Context};
 use crate::diagnostic::{Confidence, Diagnostic, Severity};
-use crate::fix;
+use crate::edit;
 
 declare_rule!(
     "unused-scope",
@@ -65,7 +65,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             ))
             .key(format!("{}/{}", client.name.value, scope.value));
             if unknown_calls == 0 && inferred_calls == 0 {
-                d = d.fix(fix::remove_item(
+                d = d.fix(edit::remove_item(
                     cx.sources,
                     scopes,
                     i,

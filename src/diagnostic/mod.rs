@@ -1,8 +1,12 @@
 //! One diagnostic type that every renderer (terminal, JSON, SARIF, editors)
 //! reads.
 
-use crate::fix::Fix;
-use crate::rules::RuleMeta;
+mod fix;
+mod rule;
+
+pub use fix::{apply_edits, select, Edit, Fix};
+pub use rule::{Family, Precision, RuleMeta};
+
 use crate::source::Span;
 use serde::Serialize;
 
