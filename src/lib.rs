@@ -17,6 +17,7 @@ pub mod discover;
 pub mod edit;
 pub mod fix;
 pub mod generated;
+pub mod import;
 pub mod link;
 pub mod lsp;
 pub mod manifest;

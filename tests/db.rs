@@ -8,9 +8,9 @@
 mod common;
 
 use common::{gclint, root, run_in, Run};
-use gclint::db::import;
-use gclint::db::supplement::Supplement;
-use gclint::db::swagger::SwaggerDoc;
+use gclint::import;
+use gclint::import::supplement::Supplement;
+use gclint::import::swagger::SwaggerDoc;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -194,7 +194,7 @@ fn shipped_supplement_is_generated_from_the_reference_data() {
     let Some(dir) = shared() else { return };
     let shipped = std::fs::read_to_string(root().join("rules/sdk-supplement.json")).unwrap();
     let shipped_json: Value = serde_json::from_str(&shipped).unwrap();
-    let (supplement, check) = gclint::db::supplement::from_reference(
+    let (supplement, check) = gclint::import::supplement::from_reference(
         &std::fs::read_to_string(dir.join("operations.json")).unwrap(),
         Some(&std::fs::read_to_string(dir.join("regions.json")).unwrap()),
         shipped_json["provenance"]["generated"].as_str().unwrap(),

@@ -7,5 +7,5 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let text = String::from_utf8_lossy(rest);
-    let _ = gclint::db::swagger::read_text("fuzz", "fuzz", &text, pick % 2 == 0);
+    let _ = gclint::import::swagger::read_text("fuzz", "fuzz", &text, pick % 2 == 0);
 });

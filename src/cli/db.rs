@@ -2,9 +2,9 @@
 
 use super::{fail, load_database, print};
 use crate::db::diff::{self, scheme_name};
-use crate::db::import::{self, Imported};
-use crate::db::supplement::{self, Supplement};
 use crate::db::Database;
+use crate::import::supplement::{self, Supplement};
+use crate::import::{self, Imported};
 use clap::{Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

@@ -6,11 +6,8 @@
 
 pub mod diff;
 pub mod format;
-pub mod import;
 pub mod index;
 mod paths;
-pub mod supplement;
-pub mod swagger;
 
 pub use format::{Operation, PermissionMatch, Permissions, SecurityScheme};
 pub use index::{fold_sdk_name, normalize_call_path, render as paths_render};

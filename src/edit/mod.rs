@@ -5,7 +5,7 @@
 
 pub mod text;
 
-use crate::diagnostic::{Edit, Fix};
+use crate::diagnostic::Fix;
 use crate::model::SpannedList;
 use crate::source::{SourceFile, SourceMap, Span};
 use text::ListText;

@@ -5,7 +5,7 @@
 //! Each function returns the byte-range edits of one change, or `None` when
 //! the text does not have the expected shape (then no fix is offered).
 
-use super::Edit;
+use crate::diagnostic::Edit;
 use std::ops::Range;
 
 /// How a list is written.
@@ -454,7 +454,7 @@ pub fn insert_entry(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::fix::apply_edits;
+    use crate::diagnostic::apply_edits;
 
     /// The list under `key` as the manifest reader sees it.
     fn list<'a>(text: &'a str, json: bool, key: &str) -> ListText<'a> {

@@ -5,33 +5,20 @@
 //! API classes, Python names that are not the snake case of the
 //! operationId, operations the swagger does not define, region hosts).
 
-use super::format::json::{File, Op, Perms};
-use super::format::{ImportCounts, Provenance, FORMAT_VERSION};
-use super::supplement::Supplement;
-use super::swagger::{SwaggerDoc, SwaggerOp};
-use serde::Serialize;
+pub mod supplement;
+pub mod swagger;
+mod text;
+
+use crate::db::format::json::{File, Op, Perms};
+use crate::db::format::{ImportCounts, Provenance, FORMAT_VERSION};
+use supplement::Supplement;
+use swagger::{SwaggerDoc, SwaggerOp};
+
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 
-/// The Python SDK's spelling of an operationId: each capital becomes `_`
-/// and its lowercase (`getUsersMe` → `get_users_me`). Checked against the
-/// Python SDK on every operation (see `tests/db.rs`).
-pub fn python_name(js: &str) -> String {
-    let mut out = String::with_capacity(js.len() + 8);
-    for c in js.chars() {
-        if c.is_ascii_uppercase() {
-            if !out.is_empty() {
-                out.push('_');
-            }
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-pub use super::index::sdk_class_for_tag;
+pub use crate::db::index::sdk_class_for_tag;
+pub use text::{python_name, spaced};
 
 fn mentions_deprecation(sentence: &str) -> bool {
     let lower = sentence.to_ascii_lowercase();
@@ -92,48 +79,6 @@ pub fn deprecation_note(summary: Option<&str>, description: Option<&str>) -> Opt
     let note = picked.join(" ");
     let note = note.trim();
     (!note.is_empty()).then(|| note.chars().take(400).collect())
-}
-
-/// JSON with `, ` and `: ` separators on one line, as the database and
-/// supplement files are written (one operation per line reviews as a diff).
-pub fn spaced<T: Serialize + ?Sized>(value: &T) -> String {
-    struct Spaced;
-    impl serde_json::ser::Formatter for Spaced {
-        fn begin_array_value<W: ?Sized + std::io::Write>(
-            &mut self,
-            writer: &mut W,
-            first: bool,
-        ) -> std::io::Result<()> {
-            if first {
-                Ok(())
-            } else {
-                writer.write_all(b", ")
-            }
-        }
-        fn begin_object_key<W: ?Sized + std::io::Write>(
-            &mut self,
-            writer: &mut W,
-            first: bool,
-        ) -> std::io::Result<()> {
-            if first {
-                Ok(())
-            } else {
-                writer.write_all(b", ")
-            }
-        }
-        fn begin_object_value<W: ?Sized + std::io::Write>(
-            &mut self,
-            writer: &mut W,
-        ) -> std::io::Result<()> {
-            writer.write_all(b": ")
-        }
-    }
-    let mut out = Vec::new();
-    let mut ser = serde_json::Serializer::with_formatter(&mut out, Spaced);
-    value
-        .serialize(&mut ser)
-        .expect("in-memory JSON serialization does not fail");
-    String::from_utf8(out).expect("serde_json writes UTF-8")
 }
 
 /// A database file's text: one line per operation, keys in a fixed order.
@@ -217,7 +162,7 @@ pub fn read_swaggers(paths: &[PathBuf]) -> Result<Vec<SwaggerDoc>, String> {
             scope.spawn(|| loop {
                 let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 let Some(path) = paths.get(i) else { break };
-                let result = super::swagger::read(path);
+                let result = swagger::read(path);
                 let failed = result.is_err();
                 *slots[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(result);
                 if failed {
@@ -306,7 +251,7 @@ pub fn import(
         ));
     }
 
-    let sdk: HashMap<(&str, &str), &super::supplement::SdkFacts> = supplement
+    let sdk: HashMap<(&str, &str), &supplement::SdkFacts> = supplement
         .map(|(_, s)| {
             s.sdk
                 .iter()
@@ -314,7 +259,7 @@ pub fn import(
                 .collect()
         })
         .unwrap_or_default();
-    let extras: HashMap<(&str, &str), &super::supplement::ExtraOp> = supplement
+    let extras: HashMap<(&str, &str), &supplement::ExtraOp> = supplement
         .map(|(_, s)| {
             s.operations
                 .iter()
@@ -442,7 +387,7 @@ pub fn import(
     let regions = supplement
         .map(|(_, s)| s.regions.clone())
         .unwrap_or_default();
-    let swagger_files: Vec<super::format::Text> =
+    let swagger_files: Vec<crate::db::format::Text> =
         docs.iter().map(|d| d.file.clone().into()).collect();
     let version = versions.first().map(|v| v.to_string());
     let mut source = format!(

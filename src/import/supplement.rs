@@ -28,7 +28,7 @@
 //! - `regions`: region key to environment domain (the SDKs' region hosts;
 //!   the swagger names only `api.mypurecloud.com`).
 
-use super::format::json::Perms;
+use crate::db::format::json::Perms;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -143,17 +143,14 @@ impl Supplement {
     pub fn to_json(&self) -> String {
         let mut out = String::from("{\n");
         out.push_str(&format!(" \"format\": {},\n", self.format));
-        out.push_str(&format!(
-            " \"kind\": {},\n",
-            super::import::spaced(&self.kind)
-        ));
+        out.push_str(&format!(" \"kind\": {},\n", super::spaced(&self.kind)));
         out.push_str(&format!(
             " \"provenance\": {},\n",
-            super::import::spaced(&self.provenance)
+            super::spaced(&self.provenance)
         ));
         out.push_str(&format!(
             " \"regions\": {},\n",
-            super::import::spaced(&self.regions)
+            super::spaced(&self.regions)
         ));
         let lines = |items: Vec<String>| -> String {
             if items.is_empty() {
@@ -164,11 +161,11 @@ impl Supplement {
         };
         out.push_str(&format!(
             " \"sdk\": {},\n",
-            lines(self.sdk.iter().map(super::import::spaced).collect())
+            lines(self.sdk.iter().map(super::spaced).collect())
         ));
         out.push_str(&format!(
             " \"operations\": {}\n}}\n",
-            lines(self.operations.iter().map(super::import::spaced).collect())
+            lines(self.operations.iter().map(super::spaced).collect())
         ));
         out
     }
@@ -219,7 +216,7 @@ pub fn from_reference(
         match (&js, &py) {
             (Some(js), Some(py)) => {
                 check.compared += 1;
-                if super::import::python_name(js) != *py {
+                if super::python_name(js) != *py {
                     check.mismatches.push((js.clone(), py.clone()));
                 }
             }
@@ -227,7 +224,7 @@ pub fn from_reference(
             _ => {}
         }
         let py_override = match (&js, &py) {
-            (Some(js), Some(py)) if super::import::python_name(js) == *py => None,
+            (Some(js), Some(py)) if super::python_name(js) == *py => None,
             _ => py.clone(),
         };
         sources.extend(list(op, "source").unwrap_or_default());
