@@ -4,12 +4,12 @@
 
 use crate::baseline::{self, Baseline};
 use crate::check::{self, CheckOptions};
-use crate::db::{Database, PathLookup, PermissionMatch, Replacement, SecurityScheme};
+use crate::db::Database;
 use crate::diagnostic::{code_alternatives, Severity};
 use crate::report;
 use crate::report::statistics::Statistics;
 use crate::rules;
-use crate::rules::{RuleMeta, ScopeNeed};
+use crate::rules::RuleMeta;
 use crate::settings::{self, Config, LoadError};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
@@ -479,214 +479,22 @@ fn run_check(db: &Database, args: CheckArgs) -> ExitCode {
     }
 }
 
-fn describe_operation(db: &Database, id: usize) -> String {
-    let op = db.op(id);
-    let mut out = op.display();
-    if let Some(name) = &op.sdk_method {
-        out.push_str(&format!("  ({name})"));
-    }
-    out.push('\n');
-    let mut row = |k: &str, v: String| out.push_str(&format!("  {k:<13}{v}\n"));
-    if let Some(s) = &op.summary {
-        row("summary", s.to_string());
-    }
-    row(
-        "scopes",
-        match ScopeNeed::of(op) {
-            ScopeNeed::NoScope => "none (no OAuth scope applies)".into(),
-            ScopeNeed::Known(s) if s.len() == 1 => format!("`{}`", s[0]),
-            ScopeNeed::Known(s) => format!("any one of {}", code_alternatives(s)),
-            ScopeNeed::Inferred(s) => format!(
-                "unknown: the swagger lists none; inferred guess {} (not a fact)",
-                code_alternatives(s)
-            ),
-            ScopeNeed::Unknown => "unknown (the swagger copy does not list them)".into(),
-        },
-    );
-    row(
-        "permissions",
-        match &op.permissions {
-            None => "unknown".into(),
-            Some(p) if p.list.is_empty() => "none required".into(),
-            Some(p) => match p.kind {
-                Some(PermissionMatch::Any) if p.list.len() > 1 => {
-                    format!("any one of {}", code_alternatives(&p.list))
-                }
-                _ if p.list.len() == 1 => format!("`{}`", p.list[0]),
-                _ => format!("all of {}", crate::diagnostic::code_list(&p.list)),
-            },
-        },
-    );
-    row(
-        "auth",
-        match op.security_scheme {
-            SecurityScheme::OAuth => "OAuth bearer token (PureCloud OAuth)".into(),
-            SecurityScheme::GuestChat => {
-                "Guest Chat JWT from the guest session (not an OAuth client token)".into()
-            }
-            SecurityScheme::WebMessaging => {
-                "Web Messaging JWT from the messenger session (not an OAuth client token)".into()
-            }
-            SecurityScheme::NoAuth => "none (no token needed)".into(),
-            SecurityScheme::Unknown => "unknown (no source states the security scheme)".into(),
-        },
-    );
-    if let Some(names) = op.sdk_names() {
-        row(
-            "SDK",
-            format!(
-                "JS/Java {} · Python {} · .NET/Go {}",
-                names.js,
-                names.python.unwrap_or("?"),
-                names.pascal
-            ),
-        );
-    }
-    if op.sdk_classes.is_empty() {
-        row("API classes", "none in the current JavaScript SDK".into());
-    } else {
-        row("API classes", op.sdk_classes.join(", "));
-    }
-    let mut status = Vec::new();
-    if op.deprecated {
-        status.push(match &op.deprecation_note {
-            Some(n) => format!("deprecated: \"{n}\""),
-            None => "deprecated".into(),
-        });
-    }
-    if op.preview {
-        status.push("preview".into());
-    }
-    if status.is_empty() {
-        status.push("current".into());
-    }
-    row("status", status.join("; "));
-    if op.deprecated {
-        match db.replacement(id) {
-            Some(Replacement::Op(r)) => row("replacement", db.op(r).label()),
-            Some(Replacement::Path(p)) => row("replacement", p),
-            None => {}
-        }
-    }
-    out
-}
-
 fn endpoint(db: &Database, query: &str) -> ExitCode {
-    let (text, found) = endpoint_text(db, query);
+    let (text, found) = crate::query::endpoint_text(db, query);
     print(&text);
     if found {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
-    }
-}
-
-/// What `gclint endpoint QUERY` prints, and whether the query named an
-/// operation (the exit code is 1 when it did not).
-pub fn endpoint_text(db: &Database, query: &str) -> (String, bool) {
-    let query = query.trim();
-    let (method, path) = match query.split_once(char::is_whitespace) {
-        Some((m, p)) if m.chars().all(|c| c.is_ascii_alphabetic()) => {
-            (Some(m.to_ascii_uppercase()), p.trim())
-        }
-        _ => (None, query),
-    };
-    // `/users/me` and `api/v2/users/me` mean `/api/v2/users/me`.
-    let full;
-    let path = if path.contains('/') && !path.contains("/api/v2") {
-        full = format!(
-            "/api/v2/{}",
-            path.trim_start_matches('/').trim_start_matches("api/v2/")
-        );
-        full.as_str()
-    } else {
-        path
-    };
-    if path.contains("/api/v2") {
-        let ids = match db.lookup_path(method.as_deref(), path) {
-            PathLookup::Found(id) => vec![id],
-            PathLookup::PathOnly(ids) => ids,
-            PathLookup::MethodNotAllowed(ids) => {
-                let text: Vec<String> = ids.iter().map(|&id| describe_operation(db, id)).collect();
-                let text = format!(
-                    "`{}` has no {} operation; it has:\n\n{}",
-                    db.op(ids[0]).path,
-                    method.unwrap_or_default(),
-                    text.join("\n")
-                );
-                return (text, false);
-            }
-            PathLookup::NotFound | PathLookup::NotApiPath | PathLookup::Prefix => {
-                let similar = db.similar_paths(path, 5);
-                let mut text = format!("`{query}` is not a Genesys Cloud Platform API operation\n");
-                if !similar.is_empty() {
-                    text.push_str(&format!("closest paths: {}\n", similar.join(", ")));
-                }
-                return (text, false);
-            }
-        };
-        let text: Vec<String> = ids.iter().map(|&id| describe_operation(db, id)).collect();
-        return (text.join("\n"), true);
-    }
-    match db.op_by_sdk_name(path) {
-        Some(id) => (describe_operation(db, id), true),
-        None => {
-            let similar = db.similar_sdk_methods(path, 5);
-            let mut text = format!("`{path}` is neither an API path nor an SDK method name\n");
-            if !similar.is_empty() {
-                text.push_str(&format!("closest SDK methods: {}\n", similar.join(", ")));
-            }
-            (text, false)
-        }
     }
 }
 
 fn scope(db: &Database, name: &str) -> ExitCode {
-    let (text, found) = scope_text(db, name);
+    let (text, found) = crate::query::scope_text(db, name);
     print(&text);
     if found {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
     }
-}
-
-/// What `gclint scope NAME` prints, and whether NAME is a scope (the exit
-/// code is 1 when it is not).
-pub fn scope_text(db: &Database, name: &str) -> (String, bool) {
-    if !db.is_scope(name) {
-        let similar = db.similar_scopes(name, 5);
-        let mut text = format!("`{name}` is not a Genesys Cloud OAuth scope\n");
-        if !similar.is_empty() {
-            text.push_str(&format!("closest scopes: {}\n", similar.join(", ")));
-        }
-        return (text, false);
-    }
-    let ids: Vec<usize> = db.ops_with_scope(name).collect();
-    let mut by_tag: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
-    for &id in &ids {
-        let tag = db
-            .op(id)
-            .tags
-            .first()
-            .map_or("(untagged)".to_string(), |t| t.to_string());
-        *by_tag.entry(tag).or_default() += 1;
-    }
-    let mut text = format!(
-        "`{name}` is accepted by {} operation(s)\n\nby tag:\n",
-        ids.len()
-    );
-    for (tag, n) in &by_tag {
-        text.push_str(&format!("  {tag:<32}{n}\n"));
-    }
-    text.push_str("\nexamples:\n");
-    for &id in ids.iter().take(12) {
-        text.push_str(&format!("  {}\n", db.op(id).label()));
-    }
-    if let Some(write) = name.strip_suffix(":readonly") {
-        text.push_str(&format!(
-            "\n`{write}` allows every operation above as well as the writes.\n"
-        ));
-    }
-    (text, true)
 }

@@ -26,6 +26,7 @@ pub mod parallel;
 pub mod parse;
 pub mod policy;
 pub mod privilege;
+pub mod query;
 pub mod report;
 pub mod rules;
 pub mod scan;
