@@ -11,7 +11,7 @@ use crate::model::{
 };
 use crate::rules::{self, Context, RuleMeta};
 use crate::scan::{self, FileScan};
-use crate::source::{FileId, SourceFile, SourceMap, Span};
+use crate::source::{relative, FileId, SourceFile, SourceMap, Span};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Default)]
@@ -55,19 +55,6 @@ pub struct Outcome {
 
 fn absolute(path: &Path) -> PathBuf {
     std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
-}
-
-/// `path` relative to `root` with `/` separators, or the full path.
-pub fn relative(path: &Path, root: &Path) -> String {
-    let shown = path.strip_prefix(root).unwrap_or(path);
-    let mut out = String::new();
-    for (i, part) in shown.components().enumerate() {
-        if i > 0 && !out.ends_with('/') {
-            out.push('/');
-        }
-        out.push_str(&part.as_os_str().to_string_lossy());
-    }
-    out
 }
 
 pub fn run(db: &Database, opts: &CheckOptions) -> Outcome {
@@ -127,7 +114,7 @@ pub fn run(db: &Database, opts: &CheckOptions) -> Outcome {
         |file| load(file, opts),
     );
     for (file, loaded) in found.into_iter().zip(loaded) {
-        let rel = relative(&file.path, &root);
+        let rel = crate::source::relative(&file.path, &root);
         match loaded {
             Loaded::Skip(reason) => stats.skipped.push(Skipped {
                 path: PathBuf::from(rel),

@@ -5,12 +5,12 @@
 use crate::baseline::{self, Baseline};
 use crate::check::{self, CheckOptions};
 use crate::db::Database;
-use crate::diagnostic::{code_alternatives, Severity};
+use crate::diagnostic::code_alternatives;
 use crate::report;
 use crate::report::statistics::Statistics;
 use crate::rules;
 use crate::rules::RuleMeta;
-use crate::settings::{self, Config, LoadError};
+use crate::settings::{self, Config, FailOn, LoadError};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -77,25 +77,6 @@ pub enum Format {
     Json,
     Sarif,
     Github,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum FailOn {
-    Error,
-    Warning,
-    Note,
-    Never,
-}
-
-impl FailOn {
-    fn threshold(self) -> Option<Severity> {
-        match self {
-            FailOn::Error => Some(Severity::Error),
-            FailOn::Warning => Some(Severity::Warning),
-            FailOn::Note => Some(Severity::Note),
-            FailOn::Never => None,
-        }
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -307,7 +288,7 @@ fn configuration(db: &Database, args: &CheckArgs, root: &Path) -> Result<Option<
             Err(e) => return Err(fail(&e)),
         },
     };
-    let shown = check::relative(
+    let shown = crate::source::relative(
         &crate::discover::normalize(&path),
         &crate::discover::normalize(root),
     );
@@ -320,7 +301,7 @@ fn configuration(db: &Database, args: &CheckArgs, root: &Path) -> Result<Option<
                 Color::Never => false,
                 Color::Auto => report::human::use_color(std::io::stderr().is_terminal()),
             };
-            eprint!("{}", e.render(color, terminal_width()));
+            eprint!("{}", report::config::render(&e, color, terminal_width()));
             Err(ExitCode::from(2))
         }
     }

@@ -9,7 +9,6 @@
 //! rule id, a bad glob) is shown on the line that holds it. The command line
 //! wins over the file, the file over the defaults.
 
-use crate::cli::FailOn;
 use crate::db::Database;
 use crate::diagnostic::{code_alternatives, Severity};
 use crate::discover::Exclude;
@@ -41,6 +40,26 @@ pub const KEYS: &[&str] = &[
 /// The keys of a `[[per-path]]` entry.
 pub const PER_PATH_KEYS: &[&str] = &["paths", "ignore"];
 
+/// The lowest severity that fails a run (`fail-on`, `--fail-on`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Note,
+    Never,
+}
+
+impl FailOn {
+    pub fn threshold(self) -> Option<Severity> {
+        match self {
+            FailOn::Error => Some(Severity::Error),
+            FailOn::Warning => Some(Severity::Warning),
+            FailOn::Note => Some(Severity::Note),
+            FailOn::Never => None,
+        }
+    }
+}
+
 /// Regions for the manifests that list none, with where they were written.
 #[derive(Debug, Clone, Default)]
 pub struct DefaultRegions {
@@ -59,7 +78,7 @@ impl DefaultRegions {
         }
         let file = sources.add(SourceFile::new(
             self.path.clone(),
-            crate::check::relative(&self.path, root),
+            crate::source::relative(&self.path, root),
             self.text.clone(),
         ));
         for m in manifests.iter_mut().filter(|m| m.regions.is_empty()) {
@@ -622,54 +641,6 @@ fn value_json(value: &Value) -> serde_json::Value {
         Value::Datetime(d) => J::String(d.value().to_string()),
         Value::Array(a) => J::Array(a.iter().map(value_json).collect()),
         Value::InlineTable(t) => table_json(t),
-    }
-}
-
-mod render {
-    use super::ConfigError;
-    use crate::report::snippet::{self, Code, Report};
-    use miette::{LabeledSpan, SourceSpan};
-
-    impl ConfigError {
-        /// Every problem as a terminal report with the file's snippet.
-        pub fn render(&self, color: bool, width: usize) -> String {
-            let handler = snippet::handler(color, width);
-            let mut out = String::new();
-            let lines = snippet::line_starts(&self.text);
-            for problem in &self.problems {
-                let r = &problem.range;
-                let showable = snippet::showable(&self.text, std::iter::once(r.clone()));
-                let shown = Report {
-                    message: problem.message.clone(),
-                    code: None,
-                    severity: None,
-                    help: problem.help.as_deref(),
-                    source: showable.then(|| Code::new(&self.name, &self.text, &lines, "toml")),
-                    labels: vec![LabeledSpan::new_primary_with_span(
-                        Some(problem.label.clone()),
-                        SourceSpan::new(r.start.into(), r.end.saturating_sub(r.start)),
-                    )],
-                    related: Vec::new(),
-                };
-                let mut report = String::new();
-                if handler.render_report(&mut report, &shown).is_err() {
-                    report = format!("{}: {}\n", self.name, problem.message);
-                }
-                if !showable {
-                    let (line, column) = crate::source::line_col(&self.text, r.start);
-                    snippet::put_position(&mut report, &format!("{}:{line}:{column}", self.name));
-                }
-                out.push_str(&report);
-                out.push('\n');
-            }
-            let n = self.problems.len();
-            out.push_str(&format!(
-                "gclint: error: {}: {n} error{} in the configuration\n",
-                self.name,
-                if n == 1 { "" } else { "s" }
-            ));
-            out
-        }
     }
 }
 

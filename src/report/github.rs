@@ -3,7 +3,7 @@
 //! annotations on the pull request's changed lines. Errors become `error`,
 //! warnings `warning`, notes `notice`; a plain summary line closes the log.
 
-use crate::check::{self, Outcome};
+use crate::check::Outcome;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::{SourceFile, SourceMap};
 use std::path::Path;
@@ -43,7 +43,8 @@ fn file_path(file: &SourceFile, workspace: Option<&Path>) -> String {
         .and_then(|w| {
             let w = std::path::absolute(w).ok()?;
             let path = std::path::absolute(&file.path).ok()?;
-            path.starts_with(&w).then(|| check::relative(&path, &w))
+            path.starts_with(&w)
+                .then(|| crate::source::relative(&path, &w))
         })
         .unwrap_or_else(|| file.rel.clone())
 }

@@ -237,7 +237,7 @@ pub fn render(
             .skipped
             .iter()
             .map(|s| SkippedItem {
-                path: crate::check::relative(&s.path, std::path::Path::new("")),
+                path: crate::source::relative(&s.path, std::path::Path::new("")),
                 reason: s.reason.clone(),
             })
             .collect(),

@@ -1,6 +1,7 @@
 //! Renderers over one list of diagnostics: same findings, same order,
 //! whatever the format.
 
+pub mod config;
 pub mod github;
 pub mod human;
 pub mod json;

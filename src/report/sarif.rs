@@ -102,7 +102,7 @@ fn uri_path(rel: &str) -> String {
 
 /// A file the run did not read, as a tool execution notification.
 fn skipped_note(skip: &crate::discover::Skipped) -> sarif::Notification {
-    let rel = crate::check::relative(&skip.path, Path::new(""));
+    let rel = crate::source::relative(&skip.path, Path::new(""));
     // Paths outside the root (a command-line argument elsewhere) stay absolute.
     let (uri, uri_base_id) = match rel.strip_prefix('/') {
         Some(_) => (format!("file://{}", uri_path(&rel)), None),

@@ -3,7 +3,7 @@
 //! Printed on standard error after a terminal report, so that the report
 //! formats on standard output stay clean; a field of the JSON report.
 
-use crate::check::{self, Outcome};
+use crate::check::Outcome;
 use crate::diagnostic::Severity;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -100,7 +100,7 @@ impl Statistics {
                 .skipped
                 .iter()
                 .map(|s| SkippedFile {
-                    path: check::relative(&s.path, &root),
+                    path: crate::source::relative(&s.path, &root),
                     reason: s.reason.clone(),
                 })
                 .collect(),

@@ -182,19 +182,3 @@ fn toml_becomes_json_for_the_schema() {
         serde_json::json!({"a": 1, "b": {"c": ["x", true]}, "d": [{"e": 1.5}]})
     );
 }
-
-#[test]
-fn a_mistake_on_a_line_too_long_to_show_gives_its_position() {
-    let text = format!(
-        "ignore = [\"unused-scope\"]\nx = \"{}\" bad\n",
-        "a".repeat(2000)
-    );
-    let err = read(&text).expect_err("not valid TOML");
-    let rendered = err.render(false, 100);
-    assert_eq!(
-        rendered,
-        "  × not valid TOML: unexpected key or value, expected newline, `#`\n   \
-         at gclint.toml:2:2008 (the line is too long to show)\n\n\
-         gclint: error: gclint.toml: 1 error in the configuration\n"
-    );
-}
