@@ -9,7 +9,6 @@ use crate::diagnostic::code_alternatives;
 use crate::report;
 use crate::report::statistics::Statistics;
 use crate::rules;
-use crate::rules::RuleMeta;
 use crate::settings::{self, Config, FailOn, LoadError};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
@@ -228,13 +227,16 @@ fn model_options(
         }
     }
     Ok(CheckOptions {
-        paths,
-        manifest,
-        root: std::env::current_dir().unwrap_or_default(),
+        load: crate::load::Options {
+            paths,
+            manifest,
+            root: std::env::current_dir().unwrap_or_default(),
+            jobs: jobs.map(usize::from),
+            ..crate::load::Options::default()
+        },
         // Only the calls and clients are needed; a manifest that does not
         // parse is still said.
         select: vec!["parse-error".into()],
-        jobs: jobs.map(usize::from),
         ..CheckOptions::default()
     })
 }
@@ -354,25 +356,28 @@ fn run_check(db: &Database, args: CheckArgs) -> ExitCode {
         .or(config.as_ref().and_then(|c| c.fail_on))
         .unwrap_or(FailOn::Error);
     let opts = CheckOptions {
-        paths: args.paths.clone(),
-        manifest: args
-            .manifest
-            .clone()
-            .or_else(|| config.as_ref().and_then(|c| c.manifest.clone())),
-        root,
+        load: crate::load::Options {
+            paths: args.paths.clone(),
+            manifest: args
+                .manifest
+                .clone()
+                .or_else(|| config.as_ref().and_then(|c| c.manifest.clone())),
+            root,
+            jobs: args.jobs.map(usize::from),
+            exclude: config
+                .as_ref()
+                .map(|c| c.exclude.clone())
+                .unwrap_or_default(),
+            include_generated: config
+                .as_ref()
+                .map(|c| c.include_generated.clone())
+                .unwrap_or_default(),
+            default_regions: config.as_ref().and_then(|c| c.default_regions.clone()),
+            overrides: Default::default(),
+        },
         select,
         ignore,
-        jobs: args.jobs.map(usize::from),
-        exclude: config
-            .as_ref()
-            .map(|c| c.exclude.clone())
-            .unwrap_or_default(),
-        include_generated: config
-            .as_ref()
-            .map(|c| c.include_generated.clone())
-            .unwrap_or_default(),
-        default_regions: config.as_ref().and_then(|c| c.default_regions.clone()),
-        overrides: Default::default(),
+        config: config.clone(),
     };
     let mut fix_problems = false;
     let mut outcome = if args.fix {
@@ -387,11 +392,6 @@ fn run_check(db: &Database, args: CheckArgs) -> ExitCode {
     } else {
         check::run(db, &opts)
     };
-    let enabled = |m: &RuleMeta| {
-        (opts.select.is_empty() || opts.select.iter().any(|s| s == m.id))
-            && !opts.ignore.iter().any(|s| s == m.id)
-    };
-    crate::policy::apply(&mut outcome, config.as_ref(), &enabled);
     let mut written = None;
     if let Some(path) = &args.write_baseline {
         match baseline::write(path, &outcome.diagnostics, &outcome.sources) {
@@ -412,7 +412,7 @@ fn run_check(db: &Database, args: CheckArgs) -> ExitCode {
     }
     let statistics = args
         .statistics
-        .then(|| Statistics::collect(&outcome, &opts.root, started.elapsed()));
+        .then(|| Statistics::collect(&outcome, &opts.load.root, started.elapsed()));
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let text = match args.format {
         Format::Human => {

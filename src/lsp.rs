@@ -400,13 +400,16 @@ impl Server {
                 .cloned(),
         );
         let opts = CheckOptions {
-            paths,
-            root: self.root.clone(),
-            overrides: self
-                .docs
-                .iter()
-                .map(|(path, doc)| (path.clone(), doc.text.clone()))
-                .collect(),
+            load: crate::load::Options {
+                paths,
+                root: self.root.clone(),
+                overrides: self
+                    .docs
+                    .iter()
+                    .map(|(path, doc)| (path.clone(), doc.text.clone()))
+                    .collect(),
+                ..crate::load::Options::default()
+            },
             ..CheckOptions::default()
         };
         let outcome = check::run(self.db, &opts);

@@ -12,9 +12,7 @@
 use crate::db::Database;
 use crate::diagnostic::{code_alternatives, Severity};
 use crate::discover::Exclude;
-use crate::model::Manifest;
 use crate::rules::{self, RuleMeta};
-use crate::source::{SourceFile, SourceMap, Span, Spanned};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use toml_edit::{Item, Key, TableLike, Value};
@@ -60,37 +58,6 @@ impl FailOn {
     }
 }
 
-/// Regions for the manifests that list none, with where they were written.
-#[derive(Debug, Clone, Default)]
-pub struct DefaultRegions {
-    /// The configuration file, its text, and each region's byte range in it.
-    pub path: PathBuf,
-    pub text: String,
-    pub regions: Vec<(String, Range<usize>)>,
-}
-
-impl DefaultRegions {
-    /// Gives the manifests without `regions` these, pointing into the
-    /// configuration file (added to `sources` when used).
-    pub fn apply(&self, manifests: &mut [Manifest], sources: &mut SourceMap, root: &Path) {
-        if self.regions.is_empty() || manifests.iter().all(|m| !m.regions.is_empty()) {
-            return;
-        }
-        let file = sources.add(SourceFile::new(
-            self.path.clone(),
-            crate::source::relative(&self.path, root),
-            self.text.clone(),
-        ));
-        for m in manifests.iter_mut().filter(|m| m.regions.is_empty()) {
-            m.regions = self
-                .regions
-                .iter()
-                .map(|(name, range)| Spanned::new(name.clone(), Span::new(file, range.clone())))
-                .collect();
-        }
-    }
-}
-
 /// Rules ignored for files under some paths (`[[per-path]]`).
 #[derive(Debug, Clone)]
 pub struct PerPath {
@@ -117,7 +84,7 @@ pub struct Config {
     pub include_generated: Exclude,
     pub per_path: Vec<PerPath>,
     pub manifest: Option<PathBuf>,
-    pub default_regions: Option<DefaultRegions>,
+    pub default_regions: Option<crate::load::DefaultRegions>,
 }
 
 impl Config {
@@ -339,7 +306,7 @@ impl Reader<'_> {
                 "manifest" => config.manifest = self.manifest(item),
                 "default-regions" => {
                     if let Some(regions) = self.regions(key, item) {
-                        config.default_regions = Some(DefaultRegions {
+                        config.default_regions = Some(crate::load::DefaultRegions {
                             path: path.to_path_buf(),
                             text: text.to_string(),
                             regions,

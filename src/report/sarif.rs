@@ -299,7 +299,7 @@ fn fix(f: &crate::diagnostic::Fix, sources: &SourceMap) -> sarif::Fix {
 }
 
 fn root_uri(opts: &CheckOptions) -> String {
-    let root = std::path::absolute(&opts.root).unwrap_or_else(|_| opts.root.clone());
+    let root = std::path::absolute(&opts.load.root).unwrap_or_else(|_| opts.load.root.clone());
     let mut path = root.to_string_lossy().replace('\\', "/");
     if !path.starts_with('/') {
         path.insert(0, '/');

@@ -1,0 +1,29 @@
+//! What the project decided about findings, applied after the rules ran:
+//! rules ignored under some paths and severity overrides (`gclint.toml`),
+//! and inline suppressions. A finding the configuration turned off is not
+//! there to be suppressed. (The baseline comes after, in the command line:
+//! a baseline is written from what this leaves.)
+
+use super::CheckOptions;
+use crate::diagnostic::{Diagnostic, RuleMeta};
+use crate::source::{FileId, SourceMap};
+
+pub fn apply(diagnostics: &mut Vec<Diagnostic>, sources: &SourceMap, opts: &CheckOptions) {
+    let config = opts.config.as_ref();
+    let ignored = |rule: &RuleMeta, file: FileId| {
+        config.is_some_and(|c| c.ignores(rule, &sources.get(file).path))
+    };
+    diagnostics.retain(|d| !ignored(d.rule, d.primary.span.file));
+
+    let ran = |rule: &RuleMeta, file: FileId| opts.enabled(rule) && !ignored(rule, file);
+    let about_suppressions = crate::suppress::apply(diagnostics, sources, &ran);
+    diagnostics.extend(about_suppressions);
+
+    if let Some(config) = config {
+        for d in diagnostics.iter_mut() {
+            if let Some(severity) = config.severity_of(d.rule) {
+                d.severity = severity;
+            }
+        }
+    }
+}

@@ -1,0 +1,170 @@
+//! Reading one file: what kind it is, its text, and what it holds — a
+//! manifest to read, a configuration parsed, source scanned, secrets
+//! found — with secrets masked in the only copy of the text kept.
+
+use super::Options;
+use crate::discover::{self, FileKind, Read};
+use crate::scan::{self, FileScan};
+
+/// One file after reading and scanning.
+pub(super) enum Loaded {
+    Skip(String),
+    /// Read, but holds no Genesys fact.
+    Nothing,
+    /// Source the prefilter found nothing in.
+    Unscanned(scan::Language),
+    /// A file of a kind read only for its content (JSON) that is not Genesys's.
+    NotOurs,
+    Manifest {
+        text: String,
+        lossy: bool,
+        json: bool,
+    },
+    /// Source with its facts; secrets already masked in `text`.
+    Source {
+        text: String,
+        scan: FileScan,
+    },
+    /// A configuration file (Terraform, wizard config, API JSON), parsed;
+    /// its secrets already masked in `text`.
+    Config {
+        text: String,
+        parsed: Result<ParsedConfig, crate::parse::ParseIssue>,
+        secrets: Vec<scan::FoundSecret>,
+    },
+    /// A file read only for its client secrets (masked in `text`).
+    Secrets {
+        text: String,
+        secrets: Vec<scan::FoundSecret>,
+    },
+}
+
+/// A configuration file parsed (`parsed`), or read only for its secrets
+/// when it holds no definition; `otherwise` when it holds neither.
+fn config_or_secrets(
+    text: String,
+    parsed: Option<Result<ParsedConfig, crate::parse::ParseIssue>>,
+    otherwise: Loaded,
+) -> Loaded {
+    let (text, secrets) = config_secrets(text);
+    match parsed {
+        Some(parsed) => Loaded::Config {
+            text,
+            parsed,
+            secrets,
+        },
+        None if !secrets.is_empty() => Loaded::Secrets { text, secrets },
+        None => otherwise,
+    }
+}
+
+/// The client secrets of a configuration file, and its text with them masked.
+fn config_secrets(text: String) -> (String, Vec<scan::FoundSecret>) {
+    static NEEDLE: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    let needle = NEEDLE.get_or_init(|| {
+        aho_corasick::AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .build(["secret"])
+            .expect("static pattern builds")
+    });
+    if !needle.is_match(&text) {
+        return (text, Vec::new());
+    }
+    let secrets = scan::secrets::config_secrets(&text);
+    let text = redact(text, secrets.iter().map(|s| s.redact.clone()));
+    (text, secrets)
+}
+
+pub(super) enum ParsedConfig {
+    Terraform(Vec<crate::parse::hcl::HclBlock>),
+    TerraformVars(crate::parse::Node),
+    Wizard(crate::parse::Node),
+    ApiJson(crate::parse::Node),
+}
+
+/// Reads and looks into one file found by the walk.
+pub(super) fn read(file: &discover::Found, opts: &Options) -> Loaded {
+    let overrides = &opts.overrides;
+    if file.kind == FileKind::ProjectMarker {
+        return Loaded::NotOurs;
+    }
+    let read = match overrides.get(&file.path) {
+        Some(text) => Read::Text(text.clone()),
+        None => discover::read(&file.path),
+    };
+    let (text, lossy) = match read {
+        Read::Text(t) => (t, false),
+        Read::Lossy(t) => (t, true),
+        Read::Skip(reason) => return Loaded::Skip(reason),
+    };
+    let name = file.path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    match file.kind {
+        FileKind::Manifest { json } => Loaded::Manifest { text, lossy, json },
+        FileKind::Terraform => {
+            // Only files that use the Genesys provider are parsed.
+            let parsed = memchr::memmem::find(text.as_bytes(), b"genesyscloud_")
+                .map(|_| crate::parse::hcl::parse(&text).map(ParsedConfig::Terraform));
+            config_or_secrets(text, parsed, Loaded::Nothing)
+        }
+        FileKind::TerraformVars => {
+            let parsed = crate::parse::hcl::parse_vars(&text).map(ParsedConfig::TerraformVars);
+            config_or_secrets(text, Some(parsed), Loaded::Nothing)
+        }
+        FileKind::Json => {
+            let ours = crate::config::api_json::may_hold_definitions(&text);
+            let parsed = ours
+                .then(|| crate::parse::json::parse(&text).map(|p| ParsedConfig::ApiJson(p.root)));
+            config_or_secrets(text, parsed, Loaded::NotOurs)
+        }
+        FileKind::Settings => config_or_secrets(text, None, Loaded::NotOurs),
+        FileKind::Source(scan::Language::JavaScript)
+            if crate::config::is_wizard_config(name, &text) =>
+        {
+            let parsed = match crate::parse::js_object::object_with_key(&text, "provisioningInfo") {
+                Ok(Some(root)) => Ok(ParsedConfig::Wizard(root)),
+                Ok(None) => return Loaded::Nothing,
+                Err(e) => Err(e),
+            };
+            Loaded::Config {
+                text,
+                parsed,
+                secrets: Vec::new(),
+            }
+        }
+        FileKind::ProjectMarker => Loaded::NotOurs,
+        FileKind::Source(language) => {
+            if !opts.include_generated.excludes(&file.path, false) {
+                if let Some(why) = crate::generated::reason(&file.path, &text) {
+                    return Loaded::Skip(format!(
+                        "not app code ({why}); `include-generated` in gclint.toml reads it"
+                    ));
+                }
+            }
+            if !scan::worth_scanning(&text) && !crate::suppress::mentions(&text) {
+                return Loaded::Unscanned(language);
+            }
+            let found = scan::scan(language, &text);
+            // A file with a suppression comment is kept so that an unused one is reported.
+            if found.is_empty() && !crate::suppress::mentions(&text) {
+                return Loaded::Nothing;
+            }
+            // Secrets never reach any output: mask them in the only copy kept.
+            let text = redact(text, found.secrets.iter().map(|s| s.redact.clone()));
+            Loaded::Source { text, scan: found }
+        }
+    }
+}
+
+/// Masks byte ranges with `*` (same length, so every span stays valid).
+pub(super) fn redact(text: String, ranges: impl Iterator<Item = std::ops::Range<usize>>) -> String {
+    let mut bytes = text.into_bytes();
+    for r in ranges {
+        let end = r.end.min(bytes.len());
+        for b in &mut bytes[r.start.min(end)..end] {
+            *b = b'*';
+        }
+    }
+    // A range always spans whole characters (it sits between quotes), so
+    // the result is valid UTF-8; stay lossy rather than trust that blindly.
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}

@@ -1,0 +1,508 @@
+//! Loading an app: walk the paths, read and scan each file (in parallel,
+//! folded in path order), read the definitions (manifests, Terraform
+//! modules, wizard configs, API JSON), gather the facts of the code, and
+//! link each call to the clients it runs under. The result is the model
+//! the rules read.
+//!
+//! Imports the layers below it: `discover`, `config`, `manifest`, `parse`,
+//! `scan`, `model`, `db`, `source`. `check` uses it.
+
+mod constants;
+mod file;
+pub mod link;
+mod regions;
+
+pub use regions::DefaultRegions;
+
+use crate::config::terraform::VarFile;
+use crate::config::{ConfigRead, DataAction};
+use crate::db::Database;
+use crate::discover::{self, FileKind, Found, Read, Skipped};
+use crate::model::{
+    ApiObject, App, AuthFlow, AuthHeader, CallKind, CallSite, ClientId, HostRef, InputIssue,
+    InputIssueKind, Link, RequestedScopes, Resolution, Secret, TokenEndpoint,
+};
+use crate::parse::hcl::HclBlock;
+use crate::scan::{self, FileScan, FoundSecret};
+use crate::source::{relative, FileId, SourceFile, SourceMap, Span};
+use file::{Loaded as FileRead, ParsedConfig};
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+
+/// What to read and how.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub paths: Vec<PathBuf>,
+    /// A manifest to use in addition to those found under `paths`.
+    pub manifest: Option<PathBuf>,
+    /// Output paths are relative to this folder.
+    pub root: PathBuf,
+    /// Worker threads (default: the machine's parallelism).
+    pub jobs: Option<usize>,
+    /// Texts to use instead of the files on disk (an editor's unsaved
+    /// buffers), keyed by absolute path. Only files the walk finds are read.
+    pub overrides: std::collections::HashMap<PathBuf, String>,
+    /// What the walk leaves out (`exclude` in gclint.toml).
+    pub exclude: discover::Exclude,
+    /// Generated, minified or vendored files read anyway
+    /// (`include-generated` in gclint.toml).
+    pub include_generated: discover::Exclude,
+    /// Regions for manifests that list none (`default-regions` in gclint.toml).
+    pub default_regions: Option<DefaultRegions>,
+}
+
+impl Options {
+    fn jobs(&self) -> usize {
+        self.jobs.unwrap_or_else(crate::parallel::default_jobs)
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Stats {
+    pub files_read: usize,
+    pub skipped: Vec<Skipped>,
+    /// Set when a `--baseline` hid known findings.
+    pub baseline: Option<crate::baseline::Summary>,
+}
+
+/// The app as read.
+pub struct Loaded {
+    pub sources: SourceMap,
+    pub app: App,
+    pub stats: Stats,
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Reads the app under `opts.paths`: the stages in order.
+pub fn run(db: &Database, opts: &Options) -> Loaded {
+    let mut paths: Vec<PathBuf> = opts.paths.iter().map(|p| absolute(p)).collect();
+    if let Some(m) = &opts.manifest {
+        paths.push(absolute(m));
+    }
+    let (found, skipped) = discover::walk(&paths, &opts.exclude);
+    let mut state = State::new(opts, skipped);
+    let markers = project_markers(&found);
+    state.apps.extend(markers.iter().cloned());
+    let read = crate::parallel::map_ordered(&found, opts.jobs(), |f| file::read(f, opts));
+    for (f, read) in found.into_iter().zip(read) {
+        state.fold(f, read);
+    }
+    state.read_terraform_modules();
+    if let Some(defaults) = &opts.default_regions {
+        defaults.apply(&mut state.app.manifests, &mut state.sources, &state.root);
+    }
+    let projects = state.projects(&paths, markers);
+    state.second_pass(&projects, opts);
+    state.add_code_facts();
+    constants::constant_calls(db, &state.sources, &mut state.scans);
+    link::wizard_login_grants(&mut state.app, &state.sources);
+    state.link_calls(db, &projects);
+    state.add_data_actions(db);
+    Loaded {
+        sources: state.sources,
+        app: state.app,
+        stats: state.stats,
+    }
+}
+
+/// Folders holding a project marker (see [`link`]).
+fn project_markers(found: &[Found]) -> HashSet<PathBuf> {
+    found
+        .iter()
+        .filter(|f| {
+            f.kind == FileKind::ProjectMarker
+                || f.path
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(discover::is_project_marker)
+        })
+        .filter_map(|f| f.path.parent().map(Path::to_path_buf))
+        .collect()
+}
+
+/// Everything read so far, between the stages of [`run`].
+struct State {
+    root: PathBuf,
+    explicit_path: Option<PathBuf>,
+    sources: SourceMap,
+    app: App,
+    stats: Stats,
+    /// The manifest that defines each client (to link files to the clients
+    /// of their app); the manifest given with `--manifest`.
+    client_manifest: Vec<Option<usize>>,
+    explicit_manifest: Option<usize>,
+    /// Folders that hold an app: markers, manifests, code with a login.
+    apps: Vec<PathBuf>,
+    scans: Vec<(FileId, FileScan)>,
+    /// Source files the prefilter found nothing in (a second pass may read them).
+    unscanned: Vec<(PathBuf, scan::Language)>,
+    terraform: BTreeMap<PathBuf, Vec<(FileId, Vec<HclBlock>)>>,
+    tfvars: Vec<VarFile>,
+    data_actions: Vec<DataAction>,
+}
+
+impl State {
+    fn new(opts: &Options, skipped: Vec<Skipped>) -> State {
+        let root = absolute(&opts.root);
+        // Skipped paths are shown like diagnostics' files: relative to the root.
+        let skipped = skipped
+            .into_iter()
+            .map(|s| Skipped {
+                path: PathBuf::from(relative(&s.path, &root)),
+                reason: s.reason,
+            })
+            .collect();
+        State {
+            explicit_path: opts.manifest.as_ref().map(|m| absolute(m)),
+            root,
+            sources: SourceMap::default(),
+            app: App::default(),
+            stats: Stats {
+                skipped,
+                ..Stats::default()
+            },
+            client_manifest: Vec::new(),
+            explicit_manifest: None,
+            apps: Vec::new(),
+            scans: Vec::new(),
+            unscanned: Vec::new(),
+            terraform: BTreeMap::new(),
+            tfvars: Vec::new(),
+            data_actions: Vec::new(),
+        }
+    }
+
+    fn add_source(&mut self, path: &Path, text: String) -> FileId {
+        let rel = relative(path, &self.root);
+        self.sources
+            .add(SourceFile::new(path.to_path_buf(), rel, text))
+    }
+
+    /// Adds what one file held.
+    fn fold(&mut self, f: Found, read: FileRead) {
+        match read {
+            FileRead::Skip(reason) => self.stats.skipped.push(Skipped {
+                path: PathBuf::from(relative(&f.path, &self.root)),
+                reason,
+            }),
+            FileRead::NotOurs => {}
+            FileRead::Nothing => self.stats.files_read += 1,
+            FileRead::Unscanned(language) => {
+                self.stats.files_read += 1;
+                self.unscanned.push((f.path, language));
+            }
+            FileRead::Manifest { text, lossy, json } => {
+                self.stats.files_read += 1;
+                let id = self.add_source(&f.path, text);
+                self.add_manifest(&f.path, id, lossy, json);
+            }
+            FileRead::Source { text, scan } => {
+                self.stats.files_read += 1;
+                let id = self.add_source(&f.path, text);
+                self.scans.push((id, scan));
+            }
+            FileRead::Secrets { text, secrets } => {
+                self.stats.files_read += 1;
+                let id = self.add_source(&f.path, text);
+                self.add_secrets(id, &secrets);
+            }
+            FileRead::Config {
+                text,
+                parsed,
+                secrets,
+            } => {
+                self.stats.files_read += 1;
+                let id = self.add_source(&f.path, text);
+                self.add_secrets(id, &secrets);
+                self.add_definitions(&f.path, id, parsed);
+            }
+        }
+    }
+
+    fn add_manifest(&mut self, path: &Path, id: FileId, lossy: bool, json: bool) {
+        if lossy {
+            self.app.input_issues.push(InputIssue {
+                kind: InputIssueKind::Parse,
+                span: Span::new(id, 0..0),
+                message: "the manifest is not valid UTF-8".into(),
+            });
+            return;
+        }
+        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let read = crate::manifest::read(id, &self.sources.get(id).text, json, &dir);
+        self.app.input_issues.extend(read.issues);
+        let Some(m) = read.manifest else { return };
+        let index = self.app.manifests.len();
+        if self.explicit_path.as_deref() == Some(path) {
+            self.explicit_manifest = Some(index);
+        }
+        self.apps.push(m.dir.clone());
+        self.app.manifests.push(m);
+        self.client_manifest
+            .extend(std::iter::repeat_n(Some(index), read.clients.len()));
+        self.app.clients.extend(read.clients);
+        self.app.roles.extend(read.roles);
+    }
+
+    /// A configuration file's definitions; Terraform waits for the rest of
+    /// its module (references resolve across the files of a folder).
+    fn add_definitions(
+        &mut self,
+        path: &Path,
+        id: FileId,
+        parsed: Result<ParsedConfig, crate::parse::ParseIssue>,
+    ) {
+        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let read = match parsed {
+            Err(issue) => {
+                self.app.input_issues.push(InputIssue {
+                    kind: InputIssueKind::Parse,
+                    span: Span::new(id, issue.range),
+                    message: format!("the file cannot be parsed: {}", issue.message),
+                });
+                return;
+            }
+            Ok(ParsedConfig::Terraform(blocks)) => {
+                self.terraform.entry(dir).or_default().push((id, blocks));
+                return;
+            }
+            Ok(ParsedConfig::TerraformVars(values)) => {
+                self.tfvars.push(VarFile {
+                    path: path.to_path_buf(),
+                    file: id,
+                    values,
+                });
+                return;
+            }
+            Ok(ParsedConfig::Wizard(root)) => crate::config::wizard::read(id, &root, path),
+            Ok(ParsedConfig::ApiJson(root)) => crate::config::api_json::read(id, &root, &dir),
+        };
+        self.add_config(read);
+    }
+
+    /// Adds what a configuration source defines; its clients belong to no manifest.
+    fn add_config(&mut self, read: ConfigRead) {
+        self.client_manifest
+            .extend(std::iter::repeat_n(None, read.clients.len()));
+        self.app.clients.extend(read.clients);
+        self.app.roles.extend(read.roles);
+        self.data_actions.extend(read.data_actions);
+    }
+
+    fn add_secrets(&mut self, file: FileId, secrets: &[FoundSecret]) {
+        self.app.secrets.extend(secrets.iter().map(|s| Secret {
+            span: Span::new(file, s.range.clone()),
+            what: s.what.clone(),
+        }));
+    }
+
+    fn read_terraform_modules(&mut self) {
+        let modules = std::mem::take(&mut self.terraform);
+        for (dir, files) in &modules {
+            let read = crate::config::terraform::read_module(files, dir, &self.tfvars);
+            self.add_config(read);
+        }
+    }
+
+    /// Where projects begin and end; each manifest's reach.
+    fn projects(&mut self, paths: &[PathBuf], markers: HashSet<PathBuf>) -> link::Projects {
+        for (file, found) in &self.scans {
+            if !found.flows.is_empty() {
+                if let Some(dir) = self.sources.get(*file).path.parent() {
+                    self.apps.push(dir.to_path_buf());
+                }
+            }
+        }
+        let scanned_roots: Vec<PathBuf> = paths
+            .iter()
+            .map(|p| match p.is_file() {
+                true => p.parent().map(Path::to_path_buf).unwrap_or_default(),
+                false => p.clone(),
+            })
+            .collect();
+        let projects = link::Projects::new(scanned_roots, markers, &self.apps);
+        for (i, m) in self.app.manifests.iter_mut().enumerate() {
+            m.reach = (Some(i) != self.explicit_manifest).then(|| projects.root_of(&m.dir));
+        }
+        projects
+    }
+
+    /// Reads, without the prefilter, the source files of the projects whose
+    /// code builds requests on a Genesys base URL (`https://api.<env>/api/v2`):
+    /// there, relative path constants and wrappers carry the calls.
+    fn second_pass(&mut self, projects: &link::Projects, opts: &Options) {
+        let bases: Vec<PathBuf> = self
+            .scans
+            .iter()
+            .filter(|(_, s)| s.api_base)
+            .filter_map(|(f, _)| {
+                let dir = self.sources.get(*f).path.parent()?;
+                Some(projects.root_of(dir))
+            })
+            .collect();
+        if bases.is_empty() {
+            return;
+        }
+        let chosen: Vec<(PathBuf, scan::Language)> = std::mem::take(&mut self.unscanned)
+            .into_iter()
+            .filter(|(p, _)| bases.iter().any(|b| p.starts_with(b)))
+            .collect();
+        let read = crate::parallel::map_ordered(&chosen, opts.jobs(), |(path, language)| {
+            let text = match opts.overrides.get(path) {
+                Some(t) => t.clone(),
+                None => match discover::read(path) {
+                    Read::Text(t) | Read::Lossy(t) => t,
+                    Read::Skip(_) => return None,
+                },
+            };
+            let found = scan::scan_all(*language, &text);
+            let nothing = found.calls.is_empty()
+                && found.constants.is_empty()
+                && found.constant_requests.is_empty();
+            if nothing {
+                return None;
+            }
+            let text = file::redact(text, found.secrets.iter().map(|s| s.redact.clone()));
+            Some((text, found))
+        });
+        for ((path, _), read) in chosen.iter().zip(read) {
+            let Some((text, found)) = read else { continue };
+            let id = self.add_source(path, text);
+            self.scans.push((id, found));
+        }
+        // Kept in path order, as the first pass leaves them.
+        let sources = &self.sources;
+        self.scans
+            .sort_by(|a, b| sources.get(a.0).path.cmp(&sources.get(b.0).path));
+    }
+
+    /// The facts of the code other than calls, for the rules.
+    fn add_code_facts(&mut self) {
+        let app = &mut self.app;
+        for (file, found) in &self.scans {
+            let file = *file;
+            let span = |r: &std::ops::Range<usize>| Span::new(file, r.clone());
+            app.auth_flows.extend(found.flows.iter().map(|f| AuthFlow {
+                span: span(&f.range),
+                grant: f.grant,
+                pkce: f.pkce,
+            }));
+            app.api_objects
+                .extend(found.api_objects.iter().map(|o| ApiObject {
+                    span: span(&o.range),
+                    class: o.class.clone(),
+                }));
+            app.hosts.extend(found.hosts.iter().map(|h| HostRef {
+                span: span(&h.range),
+                host: h.host.clone(),
+                kind: h.kind,
+                alternative: h.alternative,
+                login: h.login,
+            }));
+            app.token_endpoints
+                .extend(found.token_endpoints.iter().map(|t| TokenEndpoint {
+                    span: span(&t.range),
+                    host: t.host.clone(),
+                    path: t.path.clone(),
+                }));
+            app.requested_scopes
+                .extend(found.requested_scopes.iter().map(|s| RequestedScopes {
+                    span: span(&s.range),
+                    value: s.value.clone(),
+                    offset: s.offset,
+                }));
+            app.auth_headers
+                .extend(found.auth_headers.iter().map(|a| AuthHeader {
+                    span: span(&a.range),
+                    scheme: a.scheme.clone(),
+                }));
+            app.secrets.extend(found.secrets.iter().map(|s| Secret {
+                span: span(&s.range),
+                what: s.what.clone(),
+            }));
+            if found.browser {
+                app.browser_files.push(file);
+            }
+        }
+    }
+
+    /// Each call of the code, resolved and linked to its clients.
+    fn link_calls(&mut self, db: &Database, projects: &link::Projects) {
+        let linker = link::Linker::new(
+            &self.app,
+            &self.sources,
+            projects,
+            &self.client_manifest,
+            self.explicit_manifest,
+        );
+        let mut calls = Vec::new();
+        for (file, found) in std::mem::take(&mut self.scans) {
+            if found.calls.is_empty() {
+                continue;
+            }
+            let (clients, link) = linker.link(file, &self.sources.get(file).path);
+            for call in found.calls {
+                let resolution = CallSite::resolve(db, &call.kind);
+                // Another service's `XxxApi` class, a base path without a
+                // method, a method of an object merely named like an API
+                // object that no SDK has: not calls.
+                let guessed = matches!(call.kind, CallKind::Sdk { class: None, .. });
+                if matches!(resolution, Resolution::NotGenesys | Resolution::BasePath)
+                    || (guessed && resolution == Resolution::UnknownSdkMethod)
+                {
+                    continue;
+                }
+                calls.push(CallSite {
+                    span: Span::new(file, call.range),
+                    data_action: false,
+                    resolution,
+                    kind: call.kind,
+                    clients: clients.clone(),
+                    link,
+                });
+            }
+        }
+        self.app.calls.extend(calls);
+    }
+
+    /// Data actions run under the client their integration's credentials
+    /// name; without that link, under any client-credentials client (they
+    /// never run as a user).
+    fn add_data_actions(&mut self, db: &Database) {
+        let app = &mut self.app;
+        for action in std::mem::take(&mut self.data_actions) {
+            let named = action
+                .client
+                .as_ref()
+                .and_then(|alias| app.clients.iter().position(|c| c.aliases.contains(alias)));
+            let (clients, link) = match named {
+                Some(c) => (vec![c], Link::Sources),
+                None => {
+                    let cc: Vec<ClientId> = (0..app.clients.len())
+                        .filter(|&c| app.clients[c].is_client_credentials())
+                        .collect();
+                    let link = match cc.len() {
+                        1 => Link::OnlyClient,
+                        _ => Link::Guess,
+                    };
+                    (cc, link)
+                }
+            };
+            let kind = CallKind::Http {
+                method: action.method,
+                path: action.path,
+            };
+            app.calls.push(CallSite {
+                span: action.span,
+                data_action: true,
+                resolution: CallSite::resolve(db, &kind),
+                kind,
+                clients,
+                link,
+            });
+        }
+    }
+}
