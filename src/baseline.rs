@@ -7,6 +7,9 @@
 //! code. Identical findings in one file are counted: a baseline that knows
 //! one such finding hides the first and reports the second. Files are
 //! relative to the baseline's folder, so the file works from any directory.
+//!
+//! Imports only layers below it (docs/architecture.md): `diagnostic`,
+//! `discover`, `source`.
 
 use crate::diagnostic::Diagnostic;
 use crate::source::SourceMap;

@@ -1,6 +1,9 @@
 //! The command line (DESIGN.md "Command line"). Exit codes: 0 nothing at or
 //! above `--fail-on`; 1 findings (or an unknown endpoint/scope asked about);
 //! 2 usage, configuration or input errors.
+//!
+//! The top layer: it may import every module (docs/architecture.md);
+//! only `main` uses it.
 
 use crate::baseline::{self, Baseline};
 use crate::check::{self, CheckOptions};
@@ -408,7 +411,7 @@ fn run_check(db: &Database, args: CheckArgs) -> ExitCode {
         }
     }
     if let Some(b) = old_baseline.as_ref().or(written.as_ref()) {
-        outcome.stats.baseline = Some(b.filter(&mut outcome.diagnostics, &outcome.sources));
+        outcome.baseline = Some(b.filter(&mut outcome.diagnostics, &outcome.sources));
     }
     let statistics = args
         .statistics

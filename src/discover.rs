@@ -1,5 +1,8 @@
 //! Finds the files of a run: walks the given paths (honouring `.gitignore`),
 //! classifies each file and reads the ones gclint understands.
+//!
+//! Imports only layers below it (docs/architecture.md): `generated`,
+//! `manifest`, `scan`.
 
 use crate::manifest::is_manifest_name;
 use crate::scan::Language;
@@ -25,7 +28,7 @@ pub enum FileKind {
     Json,
     /// A file that marks the root of a project (`go.mod`, `pom.xml`,
     /// `requirements.txt`, `*.csproj`, ...): never read, it tells where a
-    /// project ends (see [`crate::link`]). `package.json` and
+    /// project ends (see [`crate::load::link`]). `package.json` and
     /// `composer.json` are JSON files and mark projects too.
     ProjectMarker,
 }

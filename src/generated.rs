@@ -8,6 +8,8 @@
 //! a note, by name and by content, in the spirit of GitHub Linguist's
 //! generated and vendored lists; `include-generated` in gclint.toml reads
 //! them anyway.
+//!
+//! Bottom layer: imports no other module of the crate (docs/architecture.md).
 
 use std::path::Path;
 

@@ -3,9 +3,13 @@
 //! database built from Genesys's swagger, and reports which scope or
 //! permission each call needs and whether the app's configuration grants it.
 //!
-//! Data flow (DESIGN.md): [`discover`] → [`parse`] / [`manifest`] / [`scan`]
-//! → [`model`] → [`rules`] → [`report`]; [`fix`] applies the fixes rules
-//! attach, [`privilege`] computes least-privilege scopes and roles.
+//! Data flow (DESIGN.md, docs/architecture.md): [`load`] walks the paths
+//! ([`discover`]), reads definitions ([`manifest`], [`config`], [`parse`])
+//! and code ([`scan`]) into the [`model`] and links each call to its
+//! clients; [`check`] runs the [`rules`] and the policy; [`report`]
+//! renders; [`fix`] applies the fixes rules attach ([`edit`]);
+//! [`privilege`] computes least-privilege scopes and roles. Every module
+//! imports only the layers below it (`tests/architecture.rs`).
 
 pub mod baseline;
 pub mod check;

@@ -6,10 +6,13 @@
 //! malformed payload, and a language server must log bad input and go on.
 //!
 //! Every check is the `check` engine over the whole workspace with the
-//! editor's unsaved buffers overlaid ([`CheckOptions::overrides`]), so a
+//! editor's unsaved buffers overlaid ([`crate::load::Options::overrides`]), so a
 //! change in a manifest re-diagnoses the call sites that depend on it.
 //! Notifications that queue up while a check runs are all applied before the
 //! next one: one check per burst of edits, not one per keystroke.
+//!
+//! Imports only layers below it (docs/architecture.md): `check`, `db`,
+//! `diagnostic`, `discover`, `load`, `query`, `source`.
 
 use crate::check::{self, CheckOptions};
 use crate::db::Database;

@@ -1,6 +1,9 @@
 //! The app manifest (`appfoundry.yaml` / `.yml` / `.json`): validated
 //! against `schemas/appfoundry.schema.json`, then read leniently into the
 //! model so rules still run on the parts that are well formed.
+//!
+//! Imports only layers below it (docs/architecture.md): `config`, `model`,
+//! `parse`, `source`.
 
 use crate::config::read::TreeReader;
 use crate::model::{

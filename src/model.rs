@@ -1,6 +1,8 @@
 //! The app as data: OAuth clients, roles, call sites and login flows, each
 //! with the span it was read from. Every input format produces these types,
 //! so rules never know where a fact came from.
+//!
+//! Imports only layers below it (docs/architecture.md): `db`, `source`.
 
 use crate::db::{Database, OpId, PathLookup};
 use crate::source::{FileId, Span, Spanned};

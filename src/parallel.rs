@@ -1,5 +1,7 @@
 //! An order-keeping parallel map on scoped threads: the output is the same
 //! whatever the thread count, which keeps every report deterministic.
+//!
+//! Bottom layer: imports no other module of the crate (docs/architecture.md).
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 

@@ -8,6 +8,9 @@
 //! every key and value, so that each mistake (an unknown key, a misspelled
 //! rule id, a bad glob) is shown on the line that holds it. The command line
 //! wins over the file, the file over the defaults.
+//!
+//! Imports only layers below it (docs/architecture.md): `db`, `diagnostic`,
+//! `discover`, `load`, `rules`.
 
 use crate::db::Database;
 use crate::diagnostic::{code_alternatives, Severity};

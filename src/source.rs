@@ -1,4 +1,6 @@
 //! Files read during a run and byte spans into them.
+//!
+//! Bottom layer: imports no other module of the crate (docs/architecture.md).
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;

@@ -9,6 +9,9 @@
 //! Vue markup `<!-- -->` around their scripts, YAML `#` outside quoted and
 //! block scalars, JSON `//` and `/* */` outside strings (the manifest reader
 //! accepts them), HCL `#`, `//` and `/* */` outside strings and heredocs.
+//!
+//! Imports only layers below it (docs/architecture.md): `diagnostic`, `rules`,
+//! `scan`, `source`.
 
 use crate::diagnostic::{code_alternatives, Diagnostic, Severity, Suppression};
 use crate::rules::{self, RuleMeta};

@@ -41,6 +41,8 @@ pub struct Outcome {
     pub app: App,
     pub diagnostics: Vec<Diagnostic>,
     pub stats: Stats,
+    /// Set when a `--baseline` hid known findings.
+    pub baseline: Option<crate::baseline::Summary>,
 }
 
 /// Loads the app, runs the selected rules and applies the policy.
@@ -63,6 +65,7 @@ pub fn run(db: &Database, opts: &CheckOptions) -> Outcome {
         app,
         diagnostics,
         stats,
+        baseline: None,
     }
 }
 

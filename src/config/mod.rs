@@ -2,6 +2,9 @@
 //! the premium-app wizard's `config.js`, and Genesys API JSON. Each reader
 //! produces the same model types as the manifest, so every rule works on
 //! every format without knowing where a fact came from.
+//!
+//! Imports only layers below it (docs/architecture.md): `model`, `parse`,
+//! `scan`, `source`.
 
 pub mod api_json;
 pub mod read;

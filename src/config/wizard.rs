@@ -1,7 +1,7 @@
 //! The premium-app wizard's `config.js`: `provisioningInfo` (`oauth-client`,
 //! `role`, `app-instance`) and the wizard's own install-time needs
 //! (`installScopes`, `installPermissions`: flat lists, or maps from module
-//! to list as Genesys's template writes them; see [`Modules`]).
+//! to list as Genesys's template writes them; see `Modules`).
 //!
 //! The wizard's own code (the folder the config belongs to) runs under the
 //! wizard's login, not under the clients it provisions: it becomes a client

@@ -3,6 +3,8 @@
 //!
 //! The embedded copy is decoded once per process (postcard, built by
 //! `build.rs`); look-up indexes are built lazily on first use.
+//!
+//! Bottom layer: imports no other module of the crate (docs/architecture.md).
 
 pub mod diff;
 pub mod format;

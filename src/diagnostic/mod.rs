@@ -1,5 +1,7 @@
 //! One diagnostic type that every renderer (terminal, JSON, SARIF, editors)
 //! reads.
+//!
+//! Imports only layers below it (docs/architecture.md): `source`.
 
 mod fix;
 mod rule;

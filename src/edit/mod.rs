@@ -2,6 +2,9 @@
 //! written and rules never count bytes: remove, replace or append an item
 //! of a list (YAML block or flow, JSON, HCL, JavaScript), or add a key to a
 //! definition. Each returns a [`Fix`] as data.
+//!
+//! Imports only layers below it (docs/architecture.md): `diagnostic`, `model`,
+//! `parse`, `source`.
 
 pub mod text;
 

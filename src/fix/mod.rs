@@ -1,6 +1,9 @@
 //! Applying fixes: [`run`] applies the fixes of a check (data built by
 //! `crate::edit`), non-overlapping, writes each changed file atomically, and
 //! checks again until nothing is left to fix.
+//!
+//! Imports only layers below it (docs/architecture.md): `check`, `db`,
+//! `diagnostic`, `parse`, `source`.
 
 use crate::check::{self, CheckOptions, Outcome};
 use crate::db::Database;

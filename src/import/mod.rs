@@ -4,6 +4,9 @@
 //! Swagger facts win; the supplement fills only what the swagger lacks (SDK
 //! API classes, Python names that are not the snake case of the
 //! operationId, operations the swagger does not define, region hosts).
+//!
+//! Imports only layers below it (docs/architecture.md): `db`, `parse`,
+//! `source`.
 
 pub mod supplement;
 pub mod swagger;

@@ -196,11 +196,7 @@ impl<'a> Linker<'a> {
 
     /// The clients the calls of `file` (at `path`) run under, and how.
     pub fn link(&self, file: FileId, path: &Path) -> (Vec<ClientId>, Link) {
-        let app = self.app;
-        if app.clients.is_empty() {
-            return (Vec::new(), Link::Unlinked);
-        }
-        let all = 0..app.clients.len();
+        let all = 0..self.app.clients.len();
         // Code that never runs (a wizard module not provisioned).
         if all
             .clone()
@@ -210,29 +206,13 @@ impl<'a> Linker<'a> {
         }
         // 1. A client's `sources` globs name the file.
         let by_glob: Vec<ClientId> = all
-            .clone()
             .filter(|&i| self.matches(i, &self.clients[i].sources, path))
             .collect();
         if !by_glob.is_empty() {
             return (by_glob, Link::Sources);
         }
-        // 2. The clients that reach the file; of the app whose manifest
-        // folder holds the file, when one does (the deepest).
-        let owner = app
-            .manifests
-            .iter()
-            .enumerate()
-            .filter(|(_, m)| path.starts_with(&m.dir))
-            .max_by_key(|(_, m)| m.dir.components().count())
-            .map(|(i, _)| i);
-        let candidates: Vec<ClientId> = all
-            .filter(|&i| !app.clients[i].wizard_login)
-            .filter(|&i| {
-                let c = &self.clients[i];
-                c.reach.as_ref().is_none_or(|r| path.starts_with(r))
-                    && owner.is_none_or(|o| c.manifest == Some(o))
-            })
-            .collect();
+        // 2. The clients that reach the file.
+        let candidates = self.reaching(path);
         if candidates.is_empty() {
             return (Vec::new(), Link::Unlinked);
         }
@@ -248,45 +228,64 @@ impl<'a> Linker<'a> {
             ),
         };
         if !grants.is_empty() {
-            let mut by_flow: Vec<ClientId> = candidates
-                .iter()
-                .copied()
-                .filter(|&i| {
-                    let kind = app.clients[i].grant_kind();
-                    grants.iter().any(|(g, _)| kind == Some(*g))
-                })
-                .collect();
-            // PKCE is a CODE client used with a challenge: any CODE client
-            // can be; those declared for PKCE are preferred when several are.
-            let pkce = grants.iter().any(|&(g, p)| g == GrantKind::Code && p);
-            if by_flow.iter().any(|&i| {
-                app.clients[i].pkce == pkce && app.clients[i].grant_kind() == Some(GrantKind::Code)
-            }) {
-                by_flow.retain(|&i| {
-                    app.clients[i].grant_kind() != Some(GrantKind::Code)
-                        || app.clients[i].pkce == pkce
-                });
-            }
-            if by_flow.is_empty() {
+            let by_flow = self.of_grants(&candidates, grants);
+            let link = match by_flow.len() {
                 // A login no reachable definition has: an undeclared client.
-                return (Vec::new(), Link::Unlinked);
-            }
-            let link = if own && grants.len() == 1 {
-                Link::AuthFlow
-            } else if by_flow.len() == 1 {
-                Link::OnlyClient
-            } else {
-                Link::Guess
+                0 => Link::Unlinked,
+                _ if own && grants.len() == 1 => Link::AuthFlow,
+                1 => Link::OnlyClient,
+                _ => Link::Guess,
             };
             return (by_flow, link);
         }
         // 4. Nothing says: the one candidate, or all of them as a guess.
-        let link = if candidates.len() == 1 {
-            Link::OnlyClient
-        } else {
-            Link::Guess
+        let link = match candidates.len() {
+            1 => Link::OnlyClient,
+            _ => Link::Guess,
         };
         (candidates, link)
+    }
+
+    /// The clients whose definition reaches `path`; of the app whose
+    /// manifest folder holds the file, when one does (the deepest).
+    fn reaching(&self, path: &Path) -> Vec<ClientId> {
+        let app = self.app;
+        let owner = app
+            .manifests
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| path.starts_with(&m.dir))
+            .max_by_key(|(_, m)| m.dir.components().count())
+            .map(|(i, _)| i);
+        (0..app.clients.len())
+            .filter(|&i| !app.clients[i].wizard_login)
+            .filter(|&i| {
+                let c = &self.clients[i];
+                c.reach.as_ref().is_none_or(|r| path.starts_with(r))
+                    && owner.is_none_or(|o| c.manifest == Some(o))
+            })
+            .collect()
+    }
+
+    /// The candidates of the grants a login uses. PKCE is a CODE client
+    /// used with a challenge: any CODE client can be; those declared for
+    /// PKCE are preferred when several are.
+    fn of_grants(&self, candidates: &[ClientId], grants: &[(GrantKind, bool)]) -> Vec<ClientId> {
+        let clients = &self.app.clients;
+        let mut by_flow: Vec<ClientId> = candidates
+            .iter()
+            .copied()
+            .filter(|&i| {
+                let kind = clients[i].grant_kind();
+                grants.iter().any(|(g, _)| kind == Some(*g))
+            })
+            .collect();
+        let pkce = grants.iter().any(|&(g, p)| g == GrantKind::Code && p);
+        let code = |i: usize| clients[i].grant_kind() == Some(GrantKind::Code);
+        if by_flow.iter().any(|&i| code(i) && clients[i].pkce == pkce) {
+            by_flow.retain(|&i| !code(i) || clients[i].pkce == pkce);
+        }
+        by_flow
     }
 }
 

@@ -61,8 +61,6 @@ impl Options {
 pub struct Stats {
     pub files_read: usize,
     pub skipped: Vec<Skipped>,
-    /// Set when a `--baseline` hid known findings.
-    pub baseline: Option<crate::baseline::Summary>,
 }
 
 /// The app as read.

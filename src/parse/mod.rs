@@ -1,5 +1,7 @@
 //! Parsers for the input formats. Each keeps the byte span of every value so
 //! diagnostics can point at the exact token; none of them knows any rule.
+//!
+//! Imports only layers below it (docs/architecture.md): `scan`.
 
 pub mod de;
 pub mod hcl;

@@ -2,6 +2,9 @@
 //! smallest scope set for a user-grant client and the smallest permission
 //! list (with a ready role) for a CLIENT-CREDENTIALS client. Scope needs and
 //! roles are read through the same helpers the rules use.
+//!
+//! Imports only layers below it (docs/architecture.md): `db`, `diagnostic`,
+//! `edit`, `model`, `rules`, `source`.
 
 pub mod cover;
 pub mod role;

@@ -190,9 +190,9 @@ pub fn render(
                 .iter()
                 .filter(|d| d.is_suppressed())
                 .count(),
-            baseline: outcome.stats.baseline.as_ref().map(|b| b.file.as_str()),
-            baselined: outcome.stats.baseline.as_ref().map_or(0, |b| b.baselined),
-            baseline_fixed: outcome.stats.baseline.as_ref().map_or(0, |b| b.fixed),
+            baseline: outcome.baseline.as_ref().map(|b| b.file.as_str()),
+            baselined: outcome.baseline.as_ref().map_or(0, |b| b.baselined),
+            baseline_fixed: outcome.baseline.as_ref().map_or(0, |b| b.fixed),
         },
         diagnostics: outcome
             .diagnostics

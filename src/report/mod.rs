@@ -1,5 +1,8 @@
 //! Renderers over one list of diagnostics: same findings, same order,
 //! whatever the format.
+//!
+//! Imports only layers below it (docs/architecture.md): `check`, `db`,
+//! `diagnostic`, `discover`, `rules`, `settings`, `source`.
 
 pub mod config;
 pub mod github;
@@ -69,7 +72,7 @@ pub fn closing(outcome: &Outcome) -> String {
         out.push_str(&format!("; {suppressed} suppressed"));
     }
     out.push('\n');
-    if let Some(b) = &outcome.stats.baseline {
+    if let Some(b) = &outcome.baseline {
         out.push_str(&format!(
             "gclint: baseline {}: {} not shown, {} now fixed\n",
             b.file,

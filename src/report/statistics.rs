@@ -71,7 +71,7 @@ impl Statistics {
                 (false, Severity::Note) => c.note += 1,
             }
         }
-        if let Some(b) = &outcome.stats.baseline {
+        if let Some(b) = &outcome.baseline {
             for (rule, n) in &b.by_rule {
                 by_rule.entry(rule).or_default().baselined += n;
             }
@@ -104,7 +104,7 @@ impl Statistics {
                     reason: s.reason.clone(),
                 })
                 .collect(),
-            baseline_fixed: outcome.stats.baseline.as_ref().map_or(0, |b| b.fixed),
+            baseline_fixed: outcome.baseline.as_ref().map_or(0, |b| b.fixed),
             wall_time_ms: u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX),
         }
     }

@@ -1,6 +1,9 @@
 //! The rules. Each rule is one module: its metadata (id, default severity,
 //! summary), its documentation (`docs/<id>.md`, printed by `gclint explain`
 //! and used in SARIF help) and a `check` over the model and the API database.
+//!
+//! Imports only layers below it (docs/architecture.md): `db`, `diagnostic`,
+//! `edit`, `model`, `scan`, `source`.
 
 use crate::db::Database;
 use crate::diagnostic::Diagnostic;

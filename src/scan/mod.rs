@@ -3,6 +3,8 @@
 //! Java, Kotlin, C#, Go, PHP and PowerShell (and `<script>` blocks of HTML
 //! and Vue files). One tokenizer per language family tells code from
 //! strings and comments; nothing is ever read from a comment.
+//!
+//! Imports only layers below it (docs/architecture.md): `model`.
 
 pub mod extract;
 pub mod lexer;
