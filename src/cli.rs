@@ -110,6 +110,12 @@ pub struct CheckArgs {
     /// gclint.toml).
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     pub ignore: Vec<String>,
+    /// An OAuth client made outside the repository, as the API returns it
+    /// (`GET /api/v2/oauth/clients/{id}`), or role exports for its roles;
+    /// repeatable. Its scopes and roles are checked against the code that
+    /// logs in with its grant.
+    #[arg(long, value_name = "FILE")]
+    pub client_json: Vec<PathBuf>,
     /// The app manifest, when it is not under the checked paths.
     #[arg(long, value_name = "FILE")]
     pub manifest: Option<PathBuf>,
@@ -222,9 +228,10 @@ pub fn main() -> ExitCode {
 fn model_options(
     paths: Vec<PathBuf>,
     manifest: Option<PathBuf>,
+    client_json: Vec<PathBuf>,
     jobs: Option<u16>,
 ) -> Result<CheckOptions, ExitCode> {
-    for p in paths.iter().chain(&manifest) {
+    for p in paths.iter().chain(&manifest).chain(&client_json) {
         if !p.exists() {
             return Err(fail(&format!("{}: no such file or directory", p.display())));
         }
@@ -233,6 +240,7 @@ fn model_options(
         load: crate::load::Options {
             paths,
             manifest,
+            client_json,
             root: std::env::current_dir().unwrap_or_default(),
             jobs: jobs.map(usize::from),
             ..crate::load::Options::default()
@@ -324,7 +332,12 @@ fn run_check(db: &Database, args: CheckArgs) -> ExitCode {
     if let Err(e) = check_rule_ids(&args.select).and_then(|_| check_rule_ids(&args.ignore)) {
         return fail(&e);
     }
-    for p in args.paths.iter().chain(&args.manifest) {
+    for p in args
+        .paths
+        .iter()
+        .chain(&args.manifest)
+        .chain(&args.client_json)
+    {
         if !p.exists() {
             return fail(&format!("{}: no such file or directory", p.display()));
         }
@@ -377,6 +390,7 @@ fn run_check(db: &Database, args: CheckArgs) -> ExitCode {
                 .unwrap_or_default(),
             default_regions: config.as_ref().and_then(|c| c.default_regions.clone()),
             overrides: Default::default(),
+            client_json: args.client_json.clone(),
         },
         select,
         ignore,

@@ -74,6 +74,32 @@ pub fn is_project_marker(name: &str) -> bool {
         || name.ends_with(".psd1")
 }
 
+/// Whether a file is test code (a test folder, or a test file name in the
+/// convention of its language): it runs under a test runner, with mocks or
+/// a test org's client, not under the app's login. `path` is relative to
+/// the scanned folder (the folders above it say nothing).
+pub fn is_test_code(path: &Path) -> bool {
+    let in_test_folder = path.parent().is_some_and(|dir| {
+        dir.components().any(|c| {
+            let c = c.as_os_str().to_str().unwrap_or("");
+            matches!(
+                c,
+                "test" | "tests" | "__tests__" | "__mocks__" | "spec" | "e2e"
+            ) || c.ends_with(".Tests")
+                || c.ends_with(".Test")
+        })
+    });
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let stem = name.split('.').next().unwrap_or("");
+    in_test_folder
+        || name.contains(".test.")
+        || name.contains(".spec.")
+        || (name.ends_with(".py") && (stem.starts_with("test_") || stem.ends_with("_test")))
+        || name.ends_with("_test.go")
+        || ((name.ends_with(".cs") || name.ends_with(".java") || name.ends_with(".kt"))
+            && (stem.ends_with("Test") || stem.ends_with("Tests")))
+}
+
 pub fn classify(path: &Path) -> Option<FileKind> {
     let name = path.file_name()?.to_str()?;
     if is_manifest_name(name) {
@@ -338,6 +364,32 @@ pub fn read(path: &Path) -> Read {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn test_code_by_folder_and_name() {
+        for p in [
+            "tests/unit/proxies/groupsapi.test.js",
+            "src/__tests__/api.ts",
+            "src/users.spec.ts",
+            "pkg/test_users.py",
+            "pkg/users_test.py",
+            "client/users_test.go",
+            "Auditor.Tests/AuditClientTests.cs",
+            "Auditor.Tests/Fakes/Handler.cs",
+            "src/test/java/UsersApiTest.java",
+        ] {
+            assert!(is_test_code(Path::new(p)), "{p}");
+        }
+        for p in [
+            "src/users.js",
+            "testing_tools/app.py",
+            "src/contest.py",
+            "src/Latest.cs",
+            "attestations/main.go",
+        ] {
+            assert!(!is_test_code(Path::new(p)), "{p}");
+        }
+    }
 
     fn skip_reason(path: &Path) -> String {
         match read(path) {

@@ -72,13 +72,24 @@ fn by_content(text: &str) -> Option<&'static str> {
     if has(tail, "//# sourceMappingURL=") {
         return Some("build output: it ends with a source map reference");
     }
-    // The SDK itself: it defines its logins instead of calling them.
-    if has(bytes, "loginClientCredentialsGrant(clientId, clientSecret)")
-        && has(bytes, "PureCloudRegionHosts")
-    {
+    // The SDK itself: it defines its logins (`loginClientCredentialsGrant(
+    // clientId, clientSecret) {`) where apps call them.
+    if defines_login(bytes) && has(bytes, "PureCloudRegionHosts") {
         return Some("a copy of the Genesys Cloud SDK");
     }
     None
+}
+
+/// Whether the text defines the SDK's client-credentials login (a method
+/// body follows the parameters), not merely calls it.
+fn defines_login(bytes: &[u8]) -> bool {
+    const SIGNATURE: &[u8] = b"loginClientCredentialsGrant(clientId, clientSecret)";
+    memchr::memmem::find_iter(bytes, SIGNATURE).any(|at| {
+        bytes[at + SIGNATURE.len()..]
+            .iter()
+            .find(|b| !b.is_ascii_whitespace())
+            == Some(&b'{')
+    })
 }
 
 /// Folders of dependencies the walk never enters, like `node_modules`.
@@ -129,5 +140,17 @@ mod tests {
         assert!(by_content("const x = 1;\n//# sourceMappingURL=index.js.map\n").is_some());
         let source = "function f() {\n  return fetch('/api/v2/users/me');\n}\n".repeat(200);
         assert!(by_content(&source).is_none());
+    }
+
+    #[test]
+    fn the_sdk_defines_its_login_apps_call_it() {
+        let sdk = "export const PureCloudRegionHosts = { us_east_1: 'mypurecloud.com' };\n\
+                   class ApiClient {\n  loginClientCredentialsGrant(clientId, clientSecret) {\n    return this._request();\n  }\n}\n";
+        assert_eq!(by_content(sdk), Some("a copy of the Genesys Cloud SDK"));
+        let app = "const client = platformClient.ApiClient.instance;\n\
+                   client.setEnvironment(platformClient.PureCloudRegionHosts[region]);\n\
+                   await client.loginClientCredentialsGrant(clientId, clientSecret);\n\
+                   client\n  .loginClientCredentialsGrant(clientId, clientSecret)\n  .then(() => {});\n";
+        assert_eq!(by_content(app), None);
     }
 }

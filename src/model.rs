@@ -11,6 +11,8 @@ use std::path::PathBuf;
 
 /// Index of a client in [`App::clients`].
 pub type ClientId = usize;
+/// An index into [`App::flows`].
+pub type FlowId = usize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum GrantKind {
@@ -118,6 +120,8 @@ pub enum Origin {
     WizardConfig,
     /// An OAuth client, role or data action as the Genesys API returns it.
     ApiJson,
+    /// A login the code performs that no definition declares.
+    Code,
 }
 
 impl Origin {
@@ -127,6 +131,7 @@ impl Origin {
             Origin::Terraform => "Terraform",
             Origin::WizardConfig => "the premium-app wizard config",
             Origin::ApiJson => "Genesys API JSON",
+            Origin::Code => "a login in the code",
         }
     }
 }
@@ -335,6 +340,71 @@ pub struct CallSite {
     pub resolution: Resolution,
     pub clients: Vec<ClientId>,
     pub link: Link,
+    /// With no client: the undeclared logins it runs under (one, or each
+    /// of its project's when they differ), and how that is known.
+    pub flows: Vec<FlowId>,
+    pub flow_link: FlowLink,
+}
+
+/// How a call's file is tied to an undeclared login.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FlowLink {
+    /// No login ties it.
+    #[default]
+    None,
+    /// The file logs in itself.
+    Own,
+    /// A file that imports it (directly or a few imports away) logs in.
+    Import,
+    /// Other files of its project log in.
+    Project,
+    /// Test code: it runs under a test runner, not under the app's login.
+    Test,
+}
+
+impl FlowLink {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FlowLink::None => "none",
+            FlowLink::Own => "login",
+            FlowLink::Import => "import",
+            FlowLink::Project => "project",
+            FlowLink::Test => "test",
+        }
+    }
+}
+
+/// A login the code performs that no definition declares (an OAuth client
+/// clicked together in the admin UI): gclint computes what it needs
+/// instead of checking what it has.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Flow {
+    pub grant: GrantKind,
+    pub pkce: bool,
+    /// The project folder whose files run under it.
+    pub root: std::path::PathBuf,
+    /// The project folder as shown (relative to the output root; `.`).
+    pub folder: String,
+    /// Where the code logs in (the first such login).
+    pub login: Span,
+}
+
+impl Flow {
+    /// `CLIENT-CREDENTIALS`, `CODE (PKCE)`.
+    pub fn grant_text(&self) -> String {
+        match self.pkce {
+            true => format!("{} (PKCE)", self.grant.as_str()),
+            false => self.grant.as_str().to_string(),
+        }
+    }
+
+    /// What it is called in outputs: `CLIENT-CREDENTIALS login in server/`.
+    pub fn name(&self) -> String {
+        match self.folder.as_str() {
+            "" | "." => format!("{} login", self.grant_text()),
+            f => format!("{} login in {f}/", self.grant_text()),
+        }
+    }
 }
 
 impl CallSite {
@@ -482,6 +552,8 @@ pub struct App {
     pub clients: Vec<OAuthClient>,
     pub roles: Vec<Role>,
     pub calls: Vec<CallSite>,
+    /// Logins in the code no definition declares.
+    pub flows: Vec<Flow>,
     pub api_objects: Vec<ApiObject>,
     pub auth_flows: Vec<AuthFlow>,
     pub hosts: Vec<HostRef>,
@@ -529,6 +601,11 @@ impl App {
         self.roles
             .iter()
             .find(|r| r.name.value == name || r.aliases.iter().any(|a| a == name))
+    }
+
+    /// Calls that run under an undeclared login.
+    pub fn calls_of_flow(&self, flow: FlowId) -> impl Iterator<Item = &CallSite> {
+        self.calls.iter().filter(move |c| c.flows.contains(&flow))
     }
 
     /// Calls that run under a client (linked by any means).

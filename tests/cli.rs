@@ -279,8 +279,8 @@ fn calls_lists_each_call_site_in_every_format() {
 
     let run = run_in(&app, &["calls", "--format", "csv"]);
     let csv: Vec<&str> = run.stdout.lines().collect();
-    assert_eq!(csv[0], "file,line,column,method,path,operation_id,found_by,resolution,clients,link,scopes,permissions_match,permissions,deprecated,preview");
-    assert_eq!(csv[4], "src/sync.js,49,31,GET,/api/v2/routing/queues/{queueId}/members,getRoutingQueueMembers,raw-path,operation,queue-sync,sources,routing routing:readonly,any,routing:queue:view routing:queue:edit routing:queue:readonly routing:queueMember:manage,false,false");
+    assert_eq!(csv[0], "file,line,column,method,path,operation_id,found_by,resolution,clients,link,undeclared,undeclared_via,scopes,permissions_match,permissions,deprecated,preview");
+    assert_eq!(csv[4], "src/sync.js,49,31,GET,/api/v2/routing/queues/{queueId}/members,getRoutingQueueMembers,raw-path,operation,queue-sync,sources,,,routing routing:readonly,any,routing:queue:view routing:queue:edit routing:queue:readonly routing:queueMember:manage,false,false");
 
     let run = run_in(&app, &["calls", "--format", "markdown"]);
     let md: Vec<&str> = run.stdout.lines().collect();

@@ -7,7 +7,7 @@
 use super::{fail, print};
 use crate::check;
 use crate::db::{Database, OpId, PermissionMatch};
-use crate::model::{CallKind, CallSite, Link, Resolution};
+use crate::model::{CallKind, CallSite, FlowLink, Link, Resolution};
 use crate::report::json::{location, DatabaseInfo, Location, Tool};
 use crate::rules::ScopeNeed;
 use crate::source::SourceMap;
@@ -39,6 +39,10 @@ pub struct CallsArgs {
     /// Only the calls gclint could not resolve to one operation.
     #[arg(long)]
     pub unresolved: bool,
+    /// An OAuth client made outside the repository (`GET
+    /// /api/v2/oauth/clients/{id}` as saved), or role exports; repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub client_json: Vec<PathBuf>,
     /// The app manifest, when it is not under the paths.
     #[arg(long, value_name = "FILE")]
     pub manifest: Option<PathBuf>,
@@ -75,6 +79,23 @@ struct Call<'a> {
     /// How it was linked to them: `sources`, `login`, `only-client`,
     /// `guess`, `inactive`, `none`.
     link: &'static str,
+    /// With no client: the logins in the code it runs under that no
+    /// definition declares.
+    undeclared: Vec<FlowOut>,
+    /// In test code, with no client: counted for no login.
+    test_code: bool,
+}
+
+#[derive(Serialize)]
+struct FlowOut {
+    /// As `gclint scopes` names it: `CLIENT-CREDENTIALS login in server/`.
+    name: String,
+    grant_type: &'static str,
+    pkce: bool,
+    /// How the call's file is tied to it: `login` (the file logs in),
+    /// `import` (a file importing it logs in), `project` (its project's
+    /// other files log in).
+    via: &'static str,
 }
 
 #[derive(Serialize)]
@@ -169,19 +190,39 @@ fn describe<'a>(
             .map(|&c| app.clients[c].name.value.as_str())
             .collect(),
         link: link_name(call.link),
+        undeclared: call
+            .flows
+            .iter()
+            .map(|&f| {
+                let flow = &app.flows[f];
+                FlowOut {
+                    name: flow.name(),
+                    grant_type: flow.grant.as_str(),
+                    pkce: flow.pkce,
+                    via: call.flow_link.as_str(),
+                }
+            })
+            .collect(),
+        test_code: call.flow_link == FlowLink::Test,
     }
 }
 
 pub fn run(db: &Database, args: CallsArgs) -> ExitCode {
-    let opts = match super::model_options(args.paths, args.manifest, args.jobs) {
+    let opts = match super::model_options(args.paths, args.manifest, args.client_json, args.jobs) {
         Ok(opts) => opts,
         Err(code) => return code,
     };
     let outcome = check::run(db, &opts);
     let app = &outcome.app;
+    let flow_names: Vec<String> = app.flows.iter().map(|f| f.name()).collect();
     if let Some(name) = &args.client {
-        if !app.clients.iter().any(|c| &c.name.value == name) {
-            let names: Vec<&str> = app.clients.iter().map(|c| c.name.value.as_str()).collect();
+        if !app.clients.iter().any(|c| &c.name.value == name) && !flow_names.contains(name) {
+            let names: Vec<&str> = app
+                .clients
+                .iter()
+                .map(|c| c.name.value.as_str())
+                .chain(flow_names.iter().map(String::as_str))
+                .collect();
             return fail(&format!(
                 "no client `{name}` in the scanned files{}",
                 if names.is_empty() {
@@ -200,6 +241,7 @@ pub fn run(db: &Database, args: CallsArgs) -> ExitCode {
                 c.clients
                     .iter()
                     .any(|&i| &app.clients[i].name.value == name)
+                    || c.flows.iter().any(|&f| &flow_names[f] == name)
             })
         })
         .filter(|c| !args.unresolved || c.operation().is_none())
@@ -271,10 +313,14 @@ fn columns(c: &Call) -> [String; 6] {
         }
         None => String::new(),
     };
-    let clients = if c.clients.is_empty() {
-        format!("({})", c.link)
-    } else {
-        format!("{} ({})", c.clients.join(", "), c.link)
+    let clients = match (c.clients.as_slice(), c.undeclared.as_slice()) {
+        ([], []) if c.test_code => "(test code)".to_string(),
+        ([], []) => format!("({})", c.link),
+        ([], flows) => {
+            let names: Vec<&str> = flows.iter().map(|f| f.name.as_str()).collect();
+            format!("{} [undeclared] ({})", names.join(", "), flows[0].via)
+        }
+        (clients, _) => format!("{} ({})", clients.join(", "), c.link),
     };
     [
         format!(
@@ -352,7 +398,7 @@ fn csv_field(s: &str) -> String {
 }
 
 fn csv(rows: &[Call]) -> String {
-    let mut out = String::from("file,line,column,method,path,operation_id,found_by,resolution,clients,link,scopes,permissions_match,permissions,deprecated,preview\n");
+    let mut out = String::from("file,line,column,method,path,operation_id,found_by,resolution,clients,link,undeclared,undeclared_via,scopes,permissions_match,permissions,deprecated,preview\n");
     for c in rows {
         let op = c.operation.as_ref();
         let fields = [
@@ -366,6 +412,12 @@ fn csv(rows: &[Call]) -> String {
             c.resolution.to_string(),
             c.clients.join(" "),
             c.link.to_string(),
+            c.undeclared
+                .iter()
+                .map(|f| f.name.as_str())
+                .collect::<Vec<_>>()
+                .join("; "),
+            c.undeclared.first().map_or("", |f| f.via).to_string(),
             op.and_then(|o| o.scopes.as_ref())
                 .map_or(String::new(), |s| s.join(" ")),
             op.and_then(|o| o.permissions.as_ref())

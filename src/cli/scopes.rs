@@ -9,7 +9,7 @@ use crate::diagnostic::code_list;
 use crate::fix;
 use crate::privilege::role::{Policy, RoleDraft};
 use crate::privilege::{
-    self, Change, ClientPlan, Gap, GapReason, OpCalls, PermissionPlan, Pick, Plan, ScopePlan,
+    self, Change, ClientPlan, Gap, GapReason, OpCalls, Owner, PermissionPlan, Pick, Plan, ScopePlan,
 };
 use crate::report::json::{location, DatabaseInfo, Location, Tool};
 use crate::rules::Context;
@@ -38,6 +38,10 @@ pub struct ScopesArgs {
     /// (comments and formatting kept; the file is replaced atomically).
     #[arg(long)]
     pub write: bool,
+    /// An OAuth client made outside the repository (`GET
+    /// /api/v2/oauth/clients/{id}` as saved), or role exports; repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub client_json: Vec<PathBuf>,
     /// The app manifest, when it is not under the paths.
     #[arg(long, value_name = "FILE")]
     pub manifest: Option<PathBuf>,
@@ -47,7 +51,7 @@ pub struct ScopesArgs {
 }
 
 pub fn run(db: &Database, args: ScopesArgs) -> ExitCode {
-    let opts = match super::model_options(args.paths, args.manifest, args.jobs) {
+    let opts = match super::model_options(args.paths, args.manifest, args.client_json, args.jobs) {
         Ok(opts) => opts,
         Err(code) => return code,
     };
@@ -121,13 +125,13 @@ fn unwritten(db: &Database, outcome: &Outcome) -> Vec<String> {
     privilege::plans(&cx)
         .iter()
         .filter_map(|p| {
-            let Plan::Scopes(s) = &p.plan else {
+            let (Plan::Scopes(s), Owner::Client(client)) = (&p.plan, p.owner) else {
                 return None;
             };
             if s.changes.is_empty() {
                 return None;
             }
-            let client = &outcome.app.clients[p.client];
+            let client = &outcome.app.clients[client];
             Some(format!(
                 "{}: the scopes of client `{}` could not be edited in place; write them by hand: {}",
                 outcome.sources.get(client.name.span.file).rel,
@@ -160,15 +164,18 @@ fn calls_text(cx: &Context<'_>, covers: &[OpCalls]) -> String {
         .join(", ")
 }
 
-fn gap_text(cx: &Context<'_>, gap: &Gap) -> String {
+/// Why a call is left out of the set; `keeps`: the plan keeps declared
+/// scopes for such calls (a declared client's scope plan).
+fn gap_text(cx: &Context<'_>, gap: &Gap, keeps: bool) -> String {
     let what = match gap.ops.as_slice() {
         [one] => privilege::op_name(cx.db, *one),
         _ => format!("`{}`", gap.written),
     };
     let why = match gap.reason {
-        GapReason::ScopesUnknown => {
+        GapReason::ScopesUnknown if keeps => {
             "the database does not know its scopes, so every declared scope is kept".to_string()
         }
+        GapReason::ScopesUnknown => "the database does not know its scopes".to_string(),
         GapReason::PermissionsUnknown => "the database does not know its permissions".to_string(),
         GapReason::MethodUnknown => {
             let methods: Vec<String> = gap
@@ -177,8 +184,13 @@ fn gap_text(cx: &Context<'_>, gap: &Gap) -> String {
                 .map(|&o| cx.db.op(o).method.to_string())
                 .collect();
             format!(
-                "the HTTP method is not known (the path has {}); declared scopes one of them accepts are kept",
-                methods.join(", ")
+                "the HTTP method is not known (the path has {}){}",
+                methods.join(", "),
+                if keeps {
+                    "; declared scopes one of them accepts are kept"
+                } else {
+                    ""
+                }
             )
         }
         GapReason::Unresolved => {
@@ -237,7 +249,13 @@ fn change_text(changes: &[Change]) -> String {
         .join("; ")
 }
 
-fn human_scopes(cx: &Context<'_>, plan: &ScopePlan, uncovered: bool, out: &mut String) {
+fn human_scopes(
+    cx: &Context<'_>,
+    plan: &ScopePlan,
+    uncovered: bool,
+    declared: bool,
+    out: &mut String,
+) {
     let n = plan.picks.len();
     if n == 0 {
         out.push_str("  no call under it needs a scope");
@@ -273,6 +291,9 @@ fn human_scopes(cx: &Context<'_>, plan: &ScopePlan, uncovered: bool, out: &mut S
             ));
         }
     }
+    if !declared {
+        return;
+    }
     let declared = if plan.declared.is_empty() {
         "none".to_string()
     } else {
@@ -286,7 +307,7 @@ fn human_scopes(cx: &Context<'_>, plan: &ScopePlan, uncovered: bool, out: &mut S
     }
 }
 
-fn human_permissions(cx: &Context<'_>, plan: &PermissionPlan, out: &mut String) {
+fn human_permissions(cx: &Context<'_>, plan: &PermissionPlan, declared: bool, out: &mut String) {
     let n = plan.picks.len();
     if n == 0 {
         out.push_str("  no call under it needs a permission\n");
@@ -299,31 +320,81 @@ fn human_permissions(cx: &Context<'_>, plan: &PermissionPlan, out: &mut String) 
             "  permission set ({n}; it covers every call, but the search for a smaller one stopped at its limit):\n"
         ));
     }
-    pick_lines(cx, &plan.picks, true, out);
+    pick_lines(cx, &plan.picks, declared, out);
     let role = &plan.role;
     out.push_str(&format!(
         "  a role `{}` granting exactly these permissions:\n",
         role.name
     ));
-    out.push_str("    manifest (appfoundry.yaml):\n");
-    out.push_str(&indent(&role.manifest_yaml(), "      "));
+    if declared {
+        out.push_str("    manifest (appfoundry.yaml):\n");
+        out.push_str(&indent(&role.manifest_yaml(), "      "));
+    }
     out.push_str("    Terraform (CX as Code):\n");
     out.push_str(&indent(&role.terraform(), "      "));
-    out.push_str("    premium-app wizard (permissionPolicies):\n");
+    let policies = match declared {
+        true => "premium-app wizard (permissionPolicies)",
+        false => "Platform API (`permissionPolicies` of POST /api/v2/authorization/roles)",
+    };
+    out.push_str(&format!("    {policies}:\n"));
     out.push_str(&indent(&role.wizard_json(), "      "));
     let (_, legacy) = role.policies();
     if !legacy.is_empty() {
         out.push_str(&format!(
-            "    (the wizard's policies cannot express {}; add them to the role by hand)\n",
+            "    (permission policies cannot express {}; add them to the role by hand)\n",
             code_list(&legacy)
         ));
     }
 }
 
+/// What `gclint scopes` looked for when it found neither a client nor a
+/// login.
+const LOOKED_FOR: &str = "gclint looked for:
+  - app manifests (appfoundry.yaml, appfoundry.json)
+  - Terraform `genesyscloud_oauth_client` resources
+  - premium-app wizard configs (`config.js` with `provisioningInfo`)
+  - OAuth clients as the API returns them (JSON with `authorizedGrantType`; or pass one with --client-json FILE)
+  - logins in the code (SDK login calls, token requests with a `grant_type`)
+";
+
+fn nothing_found(cx: &Context<'_>) -> String {
+    let mut out = format!(
+        "no OAuth client and no login found
+{LOOKED_FOR}"
+    );
+    let calls = cx.app.calls.len();
+    if calls > 0 {
+        out.push_str(&format!(
+            "{calls} Platform API call{} found run under no login gclint can see: `gclint calls` lists them with what each needs
+",
+            if calls == 1 { "" } else { "s" }
+        ));
+    }
+    out
+}
+
+/// The heading of a plan: what it is for, where it is defined.
+fn heading(cx: &Context<'_>, p: &ClientPlan) -> String {
+    match p.owner {
+        Owner::Client(c) => {
+            let client = &cx.app.clients[c];
+            let file = &cx.sources.get(client.name.span.file).rel;
+            format!("{} in {file}", client.describe())
+        }
+        Owner::Flow(f) => {
+            let flow = &cx.app.flows[f];
+            format!(
+                "undeclared {} (logs in at {})",
+                flow.name(),
+                at(cx.sources, flow.login)
+            )
+        }
+    }
+}
+
 fn human(cx: &Context<'_>, plans: &[ClientPlan], wrote: bool) -> String {
     if plans.is_empty() {
-        return "no OAuth clients found: gclint reads them from appfoundry.yaml / appfoundry.json\n"
-            .into();
+        return nothing_found(cx);
     }
     let mut out = String::new();
     let mut to_write = 0;
@@ -331,51 +402,64 @@ fn human(cx: &Context<'_>, plans: &[ClientPlan], wrote: bool) -> String {
         if i > 0 {
             out.push('\n');
         }
-        let client = &cx.app.clients[p.client];
-        let file = &cx.sources.get(client.name.span.file).rel;
+        let title = heading(cx, p);
         match &p.plan {
             Plan::NoGrant => {
                 out.push_str(&format!(
-                    "{} in {file}: no valid grant type, so nothing to compute\n",
-                    client.describe()
+                    "{title}: no valid grant type, so nothing to compute\n"
                 ));
                 continue;
             }
             Plan::NoCalls => {
                 out.push_str(&format!(
-                    "{} in {file}: no call in the scanned files runs under it, so nothing to compute (its lists are left as they are)\n",
-                    client.describe()
+                    "{title}: no call in the scanned files runs under it, so nothing to compute{}\n",
+                    match p.owner {
+                        Owner::Client(_) => " (its lists are left as they are)",
+                        Owner::Flow(_) => "",
+                    }
                 ));
                 continue;
             }
             _ => {}
         }
         out.push_str(&format!(
-            "{} in {file}: {} call{}\n",
-            client.describe(),
+            "{title}: {} call{}\n",
             p.calls,
             if p.calls == 1 { "" } else { "s" }
         ));
+        let declared = matches!(p.owner, Owner::Client(_));
+        if !declared {
+            out.push_str(
+                "  no definition declares its client: this is what the client it logs in with needs\n",
+            );
+        }
         if p.guessed > 0 {
-            out.push_str(&format!(
-                "  ({} of them in files no client's `sources` names: they count for every client of the app)\n",
-                p.guessed
-            ));
+            out.push_str(&match declared {
+                true => format!(
+                    "  ({} of them in files no client's `sources` names: they count for every client of the app)\n",
+                    p.guessed
+                ),
+                false => format!(
+                    "  ({} of them in files whose project logs in more than one way: they count for each login)\n",
+                    p.guessed
+                ),
+            });
         }
         match &p.plan {
             Plan::Scopes(s) => {
-                human_scopes(cx, s, !p.gaps.is_empty(), &mut out);
-                if !s.changes.is_empty() {
+                human_scopes(cx, s, !p.gaps.is_empty(), declared, &mut out);
+                if declared && !s.changes.is_empty() {
                     to_write += 1;
                 }
             }
-            Plan::Permissions(perms) => human_permissions(cx, perms, &mut out),
+            Plan::Permissions(perms) => human_permissions(cx, perms, declared, &mut out),
             Plan::NoCalls | Plan::NoGrant => {}
         }
         if !p.gaps.is_empty() {
             out.push_str("  not covered:\n");
+            let keeps = declared && matches!(p.plan, Plan::Scopes(_));
             for g in &p.gaps {
-                out.push_str(&format!("    {}\n", gap_text(cx, g)));
+                out.push_str(&format!("    {}\n", gap_text(cx, g, keeps)));
             }
         }
     }
@@ -407,9 +491,16 @@ struct Written {
 
 #[derive(Serialize)]
 struct ClientOut<'a> {
-    name: &'a str,
-    grant_type: Option<&'a str>,
+    name: String,
+    /// `false`: a login in the code that no definition declares.
+    declared: bool,
+    grant_type: Option<String>,
+    pkce: bool,
+    /// The file that defines it (for an undeclared login: where it logs in).
     file: &'a str,
+    /// Undeclared logins: where the code logs in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    login: Option<Location<'a>>,
     /// `computed`, `no-calls` or `no-grant`.
     status: &'static str,
     calls: usize,
@@ -524,7 +615,16 @@ fn json(cx: &Context<'_>, plans: &[ClientPlan], written: Option<Vec<Written>>) -
     let clients = plans
         .iter()
         .map(|p| {
-            let client = &cx.app.clients[p.client];
+            let undeclared;
+            let (client, login) = match p.owner {
+                Owner::Client(c) => (&cx.app.clients[c], None),
+                Owner::Flow(f) => {
+                    let flow = &cx.app.flows[f];
+                    undeclared = privilege::flow_client(flow);
+                    (&undeclared, Some(location(cx.sources, flow.login)))
+                }
+            };
+            let declared = login.is_none();
             let scopes = match &p.plan {
                 Plan::Scopes(s) => Some(ScopesOut {
                     declared: &s.declared,
@@ -543,6 +643,7 @@ fn json(cx: &Context<'_>, plans: &[ClientPlan], written: Option<Vec<Written>>) -
                     changes: s
                         .changes
                         .iter()
+                        .filter(|_| declared)
                         .map(|c| match c {
                             Change::Replace { from, to, .. } => ChangeOut::Replace { from, to },
                             Change::Add(scope) => ChangeOut::Add { scope },
@@ -577,9 +678,12 @@ fn json(cx: &Context<'_>, plans: &[ClientPlan], written: Option<Vec<Written>>) -
                 _ => None,
             };
             ClientOut {
-                name: &client.name.value,
-                grant_type: client.grant.as_ref().map(|g| g.value.as_str()),
+                name: client.name.value.clone(),
+                declared,
+                grant_type: client.grant.as_ref().map(|g| g.value.clone()),
+                pkce: client.pkce,
                 file: &cx.sources.get(client.name.span.file).rel,
+                login,
                 status: match p.plan {
                     Plan::NoCalls => "no-calls",
                     Plan::NoGrant => "no-grant",

@@ -308,6 +308,12 @@ impl Operation {
         format!("{} {}", self.method, self.path)
     }
 
+    /// `/api/v2/users/me` and the paths under it answer about the
+    /// signed-in user: no client-credentials token can call them.
+    pub fn about_signed_in_user(&self) -> bool {
+        self.path == "/api/v2/users/me" || self.path.starts_with("/api/v2/users/me/")
+    }
+
     /// The operation's name for messages: SDK name and route.
     pub fn label(&self) -> String {
         match self.sdk_method.as_deref() {

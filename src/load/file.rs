@@ -23,7 +23,7 @@ pub(super) enum Loaded {
     /// Source with its facts; secrets already masked in `text`.
     Source {
         text: String,
-        scan: FileScan,
+        scan: Box<FileScan>,
     },
     /// A configuration file (Terraform, wizard config, API JSON), parsed;
     /// its secrets already masked in `text`.
@@ -150,7 +150,10 @@ pub(super) fn read(file: &discover::Found, opts: &Options) -> Loaded {
             }
             // Secrets never reach any output: mask them in the only copy kept.
             let text = redact(text, found.secrets.iter().map(|s| s.redact.clone()));
-            Loaded::Source { text, scan: found }
+            Loaded::Source {
+                text,
+                scan: Box::new(found),
+            }
         }
     }
 }

@@ -25,7 +25,7 @@
 //! 4. Else the one reachable client, or every reachable client as a guess
 //!    (rules then report only what fails under all of them).
 
-use crate::model::{App, ClientId, GrantKind, Link};
+use crate::model::{App, ClientId, FlowLink, GrantKind, Link};
 use crate::source::{FileId, SourceMap, Spanned};
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use std::collections::{HashMap, HashSet};
@@ -71,6 +71,18 @@ impl Projects {
             markers,
             collections,
         }
+    }
+
+    /// Whether a file is test code, judged on its path below the scanned
+    /// folder.
+    pub fn is_test_code(&self, path: &Path) -> bool {
+        let below = self
+            .roots
+            .iter()
+            .filter_map(|r| path.strip_prefix(r).ok())
+            .min_by_key(|p| p.components().count())
+            .unwrap_or(path);
+        crate::discover::is_test_code(below)
     }
 
     /// The folder a definition in `dir` governs, or a file in `dir`
@@ -121,6 +133,8 @@ struct ClientLinking {
     reach: Option<PathBuf>,
     /// The manifest that defines it.
     manifest: Option<usize>,
+    /// Given with `--client-json`: it may run any scanned file.
+    external: bool,
 }
 
 /// Links the calls of each source file to the clients they run under.
@@ -130,20 +144,39 @@ pub struct Linker<'a> {
     clients: Vec<ClientLinking>,
     /// The grants of the logins of each file.
     file_grants: HashMap<FileId, Vec<(GrantKind, bool)>>,
+    /// The grants of the files that import the file (and of those that
+    /// import them), for files without a login of their own.
+    import_grants: HashMap<FileId, Vec<(GrantKind, bool)>>,
     /// The folder each file with a login belongs to, with its grants.
     project_grants: HashMap<PathBuf, Vec<(GrantKind, bool)>>,
+}
+
+/// A login no definition declares, as the key that groups its files: the
+/// project folder, the grant and PKCE.
+pub type FlowKey = (PathBuf, GrantKind, bool);
+
+fn add_grants(into: &mut Vec<(GrantKind, bool)>, grants: &[(GrantKind, bool)]) {
+    for g in grants {
+        if !into.contains(g) {
+            into.push(*g);
+        }
+    }
 }
 
 impl<'a> Linker<'a> {
     /// `client_manifest[i]`: the manifest defining client `i` (`None` for
     /// other formats); `explicit_manifest`: the manifest given with
-    /// `--manifest`, whose clients reach every file.
+    /// `--manifest`, whose clients reach every file; `external[i]`: client
+    /// `i` was given with `--client-json` (it reaches every file, of any
+    /// app); `imports`: `(importer, imported)` pairs.
     pub fn new(
         app: &'a App,
         sources: &SourceMap,
         projects: &'a Projects,
         client_manifest: &[Option<usize>],
         explicit_manifest: Option<usize>,
+        external: &[bool],
+        imports: &[(FileId, FileId)],
     ) -> Linker<'a> {
         let clients = app
             .clients
@@ -151,13 +184,15 @@ impl<'a> Linker<'a> {
             .enumerate()
             .map(|(i, c)| {
                 let manifest = client_manifest.get(i).copied().flatten();
-                let reach = (manifest.is_none() || manifest != explicit_manifest)
+                let external = external.get(i).copied().unwrap_or(false);
+                let reach = (!external && (manifest.is_none() || manifest != explicit_manifest))
                     .then(|| projects.root_of(&c.base_dir));
                 ClientLinking {
                     sources: compile_globs(&c.sources),
                     inactive: compile_globs(&c.inactive),
                     reach,
                     manifest,
+                    external,
                 }
             })
             .collect();
@@ -170,21 +205,63 @@ impl<'a> Linker<'a> {
         }
         let mut project_grants: HashMap<PathBuf, Vec<(GrantKind, bool)>> = HashMap::new();
         for (file, grants) in &file_grants {
-            let dir = sources.get(*file).path.parent().unwrap_or(Path::new(""));
-            let all = project_grants.entry(projects.root_of(dir)).or_default();
-            for g in grants {
-                if !all.contains(g) {
-                    all.push(*g);
-                }
+            let path = &sources.get(*file).path;
+            // A test's login (a test org, a mock) is not the project's.
+            if projects.is_test_code(path) {
+                continue;
             }
+            let dir = path.parent().unwrap_or(Path::new(""));
+            add_grants(
+                project_grants.entry(projects.root_of(dir)).or_default(),
+                grants,
+            );
         }
+        let import_grants = import_grants(&file_grants, imports);
         Linker {
             app,
             projects,
             clients,
             file_grants,
+            import_grants,
             project_grants,
         }
+    }
+
+    /// The grants a file runs under: its own logins', else those of the
+    /// files importing it, else its project's; and how that is known.
+    pub fn grants_of(&self, file: FileId, path: &Path) -> (&[(GrantKind, bool)], FlowLink) {
+        if let Some(g) = self.file_grants.get(&file) {
+            return (g, FlowLink::Own);
+        }
+        if let Some(g) = self.import_grants.get(&file) {
+            return (g, FlowLink::Import);
+        }
+        let dir = path.parent().unwrap_or(Path::new(""));
+        let g = self
+            .project_grants
+            .get(&self.projects.root_of(dir))
+            .map_or(&[][..], Vec::as_slice);
+        (g, FlowLink::Project)
+    }
+
+    /// The undeclared logins a file with no client runs under (one per
+    /// grant its file runs under), grouped by project folder, grant and
+    /// PKCE; and how they are known.
+    pub fn flows_of(&self, file: FileId, path: &Path) -> (Vec<FlowKey>, FlowLink) {
+        if self.projects.is_test_code(path) {
+            return (Vec::new(), FlowLink::Test);
+        }
+        let (grants, how) = self.grants_of(file, path);
+        if grants.is_empty() {
+            return (Vec::new(), FlowLink::None);
+        }
+        let dir = path.parent().unwrap_or(Path::new(""));
+        let root = self.projects.root_of(dir);
+        let keys = grants
+            .iter()
+            .map(|&(grant, pkce)| (root.clone(), grant, pkce))
+            .collect();
+        (keys, how)
     }
 
     fn matches(&self, i: usize, set: &Option<GlobSet>, path: &Path) -> bool {
@@ -216,17 +293,10 @@ impl<'a> Linker<'a> {
         if candidates.is_empty() {
             return (Vec::new(), Link::Unlinked);
         }
-        // 3. The file's own logins, or else its project's.
-        let dir = path.parent().unwrap_or(Path::new(""));
-        let (grants, own) = match self.file_grants.get(&file) {
-            Some(g) => (g.as_slice(), true),
-            None => (
-                self.project_grants
-                    .get(&self.projects.root_of(dir))
-                    .map_or(&[][..], Vec::as_slice),
-                false,
-            ),
-        };
+        // 3. The file's own logins, else those of the files importing it,
+        // else its project's.
+        let (grants, how) = self.grants_of(file, path);
+        let own = how == FlowLink::Own;
         if !grants.is_empty() {
             let by_flow = self.of_grants(&candidates, grants);
             let link = match by_flow.len() {
@@ -261,8 +331,9 @@ impl<'a> Linker<'a> {
             .filter(|&i| !app.clients[i].wizard_login)
             .filter(|&i| {
                 let c = &self.clients[i];
-                c.reach.as_ref().is_none_or(|r| path.starts_with(r))
-                    && owner.is_none_or(|o| c.manifest == Some(o))
+                c.external
+                    || (c.reach.as_ref().is_none_or(|r| path.starts_with(r))
+                        && owner.is_none_or(|o| c.manifest == Some(o)))
             })
             .collect()
     }
@@ -287,6 +358,48 @@ impl<'a> Linker<'a> {
         }
         by_flow
     }
+}
+
+/// The grants each file without a login gets from the files that import
+/// it, following imports a few levels deep (`app.js` logs in and imports
+/// `api.js`, which imports `queues.js`).
+fn import_grants(
+    own: &HashMap<FileId, Vec<(GrantKind, bool)>>,
+    imports: &[(FileId, FileId)],
+) -> HashMap<FileId, Vec<(GrantKind, bool)>> {
+    let mut imported: HashMap<FileId, Vec<FileId>> = HashMap::new();
+    for &(importer, module) in imports {
+        imported.entry(importer).or_default().push(module);
+    }
+    let mut inherited: HashMap<FileId, Vec<(GrantKind, bool)>> = HashMap::new();
+    let mut frontier: Vec<FileId> = own.keys().copied().collect();
+    frontier.sort();
+    for _ in 0..6 {
+        let mut next = Vec::new();
+        for from in frontier {
+            let grants: Vec<(GrantKind, bool)> = own
+                .get(&from)
+                .or_else(|| inherited.get(&from))
+                .cloned()
+                .unwrap_or_default();
+            for &b in imported.get(&from).map_or(&[][..], Vec::as_slice) {
+                if own.contains_key(&b) {
+                    continue;
+                }
+                let entry = inherited.entry(b).or_default();
+                let before = entry.len();
+                add_grants(entry, &grants);
+                if entry.len() != before {
+                    next.push(b);
+                }
+            }
+        }
+        if next.is_empty() {
+            break;
+        }
+        frontier = next;
+    }
+    inherited
 }
 
 /// The premium-app wizard logs in from its own code (`loginPKCEGrant`,

@@ -9,6 +9,7 @@
 
 mod constants;
 mod file;
+mod imports;
 pub mod link;
 mod regions;
 
@@ -19,8 +20,8 @@ use crate::config::{ConfigRead, DataAction};
 use crate::db::Database;
 use crate::discover::{self, FileKind, Found, Read, Skipped};
 use crate::model::{
-    ApiObject, App, AuthFlow, AuthHeader, CallKind, CallSite, ClientId, HostRef, InputIssue,
-    InputIssueKind, Link, RequestedScopes, Resolution, Secret, TokenEndpoint,
+    ApiObject, App, AuthFlow, AuthHeader, CallKind, CallSite, ClientId, Flow, FlowId, FlowLink,
+    HostRef, InputIssue, InputIssueKind, Link, RequestedScopes, Resolution, Secret, TokenEndpoint,
 };
 use crate::parse::hcl::HclBlock;
 use crate::scan::{self, FileScan, FoundSecret};
@@ -35,6 +36,10 @@ pub struct Options {
     pub paths: Vec<PathBuf>,
     /// A manifest to use in addition to those found under `paths`.
     pub manifest: Option<PathBuf>,
+    /// API JSON files (an OAuth client as `GET /api/v2/oauth/clients/{id}`
+    /// returns it, role exports) whose clients may run any scanned file:
+    /// the client an admin made outside the repository.
+    pub client_json: Vec<PathBuf>,
     /// Output paths are relative to this folder.
     pub root: PathBuf,
     /// Worker threads (default: the machine's parallelism).
@@ -80,7 +85,10 @@ pub fn run(db: &Database, opts: &Options) -> Loaded {
     if let Some(m) = &opts.manifest {
         paths.push(absolute(m));
     }
+    paths.extend(opts.client_json.iter().map(|p| absolute(p)));
     let (found, skipped) = discover::walk(&paths, &opts.exclude);
+    let scanned = paths.len() - opts.client_json.len() - usize::from(opts.manifest.is_some());
+    let paths = &paths[..scanned];
     let mut state = State::new(opts, skipped);
     let markers = project_markers(&found);
     state.apps.extend(markers.iter().cloned());
@@ -92,7 +100,7 @@ pub fn run(db: &Database, opts: &Options) -> Loaded {
     if let Some(defaults) = &opts.default_regions {
         defaults.apply(&mut state.app.manifests, &mut state.sources, &state.root);
     }
-    let projects = state.projects(&paths, markers);
+    let projects = state.projects(paths, markers);
     state.second_pass(&projects, opts);
     state.add_code_facts();
     constants::constant_calls(db, &state.sources, &mut state.scans);
@@ -132,8 +140,14 @@ struct State {
     /// of their app); the manifest given with `--manifest`.
     client_manifest: Vec<Option<usize>>,
     explicit_manifest: Option<usize>,
+    /// The files given with `--client-json`; for each client, whether one
+    /// of them defines it.
+    external_files: HashSet<PathBuf>,
+    client_external: Vec<bool>,
     /// Folders that hold an app: markers, manifests, code with a login.
     apps: Vec<PathBuf>,
+    /// The scanned folders (the paths given, files' folders for files).
+    roots: Vec<PathBuf>,
     scans: Vec<(FileId, FileScan)>,
     /// Source files the prefilter found nothing in (a second pass may read them).
     unscanned: Vec<(PathBuf, scan::Language)>,
@@ -164,7 +178,10 @@ impl State {
             },
             client_manifest: Vec::new(),
             explicit_manifest: None,
+            external_files: opts.client_json.iter().map(|p| absolute(p)).collect(),
+            client_external: Vec::new(),
             apps: Vec::new(),
+            roots: Vec::new(),
             scans: Vec::new(),
             unscanned: Vec::new(),
             terraform: BTreeMap::new(),
@@ -200,7 +217,7 @@ impl State {
             FileRead::Source { text, scan } => {
                 self.stats.files_read += 1;
                 let id = self.add_source(&f.path, text);
-                self.scans.push((id, scan));
+                self.scans.push((id, *scan));
             }
             FileRead::Secrets { text, secrets } => {
                 self.stats.files_read += 1;
@@ -241,6 +258,8 @@ impl State {
         self.app.manifests.push(m);
         self.client_manifest
             .extend(std::iter::repeat_n(Some(index), read.clients.len()));
+        self.client_external
+            .extend(std::iter::repeat_n(false, read.clients.len()));
         self.app.clients.extend(read.clients);
         self.app.roles.extend(read.roles);
     }
@@ -276,15 +295,22 @@ impl State {
                 return;
             }
             Ok(ParsedConfig::Wizard(root)) => crate::config::wizard::read(id, &root, path),
-            Ok(ParsedConfig::ApiJson(root)) => crate::config::api_json::read(id, &root, &dir),
+            Ok(ParsedConfig::ApiJson(root)) => {
+                let read = crate::config::api_json::read(id, &root, &dir);
+                let external = self.external_files.contains(path);
+                return self.add_config(read, external);
+            }
         };
-        self.add_config(read);
+        self.add_config(read, false);
     }
 
-    /// Adds what a configuration source defines; its clients belong to no manifest.
-    fn add_config(&mut self, read: ConfigRead) {
+    /// Adds what a configuration source defines; its clients belong to no
+    /// manifest. `external`: given with `--client-json`.
+    fn add_config(&mut self, read: ConfigRead, external: bool) {
         self.client_manifest
             .extend(std::iter::repeat_n(None, read.clients.len()));
+        self.client_external
+            .extend(std::iter::repeat_n(external, read.clients.len()));
         self.app.clients.extend(read.clients);
         self.app.roles.extend(read.roles);
         self.data_actions.extend(read.data_actions);
@@ -301,7 +327,7 @@ impl State {
         let modules = std::mem::take(&mut self.terraform);
         for (dir, files) in &modules {
             let read = crate::config::terraform::read_module(files, dir, &self.tfvars);
-            self.add_config(read);
+            self.add_config(read, false);
         }
     }
 
@@ -321,6 +347,7 @@ impl State {
                 false => p.clone(),
             })
             .collect();
+        self.roots = scanned_roots.clone();
         let projects = link::Projects::new(scanned_roots, markers, &self.apps);
         for (i, m) in self.app.manifests.iter_mut().enumerate() {
             m.reach = (Some(i) != self.explicit_manifest).then(|| projects.root_of(&m.dir));
@@ -429,19 +456,29 @@ impl State {
 
     /// Each call of the code, resolved and linked to its clients.
     fn link_calls(&mut self, db: &Database, projects: &link::Projects) {
+        let edges = imports::edges(&self.scans, &self.sources, &self.roots);
         let linker = link::Linker::new(
             &self.app,
             &self.sources,
             projects,
             &self.client_manifest,
             self.explicit_manifest,
+            &self.client_external,
+            &edges,
         );
         let mut calls = Vec::new();
+        // Each call's undeclared logins, by key until they are numbered.
+        let mut call_keys: Vec<Vec<link::FlowKey>> = Vec::new();
         for (file, found) in std::mem::take(&mut self.scans) {
             if found.calls.is_empty() {
                 continue;
             }
-            let (clients, link) = linker.link(file, &self.sources.get(file).path);
+            let path = &self.sources.get(file).path;
+            let (clients, link) = linker.link(file, path);
+            let (keys, flow_link) = match link {
+                Link::Unlinked => linker.flows_of(file, path),
+                _ => (Vec::new(), FlowLink::None),
+            };
             for call in found.calls {
                 let resolution = CallSite::resolve(db, &call.kind);
                 // Another service's `XxxApi` class, a base path without a
@@ -453,6 +490,16 @@ impl State {
                 {
                     continue;
                 }
+                let mut keys = keys.clone();
+                // A call about the signed-in user runs under a user login
+                // when its project has one.
+                if let (Resolution::Operation(id), [_, _, ..]) = (&resolution, &keys[..]) {
+                    let user = |k: &link::FlowKey| k.1.is_user_grant();
+                    if db.op(*id).about_signed_in_user() && keys.iter().any(user) {
+                        keys.retain(user);
+                    }
+                }
+                call_keys.push(keys);
                 calls.push(CallSite {
                     span: Span::new(file, call.range),
                     data_action: false,
@@ -460,10 +507,36 @@ impl State {
                     kind: call.kind,
                     clients: clients.clone(),
                     link,
+                    flows: Vec::new(),
+                    flow_link,
                 });
             }
         }
+        // Logins no call runs under are undeclared clients too (gclint
+        // says it saw them), unless a definition covers their file.
+        let mut keys: std::collections::BTreeSet<link::FlowKey> =
+            call_keys.iter().flatten().cloned().collect();
+        for f in &self.app.auth_flows {
+            let path = &self.sources.get(f.span.file).path;
+            if !projects.is_test_code(path) && linker.link(f.span.file, path).1 == Link::Unlinked {
+                let dir = path.parent().unwrap_or(Path::new(""));
+                keys.insert((projects.root_of(dir), f.grant, f.pkce));
+            }
+        }
+        // Numbered in key order: by project folder, then grant.
+        let mut ids: BTreeMap<link::FlowKey, FlowId> = BTreeMap::new();
+        let mut flows = Vec::new();
+        for key in keys {
+            if let Some(flow) = self.new_flow(&key) {
+                ids.insert(key, flows.len());
+                flows.push(flow);
+            }
+        }
+        for (call, keys) in calls.iter_mut().zip(call_keys) {
+            call.flows = keys.iter().filter_map(|k| ids.get(k).copied()).collect();
+        }
         self.app.calls.extend(calls);
+        self.app.flows.extend(flows);
     }
 
     /// Data actions run under the client their integration's credentials
@@ -500,7 +573,30 @@ impl State {
                 kind,
                 clients,
                 link,
+                flows: Vec::new(),
+                flow_link: FlowLink::None,
             });
         }
+    }
+
+    /// An undeclared login: where the code of its project first logs in
+    /// with its grant (else anywhere).
+    fn new_flow(&self, (root, grant, pkce): &link::FlowKey) -> Option<Flow> {
+        let same = |f: &&AuthFlow| f.grant == *grant && f.pkce == *pkce;
+        let login = self
+            .app
+            .auth_flows
+            .iter()
+            .filter(same)
+            .find(|f| self.sources.get(f.span.file).path.starts_with(root))
+            .or_else(|| self.app.auth_flows.iter().find(same))?
+            .span;
+        Some(Flow {
+            grant: *grant,
+            pkce: *pkce,
+            root: root.clone(),
+            folder: relative(root, &self.root),
+            login,
+        })
     }
 }

@@ -12,10 +12,11 @@ pub mod role;
 use crate::db::{Database, OpId, PermissionMatch};
 use crate::diagnostic::Fix;
 use crate::edit;
-use crate::model::{ClientId, Link, OAuthClient, Resolution};
+use crate::model::{CallSite, ClientId, Flow, FlowId, Link, OAuthClient, Resolution};
 use crate::rules::support::{client_roles, ScopeNeed};
 use crate::rules::Context;
 use crate::source::Span;
+use crate::source::Spanned;
 use std::collections::{BTreeSet, HashMap};
 
 /// An operation and the places that call it.
@@ -133,9 +134,17 @@ pub enum Plan {
     NoGrant,
 }
 
+/// What a plan is for: a client a definition declares, or a login the code
+/// performs that none declares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Owner {
+    Client(ClientId),
+    Flow(FlowId),
+}
+
 #[derive(Debug, Clone)]
 pub struct ClientPlan {
-    pub client: ClientId,
+    pub owner: Owner,
     pub calls: usize,
     /// Calls tied to the client only because nothing says which client runs
     /// their file (they count for every candidate client).
@@ -144,9 +153,66 @@ pub struct ClientPlan {
     pub plan: Plan,
 }
 
-/// Every client's plan, in manifest order.
+/// Every client's plan, in manifest order, then every undeclared login's.
 pub fn plans(cx: &Context<'_>) -> Vec<ClientPlan> {
-    (0..cx.app.clients.len()).map(|c| plan(cx, c)).collect()
+    let clients = (0..cx.app.clients.len()).map(|c| plan(cx, c));
+    let flows = (0..cx.app.flows.len()).map(|f| flow_plan(cx, f));
+    clients.chain(flows).collect()
+}
+
+/// An undeclared login as a client with nothing declared: no scopes, no
+/// roles; its name and grant from the login.
+pub fn flow_client(flow: &Flow) -> OAuthClient {
+    let name = Spanned::new(flow.name(), flow.login);
+    OAuthClient {
+        decl: flow.login,
+        origin: crate::model::Origin::Code,
+        grant: Some(Spanned::new(flow.grant.as_str().to_string(), flow.login)),
+        pkce: flow.pkce,
+        scopes: None,
+        scopes_elsewhere: false,
+        roles: None,
+        user_roles: None,
+        redirect_uris: None,
+        token_validity: None,
+        sources: Vec::new(),
+        base_dir: flow.root.clone(),
+        inactive: Vec::new(),
+        wizard_login: false,
+        aliases: Vec::new(),
+        role_ids_key: None,
+        name,
+    }
+}
+
+/// What an undeclared login needs: the smallest scope set (user grants) or
+/// permission list and role (client credentials). Nothing is declared, so
+/// nothing is compared.
+pub fn flow_plan(cx: &Context<'_>, flow: FlowId) -> ClientPlan {
+    let client = flow_client(&cx.app.flows[flow]);
+    let (ops, mut gaps, calls, guessed) = ops_called(cx.app.calls_of_flow(flow));
+    let plan = match client.grant_kind() {
+        _ if calls == 0 => Plan::NoCalls,
+        Some(kind) if kind.is_user_grant() => {
+            Plan::Scopes(scope_plan(cx, &client, &ops, &mut gaps))
+        }
+        _ => {
+            let mut perms = permission_plan(cx, &client, &ops, &mut gaps);
+            for pick in &mut perms.picks {
+                pick.granted = None;
+            }
+            perms.role = role::RoleDraft::for_flow(&cx.app.flows[flow], perms.role.permissions);
+            Plan::Permissions(perms)
+        }
+    };
+    gaps.sort_by_key(|g| (g.span.file, g.span.start));
+    ClientPlan {
+        owner: Owner::Flow(flow),
+        calls,
+        guessed,
+        gaps,
+        plan,
+    }
 }
 
 /// What one requirement asks: any one of `options`.
@@ -158,14 +224,16 @@ struct Need {
 }
 
 /// Per operation (in the order first called), the call sites.
-fn ops_called(cx: &Context<'_>, client: ClientId) -> (Vec<OpCalls>, Vec<Gap>, usize, usize) {
+fn ops_called<'a>(
+    of: impl Iterator<Item = &'a CallSite>,
+) -> (Vec<OpCalls>, Vec<Gap>, usize, usize) {
     let mut ops: Vec<OpCalls> = Vec::new();
     let mut index: HashMap<OpId, usize> = HashMap::new();
     let mut gaps = Vec::new();
     let (mut calls, mut guessed) = (0, 0);
-    for call in cx.app.calls_of(client) {
+    for call in of {
         calls += 1;
-        if call.link == Link::Guess {
+        if call.link == Link::Guess || call.flows.len() > 1 {
             guessed += 1;
         }
         let written = call.kind.written();
@@ -199,9 +267,9 @@ fn ops_called(cx: &Context<'_>, client: ClientId) -> (Vec<OpCalls>, Vec<Gap>, us
 
 pub fn plan(cx: &Context<'_>, client: ClientId) -> ClientPlan {
     let c = &cx.app.clients[client];
-    let (ops, mut gaps, calls, guessed) = ops_called(cx, client);
+    let (ops, mut gaps, calls, guessed) = ops_called(cx.app.calls_of(client));
     let mut out = ClientPlan {
-        client,
+        owner: Owner::Client(client),
         calls,
         guessed,
         gaps: Vec::new(),
@@ -570,10 +638,10 @@ pub fn write_fixes(cx: &Context<'_>) -> Vec<Fix> {
     plans(cx)
         .iter()
         .filter_map(|p| {
-            let Plan::Scopes(s) = &p.plan else {
+            let (Plan::Scopes(s), Owner::Client(client)) = (&p.plan, p.owner) else {
                 return None;
             };
-            let client = &cx.app.clients[p.client];
+            let client = &cx.app.clients[client];
             s.changes.iter().find_map(|c| change_fix(cx, client, c))
         })
         .collect()

@@ -3,7 +3,7 @@
 //! (CX as Code) and the premium-app wizard's `permissionPolicies`.
 
 use crate::edit::text::json_string;
-use crate::model::OAuthClient;
+use crate::model::{Flow, OAuthClient};
 use crate::rules::Context;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -48,6 +48,29 @@ impl RoleDraft {
             description: format!(
                 "Least privilege for client {}, computed by gclint scopes",
                 client.name.value
+            ),
+            permissions,
+        }
+    }
+
+    /// The role for an undeclared login: named after its project folder.
+    pub fn for_flow(flow: &Flow, permissions: Vec<String>) -> Self {
+        let base = match flow.folder.as_str() {
+            "" | "." => flow
+                .root
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or("app"),
+            folder => folder,
+        };
+        let mut permissions = permissions;
+        permissions.sort();
+        permissions.dedup();
+        RoleDraft {
+            name: format!("{base} least privilege"),
+            description: format!(
+                "Least privilege for the {}, computed by gclint scopes",
+                flow.name()
             ),
             permissions,
         }

@@ -10,16 +10,11 @@ declare_rule!(
     "A CLIENT-CREDENTIALS client calls an operation about the signed-in user"
 );
 
-/// `/api/v2/users/me` and the paths under it answer about the signed-in user.
-pub fn is_user_me(path: &str) -> bool {
-    path == "/api/v2/users/me" || path.starts_with("/api/v2/users/me/")
-}
-
 pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for call in &cx.app.calls {
         let Some(id) = call.operation() else { continue };
         let op = cx.db.op(id);
-        if !is_user_me(&op.path) {
+        if !op.about_signed_in_user() {
             continue;
         }
         let file_cc = cx.app.file_grant(call.span.file) == Some(GrantKind::ClientCredentials);

@@ -38,6 +38,9 @@ pub struct FileScan {
     /// The file writes a Platform API base URL (`https://api.<env>/api/v2`):
     /// its project builds requests from relative paths.
     pub api_base: bool,
+    /// Modules of the project the file imports, as written (`./api`,
+    /// `.client`, `gc.users`).
+    pub imports: Vec<String>,
 }
 
 impl FileScan {
@@ -64,6 +67,7 @@ impl FileScan {
         self.secrets.extend(other.secrets);
         self.comments.extend(other.comments);
         self.api_base |= other.api_base;
+        self.imports.extend(other.imports);
     }
 }
 
@@ -251,6 +255,7 @@ fn scan_code(language: Language, text: &str, base: usize) -> FileScan {
     let flavor = extract::Flavor {
         php_dots: language == Language::Php,
         powershell: language == Language::PowerShell,
+        python: language == Language::Python,
     };
     let mut out = extract::Extractor::new(text, lexed, base, flavor).run();
     out.comments = comments

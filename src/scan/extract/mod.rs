@@ -14,6 +14,7 @@ use std::ops::Range;
 
 mod constants;
 mod hosts;
+mod imports;
 mod wrappers;
 
 use super::secrets::{is_placeholder, is_secret_name};
@@ -28,6 +29,8 @@ pub struct Flavor {
     /// PowerShell: commands take `-Name value` parameters and end at a
     /// line end.
     pub powershell: bool,
+    /// Python: `import x.y` and `from .x import y`.
+    pub python: bool,
 }
 
 const VERBS: [&str; 6] = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"];
@@ -1480,6 +1483,7 @@ impl<'a> Extractor<'a> {
                 }
             }
             self.constant(i);
+            self.import(i);
             self.login(i);
             self.grant_type(i);
             self.requested_scopes(i);
