@@ -95,6 +95,42 @@ fn output_is_identical_for_any_thread_count() {
     }
 }
 
+/// `gclint calls` and `gclint scopes` in every machine-read format: the
+/// same bytes for one thread, eight, and the default, on apps with
+/// definitions and on code alone (undeclared logins, import links).
+#[test]
+fn calls_and_scopes_are_identical_for_any_thread_count() {
+    let runs: [&[&str]; 5] = [
+        &["calls", ".", "--format", "json"],
+        &["calls", ".", "--format", "csv"],
+        &["calls", ".", "--format", "markdown"],
+        &["scopes", ".", "--format", "json"],
+        &["scopes", "."],
+    ];
+    for app in [
+        "examples/callback-desk",
+        "examples/messaging-bridge",
+        "examples/queue-sync",
+        "fixtures/code-only/skills-sync",
+        "fixtures/code-only/queue-wallboard",
+        "fixtures/scopes",
+        "fixtures/realworld",
+    ] {
+        let dir = root().join(app);
+        for args in runs {
+            let default = run_in(&dir, args);
+            assert_eq!(default.code, 0, "{app} {args:?}: {}", default.stderr);
+            assert!(!default.stdout.is_empty(), "{app} {args:?}");
+            for jobs in ["1", "8"] {
+                let mut with = args.to_vec();
+                with.extend_from_slice(&["--jobs", jobs]);
+                let run = run_in(&dir, &with);
+                assert_eq!(default.stdout, run.stdout, "{app} {args:?} --jobs {jobs}");
+            }
+        }
+    }
+}
+
 #[test]
 fn hostile_files_are_skipped_or_reported() {
     let tmp = tempfile::tempdir().unwrap();

@@ -420,7 +420,9 @@ fn csv(rows: &[Call]) -> String {
             c.undeclared.first().map_or("", |f| f.via).to_string(),
             op.and_then(|o| o.scopes.as_ref())
                 .map_or(String::new(), |s| s.join(" ")),
+            // No permission required: nothing to match.
             op.and_then(|o| o.permissions.as_ref())
+                .filter(|p| !p.list.is_empty())
                 .map_or(String::new(), |p| p.kind.to_string()),
             op.and_then(|o| o.permissions.as_ref())
                 .map_or(String::new(), |p| p.list.join(" ")),

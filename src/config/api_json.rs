@@ -60,7 +60,12 @@ impl ApiJsonReader for TreeReader {
                     .collect(),
             });
         }
-        let role_ids_key = obj.entry("roleIds").map(|e| self.span(&e.key_range));
+        // The API's own output carries both; only a body that assigns its
+        // roles with `roleIds` alone relies on the deprecated field.
+        let role_ids_key = obj
+            .entry("roleIds")
+            .filter(|_| obj.entry("roleDivisions").is_none())
+            .map(|e| self.span(&e.key_range));
         if roles.is_none() {
             roles = self.role_list(obj, "roleIds");
         }

@@ -79,6 +79,20 @@ fn absolute(path: &Path) -> PathBuf {
     std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
+/// The files of `files` under none of `roots` (as `absolute` gives them).
+fn outside(files: &[PathBuf], roots: &[PathBuf]) -> HashSet<PathBuf> {
+    let real = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| absolute(p));
+    let roots: Vec<PathBuf> = roots.iter().map(|r| real(r)).collect();
+    files
+        .iter()
+        .filter(|f| {
+            let f = real(f);
+            !roots.iter().any(|r| f.starts_with(r))
+        })
+        .map(|f| absolute(f))
+        .collect()
+}
+
 /// Reads the app under `opts.paths`: the stages in order.
 pub fn run(db: &Database, opts: &Options) -> Loaded {
     let mut paths: Vec<PathBuf> = opts.paths.iter().map(|p| absolute(p)).collect();
@@ -143,6 +157,9 @@ struct State {
     /// The files given with `--client-json`; for each client, whether one
     /// of them defines it.
     external_files: HashSet<PathBuf>,
+    /// Those of them outside the checked paths: saved API output, not
+    /// repository content, so a secret in them is not a finding.
+    external_outside: HashSet<PathBuf>,
     client_external: Vec<bool>,
     /// Folders that hold an app: markers, manifests, code with a login.
     apps: Vec<PathBuf>,
@@ -179,6 +196,7 @@ impl State {
             client_manifest: Vec::new(),
             explicit_manifest: None,
             external_files: opts.client_json.iter().map(|p| absolute(p)).collect(),
+            external_outside: outside(&opts.client_json, &opts.paths),
             client_external: Vec::new(),
             apps: Vec::new(),
             roots: Vec::new(),
@@ -231,7 +249,9 @@ impl State {
             } => {
                 self.stats.files_read += 1;
                 let id = self.add_source(&f.path, text);
-                self.add_secrets(id, &secrets);
+                if !self.external_outside.contains(&f.path) {
+                    self.add_secrets(id, &secrets);
+                }
                 self.add_definitions(&f.path, id, parsed);
             }
         }

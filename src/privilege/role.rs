@@ -55,14 +55,12 @@ impl RoleDraft {
 
     /// The role for an undeclared login: named after its project folder.
     pub fn for_flow(flow: &Flow, permissions: Vec<String>) -> Self {
-        let base = match flow.folder.as_str() {
-            "" | "." => flow
-                .root
-                .file_name()
-                .and_then(|n| n.to_str())
-                .unwrap_or("app"),
-            folder => folder,
-        };
+        // Named after the project folder (its last component).
+        let base = flow
+            .root
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("app");
         let mut permissions = permissions;
         permissions.sort();
         permissions.dedup();
