@@ -360,6 +360,8 @@ pub enum FlowLink {
     Project,
     /// Test code: it runs under a test runner, not under the app's login.
     Test,
+    /// A Data Actions action: it runs under its integration's credentials.
+    DataAction,
 }
 
 impl FlowLink {
@@ -370,6 +372,7 @@ impl FlowLink {
             FlowLink::Import => "import",
             FlowLink::Project => "project",
             FlowLink::Test => "test",
+            FlowLink::DataAction => "data-action",
         }
     }
 }
@@ -385,8 +388,13 @@ pub struct Flow {
     pub root: std::path::PathBuf,
     /// The project folder as shown (relative to the output root; `.`).
     pub folder: String,
-    /// Where the code logs in (the first such login).
+    /// Where the code logs in (the first such login); for the Data Actions
+    /// integration, its first action.
     pub login: Span,
+    /// The client-credentials client of a Genesys Cloud Data Actions
+    /// integration, which runs the actions of the project: no login in the
+    /// code, the integration's credentials name it.
+    pub data_actions: bool,
 }
 
 impl Flow {
@@ -398,11 +406,16 @@ impl Flow {
         }
     }
 
-    /// What it is called in outputs: `CLIENT-CREDENTIALS login in server/`.
+    /// What it is called in outputs: `CLIENT-CREDENTIALS login in server/`,
+    /// `Data Actions integration`.
     pub fn name(&self) -> String {
+        let what = match self.data_actions {
+            true => "Data Actions integration".to_string(),
+            false => format!("{} login", self.grant_text()),
+        };
         match self.folder.as_str() {
-            "" | "." => format!("{} login", self.grant_text()),
-            f => format!("{} login in {f}/", self.grant_text()),
+            "" | "." => what,
+            f => format!("{what} in {f}/"),
         }
     }
 }

@@ -92,6 +92,15 @@ fn csharp_queue_wallboard() {
     insta::assert_snapshot!(stdout(&dir, &["calls", "--format", "json"]));
 }
 
+/// Data Actions exports and no client: they run under the client of
+/// their integration's credentials, which gets a role of its own.
+#[test]
+fn data_actions_without_a_client() {
+    let dir = app("fixtures/code-only/wrapup-actions");
+    insta::assert_snapshot!(stdout(&dir, &["scopes"]));
+    insta::assert_snapshot!(stdout(&dir, &["calls", "--format", "csv"]));
+}
+
 /// `gclint check` on code alone has no client to hold the calls against.
 #[test]
 fn check_without_a_client_reports_nothing() {

@@ -113,6 +113,7 @@ fn calls_and_scopes_are_identical_for_any_thread_count() {
         "examples/queue-sync",
         "fixtures/code-only/skills-sync",
         "fixtures/code-only/queue-wallboard",
+        "fixtures/code-only/wrapup-actions",
         "fixtures/scopes",
         "fixtures/realworld",
     ] {

@@ -383,11 +383,18 @@ fn heading(cx: &Context<'_>, p: &ClientPlan) -> String {
         }
         Owner::Flow(f) => {
             let flow = &cx.app.flows[f];
-            format!(
-                "undeclared {} (logs in at {})",
-                flow.name(),
-                at(cx.sources, flow.login)
-            )
+            match flow.data_actions {
+                true => format!(
+                    "undeclared CLIENT-CREDENTIALS client of the {} (first action at {})",
+                    flow.name(),
+                    at(cx.sources, flow.login)
+                ),
+                false => format!(
+                    "undeclared {} (logs in at {})",
+                    flow.name(),
+                    at(cx.sources, flow.login)
+                ),
+            }
         }
     }
 }
@@ -428,10 +435,14 @@ fn human(cx: &Context<'_>, plans: &[ClientPlan], wrote: bool) -> String {
             if p.calls == 1 { "" } else { "s" }
         ));
         let declared = matches!(p.owner, Owner::Client(_));
-        if !declared {
-            out.push_str(
+        match p.owner {
+            Owner::Flow(f) if cx.app.flows[f].data_actions => out.push_str(
+                "  no definition declares the client of the integration's credentials: this is what it needs\n",
+            ),
+            Owner::Flow(_) => out.push_str(
                 "  no definition declares its client: this is what the client it logs in with needs\n",
-            );
+            ),
+            Owner::Client(_) => {}
         }
         if p.guessed > 0 {
             out.push_str(&match declared {

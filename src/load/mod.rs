@@ -21,7 +21,8 @@ use crate::db::Database;
 use crate::discover::{self, FileKind, Found, Read, Skipped};
 use crate::model::{
     ApiObject, App, AuthFlow, AuthHeader, CallKind, CallSite, ClientId, Flow, FlowId, FlowLink,
-    HostRef, InputIssue, InputIssueKind, Link, RequestedScopes, Resolution, Secret, TokenEndpoint,
+    GrantKind, HostRef, InputIssue, InputIssueKind, Link, RequestedScopes, Resolution, Secret,
+    TokenEndpoint,
 };
 use crate::parse::hcl::HclBlock;
 use crate::scan::{self, FileScan, FoundSecret};
@@ -120,7 +121,7 @@ pub fn run(db: &Database, opts: &Options) -> Loaded {
     constants::constant_calls(db, &state.sources, &mut state.scans);
     link::wizard_login_grants(&mut state.app, &state.sources);
     state.link_calls(db, &projects);
-    state.add_data_actions(db);
+    state.add_data_actions(db, &projects);
     Loaded {
         sources: state.sources,
         app: state.app,
@@ -561,10 +562,15 @@ impl State {
 
     /// Data actions run under the client their integration's credentials
     /// name; without that link, under any client-credentials client (they
-    /// never run as a user).
-    fn add_data_actions(&mut self, db: &Database) {
-        let app = &mut self.app;
+    /// never run as a user); with none defined, under the undeclared client
+    /// of their project's Data Actions integration.
+    fn add_data_actions(&mut self, db: &Database, projects: &link::Projects) {
+        // The integration of each project folder, numbered in folder order
+        // after the logins.
+        let mut integrations: BTreeMap<PathBuf, Span> = BTreeMap::new();
+        let mut calls = Vec::new();
         for action in std::mem::take(&mut self.data_actions) {
+            let app = &self.app;
             let named = action
                 .client
                 .as_ref()
@@ -576,26 +582,58 @@ impl State {
                         .filter(|&c| app.clients[c].is_client_credentials())
                         .collect();
                     let link = match cc.len() {
+                        0 => Link::Unlinked,
                         1 => Link::OnlyClient,
                         _ => Link::Guess,
                     };
                     (cc, link)
                 }
             };
+            let root = (link == Link::Unlinked).then(|| {
+                let path = &self.sources.get(action.span.file).path;
+                let root = projects.root_of(path.parent().unwrap_or(Path::new("")));
+                let first = integrations.entry(root.clone()).or_insert(action.span);
+                if action.span < *first {
+                    *first = action.span;
+                }
+                root
+            });
             let kind = CallKind::Http {
                 method: action.method,
                 path: action.path,
             };
-            app.calls.push(CallSite {
-                span: action.span,
-                data_action: true,
-                resolution: CallSite::resolve(db, &kind),
-                kind,
-                clients,
-                link,
-                flows: Vec::new(),
-                flow_link: FlowLink::None,
+            calls.push((
+                CallSite {
+                    span: action.span,
+                    data_action: true,
+                    resolution: CallSite::resolve(db, &kind),
+                    kind,
+                    clients,
+                    link,
+                    flows: Vec::new(),
+                    flow_link: FlowLink::None,
+                },
+                root,
+            ));
+        }
+        let mut ids: BTreeMap<PathBuf, FlowId> = BTreeMap::new();
+        for (root, first) in integrations {
+            ids.insert(root.clone(), self.app.flows.len());
+            self.app.flows.push(Flow {
+                grant: GrantKind::ClientCredentials,
+                pkce: false,
+                folder: relative(&root, &self.root),
+                root,
+                login: first,
+                data_actions: true,
             });
+        }
+        for (mut call, root) in calls {
+            if let Some(id) = root.and_then(|r| ids.get(&r).copied()) {
+                call.flows = vec![id];
+                call.flow_link = FlowLink::DataAction;
+            }
+            self.app.calls.push(call);
         }
     }
 
@@ -617,6 +655,7 @@ impl State {
             root: root.clone(),
             folder: relative(root, &self.root),
             login,
+            data_actions: false,
         })
     }
 }

@@ -53,7 +53,9 @@ impl RoleDraft {
         }
     }
 
-    /// The role for an undeclared login: named after its project folder.
+    /// The role for an undeclared login: named after its project folder
+    /// (and, for a Data Actions integration, after that: a project may
+    /// also log in with client credentials in its code).
     pub fn for_flow(flow: &Flow, permissions: Vec<String>) -> Self {
         // Named after the project folder (its last component).
         let base = flow
@@ -65,7 +67,10 @@ impl RoleDraft {
         permissions.sort();
         permissions.dedup();
         RoleDraft {
-            name: format!("{base} least privilege"),
+            name: match flow.data_actions {
+                true => format!("{base} data actions least privilege"),
+                false => format!("{base} least privilege"),
+            },
             description: format!(
                 "Least privilege for the {}, computed by gclint scopes",
                 flow.name()
