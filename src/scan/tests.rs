@@ -450,6 +450,28 @@ fn logins_are_flows() {
     );
 }
 
+/// Token requests built as forms: an index assignment with a typed value
+/// (Go `url.Values`), a composite literal, a Python dict item; the value
+/// is the first string of the expression, never one past its end.
+#[test]
+fn form_grant_types_are_flows() {
+    let go = "formParams := url.Values{}\nformParams[\"grant_type\"] = []string{\"client_credentials\"}\nv := url.Values{\"grant_type\": {\"authorization_code\"}, \"code_verifier\": {verifier}}\n";
+    let flows = scan(Language::Go, go).flows;
+    assert_eq!(
+        flows.iter().map(|f| (f.grant, f.pkce)).collect::<Vec<_>>(),
+        [
+            (GrantKind::ClientCredentials, false),
+            (GrantKind::Code, true)
+        ]
+    );
+    assert_eq!(&go[flows[0].range.clone()], "\"client_credentials\"");
+    let py = "data = {}\ndata['grant_type'] = 'client_credentials'\n";
+    assert_eq!(scan(Language::Python, py).flows.len(), 1);
+    // The grant is a variable: the next string belongs to another entry.
+    let js = "const form = { grant_type: grant, scope: 'client_credentials' };";
+    assert_eq!(scan(Language::JavaScript, js).flows.len(), 0);
+}
+
 #[test]
 fn script_blocks_in_html_are_browser_code() {
     let html =

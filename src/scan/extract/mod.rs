@@ -1112,9 +1112,25 @@ impl<'a> Extractor<'a> {
     /// `response_type=code` / `token` in an authorize URL, and a PKCE
     /// `code_challenge` beside a code request.
     fn grant_type(&mut self, i: usize) {
+        // `key: v`, `key = v`, `(key, v)`, and an index assignment
+        // `form["key"] = v` (Go, Python, JS).
         let keyed = |key: &str| {
             self.name(i) == Some(key)
-                && (self.punct(i + 1, b':') || self.punct(i + 1, b'=') || self.punct(i + 1, b','))
+                && (self.punct(i + 1, b':')
+                    || self.punct(i + 1, b'=')
+                    || self.punct(i + 1, b',')
+                    || (self.punct(i + 1, b']') && self.punct(i + 2, b'=')))
+        };
+        // The value: the first string after the key, past brackets and a
+        // type (`[]string{"client_credentials"}`, `{"code"}`), before the
+        // expression ends.
+        let value_at = |from: usize| {
+            (from..from + 6)
+                .find(|&j| {
+                    self.string(j).is_some()
+                        || [b';', b',', b')', b'}'].iter().any(|&p| self.punct(j, p))
+                })
+                .filter(|&j| self.string(j).is_some())
         };
         let grant_of = |value: &str| match value {
             "client_credentials" => Some(GrantKind::ClientCredentials),
@@ -1130,9 +1146,9 @@ impl<'a> Extractor<'a> {
         };
         let mut found = None;
         if keyed("grant_type") {
-            found = self.string(i + 2).and_then(grant_of).map(|g| (i + 2, g));
+            found = value_at(i + 2).and_then(|j| Some((j, grant_of(self.string(j)?)?)));
         } else if keyed("response_type") {
-            found = self.string(i + 2).and_then(response_of).map(|g| (i + 2, g));
+            found = value_at(i + 2).and_then(|j| Some((j, response_of(self.string(j)?)?)));
         } else if let Some(s) = self.string(i) {
             let form_value = |key: &str| {
                 let at = s.find(key)?;
