@@ -144,6 +144,11 @@ pub struct CheckArgs {
     /// formatting are kept.
     #[arg(long)]
     pub fix: bool,
+    /// With --fix, also apply the fixes that need more than the edit
+    /// (moving a client off the implicit grant: the OAuth client and the
+    /// SDK must change too). Their help says what.
+    #[arg(long, requires = "fix")]
+    pub unsafe_fixes: bool,
 }
 
 pub(crate) fn fail(message: &str) -> ExitCode {
@@ -399,8 +404,13 @@ fn run_check(db: &Database, args: CheckArgs) -> ExitCode {
     let mut fix_problems = false;
     let mut outcome = if args.fix {
         let first = check::run(db, &opts);
+        let unsafe_fixes = args.unsafe_fixes;
         let (last, applied) = crate::fix::run(db, &opts, &first, |o| {
-            o.diagnostics.iter().filter_map(|d| d.fix.clone()).collect()
+            o.diagnostics
+                .iter()
+                .filter_map(|d| d.fix.clone())
+                .filter(|f| f.safe || unsafe_fixes)
+                .collect()
         });
         let outcome = last.unwrap_or(first);
         eprint!("{}", applied.summary(("fix", "fixes"), "nothing to fix"));

@@ -526,6 +526,9 @@ pub struct AuthFlow {
     pub span: Span,
     pub grant: GrantKind,
     pub pkce: bool,
+    /// An SDK login method called with this many arguments (`span` is the
+    /// method's name); `None` for token and authorize requests.
+    pub sdk_args: Option<usize>,
 }
 
 /// A problem reading an input (becomes `parse-error` or `manifest-schema`).

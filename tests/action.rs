@@ -338,16 +338,19 @@ fn annotations_by_default_and_the_job_fails_on_errors() {
     );
 
     let annotations: Vec<&str> = run.stdout("check").lines().collect();
-    assert_eq!(annotations.len(), 5, "{annotations:#?}");
+    assert_eq!(annotations.len(), 7, "{annotations:#?}");
     assert!(annotations[0].starts_with(
+        "::warning file=appfoundry.yaml,line=12,col=16,endLine=12,endColumn=21,title=gclint%3A implicit-grant-retired::"
+    ));
+    assert!(annotations[1].starts_with(
         "::notice file=appfoundry.yaml,line=16,col=9,endLine=16,endColumn=23,title=gclint%3A redundant-scope::"
     ));
-    assert!(annotations[3].starts_with(
+    assert!(annotations[4].starts_with(
         "::error file=js/app.js,line=18,col=38,endLine=18,endColumn=53,title=gclint%3A missing-scope::"
     ));
     assert_eq!(
-        annotations[4],
-        "gclint: 1 error, 2 warnings, 1 note in 4 file(s)"
+        annotations[6],
+        "gclint: 1 error, 4 warnings, 1 note in 4 file(s)"
     );
     assert_eq!(run.output("check", "exit-code"), "1");
     assert_eq!(run.output("check", "upload"), "false");
@@ -357,7 +360,7 @@ fn annotations_by_default_and_the_job_fails_on_errors() {
     let summary = runner.step_summary();
     assert!(
         summary.starts_with(
-            "### gclint\n\ngclint: 1 error, 2 warnings, 1 note in 4 file(s)\n\n\
+            "### gclint\n\ngclint: 1 error, 4 warnings, 1 note in 4 file(s)\n\n\
              Findings at or above `error`: the step fails.\n\n<details><summary>Report</summary>\n\n```text\n"
         ),
         "{summary}"
@@ -385,16 +388,16 @@ fn sarif_is_uploaded_when_asked_and_the_cache_is_used_the_second_time() {
     );
     let log: Value = serde_json::from_str(&std::fs::read_to_string(&sarif_path).unwrap()).unwrap();
     let results = log["runs"][0]["results"].as_array().unwrap();
-    assert_eq!(results.len(), 4);
+    assert_eq!(results.len(), 6);
     assert_eq!(
-        results[3]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        results[4]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
         "js/app.js"
     );
     // Code scanning shows the findings; the log gets the terminal report.
     let log_text = first.stdout("check");
     assert!(!log_text.contains("::error"), "{log_text}");
     assert!(log_text.contains("missing-scope"));
-    assert!(log_text.ends_with("gclint: 1 error, 2 warnings, 1 note in 4 file(s)\n"));
+    assert!(log_text.ends_with("gclint: 1 error, 4 warnings, 1 note in 4 file(s)\n"));
     assert!(runner
         .step_summary()
         .contains("\n\nNothing at or above `never`.\n\n"));

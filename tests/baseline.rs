@@ -49,7 +49,7 @@ fn a_baseline_survives_moved_code_and_reports_the_new_finding() {
     let (_repo, app) = copy("examples/messaging-bridge");
     let (before, _) = json_in(&app, &["."]);
     let recorded = report_lines(&before).len();
-    assert_eq!(recorded, 18);
+    assert_eq!(recorded, 20);
 
     let write = run_in(
         &app,
@@ -58,11 +58,11 @@ fn a_baseline_survives_moved_code_and_reports_the_new_finding() {
     assert_eq!(write.code, 0, "{}", write.stdout);
     assert_eq!(
         write.stderr,
-        "gclint: wrote 18 findings to the baseline gclint-baseline.json\n"
+        "gclint: wrote 20 findings to the baseline gclint-baseline.json\n"
     );
     assert_eq!(
         write.stdout,
-        "gclint: 0 errors, 0 warnings, 0 notes in 6 file(s)\ngclint: baseline gclint-baseline.json: 18 known findings not shown, 0 entries now fixed\n"
+        "gclint: 0 errors, 0 warnings, 0 notes in 6 file(s)\ngclint: baseline gclint-baseline.json: 20 known findings not shown, 0 entries now fixed\n"
     );
 
     push_findings_down(&app, &before);
@@ -82,19 +82,19 @@ fn a_baseline_survives_moved_code_and_reports_the_new_finding() {
     );
     assert_eq!(run.code, 1);
     assert_eq!(after["summary"]["baseline"], "gclint-baseline.json");
-    assert_eq!(after["summary"]["baselined"], 18);
+    assert_eq!(after["summary"]["baselined"], 20);
     assert_eq!(after["summary"]["baseline_fixed"], 0);
     let human = run_in(&app, &["check", ".", "--baseline", "gclint-baseline.json"]);
     assert!(
         human.stdout.ends_with(
-            "gclint: 1 error, 0 warnings, 0 notes in 6 file(s)\ngclint: baseline gclint-baseline.json: 18 known findings not shown, 0 entries now fixed\n"
+            "gclint: 1 error, 0 warnings, 0 notes in 6 file(s)\ngclint: baseline gclint-baseline.json: 20 known findings not shown, 0 entries now fixed\n"
         ),
         "{}",
         human.stdout
     );
     // The lines really moved: without the baseline, everything is back.
     let (all, _) = json_in(&app, &["."]);
-    assert_eq!(report_lines(&all).len(), 19);
+    assert_eq!(report_lines(&all).len(), 21);
     assert_eq!(all["diagnostics"][0]["location"]["start"]["line"], 39);
 }
 
@@ -208,27 +208,28 @@ fn statistics_follow_the_report_on_stderr() {
         &["check", ".", "--baseline", "b.json", "--statistics"],
     );
     assert!(run.stdout.ends_with(
-        "gclint: 7 errors, 3 warnings, 1 note in 6 file(s)\ngclint: baseline b.json: 7 known findings not shown, 1 entry now fixed\n"
+        "gclint: 7 errors, 5 warnings, 1 note in 6 file(s)\ngclint: baseline b.json: 7 known findings not shown, 1 entry now fixed\n"
     ));
     let (table, time) = run.stderr.rsplit_once("  time: ").unwrap();
     assert_eq!(
         table,
         "statistics:
-  rule                   error  warning  note  suppressed  baselined
-  unknown-scope              3        0     0           0          2
-  unknown-endpoint           0        0     0           0          2
-  admin-role                 0        1     0           0          0
-  insecure-redirect-uri      1        0     0           0          0
-  invalid-auth-scheme        0        0     0           0          1
-  invalid-grant-type         0        0     1           0          0
-  missing-permission         1        0     0           0          0
-  missing-scope              1        0     0           0          0
-  region-mismatch            0        1     0           0          0
-  scopes-ignored             0        1     0           0          0
-  token-validity-range       1        0     0           0          0
-  user-context-required      0        0     0           0          1
-  wrong-auth-host            0        0     0           0          1
-  total                      7        3     1           0          7
+  rule                    error  warning  note  suppressed  baselined
+  unknown-scope               3        0     0           0          2
+  implicit-grant-retired      0        2     0           0          0
+  unknown-endpoint            0        0     0           0          2
+  admin-role                  0        1     0           0          0
+  insecure-redirect-uri       1        0     0           0          0
+  invalid-auth-scheme         0        0     0           0          1
+  invalid-grant-type          0        0     1           0          0
+  missing-permission          1        0     0           0          0
+  missing-scope               1        0     0           0          0
+  region-mismatch             0        1     0           0          0
+  scopes-ignored              0        1     0           0          0
+  token-validity-range        1        0     0           0          0
+  user-context-required       0        0     0           0          1
+  wrong-auth-host             0        0     0           0          1
+  total                       7        5     1           0          7
   baseline entries now fixed: 1
   files: 6 read, 0 skipped
 "

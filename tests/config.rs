@@ -43,11 +43,13 @@ fn write(path: &Path, text: &str) {
     std::fs::write(path, text).unwrap();
 }
 
-const ALL: [&str; 4] = [
+const ALL: [&str; 6] = [
+    "implicit-grant-retired warning appfoundry.yaml:12",
     "redundant-scope note appfoundry.yaml:16",
     "readonly-suffices warning appfoundry.yaml:17",
     "unused-scope warning appfoundry.yaml:18",
     "missing-scope error js/app.js:18",
+    "implicit-grant-retired warning js/app.js:25",
 ];
 
 #[test]
@@ -71,7 +73,7 @@ fn the_nearest_configuration_wins() {
     );
     // From the app folder: app/gclint.toml.
     let (report, _) = json_in(&repo.path().join("app"), &["."]);
-    assert_eq!(brief(&report), [ALL[0], ALL[3]]);
+    assert_eq!(brief(&report), [ALL[1], ALL[4]]);
     // From a file deeper down: the nearest folder above it with a file.
     let (report, _) = json_in(
         &repo.path().join("app/js"),
@@ -106,7 +108,7 @@ fn discovery_stops_at_the_repository_root() {
     // The repository root's own file is read.
     write(&repo.join("gclint.toml"), "ignore = [\"unused-scope\"]\n");
     let (report, _) = json_in(&repo.join("app"), &["."]);
-    assert_eq!(brief(&report), [ALL[0], ALL[1], ALL[3]]);
+    assert_eq!(brief(&report), [ALL[0], ALL[1], ALL[2], ALL[4], ALL[5]]);
 }
 
 #[test]
@@ -124,7 +126,7 @@ fn config_names_a_file_instead_of_discovery() {
         &repo.path().join("app"),
         &[".", "--config", "../ci/strict.toml"],
     );
-    assert_eq!(brief(&report), [ALL[3]]);
+    assert_eq!(brief(&report), [ALL[4]]);
     let missing = run_in(
         &repo.path().join("app"),
         &["check", ".", "--config", "nope.toml"],
@@ -169,20 +171,20 @@ fn command_line_wins_over_the_file_which_wins_over_the_defaults() {
     );
     // The file: its selection and its fail-on (warnings fail).
     let (report, run) = json_in(&app, &["."]);
-    assert_eq!(brief(&report), [ALL[1], ALL[2]]);
+    assert_eq!(brief(&report), [ALL[2], ALL[3]]);
     assert_eq!(run.code, 1);
     // The command line replaces each key it gives, and only that key.
     let (report, run) = json_in(&app, &[".", "--fail-on", "error"]);
-    assert_eq!(brief(&report), [ALL[1], ALL[2]]);
+    assert_eq!(brief(&report), [ALL[2], ALL[3]]);
     assert_eq!(run.code, 0);
     let (report, _) = json_in(&app, &[".", "--select", "missing-scope,redundant-scope"]);
-    assert_eq!(brief(&report), [ALL[3]], "the file's ignore still applies");
+    assert_eq!(brief(&report), [ALL[4]], "the file's ignore still applies");
     let (report, _) = json_in(&app, &[".", "--ignore", "unused-scope"]);
-    assert_eq!(brief(&report), [ALL[0], ALL[1]]);
+    assert_eq!(brief(&report), [ALL[1], ALL[2]]);
     // The defaults: every rule, failing on errors only.
     std::fs::remove_file(app.join("gclint.toml")).unwrap();
     let (report, run) = json_in(&app, &[".", "--select", "unused-scope"]);
-    assert_eq!(brief(&report), [ALL[2]]);
+    assert_eq!(brief(&report), [ALL[3]]);
     assert_eq!(run.code, 0);
 }
 
@@ -198,9 +200,11 @@ fn severity_overrides_change_level_and_exit_code() {
     assert_eq!(
         brief(&report),
         [
+            "implicit-grant-retired warning appfoundry.yaml:12",
             "redundant-scope warning appfoundry.yaml:16",
             "readonly-suffices warning appfoundry.yaml:17",
-            "unused-scope error appfoundry.yaml:18"
+            "unused-scope error appfoundry.yaml:18",
+            "implicit-grant-retired warning js/app.js:25",
         ]
     );
     assert_eq!(run.code, 1);
@@ -215,9 +219,11 @@ fn severity_overrides_change_level_and_exit_code() {
     assert_eq!(
         levels,
         [
+            ("implicit-grant-retired", "warning"),
             ("redundant-scope", "warning"),
             ("readonly-suffices", "warning"),
-            ("unused-scope", "error")
+            ("unused-scope", "error"),
+            ("implicit-grant-retired", "warning")
         ]
     );
 }
@@ -229,17 +235,18 @@ fn exclude_leaves_files_out_of_the_walk_but_not_named_ones() {
     write(&app.join("gclint.toml"), "exclude = [\"js/\"]\n");
     let (report, _) = json_in(&app, &["."]);
     assert_eq!(report["summary"]["files_read"], 2);
-    assert!(!brief(&report).contains(&ALL[3].to_string()));
+    assert!(!brief(&report).contains(&ALL[4].to_string()));
     // Without the calls, the client's scopes are not checked for use.
     assert_eq!(
         brief(&report),
         [
             "unused-scope note appfoundry.yaml:10",
+            "implicit-grant-retired warning appfoundry.yaml:12",
             "redundant-scope note appfoundry.yaml:16"
         ]
     );
     let (report, _) = json_in(&app, &["appfoundry.yaml", "js/app.js"]);
-    assert!(brief(&report).contains(&ALL[3].to_string()));
+    assert!(brief(&report).contains(&ALL[4].to_string()));
 }
 
 #[test]
@@ -251,7 +258,7 @@ fn per_path_ignores_rules_under_some_paths() {
         "[[per-path]]\npaths = [\"js/**\"]\nignore = [\"missing-scope\", \"unused-scope\"]\n",
     );
     let (report, _) = json_in(&app, &["."]);
-    assert_eq!(brief(&report), [ALL[0], ALL[1], ALL[2]]);
+    assert_eq!(brief(&report), [ALL[0], ALL[1], ALL[2], ALL[3], ALL[5]]);
 }
 
 #[test]

@@ -167,6 +167,11 @@ fn shipped_database_is_the_importer_output() {
         date,
     )
     .unwrap();
+    imported.file.lifecycle = gclint::import::lifecycle::read(
+        &std::fs::read_to_string(root().join("rules/lifecycle.json")).unwrap(),
+        "rules/lifecycle.json",
+    )
+    .unwrap();
     imported.file.provenance.importer = shipped_json["provenance"]["importer"]
         .as_str()
         .unwrap()
@@ -780,6 +785,8 @@ operations      3430 (3180 from the swagger, 250 from the supplement)
   SDK classes   3315 exposed by an SDK API class, 115 by none
 scopes          134 in the catalog
 regions         18
+lifecycle       rules/lifecycle.json: 1 grant retirement, 1 SDK feature
+  grant         TOKEN (implicit grant) closed to new clients March 2026, retired March 2027
 ",
         version = env!("CARGO_PKG_VERSION"),
         imported = prov["imported"].as_str().unwrap(),

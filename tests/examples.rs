@@ -39,11 +39,13 @@ fn messaging_bridge_reproduces_the_seed_mistakes() {
             "unknown-scope error appfoundry.yaml:21:9",
             "admin-role warning appfoundry.yaml:23:9",
             "invalid-grant-type note appfoundry.yaml:30:16",
+            "implicit-grant-retired warning appfoundry.yaml:40:16",
             "unknown-scope error appfoundry.yaml:42:9",
             "insecure-redirect-uri error appfoundry.yaml:47:9",
             "token-validity-range error appfoundry.yaml:49:33",
             "missing-permission error jobs/import-history.js:39:18",
             "missing-scope error public/widget.js:45:28",
+            "implicit-grant-retired warning public/widget.js:51:31",
             "region-mismatch warning server/genesys.js:10:19",
             "wrong-auth-host error server/genesys.js:10:19",
             "unknown-scope error server/genesys.js:18:13",
@@ -61,10 +63,12 @@ fn agent_dashboard_over_asks() {
     assert_eq!(
         locations("agent-dashboard"),
         [
+            "implicit-grant-retired warning appfoundry.yaml:12:16",
             "redundant-scope note appfoundry.yaml:16:9",
             "readonly-suffices warning appfoundry.yaml:17:9",
             "unused-scope warning appfoundry.yaml:18:9",
             "missing-scope error js/app.js:18:38",
+            "implicit-grant-retired warning js/app.js:25:16",
         ]
     );
 }

@@ -139,11 +139,90 @@ fn files_without_fixes_are_not_touched() {
     let run = run_in(tmp.path(), &["check", ".", "--fix"]);
     assert_eq!(run.stderr, "gclint: applied 4 fixes to appfoundry.yaml\n");
     assert_eq!(touched(tmp.path(), since), ["appfoundry.yaml"]);
-    // Everything was fixable: a clean report, exit 0.
+    // What is left needs more than an edit: the implicit grant.
+    assert_eq!(run.code, 0);
+    assert!(run.stdout.ends_with(
+        "gclint: 2 more with `gclint check --fix --unsafe-fixes` (each needs more than the edit: read its help)\n\
+         gclint: 0 errors, 2 warnings, 0 notes in 4 file(s)\n"
+    ), "{}", run.stdout);
+}
+
+/// `--unsafe-fixes` also moves the app off the implicit grant: the
+/// manifest's client becomes CODE with PKCE and the SDK login
+/// `loginPKCEGrant`, comments kept; a second run has nothing to do.
+#[test]
+fn unsafe_fixes_move_off_the_implicit_grant() {
+    let tmp = temp_copy("examples/agent-dashboard");
+    let run = run_in(tmp.path(), &["check", ".", "--fix", "--unsafe-fixes"]);
+    assert_eq!(
+        run.stderr,
+        "gclint: applied 5 fixes to appfoundry.yaml\ngclint: applied 1 fix to js/app.js\n"
+    );
     assert_eq!(run.code, 0);
     assert_eq!(
         run.stdout,
         "gclint: 0 errors, 0 warnings, 0 notes in 4 file(s)\n"
+    );
+    let read = |rel: &str| std::fs::read_to_string(tmp.path().join(rel)).unwrap();
+    let original = |rel: &str| {
+        std::fs::read_to_string(root().join("examples/agent-dashboard").join(rel)).unwrap()
+    };
+    assert_eq!(
+        read("appfoundry.yaml"),
+        original("appfoundry.yaml")
+            .replace(
+                "    grantType: TOKEN\n",
+                "    grantType: CODE\n    pkce: true\n"
+            )
+            .replace(
+                "      - users\n      - users:readonly\n      - analytics\n      - notifications\n",
+                "      - users\n      - analytics:readonly\n      - presence:readonly\n"
+            )
+    );
+    assert_eq!(
+        read("js/app.js"),
+        original("js/app.js").replace(
+            "client.loginImplicitGrant(CLIENT_ID, REDIRECT_URI)",
+            "client.loginPKCEGrant(CLIENT_ID, REDIRECT_URI)"
+        )
+    );
+    let again = run_in(tmp.path(), &["check", ".", "--fix", "--unsafe-fixes"]);
+    assert_eq!(again.stderr, "gclint: nothing to fix\n");
+    // Without --fix the flag is a usage error.
+    let alone = run_in(tmp.path(), &["check", ".", "--unsafe-fixes"]);
+    assert_eq!(alone.code, 2);
+}
+
+/// A login with more arguments than `loginPKCEGrant` takes the same way,
+/// and a client that already says something about PKCE, get no fix.
+#[test]
+fn implicit_fixes_only_where_they_fit() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("appfoundry.yaml"),
+        "name: wallboard\nclients:\n  - name: board\n    grantType: TOKEN\n    pkce: false\n    redirectUris: [\"https://board.example.com/\"]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        tmp.path().join("board.js"),
+        "client.loginImplicitGrant(clientId, redirectUri, { state: 'x' }, extra);\n",
+    )
+    .unwrap();
+    let report: Value =
+        serde_json::from_str(&run_in(tmp.path(), &["check", ".", "--format", "json"]).stdout)
+            .unwrap();
+    let found: Vec<(String, bool)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["rule"].as_str().unwrap().to_string(), d["fix"].is_null()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("implicit-grant-retired".to_string(), true),
+            ("implicit-grant-retired".to_string(), true)
+        ]
     );
 }
 
@@ -186,9 +265,15 @@ fn json_report_exposes_fixes() {
         .map(|d| &d["fix"])
         .collect();
     assert_eq!(
-        fixes[2],
+        fixes[0]["description"],
+        "give client `agent-dashboard` the CODE grant with PKCE"
+    );
+    assert_eq!(fixes[0]["safe"], false);
+    assert_eq!(
+        fixes[3],
         &json!({
             "description": "remove `notifications` from the scopes of client `agent-dashboard`",
+            "safe": true,
             "edits": [{
                 "file": "appfoundry.yaml",
                 "start_byte": 459, "end_byte": 481,
@@ -199,14 +284,16 @@ fn json_report_exposes_fixes() {
         })
     );
     assert_eq!(
-        fixes[1]["description"],
+        fixes[2]["description"],
         "replace `analytics` with `analytics:readonly`"
     );
-    assert_eq!(fixes[1]["edits"][0]["replacement"], "analytics:readonly");
+    assert_eq!(fixes[2]["edits"][0]["replacement"], "analytics:readonly");
     assert_eq!(
-        fixes[3]["edits"][0]["replacement"],
+        fixes[4]["edits"][0]["replacement"],
         "      - presence:readonly\n"
     );
+    assert_eq!(fixes[5]["description"], "call `loginPKCEGrant`");
+    assert_eq!(fixes[5]["safe"], false);
 }
 
 /// SARIF results carry `fixes[]` with `artifactChanges` / `replacements`
@@ -248,7 +335,9 @@ fn human_report_counts_the_fixable() {
     let run = run_in(&root().join("fixtures/fix/yaml-block"), &["check", "."]);
     assert!(
         run.stdout.ends_with(
-            "gclint: 7 fixable with `gclint check --fix`\ngclint: 4 errors, 3 warnings, 1 note in 4 file(s)\n"
+            "gclint: 7 fixable with `gclint check --fix`\n\
+             gclint: 1 more with `gclint check --fix --unsafe-fixes` (each needs more than the edit: read its help)\n\
+             gclint: 4 errors, 4 warnings, 1 note in 4 file(s)\n"
         ),
         "{}",
         run.stdout

@@ -40,6 +40,9 @@ fn wizard() {
     assert_eq!(
         found,
         [
+            "implicit-grant-retired warning app/board.js:2:8 | `loginImplicitGrant` signs in with the implicit grant (TOKEN), which Genesys Cloud closed to new OAuth clients in March 2026 and stops accepting in March 2027",
+            "implicit-grant-retired warning wizard/config/config.js:6:3 | client `premium-app wizard` uses the implicit grant (TOKEN), which Genesys Cloud closed to new OAuth clients in March 2026 and stops accepting in March 2027; its users will then fail to sign in",
+            "implicit-grant-retired warning wizard/config/config.js:22:30 | client `Queue Board` uses the implicit grant (TOKEN), which Genesys Cloud closed to new OAuth clients in March 2026 and stops accepting in March 2027; its users will then fail to sign in",
             "readonly-suffices warning wizard/config/config.js:23:17 | client `Queue Board` (TOKEN) declares `routing` but every call that uses it also accepts `routing:readonly`: `getRoutingQueues`",
             "unused-scope warning wizard/config/config.js:23:28 | scope `users` is declared by client `Queue Board` (TOKEN) but no call under it needs it",
             "unused-scope warning wizard/config/config.js:23:37 | scope `analytics` is declared by client `Queue Board` (TOKEN) but no call under it needs it",
@@ -102,7 +105,7 @@ fn every_format_yields_the_same_findings() {
         lines
     };
     let manifest = without_location("fixtures/formats/same-app/manifest");
-    assert_eq!(manifest.len(), 7, "{manifest:#?}");
+    assert_eq!(manifest.len(), 9, "{manifest:#?}");
     for other in ["terraform", "wizard", "api-json"] {
         assert_eq!(
             without_location(&format!("fixtures/formats/same-app/{other}")),

@@ -21,10 +21,13 @@ fn github(dir: &std::path::Path, workspace: Option<&std::path::Path>) -> (String
 }
 
 #[test]
-fn agent_dashboard_becomes_four_annotations() {
+fn agent_dashboard_becomes_six_annotations() {
     let (stdout, code) = github(&root().join("examples/agent-dashboard"), None);
     assert_eq!(code, 1);
     let expected = [
+        "::warning file=appfoundry.yaml,line=12,col=16,endLine=12,endColumn=21,title=gclint%3A implicit-grant-retired::\
+         client `agent-dashboard` uses the implicit grant (TOKEN), which Genesys Cloud closed to new OAuth clients in March 2026 and stops accepting in March 2027; its users will then fail to sign in.\
+         %0Ahelp: move to Authorization Code with PKCE: `grantType: CODE` with `pkce: true`, and sign in with a PKCE challenge (`loginPKCEGrant` in the JavaScript SDK)",
         "::notice file=appfoundry.yaml,line=16,col=9,endLine=16,endColumn=23,title=gclint%3A redundant-scope::\
          `users:readonly` is redundant: client `agent-dashboard` (TOKEN) also declares `users`, and every operation accepting `users:readonly` also accepts `users`.\
          %0Ahelp: remove `users:readonly`\
@@ -39,7 +42,10 @@ fn agent_dashboard_becomes_four_annotations() {
          getUserPresence (GET /api/v2/users/{userId}/presences/{sourceId}) needs one of the scopes `presence` or `presence:readonly`; client `agent-dashboard` (TOKEN) declares none of them.\
          %0Ahelp: add `presence:readonly` to the scopes of client `agent-dashboard`\
          %0Asee appfoundry.yaml:13:5: scopes of client `agent-dashboard`",
-        "gclint: 1 error, 2 warnings, 1 note in 4 file(s)",
+        "::warning file=js/app.js,line=25,col=16,endLine=25,endColumn=34,title=gclint%3A implicit-grant-retired::\
+         `loginImplicitGrant` signs in with the implicit grant (TOKEN), which Genesys Cloud closed to new OAuth clients in March 2026 and stops accepting in March 2027.\
+         %0Ahelp: call `loginPKCEGrant` with the same arguments (JavaScript SDK 187.0.0 or later; 181.0.0 lacks it) and give the OAuth client the CODE grant",
+        "gclint: 1 error, 4 warnings, 1 note in 4 file(s)",
     ];
     assert_eq!(stdout.lines().collect::<Vec<_>>(), expected);
 }
@@ -47,7 +53,7 @@ fn agent_dashboard_becomes_four_annotations() {
 #[test]
 fn paths_are_relative_to_the_github_workspace() {
     let (stdout, _) = github(&root().join("examples/agent-dashboard"), Some(&root()));
-    let last = stdout.lines().nth(3).unwrap();
+    let last = stdout.lines().nth(4).unwrap();
     assert!(
         last.starts_with(
             "::error file=examples/agent-dashboard/js/app.js,line=18,col=38,endLine=18,endColumn=53,"
@@ -75,7 +81,7 @@ fn a_span_over_several_lines_has_no_columns() {
     let (stdout, code) = github(&root().join("fixtures/inputs/schema"), None);
     assert_eq!(code, 1);
     assert_eq!(
-        stdout.lines().nth(1).unwrap(),
+        stdout.lines().nth(2).unwrap(),
         "::error file=appfoundry.yaml,line=8,endLine=9,title=gclint%3A manifest-schema::\
          `clients.1` is missing the required key `name`.\
          %0Ahelp: see schemas/appfoundry.schema.json for the manifest format (`gclint explain manifest-schema`)"

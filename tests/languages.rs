@@ -52,6 +52,8 @@ const JAVASCRIPT: &[&str] = &[
 /// `getUsersMe()` wrapper call, `CrmApi` and its `/api/v2` base URL, a call in
 /// a comment.
 const TYPESCRIPT: &[&str] = &[
+    // the implicit grant, retired in March 2027: the client and its login
+    "implicit-grant-retired warning appfoundry.yaml:7:16",
     // `routing` is used only by `getRoutingQueue` (on a type-annotated `routingApi`)
     "readonly-suffices warning appfoundry.yaml:13:9",
     // a permission name written as a scope
@@ -59,6 +61,7 @@ const TYPESCRIPT: &[&str] = &[
     "unused-scope warning appfoundry.yaml:16:9",
     // `PureCloudRegionHosts.eu_central_1`, manifest says eu_west_1
     "region-mismatch warning src/auth.ts:13:40",
+    "implicit-grant-retired warning src/auth.ts:16:16",
     // `getAnalyticsConversationDetails` needs `analytics[:readonly]`
     "missing-scope error src/history.ts:21:74",
 ];

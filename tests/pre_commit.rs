@@ -181,7 +181,7 @@ fn the_hook_fails_a_commit_with_a_missing_scope_and_passes_a_clean_app() {
         ["- hook id: gclint", "- exit code: 1"]
     );
     assert!(stdout.contains("    ╭─[js/app.js:19:38]\n"), "{stdout}");
-    assert!(stdout.contains("\ngclint: 1 error, 2 warnings, 1 note in 4 file(s)\n"));
+    assert!(stdout.contains("\ngclint: 1 error, 4 warnings, 1 note in 4 file(s)\n"));
 
     let passing = tmp.path().join("supervisor-portal");
     app_repo("supervisor-portal", &passing);

@@ -20,6 +20,7 @@ fn wizard_module_maps() {
     assert_eq!(
         found,
         [
+            "implicit-grant-retired warning docs/premium-app/index.js:9:18 | `loginImplicitGrant` signs in with the implicit grant (TOKEN), which Genesys Cloud closed to new OAuth clients in March 2026 and stops accepting in March 2027",
             "missing-permission error docs/wizard/scripts/modules/oauth-client.js:15:20 | putOauthClient (PUT /api/v2/oauth/clients/{clientId}) needs permission `oauth:client:edit`, which the wizard's `installPermissions` (`wizard installer permissions`) do not grant",
         ]
     );
@@ -73,6 +74,7 @@ fn a_definition_governs_only_its_project() {
         found,
         [
             "unused-scope warning premium-wizard/javascript/_config.js:4:37 | scope `user-basic-info` is declared by client `premium-app wizard` (TOKEN) but no call under it needs it",
+            "implicit-grant-retired warning premium-wizard/javascript/wizard.js:9:18 | client `premium-app wizard` uses the implicit grant (TOKEN), which Genesys Cloud closed to new OAuth clients in March 2026 and stops accepting in March 2027; its users will then fail to sign in",
         ]
     );
     assert_eq!(code, 0);

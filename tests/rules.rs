@@ -10,6 +10,7 @@ use common::findings;
 fn scopes() {
     let (found, code) = findings("fixtures/scopes");
     let expected = [
+        "implicit-grant-retired warning appfoundry.yaml:6:16 | client `web` uses the implicit grant (TOKEN), which Genesys Cloud closed to new OAuth clients in March 2026 and stops accepting in March 2027; its users will then fail to sign in",
         "readonly-suffices warning appfoundry.yaml:10:9 | client `web` (TOKEN) declares `routing` but every call that uses it also accepts `routing:readonly`: `getRoutingQueues`",
         "unused-scope warning appfoundry.yaml:12:9 | scope `users:readonly` is declared by client `web` (TOKEN) but no call under it needs it",
         "readonly-suffices warning appfoundry.yaml:13:9 | client `web` (TOKEN) declares `analytics` but every call that uses it also accepts `analytics:readonly`: `postAnalyticsConversationsDetailsQuery`",
@@ -18,6 +19,7 @@ fn scopes() {
         "roles-ignored warning appfoundry.yaml:16:5 | client `web` (TOKEN) is a user grant: Genesys Cloud ignores the roles of the client; calls run with the signed-in user's permissions, limited by the client's scopes",
         "unused-scope note appfoundry.yaml:18:11 | no code in the scanned files runs under client `kiosk` (CODE); its 2 scopes were not checked for use",
         "redundant-scope note appfoundry.yaml:22:28 | `organization:readonly` is redundant: client `kiosk` (CODE) also declares `organization`, and every operation accepting `organization:readonly` also accepts `organization`",
+        "implicit-grant-retired warning web/app.js:5:14 | `loginImplicitGrant` signs in with the implicit grant (TOKEN), which Genesys Cloud closed to new OAuth clients in March 2026 and stops accepting in March 2027",
         "missing-scope error web/app.js:16:30 | getUserPresencesPurecloud (GET /api/v2/users/{userId}/presences/purecloud) needs one of the scopes `presence` or `presence:readonly`; client `web` (TOKEN) declares none of them",
     ];
     assert_eq!(found, expected);
@@ -50,7 +52,8 @@ fn clients() {
         "token-validity-range error appfoundry.yaml:9:33 | token validity of 200000 seconds for client `underscore` is above the maximum of 172800 (48 hours); Genesys Cloud rejects the client",
         "invalid-grant-type error appfoundry.yaml:11:16 | `client-credentials` is not a grant type; the API expects `CLIENT-CREDENTIALS` (client `lower`)",
         "missing-redirect-uri error appfoundry.yaml:13:11 | client `no-redirect` (CODE) has no redirect URIs; Genesys Cloud sends the user back only to a registered URI, so sign-in cannot complete",
-        "unused-scope note appfoundry.yaml:13:11 | no code in the scanned files runs under client `no-redirect` (CODE); its scope were not checked for use",
+        "unused-scope note appfoundry.yaml:13:11 | no code in the scanned files runs under client `no-redirect` (CODE); its scope was not checked for use",
+        "implicit-grant-retired warning appfoundry.yaml:17:16 | client `insecure` uses the implicit grant (TOKEN), which Genesys Cloud closed to new OAuth clients in March 2026 and stops accepting in March 2027; its users will then fail to sign in",
         "token-validity-range error appfoundry.yaml:18:33 | token validity of 60 seconds for client `insecure` is below the minimum of 300 (5 minutes); Genesys Cloud rejects the client",
         "insecure-redirect-uri error appfoundry.yaml:20:9 | redirect URI `http://app.example.com/cb` of client `insecure` uses plain http to a non-loopback host: tokens can leak to others",
         "insecure-redirect-uri error appfoundry.yaml:21:9 | redirect URI `https://*.example.com/cb` of client `insecure` uses a wildcard: tokens can leak to others",
@@ -87,6 +90,7 @@ fn inputs_bad_json() {
 fn inputs_schema() {
     let (found, code) = findings("fixtures/inputs/schema");
     let expected = [
+        "implicit-grant-retired warning appfoundry.yaml:5:16 | client `web` uses the implicit grant (TOKEN), which Genesys Cloud closed to new OAuth clients in March 2026 and stops accepting in March 2027; its users will then fail to sign in",
         "manifest-schema error appfoundry.yaml:6:5 | unknown key `scope` in `clients.0`",
         "manifest-schema error appfoundry.yaml:8:5 | `clients.1` is missing the required key `name`",
         "manifest-schema error appfoundry.yaml:14:20 | `roles.0.permissionPolicies.0.actionSet`: \"view\" is not of type \"array\"",
@@ -116,6 +120,7 @@ fn cc_roles() {
 fn inferred() {
     let (found, code) = findings("fixtures/inferred");
     let expected = [
+        "implicit-grant-retired warning appfoundry.yaml:4:16 | client `reports` uses the implicit grant (TOKEN), which Genesys Cloud closed to new OAuth clients in March 2026 and stops accepting in March 2027; its users will then fail to sign in",
         "missing-scope warning jobs.js:3:20 | deleteAnalyticsAgentutilizationsAggregatesJob (DELETE /api/v2/analytics/agentutilizations/aggregates/jobs/{jobId}) needs scope `analytics`, which client `reports` (TOKEN) does not declare (inferred: the swagger lists no scopes for this operation; this is gclint's rule-based guess)",
         "preview-endpoint note jobs.js:3:20 | deleteAnalyticsAgentutilizationsAggregatesJob (DELETE /api/v2/analytics/agentutilizations/aggregates/jobs/{jobId}) is a preview API: it may change or be removed without the usual deprecation period",
     ];
@@ -129,6 +134,7 @@ fn help_lines_name_the_fix() {
     assert_eq!(
         common::helps("fixtures/scopes"),
         [
+            "implicit-grant-retired | move to Authorization Code with PKCE: `grantType: CODE` with `pkce: true`, and sign in with a PKCE challenge (`loginPKCEGrant` in the JavaScript SDK)",
             "readonly-suffices | replace `routing` with `routing:readonly`",
             "unused-scope | remove `users:readonly` from the scopes of client `web`",
             "readonly-suffices | replace `analytics` with `analytics:readonly`",
@@ -137,6 +143,7 @@ fn help_lines_name_the_fix() {
             "roles-ignored | remove `roles`; to record the roles the app's users need, list them under `userRoles`",
             "unused-scope | add `sources` globs naming the files that use this client, or scan the repository that holds them",
             "redundant-scope | remove `organization:readonly`",
+            "implicit-grant-retired | call `loginPKCEGrant` with the same arguments (JavaScript SDK 187.0.0 or later; 181.0.0 lacks it) and give the OAuth client the CODE grant",
             "missing-scope | add `presence:readonly` to the scopes of client `web`",
         ]
     );
@@ -184,5 +191,56 @@ fn low_confidence_findings_say_inferred() {
         }
     }
     let (found, _) = findings("fixtures/inferred");
-    assert!(found[0].contains("(inferred: the swagger lists no scopes for this operation"));
+    assert!(found[1].contains("(inferred: the swagger lists no scopes for this operation"));
+}
+
+/// `implicit-grant-retired` in every place the implicit grant shows: a
+/// Terraform client, an exported client, a hand-built authorize URL and
+/// the SDK login; the dates come from the database. CODE and client
+/// credentials clients and PKCE logins are not reported.
+#[test]
+fn implicit_grant_in_every_format() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::write(
+        dir.join("main.tf"),
+        "resource \"genesyscloud_oauth_client\" \"board\" {\n  name                          = \"Board\"\n  authorized_grant_type         = \"TOKEN\"\n  access_token_validity_seconds = 86400\n  registered_redirect_uris      = [\"https://board.example.com/\"]\n  scopes                        = [\"routing:readonly\"]\n}\n\nresource \"genesyscloud_oauth_client\" \"portal\" {\n  name                          = \"Portal\"\n  authorized_grant_type         = \"CODE\"\n  access_token_validity_seconds = 86400\n  registered_redirect_uris      = [\"https://portal.example.com/\"]\n  scopes                        = [\"routing:readonly\"]\n}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("oauth-client.json"),
+        "{\n  \"name\": \"Wallboard\",\n  \"authorizedGrantType\": \"TOKEN\",\n  \"registeredRedirectUri\": [\"https://wall.example.com/\"],\n  \"scope\": [\"routing:readonly\"]\n}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("login.js"),
+        "const url = `https://login.mypurecloud.com/oauth/authorize?client_id=${id}&response_type=token&redirect_uri=${back}`;\nwindow.location.assign(url);\nawait client.loginPKCEGrant(id, back);\n",
+    )
+    .unwrap();
+    let (report, run) = common::json_in(dir, &[".", "--select", "implicit-grant-retired"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        common::report_lines(&report),
+        [
+            "implicit-grant-retired warning login.js:1:13 | this authorize request asks for `response_type=token`, the implicit grant (TOKEN), which Genesys Cloud closed to new OAuth clients in March 2026 and stops accepting in March 2027",
+            "implicit-grant-retired warning main.tf:3:35 | client `Board` uses the implicit grant (TOKEN), which Genesys Cloud closed to new OAuth clients in March 2026 and stops accepting in March 2027; its users will then fail to sign in",
+            "implicit-grant-retired warning oauth-client.json:3:26 | client `Wallboard` uses the implicit grant (TOKEN), which Genesys Cloud closed to new OAuth clients in March 2026 and stops accepting in March 2027; its users will then fail to sign in",
+        ]
+    );
+    let helps: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["help"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        helps[1],
+        "move to Authorization Code with PKCE: `authorized_grant_type = \"CODE\"`, and sign in with a PKCE challenge (`loginPKCEGrant` in the JavaScript SDK)"
+    );
+    // Only manifests get a fix: the others change where they live.
+    assert!(report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|d| d["fix"].is_null()));
 }

@@ -195,7 +195,7 @@ fn fingerprints_survive_lines_inserted_above() {
         .unwrap();
     }
     let after = fingerprints(&sarif(&app));
-    assert_eq!(before.len(), 18);
+    assert_eq!(before.len(), 20);
     assert_eq!(before, after);
 }
 

@@ -181,9 +181,19 @@ fn write_then_check_is_clean() {
             "      - users\n      - analytics:readonly\n      - presence:readonly\n"
         )
     );
+    // Nothing about scopes is left; the implicit grant still is.
     let check = run_in(tmp.path(), &["check", ".", "--format", "json"]);
     let report: Value = serde_json::from_str(&check.stdout).unwrap();
-    assert_eq!(report["diagnostics"], serde_json::json!([]));
+    assert_eq!(
+        common::report_lines(&report)
+            .iter()
+            .map(|l| l.split(" | ").next().unwrap())
+            .collect::<Vec<_>>(),
+        [
+            "implicit-grant-retired warning appfoundry.yaml:12:16",
+            "implicit-grant-retired warning js/app.js:25:16"
+        ]
+    );
     assert_eq!(check.code, 0);
 
     let since = age_files(tmp.path());
@@ -215,7 +225,13 @@ fn write_json_manifest() {
     insta::assert_snapshot!("write_json_manifest", after);
     let check = run_in(tmp.path(), &["check", ".", "--format", "json"]);
     let report: Value = serde_json::from_str(&check.stdout).unwrap();
-    assert_eq!(report["diagnostics"], serde_json::json!([]));
+    assert_eq!(
+        common::report_lines(&report)
+            .iter()
+            .map(|l| l.split(" | ").next().unwrap())
+            .collect::<Vec<_>>(),
+        ["implicit-grant-retired warning appfoundry.json:8:20"]
+    );
 }
 
 /// A choice that rests on inferred scopes says so, and the call is listed.

@@ -58,7 +58,7 @@ fn javascript_line_comment_above_the_call() {
     assert!(!run.stdout.contains("missing-scope"), "{}", run.stdout);
     assert!(run
         .stdout
-        .ends_with("gclint: 0 errors, 2 warnings, 1 note in 4 file(s); 1 suppressed\n"));
+        .ends_with("gclint: 0 errors, 4 warnings, 1 note in 4 file(s); 1 suppressed\n"));
     assert_eq!(run.code, 0, "a suppressed error does not fail the run");
     let (report, _) = json_in(&app, &["."]);
     assert_eq!(
@@ -376,6 +376,7 @@ fn statistics_count_suppressed_findings() {
     assert_eq!(
         stats["rules"],
         serde_json::json!([
+            {"rule": "implicit-grant-retired", "error": 0, "warning": 2, "note": 0, "suppressed": 0, "baselined": 0},
             {"rule": "missing-scope", "error": 0, "warning": 0, "note": 0, "suppressed": 1, "baselined": 0},
             {"rule": "readonly-suffices", "error": 0, "warning": 1, "note": 0, "suppressed": 0, "baselined": 0},
             {"rule": "redundant-scope", "error": 0, "warning": 0, "note": 1, "suppressed": 0, "baselined": 0},
@@ -384,7 +385,7 @@ fn statistics_count_suppressed_findings() {
     );
     assert_eq!(
         stats["total"],
-        serde_json::json!({"error": 0, "warning": 2, "note": 1, "suppressed": 1, "baselined": 0})
+        serde_json::json!({"error": 0, "warning": 4, "note": 1, "suppressed": 1, "baselined": 0})
     );
     assert_eq!(stats["files_read"], 4);
     assert!(stats["wall_time_ms"].is_u64());

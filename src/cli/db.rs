@@ -28,6 +28,10 @@ pub enum DbCommand {
         /// SDK supplement (`rules/sdk-supplement.json`, written by `gclint db supplement`).
         #[arg(long, value_name = "FILE")]
         supplement: Option<PathBuf>,
+        /// Dated facts with their sources (`rules/lifecycle.json`): grants
+        /// being retired, SDK releases that gained a feature.
+        #[arg(long, value_name = "FILE")]
+        lifecycle: Option<PathBuf>,
         /// The database file to write.
         #[arg(long, short = 'o', value_name = "FILE")]
         output: PathBuf,
@@ -83,8 +87,14 @@ pub fn run(
         DbCommand::Import {
             swagger,
             supplement,
+            lifecycle,
             output,
-        } => run_import(&swagger, supplement.as_deref(), &output),
+        } => run_import(
+            &swagger,
+            supplement.as_deref(),
+            lifecycle.as_deref(),
+            &output,
+        ),
         DbCommand::Supplement {
             operations,
             regions,
@@ -116,8 +126,28 @@ fn read_text(path: &Path, what: &str) -> Result<String, String> {
         .map_err(|e| format!("{}: cannot read {what}: {e}", path.display()))
 }
 
-fn run_import(swagger: &[PathBuf], supplement: Option<&Path>, output: &Path) -> ExitCode {
+fn run_import(
+    swagger: &[PathBuf],
+    supplement: Option<&Path>,
+    lifecycle: Option<&Path>,
+    output: &Path,
+) -> ExitCode {
     let started = Instant::now();
+    let lifecycle = match lifecycle {
+        None => Default::default(),
+        Some(path) => {
+            // Recorded as given, like the supplement.
+            let shown = path.display().to_string().replace('\\', "/");
+            let loaded = read_text(path, "the lifecycle file").and_then(|text| {
+                crate::import::lifecycle::read(&text, &shown)
+                    .map_err(|e| format!("{}: not a gclint lifecycle file: {e}", path.display()))
+            });
+            match loaded {
+                Ok(l) => l,
+                Err(e) => return fail(&e),
+            }
+        }
+    };
     let supplement = match supplement {
         None => None,
         Some(path) => {
@@ -144,10 +174,11 @@ fn run_import(swagger: &[PathBuf], supplement: Option<&Path>, output: &Path) -> 
         shown.as_deref().zip(supplement.as_ref().map(|(_, s)| s)),
         &import::today(),
     );
-    let Imported { file, warnings } = match merged {
+    let Imported { mut file, warnings } = match merged {
         Ok(imported) => imported,
         Err(e) => return fail(&e),
     };
+    file.lifecycle = lifecycle;
     for w in &warnings {
         eprintln!("gclint: warning: {w}");
     }
@@ -317,6 +348,40 @@ fn info(db: &Database, file: Option<&Path>) -> String {
     );
     row("scopes", format!("{} in the catalog", db.scopes().count()));
     row("regions", db.regions().count().to_string());
+    let life = db.lifecycle();
+    if !life.file.is_empty() {
+        let grants: Vec<String> = life
+            .grants
+            .iter()
+            .map(|g| {
+                format!(
+                    "{} ({}) closed to new clients {}, retired {}",
+                    g.grant,
+                    g.name,
+                    crate::db::format::month_text(&g.closed_to_new_clients),
+                    crate::db::format::month_text(&g.retired)
+                )
+            })
+            .collect();
+        row(
+            "lifecycle",
+            format!(
+                "{}: {} grant retirement{}, {} SDK feature{}",
+                life.file,
+                life.grants.len(),
+                if life.grants.len() == 1 { "" } else { "s" },
+                life.sdk_features.len(),
+                if life.sdk_features.len() == 1 {
+                    ""
+                } else {
+                    "s"
+                }
+            ),
+        );
+        for g in grants {
+            row("  grant", g);
+        }
+    }
     out
 }
 

@@ -20,6 +20,93 @@ pub struct DatabaseFile {
     pub scopes: Vec<Text>,
     /// Operations sorted by (path, method).
     pub operations: Vec<Operation>,
+    /// Dated facts no swagger carries.
+    pub lifecycle: Lifecycle,
+}
+
+/// Dated facts about the platform and its SDKs that no swagger carries
+/// (`rules/lifecycle.json`, merged by `gclint db import --lifecycle`), each
+/// with the public source it comes from.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Lifecycle {
+    /// The file it was read from, as given to the importer (empty: none).
+    pub file: Text,
+    pub grants: Vec<GrantRetirement>,
+    pub sdk_features: Vec<SdkFeature>,
+}
+
+/// An OAuth grant Genesys Cloud is retiring.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GrantRetirement {
+    /// The grant type as the API spells it (`TOKEN`).
+    pub grant: Text,
+    /// What people call it (`implicit grant`).
+    pub name: Text,
+    /// `YYYY-MM`: from then on, new OAuth clients cannot have it.
+    pub closed_to_new_clients: Text,
+    /// `YYYY-MM`: by then it stops working for every client.
+    pub retired: Text,
+    /// What to move to (`Authorization Code with PKCE`).
+    pub replacement: Text,
+    pub source: Text,
+}
+
+/// When an SDK gained a feature (a login method, say).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SdkFeature {
+    /// Registry and package (`npm purecloud-platform-client-v2`).
+    pub package: Text,
+    /// `ApiClient.loginPKCEGrant`.
+    pub feature: Text,
+    /// The first release of the registry that has it.
+    pub first_release: Text,
+    /// The newest release of the registry before it, which lacks it
+    /// (releases between the two were not published there).
+    pub last_release_without: Option<Text>,
+    pub source: Text,
+}
+
+impl Lifecycle {
+    /// The retirement of a grant type (`TOKEN`), if it is being retired.
+    pub fn grant(&self, grant: &str) -> Option<&GrantRetirement> {
+        self.grants.iter().find(|g| g.grant == grant)
+    }
+
+    /// When `package` gained `feature`.
+    pub fn sdk_feature(&self, package: &str, feature: &str) -> Option<&SdkFeature> {
+        self.sdk_features
+            .iter()
+            .find(|f| f.package == package && f.feature == feature)
+    }
+}
+
+/// `2027-03` as `March 2027`; anything else as written.
+pub fn month_text(date: &str) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let mut parts = date.splitn(2, '-');
+    match (
+        parts.next(),
+        parts.next().and_then(|m| m.parse::<usize>().ok()),
+    ) {
+        (Some(year), Some(month)) if (1..=12).contains(&month) && year.len() == 4 => {
+            format!("{} {year}", MONTHS[month - 1])
+        }
+        _ => date.to_string(),
+    }
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -125,6 +212,8 @@ pub mod json {
         pub regions: std::collections::BTreeMap<String, String>,
         pub scopes: Vec<String>,
         pub operations: Vec<Op>,
+        #[serde(default)]
+        pub lifecycle: Lifecycle,
     }
 
     #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -251,6 +340,7 @@ pub mod json {
                     .collect(),
                 scopes,
                 operations,
+                lifecycle: self.lifecycle,
             })
         }
     }

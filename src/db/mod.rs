@@ -54,6 +54,11 @@ impl Database {
         &self.file.provenance
     }
 
+    /// Dated facts: grants being retired, SDK features by release.
+    pub fn lifecycle(&self) -> &format::Lifecycle {
+        &self.file.lifecycle
+    }
+
     pub fn operations(&self) -> &[Operation] {
         &self.file.operations
     }

@@ -42,6 +42,10 @@ pub struct Fix {
     /// last item removed, a scope added twice): one of them is applied per
     /// pass, and the next pass works on the checked result.
     pub isolation: Option<Span>,
+    /// Applying it keeps the app working as it does. An unsafe fix is
+    /// right but needs more than the edit (a new OAuth client, an SDK
+    /// upgrade): `--fix` applies it only with `--unsafe-fixes`.
+    pub safe: bool,
 }
 
 impl Fix {
@@ -53,7 +57,14 @@ impl Fix {
             description,
             edits,
             isolation: Some(isolation),
+            safe: true,
         }
+    }
+
+    /// The same fix, marked as needing more than the edit.
+    pub fn unsafe_fix(mut self) -> Fix {
+        self.safe = false;
+        self
     }
 }
 
@@ -128,6 +139,7 @@ mod tests {
                 .map(|(r, t)| Edit::replace(r.clone(), *t))
                 .collect(),
             isolation: group.map(|g| Span::new(FileId(file), g as usize..g as usize + 1)),
+            safe: true,
         }
     }
 

@@ -12,6 +12,8 @@ pub enum Family {
     Clients,
     Hosts,
     Inputs,
+    /// Time and history: retirements, SDK versions.
+    History,
 }
 
 impl Family {
@@ -22,6 +24,7 @@ impl Family {
             Family::Clients => "oauth-clients",
             Family::Hosts => "hosts-tokens-secrets",
             Family::Inputs => "inputs",
+            Family::History => "time-and-history",
         }
     }
 }

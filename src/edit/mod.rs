@@ -95,3 +95,48 @@ pub fn add_entry(
     )?;
     Some(Fix::new(owner.file, description, edits, anchor))
 }
+
+/// Writes `new` in place of `old` inside the scalar at `value` (its quotes
+/// kept) and adds `key: literal` to the mapping `owner` right after it: one
+/// fix (`grantType: TOKEN` → `grantType: CODE` + `pkce: true`).
+pub fn replace_value_and_add_entry(
+    sources: &SourceMap,
+    owner: Span,
+    value: Span,
+    (old, new): (&str, &str),
+    (key, literal): (&str, &str),
+    description: String,
+) -> Option<Fix> {
+    if owner.file != value.file {
+        return None;
+    }
+    let file = sources.get(value.file);
+    let range = value.range();
+    let at = range.start + file.text.get(range.clone())?.find(old)?;
+    let mut edits = vec![crate::diagnostic::Edit::replace(at..at + old.len(), new)];
+    edits.extend(text::insert_literal_entry(
+        &file.text,
+        is_json(file),
+        &owner.range(),
+        &range,
+        key,
+        literal,
+    )?);
+    Some(Fix::new(value.file, description, edits, value))
+}
+
+/// Writes `new` in place of the text at `span` (an identifier).
+pub fn replace_span(
+    sources: &SourceMap,
+    span: Span,
+    new: &str,
+    description: String,
+) -> Option<Fix> {
+    sources.get(span.file).text.get(span.range())?;
+    Some(Fix::new(
+        span.file,
+        description,
+        vec![crate::diagnostic::Edit::replace(span.range(), new)],
+        span,
+    ))
+}

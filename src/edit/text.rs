@@ -398,13 +398,44 @@ pub fn insert_entry(
     key: &str,
     value: &str,
 ) -> Option<Vec<Edit>> {
+    let rendered = match json {
+        true => format!("[{}]", json_string(value)),
+        false if plain_safe(value) => format!("[{value}]"),
+        false => format!("[{}]", json_string(value)),
+    };
+    insert_rendered(text, json, mapping, anchor, key, &rendered)
+}
+
+/// Adds `key: literal` (a boolean or number, written as is in YAML and
+/// JSON) to a mapping that lacks the key, after the entry ending at
+/// `anchor`.
+pub fn insert_literal_entry(
+    text: &str,
+    json: bool,
+    mapping: &Range<usize>,
+    anchor: &Range<usize>,
+    key: &str,
+    literal: &str,
+) -> Option<Vec<Edit>> {
+    insert_rendered(text, json, mapping, anchor, key, literal)
+}
+
+/// Adds `key: rendered` (the value already written for the file's syntax).
+fn insert_rendered(
+    text: &str,
+    json: bool,
+    mapping: &Range<usize>,
+    anchor: &Range<usize>,
+    key: &str,
+    rendered: &str,
+) -> Option<Vec<Edit>> {
     let inside = mapping.start <= anchor.start && anchor.end <= mapping.end;
     if !fits(text, mapping) || !fits(text, anchor) || !inside {
         return None;
     }
     let nl = newline(text);
     if json {
-        let entry = format!("{}: [{}]", json_string(key), json_string(value));
+        let entry = format!("{}: {rendered}", json_string(key));
         let after = skip_trivia(text, anchor.end, true);
         if !matches!(text.as_bytes().get(after), Some(b',' | b'}')) {
             return None;
@@ -424,15 +455,10 @@ pub fn insert_entry(
         }
         return Some(vec![Edit::insert(anchor.end, format!(", {entry}"))]);
     }
-    let rendered = if plain_safe(value) {
-        value.to_string()
-    } else {
-        json_string(value)
-    };
     if text[mapping.clone()].starts_with('{') {
         return Some(vec![Edit::insert(
             anchor.end,
-            format!(", {key}: [{rendered}]"),
+            format!(", {key}: {rendered}"),
         )]);
     }
     if !rest_is_trivia(text, anchor.end, false) {
@@ -444,7 +470,7 @@ pub fn insert_entry(
         .map(|c| if c == '\t' { '\t' } else { ' ' })
         .collect();
     let eol = line_end_incl(text, anchor.end);
-    let entry = format!("{indent}{key}: [{rendered}]");
+    let entry = format!("{indent}{key}: {rendered}");
     if eol == text.len() && !text.ends_with('\n') {
         return Some(vec![Edit::insert(eol, format!("{nl}{entry}"))]);
     }

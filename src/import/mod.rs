@@ -8,6 +8,7 @@
 //! Imports only layers below it (docs/architecture.md): `db`, `parse`,
 //! `source`.
 
+pub mod lifecycle;
 pub mod supplement;
 pub mod swagger;
 mod text;
@@ -100,6 +101,7 @@ pub fn write_database(file: &File) -> String {
     out.push_str("\n },\n");
     out.push_str(&format!(" \"regions\": {},\n", spaced(&file.regions)));
     out.push_str(&format!(" \"scopes\": {},\n", spaced(&file.scopes)));
+    out.push_str(&format!(" \"lifecycle\": {},\n", spaced(&file.lifecycle)));
     out.push_str(" \"operations\": [\n");
     let ops: Vec<String> = file
         .operations
@@ -423,6 +425,7 @@ pub fn import(
         regions,
         scopes: scopes.into_iter().collect(),
         operations: out,
+        lifecycle: Default::default(),
     };
     // The file must load as a database; an error here means an unusable
     // swagger (a path without a leading slash).

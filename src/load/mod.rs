@@ -435,6 +435,7 @@ impl State {
                 span: span(&f.range),
                 grant: f.grant,
                 pkce: f.pkce,
+                sdk_args: f.sdk_args,
             }));
             app.api_objects
                 .extend(found.api_objects.iter().map(|o| ApiObject {

@@ -111,14 +111,22 @@ pub fn render(outcome: &Outcome, color: bool, width: usize) -> String {
         ));
     }
     // The counts stay the last line: scripts and the GitHub Action read it.
-    let fixable = outcome
-        .diagnostics
-        .iter()
-        .filter(|d| d.fix.is_some() && !d.is_suppressed())
-        .count();
+    let count = |safe: bool| {
+        outcome
+            .diagnostics
+            .iter()
+            .filter(|d| !d.is_suppressed() && d.fix.as_ref().is_some_and(|f| f.safe == safe))
+            .count()
+    };
+    let (fixable, unsafe_fixable) = (count(true), count(false));
     if fixable > 0 {
         out.push_str(&format!(
             "gclint: {fixable} fixable with `gclint check --fix`\n"
+        ));
+    }
+    if unsafe_fixable > 0 {
+        out.push_str(&format!(
+            "gclint: {unsafe_fixable} more with `gclint check --fix --unsafe-fixes` (each needs more than the edit: read its help)\n"
         ));
     }
     out.push_str(&super::closing(outcome));

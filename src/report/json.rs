@@ -115,6 +115,8 @@ struct FixEdit<'a> {
 #[derive(Serialize)]
 struct FixItem<'a> {
     description: &'a str,
+    /// `false`: right, but needs more than the edit (`--unsafe-fixes`).
+    safe: bool,
     edits: Vec<FixEdit<'a>>,
 }
 
@@ -216,6 +218,7 @@ pub fn render(
                 key: &d.key,
                 fix: d.fix.as_ref().map(|f| FixItem {
                     description: &f.description,
+                    safe: f.safe,
                     edits: f
                         .edits
                         .iter()

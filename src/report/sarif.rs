@@ -238,7 +238,12 @@ fn result(
     if !related.is_empty() {
         out.related_locations = Some(related);
     }
-    out.fixes = d.fix.as_ref().map(|f| vec![fix(f, sources)]);
+    // Tools apply SARIF fixes without asking: only the safe ones.
+    out.fixes = d
+        .fix
+        .as_ref()
+        .filter(|f| f.safe)
+        .map(|f| vec![fix(f, sources)]);
     if let Some(s) = &d.suppression {
         out.suppressions = Some(vec![sarif::Suppression {
             guid: None,

@@ -18,6 +18,7 @@ mod deprecated_endpoint;
 mod deprecated_role_ids;
 mod guest_endpoint_auth;
 mod hardcoded_secret;
+mod implicit_grant_retired;
 mod insecure_redirect_uri;
 mod invalid_auth_scheme;
 mod invalid_grant_type;
@@ -117,6 +118,7 @@ static RULES: &[(&RuleMeta, CheckFn)] = &[
     (&secret_in_browser::META, secret_in_browser::check),
     (&manifest_schema::META, manifest_schema::check),
     (&parse_error::META, parse_error::check),
+    (&implicit_grant_retired::META, implicit_grant_retired::check),
     (&unused_suppression::META, unused_suppression::check),
 ];
 

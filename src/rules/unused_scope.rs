@@ -27,9 +27,9 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     &META,
                     client.name.span,
                     format!(
-                        "no code in the scanned files runs under {}; its {} were not checked for use",
+                        "no code in the scanned files runs under {}; its {} not checked for use",
                         client.describe(),
-                        if scopes.items.len() == 1 { "scope".to_string() } else { format!("{} scopes", scopes.items.len()) }
+                        if scopes.items.len() == 1 { "scope was".to_string() } else { format!("{} scopes were", scopes.items.len()) }
                     ),
                 )
                 .label("no calls found for this client")

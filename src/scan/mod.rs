@@ -111,6 +111,9 @@ pub struct FoundFlow {
     pub range: Range<usize>,
     pub grant: GrantKind,
     pub pkce: bool,
+    /// An SDK login method called with this many arguments (`range` is the
+    /// method's name); `None` for token and authorize requests.
+    pub sdk_args: Option<usize>,
 }
 
 pub use crate::model::HostKind;

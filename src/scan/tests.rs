@@ -507,3 +507,17 @@ fn unterminated_input_does_not_panic() {
         }
     }
 }
+
+/// A function of the app named like an SDK login (its definition, a call
+/// of it) is not a login; the SDK call inside it is.
+#[test]
+fn own_functions_named_like_logins_are_not_logins() {
+    let src = "class Auth {\n  private loginImplicitGrant(): Observable<AuthData> {\n    return from(this.client.loginImplicitGrant(id, uri));\n  }\n}\nasync function loginClientCredentialsGrant() {}\nloginClientCredentialsGrant();\n";
+    let flows = scan(Language::JavaScript, src).flows;
+    assert_eq!(flows.len(), 1);
+    assert_eq!(&src[flows[0].range.clone()], "loginImplicitGrant");
+    assert_eq!(
+        flows[0].range.start,
+        src.find("client.loginImplicitGrant").unwrap() + 7
+    );
+}

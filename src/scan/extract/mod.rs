@@ -1024,7 +1024,10 @@ impl<'a> Extractor<'a> {
 
     fn login(&mut self, i: usize) {
         let Some(name) = self.ident(i) else { return };
-        if !self.punct(i + 1, b'(') {
+        // An SDK login is a method of the API client (`client.loginX(`,
+        // `ApiClient().get_x_token(`); a bare `loginX(` is the app's own
+        // function or its definition.
+        if !self.punct(i + 1, b'(') || i == 0 || !self.punct(i - 1, b'.') {
             return;
         }
         let flow = match name {
@@ -1051,6 +1054,7 @@ impl<'a> Extractor<'a> {
             range: self.range(i, i),
             grant,
             pkce,
+            sdk_args: Some(self.top_level_args(i + 1)),
         });
         // A literal secret passed to a client-credentials login.
         if grant == GrantKind::ClientCredentials {
@@ -1176,6 +1180,7 @@ impl<'a> Extractor<'a> {
             range: self.range(at, at),
             grant,
             pkce,
+            sdk_args: None,
         });
     }
 

@@ -1,0 +1,115 @@
+//! Dated platform facts for `gclint db import --lifecycle FILE`: grants
+//! being retired and the SDK releases that gained a feature, each with its
+//! public source. The file is kept by hand (`rules/lifecycle.json`):
+//!
+//! ```json
+//! {
+//!  "format": 1,
+//!  "kind": "gclint-lifecycle",
+//!  "grants": [{"grant": "TOKEN", "name": "implicit grant",
+//!              "closed_to_new_clients": "2026-03", "retired": "2027-03",
+//!              "replacement": "Authorization Code with PKCE", "source": "https://..."}],
+//!  "sdk_features": [{"package": "npm purecloud-platform-client-v2",
+//!                    "feature": "ApiClient.loginPKCEGrant", "first_release": "187.0.0",
+//!                    "last_release_without": "181.0.0", "source": "..."}]
+//! }
+//! ```
+
+use crate::db::format::{GrantRetirement, Lifecycle, SdkFeature};
+use serde::Deserialize;
+
+pub const LIFECYCLE_FORMAT: u32 = 1;
+pub const LIFECYCLE_KIND: &str = "gclint-lifecycle";
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileShape {
+    format: u32,
+    kind: String,
+    #[serde(default)]
+    grants: Vec<GrantRetirement>,
+    #[serde(default)]
+    sdk_features: Vec<SdkFeature>,
+}
+
+/// `YYYY-MM`.
+fn is_month(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 7
+        && b[4] == b'-'
+        && b[..4].iter().chain(&b[5..]).all(u8::is_ascii_digit)
+        && matches!(s[5..].parse::<u8>(), Ok(1..=12))
+}
+
+/// Reads a lifecycle file; `shown` is its name as recorded in the database.
+pub fn read(text: &str, shown: &str) -> Result<Lifecycle, String> {
+    let file: FileShape = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    if file.kind != LIFECYCLE_KIND || file.format != LIFECYCLE_FORMAT {
+        return Err(format!(
+            "expected kind `{LIFECYCLE_KIND}` format {LIFECYCLE_FORMAT}, found `{}` format {}",
+            file.kind, file.format
+        ));
+    }
+    for g in &file.grants {
+        for (what, date) in [
+            ("closed_to_new_clients", &g.closed_to_new_clients),
+            ("retired", &g.retired),
+        ] {
+            if !is_month(date) {
+                return Err(format!(
+                    "grant `{}`: `{what}` is `{date}`, not a YYYY-MM month",
+                    g.grant
+                ));
+            }
+        }
+        if g.source.trim().is_empty() {
+            return Err(format!("grant `{}`: no source", g.grant));
+        }
+    }
+    for f in &file.sdk_features {
+        if f.source.trim().is_empty() {
+            return Err(format!("{} {}: no source", f.package, f.feature));
+        }
+    }
+    let mut grants = file.grants;
+    grants.sort_by(|a, b| a.grant.cmp(&b.grant));
+    let mut sdk_features = file.sdk_features;
+    sdk_features.sort_by(|a, b| (&a.package, &a.feature).cmp(&(&b.package, &b.feature)));
+    Ok(Lifecycle {
+        file: shown.to_string().into(),
+        grants,
+        sdk_features,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_shipped_file() {
+        let text = include_str!("../../rules/lifecycle.json");
+        let l = read(text, "rules/lifecycle.json").unwrap();
+        let token = l.grant("TOKEN").unwrap();
+        assert_eq!(
+            (token.closed_to_new_clients.as_ref(), token.retired.as_ref()),
+            ("2026-03", "2027-03")
+        );
+        assert!(l.grant("CODE").is_none());
+    }
+
+    #[test]
+    fn dates_and_sources_are_checked() {
+        let bad = r#"{"format": 1, "kind": "gclint-lifecycle", "grants": [{"grant": "TOKEN", "name": "implicit grant",
+            "closed_to_new_clients": "March 2026", "retired": "2027-03", "replacement": "x", "source": "y"}]}"#;
+        assert_eq!(
+            read(bad, "f").unwrap_err(),
+            "grant `TOKEN`: `closed_to_new_clients` is `March 2026`, not a YYYY-MM month"
+        );
+        let wrong_kind = r#"{"format": 1, "kind": "gclint-sdk-supplement"}"#;
+        assert!(read(wrong_kind, "f")
+            .unwrap_err()
+            .starts_with("expected kind"));
+        assert!(is_month("2027-12") && !is_month("2027-13") && !is_month("27-03"));
+    }
+}
