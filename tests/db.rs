@@ -785,7 +785,7 @@ operations      3430 (3180 from the swagger, 250 from the supplement)
   SDK classes   3315 exposed by an SDK API class, 115 by none
 scopes          134 in the catalog
 regions         18
-lifecycle       rules/lifecycle.json: 1 grant retirement, 1 SDK feature
+lifecycle       rules/lifecycle.json: 1 grant retirement, 1 SDK feature, 20 division-aware object types
   grant         TOKEN (implicit grant) closed to new clients March 2026, retired March 2027
 ",
         version = env!("CARGO_PKG_VERSION"),

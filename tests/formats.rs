@@ -105,7 +105,7 @@ fn every_format_yields_the_same_findings() {
         lines
     };
     let manifest = without_location("fixtures/formats/same-app/manifest");
-    assert_eq!(manifest.len(), 9, "{manifest:#?}");
+    assert_eq!(manifest.len(), 10, "{manifest:#?}");
     for other in ["terraform", "wizard", "api-json"] {
         assert_eq!(
             without_location(&format!("fixtures/formats/same-app/{other}")),

@@ -37,6 +37,9 @@ fn check(language: &str, expected: &[&str]) {
 /// StatusPage's `OAuth` header, `StatusPageApi`, a commented-out call, a log
 /// line naming a path, `/api/v2/organizations/me` under client credentials.
 const JAVASCRIPT: &[&str] = &[
+    // a role granted without a division (Home only); the calls act on division-aware objects
+    "home-division-only note appfoundry.yaml:9:13",
+    "home-division-only note appfoundry.yaml:14:13",
     // `const clientSecret = '...'` in a `<script>` block
     "hardcoded-secret error public/index.html:12:26",
     "secret-in-browser error public/index.html:12:26",
@@ -70,6 +73,8 @@ const TYPESCRIPT: &[&str] = &[
 /// docstrings and comments naming SDK calls, `YOUR_CLIENT_SECRET`, log
 /// strings naming paths.
 const PYTHON: &[&str] = &[
+    // a role granted without a division (Home only); the calls act on division-aware objects
+    "home-division-only note appfoundry.yaml:8:13",
     // made-up `ConversationsApi.post_conversations_messaging`
     "unknown-sdk-method error exporter/followup.py:15:30",
     // `https://api.mypurecloud.com/oauth/token`
@@ -79,6 +84,8 @@ const PYTHON: &[&str] = &[
 /// Java SDK with client credentials and `java.net.http`. Not findings:
 /// `HrisApi`, a log line naming a path.
 const JAVA: &[&str] = &[
+    // a role granted without a division (Home only); the calls act on division-aware objects
+    "home-division-only note appfoundry.yaml:8:13",
     "hardcoded-secret error src/main/java/com/acme/roster/GenesysConfig.java:13:41",
     // `/api/v2/users/{userId}/skills` does not exist (it is `/routingskills`)
     "unknown-endpoint error src/main/java/com/acme/roster/ReportClient.java:31:43",
@@ -112,11 +119,15 @@ const CSHARP: &[&str] = &[
     "deprecated-endpoint warning Services/GuestChatClient.cs:45:71",
     // a Web Messaging JWT endpoint called with the OAuth client's token
     "guest-endpoint-auth error Services/TranscriptService.cs:30:46",
+    // a role granted without a division (Home only); the calls act on division-aware objects
+    "home-division-only note appfoundry.yaml:8:13",
 ];
 
 /// Go SDK with client credentials and `net/http`. Not findings: a commented-out
 /// call, a log line naming a path.
 const GO: &[&str] = &[
+    // a role granted without a division (Home only); the calls act on division-aware objects
+    "home-division-only note appfoundry.yaml:8:13",
     // `DELETE /api/v2/users/{userId}` needs `directory:user:delete`
     "missing-permission error internal/directory/leavers.go:54:56",
     // `http.NewRequest(http.MethodPut, ".../api/v2/users/%s")`
@@ -147,6 +158,8 @@ const PHP: &[&str] = &[
 /// findings: a call in `<# #>` help, `/api/v2/organizations/me`, a
 /// `Write-Host` line naming a path.
 const POWERSHELL: &[&str] = &[
+    // a role granted without a division (Home only); the calls act on division-aware objects
+    "home-division-only note appfoundry.yaml:8:13",
     "hardcoded-secret error modules/GenesysAuth.psm1:10:24",
     // `$uri = ".../api/v2/users/$($leaver.id)"` sent with `-Method Delete`
     "missing-permission error scripts/Remove-Leavers.ps1:24:16",

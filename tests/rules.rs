@@ -105,6 +105,7 @@ fn cc_roles() {
     let (found, code) = findings("fixtures/cc-roles");
     let expected = [
         "scopes-ignored warning appfoundry.yaml:5:5 | client `sync` (CLIENT-CREDENTIALS) declares 1 scope(s), but Genesys Cloud ignores scopes for the client-credentials grant; the client's roles decide what it may call",
+        "home-division-only note appfoundry.yaml:7:9 | role `Queue Reader` of client `sync` is granted without a division, so it applies in the Home division only; the client's calls act on queues, users and conversations (getRoutingQueues, getUsersSearch, patchUser, and 1 more), which can sit in other divisions",
         "admin-role warning appfoundry.yaml:13:13 | client `admin-sync` (CLIENT-CREDENTIALS) holds `Master Admin`, which grants every permission; its calls need only `conversation:message:create`",
         "unresolved-role note appfoundry.yaml:13:27 | role `Telephony Helper` of client `admin-sync` (CLIENT-CREDENTIALS) is not defined in the scanned files; permission checks for this client are incomplete",
         "missing-permission error server/sync.js:6:21 | patchUser (PATCH /api/v2/users/{userId}) needs one of the permissions `admin`, `directory:user:edit` or `directory:organization:admin`, which the roles of client `sync` (`Queue Reader` and `Directory Editor`) do not grant",
@@ -157,7 +158,7 @@ fn help_lines_name_the_fix() {
         ]
     );
     assert_eq!(
-        common::helps("fixtures/cc-roles")[3..5],
+        common::helps("fixtures/cc-roles")[4..6],
         [
             "missing-permission | add `directory:user:edit` to one of the roles of client `sync`",
             "missing-permission | add `analytics:conversationDetail:view` to one of the roles of client `sync`",
@@ -243,4 +244,30 @@ fn implicit_grant_in_every_format() {
         .unwrap()
         .iter()
         .all(|d| d["fix"].is_null()));
+}
+
+/// A Terraform client-credentials client whose role has no `division_id`
+/// and whose job lists queues: one note on the `roles` block, the call as
+/// related location. With a division, nothing.
+#[test]
+fn home_division_only() {
+    let (found, code) = common::findings("fixtures/history/home-division");
+    assert_eq!(
+        found,
+        ["home-division-only note main.tf:14:3 | role `Queue Reader` of client `Queue export` is granted without a division, so it applies in the Home division only; the client's calls act on queues (getRoutingQueues), which can sit in other divisions"]
+    );
+    assert_eq!(code, 0);
+    let tmp = common::temp_copy("fixtures/history/home-division");
+    let tf = tmp.path().join("main.tf");
+    let text = std::fs::read_to_string(&tf).unwrap();
+    std::fs::write(
+        &tf,
+        text.replace(
+            "    role_id = genesyscloud_auth_role.queue_reader.id\n",
+            "    role_id     = genesyscloud_auth_role.queue_reader.id\n    division_id = \"*\"\n",
+        ),
+    )
+    .unwrap();
+    let (report, _) = common::json_in(tmp.path(), &["."]);
+    assert_eq!(common::report_lines(&report), Vec::<String>::new());
 }

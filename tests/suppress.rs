@@ -130,7 +130,7 @@ fn python_hash_comments() {
             )
         ]
     );
-    assert_eq!(report_lines(&report).len(), 2);
+    assert_eq!(report_lines(&report).len(), 3);
     assert_eq!(run.code, 0);
 }
 

@@ -366,7 +366,7 @@ fn info(db: &Database, file: Option<&Path>) -> String {
         row(
             "lifecycle",
             format!(
-                "{}: {} grant retirement{}, {} SDK feature{}",
+                "{}: {} grant retirement{}, {} SDK feature{}, {} division-aware object types",
                 life.file,
                 life.grants.len(),
                 if life.grants.len() == 1 { "" } else { "s" },
@@ -375,7 +375,8 @@ fn info(db: &Database, file: Option<&Path>) -> String {
                     ""
                 } else {
                     "s"
-                }
+                },
+                life.divisions.objects.len()
             ),
         );
         for g in grants {

@@ -34,6 +34,43 @@ pub struct Lifecycle {
     pub file: Text,
     pub grants: Vec<GrantRetirement>,
     pub sdk_features: Vec<SdkFeature>,
+    /// The object types a division holds, by permission.
+    pub divisions: Divisions,
+}
+
+/// Division-aware objects: a role granted in one division reaches only the
+/// objects of that division.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Divisions {
+    pub source: Text,
+    pub objects: Vec<DivisionObject>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DivisionObject {
+    /// As people say it (`queues`).
+    pub object: Text,
+    /// `domain:entity` of the permissions that act on it (`routing:queue`).
+    pub permissions: Vec<Text>,
+}
+
+impl Divisions {
+    /// The division-aware object a permission (`routing:queue:view`) acts on.
+    pub fn object_of(&self, permission: &str) -> Option<&str> {
+        let mut parts = permission.splitn(3, ':');
+        let (domain, entity) = (parts.next()?, parts.next()?);
+        self.objects
+            .iter()
+            .find(|o| {
+                o.permissions.iter().any(|p| {
+                    p.split_once(':').is_some_and(|(d, e)| {
+                        d == domain && (e == entity || e == "*" || entity == "*")
+                    })
+                })
+            })
+            .map(|o| o.object.as_ref())
+    }
 }
 
 /// An OAuth grant Genesys Cloud is retiring.

@@ -11,11 +11,13 @@
 //!              "replacement": "Authorization Code with PKCE", "source": "https://..."}],
 //!  "sdk_features": [{"package": "npm purecloud-platform-client-v2",
 //!                    "feature": "ApiClient.loginPKCEGrant", "first_release": "187.0.0",
-//!                    "last_release_without": "181.0.0", "source": "..."}]
+//!                    "last_release_without": "181.0.0", "source": "..."}],
+//!  "divisions": {"source": "https://...", "objects": [{"object": "queues",
+//!                "permissions": ["routing:queue", "routing:queueMember"]}]}
 //! }
 //! ```
 
-use crate::db::format::{GrantRetirement, Lifecycle, SdkFeature};
+use crate::db::format::{Divisions, GrantRetirement, Lifecycle, SdkFeature};
 use serde::Deserialize;
 
 pub const LIFECYCLE_FORMAT: u32 = 1;
@@ -30,6 +32,8 @@ struct FileShape {
     grants: Vec<GrantRetirement>,
     #[serde(default)]
     sdk_features: Vec<SdkFeature>,
+    #[serde(default)]
+    divisions: Divisions,
 }
 
 /// `YYYY-MM`.
@@ -75,10 +79,26 @@ pub fn read(text: &str, shown: &str) -> Result<Lifecycle, String> {
     grants.sort_by(|a, b| a.grant.cmp(&b.grant));
     let mut sdk_features = file.sdk_features;
     sdk_features.sort_by(|a, b| (&a.package, &a.feature).cmp(&(&b.package, &b.feature)));
+    for o in &file.divisions.objects {
+        if let Some(bad) = o
+            .permissions
+            .iter()
+            .find(|p| p.split(':').count() != 2 || p.split(':').any(str::is_empty))
+        {
+            return Err(format!(
+                "divisions: `{bad}` ({}) is not a `domain:entity` pair",
+                o.object
+            ));
+        }
+    }
+    if !file.divisions.objects.is_empty() && file.divisions.source.trim().is_empty() {
+        return Err("divisions: no source".into());
+    }
     Ok(Lifecycle {
         file: shown.to_string().into(),
         grants,
         sdk_features,
+        divisions: file.divisions,
     })
 }
 
@@ -96,6 +116,13 @@ mod tests {
             ("2026-03", "2027-03")
         );
         assert!(l.grant("CODE").is_none());
+        assert_eq!(l.divisions.object_of("routing:queue:view"), Some("queues"));
+        assert_eq!(
+            l.divisions.object_of("routing:queueMember:manage"),
+            Some("queues")
+        );
+        assert_eq!(l.divisions.object_of("routing:skill:view"), None);
+        assert_eq!(l.divisions.object_of("admin"), None);
     }
 
     #[test]

@@ -18,6 +18,7 @@ mod deprecated_endpoint;
 mod deprecated_role_ids;
 mod guest_endpoint_auth;
 mod hardcoded_secret;
+mod home_division_only;
 mod implicit_grant_retired;
 mod insecure_redirect_uri;
 mod invalid_auth_scheme;
@@ -119,6 +120,7 @@ static RULES: &[(&RuleMeta, CheckFn)] = &[
     (&manifest_schema::META, manifest_schema::check),
     (&parse_error::META, parse_error::check),
     (&implicit_grant_retired::META, implicit_grant_retired::check),
+    (&home_division_only::META, home_division_only::check),
     (&unused_suppression::META, unused_suppression::check),
 ];
 
