@@ -19,12 +19,16 @@ fn main() {
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", src.display()));
     let file: format::json::File = serde_json::from_str(&text)
         .unwrap_or_else(|e| panic!("{} is not a valid database: {e}", src.display()));
-    let db = file
+    let mut db = file
         .into_database()
         .unwrap_or_else(|e| panic!("{}: {e}", src.display()));
+    // The SDK history is decoded only by the commands that read it.
+    let history = std::mem::take(&mut db.sdk_history);
     // The look-up indexes are built here, once, instead of at every start.
     let indexes = index::Indexes::build(&db.operations);
     let blob = postcard::to_allocvec(&(&db, &indexes)).expect("database serializes");
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR set by cargo"));
     std::fs::write(out.join("genesys-api.postcard"), blob).expect("write database blob");
+    let history = postcard::to_allocvec(&history).expect("SDK history serializes");
+    std::fs::write(out.join("sdk-history.postcard"), history).expect("write SDK history blob");
 }

@@ -78,6 +78,11 @@ fn describe_operation(db: &Database, id: usize) -> String {
     } else {
         row("API classes", op.sdk_classes.join(", "));
     }
+    for (sdk, label) in [("js", "JS SDK"), ("py", "Python SDK")] {
+        if let Some(text) = releases_text(db, sdk, &op.method, &op.path) {
+            row(label, text);
+        }
+    }
     let mut status = Vec::new();
     if op.deprecated {
         status.push(match &op.deprecation_note {
@@ -100,6 +105,60 @@ fn describe_operation(db: &Database, id: usize) -> String {
         }
     }
     out
+}
+
+/// The releases of an SDK that have a method calling `method path`:
+/// `getUsersMe (UsersApi) 12.0.0 – 262.0.0 (newest)`, one run after the
+/// other; `None` without an SDK history.
+fn releases_text(db: &Database, sdk: &str, method: &str, path: &str) -> Option<String> {
+    let history = db.sdk_history();
+    let releases = history.releases(sdk)?;
+    let runs = history.runs_of_operation(sdk, method, path);
+    if runs.is_empty() {
+        return Some(format!(
+            "none of the {} {} releases read has it",
+            releases.versions.len(),
+            releases.package
+        ));
+    }
+    let shown: Vec<String> = runs
+        .iter()
+        .map(|r| {
+            format!(
+                "{} ({}) {} – {}{}",
+                r.name,
+                r.class,
+                r.first,
+                r.last,
+                if r.current { " (newest)" } else { "" }
+            )
+        })
+        .collect();
+    Some(shown.join(", "))
+}
+
+/// An SDK method no current operation has, from the SDK history: which
+/// releases had it and what it called.
+fn removed_method_text(db: &Database, name: &str) -> Option<String> {
+    let history = db.sdk_history();
+    let mut text = String::new();
+    for (sdk, label) in [("js", "JavaScript"), ("py", "Python")] {
+        for r in history.runs_of_spelling(sdk, name) {
+            text.push_str(&format!(
+                "  {label} SDK: {}.{} ({} {}) in releases {} – {}{}\n",
+                r.class,
+                r.name,
+                r.verb,
+                r.path,
+                r.first,
+                r.last,
+                if r.current { " (newest)" } else { "" }
+            ));
+        }
+    }
+    (!text.is_empty()).then(|| {
+        format!("`{name}` is not a method of the current SDKs; it was in older releases:\n{text}")
+    })
 }
 
 /// What `gclint endpoint QUERY` prints, and whether the query named an
@@ -152,6 +211,9 @@ pub fn endpoint_text(db: &Database, query: &str) -> (String, bool) {
     match db.op_by_sdk_name(path) {
         Some(id) => (describe_operation(db, id), true),
         None => {
+            if let Some(text) = removed_method_text(db, path) {
+                return (text, false);
+            }
             let similar = db.similar_sdk_methods(path, 5);
             let mut text = format!("`{path}` is neither an API path nor an SDK method name\n");
             if !similar.is_empty() {

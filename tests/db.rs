@@ -172,6 +172,12 @@ fn shipped_database_is_the_importer_output() {
         "rules/lifecycle.json",
     )
     .unwrap();
+    let mut history: gclint::db::format::json::HistoryFile = serde_json::from_str(
+        &std::fs::read_to_string(root().join("rules/sdk-history.json")).unwrap(),
+    )
+    .unwrap();
+    history.file = "rules/sdk-history.json".into();
+    imported.file.sdk_history = Some(history);
     imported.file.provenance.importer = shipped_json["provenance"]["importer"]
         .as_str()
         .unwrap()
@@ -586,7 +592,8 @@ changed operations (1):
                 }
             }],
             "scopes_added": [],
-            "scopes_removed": []
+            "scopes_removed": [],
+            "facts": []
         })
     );
 
@@ -787,6 +794,7 @@ scopes          134 in the catalog
 regions         18
 lifecycle       rules/lifecycle.json: 1 grant retirement, 1 SDK feature, 20 division-aware object types
   grant         TOKEN (implicit grant) closed to new clients March 2026, retired March 2027
+SDK history     rules/sdk-history.json (generated 2026-12-06): 3915 methods; npm purecloud-platform-client-v2 57 releases 12.0.0..262.0.0; pypi PureCloudPlatformClientV2 321 releases 2.0.1..269.0.0
 ",
         version = env!("CARGO_PKG_VERSION"),
         imported = prov["imported"].as_str().unwrap(),
@@ -861,4 +869,61 @@ fn endpoint_reads_paths_without_the_api_prefix_and_suggests() {
         run.stdout,
         "`getUsrsMe` is neither an API path nor an SDK method name\nclosest SDK methods: getUsers, getUsersMe, getUser, getScimUsers, getUserRoles\n"
     );
+}
+
+/// `gclint endpoint` shows which SDK releases have an operation's method,
+/// and answers about a method only older releases had.
+#[test]
+fn endpoint_shows_the_sdk_releases_that_have_it() {
+    let run = run_in(&root(), &["endpoint", "getUsersMe"]);
+    assert_eq!(run.code, 0);
+    assert!(run.stdout.contains(
+        "  JS SDK       getUsersMe (UsersApi) 12.0.0 – 262.0.0 (newest)\n  Python SDK   get_users_me (UsersApi) 2.0.1 – 269.0.0 (newest)\n"
+    ), "{}", run.stdout);
+    let gone = run_in(&root(), &["endpoint", "get_attributes"]);
+    assert_eq!(gone.code, 1);
+    assert_eq!(
+        gone.stdout,
+        "`get_attributes` is not a method of the current SDKs; it was in older releases:\n  JavaScript SDK: AttributesApi.getAttributes (GET /api/v2/attributes) in releases 12.0.0 – 34.0.6\n  Python SDK: AttributesApi.get_attributes (GET /api/v2/attributes) in releases 2.0.1 – 47.2.0\n"
+    );
+}
+
+/// `db diff` says when the dated facts and the SDK history differ, and the
+/// databases then differ (exit 1).
+#[test]
+fn db_diff_reports_the_facts_beside_the_swagger() {
+    let Some(dir) = shared() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let bare = tmp.path().join("bare.json");
+    let mut args: Vec<String> = vec!["db".into(), "import".into()];
+    args.push(dir.join("swagger-split").display().to_string());
+    args.extend([
+        "--supplement".into(),
+        root()
+            .join("rules/sdk-supplement.json")
+            .display()
+            .to_string(),
+        "-o".into(),
+        bare.display().to_string(),
+    ]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let import = run_in(tmp.path(), &args);
+    assert_eq!(import.code, 0, "{}", import.stderr);
+    let shipped = root().join("rules/genesys-api.json");
+    let run = run_in(
+        tmp.path(),
+        &[
+            "db",
+            "diff",
+            bare.to_str().unwrap(),
+            shipped.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(run.code, 1);
+    assert!(run.stdout.starts_with(
+        "lifecycle: 0 grant retirements -> 1, 0 SDK features -> 1, 0 division-aware object types -> 20\n\
+         SDK history generated: none -> 2026-12-06\n\
+         SDK history of npm purecloud-platform-client-v2: 0 releases -> 57 (newest none -> 262.0.0)\n\
+         SDK history of pypi PureCloudPlatformClientV2: 0 releases -> 321 (newest none -> 269.0.0)\n"
+    ), "{}", run.stdout);
 }

@@ -271,3 +271,25 @@ fn home_division_only() {
     let (report, _) = common::json_in(tmp.path(), &["."]);
     assert_eq!(common::report_lines(&report), Vec::<String>::new());
 }
+
+/// A method older SDK releases had: `unknown-sdk-method` says when it went
+/// and what it called, from the SDK history in the database.
+#[test]
+fn removed_sdk_methods_say_when_they_went() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("alerts.js"),
+        "const platformClient = require('purecloud-platform-client-v2');\nconst alertingApi = new platformClient.AlertingApi();\nalertingApi.getAlertingInteractionstatsRules();\n",
+    )
+    .unwrap();
+    let (report, run) = common::json_in(tmp.path(), &["."]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        common::report_lines(&report),
+        ["unknown-sdk-method error alerts.js:3:13 | `AlertingApi.getAlertingInteractionstatsRules` was removed from the Genesys Cloud SDKs (last in JavaScript 212.1.0, Python 222.0.0); it called `GET /api/v2/alerting/interactionstats/rules`"]
+    );
+    assert_eq!(
+        report["diagnostics"][0]["help"],
+        "the operation itself is gone from the API; `gclint endpoint getAlertingInteractionstatsRules` shows its history"
+    );
+}

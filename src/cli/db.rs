@@ -32,6 +32,10 @@ pub enum DbCommand {
         /// being retired, SDK releases that gained a feature.
         #[arg(long, value_name = "FILE")]
         lifecycle: Option<PathBuf>,
+        /// Which SDK releases have which method (`rules/sdk-history.json`,
+        /// written by `scripts/sdk_history.py`).
+        #[arg(long, value_name = "FILE")]
+        sdk_history: Option<PathBuf>,
         /// The database file to write.
         #[arg(long, short = 'o', value_name = "FILE")]
         output: PathBuf,
@@ -88,11 +92,12 @@ pub fn run(
             swagger,
             supplement,
             lifecycle,
+            sdk_history,
             output,
         } => run_import(
             &swagger,
             supplement.as_deref(),
-            lifecycle.as_deref(),
+            (lifecycle.as_deref(), sdk_history.as_deref()),
             &output,
         ),
         DbCommand::Supplement {
@@ -121,6 +126,17 @@ fn write_atomically(path: &Path, text: &str) -> Result<(), String> {
         })
 }
 
+/// An SDK history file, checked, with its name as given.
+fn read_sdk_history(path: &Path) -> Result<crate::db::format::json::HistoryFile, String> {
+    let text = read_text(path, "the SDK history")?;
+    let bad = |e: String| format!("{}: not a gclint SDK history: {e}", path.display());
+    let mut history: crate::db::format::json::HistoryFile =
+        serde_json::from_str(&text).map_err(|e| bad(e.to_string()))?;
+    history.file = path.display().to_string().replace('\\', "/");
+    history.clone().into_history().map_err(bad)?;
+    Ok(history)
+}
+
 fn read_text(path: &Path, what: &str) -> Result<String, String> {
     std::fs::read_to_string(path)
         .map_err(|e| format!("{}: cannot read {what}: {e}", path.display()))
@@ -129,10 +145,17 @@ fn read_text(path: &Path, what: &str) -> Result<String, String> {
 fn run_import(
     swagger: &[PathBuf],
     supplement: Option<&Path>,
-    lifecycle: Option<&Path>,
+    (lifecycle, sdk_history): (Option<&Path>, Option<&Path>),
     output: &Path,
 ) -> ExitCode {
     let started = Instant::now();
+    let sdk_history = match sdk_history {
+        None => None,
+        Some(path) => match read_sdk_history(path) {
+            Ok(h) => Some(h),
+            Err(e) => return fail(&e),
+        },
+    };
     let lifecycle = match lifecycle {
         None => Default::default(),
         Some(path) => {
@@ -179,6 +202,7 @@ fn run_import(
         Err(e) => return fail(&e),
     };
     file.lifecycle = lifecycle;
+    file.sdk_history = sdk_history;
     for w in &warnings {
         eprintln!("gclint: warning: {w}");
     }
@@ -382,6 +406,32 @@ fn info(db: &Database, file: Option<&Path>) -> String {
         for g in grants {
             row("  grant", g);
         }
+    }
+    let history = db.sdk_history();
+    if !history.file.is_empty() {
+        let sdks: Vec<String> = history
+            .sdks
+            .iter()
+            .map(|s| {
+                format!(
+                    "{} {} releases {}..{}",
+                    s.package,
+                    s.versions.len(),
+                    s.versions.first().map_or("", |v| v.as_ref()),
+                    s.versions.last().map_or("", |v| v.as_ref())
+                )
+            })
+            .collect();
+        row(
+            "SDK history",
+            format!(
+                "{} (generated {}): {} methods; {}",
+                history.file,
+                history.generated,
+                history.methods.len(),
+                sdks.join("; ")
+            ),
+        );
     }
     out
 }

@@ -65,6 +65,62 @@ pub struct DbDiff {
     pub changed: Vec<OpChange>,
     pub scopes_added: Vec<String>,
     pub scopes_removed: Vec<String>,
+    /// Changes of the facts merged beside the swagger: the lifecycle file
+    /// (retirements, SDK features, division-aware objects) and the SDK
+    /// history (its date and releases), one sentence each.
+    pub facts: Vec<String>,
+}
+
+/// What changed in the dated facts and the SDK history.
+fn fact_changes(old: &Database, new: &Database) -> Vec<String> {
+    let mut out = Vec::new();
+    let (a, b) = (old.lifecycle(), new.lifecycle());
+    if a.grants != b.grants || a.sdk_features != b.sdk_features || a.divisions != b.divisions {
+        out.push(format!(
+            "lifecycle: {} grant retirements -> {}, {} SDK features -> {}, {} division-aware object types -> {}",
+            a.grants.len(),
+            b.grants.len(),
+            a.sdk_features.len(),
+            b.sdk_features.len(),
+            a.divisions.objects.len(),
+            b.divisions.objects.len()
+        ));
+    }
+    let (a, b) = (old.sdk_history(), new.sdk_history());
+    if a.generated != b.generated {
+        out.push(format!(
+            "SDK history generated: {} -> {}",
+            if a.generated.is_empty() {
+                "none"
+            } else {
+                &a.generated
+            },
+            if b.generated.is_empty() {
+                "none"
+            } else {
+                &b.generated
+            }
+        ));
+    }
+    for key in ["js", "py"] {
+        let (ra, rb) = (a.releases(key), b.releases(key));
+        let count = |r: Option<&crate::db::format::SdkReleases>| r.map_or(0, |r| r.versions.len());
+        let newest = |r: Option<&crate::db::format::SdkReleases>| {
+            r.and_then(|r| r.versions.last())
+                .map_or("none".to_string(), |v| v.to_string())
+        };
+        if count(ra) != count(rb) || newest(ra) != newest(rb) {
+            let package = rb.or(ra).map_or(key.to_string(), |r| r.package.to_string());
+            out.push(format!(
+                "SDK history of {package}: {} releases -> {} (newest {} -> {})",
+                count(ra),
+                count(rb),
+                newest(ra),
+                newest(rb)
+            ));
+        }
+    }
+    out
 }
 
 fn op_ref(op: &Operation) -> OpRef {
@@ -176,6 +232,7 @@ pub fn diff(old: &Database, new: &Database) -> DbDiff {
     let (a, b) = (index(old), index(new));
     let mut out = DbDiff {
         identical: true,
+        facts: fact_changes(old, new),
         added: Vec::new(),
         removed: Vec::new(),
         changed: Vec::new(),
@@ -201,7 +258,8 @@ pub fn diff(old: &Database, new: &Database) -> DbDiff {
         && out.removed.is_empty()
         && out.changed.is_empty()
         && out.scopes_added.is_empty()
-        && out.scopes_removed.is_empty();
+        && out.scopes_removed.is_empty()
+        && out.facts.is_empty();
     out
 }
 
@@ -256,6 +314,9 @@ pub fn render_text(d: &DbDiff) -> String {
     let section = |out: &mut String, title: &str, n: usize| {
         out.push_str(&format!("{title} ({n}):\n"));
     };
+    for f in &d.facts {
+        out.push_str(&format!("{f}\n"));
+    }
     if !d.added.is_empty() {
         section(&mut out, "added operations", d.added.len());
         for o in &d.added {

@@ -22,6 +22,154 @@ pub struct DatabaseFile {
     pub operations: Vec<Operation>,
     /// Dated facts no swagger carries.
     pub lifecycle: Lifecycle,
+    /// Which SDK releases have which method (empty: not merged).
+    pub sdk_history: SdkHistory,
+}
+
+/// The Python SDK's spelling of an operationId: each capital becomes `_`
+/// and its lowercase (`getUsersMe` → `get_users_me`).
+pub fn python_name(js: &str) -> String {
+    let mut out = String::with_capacity(js.len() + 8);
+    for c in js.chars() {
+        if c.is_ascii_uppercase() {
+            if !out.is_empty() {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The HTTP methods of [`SdkMethod::verb`], by index.
+pub const SDK_VERBS: [&str; 7] = ["DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"];
+
+/// Every release of the official SDKs, method by method
+/// (`rules/sdk-history.json`, merged by `gclint db import --sdk-history`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SdkHistory {
+    /// The file it was read from, as given to the importer (empty: none).
+    pub file: Text,
+    /// When the history was built (`YYYY-MM-DD`).
+    pub generated: Text,
+    /// `js` and `py`.
+    pub sdks: Vec<SdkReleases>,
+    pub classes: Vec<Text>,
+    pub paths: Vec<Text>,
+    pub methods: Vec<SdkMethod>,
+}
+
+/// The releases of one SDK and, per method, the unbroken runs of releases
+/// that have it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SdkReleases {
+    /// `js` or `py`.
+    pub key: Text,
+    /// Registry and package (`npm purecloud-platform-client-v2`).
+    pub package: Text,
+    /// Oldest first.
+    pub versions: Vec<Text>,
+    /// `(method, first, last)`: indexes into `methods` and `versions`.
+    pub runs: Vec<(u32, u16, u16)>,
+}
+
+/// One method of an SDK class calling one operation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SdkMethod {
+    /// Index into [`SDK_VERBS`].
+    pub verb: u8,
+    /// Index into `paths`.
+    pub path: u32,
+    /// Index into `classes`.
+    pub class: u16,
+    /// The JavaScript name, if the JavaScript SDK has it.
+    pub js: Option<Text>,
+    /// The Python name; `""`: the [`python_name`] of the JavaScript one.
+    pub py: Option<Text>,
+}
+
+/// A run of releases of one SDK that have a method.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SdkRun<'a> {
+    pub name: String,
+    pub class: &'a str,
+    pub verb: &'static str,
+    pub path: &'a str,
+    pub first: &'a str,
+    pub last: &'a str,
+    /// The newest release has it.
+    pub current: bool,
+}
+
+impl SdkHistory {
+    pub fn releases(&self, sdk: &str) -> Option<&SdkReleases> {
+        self.sdks.iter().find(|s| s.key == sdk)
+    }
+
+    /// The name of method `m` in `sdk` (`js` or `py`).
+    fn name_in(&self, m: &SdkMethod, sdk: &str) -> Option<String> {
+        match sdk {
+            "js" => m.js.as_deref().map(str::to_string),
+            _ => match m.py.as_deref() {
+                Some("") => m.js.as_deref().map(python_name),
+                other => other.map(str::to_string),
+            },
+        }
+    }
+
+    fn runs(&self, sdk: &str, keep: impl Fn(&SdkMethod, &str) -> bool) -> Vec<SdkRun<'_>> {
+        let Some(rel) = self.releases(sdk) else {
+            return Vec::new();
+        };
+        let newest = rel.versions.len().saturating_sub(1);
+        rel.runs
+            .iter()
+            .filter_map(|&(m, first, last)| {
+                let method = self.methods.get(m as usize)?;
+                let name = self.name_in(method, sdk)?;
+                keep(method, &name).then_some(())?;
+                Some(SdkRun {
+                    name,
+                    class: self
+                        .classes
+                        .get(method.class as usize)
+                        .map_or("", |c| c.as_ref()),
+                    verb: SDK_VERBS.get(method.verb as usize).copied().unwrap_or(""),
+                    path: self
+                        .paths
+                        .get(method.path as usize)
+                        .map_or("", |p| p.as_ref()),
+                    first: rel.versions.get(first as usize).map_or("", |v| v.as_ref()),
+                    last: rel.versions.get(last as usize).map_or("", |v| v.as_ref()),
+                    current: last as usize == newest,
+                })
+            })
+            .collect()
+    }
+
+    /// The runs of releases of `sdk` that have a method called `name`.
+    pub fn runs_of_name(&self, sdk: &str, name: &str) -> Vec<SdkRun<'_>> {
+        self.runs(sdk, |_, n| n == name)
+    }
+
+    /// The runs of releases of `sdk` with a method called `query` in
+    /// either spelling (`getUsersMe` or `get_users_me`).
+    pub fn runs_of_spelling(&self, sdk: &str, query: &str) -> Vec<SdkRun<'_>> {
+        let snake = python_name(query);
+        self.runs(sdk, |_, n| {
+            n == query || n == snake || python_name(n) == query
+        })
+    }
+
+    /// The runs of releases of `sdk` with a method calling `verb path`.
+    pub fn runs_of_operation(&self, sdk: &str, verb: &str, path: &str) -> Vec<SdkRun<'_>> {
+        self.runs(sdk, |m, _| {
+            SDK_VERBS.get(m.verb as usize) == Some(&verb)
+                && self.paths.get(m.path as usize).is_some_and(|p| p == path)
+        })
+    }
 }
 
 /// Dated facts about the platform and its SDKs that no swagger carries
@@ -251,6 +399,107 @@ pub mod json {
         pub operations: Vec<Op>,
         #[serde(default)]
         pub lifecycle: Lifecycle,
+        #[serde(default)]
+        pub sdk_history: Option<HistoryFile>,
+    }
+
+    /// `rules/sdk-history.json` as `scripts/sdk_history.py` writes it
+    /// (docs/sdk-history.md), with the name it was merged from.
+    #[derive(Debug, Clone, Deserialize, Serialize)]
+    pub struct HistoryFile {
+        #[serde(default)]
+        pub file: String,
+        pub format: u32,
+        pub generated: String,
+        pub sources: std::collections::BTreeMap<String, HistorySource>,
+        pub verbs: Vec<String>,
+        pub classes: Vec<String>,
+        /// `[n, rest]`: the first `n` characters of the previous path, then `rest`.
+        pub paths: Vec<(usize, String)>,
+        /// `[verb, path, class, js name | null, py name | null | ""]`.
+        pub ops: Vec<HistoryOp>,
+        pub js: Vec<(u32, u16, u16)>,
+        pub py: Vec<(u32, u16, u16)>,
+    }
+
+    /// `[verb, path, class, js name | null, py name | null | ""]`.
+    pub type HistoryOp = (u8, u32, u16, Option<String>, Option<String>);
+
+    #[derive(Debug, Clone, Deserialize, Serialize)]
+    pub struct HistorySource {
+        pub package: String,
+        pub versions: Vec<String>,
+    }
+
+    impl HistoryFile {
+        /// The runtime shape; errors say what is inconsistent.
+        pub fn into_history(self) -> Result<SdkHistory, String> {
+            if self.format != 1 {
+                return Err(format!(
+                    "SDK history format {} is not supported",
+                    self.format
+                ));
+            }
+            if self.verbs != SDK_VERBS {
+                return Err("SDK history: unexpected `verbs` list".into());
+            }
+            let mut paths: Vec<Text> = Vec::with_capacity(self.paths.len());
+            let mut previous = String::new();
+            for (keep, rest) in self.paths {
+                let head = previous
+                    .get(..keep)
+                    .ok_or_else(|| format!("SDK history: path prefix {keep} is too long"))?;
+                let path = format!("{head}{rest}");
+                previous.clone_from(&path);
+                paths.push(Cow::Owned(path));
+            }
+            let methods: Vec<SdkMethod> = self
+                .ops
+                .into_iter()
+                .map(|(verb, path, class, js, py)| SdkMethod {
+                    verb,
+                    path,
+                    class,
+                    js: js.map(owned),
+                    py: py.map(owned),
+                })
+                .collect();
+            for m in &methods {
+                if m.verb as usize >= SDK_VERBS.len()
+                    || m.path as usize >= paths.len()
+                    || m.class as usize >= self.classes.len()
+                {
+                    return Err("SDK history: a method points past its tables".into());
+                }
+            }
+            let mut sdks = Vec::new();
+            for (key, runs) in [("js", self.js), ("py", self.py)] {
+                let Some(source) = self.sources.get(key) else {
+                    continue;
+                };
+                if runs.iter().any(|&(m, first, last)| {
+                    m as usize >= methods.len()
+                        || first > last
+                        || last as usize >= source.versions.len()
+                }) {
+                    return Err(format!("SDK history: a `{key}` run points past its tables"));
+                }
+                sdks.push(SdkReleases {
+                    key: key.into(),
+                    package: owned(source.package.clone()),
+                    versions: owned_all(source.versions.clone()),
+                    runs,
+                });
+            }
+            Ok(SdkHistory {
+                file: owned(self.file),
+                generated: owned(self.generated),
+                sdks,
+                classes: owned_all(self.classes),
+                paths,
+                methods,
+            })
+        }
     }
 
     #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -378,6 +627,10 @@ pub mod json {
                 scopes,
                 operations,
                 lifecycle: self.lifecycle,
+                sdk_history: match self.sdk_history {
+                    Some(h) => h.into_history()?,
+                    None => SdkHistory::default(),
+                },
             })
         }
     }

@@ -22,10 +22,16 @@ use std::sync::OnceLock;
 pub type OpId = usize;
 
 static EMBEDDED_BLOB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/genesys-api.postcard"));
+/// The SDK history, kept apart so that only the commands reading it pay
+/// for its decoding.
+static EMBEDDED_HISTORY: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/sdk-history.postcard"));
 
 pub struct Database {
     file: DatabaseFile,
     index: index::Indexes,
+    /// Decoded on first use from `history_blob`, or given by `from_file`.
+    history: OnceLock<format::SdkHistory>,
+    history_blob: Option<&'static [u8]>,
 }
 
 impl Database {
@@ -35,7 +41,12 @@ impl Database {
         DB.get_or_init(|| {
             let (file, index): (DatabaseFile, index::Indexes) = postcard::from_bytes(EMBEDDED_BLOB)
                 .expect("embedded database decodes (checked at build time)");
-            Database { file, index }
+            Database {
+                file,
+                index,
+                history: OnceLock::new(),
+                history_blob: Some(EMBEDDED_HISTORY),
+            }
         })
     }
 
@@ -45,9 +56,15 @@ impl Database {
         Ok(Database::from_file(file.into_database()?))
     }
 
-    fn from_file(file: DatabaseFile) -> Database {
+    fn from_file(mut file: DatabaseFile) -> Database {
         let index = index::Indexes::build(&file.operations);
-        Database { file, index }
+        let history = OnceLock::from(std::mem::take(&mut file.sdk_history));
+        Database {
+            file,
+            index,
+            history,
+            history_blob: None,
+        }
     }
 
     pub fn provenance(&self) -> &format::Provenance {
@@ -57,6 +74,15 @@ impl Database {
     /// Dated facts: grants being retired, SDK features by release.
     pub fn lifecycle(&self) -> &format::Lifecycle {
         &self.file.lifecycle
+    }
+
+    /// Which SDK releases have which method.
+    pub fn sdk_history(&self) -> &format::SdkHistory {
+        self.history.get_or_init(|| {
+            self.history_blob
+                .map(|b| postcard::from_bytes(b).expect("embedded SDK history decodes"))
+                .unwrap_or_default()
+        })
     }
 
     pub fn operations(&self) -> &[Operation] {

@@ -102,6 +102,9 @@ pub fn write_database(file: &File) -> String {
     out.push_str(&format!(" \"regions\": {},\n", spaced(&file.regions)));
     out.push_str(&format!(" \"scopes\": {},\n", spaced(&file.scopes)));
     out.push_str(&format!(" \"lifecycle\": {},\n", spaced(&file.lifecycle)));
+    if let Some(history) = &file.sdk_history {
+        out.push_str(&format!(" \"sdk_history\": {},\n", spaced(history)));
+    }
     out.push_str(" \"operations\": [\n");
     let ops: Vec<String> = file
         .operations
@@ -426,6 +429,7 @@ pub fn import(
         scopes: scopes.into_iter().collect(),
         operations: out,
         lifecycle: Default::default(),
+        sdk_history: None,
     };
     // The file must load as a database; an error here means an unusable
     // swagger (a path without a leading slash).

@@ -3,23 +3,10 @@
 
 use serde::Serialize;
 
-/// The Python SDK's spelling of an operationId: each capital becomes `_`
-/// and its lowercase (`getUsersMe` → `get_users_me`). Checked against the
-/// Python SDK on every operation (see `tests/db.rs`).
-pub fn python_name(js: &str) -> String {
-    let mut out = String::with_capacity(js.len() + 8);
-    for c in js.chars() {
-        if c.is_ascii_uppercase() {
-            if !out.is_empty() {
-                out.push('_');
-            }
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
+/// The Python SDK's spelling of an operationId (`getUsersMe` →
+/// `get_users_me`), checked against the Python SDK on every operation (see
+/// `tests/db.rs`).
+pub use crate::db::format::python_name;
 
 /// JSON with `, ` and `: ` separators on one line, as the database and
 /// supplement files are written (one operation per line reviews as a diff).

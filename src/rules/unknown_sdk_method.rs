@@ -25,6 +25,16 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if call.resolution != Resolution::UnknownSdkMethod {
             continue;
         }
+        // A method older SDK releases had: when it went, and what it called.
+        if let Some((message, help)) = removed_method(cx, class, method) {
+            out.push(
+                Diagnostic::new(&META, call.span, message)
+                    .label("removed from the SDK")
+                    .help(help)
+                    .key(format!("{class}.{method}")),
+            );
+            continue;
+        }
         let similar = cx.db.similar_sdk_methods(method, 3);
         let help = if similar.is_empty() {
             format!("see the methods of `{class}` in the SDK documentation, or look one up with `gclint endpoint`")
@@ -42,6 +52,49 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             .key(format!("{class}.{method}")),
         );
     }
+}
+
+/// The message and help for a method that older SDK releases had, from the
+/// SDK history: the last release of each SDK that had it.
+fn removed_method(cx: &Context<'_>, class: &str, method: &str) -> Option<(String, String)> {
+    let history = cx.db.sdk_history();
+    let mut last: Vec<String> = Vec::new();
+    let mut called: Option<(&str, &str)> = None;
+    for (sdk, label) in [("js", "JavaScript"), ("py", "Python")] {
+        let runs = history.runs_of_spelling(sdk, method);
+        if runs.iter().any(|r| r.current) {
+            return None;
+        }
+        if let Some(r) = runs.iter().max_by_key(|r| version_key(r.last)) {
+            last.push(format!("{label} {}", r.last));
+            called.get_or_insert((r.verb, r.path));
+        }
+    }
+    let (verb, path) = called?;
+    let still = matches!(
+        cx.db.lookup_path(Some(verb), path),
+        crate::db::PathLookup::Found(_)
+    );
+    let operation = match still {
+        true => {
+            "the operation is still in the API: call it by path or with the method that replaced it"
+        }
+        false => "the operation itself is gone from the API",
+    };
+    Some((
+        format!(
+            "`{class}.{method}` was removed from the Genesys Cloud SDKs (last in {}); it called `{verb} {path}`",
+            last.join(", ")
+        ),
+        format!("{operation}; `gclint endpoint {method}` shows its history"),
+    ))
+}
+
+/// `262.0.0` as numbers, for ordering releases.
+fn version_key(v: &str) -> Vec<u64> {
+    v.split(['.', '-', 'b', 'a', 'r'])
+        .map(|p| p.parse().unwrap_or(0))
+        .collect()
 }
 
 /// An API class the SDK no longer has: one finding where the code builds
