@@ -531,6 +531,34 @@ pub struct AuthFlow {
     pub sdk_args: Option<usize>,
 }
 
+/// How a project pins an SDK release.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PinKind {
+    /// That release (a lockfile, `==`, a bare version).
+    Exact,
+    /// Any release of that major line or newer within it (`^`, `~`, `~=`,
+    /// `226.x`); SDK releases are numbered by major version.
+    Major,
+}
+
+/// An SDK release pinned in a project file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SdkPin {
+    /// `js` or `py` (the keys of the SDK history).
+    pub sdk: String,
+    pub version: String,
+    pub kind: PinKind,
+    /// The requirement in the file.
+    pub span: Span,
+}
+
+/// A pin and the folder whose code it governs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SdkPinAt {
+    pub pin: SdkPin,
+    pub dir: std::path::PathBuf,
+}
+
 /// A problem reading an input (becomes `parse-error` or `manifest-schema`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InputIssue {
@@ -564,6 +592,8 @@ impl Manifest {
 
 #[derive(Debug, Default)]
 pub struct App {
+    /// The SDK release each project pins.
+    pub sdk_pins: Vec<SdkPinAt>,
     pub manifests: Vec<Manifest>,
     pub clients: Vec<OAuthClient>,
     pub roles: Vec<Role>,

@@ -293,3 +293,30 @@ fn removed_sdk_methods_say_when_they_went() {
         "the operation itself is gone from the API; `gclint endpoint getAlertingInteractionstatsRules` shows its history"
     );
 }
+
+/// `sdk-method-too-new`: a `package.json` range older than the method's
+/// first release, and a `requirements.txt` pin newer than a method's last
+/// (which then is not also an `unknown-sdk-method`).
+#[test]
+fn sdk_method_too_new_reads_the_pins() {
+    let (found, code) = common::findings("fixtures/history/pinned-js");
+    assert_eq!(
+        found,
+        ["sdk-method-too-new error transfer.js:12:26 | `ConversationsApi.postConversationParticipantTransfer` is not in the 224 releases of npm purecloud-platform-client-v2, which package.json pins: the first release with it is 227.0.0; the call fails at run time"]
+    );
+    assert_eq!(code, 1);
+    let (found, _) = common::findings("fixtures/history/pinned-py");
+    assert_eq!(
+        found,
+        ["sdk-method-too-new error alerts.py:11:26 | `AlertingApi.get_alerting_interactionstats_rules` is not in pypi PureCloudPlatformClientV2 230.0.0, which requirements.txt pins: it was removed after 222.0.0; the call fails at run time"]
+    );
+    // Pinned to a release that has it: nothing at all.
+    let tmp = common::temp_copy("fixtures/history/pinned-py");
+    std::fs::write(
+        tmp.path().join("requirements.txt"),
+        "PureCloudPlatformClientV2==210.0.0\n",
+    )
+    .unwrap();
+    let (report, _) = common::json_in(tmp.path(), &["."]);
+    assert_eq!(common::report_lines(&report), Vec::<String>::new());
+}

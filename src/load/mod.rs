@@ -11,6 +11,7 @@ mod constants;
 mod file;
 mod imports;
 pub mod link;
+mod pins;
 mod regions;
 
 pub use regions::DefaultRegions;
@@ -107,10 +108,21 @@ pub fn run(db: &Database, opts: &Options) -> Loaded {
     let mut state = State::new(opts, skipped);
     let markers = project_markers(&found);
     state.apps.extend(markers.iter().cloned());
+    let pin_files: Vec<PathBuf> = found
+        .iter()
+        .filter(|f| {
+            f.path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(pins::is_pin_file)
+        })
+        .map(|f| f.path.clone())
+        .collect();
     let read = crate::parallel::map_ordered(&found, opts.jobs(), |f| file::read(f, opts));
     for (f, read) in found.into_iter().zip(read) {
         state.fold(f, read);
     }
+    state.read_sdk_pins(&pin_files);
     state.read_terraform_modules();
     if let Some(defaults) = &opts.default_regions {
         defaults.apply(&mut state.app.manifests, &mut state.sources, &state.root);
@@ -206,6 +218,28 @@ impl State {
             terraform: BTreeMap::new(),
             tfvars: Vec::new(),
             data_actions: Vec::new(),
+        }
+    }
+
+    /// The SDK releases the projects pin (see [`pins`]).
+    fn read_sdk_pins(&mut self, paths: &[PathBuf]) {
+        /// Lockfiles of large projects are big; the pin is near the top of
+        /// any sane one.
+        const MAX: u64 = 16 << 20;
+        for path in paths {
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            let small = std::fs::metadata(path).is_ok_and(|m| m.len() <= MAX);
+            let Some(text) = small.then(|| std::fs::read_to_string(path).ok()).flatten() else {
+                continue;
+            };
+            let parse = |t: &str| crate::parse::json::parse(t).ok().map(|p| p.root);
+            let Some((mut pin, range)) = pins::read(name, &text, parse) else {
+                continue;
+            };
+            let id = self.add_source(path, text);
+            pin.span = Span::new(id, range);
+            let dir = path.parent().unwrap_or(Path::new("")).to_path_buf();
+            self.app.sdk_pins.push(crate::model::SdkPinAt { pin, dir });
         }
     }
 

@@ -36,6 +36,7 @@ mod region_mismatch;
 mod roles_ignored;
 mod scope_delimiter;
 mod scopes_ignored;
+mod sdk_method_too_new;
 mod secret_in_browser;
 mod token_validity_range;
 mod unknown_endpoint;
@@ -121,6 +122,7 @@ static RULES: &[(&RuleMeta, CheckFn)] = &[
     (&parse_error::META, parse_error::check),
     (&implicit_grant_retired::META, implicit_grant_retired::check),
     (&home_division_only::META, home_division_only::check),
+    (&sdk_method_too_new::META, sdk_method_too_new::check),
     (&unused_suppression::META, unused_suppression::check),
 ];
 

@@ -4,7 +4,7 @@
 use super::Context;
 use crate::db::format::Text;
 use crate::db::{OpId, Operation, PermissionMatch, SecurityScheme};
-use crate::model::{CallSite, ClientId, Link, OAuthClient, Resolution, Role};
+use crate::model::{CallSite, ClientId, Link, OAuthClient, PinKind, Resolution, Role, SdkPinAt};
 
 /// The scopes an operation accepts, as far as the database knows.
 #[derive(Debug, Clone, Copy)]
@@ -271,4 +271,103 @@ pub fn client_roles<'a>(cx: &Context<'a>, client: &'a OAuthClient) -> Option<Res
     } else {
         None
     }
+}
+
+/// What the SDK release a project pins says about a method.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PinVerdict {
+    /// The pinned release (or major line) has it.
+    Has,
+    /// Releases up to one at least as new as the pin lack it; `first` is
+    /// the first release known to have it.
+    TooNew { first: String },
+    /// Releases from one no newer than the pin on lack it; `last` is the
+    /// last release known to have it.
+    Removed { last: String },
+    /// The history cannot tell (no pin, no history of the method, a pin
+    /// between known releases).
+    Unknown,
+}
+
+/// `262.0.0` as numbers, for ordering releases.
+pub fn version_key(v: &str) -> Vec<u64> {
+    v.split('.')
+        .map(|p| {
+            p.chars()
+                .take_while(char::is_ascii_digit)
+                .collect::<String>()
+                .parse()
+                .unwrap_or(0)
+        })
+        .collect()
+}
+
+/// The SDK of a source file, by extension: `js` or `py`.
+pub fn sdk_of(path: &std::path::Path) -> Option<&'static str> {
+    match path.extension()?.to_str()? {
+        "js" | "mjs" | "cjs" | "jsx" | "ts" | "tsx" | "mts" | "cts" | "vue" | "svelte" | "html"
+        | "htm" => Some("js"),
+        "py" => Some("py"),
+        _ => None,
+    }
+}
+
+/// The pin governing a file: of its SDK, in the nearest folder above it;
+/// an exact one (a lockfile) before a range in the same folder.
+pub fn pin_of<'a>(cx: &'a Context<'_>, file: crate::source::FileId) -> Option<&'a SdkPinAt> {
+    let path = &cx.sources.get(file).path;
+    let sdk = sdk_of(path)?;
+    cx.app
+        .sdk_pins
+        .iter()
+        .filter(|p| p.pin.sdk == sdk && path.starts_with(&p.dir))
+        .max_by_key(|p| (p.dir.components().count(), p.pin.kind == PinKind::Exact))
+}
+
+/// What `pin` says about the SDK method `name`, from the SDK history.
+pub fn pin_verdict(cx: &Context<'_>, pin: &SdkPinAt, name: &str) -> PinVerdict {
+    let history = cx.db.sdk_history();
+    let Some(releases) = history.releases(&pin.pin.sdk) else {
+        return PinVerdict::Unknown;
+    };
+    let runs = history.runs_of_name(&pin.pin.sdk, name);
+    if runs.is_empty() {
+        return PinVerdict::Unknown;
+    }
+    let versions: Vec<&str> = releases.versions.iter().map(|v| v.as_ref()).collect();
+    let index = |v: &str| versions.iter().position(|x| *x == v);
+    let pinned = version_key(&pin.pin.version);
+    // Exact pins compare whole versions; a major line compares majors.
+    let key = |v: &str| match pin.pin.kind {
+        PinKind::Exact => version_key(v),
+        PinKind::Major => version_key(v).into_iter().take(1).collect(),
+    };
+    let at = match pin.pin.kind {
+        PinKind::Exact => pinned.clone(),
+        PinKind::Major => pinned.iter().take(1).copied().collect(),
+    };
+    if runs.iter().any(|r| key(r.first) <= at && at <= key(r.last)) {
+        return PinVerdict::Has;
+    }
+    let earliest = runs.iter().min_by_key(|r| version_key(r.first));
+    let latest = runs.iter().max_by_key(|r| version_key(r.last));
+    if let Some(r) = earliest {
+        let before = index(r.first)
+            .and_then(|i| i.checked_sub(1))
+            .map(|i| versions[i]);
+        if before.is_some_and(|b| at <= key(b)) && at < key(r.first) {
+            return PinVerdict::TooNew {
+                first: r.first.to_string(),
+            };
+        }
+    }
+    if let Some(r) = latest {
+        let after = index(r.last).and_then(|i| versions.get(i + 1)).copied();
+        if after.is_some_and(|a| at >= key(a)) && at > key(r.last) {
+            return PinVerdict::Removed {
+                last: r.last.to_string(),
+            };
+        }
+    }
+    PinVerdict::Unknown
 }

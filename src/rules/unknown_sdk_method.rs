@@ -25,6 +25,17 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if call.resolution != Resolution::UnknownSdkMethod {
             continue;
         }
+        // The release the project pins has it, or `sdk-method-too-new`
+        // says it does not.
+        if let Some(pin) = super::support::pin_of(cx, call.span.file) {
+            use super::support::PinVerdict;
+            if matches!(
+                super::support::pin_verdict(cx, pin, method),
+                PinVerdict::Has | PinVerdict::Removed { .. } | PinVerdict::TooNew { .. }
+            ) {
+                continue;
+            }
+        }
         // A method older SDK releases had: when it went, and what it called.
         if let Some((message, help)) = removed_method(cx, class, method) {
             out.push(
@@ -65,7 +76,10 @@ fn removed_method(cx: &Context<'_>, class: &str, method: &str) -> Option<(String
         if runs.iter().any(|r| r.current) {
             return None;
         }
-        if let Some(r) = runs.iter().max_by_key(|r| version_key(r.last)) {
+        if let Some(r) = runs
+            .iter()
+            .max_by_key(|r| super::support::version_key(r.last))
+        {
             last.push(format!("{label} {}", r.last));
             called.get_or_insert((r.verb, r.path));
         }
@@ -88,13 +102,6 @@ fn removed_method(cx: &Context<'_>, class: &str, method: &str) -> Option<(String
         ),
         format!("{operation}; `gclint endpoint {method}` shows its history"),
     ))
-}
-
-/// `262.0.0` as numbers, for ordering releases.
-fn version_key(v: &str) -> Vec<u64> {
-    v.split(['.', '-', 'b', 'a', 'r'])
-        .map(|p| p.parse().unwrap_or(0))
-        .collect()
 }
 
 /// An API class the SDK no longer has: one finding where the code builds
