@@ -69,6 +69,10 @@ pub fn is_project_marker(name: &str) -> bool {
             | "build.gradle.kts"
             | "settings.gradle"
             | "settings.gradle.kts"
+            // Lockfiles: read for the SDK release they install.
+            | "yarn.lock"
+            | "pnpm-lock.yaml"
+            | "poetry.lock"
     ) || (name.starts_with("requirements") && name.ends_with(".txt"))
         || name.ends_with(".csproj")
         || name.ends_with(".psd1")
@@ -437,5 +441,22 @@ mod tests {
         file.set_len(MAX_FILE_BYTES).unwrap();
         // At the limit it is read (all NUL bytes here, so: binary).
         assert_eq!(skip_reason(&path), "binary file");
+    }
+}
+
+#[cfg(test)]
+mod lockfile_tests {
+    use super::*;
+
+    #[test]
+    fn lockfiles_are_walked() {
+        for name in [
+            "yarn.lock",
+            "pnpm-lock.yaml",
+            "poetry.lock",
+            "package-lock.json",
+        ] {
+            assert!(classify(Path::new(name)).is_some(), "{name}");
+        }
     }
 }

@@ -310,6 +310,25 @@ fn sdk_method_too_new_reads_the_pins() {
         found,
         ["sdk-method-too-new error alerts.py:11:26 | `AlertingApi.get_alerting_interactionstats_rules` is not in pypi PureCloudPlatformClientV2 230.0.0, which requirements.txt pins: it was removed after 222.0.0; the call fails at run time"]
     );
+    // A range that says too little, and the lockfile that says what is installed.
+    let tmp = common::temp_copy("fixtures/history/pinned-js");
+    let pkg = std::fs::read_to_string(tmp.path().join("package.json")).unwrap();
+    std::fs::write(
+        tmp.path().join("package.json"),
+        pkg.replace("\"^224.0.0\"", "\">=200.0.0\""),
+    )
+    .unwrap();
+    std::fs::write(
+        tmp.path().join("yarn.lock"),
+        "purecloud-platform-client-v2@>=200.0.0:\n  version \"224.0.0\"\n",
+    )
+    .unwrap();
+    let (report, _) = common::json_in(tmp.path(), &["."]);
+    assert_eq!(
+        common::report_lines(&report),
+        ["sdk-method-too-new error transfer.js:12:26 | `ConversationsApi.postConversationParticipantTransfer` is not in npm purecloud-platform-client-v2 224.0.0, which yarn.lock pins: the first release with it is 227.0.0; the call fails at run time"]
+    );
+    assert_eq!(report["diagnostics"][0]["related"][0]["file"], "yarn.lock");
     // Pinned to a release that has it: nothing at all.
     let tmp = common::temp_copy("fixtures/history/pinned-py");
     std::fs::write(

@@ -1,6 +1,7 @@
 //! The SDK release a project pins: `purecloud-platform-client-v2` in
-//! `package-lock.json` (the installed release) or `package.json`, and
-//! `PureCloudPlatformClientV2` in `requirements*.txt` or `pyproject.toml`.
+//! `package-lock.json`, `yarn.lock`, `pnpm-lock.yaml` (the installed
+//! release) or `package.json`, and `PureCloudPlatformClientV2` in
+//! `poetry.lock`, `requirements*.txt` or `pyproject.toml`.
 //! Only the JavaScript and Python SDKs have a release history in the
 //! database, so only their files are read.
 
@@ -15,7 +16,12 @@ pub const PY_PACKAGE: &str = "PureCloudPlatformClientV2";
 pub fn is_pin_file(name: &str) -> bool {
     matches!(
         name,
-        "package.json" | "package-lock.json" | "pyproject.toml"
+        "package.json"
+            | "package-lock.json"
+            | "yarn.lock"
+            | "pnpm-lock.yaml"
+            | "pyproject.toml"
+            | "poetry.lock"
     ) || (name.starts_with("requirements") && name.ends_with(".txt"))
 }
 
@@ -80,6 +86,48 @@ fn package_lock(root: &Node) -> Option<(PinKind, String, Range<usize>)> {
     Some((PinKind::Exact, version, node.range.clone()))
 }
 
+/// The installed release in a lockfile written as text: after the entry
+/// that names the package (`purecloud-platform-client-v2@^224.0.0:` in
+/// yarn.lock, `name = "purecloudplatformclientv2"` in poetry.lock), the
+/// first `version` line; in pnpm-lock.yaml, the `package@1.2.3` key.
+fn text_lock(text: &str, entry: &str, pnpm: bool) -> Option<(PinKind, String, Range<usize>)> {
+    let lower = text.to_ascii_lowercase();
+    let at = lower.find(entry)?;
+    if pnpm {
+        let start = at + entry.len();
+        let len = text[start..]
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(text.len() - start);
+        let version = text[start..start + len].trim_end_matches('.');
+        return (!version.is_empty()).then(|| {
+            (
+                PinKind::Exact,
+                version.to_string(),
+                start..start + version.len(),
+            )
+        });
+    }
+    let key = lower[at..].find("version")? + at + "version".len();
+    let rest = &text[key..];
+    let skip = rest.find(|c: char| c.is_ascii_digit())?;
+    // The value sits on the `version` line itself.
+    if rest[..skip].contains('\n') {
+        return None;
+    }
+    let start = key + skip;
+    let len = text[start..]
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(text.len() - start);
+    let version = text[start..start + len].trim_end_matches('.');
+    (!version.is_empty()).then(|| {
+        (
+            PinKind::Exact,
+            version.to_string(),
+            start..start + version.len(),
+        )
+    })
+}
+
 /// `PureCloudPlatformClientV2==226.0.0` on a line of a requirements file,
 /// or in a `pyproject.toml` (`"PureCloudPlatformClientV2>=226"`,
 /// `PureCloudPlatformClientV2 = "^226.0.0"`): name case-insensitive, `-`
@@ -133,6 +181,16 @@ pub fn read(
     let (sdk, found) = match name {
         "package.json" => ("js", package_json(&parse(text)?)),
         "package-lock.json" => ("js", package_lock(&parse(text)?)),
+        "yarn.lock" => ("js", text_lock(text, &format!("{JS_PACKAGE}@"), false)),
+        "pnpm-lock.yaml" => ("js", text_lock(text, &format!("{JS_PACKAGE}@"), true)),
+        "poetry.lock" => (
+            "py",
+            text_lock(
+                text,
+                &format!("name = \"{}\"", PY_PACKAGE.to_ascii_lowercase()),
+                false,
+            ),
+        ),
         _ => ("py", python_pin(text)),
     };
     let (kind, version, range) = found?;
@@ -225,5 +283,18 @@ mod tests {
         )
         .is_none());
         assert!(read("package.json", "{\"dependencies\": {}}", json).is_none());
+        let yarn = "express@^4.19.2:\n  version \"4.19.2\"\n\npurecloud-platform-client-v2@^224.0.0:\n  version \"224.0.0\"\n  resolved \"https://registry.yarnpkg.com/x.tgz\"\n";
+        let (pin, range) = read("yarn.lock", yarn, json).unwrap();
+        assert_eq!(
+            (pin.version.as_str(), pin.kind),
+            ("224.0.0", PinKind::Exact)
+        );
+        assert_eq!(&yarn[range], "224.0.0");
+        let pnpm = "lockfileVersion: '9.0'\npackages:\n  purecloud-platform-client-v2@231.0.0:\n    resolution: {integrity: sha512-x}\n";
+        let (pin, _) = read("pnpm-lock.yaml", pnpm, json).unwrap();
+        assert_eq!(pin.version, "231.0.0");
+        let poetry = "[[package]]\nname = \"requests\"\nversion = \"2.32.3\"\n\n[[package]]\nname = \"purecloudplatformclientv2\"\nversion = \"229.0.0\"\n";
+        let (pin, _) = read("poetry.lock", poetry, json).unwrap();
+        assert_eq!((pin.sdk.as_str(), pin.version.as_str()), ("py", "229.0.0"));
     }
 }
