@@ -339,3 +339,28 @@ fn sdk_method_too_new_reads_the_pins() {
     let (report, _) = common::json_in(tmp.path(), &["."]);
     assert_eq!(common::report_lines(&report), Vec::<String>::new());
 }
+
+/// A path only old SDK releases called: `unknown-endpoint` says it was
+/// removed and until which releases; an invented path stays "not an
+/// operation".
+#[test]
+fn removed_paths_say_until_when_the_sdks_called_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("attributes.js"),
+        "fetch('https://api.mypurecloud.com/api/v2/attributes/query', { method: 'POST' });\nfetch('https://api.mypurecloud.com/api/v2/nothing/here');\n",
+    )
+    .unwrap();
+    let (report, _) = common::json_in(tmp.path(), &["."]);
+    assert_eq!(
+        common::report_lines(&report),
+        [
+            "unknown-endpoint error attributes.js:1:7 | `POST /api/v2/attributes/query` is no longer a Genesys Cloud Platform API operation: the SDKs called it (`AttributesApi.postAttributesQuery`) until JavaScript release 34.0.6 and Python release 47.2.0",
+            "unknown-endpoint error attributes.js:2:7 | `GET /api/v2/nothing/here` is not a Genesys Cloud Platform API operation",
+        ]
+    );
+    assert_eq!(
+        report["diagnostics"][0]["help"],
+        "remove the call or use what replaced it; `gclint endpoint postAttributesQuery` shows its history"
+    );
+}

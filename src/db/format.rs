@@ -163,6 +163,26 @@ impl SdkHistory {
         })
     }
 
+    /// The runs of releases of `sdk` with a method calling `path` (with
+    /// `verb` when given): a parameter of the method's path takes any
+    /// segment; a `{}` of `path` (an expression) only a parameter.
+    pub fn runs_of_route(&self, sdk: &str, verb: Option<&str>, path: &str) -> Vec<SdkRun<'_>> {
+        let same = |a: &str| {
+            let (mut x, mut y) = (a.split('/'), path.split('/'));
+            loop {
+                match (x.next(), y.next()) {
+                    (None, None) => return true,
+                    (Some(p), Some(q)) if p == q || p.starts_with('{') => {}
+                    _ => return false,
+                }
+            }
+        };
+        self.runs(sdk, |m, _| {
+            verb.is_none_or(|v| SDK_VERBS.get(m.verb as usize) == Some(&v))
+                && self.paths.get(m.path as usize).is_some_and(|p| same(p))
+        })
+    }
+
     /// The runs of releases of `sdk` with a method calling `verb path`.
     pub fn runs_of_operation(&self, sdk: &str, verb: &str, path: &str) -> Vec<SdkRun<'_>> {
         self.runs(sdk, |m, _| {

@@ -46,6 +46,22 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             Some(_) => "no Platform API path is close; check the route in the API explorer (`gclint endpoint` looks one up)".to_string(),
             None => format!("check the route in the API explorer (`gclint endpoint` looks one up); close paths are suggested for the first {MAX_SUGGESTED} unknown paths only"),
         };
+        // An operation older SDK releases called: when it went.
+        if let Some((gone, instead)) = removed_route(cx, method.as_deref(), &shown) {
+            out.push(
+                Diagnostic::new(
+                    &META,
+                    call.span,
+                    format!(
+                        "`{route}` is no longer a Genesys Cloud Platform API operation: {gone}"
+                    ),
+                )
+                .label("removed from the API")
+                .help(instead)
+                .key(route),
+            );
+            continue;
+        }
         out.push(
             Diagnostic::new(
                 &META,
@@ -57,4 +73,37 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             .key(route),
         );
     }
+}
+
+/// What the SDK history says of a route no current operation has: the SDKs
+/// called it until their last release with the method.
+fn removed_route(cx: &Context<'_>, method: Option<&str>, path: &str) -> Option<(String, String)> {
+    let history = cx.db.sdk_history();
+    let mut last = Vec::new();
+    let mut name = None;
+    for (sdk, label) in [("js", "JavaScript"), ("py", "Python")] {
+        let runs = history.runs_of_route(sdk, method, path);
+        // The newest release still calls it: the path is written some
+        // other way than the database knows, not removed.
+        if runs.iter().any(|r| r.current) {
+            return None;
+        }
+        if let Some(r) = runs
+            .iter()
+            .max_by_key(|r| super::support::version_key(r.last))
+        {
+            last.push(format!("{label} release {}", r.last));
+            name.get_or_insert_with(|| (r.class.to_string(), r.name.clone()));
+        }
+    }
+    let (class, method) = name?;
+    Some((
+        format!(
+            "the SDKs called it (`{class}.{method}`) until {}",
+            last.join(" and ")
+        ),
+        format!(
+            "remove the call or use what replaced it; `gclint endpoint {method}` shows its history"
+        ),
+    ))
 }
