@@ -180,10 +180,14 @@ impl Exclude {
 /// through symbolic links), so that paths given as `../app` and those
 /// found by walking up compare equal.
 pub fn normalize(path: &Path) -> PathBuf {
+    tidy(&std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()))
+}
+
+/// `a/./b/../c` as `a/c`, by name (not through symbolic links).
+pub fn tidy(path: &Path) -> PathBuf {
     use std::path::Component;
-    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     let mut out = PathBuf::new();
-    for part in abs.components() {
+    for part in path.components() {
         match part {
             Component::CurDir => {}
             Component::ParentDir => {

@@ -6,24 +6,9 @@
 use crate::scan::FileScan;
 use crate::source::{FileId, SourceMap};
 use std::collections::HashMap;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 const JS_EXTENSIONS: [&str; 8] = ["", ".js", ".ts", ".tsx", ".jsx", ".mjs", ".cjs", ".vue"];
-
-/// `a/./b/../c` as `a/c`, by name.
-fn tidy(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for part in path.components() {
-        match part {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other.as_os_str()),
-        }
-    }
-    out
-}
 
 /// The files an import specifier may be, most likely first.
 fn candidates(from: &Path, spec: &str, top: &Path) -> Vec<PathBuf> {
@@ -57,7 +42,7 @@ fn candidates(from: &Path, spec: &str, top: &Path) -> Vec<PathBuf> {
             out.push(module.join("__init__.py"));
         }
     } else if spec.starts_with("./") || spec.starts_with("../") {
-        let base = tidy(&dir.join(spec));
+        let base = crate::discover::tidy(&dir.join(spec));
         for ext in JS_EXTENSIONS {
             let mut p = base.clone().into_os_string();
             p.push(ext);

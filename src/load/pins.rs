@@ -93,28 +93,18 @@ fn package_lock(root: &Node) -> Option<(PinKind, String, Range<usize>)> {
 fn text_lock(text: &str, entry: &str, pnpm: bool) -> Option<(PinKind, String, Range<usize>)> {
     let lower = text.to_ascii_lowercase();
     let at = lower.find(entry)?;
-    if pnpm {
-        let start = at + entry.len();
-        let len = text[start..]
-            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-            .unwrap_or(text.len() - start);
-        let version = text[start..start + len].trim_end_matches('.');
-        return (!version.is_empty()).then(|| {
-            (
-                PinKind::Exact,
-                version.to_string(),
-                start..start + version.len(),
-            )
-        });
-    }
-    let key = lower[at..].find("version")? + at + "version".len();
-    let rest = &text[key..];
-    let skip = rest.find(|c: char| c.is_ascii_digit())?;
-    // The value sits on the `version` line itself.
-    if rest[..skip].contains('\n') {
-        return None;
-    }
-    let start = key + skip;
+    let start = match pnpm {
+        true => at + entry.len(),
+        false => {
+            let key = lower[at..].find("version")? + at + "version".len();
+            let skip = text[key..].find(|c: char| c.is_ascii_digit())?;
+            // The value sits on the `version` line itself.
+            if text[key..key + skip].contains('\n') {
+                return None;
+            }
+            key + skip
+        }
+    };
     let len = text[start..]
         .find(|c: char| !(c.is_ascii_digit() || c == '.'))
         .unwrap_or(text.len() - start);

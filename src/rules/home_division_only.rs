@@ -35,7 +35,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         // The division-aware objects the client's calls act on, in the
         // order first met, with the calls.
         let mut objects: Vec<&str> = Vec::new();
-        let mut calls: Vec<(&CallSite, String)> = Vec::new();
+        let mut calls: Vec<(&CallSite, String, &str)> = Vec::new();
         for call in cx.app.calls_of(ci).filter(|c| firm_link(c)) {
             let Some(id) = call.operation() else { continue };
             let op = cx.db.op(id);
@@ -52,8 +52,8 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 .sdk_method
                 .as_deref()
                 .map_or_else(|| op.display(), str::to_string);
-            if !calls.iter().any(|(_, n)| *n == name) {
-                calls.push((call, name));
+            if !calls.iter().any(|(_, n, _)| *n == name) {
+                calls.push((call, name, object));
             }
         }
         if objects.is_empty() {
@@ -64,7 +64,11 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             [init @ .., last] => format!("{} and {last}", init.join(", ")),
             [] => unreachable!("objects is not empty"),
         };
-        let mut names: Vec<String> = calls.iter().take(SHOWN).map(|(_, n)| n.clone()).collect();
+        let mut names: Vec<String> = calls
+            .iter()
+            .take(SHOWN)
+            .map(|(_, n, _)| n.clone())
+            .collect();
         if calls.len() > SHOWN {
             names.push(format!("and {} more", calls.len() - SHOWN));
         }
@@ -91,25 +95,10 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             .label("Home division only")
             .help(help)
             .key(format!("{}/{}", client.name.value, role.value.name.value));
-            if let Some((call, name)) = calls.first() {
-                d = d.related(
-                    call.span,
-                    format!("{name} acts on {}", first_object(cx, call, divisions)),
-                );
+            if let Some((call, name, object)) = calls.first() {
+                d = d.related(call.span, format!("{name} acts on {object}"));
             }
             out.push(d);
         }
     }
-}
-
-fn first_object(
-    cx: &Context<'_>,
-    call: &CallSite,
-    divisions: &crate::db::format::Divisions,
-) -> String {
-    call.operation()
-        .and_then(|id| cx.db.op(id).permissions.as_ref())
-        .and_then(|p| p.list.iter().find_map(|x| divisions.object_of(x)))
-        .unwrap_or("division-aware objects")
-        .to_string()
 }

@@ -371,3 +371,24 @@ pub fn pin_verdict(cx: &Context<'_>, pin: &SdkPinAt, name: &str) -> PinVerdict {
     }
     PinVerdict::Unknown
 }
+
+/// For a method or path no newest SDK release has: the last release of
+/// each SDK that had it (`("JavaScript", "212.1.0")`) and the first SDK's
+/// run of it. `None` when a newest release still has it or none ever did.
+pub fn last_releases<'a>(
+    runs: impl Fn(&str) -> Vec<crate::db::format::SdkRun<'a>>,
+) -> Option<(Vec<(&'static str, &'a str)>, crate::db::format::SdkRun<'a>)> {
+    let mut last = Vec::new();
+    let mut first = None;
+    for (sdk, label) in [("js", "JavaScript"), ("py", "Python")] {
+        let runs = runs(sdk);
+        if runs.iter().any(|r| r.current) {
+            return None;
+        }
+        if let Some(r) = runs.into_iter().max_by_key(|r| version_key(r.last)) {
+            last.push((label, r.last));
+            first.get_or_insert(r);
+        }
+    }
+    Some((last, first?))
+}

@@ -79,24 +79,13 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 /// called it until their last release with the method.
 fn removed_route(cx: &Context<'_>, method: Option<&str>, path: &str) -> Option<(String, String)> {
     let history = cx.db.sdk_history();
-    let mut last = Vec::new();
-    let mut name = None;
-    for (sdk, label) in [("js", "JavaScript"), ("py", "Python")] {
-        let runs = history.runs_of_route(sdk, method, path);
-        // The newest release still calls it: the path is written some
-        // other way than the database knows, not removed.
-        if runs.iter().any(|r| r.current) {
-            return None;
-        }
-        if let Some(r) = runs
-            .iter()
-            .max_by_key(|r| super::support::version_key(r.last))
-        {
-            last.push(format!("{label} release {}", r.last));
-            name.get_or_insert_with(|| (r.class.to_string(), r.name.clone()));
-        }
-    }
-    let (class, method) = name?;
+    let (last, run) =
+        super::support::last_releases(|sdk| history.runs_of_route(sdk, method, path))?;
+    let last: Vec<String> = last
+        .iter()
+        .map(|(sdk, v)| format!("{sdk} release {v}"))
+        .collect();
+    let (class, method) = (run.class, run.name);
     Some((
         format!(
             "the SDKs called it (`{class}.{method}`) until {}",

@@ -69,22 +69,9 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 /// SDK history: the last release of each SDK that had it.
 fn removed_method(cx: &Context<'_>, class: &str, method: &str) -> Option<(String, String)> {
     let history = cx.db.sdk_history();
-    let mut last: Vec<String> = Vec::new();
-    let mut called: Option<(&str, &str)> = None;
-    for (sdk, label) in [("js", "JavaScript"), ("py", "Python")] {
-        let runs = history.runs_of_spelling(sdk, method);
-        if runs.iter().any(|r| r.current) {
-            return None;
-        }
-        if let Some(r) = runs
-            .iter()
-            .max_by_key(|r| super::support::version_key(r.last))
-        {
-            last.push(format!("{label} {}", r.last));
-            called.get_or_insert((r.verb, r.path));
-        }
-    }
-    let (verb, path) = called?;
+    let (last, run) = super::support::last_releases(|sdk| history.runs_of_spelling(sdk, method))?;
+    let last: Vec<String> = last.iter().map(|(sdk, v)| format!("{sdk} {v}")).collect();
+    let (verb, path) = (run.verb, run.path);
     let still = matches!(
         cx.db.lookup_path(Some(verb), path),
         crate::db::PathLookup::Found(_)
