@@ -24,6 +24,8 @@ fn main() {
         .unwrap_or_else(|e| panic!("{}: {e}", src.display()));
     // The SDK history is decoded only by the commands that read it.
     let history = std::mem::take(&mut db.sdk_history);
+    // So are the Terraform provider's resources.
+    let terraform = std::mem::take(&mut db.terraform);
     // The look-up indexes are built here, once, instead of at every start.
     let indexes = index::Indexes::build(&db.operations);
     let blob = postcard::to_allocvec(&(&db, &indexes)).expect("database serializes");
@@ -31,4 +33,6 @@ fn main() {
     std::fs::write(out.join("genesys-api.postcard"), blob).expect("write database blob");
     let history = postcard::to_allocvec(&history).expect("SDK history serializes");
     std::fs::write(out.join("sdk-history.postcard"), history).expect("write SDK history blob");
+    let terraform = postcard::to_allocvec(&terraform).expect("Terraform resources serialize");
+    std::fs::write(out.join("terraform.postcard"), terraform).expect("write Terraform blob");
 }

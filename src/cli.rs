@@ -231,6 +231,7 @@ pub fn main() -> ExitCode {
 /// calls), not its findings: `gclint scopes`, `gclint calls`. Paths that do
 /// not exist are a usage error.
 fn model_options(
+    db: &Database,
     paths: Vec<PathBuf>,
     manifest: Option<PathBuf>,
     client_json: Vec<PathBuf>,
@@ -241,13 +242,40 @@ fn model_options(
             return Err(fail(&format!("{}: no such file or directory", p.display())));
         }
     }
+    let root = std::env::current_dir().unwrap_or_default();
+    // What the model reads the same way `check` does: the walk's
+    // exclusions, default regions, the Terraform deploy client.
+    let config = match settings::discover(&paths) {
+        Ok(Some(path)) => {
+            let shown = crate::source::relative(
+                &crate::discover::normalize(&path),
+                &crate::discover::normalize(&root),
+            );
+            match settings::load(&path, &shown, db) {
+                Ok(config) => Some(config),
+                Err(LoadError::Io(message)) => return Err(fail(&message)),
+                Err(LoadError::Invalid(e)) => {
+                    let color = report::human::use_color(std::io::stderr().is_terminal());
+                    eprint!("{}", report::config::render(&e, color, terminal_width()));
+                    return Err(ExitCode::from(2));
+                }
+            }
+        }
+        Ok(None) => None,
+        Err(e) => return Err(fail(&e)),
+    };
+    let config = config.unwrap_or_default();
     Ok(CheckOptions {
         load: crate::load::Options {
             paths,
-            manifest,
+            manifest: manifest.or(config.manifest),
             client_json,
-            root: std::env::current_dir().unwrap_or_default(),
+            root,
             jobs: jobs.map(usize::from),
+            exclude: config.exclude,
+            include_generated: config.include_generated,
+            default_regions: config.default_regions,
+            terraform_client: config.terraform_client,
             ..crate::load::Options::default()
         },
         // Only the calls and clients are needed; a manifest that does not
@@ -394,6 +422,7 @@ fn run_check(db: &Database, args: CheckArgs) -> ExitCode {
                 .map(|c| c.include_generated.clone())
                 .unwrap_or_default(),
             default_regions: config.as_ref().and_then(|c| c.default_regions.clone()),
+            terraform_client: config.as_ref().and_then(|c| c.terraform_client.clone()),
             overrides: Default::default(),
             client_json: args.client_json.clone(),
         },

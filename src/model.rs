@@ -590,10 +590,68 @@ impl Manifest {
     }
 }
 
+/// One Terraform module (a folder of `.tf` files): what it asks the
+/// Genesys Cloud provider to manage and read, and the roles it grants.
+#[derive(Debug, Clone)]
+pub struct TerraformModule {
+    pub dir: PathBuf,
+    /// `resource` and `data` blocks of the Genesys Cloud provider, in file order.
+    pub blocks: Vec<TerraformBlock>,
+    /// `module` blocks.
+    pub calls: Vec<ModuleCall>,
+    /// Roles the module grants (an OAuth client's `roles`, `genesyscloud_user_roles`).
+    pub grants: Vec<RoleGrant>,
+}
+
+#[derive(Debug, Clone)]
+pub struct TerraformBlock {
+    /// `genesyscloud_routing_queue`, or `data.genesyscloud_routing_queue`.
+    pub kind: String,
+    /// `genesyscloud_routing_queue.support`.
+    pub address: String,
+    /// The type label.
+    pub label: Span,
+    /// The whole block.
+    pub decl: Span,
+}
+
+/// A `module "x" { source = ... }` block.
+#[derive(Debug, Clone)]
+pub struct ModuleCall {
+    pub name: String,
+    pub source: Spanned<String>,
+    /// The folder of a local source (`./modules/queues`).
+    pub dir: Option<PathBuf>,
+}
+
+/// A role a resource grants: to an OAuth client or to a user.
+#[derive(Debug, Clone)]
+pub struct RoleGrant {
+    /// The granting resource (`genesyscloud_user_roles.agent`).
+    pub by: String,
+    pub role: Spanned<RoleRef>,
+}
+
+/// The OAuth client Terraform runs with (`terraform-client` in gclint.toml).
+#[derive(Debug, Clone)]
+pub struct DeployClient {
+    /// As a client: CLIENT-CREDENTIALS, with the roles gclint.toml names or
+    /// those of the client it names.
+    pub client: OAuthClient,
+    /// The client of the scanned definitions it is, when named by `client`.
+    pub defined: Option<ClientId>,
+    /// `client = "x"` naming no client gclint can see.
+    pub unresolved: Option<String>,
+}
+
 #[derive(Debug, Default)]
 pub struct App {
     /// The SDK release each project pins.
     pub sdk_pins: Vec<SdkPinAt>,
+    /// Terraform modules, by folder.
+    pub terraform: Vec<TerraformModule>,
+    /// The OAuth client Terraform deploys with, when the configuration names it.
+    pub deploy: Option<DeployClient>,
     pub manifests: Vec<Manifest>,
     pub clients: Vec<OAuthClient>,
     pub roles: Vec<Role>,

@@ -36,7 +36,11 @@ pub const KEYS: &[&str] = &[
     "per-path",
     "manifest",
     "default-regions",
+    "terraform-client",
 ];
+
+/// The keys of `terraform-client`.
+pub const TERRAFORM_CLIENT_KEYS: &[&str] = &["role", "roles", "client"];
 
 /// The keys of a `[[per-path]]` entry.
 pub const PER_PATH_KEYS: &[&str] = &["paths", "ignore"];
@@ -88,6 +92,7 @@ pub struct Config {
     pub per_path: Vec<PerPath>,
     pub manifest: Option<PathBuf>,
     pub default_regions: Option<crate::load::DefaultRegions>,
+    pub terraform_client: Option<crate::load::TerraformClient>,
 }
 
 impl Config {
@@ -316,8 +321,90 @@ impl Reader<'_> {
                         });
                     }
                 }
+                "terraform-client" => {
+                    config.terraform_client = self.terraform_client(item, key_span, path, text)
+                }
                 _ => self.unknown_key(key, key_span, KEYS, ""),
             }
+        }
+    }
+
+    /// `terraform-client = { roles = [...] }` or `{ client = "..." }`.
+    fn terraform_client(
+        &mut self,
+        item: &Item,
+        key: Range<usize>,
+        path: &Path,
+        text: &str,
+    ) -> Option<crate::load::TerraformClient> {
+        let help = "write `terraform-client = { roles = [\"CX as Code deploy\"] }` or `terraform-client = { client = \"name\" }`";
+        let Some(table) = item.as_table_like() else {
+            self.problem(
+                item_span(item),
+                "`terraform-client` must be a table".into(),
+                "not a table",
+                Some(help.into()),
+            );
+            return None;
+        };
+        let mut out = crate::load::TerraformClient {
+            path: path.to_path_buf(),
+            text: text.to_string(),
+            key,
+            roles: Vec::new(),
+            client: None,
+        };
+        let before = self.problems.len();
+        for (k, value) in table.iter() {
+            let span = span_of(table.key(k));
+            match k {
+                "role" | "client" => match value.as_value().and_then(Value::as_str) {
+                    Some(s) if !s.trim().is_empty() => {
+                        let entry = (s.to_string(), item_span(value));
+                        if k == "role" {
+                            out.roles.push(entry);
+                        } else {
+                            out.client = Some(entry);
+                        }
+                    }
+                    _ => self.problem(
+                        item_span(value),
+                        format!("`{k}` must be a name"),
+                        "not a name",
+                        None,
+                    ),
+                },
+                "roles" => {
+                    if let Some(list) = self.strings(k, value, "a list of role names") {
+                        out.roles.extend(list);
+                    }
+                }
+                _ => self.unknown_key(k, span, TERRAFORM_CLIENT_KEYS, " in `terraform-client`"),
+            }
+        }
+        if self.problems.len() > before {
+            return None;
+        }
+        match (out.roles.is_empty(), out.client.is_some()) {
+            (true, false) => {
+                self.problem(
+                    item_span(item),
+                    "`terraform-client` names no role and no client".into(),
+                    "empty",
+                    Some(help.into()),
+                );
+                None
+            }
+            (false, true) => {
+                self.problem(
+                    item_span(item),
+                    "`terraform-client` names roles and a client: the client's roles are the deploy client's".into(),
+                    "give one",
+                    Some(help.into()),
+                );
+                None
+            }
+            _ => Some(out),
         }
     }
 

@@ -178,6 +178,12 @@ fn shipped_database_is_the_importer_output() {
     .unwrap();
     history.file = "rules/sdk-history.json".into();
     imported.file.sdk_history = Some(history);
+    let mut terraform: gclint::db::format::json::TerraformFile = serde_json::from_str(
+        &std::fs::read_to_string(root().join("rules/terraform-resources.json")).unwrap(),
+    )
+    .unwrap();
+    terraform.file = "rules/terraform-resources.json".into();
+    imported.file.terraform = Some(terraform);
     imported.file.provenance.importer = shipped_json["provenance"]["importer"]
         .as_str()
         .unwrap()
@@ -795,6 +801,12 @@ regions         18
 lifecycle       rules/lifecycle.json: 1 grant retirement, 1 SDK feature, 20 division-aware object types
   grant         TOKEN (implicit grant) closed to new clients March 2026, retired March 2027
 SDK history     rules/sdk-history.json (generated 2026-12-06): 3915 methods; npm purecloud-platform-client-v2 57 releases 12.0.0..262.0.0; pypi PureCloudPlatformClientV2 321 releases 2.0.1..269.0.0
+Terraform       rules/terraform-resources.json: MyPureCloud/terraform-provider-genesyscloud v1.84.1 (2026-07-01) 143 resource types and 114 data sources, 1202 API uses (4 not in the swagger)
+  vs swagger    permissions: 0 listed by the provider and named by none of the resource's operations, 0 named by an operation and not listed; scopes: 0 and 0
+  unknown use   genesyscloud_guide: DELETE /api/v2/guides/{{guideId}}
+  unknown use   genesyscloud_guide_version: POST /api/v2/guides/{{guideId}}
+  unknown use   genesyscloud_script: POST /api/v2/authorization/divisions/{{divisionId}}
+  unknown use   genesyscloud_script: DELETE /api/v2/scripts/{{scriptId}}
 ",
         version = env!("CARGO_PKG_VERSION"),
         imported = prov["imported"].as_str().unwrap(),

@@ -208,10 +208,11 @@ fn describe<'a>(
 }
 
 pub fn run(db: &Database, args: CallsArgs) -> ExitCode {
-    let opts = match super::model_options(args.paths, args.manifest, args.client_json, args.jobs) {
-        Ok(opts) => opts,
-        Err(code) => return code,
-    };
+    let opts =
+        match super::model_options(db, args.paths, args.manifest, args.client_json, args.jobs) {
+            Ok(opts) => opts,
+            Err(code) => return code,
+        };
     let outcome = check::run(db, &opts);
     let app = &outcome.app;
     let flow_names: Vec<String> = app.flows.iter().map(|f| f.name()).collect();

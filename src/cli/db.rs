@@ -36,6 +36,11 @@ pub enum DbCommand {
         /// written by `scripts/sdk_history.py`).
         #[arg(long, value_name = "FILE")]
         sdk_history: Option<PathBuf>,
+        /// What each Terraform provider resource calls
+        /// (`rules/terraform-resources.json`, written by
+        /// `scripts/terraform_resources.py` from a provider release).
+        #[arg(long, value_name = "FILE")]
+        terraform: Option<PathBuf>,
         /// The database file to write.
         #[arg(long, short = 'o', value_name = "FILE")]
         output: PathBuf,
@@ -93,11 +98,16 @@ pub fn run(
             supplement,
             lifecycle,
             sdk_history,
+            terraform,
             output,
         } => run_import(
             &swagger,
             supplement.as_deref(),
-            (lifecycle.as_deref(), sdk_history.as_deref()),
+            (
+                lifecycle.as_deref(),
+                sdk_history.as_deref(),
+                terraform.as_deref(),
+            ),
             &output,
         ),
         DbCommand::Supplement {
@@ -137,6 +147,22 @@ fn read_sdk_history(path: &Path) -> Result<crate::db::format::json::HistoryFile,
     Ok(history)
 }
 
+/// The Terraform provider's resources, checked, with the name as given.
+fn read_terraform(path: &Path) -> Result<crate::db::format::json::TerraformFile, String> {
+    let text = read_text(path, "the Terraform resources")?;
+    let bad = |e: String| {
+        format!(
+            "{}: not a gclint Terraform resources file: {e}",
+            path.display()
+        )
+    };
+    let mut file: crate::db::format::json::TerraformFile =
+        serde_json::from_str(&text).map_err(|e| bad(e.to_string()))?;
+    file.file = path.display().to_string().replace('\\', "/");
+    file.clone().into_provider().map_err(bad)?;
+    Ok(file)
+}
+
 fn read_text(path: &Path, what: &str) -> Result<String, String> {
     std::fs::read_to_string(path)
         .map_err(|e| format!("{}: cannot read {what}: {e}", path.display()))
@@ -145,10 +171,17 @@ fn read_text(path: &Path, what: &str) -> Result<String, String> {
 fn run_import(
     swagger: &[PathBuf],
     supplement: Option<&Path>,
-    (lifecycle, sdk_history): (Option<&Path>, Option<&Path>),
+    (lifecycle, sdk_history, terraform): (Option<&Path>, Option<&Path>, Option<&Path>),
     output: &Path,
 ) -> ExitCode {
     let started = Instant::now();
+    let terraform = match terraform {
+        None => None,
+        Some(path) => match read_terraform(path) {
+            Ok(t) => Some(t),
+            Err(e) => return fail(&e),
+        },
+    };
     let sdk_history = match sdk_history {
         None => None,
         Some(path) => match read_sdk_history(path) {
@@ -203,6 +236,7 @@ fn run_import(
     };
     file.lifecycle = lifecycle;
     file.sdk_history = sdk_history;
+    file.terraform = terraform;
     for w in &warnings {
         eprintln!("gclint: warning: {w}");
     }
@@ -432,6 +466,36 @@ fn info(db: &Database, file: Option<&Path>) -> String {
                 sdks.join("; ")
             ),
         );
+    }
+    let terraform = db.terraform();
+    if !terraform.file.is_empty() {
+        let c = db.terraform_comparison();
+        let data = terraform.resources.iter().filter(|r| r.is_data()).count();
+        row(
+            "Terraform",
+            format!(
+                "{}: {} {} resource types and {} data sources, {} API uses ({} not in the swagger)",
+                terraform.file,
+                terraform.describe(),
+                c.resources - data,
+                data,
+                c.api_uses,
+                c.unresolved.len()
+            ),
+        );
+        row(
+            "  vs swagger",
+            format!(
+                "permissions: {} listed by the provider and named by none of the resource's operations, {} named by an operation and not listed; scopes: {} and {}",
+                c.listed_not_required.len(),
+                c.required_not_listed.len(),
+                c.scopes_listed_not_accepted.len(),
+                c.scopes_accepted_not_listed.len()
+            ),
+        );
+        for (resource, api) in &c.unresolved {
+            row("  unknown use", format!("{resource}: {api}"));
+        }
     }
     out
 }

@@ -7,6 +7,7 @@ use crate::check::{self, Outcome};
 use crate::db::Database;
 use crate::diagnostic::code_list;
 use crate::fix;
+use crate::privilege::deploy::DeployPlan;
 use crate::privilege::role::{Policy, RoleDraft};
 use crate::privilege::{
     self, Change, ClientPlan, Gap, GapReason, OpCalls, Owner, PermissionPlan, Pick, Plan, ScopePlan,
@@ -51,10 +52,11 @@ pub struct ScopesArgs {
 }
 
 pub fn run(db: &Database, args: ScopesArgs) -> ExitCode {
-    let opts = match super::model_options(args.paths, args.manifest, args.client_json, args.jobs) {
-        Ok(opts) => opts,
-        Err(code) => return code,
-    };
+    let opts =
+        match super::model_options(db, args.paths, args.manifest, args.client_json, args.jobs) {
+            Ok(opts) => opts,
+            Err(code) => return code,
+        };
     let outcome = check::run(db, &opts);
     for d in &outcome.diagnostics {
         let file = outcome.sources.get(d.primary.span.file);
@@ -70,6 +72,7 @@ pub fn run(db: &Database, args: ScopesArgs) -> ExitCode {
         sources: &outcome.sources,
     };
     let plans = privilege::plans(&cx);
+    let deploys = privilege::deploy::deploy_plans(&cx);
     let mut written = None;
     let mut problems = false;
     if args.write {
@@ -104,8 +107,8 @@ pub fn run(db: &Database, args: ScopesArgs) -> ExitCode {
         );
     }
     let text = match args.format {
-        ScopesFormat::Human => human(&cx, &plans, args.write),
-        ScopesFormat::Json => json(&cx, &plans, written),
+        ScopesFormat::Human => human(&cx, &plans, &deploys, args.write),
+        ScopesFormat::Json => json(&cx, &plans, &deploys, written),
     };
     print(&text);
     if problems {
@@ -399,11 +402,201 @@ fn heading(cx: &Context<'_>, p: &ClientPlan) -> String {
     }
 }
 
-fn human(cx: &Context<'_>, plans: &[ClientPlan], wrote: bool) -> String {
-    if plans.is_empty() {
+/// A module's folder as shown: that of its files, `.` for the working folder.
+fn module_folder(cx: &Context<'_>, module: usize) -> String {
+    let m = &cx.app.terraform[module];
+    let file = m
+        .blocks
+        .first()
+        .map(|b| b.label.file)
+        .or_else(|| m.calls.first().map(|c| c.source.span.file));
+    let shown = file
+        .and_then(|f| {
+            let rel = &cx.sources.get(f).rel;
+            rel.rsplit_once('/').map(|(dir, _)| dir.to_string())
+        })
+        .unwrap_or_default();
+    if shown.is_empty() {
+        ".".into()
+    } else {
+        shown
+    }
+}
+
+/// The resource types (and data sources) of a deploy plan that need a pick.
+fn kinds_of<'a>(plan: &'a DeployPlan, pick: &Pick) -> Vec<&'a str> {
+    plan.uses
+        .iter()
+        .filter(|u| pick.covers.iter().any(|c| u.ops.contains(&c.op)))
+        .map(|u| u.kind.as_str())
+        .collect()
+}
+
+fn human_deploy(cx: &Context<'_>, plan: &DeployPlan, out: &mut String) {
+    let modules = &cx.app.terraform;
+    let root = &modules[plan.root].dir;
+    let types = plan
+        .uses
+        .iter()
+        .filter(|u| !u.kind.starts_with("data."))
+        .count();
+    let data = plan.uses.len() - types;
+    let children: Vec<String> = plan.modules[1..]
+        .iter()
+        .map(|&m| {
+            let dir = &modules[m].dir;
+            dir.strip_prefix(root)
+                .map(|p| p.to_string_lossy().replace('\\', "/"))
+                .unwrap_or_else(|_| module_folder(cx, m))
+        })
+        .collect();
+    out.push_str(&format!(
+        "Terraform deploy client of {}{}: {types} resource type{}, {data} data source{}\n",
+        module_folder(cx, plan.root),
+        match children.len() {
+            0 => String::new(),
+            _ => format!(" (loads {})", children.join(", ")),
+        },
+        if types == 1 { "" } else { "s" },
+        if data == 1 { "" } else { "s" },
+    ));
+    let provider = cx.db.terraform();
+    match &cx.app.deploy {
+        Some(d) => {
+            let roles: Vec<&str> = d
+                .client
+                .roles
+                .iter()
+                .flat_map(|l| l.iter().map(|r| r.value.name.value.as_str()))
+                .collect();
+            let named = at(cx.sources, d.client.name.span);
+            let what = match (&d.unresolved, d.defined) {
+                (Some(name), _) => format!("client `{name}`, which no scanned definition has"),
+                (None, Some(_)) => format!("client `{}` with roles {}", d.client.name.value, code_list(&roles)),
+                (None, None) => format!("roles {}", code_list(&roles)),
+            };
+            out.push_str(&format!("  deploy client: {what} ({named})\n"));
+        }
+        None => out.push_str(
+            "  deploy client: not named (`terraform-client` in gclint.toml), so nothing is said about what it holds\n",
+        ),
+    }
+    let n = plan.permissions.picks.len();
+    if n == 0 {
+        out.push_str("  no resource of it needs a permission\n");
+    } else {
+        out.push_str(&format!(
+            "  {} ({n}; the provider's docs list {} for these types, every alternative counted):\n",
+            if plan.permissions.exact {
+                "smallest permission set"
+            } else {
+                "permission set (the search for a smaller one stopped at its limit)"
+            },
+            plan.listed
+        ));
+        let labels: Vec<String> = plan
+            .permissions
+            .picks
+            .iter()
+            .map(|p| p.name.clone())
+            .collect();
+        let width = labels.iter().map(String::len).max().unwrap_or(0);
+        for p in &plan.permissions.picks {
+            let mut line = format!("    {:<width$}  {}", p.name, kinds_of(plan, p).join(", "));
+            if plan.named {
+                match p.granted {
+                    Some(false) => line.push_str("; not granted by the deploy client's roles"),
+                    None => line.push_str("; not known whether its roles grant it"),
+                    Some(true) => {}
+                }
+            }
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
+        let role = &plan.permissions.role;
+        out.push_str(&format!(
+            "  a role `{}` granting exactly these permissions:\n",
+            role.name
+        ));
+        out.push_str("    Terraform (CX as Code):\n");
+        out.push_str(&indent(&role.terraform(), "      "));
+        out.push_str(
+            "    Platform API (`permissionPolicies` of POST /api/v2/authorization/roles):\n",
+        );
+        out.push_str(&indent(&role.wizard_json(), "      "));
+    }
+    if !plan.grants.is_empty() {
+        let roles: Vec<String> = plan
+            .grants
+            .iter()
+            .map(|(name, perms)| match perms {
+                Some(p) => format!("`{name}` ({})", code_list(p)),
+                None => format!("`{name}` (every permission)"),
+            })
+            .collect();
+        out.push_str(&format!(
+            "  it grants roles, so it must hold their permissions too (see role-ceiling): {}\n",
+            roles.join(", ")
+        ));
+    }
+    if !plan.scopes.is_empty() {
+        let names: Vec<&str> = plan.scopes.iter().map(|p| p.name.as_str()).collect();
+        out.push_str(&format!(
+            "  scopes, when the provider runs with a user's token (`access_token`): {}\n",
+            names.join(", ")
+        ));
+    }
+    let unknown: Vec<&str> = plan
+        .uses
+        .iter()
+        .filter(|u| !u.known)
+        .map(|u| u.kind.as_str())
+        .collect();
+    if !plan.gaps.is_empty() || !unknown.is_empty() || !plan.not_read.is_empty() {
+        out.push_str("  not covered:\n");
+        for u in plan.uses.iter().filter(|u| !u.known) {
+            out.push_str(&format!(
+                "    `{}` ({}): not in the docs of {}\n",
+                u.kind,
+                at(cx.sources, u.blocks[0]),
+                provider.describe()
+            ));
+        }
+        for g in &plan.gaps {
+            let why = match g.reason {
+                GapReason::Unresolved => format!(
+                    "`{}`: the provider's docs list it, the swagger has no such operation",
+                    g.written
+                ),
+                _ => gap_text(cx, g, false),
+            };
+            out.push_str(&format!("    {why}\n"));
+        }
+        for call in &plan.not_read {
+            out.push_str(&format!(
+                "    module `{}` ({}): source `{}` was not read, its resources are not counted\n",
+                call.name,
+                at(cx.sources, call.source.span),
+                call.source.value
+            ));
+        }
+    }
+}
+
+fn human(cx: &Context<'_>, plans: &[ClientPlan], deploys: &[DeployPlan], wrote: bool) -> String {
+    if plans.is_empty() && deploys.is_empty() {
         return nothing_found(cx);
     }
     let mut out = String::new();
+    for (i, d) in deploys.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        human_deploy(cx, d, &mut out);
+    }
+    if !deploys.is_empty() && !plans.is_empty() {
+        out.push('\n');
+    }
     let mut to_write = 0;
     for (i, p) in plans.iter().enumerate() {
         if i > 0 {
@@ -489,6 +682,8 @@ struct Report<'a> {
     tool: Tool,
     database: DatabaseInfo<'a>,
     clients: Vec<ClientOut<'a>>,
+    /// The OAuth client Terraform runs with, per root module.
+    terraform_deploy: Vec<DeployOut<'a>>,
     /// Present with `--write`.
     #[serde(skip_serializing_if = "Option::is_none")]
     written: Option<Vec<Written>>,
@@ -622,7 +817,163 @@ fn role_out(role: &RoleDraft) -> RoleOut<'_> {
     }
 }
 
-fn json(cx: &Context<'_>, plans: &[ClientPlan], written: Option<Vec<Written>>) -> String {
+#[derive(Serialize)]
+struct DeployOut<'a> {
+    module: String,
+    /// Local child modules it loads, relative to it.
+    modules: Vec<String>,
+    deploy_client: Option<DeployClientOut<'a>>,
+    resources: Vec<ResourceOut<'a>>,
+    permissions: DeployPermissionsOut<'a>,
+    scopes: Vec<&'a str>,
+    /// Roles the modules grant, which the deploy client must hold too.
+    grants_roles: Vec<GrantedRoleOut<'a>>,
+    uncovered: Vec<GapOut<'a>>,
+    not_read: Vec<NotReadOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct GrantedRoleOut<'a> {
+    role: &'a str,
+    /// `null`: a built-in administrator role (every permission).
+    permissions: Option<&'a [String]>,
+}
+
+#[derive(Serialize)]
+struct DeployClientOut<'a> {
+    /// The client of the scanned definitions it names, when it does.
+    client: Option<&'a str>,
+    roles: Vec<&'a str>,
+    /// Whether the client it names was found.
+    found: bool,
+    location: Location<'a>,
+}
+
+#[derive(Serialize)]
+struct ResourceOut<'a> {
+    #[serde(rename = "type")]
+    kind: &'a str,
+    data_source: bool,
+    /// Whether the provider's docs list it.
+    known: bool,
+    blocks: Vec<Location<'a>>,
+    operations: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct DeployPickOut<'a> {
+    permission: &'a str,
+    /// `null` when no deploy client is named or its roles cannot be read.
+    granted: Option<bool>,
+    resources: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct DeployPermissionsOut<'a> {
+    least_privilege: Vec<DeployPickOut<'a>>,
+    exact: bool,
+    /// Permissions the provider's docs list for these types.
+    listed_by_provider: usize,
+    role: RoleOut<'a>,
+}
+
+#[derive(Serialize)]
+struct NotReadOut<'a> {
+    module: &'a str,
+    source: &'a str,
+    location: Location<'a>,
+}
+
+fn deploy_json<'a>(cx: &Context<'a>, plan: &'a DeployPlan) -> DeployOut<'a> {
+    let modules = &cx.app.terraform;
+    let root = &modules[plan.root].dir;
+    DeployOut {
+        module: module_folder(cx, plan.root),
+        modules: plan.modules[1..]
+            .iter()
+            .map(|&m| {
+                modules[m]
+                    .dir
+                    .strip_prefix(root)
+                    .map(|p| p.to_string_lossy().replace('\\', "/"))
+                    .unwrap_or_else(|_| module_folder(cx, m))
+            })
+            .collect(),
+        deploy_client: cx.app.deploy.as_ref().map(|d| DeployClientOut {
+            client: (d.defined.is_some() || d.unresolved.is_some())
+                .then_some(d.client.name.value.as_str()),
+            roles: d
+                .client
+                .roles
+                .iter()
+                .flat_map(|l| l.iter().map(|r| r.value.name.value.as_str()))
+                .collect(),
+            found: d.unresolved.is_none(),
+            location: location(cx.sources, d.client.name.span),
+        }),
+        resources: plan
+            .uses
+            .iter()
+            .map(|u| ResourceOut {
+                kind: &u.kind,
+                data_source: u.kind.starts_with("data."),
+                known: u.known,
+                blocks: u.blocks.iter().map(|&b| location(cx.sources, b)).collect(),
+                operations: u.ops.iter().map(|&o| cx.db.op(o).display()).collect(),
+            })
+            .collect(),
+        permissions: DeployPermissionsOut {
+            least_privilege: plan
+                .permissions
+                .picks
+                .iter()
+                .map(|p| DeployPickOut {
+                    permission: &p.name,
+                    granted: if plan.named { p.granted } else { None },
+                    resources: kinds_of(plan, p),
+                })
+                .collect(),
+            exact: plan.permissions.exact,
+            listed_by_provider: plan.listed,
+            role: role_out(&plan.permissions.role),
+        },
+        scopes: plan.scopes.iter().map(|p| p.name.as_str()).collect(),
+        grants_roles: plan
+            .grants
+            .iter()
+            .map(|(role, permissions)| GrantedRoleOut {
+                role,
+                permissions: permissions.as_deref(),
+            })
+            .collect(),
+        uncovered: plan
+            .gaps
+            .iter()
+            .map(|g| GapOut {
+                reason: g.reason.as_str(),
+                written: &g.written,
+                operations: g.ops.iter().map(|&o| cx.db.op(o).display()).collect(),
+                location: location(cx.sources, g.span),
+            })
+            .collect(),
+        not_read: plan
+            .not_read
+            .iter()
+            .map(|c| NotReadOut {
+                module: &c.name,
+                source: &c.source.value,
+                location: location(cx.sources, c.source.span),
+            })
+            .collect(),
+    }
+}
+
+fn json(
+    cx: &Context<'_>,
+    plans: &[ClientPlan],
+    deploys: &[DeployPlan],
+    written: Option<Vec<Written>>,
+) -> String {
     let clients = plans
         .iter()
         .map(|p| {
@@ -722,6 +1073,7 @@ fn json(cx: &Context<'_>, plans: &[ClientPlan], written: Option<Vec<Written>>) -
         tool: Tool::gclint(),
         database: DatabaseInfo::of(cx.db),
         clients,
+        terraform_deploy: deploys.iter().map(|d| deploy_json(cx, d)).collect(),
         written,
     };
     let mut text = serde_json::to_string_pretty(&report).unwrap_or_default();

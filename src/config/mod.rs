@@ -11,7 +11,7 @@ pub mod read;
 pub mod terraform;
 pub mod wizard;
 
-use crate::model::{OAuthClient, Role};
+use crate::model::{OAuthClient, Role, TerraformModule};
 use crate::source::Span;
 
 /// What one configuration source contributes.
@@ -20,6 +20,8 @@ pub struct ConfigRead {
     pub clients: Vec<OAuthClient>,
     pub roles: Vec<Role>,
     pub data_actions: Vec<DataAction>,
+    /// A Terraform module's resources, module calls and role grants.
+    pub terraform: Option<TerraformModule>,
 }
 
 /// A data action: a Platform API call Genesys makes with the integration's

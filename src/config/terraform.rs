@@ -5,7 +5,10 @@
 //! without a literal name, module outputs) stays unresolved, never guessed.
 
 use super::{ConfigRead, DataAction};
-use crate::model::{OAuthClient, Origin, Role, RoleRef, SpannedList};
+use crate::model::{
+    ModuleCall, OAuthClient, Origin, Role, RoleGrant, RoleRef, SpannedList, TerraformBlock,
+    TerraformModule,
+};
 use crate::parse::hcl::HclBlock;
 use crate::parse::{Node, NodeKind};
 use crate::source::{FileId, Span, Spanned};
@@ -148,7 +151,13 @@ impl<'a> Module<'a> {
             NodeKind::Str(s) => Value::Text(s.clone()),
             NodeKind::Int(i) => Value::Text(i.to_string()),
             NodeKind::Expr(e) => {
-                let parts: Vec<&str> = e.trim().split('.').collect();
+                // `data.genesyscloud_auth_role.employee[0].id`: every
+                // instance of a counted block is the same role.
+                let parts: Vec<&str> = e
+                    .trim()
+                    .split('.')
+                    .map(|p| p.split_once('[').map_or(p, |(name, _)| name))
+                    .collect();
                 match parts.as_slice() {
                     ["var", name, ..] => {
                         match (self.var_values.get(*name), self.variables.get(*name)) {
@@ -220,6 +229,54 @@ fn key_span(file: FileId, body: &Node, key: &str) -> Option<Span> {
 pub fn read_module(files: &[(FileId, Vec<HclBlock>)], dir: &Path, vars: &[VarFile]) -> ConfigRead {
     let m = Module::new(files, dir, vars);
     let mut out = ConfigRead::default();
+    let mut module = TerraformModule {
+        dir: dir.to_path_buf(),
+        blocks: Vec::new(),
+        calls: Vec::new(),
+        grants: Vec::new(),
+    };
+    for (file, blocks) in files {
+        for b in blocks {
+            match (b.ident.as_str(), b.labels.as_slice()) {
+                ("resource" | "data", [(kind, kind_range), (label, _)])
+                    if kind.starts_with("genesyscloud_") =>
+                {
+                    let data = b.ident == "data";
+                    let kind = if data {
+                        format!("data.{kind}")
+                    } else {
+                        kind.clone()
+                    };
+                    module.blocks.push(TerraformBlock {
+                        address: format!("{kind}.{label}"),
+                        kind,
+                        label: Span::new(*file, kind_range.clone()),
+                        decl: Span::new(*file, b.range.clone()),
+                    });
+                }
+                ("module", [(name, _)]) => {
+                    let Some(source) = b.body.get("source") else {
+                        continue;
+                    };
+                    let Some(text) = source.as_str() else {
+                        continue;
+                    };
+                    // Terraform reads a local path as written: `./x` or `../x`.
+                    let local = text.starts_with("./") || text.starts_with("../");
+                    module.calls.push(ModuleCall {
+                        name: name.clone(),
+                        source: Spanned::new(
+                            text.to_string(),
+                            Span::new(*file, source.range.clone()),
+                        ),
+                        // Tidied (`a/./b/../c`) by the loader.
+                        dir: local.then(|| dir.join(text)),
+                    });
+                }
+                _ => {}
+            }
+        }
+    }
     // Integration → credential → OAuth client, for data actions.
     let mut integration_credential: HashMap<String, String> = HashMap::new();
     let mut credential_client: HashMap<String, String> = HashMap::new();
@@ -289,6 +346,12 @@ pub fn read_module(files: &[(FileId, Vec<HclBlock>)], dir: &Path, vars: &[VarFil
                                 .collect(),
                         }
                     });
+                    for role in roles.iter().flat_map(|l| l.iter()) {
+                        module.grants.push(RoleGrant {
+                            by: address.clone(),
+                            role: role.clone(),
+                        });
+                    }
                     out.clients.push(OAuthClient {
                         name,
                         decl,
@@ -313,6 +376,28 @@ pub fn read_module(files: &[(FileId, Vec<HclBlock>)], dir: &Path, vars: &[VarFil
                         aliases: vec![address],
                         role_ids_key: None,
                     });
+                }
+                "genesyscloud_user_roles" => {
+                    for r in all(body, "roles") {
+                        let Some(id) = r.get("role_id") else { continue };
+                        let span = Span::new(file, id.range.clone());
+                        let (name, unresolved) = match m.value(id) {
+                            Value::Text(t) => (t, None),
+                            Value::Resource(a) => (a, None),
+                            Value::Unknown(why) => (file_text_placeholder(id), Some(why)),
+                        };
+                        module.grants.push(RoleGrant {
+                            by: address.clone(),
+                            role: Spanned::new(
+                                RoleRef {
+                                    name: Spanned::new(name, span),
+                                    division: None,
+                                    unresolved,
+                                },
+                                Span::new(file, r.range.clone()),
+                            ),
+                        });
+                    }
                 }
                 "genesyscloud_auth_role" => {
                     let grants = super::read::TreeReader { file }.policy_grants(
@@ -398,6 +483,7 @@ pub fn read_module(files: &[(FileId, Vec<HclBlock>)], dir: &Path, vars: &[VarFil
             .and_then(|credential| credential_client.get(credential))
             .cloned();
     }
+    out.terraform = Some(module);
     out
 }
 

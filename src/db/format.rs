@@ -24,6 +24,68 @@ pub struct DatabaseFile {
     pub lifecycle: Lifecycle,
     /// Which SDK releases have which method (empty: not merged).
     pub sdk_history: SdkHistory,
+    /// What each Terraform provider resource calls (empty: not merged).
+    pub terraform: TerraformProvider,
+}
+
+/// The Genesys Cloud Terraform provider's resources and data sources, each
+/// with the Platform API operations its docs say it calls and the
+/// permissions and scopes they list (`rules/terraform-resources.json`,
+/// written by `scripts/terraform_resources.py`, merged by
+/// `gclint db import --terraform`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TerraformProvider {
+    /// The file it was read from, as given to the importer (empty: none).
+    pub file: Text,
+    /// `MyPureCloud/terraform-provider-genesyscloud`.
+    pub repo: Text,
+    /// The release (`v1.84.1`), when the file names one.
+    pub version: Option<Text>,
+    pub commit: Text,
+    /// The commit's date, `YYYY-MM-DD`.
+    pub date: Text,
+    /// Sorted by name.
+    pub resources: Vec<TerraformResource>,
+}
+
+/// One resource type (`genesyscloud_routing_queue`) or data source
+/// (`data.genesyscloud_routing_queue`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TerraformResource {
+    /// Data sources are prefixed `data.`.
+    pub name: Text,
+    /// `(method, path)` as the provider's docs write them.
+    pub apis: Vec<(Text, Text)>,
+    /// As the provider's docs list them: every permission and scope any of
+    /// its operations accepts, alternatives included.
+    pub permissions: Vec<Text>,
+    pub scopes: Vec<Text>,
+}
+
+impl TerraformResource {
+    pub fn is_data(&self) -> bool {
+        self.name.starts_with("data.")
+    }
+}
+
+impl TerraformProvider {
+    /// A resource type (`genesyscloud_routing_queue`) or data source
+    /// (`data.genesyscloud_routing_queue`).
+    pub fn resource(&self, name: &str) -> Option<&TerraformResource> {
+        self.resources
+            .binary_search_by(|r| r.name.as_ref().cmp(name))
+            .ok()
+            .map(|i| &self.resources[i])
+    }
+
+    /// `MyPureCloud/terraform-provider-genesyscloud v1.84.1 (2026-07-01)`.
+    pub fn describe(&self) -> String {
+        let release = self
+            .version
+            .as_deref()
+            .unwrap_or_else(|| self.commit.get(..12).unwrap_or(self.commit.as_ref()));
+        format!("{} {release} ({})", self.repo, self.date)
+    }
 }
 
 /// The Python SDK's spelling of an operationId: each capital becomes `_`
@@ -421,6 +483,100 @@ pub mod json {
         pub lifecycle: Lifecycle,
         #[serde(default)]
         pub sdk_history: Option<HistoryFile>,
+        #[serde(default)]
+        pub terraform: Option<TerraformFile>,
+    }
+
+    /// `rules/terraform-resources.json` as `scripts/terraform_resources.py`
+    /// writes it, with the name it was merged from.
+    #[derive(Debug, Clone, Deserialize, Serialize)]
+    pub struct TerraformFile {
+        #[serde(default)]
+        pub file: String,
+        pub provider: TerraformSource,
+        pub resources: std::collections::BTreeMap<String, TerraformEntry>,
+    }
+
+    #[derive(Debug, Clone, Deserialize, Serialize)]
+    pub struct TerraformSource {
+        pub repo: String,
+        pub commit: String,
+        pub date: String,
+        #[serde(default)]
+        pub subject: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub version: Option<String>,
+    }
+
+    #[derive(Debug, Clone, Deserialize, Serialize)]
+    pub struct TerraformEntry {
+        /// `METHOD /api/v2/...`.
+        pub apis: Vec<String>,
+        /// `resource` or `data`.
+        pub kind: String,
+        pub permissions: Vec<String>,
+        pub scopes: Vec<String>,
+    }
+
+    impl TerraformFile {
+        /// The runtime shape; errors name the offending entry.
+        pub fn into_provider(self) -> Result<TerraformProvider, String> {
+            let version = self.provider.version.clone().or_else(|| {
+                // `Dev to main v1.84.1 (#2403)`: the release the merge made.
+                self.provider.subject.as_deref().and_then(|s| {
+                    s.split_whitespace()
+                        .map(|w| w.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '.'))
+                        .find(|w| {
+                            w.strip_prefix('v').is_some_and(|v| {
+                                v.split('.').count() == 3
+                                    && v.split('.').all(|p| {
+                                        !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())
+                                    })
+                            })
+                        })
+                        .map(str::to_string)
+                })
+            });
+            let mut resources = Vec::with_capacity(self.resources.len());
+            for (name, entry) in self.resources {
+                let data = entry.kind == "data";
+                if data != name.starts_with("data.")
+                    || !matches!(entry.kind.as_str(), "data" | "resource")
+                {
+                    return Err(format!(
+                        "Terraform resources: `{name}` has kind `{}`",
+                        entry.kind
+                    ));
+                }
+                let mut apis = Vec::with_capacity(entry.apis.len());
+                for api in entry.apis {
+                    match api.split_once(' ') {
+                        Some((method, path)) if path.starts_with('/') => {
+                            apis.push((owned(method.to_ascii_uppercase()), owned(path.to_string())))
+                        }
+                        _ => {
+                            return Err(format!(
+                                "Terraform resources: `{name}` lists `{api}`, not `METHOD /path`"
+                            ))
+                        }
+                    }
+                }
+                resources.push(TerraformResource {
+                    name: owned(name),
+                    apis,
+                    permissions: owned_all(entry.permissions),
+                    scopes: owned_all(entry.scopes),
+                });
+            }
+            Ok(TerraformProvider {
+                file: owned(self.file),
+                repo: owned(self.provider.repo),
+                version: version.map(owned),
+                commit: owned(self.provider.commit),
+                date: owned(self.provider.date),
+                resources,
+            })
+        }
     }
 
     /// `rules/sdk-history.json` as `scripts/sdk_history.py` writes it
@@ -650,6 +806,10 @@ pub mod json {
                 sdk_history: match self.sdk_history {
                     Some(h) => h.into_history()?,
                     None => SdkHistory::default(),
+                },
+                terraform: match self.terraform {
+                    Some(t) => t.into_provider()?,
+                    None => TerraformProvider::default(),
                 },
             })
         }

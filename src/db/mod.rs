@@ -25,6 +25,8 @@ static EMBEDDED_BLOB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/genesys-
 /// The SDK history, kept apart so that only the commands reading it pay
 /// for its decoding.
 static EMBEDDED_HISTORY: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/sdk-history.postcard"));
+/// The Terraform provider's resources, likewise.
+static EMBEDDED_TERRAFORM: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/terraform.postcard"));
 
 pub struct Database {
     file: DatabaseFile,
@@ -32,6 +34,8 @@ pub struct Database {
     /// Decoded on first use from `history_blob`, or given by `from_file`.
     history: OnceLock<format::SdkHistory>,
     history_blob: Option<&'static [u8]>,
+    terraform: OnceLock<format::TerraformProvider>,
+    terraform_blob: Option<&'static [u8]>,
 }
 
 impl Database {
@@ -46,6 +50,8 @@ impl Database {
                 index,
                 history: OnceLock::new(),
                 history_blob: Some(EMBEDDED_HISTORY),
+                terraform: OnceLock::new(),
+                terraform_blob: Some(EMBEDDED_TERRAFORM),
             }
         })
     }
@@ -59,11 +65,14 @@ impl Database {
     fn from_file(mut file: DatabaseFile) -> Database {
         let index = index::Indexes::build(&file.operations);
         let history = OnceLock::from(std::mem::take(&mut file.sdk_history));
+        let terraform = OnceLock::from(std::mem::take(&mut file.terraform));
         Database {
             file,
             index,
             history,
             history_blob: None,
+            terraform,
+            terraform_blob: None,
         }
     }
 
@@ -83,6 +92,85 @@ impl Database {
                 .map(|b| postcard::from_bytes(b).expect("embedded SDK history decodes"))
                 .unwrap_or_default()
         })
+    }
+
+    /// What each Terraform provider resource calls.
+    pub fn terraform(&self) -> &format::TerraformProvider {
+        self.terraform.get_or_init(|| {
+            self.terraform_blob
+                .map(|b| postcard::from_bytes(b).expect("embedded Terraform resources decode"))
+                .unwrap_or_default()
+        })
+    }
+
+    /// The operations a Terraform resource calls, resolved against this
+    /// database: per API use of its docs, the operation, or the use as
+    /// written when no operation has that method and path.
+    pub fn terraform_operations(
+        &self,
+        resource: &format::TerraformResource,
+    ) -> Vec<Result<OpId, String>> {
+        resource
+            .apis
+            .iter()
+            .map(
+                |(method, path)| match self.lookup_path(Some(method), path) {
+                    PathLookup::Found(id) => Ok(id),
+                    _ => Err(format!("{method} {path}")),
+                },
+            )
+            .collect()
+    }
+
+    /// The provider's permission and scope lists against this database's
+    /// requirements of the same operations (every alternative counted).
+    pub fn terraform_comparison(&self) -> TerraformComparison {
+        let mut out = TerraformComparison::default();
+        for resource in &self.terraform().resources {
+            out.resources += 1;
+            let mut permissions: Vec<&str> = Vec::new();
+            let mut scopes: Vec<&str> = Vec::new();
+            for found in self.terraform_operations(resource) {
+                out.api_uses += 1;
+                match found {
+                    Ok(id) => {
+                        let op = self.op(id);
+                        if let Some(p) = &op.permissions {
+                            permissions.extend(p.list.iter().map(|x| x.as_ref()));
+                        }
+                        scopes.extend(op.scopes.iter().flatten().map(|x| x.as_ref()));
+                    }
+                    Err(api) => out.unresolved.push((resource.name.to_string(), api)),
+                }
+            }
+            let name = || resource.name.to_string();
+            let listed = |list: &[format::Text], item: &str| list.iter().any(|x| x == item);
+            for p in &resource.permissions {
+                if !permissions.contains(&p.as_ref()) {
+                    out.listed_not_required.push((name(), p.to_string()));
+                }
+            }
+            permissions.sort_unstable();
+            permissions.dedup();
+            for p in permissions {
+                if !listed(&resource.permissions, p) {
+                    out.required_not_listed.push((name(), p.to_string()));
+                }
+            }
+            for s in &resource.scopes {
+                if !scopes.contains(&s.as_ref()) {
+                    out.scopes_listed_not_accepted.push((name(), s.to_string()));
+                }
+            }
+            scopes.sort_unstable();
+            scopes.dedup();
+            for s in scopes {
+                if !listed(&resource.scopes, s) {
+                    out.scopes_accepted_not_listed.push((name(), s.to_string()));
+                }
+            }
+        }
+        out
     }
 
     pub fn operations(&self) -> &[Operation] {
@@ -297,6 +385,24 @@ fn scope_similarity(wanted: &str, real: &str) -> f64 {
         (true, true) => 0.9,
     };
     whole.max(by_resource)
+}
+
+/// How the Terraform provider's own lists compare with what this database
+/// says its operations need: `(resource, item)` pairs.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TerraformComparison {
+    pub resources: usize,
+    pub api_uses: usize,
+    /// API uses no operation of the database has (method and path).
+    pub unresolved: Vec<(String, String)>,
+    /// Permissions the provider lists that none of the resource's
+    /// operations names.
+    pub listed_not_required: Vec<(String, String)>,
+    /// Permissions some operation of the resource names that the provider
+    /// does not list.
+    pub required_not_listed: Vec<(String, String)>,
+    pub scopes_listed_not_accepted: Vec<(String, String)>,
+    pub scopes_accepted_not_listed: Vec<(String, String)>,
 }
 
 pub fn pascal_case(camel: &str) -> String {

@@ -14,6 +14,8 @@ pub enum Family {
     Inputs,
     /// Time and history: retirements, SDK versions.
     History,
+    /// The OAuth client Terraform (CX as Code) deploys with.
+    Deploy,
 }
 
 impl Family {
@@ -25,6 +27,7 @@ impl Family {
             Family::Hosts => "hosts-tokens-secrets",
             Family::Inputs => "inputs",
             Family::History => "time-and-history",
+            Family::Deploy => "cx-as-code-deploy",
         }
     }
 }

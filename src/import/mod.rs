@@ -105,6 +105,9 @@ pub fn write_database(file: &File) -> String {
     if let Some(history) = &file.sdk_history {
         out.push_str(&format!(" \"sdk_history\": {},\n", spaced(history)));
     }
+    if let Some(terraform) = &file.terraform {
+        out.push_str(&format!(" \"terraform\": {},\n", spaced(terraform)));
+    }
     out.push_str(" \"operations\": [\n");
     let ops: Vec<String> = file
         .operations
@@ -430,6 +433,7 @@ pub fn import(
         operations: out,
         lifecycle: Default::default(),
         sdk_history: None,
+        terraform: None,
     };
     // The file must load as a database; an error here means an unusable
     // swagger (a path without a leading slash).

@@ -101,9 +101,13 @@ pub(super) fn read(file: &discover::Found, opts: &Options) -> Loaded {
     match file.kind {
         FileKind::Manifest { json } => Loaded::Manifest { text, lossy, json },
         FileKind::Terraform => {
-            // Only files that use the Genesys provider are parsed.
-            let parsed = memchr::memmem::find(text.as_bytes(), b"genesyscloud_")
-                .map(|_| crate::parse::hcl::parse(&text).map(ParsedConfig::Terraform));
+            // Only files that use the Genesys provider, or load modules
+            // that may (the deploy client's needs add up across them), are
+            // parsed.
+            let bytes = text.as_bytes();
+            let parsed = (memchr::memmem::find(bytes, b"genesyscloud_").is_some()
+                || memchr::memmem::find(bytes, b"module \"").is_some())
+            .then(|| crate::parse::hcl::parse(&text).map(ParsedConfig::Terraform));
             config_or_secrets(text, parsed, Loaded::Nothing)
         }
         FileKind::TerraformVars => {

@@ -327,8 +327,10 @@ impl<'a> Linker<'a> {
             .filter(|(_, m)| path.starts_with(&m.dir))
             .max_by_key(|(_, m)| m.dir.components().count())
             .map(|(i, _)| i);
+        // The Terraform deploy client runs Terraform, not the app's code.
+        let deploy = app.deploy.as_ref().and_then(|d| d.defined);
         (0..app.clients.len())
-            .filter(|&i| !app.clients[i].wizard_login)
+            .filter(|&i| !app.clients[i].wizard_login && Some(i) != deploy)
             .filter(|&i| {
                 let c = &self.clients[i];
                 c.external

@@ -8,12 +8,14 @@
 //! `scan`, `model`, `db`, `source`. `check` uses it.
 
 mod constants;
+mod deploy;
 mod file;
 mod imports;
 pub mod link;
 mod pins;
 mod regions;
 
+pub use deploy::TerraformClient;
 pub use regions::DefaultRegions;
 
 use crate::config::terraform::VarFile;
@@ -56,6 +58,8 @@ pub struct Options {
     pub include_generated: discover::Exclude,
     /// Regions for manifests that list none (`default-regions` in gclint.toml).
     pub default_regions: Option<DefaultRegions>,
+    /// The OAuth client Terraform deploys with (`terraform-client` in gclint.toml).
+    pub terraform_client: Option<TerraformClient>,
 }
 
 impl Options {
@@ -126,6 +130,9 @@ pub fn run(db: &Database, opts: &Options) -> Loaded {
     state.read_terraform_modules();
     if let Some(defaults) = &opts.default_regions {
         defaults.apply(&mut state.app.manifests, &mut state.sources, &state.root);
+    }
+    if let Some(deploy) = &opts.terraform_client {
+        deploy.apply(&mut state.app, &mut state.sources, &state.root);
     }
     let projects = state.projects(paths, markers);
     state.second_pass(&projects, opts);
@@ -369,6 +376,12 @@ impl State {
         self.app.clients.extend(read.clients);
         self.app.roles.extend(read.roles);
         self.data_actions.extend(read.data_actions);
+        if let Some(mut module) = read.terraform {
+            for call in &mut module.calls {
+                call.dir = call.dir.as_deref().map(discover::tidy);
+            }
+            self.app.terraform.push(module);
+        }
     }
 
     fn add_secrets(&mut self, file: FileId, secrets: &[FoundSecret]) {

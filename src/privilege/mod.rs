@@ -7,6 +7,7 @@
 //! `edit`, `model`, `rules`, `source`.
 
 pub mod cover;
+pub mod deploy;
 pub mod role;
 
 use crate::db::{Database, OpId, PermissionMatch};

@@ -14,6 +14,7 @@ mod hosts;
 pub(crate) mod support;
 
 mod admin_role;
+mod deploy_permission;
 mod deprecated_endpoint;
 mod deprecated_role_ids;
 mod guest_endpoint_auth;
@@ -33,6 +34,7 @@ mod preview_endpoint;
 mod readonly_suffices;
 mod redundant_scope;
 mod region_mismatch;
+mod role_ceiling;
 mod roles_ignored;
 mod scope_delimiter;
 mod scopes_ignored;
@@ -123,6 +125,8 @@ static RULES: &[(&RuleMeta, CheckFn)] = &[
     (&implicit_grant_retired::META, implicit_grant_retired::check),
     (&home_division_only::META, home_division_only::check),
     (&sdk_method_too_new::META, sdk_method_too_new::check),
+    (&deploy_permission::META, deploy_permission::check),
+    (&role_ceiling::META, role_ceiling::check),
     (&unused_suppression::META, unused_suppression::check),
 ];
 

@@ -11,6 +11,7 @@ declare_rule!(
 );
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    deploy_client(cx, out);
     for client in &cx.app.clients {
         let role_refs = client
             .roles
@@ -51,5 +52,50 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     .key(format!("{}/{}", client.name.value, name.value)),
             );
         }
+    }
+}
+
+/// The Terraform deploy client of `gclint.toml`: a client it names that no
+/// definition has, or roles no definition has (a named client's roles are
+/// reported with the client).
+fn deploy_client(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let Some(deploy) = &cx.app.deploy else { return };
+    let name = &deploy.client.name;
+    if let Some(missing) = &deploy.unresolved {
+        out.push(
+            Diagnostic::new(
+                &META,
+                name.span,
+                format!(
+                    "the Terraform deploy client `{missing}` is not defined in the scanned files; the deploy checks are off"
+                ),
+            )
+            .label("unknown client")
+            .help("pass the client as the API returns it (`GET /api/v2/oauth/clients/{id}`) with `--client-json`, or name its roles: `terraform-client = { roles = [...] }`")
+            .key(format!("terraform-client/{missing}")),
+        );
+        return;
+    }
+    if deploy.defined.is_some() {
+        return;
+    }
+    for r in deploy.client.roles.iter().flat_map(|l| l.iter()) {
+        let role = &r.value.name;
+        if cx.app.role(&role.value).is_some() || is_builtin_admin(&role.value) {
+            continue;
+        }
+        out.push(
+            Diagnostic::new(
+                &META,
+                role.span,
+                format!(
+                    "role `{}` of the Terraform deploy client is not defined in the scanned files; the deploy checks are off",
+                    role.value
+                ),
+            )
+            .label("unknown role")
+            .help("pass the role as `GET /api/v2/authorization/roles/{id}` returns it with `--client-json`, or define it in Terraform")
+            .key(format!("terraform-client/{}", role.value)),
+        );
     }
 }
