@@ -616,7 +616,7 @@ mod tests {
                 line: 1,
                 column: 1,
             },
-            span: Span::new(FileId::default(), 0..1),
+            span: Span::new(FileId(0), 0..1),
         }
     }
 
@@ -686,6 +686,68 @@ mod tests {
         // Nothing but an unchanged client: no difference.
         let d = diff(&same_base, &same_base);
         assert!(d.is_empty() && !d.grows());
+    }
+
+    #[test]
+    fn findings_are_the_grants_head_adds_on_their_declarations() {
+        static RULE: RuleMeta = RuleMeta::new(
+            "new-access",
+            "NewAccess",
+            crate::diagnostic::Severity::Note,
+            crate::diagnostic::Family::Scopes,
+            "summary",
+            "doc",
+        );
+        let mut job = client("job", &[], &[]);
+        job.grant_type = Some("CLIENT-CREDENTIALS".into());
+        job.roles = vec![declared("Reader")];
+        job.permissions = vec![Granted {
+            permission: "routing:queue:view".into(),
+            roles: vec!["Reader".into()],
+        }];
+        let mut flow = client("CODE login in web/", &[], &["users:readonly"]);
+        flow.declared = false;
+        let role = RoleAccess {
+            key: "Reader".into(),
+            name: "Reader".into(),
+            place: declared("Reader").place,
+            span: declared("Reader").span,
+            permissions: vec![declared("routing:queue:view")],
+        };
+        let base = Access {
+            clients: vec![client("web", &["users:readonly"], &[])],
+            roles: Vec::new(),
+        };
+        let head = Access {
+            clients: vec![
+                client("web", &["users:readonly", "presence"], &[]),
+                job,
+                flow,
+            ],
+            roles: vec![role],
+        };
+        let messages: Vec<(String, String)> = findings(&diff(&base, &head), &RULE)
+            .into_iter()
+            .map(|d| (d.message, d.key))
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                (
+                    "client `web` is granted scope `presence`, which the base revision did not grant".to_string(),
+                    "web/scope/presence".to_string()
+                ),
+                (
+                    "new client `job` is granted role `Reader` (`routing:queue:view`), which the base revision did not grant it".to_string(),
+                    "job/role/Reader".to_string()
+                ),
+                (
+                    "new role `Reader` grants `routing:queue:view`, which it did not grant in the base revision".to_string(),
+                    "role/Reader/routing:queue:view".to_string()
+                ),
+            ],
+            "an undeclared login grants nothing: no finding"
+        );
     }
 
     #[test]

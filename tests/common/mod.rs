@@ -189,3 +189,30 @@ pub fn json_in(dir: &Path, args: &[&str]) -> (serde_json::Value, Run) {
         .unwrap_or_else(|e| panic!("not JSON ({e}): {}\n{}", run.stdout, run.stderr));
     (report, run)
 }
+
+/// Checks a SARIF log against the OASIS SARIF 2.1.0 schemas (as published
+/// and with errata 01); `what` names it in the failure.
+pub fn validate_sarif(log: &serde_json::Value, what: &str) {
+    for schema_file in [
+        "schemas/sarif-schema-2.1.0.json",
+        "schemas/sarif-schema-2.1.0.errata01.json",
+    ] {
+        let mut text = std::fs::read_to_string(root().join(schema_file)).unwrap();
+        // The 2019 text's `language` pattern has a stray `]` that is not a valid
+        // ECMAScript regex (fixed by errata 01); gclint never writes `language`.
+        text = text.replace(
+            r#""^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$""#,
+            r#""^[a-zA-Z]{2}(-[a-zA-Z]{2})?$""#,
+        );
+        let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+        let errors: Vec<String> = validator
+            .iter_errors(log)
+            .map(|e| format!("{}: {e}", e.instance_path()))
+            .collect();
+        assert!(
+            errors.is_empty(),
+            "{what} against {schema_file}: {errors:#?}"
+        );
+    }
+}
