@@ -6,12 +6,18 @@
 #   install  `cargo install` the action's own checkout, unless the cache had it
 #   check    run gclint on the inputs: annotations or a SARIF file, a job
 #            summary, and the exit code as a step output
+#   access-diff  compare the access granted and needed with the pull
+#            request's base: the job summary, optionally a pull-request
+#            comment updated in place, and whether access grows
 #   finish   exit with gclint's exit code (after the SARIF upload ran)
 #
 # Inputs come as INPUT_PATHS, INPUT_FORMAT, INPUT_FAIL_ON, INPUT_CONFIG,
-# INPUT_SARIF_FILE and INPUT_UPLOAD_SARIF (action.yml sets them); the rest is
-# what the runner sets: GITHUB_ACTION_PATH, GITHUB_WORKSPACE, GITHUB_OUTPUT,
-# GITHUB_STEP_SUMMARY, RUNNER_TEMP, RUNNER_OS, RUNNER_ARCH.
+# INPUT_SARIF_FILE, INPUT_UPLOAD_SARIF, INPUT_ACCESS_DIFF_BASE,
+# INPUT_ACCESS_DIFF_COMMENT and INPUT_FAIL_ON_NEW_ACCESS, and the token as
+# GITHUB_TOKEN (action.yml sets them); the rest is what the runner sets:
+# GITHUB_ACTION_PATH, GITHUB_WORKSPACE, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY,
+# RUNNER_TEMP, RUNNER_OS, RUNNER_ARCH, and for pull requests GITHUB_BASE_REF,
+# GITHUB_REF, GITHUB_EVENT_PATH, GITHUB_REPOSITORY, GITHUB_API_URL.
 set -euo pipefail
 
 action_path="${GITHUB_ACTION_PATH:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
@@ -71,19 +77,24 @@ install() {
   cargo install --path "$action_path" --locked --root "$GCLINT_ROOT"
 }
 
+# The `paths` input as the array `paths`: separated by white space (spaces
+# or new lines), no globbing.
+input_paths() {
+  set -f
+  # shellcheck disable=SC2206
+  paths=(${INPUT_PATHS:-.})
+  set +f
+  [ "${#paths[@]}" -gt 0 ] || paths=(.)
+}
+
 check() {
   local bin format fail_on upload sarif_file status
   bin=$(binary)
   [ -x "$bin" ] || die "gclint is not installed at $bin"
   cd "${GITHUB_WORKSPACE:?GITHUB_WORKSPACE is not set}"
 
-  # Paths are separated by white space (spaces or new lines); no globbing.
   local -a paths
-  set -f
-  # shellcheck disable=SC2206
-  paths=(${INPUT_PATHS:-.})
-  set +f
-  [ "${#paths[@]}" -gt 0 ] || paths=(.)
+  input_paths
 
   local -a common=("${paths[@]}")
   if [ -n "${INPUT_CONFIG:-}" ]; then
@@ -148,6 +159,119 @@ check() {
   output sarif-file "$sarif_file"
 }
 
+# Marks the pull-request comment this action writes, to find it again.
+COMMENT_MARKER='<!-- gclint access-diff -->'
+
+# One GitHub API request: METHOD, path under the API, optional body file.
+# The token goes to curl through its standard input, never on a command line.
+github_api() {
+  local method=$1 path=$2 body=${3:-}
+  local -a data=()
+  [ -z "$body" ] || data=(--data-binary "@$body")
+  printf 'header = "Authorization: Bearer %s"\n' "$GITHUB_TOKEN" |
+    curl --silent --show-error --fail --config - \
+      --request "$method" \
+      --header "Accept: application/vnd.github+json" \
+      --header "X-GitHub-Api-Version: 2022-11-28" \
+      --header "Content-Type: application/json" \
+      ${data[@]+"${data[@]}"} \
+      "${GITHUB_API_URL:-https://api.github.com}$path"
+}
+
+# The pull request's number: from `refs/pull/N/merge`, else the event.
+pull_request_number() {
+  if [[ "${GITHUB_REF:-}" =~ ^refs/pull/([0-9]+)/ ]]; then
+    echo "${BASH_REMATCH[1]}"
+  elif [ -n "${GITHUB_EVENT_PATH:-}" ] && [ -f "$GITHUB_EVENT_PATH" ]; then
+    jq -r '.pull_request.number // empty' "$GITHUB_EVENT_PATH"
+  fi
+}
+
+# Writes the report as the pull request's gclint comment: the one found by
+# its marker is edited, else a new one is posted.
+comment() {
+  local report=$1 number repo page list id body
+  command -v curl >/dev/null 2>&1 || die "access-diff-comment needs curl on the runner"
+  command -v jq >/dev/null 2>&1 || die "access-diff-comment needs jq on the runner"
+  [ -n "${GITHUB_TOKEN:-}" ] || die "access-diff-comment needs a token (the github-token input)"
+  number=$(pull_request_number)
+  [ -n "$number" ] || die "access-diff-comment: this run is not for a pull request"
+  repo="${GITHUB_REPOSITORY:?GITHUB_REPOSITORY is not set}"
+  id=
+  for ((page = 1; ; page++)); do
+    list=$(github_api GET "/repos/$repo/issues/$number/comments?per_page=100&page=$page") ||
+      die "cannot list the comments of pull request #$number"
+    id=$(jq -r --arg marker "$COMMENT_MARKER" \
+      'map(select(.body | contains($marker))) | .[0].id // empty' <<<"$list")
+    if [ -n "$id" ] || [ "$(jq length <<<"$list")" -lt 100 ]; then break; fi
+  done
+  body="$RUNNER_TEMP/gclint-access-diff-comment.json"
+  jq -n --arg text "$COMMENT_MARKER"$'\n'"$report" '{body: $text}' >"$body"
+  if [ -n "$id" ]; then
+    github_api PATCH "/repos/$repo/issues/comments/$id" "$body" >/dev/null ||
+      die "cannot update comment $id of pull request #$number"
+    echo "gclint: updated the access-diff comment of pull request #$number"
+  else
+    github_api POST "/repos/$repo/issues/$number/comments" "$body" >/dev/null ||
+      die "cannot comment on pull request #$number"
+    echo "gclint: commented on pull request #$number"
+  fi
+}
+
+access_diff() {
+  local bin base fail status report grows
+  bin=$(binary)
+  [ -x "$bin" ] || die "gclint is not installed at $bin"
+  cd "${GITHUB_WORKSPACE:?GITHUB_WORKSPACE is not set}"
+  fail="${INPUT_FAIL_ON_NEW_ACCESS:-false}"
+  case "$fail" in
+    true | false) ;;
+    *) die "fail-on-new-access must be true or false, not '$fail'" ;;
+  esac
+  case "${INPUT_ACCESS_DIFF_COMMENT:-false}" in
+    true | false) ;;
+    *) die "access-diff-comment must be true or false, not '$INPUT_ACCESS_DIFF_COMMENT'" ;;
+  esac
+
+  base="${INPUT_ACCESS_DIFF_BASE:-}"
+  if [ -z "$base" ]; then
+    [ -n "${GITHUB_BASE_REF:-}" ] ||
+      die "access-diff compares with the pull request's base: run it on pull_request events, or give access-diff-base"
+    base="origin/$GITHUB_BASE_REF"
+    # actions/checkout fetches only the merge commit: the base's tip is enough.
+    if ! git rev-parse --verify --quiet "$base^{commit}" >/dev/null; then
+      echo "gclint: fetching $GITHUB_BASE_REF, the pull request's base"
+      git fetch --quiet --no-tags --depth=1 origin \
+        "+refs/heads/$GITHUB_BASE_REF:refs/remotes/origin/$GITHUB_BASE_REF" || true
+    fi
+  fi
+
+  local -a paths args=()
+  input_paths
+  if [ -n "${INPUT_CONFIG:-}" ]; then
+    args+=(--config "$INPUT_CONFIG")
+  fi
+  status=0
+  report=$("$bin" access-diff "$base" --format markdown --fail-on-new-access ${args[@]+"${args[@]}"} -- "${paths[@]}") ||
+    status=$?
+  [ "$status" -le 1 ] || die "gclint access-diff could not compare with $base (its message is above)"
+  grows=false
+  [ "$status" -eq 0 ] || grows=true
+
+  echo "$report"
+  if [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then
+    printf '%s\n' "$report" >>"$GITHUB_STEP_SUMMARY"
+  fi
+  if [ "${INPUT_ACCESS_DIFF_COMMENT:-false}" = true ]; then
+    comment "$report"
+  fi
+  output new-access "$grows"
+  if [ "$grows" = true ] && [ "$fail" = true ]; then
+    echo "::error title=gclint access-diff::the change grants or needs access that $base did not (see the job summary)"
+    exit 1
+  fi
+}
+
 finish() {
   local code="${GCLINT_EXIT_CODE:-}"
   case "$code" in
@@ -162,9 +286,10 @@ case "${1:-}" in
   prepare) prepare ;;
   install) install ;;
   check) check ;;
+  access-diff) access_diff ;;
   finish) finish ;;
   *)
-    echo "usage: $0 prepare|install|check|finish" >&2
+    echo "usage: $0 prepare|install|check|access-diff|finish" >&2
     exit 2
     ;;
 esac

@@ -18,6 +18,7 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod access_diff;
 mod calls;
 mod db;
 mod scopes;
@@ -66,6 +67,10 @@ pub enum Command {
     /// The Platform API calls found: file:line, operation, how it was
     /// found, the clients it runs under and how, what it needs.
     Calls(calls::CallsArgs),
+    /// Scopes and permissions granted and needed per client, compared
+    /// between two git revisions: what a change adds or removes (a
+    /// pull-request gate).
+    AccessDiff(access_diff::AccessDiffArgs),
     /// Language Server over standard input/output, for editors.
     Lsp,
     /// Build, inspect and compare API databases.
@@ -174,6 +179,7 @@ pub fn main() -> ExitCode {
             | Command::Scope { .. }
             | Command::Scopes(_)
             | Command::Calls(_)
+            | Command::AccessDiff(_)
             | Command::Lsp
             | Command::Db(db::DbCommand::Info)
     );
@@ -222,6 +228,7 @@ pub fn main() -> ExitCode {
         Command::Scope { name } => scope(db(), &name),
         Command::Scopes(args) => scopes::run(db(), args),
         Command::Calls(args) => calls::run(db(), args),
+        Command::AccessDiff(args) => access_diff::run(db(), args),
         Command::Lsp => crate::lsp::run(db()),
         Command::Db(command) => db::run(command, db_file.as_deref(), db),
     }

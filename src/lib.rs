@@ -8,9 +8,11 @@
 //! and code ([`scan`]) into the [`model`] and links each call to its
 //! clients; [`check`] runs the [`rules`] and the policy; [`report`]
 //! renders; [`fix`] applies the fixes rules attach ([`edit`]);
-//! [`privilege`] computes least-privilege scopes and roles. Every module
+//! [`privilege`] computes least-privilege scopes and roles; [`access`]
+//! compares what two revisions grant and need. Every module
 //! imports only the layers below it (`tests/architecture.rs`).
 
+pub mod access;
 pub mod baseline;
 pub mod check;
 pub mod cli;

@@ -35,9 +35,14 @@ fn action_yml_matches_the_github_action_schema() {
     assert_eq!(
         inputs,
         [
+            "access-diff",
+            "access-diff-base",
+            "access-diff-comment",
             "config",
             "fail-on",
+            "fail-on-new-access",
             "format",
+            "github-token",
             "paths",
             "sarif-file",
             "upload-sarif"
@@ -69,6 +74,8 @@ struct Run {
     inputs: BTreeMap<String, String>,
     /// Ids of the steps that ran, in order.
     order: Vec<String>,
+    /// The `github` context: `github.token`.
+    token: String,
 }
 
 impl Run {
@@ -100,6 +107,9 @@ impl Run {
         if let Some(rest) = expr.strip_prefix("steps.") {
             let (step, name) = rest.split_once(".outputs.").expect("steps.ID.outputs.NAME");
             return self.output(step, name).to_string();
+        }
+        if expr == "github.token" {
+            return self.token.clone();
         }
         if let Some(lit) = expr.strip_prefix('\'').and_then(|e| e.strip_suffix('\'')) {
             return lit.to_string();
@@ -201,13 +211,22 @@ impl Runner {
     }
 
     fn run(&self, workspace: &Path, inputs: &[(&str, &str)]) -> Run {
+        self.run_with(workspace, inputs, &[])
+    }
+
+    /// A run with more of the runner's variables (`GITHUB_BASE_REF`, ...).
+    fn run_with(&self, workspace: &Path, inputs: &[(&str, &str)], env: &[(&str, &str)]) -> Run {
         let action = action();
-        let mut run = Run::default();
+        let mut run = Run {
+            token: "ghs_workflowtoken".to_string(),
+            ..Run::default()
+        };
         for (name, spec) in action["inputs"].as_object().unwrap() {
             let given = inputs.iter().find(|(n, _)| n == name).map(|(_, v)| *v);
-            let default = spec["default"].as_str().unwrap_or("");
-            run.inputs
-                .insert(name.clone(), given.unwrap_or(default).to_string());
+            // Defaults may be expressions (`${{ github.token }}`).
+            let default = run.interpolate(spec["default"].as_str().unwrap_or(""));
+            let value = given.map_or(default, str::to_string);
+            run.inputs.insert(name.clone(), value);
         }
         for (n, _) in inputs {
             assert!(run.inputs.contains_key(*n), "action.yml has no input `{n}`");
@@ -268,7 +287,8 @@ impl Runner {
                 .env("RUNNER_TEMP", &self.temp)
                 .env("RUNNER_OS", "Linux")
                 .env("RUNNER_ARCH", "X64")
-                .env("NO_COLOR", "1");
+                .env("NO_COLOR", "1")
+                .envs(env.iter().copied());
             if let Some(env) = step["env"].as_object() {
                 for (k, v) in env {
                     cmd.env(k, run.interpolate(v.as_str().unwrap()));
@@ -458,4 +478,263 @@ fn a_wrong_input_stops_the_action_with_an_annotation() {
 
     let run = runner.run(repo.path(), &[("fail-on", "sometimes")]);
     assert_eq!(run.code(), 2, "gclint's own usage error");
+}
+
+/// One request the fake GitHub API received.
+#[derive(Debug, Clone)]
+struct Request {
+    method: String,
+    path: String,
+    authorization: String,
+    body: String,
+}
+
+/// A GitHub REST API on a local port: it records each request, lists
+/// `comments` for the comments of a pull request, and accepts a new or
+/// edited comment.
+struct FakeGitHub {
+    url: String,
+    requests: std::sync::Arc<std::sync::Mutex<Vec<Request>>>,
+}
+
+impl FakeGitHub {
+    fn start(comments: Value) -> FakeGitHub {
+        use std::io::{BufRead, BufReader, Read, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let requests = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let seen = requests.clone();
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(mut stream) = stream else { break };
+                let mut reader = BufReader::new(stream.try_clone().unwrap());
+                let mut line = String::new();
+                reader.read_line(&mut line).unwrap();
+                let mut parts = line.split_whitespace();
+                let method = parts.next().unwrap_or("").to_string();
+                let path = parts.next().unwrap_or("").to_string();
+                let (mut length, mut authorization) = (0, String::new());
+                loop {
+                    let mut header = String::new();
+                    reader.read_line(&mut header).unwrap();
+                    let header = header.trim_end();
+                    if header.is_empty() {
+                        break;
+                    }
+                    let (name, value) = header.split_once(": ").unwrap_or((header, ""));
+                    match name.to_ascii_lowercase().as_str() {
+                        "content-length" => length = value.parse().unwrap(),
+                        "authorization" => authorization = value.to_string(),
+                        _ => {}
+                    }
+                }
+                let mut body = vec![0; length];
+                reader.read_exact(&mut body).unwrap();
+                let answer = match method.as_str() {
+                    "GET" => comments.to_string(),
+                    _ => r#"{"id": 7}"#.to_string(),
+                };
+                seen.lock().unwrap().push(Request {
+                    method,
+                    path,
+                    authorization,
+                    body: String::from_utf8(body).unwrap(),
+                });
+                let _ = write!(
+                    stream,
+                    "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{answer}",
+                    answer.len()
+                );
+            }
+        });
+        FakeGitHub { url, requests }
+    }
+
+    fn requests(&self) -> Vec<Request> {
+        self.requests.lock().unwrap().clone()
+    }
+}
+
+/// A pull request's checkout as actions/checkout leaves it: a clone of
+/// depth 1 of the pull request's branch (the fixture's second commit),
+/// without its base branch `main` (the first).
+fn pull_request_checkout(tmp: &Path) -> PathBuf {
+    let origin = tmp.join("origin");
+    std::fs::create_dir(&origin).unwrap();
+    let commits = common::access_diff_repository(&origin, &[]);
+    common::git(&origin, &["branch", "presence", &commits[1]]);
+    common::git(&origin, &["reset", "--quiet", "--hard", &commits[0]]);
+    let workspace = tmp.join("workspace");
+    let url = format!("file://{}", origin.display());
+    common::git(
+        tmp,
+        &[
+            "clone",
+            "--quiet",
+            "--depth=1",
+            "--branch=presence",
+            &url,
+            workspace.to_str().unwrap(),
+        ],
+    );
+    workspace
+}
+
+const PULL_REQUEST: [(&str, &str); 3] = [
+    ("GITHUB_BASE_REF", "main"),
+    ("GITHUB_REF", "refs/pull/42/merge"),
+    ("GITHUB_REPOSITORY", "floor-team/floor-board"),
+];
+
+#[test]
+fn the_access_diff_goes_to_the_summary_and_a_sticky_comment_and_can_fail_the_job() {
+    // The comment step reads the API's answers with jq (GitHub's runners have it).
+    if Command::new("jq").arg("--version").output().is_err() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "`jq` is not installed, and CI must run this test"
+        );
+        eprintln!("SKIPPED: `jq` is not installed");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let workspace = pull_request_checkout(tmp.path());
+    let api = FakeGitHub::start(serde_json::json!([
+        { "id": 3, "body": "Looks good to me" }
+    ]));
+    let mut env = PULL_REQUEST.to_vec();
+    env.push(("GITHUB_API_URL", &api.url));
+    let runner = Runner::new();
+    let inputs = [
+        ("access-diff", "true"),
+        ("access-diff-comment", "true"),
+        ("fail-on-new-access", "true"),
+    ];
+    let run = runner.run_with(&workspace, &inputs, &env);
+    assert_eq!(
+        run.ran(),
+        ["prepare", "cache", "install", "check", "access-diff"]
+    );
+    assert_eq!(run.code(), 1, "new access fails the job");
+    assert_eq!(run.output("access-diff", "new-access"), "true");
+
+    let log = run.stdout("access-diff");
+    assert!(
+        log.starts_with("gclint: fetching main, the pull request's base\n### gclint access diff\n\n`origin/main` ("),
+        "{log}"
+    );
+    assert!(log.contains("| granted scopes | `presence:readonly` |  |\n"));
+    assert!(log.ends_with(
+        "gclint: commented on pull request #42\n\
+         ::error title=gclint access-diff::the change grants or needs access that origin/main did not (see the job summary)\n"
+    ));
+    assert!(
+        !log.contains("ghs_workflowtoken"),
+        "the token is never printed"
+    );
+    let summary = runner.step_summary();
+    let report = summary
+        .split_once("### gclint access diff\n")
+        .map(|(_, r)| format!("### gclint access diff\n{r}"))
+        .expect("the access diff is in the job summary");
+    assert!(
+        report.contains("**access grows** (3 added, 2 removed)"),
+        "{report}"
+    );
+
+    let requests = api.requests();
+    let calls: Vec<(&str, &str)> = requests
+        .iter()
+        .map(|r| (r.method.as_str(), r.path.as_str()))
+        .collect();
+    assert_eq!(
+        calls,
+        [
+            (
+                "GET",
+                "/repos/floor-team/floor-board/issues/42/comments?per_page=100&page=1"
+            ),
+            ("POST", "/repos/floor-team/floor-board/issues/42/comments"),
+        ]
+    );
+    assert!(requests
+        .iter()
+        .all(|r| r.authorization == "Bearer ghs_workflowtoken"));
+    let posted: Value = serde_json::from_str(&requests[1].body).unwrap();
+    assert_eq!(
+        posted["body"].as_str().unwrap(),
+        format!("<!-- gclint access-diff -->\n{}", report.trim_end())
+    );
+
+    // The next push edits that comment instead of adding one.
+    let api = FakeGitHub::start(serde_json::json!([
+        { "id": 3, "body": "Looks good to me" },
+        { "id": 8812, "body": "<!-- gclint access-diff -->\n### gclint access diff\n\nold" }
+    ]));
+    let mut env = PULL_REQUEST.to_vec();
+    env.push(("GITHUB_API_URL", &api.url));
+    let again = runner.run_with(
+        &workspace,
+        &[("access-diff", "true"), ("access-diff-comment", "true")],
+        &env,
+    );
+    assert_eq!(
+        again.code(),
+        0,
+        "growth alone passes without fail-on-new-access"
+    );
+    assert_eq!(
+        again.ran(),
+        [
+            "prepare",
+            "cache",
+            "install",
+            "check",
+            "access-diff",
+            "finish"
+        ]
+    );
+    let requests = api.requests();
+    assert_eq!(requests.len(), 2);
+    assert_eq!(
+        (requests[1].method.as_str(), requests[1].path.as_str()),
+        (
+            "PATCH",
+            "/repos/floor-team/floor-board/issues/comments/8812"
+        )
+    );
+    assert!(again
+        .stdout("access-diff")
+        .ends_with("gclint: updated the access-diff comment of pull request #42\n"));
+}
+
+#[test]
+fn the_access_diff_needs_a_base_and_says_so() {
+    let tmp = tempfile::tempdir().unwrap();
+    let workspace = pull_request_checkout(tmp.path());
+    let runner = Runner::new();
+    // A push event: no pull request, no base given.
+    let run = runner.run(&workspace, &[("access-diff", "true")]);
+    assert_eq!(run.code(), 2);
+    assert_eq!(
+        run.stdout("access-diff"),
+        "::error title=gclint action::access-diff compares with the pull request's base: run it on \
+         pull_request events, or give access-diff-base\n"
+    );
+    // A base the shallow clone lacks, given by hand: gclint's own error.
+    let run = runner.run(
+        &workspace,
+        &[("access-diff", "true"), ("access-diff-base", "HEAD~1")],
+    );
+    assert_eq!(run.code(), 2);
+    assert_eq!(
+        run.stdout("access-diff"),
+        "::error title=gclint action::gclint access-diff could not compare with HEAD~1 (its message is above)\n"
+    );
+    // Without the input, the step does not run.
+    let run = runner.run(&workspace, &[]);
+    assert_eq!(
+        run.ran(),
+        ["prepare", "cache", "install", "check", "finish"]
+    );
 }

@@ -23,6 +23,7 @@ const LAYERS: &[&[&str]] = &[
     &["settings"],
     &["check"],
     &["fix", "privilege", "query", "report"],
+    &["access"],
     &["lsp"],
     &["cli"],
 ];

@@ -14,7 +14,7 @@ fn rules_lists_every_rule_with_severity() {
     assert_eq!(run.code, 0);
     assert!(run.stdout.contains("unknown-scope            error    A declared or requested scope is not a Genesys Cloud scope\n"));
     assert!(run.stdout.contains("redundant-scope          note     "));
-    assert_eq!(run.stdout.lines().count(), 37);
+    assert_eq!(run.stdout.lines().count(), 38);
     assert!(run
         .stdout
         .contains("implicit-grant-retired   warning  A client or login uses the implicit grant"));

@@ -303,8 +303,8 @@ fn fix(f: &crate::diagnostic::Fix, sources: &SourceMap) -> sarif::Fix {
     }
 }
 
-fn root_uri(opts: &CheckOptions) -> String {
-    let root = std::path::absolute(&opts.load.root).unwrap_or_else(|_| opts.load.root.clone());
+fn root_uri(root: &Path) -> String {
+    let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
     let mut path = root.to_string_lossy().replace('\\', "/");
     if !path.starts_with('/') {
         path.insert(0, '/');
@@ -316,6 +316,14 @@ fn root_uri(opts: &CheckOptions) -> String {
 }
 
 pub fn render(outcome: &Outcome, opts: &CheckOptions) -> String {
+    render_run(outcome, &opts.load.root, "gclint/")
+}
+
+/// A SARIF log of `outcome`'s findings, `%SRCROOT%` being `root`.
+/// `category` is the run's `automationDetails.id`: code scanning replaces
+/// the alerts of an earlier upload of the same category only, so runs of
+/// different commands (`gclint/`, `gclint/access-diff/`) keep theirs.
+pub fn render_run(outcome: &Outcome, root: &Path, category: &str) -> String {
     let metas: Vec<&RuleMeta> = rules::all().collect();
     let index: HashMap<&str, i64> = metas
         .iter()
@@ -347,12 +355,12 @@ pub fn render(outcome: &Outcome, opts: &CheckOptions) -> String {
         .original_uri_base_ids(BTreeMap::from([(
             SRCROOT.to_string(),
             sarif::ArtifactLocation {
-                uri: Some(root_uri(opts)),
+                uri: Some(root_uri(root)),
                 ..Default::default()
             },
         )]))
         .automation_details(sarif::RunAutomationDetails {
-            id: Some("gclint/".into()),
+            id: Some(category.into()),
             ..Default::default()
         })
         .invocations(vec![match outcome.stats.skipped.as_slice() {

@@ -29,6 +29,7 @@ mod method_not_allowed;
 mod missing_permission;
 mod missing_redirect_uri;
 mod missing_scope;
+mod new_access;
 mod parse_error;
 mod preview_endpoint;
 mod readonly_suffices;
@@ -130,9 +131,22 @@ static RULES: &[(&RuleMeta, CheckFn)] = &[
     (&unused_suppression::META, unused_suppression::check),
 ];
 
+/// Rules another command reports, after `RULES` in the catalog: `check`
+/// reads one revision and never runs them.
+static REPORTED_ELSEWHERE: &[&RuleMeta] = &[
+    // `gclint access-diff`: grants HEAD adds to BASE.
+    &new_access::META,
+];
+
+/// `new-access`, for `gclint access-diff`.
+pub static NEW_ACCESS: &RuleMeta = &new_access::META;
+
 /// Metadata of every rule, in catalog order.
 pub fn all() -> impl Iterator<Item = &'static RuleMeta> {
-    RULES.iter().map(|(m, _)| *m)
+    RULES
+        .iter()
+        .map(|(m, _)| *m)
+        .chain(REPORTED_ELSEWHERE.iter().copied())
 }
 
 pub fn by_id(id: &str) -> Option<&'static RuleMeta> {

@@ -189,3 +189,101 @@ pub fn json_in(dir: &Path, args: &[&str]) -> (serde_json::Value, Run) {
         .unwrap_or_else(|e| panic!("not JSON ({e}): {}\n{}", run.stdout, run.stderr));
     (report, run)
 }
+
+/// Checks a SARIF log against the OASIS SARIF 2.1.0 schemas (as published
+/// and with errata 01); `what` names it in the failure.
+pub fn validate_sarif(log: &serde_json::Value, what: &str) {
+    for schema_file in [
+        "schemas/sarif-schema-2.1.0.json",
+        "schemas/sarif-schema-2.1.0.errata01.json",
+    ] {
+        let mut text = std::fs::read_to_string(root().join(schema_file)).unwrap();
+        // The 2019 text's `language` pattern has a stray `]` that is not a valid
+        // ECMAScript regex (fixed by errata 01); gclint never writes `language`.
+        text = text.replace(
+            r#""^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$""#,
+            r#""^[a-zA-Z]{2}(-[a-zA-Z]{2})?$""#,
+        );
+        let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+        let errors: Vec<String> = validator
+            .iter_errors(log)
+            .map(|e| format!("{}: {e}", e.instance_path()))
+            .collect();
+        assert!(
+            errors.is_empty(),
+            "{what} against {schema_file}: {errors:#?}"
+        );
+    }
+}
+
+/// Git with a fixed identity and clock (the same commits on every run) and
+/// no user or system configuration.
+pub fn git(dir: &Path, args: &[&str]) -> String {
+    let out = std::process::Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_AUTHOR_NAME", "Floor Team")
+        .env("GIT_AUTHOR_EMAIL", "floor@example-partner.com")
+        .env("GIT_AUTHOR_DATE", "2026-03-02T09:00:00Z")
+        .env("GIT_COMMITTER_NAME", "Floor Team")
+        .env("GIT_COMMITTER_EMAIL", "floor@example-partner.com")
+        .env("GIT_COMMITTER_DATE", "2026-03-02T09:00:00Z")
+        .env_remove("GIT_DIR")
+        .env_remove("GIT_INDEX_FILE")
+        .env_remove("GIT_WORK_TREE")
+        .output()
+        .expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim_end().to_string()
+}
+
+/// Makes the working tree hold exactly the files of a fixture state
+/// (besides `.git` and the files named in `keep`).
+fn put_state(dir: &Path, state: &str, keep: &[&str]) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let entry = entry.unwrap();
+        let name = entry.file_name();
+        if name == ".git" || keep.iter().any(|k| name == *k) {
+            continue;
+        }
+        if entry.file_type().unwrap().is_dir() {
+            std::fs::remove_dir_all(entry.path()).unwrap();
+        } else {
+            std::fs::remove_file(entry.path()).unwrap();
+        }
+    }
+    copy_dir(&root().join("fixtures/access-diff").join(state), dir);
+}
+
+/// A git repository in `dir` with one commit per state of
+/// `fixtures/access-diff/` on `main` (the `extra` files, written first, are
+/// in every commit): the commits' hashes in order.
+pub fn access_diff_repository(dir: &Path, extra: &[(&str, &str)]) -> Vec<String> {
+    git(dir, &["init", "--quiet", "--initial-branch=main"]);
+    let keep: Vec<&str> = extra.iter().map(|(name, _)| *name).collect();
+    for (name, text) in extra {
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+    let mut commits = Vec::new();
+    for (state, message) in [
+        ("1-base", "Floor board and roster sync"),
+        (
+            "2-presence",
+            "Supervisor presence; roster role without skills; daily totals",
+        ),
+        ("3-moved", "Presence lookup moved into the board"),
+    ] {
+        put_state(dir, state, &keep);
+        git(dir, &["add", "--all"]);
+        git(dir, &["commit", "--quiet", "--message", message]);
+        commits.push(git(dir, &["rev-parse", "HEAD"]));
+    }
+    commits
+}

@@ -1,0 +1,203 @@
+//! Revisions through the git CLI: the repository of the working directory,
+//! the commit a revision names, and a commit's files written to a temporary
+//! folder. Nothing here touches the user's working tree, index or refs.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Component, Path, PathBuf};
+use std::process::{Command, Stdio};
+
+/// Runs git in `dir`; `Err` holds a message for the user.
+fn git(dir: &Path, args: &[&str]) -> Result<std::process::Output, String> {
+    Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| {
+            format!("cannot run git ({e}); access-diff reads revisions with the git command")
+        })
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).trim_end().to_string()
+}
+
+/// The repository that holds a folder.
+pub struct Repo {
+    /// The top of its working tree.
+    pub root: PathBuf,
+}
+
+impl Repo {
+    pub fn containing(dir: &Path) -> Result<Repo, String> {
+        let out = git(dir, &["rev-parse", "--show-toplevel"])?;
+        if !out.status.success() {
+            return Err(format!(
+                "{} is not in a git repository ({}); access-diff compares git revisions",
+                dir.display(),
+                text(&out.stderr)
+            ));
+        }
+        Ok(Repo {
+            root: PathBuf::from(text(&out.stdout)),
+        })
+    }
+
+    /// The commit `revision` names (a branch, tag, `HEAD~1`, a hash).
+    pub fn commit(&self, revision: &str) -> Result<String, String> {
+        let spec = format!("{revision}^{{commit}}");
+        let out = git(
+            &self.root,
+            &[
+                "rev-parse",
+                "--verify",
+                "--quiet",
+                "--end-of-options",
+                &spec,
+            ],
+        )?;
+        if out.status.success() {
+            return Ok(text(&out.stdout));
+        }
+        if self.is_shallow() {
+            return Err(format!(
+                "`{revision}` is not in this clone, which is shallow (it holds only the \
+                 latest commits): fetch it first (`git fetch --depth=1 origin <branch>`), or \
+                 clone with more history (actions/checkout: `fetch-depth: 0`)"
+            ));
+        }
+        Err(format!(
+            "`{revision}` names no commit of the repository at {}",
+            self.root.display()
+        ))
+    }
+
+    fn is_shallow(&self) -> bool {
+        git(&self.root, &["rev-parse", "--is-shallow-repository"])
+            .is_ok_and(|o| o.status.success() && text(&o.stdout) == "true")
+    }
+
+    /// Writes the files of `commit` to a new temporary folder (removed when
+    /// the value is dropped). Symbolic links and submodules are left out.
+    pub fn extract(&self, commit: &str) -> Result<Tree, String> {
+        let out = git(&self.root, &["ls-tree", "-r", "-z", "--full-tree", commit])?;
+        if !out.status.success() {
+            return Err(format!(
+                "cannot list the files of {commit}: {}",
+                text(&out.stderr)
+            ));
+        }
+        // `<mode> <type> <object>\t<path>` entries, NUL-terminated.
+        let mut files: Vec<(String, PathBuf)> = Vec::new();
+        for entry in out.stdout.split(|&b| b == 0).filter(|e| !e.is_empty()) {
+            let entry = String::from_utf8_lossy(entry);
+            let Some((meta, path)) = entry.split_once('\t') else {
+                continue;
+            };
+            let mut meta = meta.split(' ');
+            let (Some(mode), Some("blob"), Some(object)) = (meta.next(), meta.next(), meta.next())
+            else {
+                continue;
+            };
+            let path = PathBuf::from(path);
+            let plain = path.components().all(|c| matches!(c, Component::Normal(_)));
+            if mode != "120000" && plain {
+                files.push((object.to_string(), path));
+            }
+        }
+        let tree = Tree::new()?;
+        // A repository root for the walk (`.gitignore` files apply) and for
+        // the search of `gclint.toml`, which stops there.
+        std::fs::create_dir(tree.path.join(".git"))
+            .map_err(|e| format!("cannot write {}: {e}", tree.path.display()))?;
+        self.write_blobs(&files, &tree.path)?;
+        Ok(tree)
+    }
+
+    /// `git cat-file --batch`: the objects' contents, in order.
+    fn write_blobs(&self, files: &[(String, PathBuf)], to: &Path) -> Result<(), String> {
+        let mut child = Command::new("git")
+            .args(["cat-file", "--batch"])
+            .current_dir(&self.root)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| format!("cannot run git ({e})"))?;
+        let mut stdin = child.stdin.take().expect("piped stdin");
+        let objects: Vec<String> = files.iter().map(|(o, _)| o.clone()).collect();
+        // Written from another thread: git answers while it reads.
+        let writer = std::thread::spawn(move || {
+            for o in objects {
+                if writeln!(stdin, "{o}").is_err() {
+                    break;
+                }
+            }
+        });
+        let mut reader = BufReader::new(child.stdout.take().expect("piped stdout"));
+        let mut result = Ok(());
+        for (object, rel) in files {
+            let mut header = String::new();
+            if reader.read_line(&mut header).unwrap_or(0) == 0 {
+                result = Err(format!("git cat-file stopped before {object}"));
+                break;
+            }
+            let size: Option<usize> = header
+                .trim_end()
+                .strip_prefix(&format!("{object} blob "))
+                .and_then(|s| s.parse().ok());
+            let Some(size) = size else {
+                result = Err(format!(
+                    "git cat-file: unexpected answer `{}`",
+                    header.trim_end()
+                ));
+                break;
+            };
+            let mut content = vec![0; size + 1];
+            if let Err(e) = reader.read_exact(&mut content) {
+                result = Err(format!("git cat-file: {e}"));
+                break;
+            }
+            content.pop();
+            let path = to.join(rel);
+            let written = path
+                .parent()
+                .map_or(Ok(()), std::fs::create_dir_all)
+                .and_then(|_| std::fs::write(&path, &content));
+            if let Err(e) = written {
+                result = Err(format!("cannot write {}: {e}", path.display()));
+                break;
+            }
+        }
+        drop(reader);
+        let _ = writer.join();
+        let _ = child.wait();
+        result
+    }
+}
+
+/// A temporary folder holding a revision's files.
+pub struct Tree {
+    pub path: PathBuf,
+}
+
+impl Tree {
+    fn new() -> Result<Tree, String> {
+        let base = std::env::temp_dir();
+        for n in 0..1000 {
+            let path = base.join(format!("gclint-access-diff-{}-{n}", std::process::id()));
+            match std::fs::create_dir(&path) {
+                Ok(()) => return Ok(Tree { path }),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+                Err(e) => return Err(format!("cannot make a folder in {}: {e}", base.display())),
+            }
+        }
+        Err(format!("cannot make a folder in {}", base.display()))
+    }
+}
+
+impl Drop for Tree {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.path);
+    }
+}
