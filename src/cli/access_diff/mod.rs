@@ -195,6 +195,7 @@ fn read_side(
                 .map(|c| c.include_generated.clone())
                 .unwrap_or_default(),
             default_regions: config.as_ref().and_then(|c| c.default_regions.clone()),
+            terraform_client: config.as_ref().and_then(|c| c.terraform_client.clone()),
             overrides: Default::default(),
         },
         // Only the clients and calls are needed; a manifest that does not
