@@ -1,0 +1,156 @@
+//! The ways gclint is shipped: `pyproject.toml` (the wheel maturin builds)
+//! against SchemaStore's pyproject schema, and the wheel itself installed
+//! into a fresh virtual environment and run from there.
+
+mod common;
+
+use common::{gclint, root};
+use serde_json::Value;
+use std::path::Path;
+use std::process::Command;
+use std::time::Instant;
+
+/// Every `$ref` to a schema outside the file dropped: SchemaStore's pyproject
+/// schema points at its per-tool schemas (`maturin.json`, `ruff.json`, …),
+/// which are not in `schemas/`, so `[tool.*]` tables are only checked to be
+/// tables.
+fn without_external_refs(schema: &mut Value) {
+    match schema {
+        Value::Object(map) => {
+            if map
+                .get("$ref")
+                .and_then(Value::as_str)
+                .is_some_and(|r| !r.starts_with('#'))
+            {
+                map.remove("$ref");
+            }
+            map.values_mut().for_each(without_external_refs);
+        }
+        Value::Array(items) => items.iter_mut().for_each(without_external_refs),
+        _ => {}
+    }
+}
+
+fn schema_validator(name: &str) -> jsonschema::Validator {
+    let text = std::fs::read_to_string(root().join("schemas").join(name)).unwrap();
+    let mut schema: Value = serde_json::from_str(&text).unwrap();
+    without_external_refs(&mut schema);
+    jsonschema::validator_for(&schema).expect("schema compiles")
+}
+
+fn errors(validator: &jsonschema::Validator, doc: &Value) -> Vec<String> {
+    validator
+        .iter_errors(doc)
+        .map(|e| format!("{}: {e}", e.instance_path()))
+        .collect()
+}
+
+fn toml(rel: &str) -> Value {
+    let text = std::fs::read_to_string(root().join(rel)).unwrap();
+    gclint::settings::to_json(&text).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+#[test]
+fn pyproject_toml_matches_the_pyproject_schema_and_builds_the_binary_with_maturin() {
+    let validator = schema_validator("pyproject.json");
+    let doc = toml("pyproject.toml");
+    assert_eq!(errors(&validator, &doc), Vec::<String>::new());
+    assert_eq!(doc["build-system"]["build-backend"], "maturin");
+    assert_eq!(doc["project"]["name"], "gclint");
+    // Version, description and licence come from Cargo.toml: one source.
+    assert_eq!(
+        doc["project"]["dynamic"],
+        serde_json::json!(["version", "description", "license", "readme"])
+    );
+    assert_eq!(doc["tool"]["maturin"]["bindings"], "bin");
+
+    // The hook repository's package (pre-commit/) pins the wheel of this version.
+    let mirror = toml("pre-commit/pyproject.toml");
+    assert_eq!(errors(&validator, &mirror), Vec::<String>::new());
+    assert_eq!(mirror["project"]["version"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(
+        mirror["project"]["dependencies"],
+        serde_json::json!([format!("gclint=={}", env!("CARGO_PKG_VERSION"))])
+    );
+}
+
+#[test]
+fn the_pyproject_schema_catches_a_broken_pyproject() {
+    // The validation above would pass vacuously if the schema accepted anything.
+    let validator = schema_validator("pyproject.json");
+    let mut doc = toml("pyproject.toml");
+    doc["project"]["dynamic"] = serde_json::json!(["colour"]);
+    assert!(!validator.is_valid(&doc));
+    let mut doc = toml("pyproject.toml");
+    doc["project"].as_object_mut().unwrap().remove("name");
+    assert!(!validator.is_valid(&doc));
+}
+
+#[test]
+fn the_wheel_installs_into_a_fresh_venv_and_runs_gclint() {
+    let wheel = match common::wheel() {
+        Ok(wheel) => wheel,
+        Err(why) => return common::skip_unless_ci(&format!("no gclint wheel: {why}")),
+    };
+    let name = wheel.file_name().unwrap().to_string_lossy().into_owned();
+    let prefix = format!("gclint-{}-py3-none-", env!("CARGO_PKG_VERSION"));
+    assert!(name.starts_with(&prefix), "{name}");
+
+    let tmp = tempfile::tempdir().unwrap();
+    let start = Instant::now();
+    let bin = match common::venv(&tmp.path().join("venv")) {
+        Ok(bin) => bin,
+        Err(why) => return common::skip_unless_ci(&why),
+    };
+    let out = Command::new(bin.join("python"))
+        .args(["-m", "pip", "install", "--quiet", "--no-index"])
+        .arg(&wheel)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let installed = bin.join(if cfg!(windows) {
+        "gclint.exe"
+    } else {
+        "gclint"
+    });
+
+    let example = root().join("examples/agent-dashboard");
+    let run = |exe: &Path, args: &[&str]| {
+        let out = Command::new(exe)
+            .current_dir(&example)
+            .args(args)
+            .env("NO_COLOR", "1")
+            .env("COLUMNS", "100")
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        )
+    };
+    let (code, report) = run(&installed, &["check", "."]);
+    eprintln!(
+        "fresh venv + pip install of the wheel + first check: {:.1}s",
+        start.elapsed().as_secs_f64()
+    );
+    assert_eq!(
+        run(&installed, &["--version"]),
+        (Some(0), format!("gclint {}\n", env!("CARGO_PKG_VERSION")))
+    );
+    assert_eq!(code, Some(1), "{report}");
+    assert!(
+        report.ends_with("\ngclint: 1 error, 4 warnings, 1 note in 4 file(s)\n"),
+        "{report}"
+    );
+    // The same report as the binary under test.
+    let ours = gclint()
+        .current_dir(&example)
+        .args(["check", "."])
+        .output()
+        .unwrap();
+    assert_eq!(report, String::from_utf8_lossy(&ours.stdout));
+}
