@@ -1,6 +1,7 @@
 //! The ways gclint is shipped: `pyproject.toml` (the wheel maturin builds)
-//! against SchemaStore's pyproject schema, and the wheel itself installed
-//! into a fresh virtual environment and run from there.
+//! against SchemaStore's pyproject schema, the wheel itself installed into a
+//! fresh virtual environment and run from there, and the release workflow
+//! against SchemaStore's workflow schema (GitHub's runner cannot run here).
 
 mod common;
 
@@ -50,6 +51,18 @@ fn toml(rel: &str) -> Value {
     gclint::settings::to_json(&text).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
 
+fn yaml(path: &Path) -> Value {
+    let text = std::fs::read_to_string(path).unwrap();
+    let parsed = gclint::parse::yaml::parse(&text).expect("YAML");
+    assert!(
+        parsed.issues.is_empty(),
+        "{}: {:?}",
+        path.display(),
+        parsed.issues
+    );
+    parsed.root.to_json()
+}
+
 #[test]
 fn pyproject_toml_matches_the_pyproject_schema_and_builds_the_binary_with_maturin() {
     let validator = schema_validator("pyproject.json");
@@ -84,6 +97,76 @@ fn the_pyproject_schema_catches_a_broken_pyproject() {
     let mut doc = toml("pyproject.toml");
     doc["project"].as_object_mut().unwrap().remove("name");
     assert!(!validator.is_valid(&doc));
+}
+
+fn workflows() -> Vec<std::path::PathBuf> {
+    let mut files: Vec<_> = std::fs::read_dir(root().join(".github/workflows"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yml" || e == "yaml"))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn the_workflows_match_the_github_workflow_schema() {
+    let validator = schema_validator("github-workflow.json");
+    let files = workflows();
+    let names: Vec<_> = files
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["release.yml"]);
+    for file in &files {
+        let doc = yaml(file);
+        assert_eq!(
+            errors(&validator, &doc),
+            Vec::<String>::new(),
+            "{}",
+            file.display()
+        );
+    }
+    let mut broken = yaml(&files[0]);
+    broken["jobs"]["binaries"]["runs-on"] = 42.into();
+    assert!(!validator.is_valid(&broken));
+}
+
+#[test]
+fn the_release_workflow_builds_every_platform_and_checksums_the_assets() {
+    let release = yaml(&root().join(".github/workflows/release.yml"));
+    assert_eq!(
+        release["on"]["push"]["tags"],
+        serde_json::json!(["v[0-9]*"])
+    );
+    let targets: Vec<&str> = release["jobs"]["binaries"]["strategy"]["matrix"]["include"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["target"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        targets,
+        [
+            "x86_64-unknown-linux-musl",
+            "aarch64-unknown-linux-musl",
+            "x86_64-apple-darwin",
+            "aarch64-apple-darwin",
+            "x86_64-pc-windows-msvc",
+        ]
+    );
+    // The action's platform table (scripts/action-run.sh) names the same assets.
+    let script = std::fs::read_to_string(root().join("scripts/action-run.sh")).unwrap();
+    for target in &targets {
+        assert!(script.contains(target), "action-run.sh lacks {target}");
+    }
+    let steps = release["jobs"]["release"]["steps"].as_array().unwrap();
+    assert!(
+        steps
+            .iter()
+            .any(|s| s["run"].as_str().is_some_and(|r| r.contains("sha256sum"))),
+        "the release job writes the checksums"
+    );
 }
 
 #[test]
