@@ -237,3 +237,27 @@ fn the_wheel_installs_into_a_fresh_venv_and_runs_gclint() {
         .unwrap();
     assert_eq!(report, String::from_utf8_lossy(&ours.stdout));
 }
+
+#[test]
+fn the_vscode_extension_has_gclints_version_and_runs_gclint_lsp() {
+    let text = std::fs::read_to_string(root().join("editors/vscode/package.json")).unwrap();
+    let package: Value = serde_json::from_str(&text).unwrap();
+    let version = env!("CARGO_PKG_VERSION");
+    // The README's `code --install-extension gclint-<version>.vsix` names it.
+    assert_eq!(package["version"], version);
+    let vsix = format!("gclint-{version}.vsix");
+    for readme in ["README.md", "editors/vscode/README.md"] {
+        let text = std::fs::read_to_string(root().join(readme)).unwrap();
+        assert!(
+            text.contains(&format!("code --install-extension {vsix}")),
+            "{readme}"
+        );
+    }
+    assert_eq!(package["main"], "./out/extension.js");
+    assert_eq!(
+        package["contributes"]["configuration"]["properties"]["gclint.path"]["default"],
+        "gclint"
+    );
+    let source = std::fs::read_to_string(root().join("editors/vscode/src/extension.ts")).unwrap();
+    assert!(source.contains(r#"args: ["lsp"]"#));
+}
