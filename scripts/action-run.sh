@@ -2,8 +2,11 @@
 # The steps of the gclint GitHub Action (action.yml runs one subcommand per
 # step; tests/action.rs runs them with a fake GitHub environment):
 #
-#   prepare  print the install folder and the cache key (step outputs)
-#   install  `cargo install` the action's own checkout, unless the cache had it
+#   prepare  choose where gclint comes from (a release's prebuilt binary, or
+#            `cargo install` of the action's own checkout) and print the
+#            install folder and the cache key (step outputs)
+#   install  download and verify the release binary, or `cargo install`
+#            unless the cache had it
 #   check    run gclint on the inputs: annotations or a SARIF file, a job
 #            summary, and the exit code as a step output
 #   access-diff  compare the access granted and needed with the pull
@@ -11,13 +14,17 @@
 #            comment updated in place, and whether access grows
 #   finish   exit with gclint's exit code (after the SARIF upload ran)
 #
-# Inputs come as INPUT_PATHS, INPUT_FORMAT, INPUT_FAIL_ON, INPUT_CONFIG,
-# INPUT_SARIF_FILE, INPUT_UPLOAD_SARIF, INPUT_ACCESS_DIFF_BASE,
-# INPUT_ACCESS_DIFF_COMMENT and INPUT_FAIL_ON_NEW_ACCESS, and the token as
-# GITHUB_TOKEN (action.yml sets them); the rest is what the runner sets:
-# GITHUB_ACTION_PATH, GITHUB_WORKSPACE, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY,
-# RUNNER_TEMP, RUNNER_OS, RUNNER_ARCH, and for pull requests GITHUB_BASE_REF,
-# GITHUB_REF, GITHUB_EVENT_PATH, GITHUB_REPOSITORY, GITHUB_API_URL.
+# Inputs come as INPUT_VERSION, INPUT_PATHS, INPUT_FORMAT, INPUT_FAIL_ON,
+# INPUT_CONFIG, INPUT_SARIF_FILE, INPUT_UPLOAD_SARIF, INPUT_ACCESS_DIFF_BASE,
+# INPUT_ACCESS_DIFF_COMMENT and INPUT_FAIL_ON_NEW_ACCESS, the token as
+# GITHUB_TOKEN and the action's ref as GCLINT_ACTION_REF (action.yml sets
+# them); the rest is what the runner sets: GITHUB_ACTION_PATH,
+# GITHUB_WORKSPACE, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY, RUNNER_TEMP,
+# RUNNER_OS, RUNNER_ARCH, and for pull requests GITHUB_BASE_REF, GITHUB_REF,
+# GITHUB_EVENT_PATH, GITHUB_REPOSITORY, GITHUB_API_URL.
+# GCLINT_RELEASES_URL replaces https://github.com/gclint/gclint/releases/download
+# (a mirror; the tests use a file:// URL): assets are read from
+# $GCLINT_RELEASES_URL/v<version>/<asset>.
 set -euo pipefail
 
 action_path="${GITHUB_ACTION_PATH:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
@@ -49,11 +56,55 @@ source_hash() {
   ) | sha256 | cut -c1-24
 }
 
+# The version in the action's own Cargo.toml.
+own_version() {
+  sed -n 's/^version = "\(.*\)"$/\1/p' "$action_path/Cargo.toml" | head -n1
+}
+
+# The release asset with the binary for this runner (.github/workflows/release.yml
+# names them), or nothing when no release has one.
+asset() {
+  case "${RUNNER_OS:-}-${RUNNER_ARCH:-}" in
+    Linux-X64) echo gclint-x86_64-unknown-linux-musl.tar.gz ;;
+    Linux-ARM64) echo gclint-aarch64-unknown-linux-musl.tar.gz ;;
+    macOS-X64) echo gclint-x86_64-apple-darwin.tar.gz ;;
+    macOS-ARM64) echo gclint-aarch64-apple-darwin.tar.gz ;;
+    Windows-X64) echo gclint-x86_64-pc-windows-msvc.zip ;;
+  esac
+}
+
+# A release binary when the `version` input names one, or when the action is
+# used at its own release tag (gclint/gclint@v0.1.0); otherwise (@main, a
+# branch, a commit) the action's checkout is built with cargo, since no
+# release holds exactly that code.
 prepare() {
-  local hash
-  hash=$(source_hash)
-  output install-root "${RUNNER_TEMP:?RUNNER_TEMP is not set}/gclint-$hash"
-  output cache-key "gclint-${RUNNER_OS:-$(uname -s)}-${RUNNER_ARCH:-$(uname -m)}-$hash"
+  local hash own version source asset
+  own=$(own_version)
+  version="${INPUT_VERSION:-}"
+  version="${version#v}"
+  if [ -z "$version" ]; then
+    case "${GCLINT_ACTION_REF:-}" in
+      "v$own" | "$own") version=$own ;;
+    esac
+  fi
+  asset=$(asset)
+  if [ -n "$version" ] && [ -n "$asset" ]; then
+    source=release
+  elif [ -n "${INPUT_VERSION:-}" ] && [ "$version" != "$own" ]; then
+    die "no gclint release has a binary for ${RUNNER_OS:-?} ${RUNNER_ARCH:-?}: leave out \`version\` to build the action's own gclint $own with cargo"
+  else
+    source=cargo
+  fi
+  output source "$source"
+  if [ "$source" = release ]; then
+    output version "$version"
+    output asset "$asset"
+    output install-root "${RUNNER_TEMP:?RUNNER_TEMP is not set}/gclint-v$version"
+  else
+    hash=$(source_hash)
+    output install-root "${RUNNER_TEMP:?RUNNER_TEMP is not set}/gclint-$hash"
+    output cache-key "gclint-${RUNNER_OS:-$(uname -s)}-${RUNNER_ARCH:-$(uname -m)}-$hash"
+  fi
 }
 
 binary() {
@@ -65,16 +116,76 @@ binary() {
   fi
 }
 
+# Downloads the release asset and sha256sums.txt, checks the one against the
+# other and unpacks the binary into $GCLINT_ROOT/bin. Returns 1 when the
+# release or its asset does not exist; a wrong checksum stops the action.
+download() {
+  local version=$1 asset=$2 base url tmp expected actual name found
+  base="${GCLINT_RELEASES_URL:-https://github.com/gclint/gclint/releases/download}"
+  url="${base%/}/v$version"
+  tmp=$(mktemp -d "${RUNNER_TEMP:-/tmp}/gclint-download.XXXXXX")
+  if ! curl -fsSL --retry 3 -o "$tmp/$asset" "$url/$asset" ||
+    ! curl -fsSL --retry 3 -o "$tmp/sha256sums.txt" "$url/sha256sums.txt"; then
+    rm -rf "$tmp"
+    return 1
+  fi
+  expected=$(awk -v f="$asset" '$2 == f || $2 == "*" f { print $1 }' "$tmp/sha256sums.txt")
+  [ -n "$expected" ] || die "$url/sha256sums.txt has no checksum for $asset"
+  actual=$(sha256 <"$tmp/$asset" | cut -d' ' -f1)
+  [ "$actual" = "$expected" ] ||
+    die "checksum mismatch for $url/$asset: sha256sums.txt says $expected, the download is $actual"
+  name=${asset%.tar.gz}
+  name=${name%.zip}
+  case "$asset" in
+    *.zip) unzip -q "$tmp/$asset" -d "$tmp" 2>/dev/null || 7z x -y -o"$tmp" "$tmp/$asset" >/dev/null ;;
+    *) tar -xzf "$tmp/$asset" -C "$tmp" ;;
+  esac
+  mkdir -p "$GCLINT_ROOT/bin"
+  found=
+  for exe in gclint gclint.exe; do
+    if [ -f "$tmp/$name/$exe" ]; then
+      mv "$tmp/$name/$exe" "$GCLINT_ROOT/bin/$exe"
+      chmod +x "$GCLINT_ROOT/bin/$exe"
+      found=$exe
+    fi
+  done
+  rm -rf "$tmp"
+  [ -n "$found" ] || die "$url/$asset holds no $name/gclint"
+  echo "gclint $version downloaded from $url/$asset (SHA-256 checked)"
+}
+
+cargo_install() {
+  command -v cargo >/dev/null 2>&1 ||
+    die "cargo is not on PATH: add a Rust toolchain step (e.g. dtolnay/rust-toolchain) before this action"
+  cargo install --path "$action_path" --locked --root "$GCLINT_ROOT"
+}
+
 install() {
-  local bin
+  local bin reported
   bin=$(binary)
+  if [ "${GCLINT_SOURCE:-cargo}" = release ]; then
+    local version="${GCLINT_VERSION:?GCLINT_VERSION is not set}"
+    if [ ! -x "$bin" ]; then
+      if ! download "$version" "${GCLINT_ASSET:?GCLINT_ASSET is not set}"; then
+        # At the action's own tag, its checkout is that version's source.
+        [ -z "${INPUT_VERSION:-}" ] ||
+          die "no gclint release v$version with $GCLINT_ASSET at ${GCLINT_RELEASES_URL:-https://github.com/gclint/gclint/releases/download}"
+        echo "no gclint release v$version to download: building the action's checkout with cargo"
+        cargo_install
+        return
+      fi
+      bin=$(binary)
+    fi
+    reported=$("$bin" --version | cut -d' ' -f2)
+    [ "$reported" = "$version" ] ||
+      die "the gclint of release v$version says it is version $reported"
+    return
+  fi
   if [ -x "$bin" ]; then
     echo "gclint $("$bin" --version | cut -d' ' -f2) restored from the cache"
     return
   fi
-  command -v cargo >/dev/null 2>&1 ||
-    die "cargo is not on PATH: add a Rust toolchain step (e.g. dtolnay/rust-toolchain) before this action"
-  cargo install --path "$action_path" --locked --root "$GCLINT_ROOT"
+  cargo_install
 }
 
 # The `paths` input as the array `paths`: separated by white space (spaces

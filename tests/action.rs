@@ -3,7 +3,9 @@
 //! with `${{ inputs.* }}` and `${{ steps.*.outputs.* }}` filled in, `if:`
 //! conditions honoured, step outputs read back from `GITHUB_OUTPUT`, and the
 //! `uses:` steps (cache, SARIF upload) recorded instead of run. `cargo` is a
-//! stand-in that records its arguments and installs the gclint under test.
+//! stand-in that records its arguments and installs the gclint under test;
+//! releases are folders read through a `file://` URL (`GCLINT_RELEASES_URL`),
+//! laid out as GitHub serves them, with the gclint under test packed in.
 
 mod common;
 
@@ -45,7 +47,8 @@ fn action_yml_matches_the_github_action_schema() {
             "github-token",
             "paths",
             "sarif-file",
-            "upload-sarif"
+            "upload-sarif",
+            "version"
         ]
     );
     assert_eq!(action["runs"]["using"], "composite");
@@ -72,6 +75,8 @@ struct Run {
     uses: Vec<(String, String, BTreeMap<String, String>)>,
     outputs: BTreeMap<String, BTreeMap<String, String>>,
     inputs: BTreeMap<String, String>,
+    /// `github.action_ref`: the ref the workflow's `uses:` named.
+    action_ref: String,
     /// Ids of the steps that ran, in order.
     order: Vec<String>,
     /// The `github` context: `github.token`.
@@ -103,6 +108,9 @@ impl Run {
         let expr = expr.trim();
         if let Some(name) = expr.strip_prefix("inputs.") {
             return self.inputs[name].clone();
+        }
+        if expr == "github.action_ref" {
+            return self.action_ref.clone();
         }
         if let Some(rest) = expr.strip_prefix("steps.") {
             let (step, name) = rest.split_once(".outputs.").expect("steps.ID.outputs.NAME");
@@ -168,6 +176,10 @@ struct Runner {
     bin: PathBuf,
     cargo_log: PathBuf,
     summary: PathBuf,
+    /// The ref the action is used at (`gclint/gclint@main`).
+    action_ref: String,
+    /// Set after the runner's own variables (so they can replace them).
+    env: Vec<(String, String)>,
 }
 
 impl Runner {
@@ -199,6 +211,8 @@ impl Runner {
             temp,
             bin,
             cargo_log,
+            action_ref: "main".into(),
+            env: Vec::new(),
         }
     }
 
@@ -219,6 +233,7 @@ impl Runner {
         let action = action();
         let mut run = Run {
             token: "ghs_workflowtoken".to_string(),
+            action_ref: self.action_ref.clone(),
             ..Run::default()
         };
         for (name, spec) in action["inputs"].as_object().unwrap() {
@@ -288,6 +303,7 @@ impl Runner {
                 .env("RUNNER_OS", "Linux")
                 .env("RUNNER_ARCH", "X64")
                 .env("NO_COLOR", "1")
+                .envs(self.env.iter().map(|(k, v)| (k, v)))
                 .envs(env.iter().copied());
             if let Some(env) = step["env"].as_object() {
                 for (k, v) in env {
@@ -736,5 +752,193 @@ fn the_access_diff_needs_a_base_and_says_so() {
     assert_eq!(
         run.ran(),
         ["prepare", "cache", "install", "check", "finish"]
+    );
+}
+
+const LINUX_X64_ASSET: &str = "gclint-x86_64-unknown-linux-musl.tar.gz";
+
+/// `sha256sum`'s hex digest of a file.
+fn sha256(file: &Path) -> String {
+    let out = Command::new("sha256sum").arg(file).output().unwrap();
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap()[..64].to_string()
+}
+
+/// A release as `release.yml` makes it: `v<version>/<asset>` holding
+/// `<asset name>/gclint` (the gclint under test), and `sha256sums.txt`.
+/// `checksum` replaces the asset's real checksum when given.
+fn publish_release(releases: &Path, version: &str, checksum: Option<&str>) -> PathBuf {
+    let dir = releases.join(format!("v{version}"));
+    let name = LINUX_X64_ASSET.trim_end_matches(".tar.gz");
+    let staging = releases.join("staging");
+    std::fs::create_dir_all(staging.join(name)).unwrap();
+    std::fs::copy(
+        env!("CARGO_BIN_EXE_gclint"),
+        staging.join(name).join("gclint"),
+    )
+    .unwrap();
+    std::fs::create_dir_all(&dir).unwrap();
+    let asset = dir.join(LINUX_X64_ASSET);
+    let status = Command::new("tar")
+        .arg("-czf")
+        .arg(&asset)
+        .arg("-C")
+        .arg(&staging)
+        .arg(name)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let sum = checksum.map_or_else(|| sha256(&asset), str::to_string);
+    std::fs::write(
+        dir.join("sha256sums.txt"),
+        format!(
+            "{}  gclint-aarch64-apple-darwin.tar.gz\n{sum}  {LINUX_X64_ASSET}\n",
+            "0".repeat(64)
+        ),
+    )
+    .unwrap();
+    asset
+}
+
+fn release_runner(releases: &Path, action_ref: &str) -> Runner {
+    let mut runner = Runner::new();
+    runner.action_ref = action_ref.into();
+    runner.env.push((
+        "GCLINT_RELEASES_URL".into(),
+        format!("file://{}", releases.display()),
+    ));
+    runner
+}
+
+#[test]
+fn at_its_release_tag_the_action_downloads_the_release_binary_and_checks_its_checksum() {
+    let version = env!("CARGO_PKG_VERSION");
+    let releases = tempfile::tempdir().unwrap();
+    publish_release(releases.path(), version, None);
+    let runner = release_runner(releases.path(), &format!("v{version}"));
+    let repo = checkout("agent-dashboard");
+    let run = runner.run(repo.path(), &[]);
+
+    // No cargo, no cache: the download takes seconds.
+    assert_eq!(run.ran(), ["prepare", "install", "check", "finish"]);
+    assert_eq!(runner.cargo_calls(), "");
+    assert_eq!(run.output("prepare", "source"), "release");
+    assert_eq!(
+        run.output("prepare", "install-root"),
+        format!("{}/gclint-v{version}", runner.temp.display())
+    );
+    assert_eq!(
+        run.stdout("install"),
+        format!(
+            "gclint {version} downloaded from file://{}/v{version}/{LINUX_X64_ASSET} (SHA-256 checked)\n",
+            releases.path().display()
+        )
+    );
+    assert!(runner
+        .temp
+        .join(format!("gclint-v{version}/bin/gclint"))
+        .is_file());
+    let annotations: Vec<&str> = run.stdout("check").lines().collect();
+    assert_eq!(annotations.len(), 7, "{annotations:#?}");
+    assert_eq!(
+        annotations[6],
+        "gclint: 1 error, 4 warnings, 1 note in 4 file(s)"
+    );
+    assert_eq!(run.code(), 1);
+
+    // The `version` input names a release whatever the action's ref.
+    let runner = release_runner(releases.path(), "main");
+    let run = runner.run(repo.path(), &[("version", &format!("v{version}"))]);
+    assert_eq!(run.ran(), ["prepare", "install", "check", "finish"]);
+    assert!(run
+        .stdout("install")
+        .starts_with(&format!("gclint {version} downloaded from file://")));
+    assert_eq!(runner.cargo_calls(), "");
+}
+
+#[test]
+fn a_checksum_mismatch_stops_the_action_before_gclint_runs() {
+    let version = env!("CARGO_PKG_VERSION");
+    let releases = tempfile::tempdir().unwrap();
+    let wrong = "ab".repeat(32);
+    let asset = publish_release(releases.path(), version, Some(&wrong));
+    let runner = release_runner(releases.path(), &format!("v{version}"));
+    let repo = checkout("supervisor-portal");
+    let run = runner.run(repo.path(), &[]);
+    assert_eq!(run.ran(), ["prepare", "install"]);
+    assert_eq!(run.code(), 2);
+    assert_eq!(
+        run.stdout("install"),
+        format!(
+            "::error title=gclint action::checksum mismatch for file://{}/v{version}/{LINUX_X64_ASSET}: \
+             sha256sums.txt says {wrong}, the download is {}\n",
+            releases.path().display(),
+            sha256(&asset)
+        )
+    );
+    assert!(!runner
+        .temp
+        .join(format!("gclint-v{version}/bin/gclint"))
+        .exists());
+    assert_eq!(runner.cargo_calls(), "", "no fallback on a bad checksum");
+}
+
+#[test]
+fn without_a_matching_release_the_action_builds_with_cargo_or_says_why_not() {
+    let version = env!("CARGO_PKG_VERSION");
+    let releases = tempfile::tempdir().unwrap(); // nothing published yet
+    let repo = checkout("supervisor-portal");
+
+    // At its tag before the release is out: the checkout is that version.
+    let runner = release_runner(releases.path(), &format!("v{version}"));
+    let run = runner.run(repo.path(), &[]);
+    assert_eq!(run.code(), 0);
+    let root_dir = format!("{}/gclint-v{version}", runner.temp.display());
+    assert!(run.stdout("install").starts_with(&format!(
+        "no gclint release v{version} to download: building the action's checkout with cargo\n"
+    )));
+    assert_eq!(
+        runner.cargo_calls(),
+        format!(
+            "install --path {} --locked --root {root_dir}\n",
+            root().display()
+        )
+    );
+
+    // A version asked for by name is that release or nothing.
+    let runner = release_runner(releases.path(), "main");
+    let run = runner.run(repo.path(), &[("version", "0.0.1")]);
+    assert_eq!(run.ran(), ["prepare", "install"]);
+    assert_eq!(run.code(), 2);
+    assert_eq!(
+        run.stdout("install"),
+        format!(
+            "::error title=gclint action::no gclint release v0.0.1 with {LINUX_X64_ASSET} at file://{}\n",
+            releases.path().display()
+        )
+    );
+    assert_eq!(runner.cargo_calls(), "");
+
+    // No release binary for 32-bit ARM: the action's own version is built,
+    // another version cannot be.
+    publish_release(releases.path(), version, None);
+    let mut runner = release_runner(releases.path(), &format!("v{version}"));
+    runner.env.push(("RUNNER_ARCH".into(), "ARM".into()));
+    let run = runner.run(repo.path(), &[]);
+    assert_eq!(run.code(), 0);
+    assert_eq!(run.output("prepare", "source"), "cargo");
+    assert_eq!(
+        run.ran(),
+        ["prepare", "cache", "install", "check", "finish"]
+    );
+    assert_eq!(runner.cargo_calls().lines().count(), 1);
+    let run = runner.run(repo.path(), &[("version", "0.0.1")]);
+    assert_eq!(run.code(), 2);
+    assert_eq!(
+        run.stdout("prepare"),
+        format!(
+            "::error title=gclint action::no gclint release has a binary for Linux ARM: \
+             leave out `version` to build the action's own gclint {version} with cargo\n"
+        )
     );
 }

@@ -287,3 +287,86 @@ pub fn access_diff_repository(dir: &Path, extra: &[(&str, &str)]) -> Vec<String>
     }
     commits
 }
+
+/// Whether this run must not skip a test for a missing tool (`.ci/run` sets
+/// `CI=true` and installs them all).
+pub fn in_ci() -> bool {
+    std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "false")
+}
+
+/// Skips a test whose tool is missing: a message locally, a failure in CI.
+pub fn skip_unless_ci(why: &str) {
+    assert!(
+        !in_ci(),
+        "{why}, and CI must run this test (.ci/run installs it)"
+    );
+    eprintln!("SKIPPED: {why}");
+}
+
+/// The folder cargo builds into (the test binaries' `target/`).
+pub fn target_dir() -> PathBuf {
+    Path::new(env!("CARGO_BIN_EXE_gclint"))
+        .parent()
+        .and_then(Path::parent)
+        .expect("target/<profile>/gclint")
+        .to_path_buf()
+}
+
+/// The gclint wheel under test: `GCLINT_WHEEL` (`.ci/run` builds it once
+/// with `pip wheel .` for all the tests), else one built here the same way
+/// into `target/wheel-test` (a release build of its own, minutes the first
+/// time). `Err` says why there is none (no Python or pip).
+pub fn wheel() -> Result<PathBuf, String> {
+    if let Some(path) = std::env::var_os("GCLINT_WHEEL").filter(|p| !p.is_empty()) {
+        let path = PathBuf::from(path);
+        assert!(
+            path.is_file(),
+            "GCLINT_WHEEL={} is not a file",
+            path.display()
+        );
+        return Ok(path);
+    }
+    let base = target_dir().join("wheel-test");
+    let dist = base.join("dist");
+    let _ = std::fs::remove_dir_all(&dist);
+    std::fs::create_dir_all(&dist).unwrap();
+    // Its own cargo target folder: the one of this test run is locked.
+    let out = Command::new("python3")
+        .args(["-m", "pip", "wheel", "--no-deps", "--quiet", "--wheel-dir"])
+        .arg(&dist)
+        .arg(root())
+        .env("CARGO_TARGET_DIR", base.join("cargo"))
+        .output()
+        .map_err(|e| format!("python3 does not run ({e})"))?;
+    if !out.status.success() {
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        if stderr.contains("No module named pip") {
+            return Err("python3 has no pip".into());
+        }
+        panic!("pip wheel {} failed:\n{stderr}", root().display());
+    }
+    let wheels: Vec<PathBuf> = std::fs::read_dir(&dist)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "whl"))
+        .collect();
+    assert_eq!(wheels.len(), 1, "{wheels:?}");
+    Ok(wheels.into_iter().next().unwrap())
+}
+
+/// A new virtual environment in `dir` (`python3 -m venv`); `Err` when Python
+/// cannot make one (Debian's `python3` without `python3-venv`).
+pub fn venv(dir: &Path) -> Result<PathBuf, String> {
+    let out = Command::new("python3")
+        .args(["-m", "venv"])
+        .arg(dir)
+        .output()
+        .map_err(|e| format!("python3 does not run ({e})"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "`python3 -m venv` fails ({})",
+            String::from_utf8_lossy(&out.stderr).trim()
+        ));
+    }
+    Ok(dir.join(if cfg!(windows) { "Scripts" } else { "bin" }))
+}
