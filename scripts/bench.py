@@ -1,15 +1,29 @@
 #!/usr/bin/env python3
-"""Benchmark gclint against ripgrep on the same synthetic trees, in one run.
+"""Benchmark gclint against ripgrep on the same trees, in one run.
 
-    python3 scripts/bench.py [--files 1000,20000,100000] [--runs 5] [--keep]
+    python3 scripts/bench.py [--files 1000,20000,100000] [--large 20000]
+                             [--real DIR] [--big 1,4,16] [--runs 7] [--keep]
                              [--no-semgrep]
 
-Generates deterministic trees (mixed JS/TS/Python/Java/C#/Go/PHP and plain
-files, ~1% holding Genesys calls), then times, over each tree and over the
-bundled examples, in the same run:
+Profiles (each may be turned off with an empty value, e.g. `--files ""`):
+
+- the bundled examples;
+- synthetic trees of `--files` files (mixed JS/TS/Python/Java/C#/Go/PHP and
+  plain files of a few hundred bytes, ~1% holding Genesys calls);
+- "large files": `--large` files of about 8 KB each (160 MB for 20,000),
+  ~1% holding Genesys calls, the rest ordinary code;
+- "real repositories": every folder under `--real DIR` (repositories
+  fetched with `fetch`), one tree, as a user would point gclint at a
+  checkout of many projects;
+- "single big file": one file per language of each `--big` size in MB,
+  to catch a cost that grows faster than the file.
+
+On each tree, in the same run:
 
 - `gclint check` (JSON output),
 - `rg -c /api/v2/`: ripgrep reading the same bytes, the floor for the I/O,
+- `rg` with gclint's own prefilter needles (`-F`, case-sensitive, the same
+  spellings as `scan::PREFILTER_NEEDLES`), what the prefilter alone costs,
 - `semgrep` with the equivalent rule (string literals starting with
   `/api/v2/` in the same languages), if semgrep is installed
   (`pip install semgrep`); one run per tree, as it takes seconds.
@@ -67,6 +81,59 @@ def generate(path, count, seed=42):
             fh.write(body)
 
 
+def generate_large(path, count, seed=7):
+    """`count` files of about 8 KB, ~1% with Genesys calls (as the synthetic
+    trees): what a large monorepo with a Genesys integration looks like."""
+    rng = random.Random(seed)
+    exts = list(PLAIN)
+    for n in range(count):
+        folder = os.path.join(path, "svc%03d" % (n // 200), "mod%02d" % (n % 200 // 20))
+        os.makedirs(folder, exist_ok=True)
+        if rng.random() < 0.01:
+            ext = rng.choice(list(GENESYS))
+            head = GENESYS[ext].format(n=n)
+        else:
+            ext = rng.choice(exts)
+            head = ""
+        unit = PLAIN.get(ext, PLAIN["js"]).format(n=n)
+        body = head + unit * max(1, (8192 - len(head)) // len(unit))
+        with open(os.path.join(folder, "f%d.%s" % (n, ext)), "w") as fh:
+            fh.write(body)
+
+
+BIG = {
+    "js": ("const q{n} = await fetch(`/api/v2/routing/queues/${{id}}`);\n", "export const v{n} = [{n}, 'text', {{ a: {n} }}];\n"),
+    "py": ("r{n} = requests.get(f\"{{base}}/api/v2/users/{{uid}}\")\n", "v{n} = {{'a': {n}, 'b': [1, 2, 3]}}  # comment\n"),
+    "java": ("  Object o{n} = usersApi.getUsersMe(null, null);\n", "  int v{n} = {n} + compute(\"text\", {n});\n"),
+    "cs": ("    var r{n} = await c.GetAsync($\"/api/v2/users/{{id}}\");\n", "    var v{n} = Compute(\"text\", {n});\n"),
+    "go": ("\tr{n}, _ := http.Get(base + \"/api/v2/routing/queues\")\n", "\tv{n} := compute(\"text\", {n})\n"),
+}
+
+
+def generate_big(path, mb):
+    """One file per language of about `mb` MB, a Genesys call every 50 lines."""
+    os.makedirs(path, exist_ok=True)
+    for ext, (call, plain) in BIG.items():
+        size = mb * 1024 * 1024
+        parts, total, n = [], 0, 0
+        while total < size:
+            line = (call if n % 50 == 0 else plain).format(n=n)
+            parts.append(line)
+            total += len(line)
+            n += 1
+        with open(os.path.join(path, "big.%s" % ext), "w") as fh:
+            fh.write("".join(parts))
+
+
+def needles():
+    """gclint's prefilter needles, read from the source (one list, no copy)."""
+    text = open(os.path.join(ROOT, "src", "scan", "mod.rs")).read()
+    start = text.index("pub const PREFILTER_NEEDLES")
+    block = text[start:text.index("];", start)]
+    import re
+    return re.findall(r'"((?:[^"\\]|\\.)*)"', block.split("=", 1)[1])
+
+
 def tree_bytes(path):
     total = 0
     for dirpath, _, files in os.walk(path):
@@ -117,7 +184,11 @@ def measure_rss(cmd):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--files", default="1000,20000,100000")
-    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--large", default="20000", help="files of the large-files profile (empty: none)")
+    ap.add_argument("--real", default="", help="a folder of repositories (the real-repositories profile)")
+    ap.add_argument("--big", default="1,4,16", help="sizes in MB of the single-big-file profile (empty: none)")
+    ap.add_argument("--runs", type=int, default=7)
+    ap.add_argument("--baseline", help="another gclint binary (an older build) timed in the same run")
     ap.add_argument("--keep", action="store_true")
     ap.add_argument("--no-semgrep", action="store_true")
     args = ap.parse_args()
@@ -137,38 +208,59 @@ def main():
         path = os.path.join(ROOT, "examples", name)
         if os.path.isdir(path):
             sizes.append(("examples/" + name, path))
-    for count in [int(c) for c in args.files.split(",")]:
+    for count in [int(c) for c in args.files.split(",") if c]:
         path = os.path.join(base, "tree-%d" % count)
         generate(path, count)
         sizes.append(("synthetic %d files" % count, path))
+    for count in [int(c) for c in args.large.split(",") if c]:
+        path = os.path.join(base, "large-%d" % count)
+        generate_large(path, count)
+        sizes.append(("large files: %d x 8 KB" % count, path))
+    if args.real:
+        sizes.append(("real repositories: %d in %s" % (len(os.listdir(args.real)), args.real), args.real))
+    for mb in [int(m) for m in args.big.split(",") if m]:
+        path = os.path.join(base, "big-%d" % mb)
+        generate_big(path, mb)
+        sizes.append(("single big file: 5 languages x %d MB" % mb, path))
+    needle_args = []
+    for n in needles():
+        needle_args += ["-e", n]
     for label, path in sizes:
         nfiles = sum(len(f) for _, _, f in os.walk(path))
         mb = tree_bytes(path) / 1e6
         g_cmd = [gclint, "check", path, "--fail-on", "never", "--format", "json"]
         r_cmd = [rg, "-c", "/api/v2/", path]
+        n_cmd = [rg, "-c", "-F"] + needle_args + [path]
         g_wall, _ = measure(g_cmd, args.runs)
+        b_wall = measure([args.baseline] + g_cmd[1:], args.runs)[0] if args.baseline else None
         r_wall, _ = measure(r_cmd, args.runs)
+        n_wall, _ = measure(n_cmd, args.runs)
         g_rss = measure_rss(g_cmd)
         r_rss = measure_rss(r_cmd)
         s_wall = s_rss = None
         if semgrep:
             s_wall, _ = measure(semgrep_cmd(semgrep, rule, path), 1)
             s_rss = measure_rss(semgrep_cmd(semgrep, rule, path))
-        rows.append((label, nfiles, mb, g_wall, r_wall, g_rss, r_rss, s_wall, s_rss))
+        rows.append((label, nfiles, mb, g_wall, r_wall, n_wall, g_rss, r_rss, s_wall, s_rss, b_wall))
         print("measured %s" % label, file=sys.stderr)
-    head = "| tree | files | MB | gclint ms | rg ms | ratio to rg | gclint us/file | files/s | MB/s | gclint RSS MB | rg RSS MB |"
-    sep = "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+    head = "| tree | files | MB | gclint ms | rg ms | ratio to rg | rg needles ms | gclint us/file | files/s | MB/s | gclint RSS MB | rg RSS MB |"
+    sep = "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
     if semgrep:
         head += " semgrep ms | semgrep RSS MB |"
         sep += " ---: | ---: |"
+    if args.baseline:
+        head += " baseline ms | baseline ratio to rg |"
+        sep += " ---: | ---: |"
     print(head)
     print(sep)
-    for label, n, mb, g, r, grss, rrss, sw, srss in rows:
-        line = "| %s | %d | %.1f | %.1f | %.1f | %.2f | %.1f | %.0f | %.1f | %.1f | %.1f |" % (
-            label, n, mb, g * 1000, r * 1000, g / r if r else float("nan"), g * 1e6 / n,
+    for label, n, mb, g, r, nw, grss, rrss, sw, srss, bw in rows:
+        line = "| %s | %d | %.1f | %.1f | %.1f | %.2f | %.1f | %.1f | %.0f | %.1f | %.1f | %.1f |" % (
+            label, n, mb, g * 1000, r * 1000, g / r if r else float("nan"), nw * 1000, g * 1e6 / n,
             n / g, mb / g, grss / 1024, rrss / 1024)
         if semgrep:
             line += " %.0f | %.1f |" % (sw * 1000, srss / 1024)
+        if args.baseline:
+            line += " %.1f | %.2f |" % (bw * 1000, bw / r if r else float("nan"))
         print(line)
     if not semgrep and not args.no_semgrep:
         print("(semgrep not installed: pip install semgrep)")

@@ -214,16 +214,33 @@ pub fn glob_error(err: &ignore::Error) -> String {
 /// Files and folders that `exclude` names are left out unless named
 /// directly in `paths`.
 pub fn walk(paths: &[PathBuf], exclude: &Exclude) -> (Vec<Found>, Vec<Skipped>) {
-    let mut found = Vec::new();
+    let (found, skipped) = walk_map(paths, exclude, 0, |_| ());
+    (found.into_iter().map(|(f, ())| f).collect(), skipped)
+}
+
+/// [`walk`], applying `f` to each file as the walk finds it, on `jobs`
+/// threads (0: one per core): reading overlaps walking. The results come
+/// sorted by path whatever the thread count.
+pub fn walk_map<R: Send>(
+    paths: &[PathBuf],
+    exclude: &Exclude,
+    jobs: usize,
+    f: impl Fn(&Found) -> R + Sync,
+) -> (Vec<(Found, R)>, Vec<Skipped>) {
+    let mut found: Vec<(Found, R)> = Vec::new();
     let mut skipped = Vec::new();
     for root in paths {
         if root.is_file() {
             match classify(root) {
-                Some(kind) => found.push(Found {
-                    path: root.clone(),
-                    kind,
-                    explicit: true,
-                }),
+                Some(kind) => {
+                    let file = Found {
+                        path: root.clone(),
+                        kind,
+                        explicit: true,
+                    };
+                    let result = f(&file);
+                    found.push((file, result));
+                }
                 None => skipped.push(Skipped {
                     path: root.clone(),
                     reason: "not a file kind gclint reads".into(),
@@ -239,6 +256,7 @@ pub fn walk(paths: &[PathBuf], exclude: &Exclude) -> (Vec<Found>, Vec<Skipped>) 
             continue;
         }
         let exclude = exclude.clone();
+        // Walked on every core (folders are read in parallel), then sorted.
         let walker = ignore::WalkBuilder::new(root)
             .require_git(false)
             .follow_links(false)
@@ -257,28 +275,46 @@ pub fn walk(paths: &[PathBuf], exclude: &Exclude) -> (Vec<Found>, Vec<Skipped>) 
                         || name == "target"
                         || crate::generated::DEPENDENCY_FOLDERS.contains(&name)))
             })
-            .build();
-        for entry in walker {
-            match entry {
-                Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
-                    if let Some(kind) = classify(e.path()) {
-                        found.push(Found {
-                            path: e.path().to_path_buf(),
-                            kind,
-                            explicit: false,
-                        });
+            .threads(jobs)
+            .build_parallel();
+        let shared = std::sync::Mutex::new((Vec::new(), Vec::new()));
+        walker.run(|| {
+            Box::new(|entry| {
+                let add = match entry {
+                    Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
+                        classify(e.path()).map(|kind| {
+                            let file = Found {
+                                path: e.into_path(),
+                                kind,
+                                explicit: false,
+                            };
+                            let result = f(&file);
+                            Ok((file, result))
+                        })
+                    }
+                    Ok(_) => None,
+                    Err(err) => Some(Err(Skipped {
+                        path: err_path(&err).unwrap_or_else(|| root.clone()),
+                        reason: walk_error(&err),
+                    })),
+                };
+                if let Some(add) = add {
+                    let mut lists = shared.lock().unwrap_or_else(|p| p.into_inner());
+                    match add {
+                        Ok(f) => lists.0.push(f),
+                        Err(s) => lists.1.push(s),
                     }
                 }
-                Ok(_) => {}
-                Err(err) => skipped.push(Skipped {
-                    path: err_path(&err).unwrap_or_else(|| root.clone()),
-                    reason: walk_error(&err),
-                }),
-            }
-        }
+                ignore::WalkState::Continue
+            })
+        });
+        let (files, errors) = shared.into_inner().unwrap_or_else(|p| p.into_inner());
+        found.extend(files);
+        skipped.extend(errors);
     }
-    found.sort_by(|a, b| a.path.cmp(&b.path));
-    found.dedup_by(|a, b| a.path == b.path);
+    found.sort_by(|a, b| a.0.path.cmp(&b.0.path));
+    found.dedup_by(|a, b| a.0.path == b.0.path);
+    skipped.sort_by(|a, b| a.path.cmp(&b.path).then_with(|| a.reason.cmp(&b.reason)));
     (found, skipped)
 }
 
@@ -355,14 +391,29 @@ pub enum Read {
 }
 
 pub fn read(path: &Path) -> Read {
+    match read_bytes(path) {
+        Ok(bytes) => decode(bytes),
+        Err(why) => Read::Skip(why),
+    }
+}
+
+/// The bytes of a file that may be text, or why it is skipped (too large,
+/// unreadable, binary). Nothing is decoded yet: a caller may rule the file
+/// out on its bytes first.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
     let bytes = match read_bounded(path) {
         Ok(Some(b)) => b,
-        Ok(None) => return Read::Skip(format!("larger than {} MiB", MAX_FILE_BYTES / 1024 / 1024)),
-        Err(e) => return Read::Skip(format!("cannot read: {e}")),
+        Ok(None) => return Err(format!("larger than {} MiB", MAX_FILE_BYTES / 1024 / 1024)),
+        Err(e) => return Err(format!("cannot read: {e}")),
     };
     if memchr::memchr(0, &bytes[..bytes.len().min(8192)]).is_some() {
-        return Read::Skip("binary file".into());
+        return Err("binary file".into());
     }
+    Ok(bytes)
+}
+
+/// The bytes as text: UTF-8, else its lossy reading.
+pub fn decode(bytes: Vec<u8>) -> Read {
     match String::from_utf8(bytes) {
         Ok(text) => Read::Text(text),
         Err(e) => Read::Lossy(String::from_utf8_lossy(e.as_bytes()).into_owned()),

@@ -61,8 +61,13 @@ pub fn is_platform_action(integration_type: Option<&str>, url_template: &str) ->
 
 /// Whether a JavaScript file is a premium-app wizard config, by name and content.
 pub fn is_wizard_config(name: &str, text: &str) -> bool {
-    let named = name == "config.js"
+    is_wizard_config_name(name)
+        && memchr::memmem::find(text.as_bytes(), b"provisioningInfo").is_some()
+}
+
+/// Whether a file's name is one a premium-app wizard config has.
+pub fn is_wizard_config_name(name: &str) -> bool {
+    name == "config.js"
         || name == "_config.js"
-        || (name.starts_with("config-") && name.ends_with(".js"));
-    named && memchr::memmem::find(text.as_bytes(), b"provisioningInfo").is_some()
+        || (name.starts_with("config-") && name.ends_with(".js"))
 }

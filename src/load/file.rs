@@ -88,16 +88,29 @@ pub(super) fn read(file: &discover::Found, opts: &Options) -> Loaded {
     if file.kind == FileKind::ProjectMarker {
         return Loaded::NotOurs;
     }
+    let name = file.path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     let read = match overrides.get(&file.path) {
         Some(text) => Read::Text(text.clone()),
-        None => discover::read(&file.path),
+        None => match discover::read_bytes(&file.path) {
+            Err(reason) => return Loaded::Skip(reason),
+            Ok(bytes) => match file.kind {
+                // Most source files hold nothing of Genesys's: one literal
+                // search of the bytes rules them out, before decoding.
+                FileKind::Source(language)
+                    if !crate::config::is_wizard_config_name(name)
+                        && !scan::worth_scanning_bytes(&bytes) =>
+                {
+                    return Loaded::Unscanned(language);
+                }
+                _ => discover::decode(bytes),
+            },
+        },
     };
     let (text, lossy) = match read {
         Read::Text(t) => (t, false),
         Read::Lossy(t) => (t, true),
         Read::Skip(reason) => return Loaded::Skip(reason),
     };
-    let name = file.path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     match file.kind {
         FileKind::Manifest { json } => Loaded::Manifest { text, lossy, json },
         FileKind::Terraform => {
@@ -137,6 +150,10 @@ pub(super) fn read(file: &discover::Found, opts: &Options) -> Loaded {
         }
         FileKind::ProjectMarker => Loaded::NotOurs,
         FileKind::Source(language) => {
+            // An unsaved buffer has not been through the byte prefilter.
+            if !scan::worth_scanning(&text) {
+                return Loaded::Unscanned(language);
+            }
             if !opts.include_generated.excludes(&file.path, false) {
                 if let Some(why) = crate::generated::reason(&file.path, &text) {
                     return Loaded::Skip(format!(
@@ -144,10 +161,7 @@ pub(super) fn read(file: &discover::Found, opts: &Options) -> Loaded {
                     ));
                 }
             }
-            if !scan::worth_scanning(&text) && !crate::suppress::mentions(&text) {
-                return Loaded::Unscanned(language);
-            }
-            let found = scan::scan(language, &text);
+            let found = scan::scan_all(language, &text);
             // A file with a suppression comment is kept so that an unused one is reported.
             if found.is_empty() && !crate::suppress::mentions(&text) {
                 return Loaded::Nothing;

@@ -106,7 +106,11 @@ pub fn run(db: &Database, opts: &Options) -> Loaded {
         paths.push(absolute(m));
     }
     paths.extend(opts.client_json.iter().map(|p| absolute(p)));
-    let (found, skipped) = discover::walk(&paths, &opts.exclude);
+    // Files are read (and most ruled out by the prefilter) as the walk
+    // finds them.
+    let (walked, skipped) =
+        discover::walk_map(&paths, &opts.exclude, opts.jobs(), |f| file::read(f, opts));
+    let (found, read): (Vec<Found>, Vec<file::Loaded>) = walked.into_iter().unzip();
     let scanned = paths.len() - opts.client_json.len() - usize::from(opts.manifest.is_some());
     let paths = &paths[..scanned];
     let mut state = State::new(opts, skipped);
@@ -122,7 +126,6 @@ pub fn run(db: &Database, opts: &Options) -> Loaded {
         })
         .map(|f| f.path.clone())
         .collect();
-    let read = crate::parallel::map_ordered(&found, opts.jobs(), |f| file::read(f, opts));
     for (f, read) in found.into_iter().zip(read) {
         state.fold(f, read);
     }
@@ -451,6 +454,12 @@ impl State {
                     Read::Skip(_) => return None,
                 },
             };
+            // Built, minified and vendored files stay out here too.
+            if !opts.include_generated.excludes(path, false)
+                && crate::generated::reason(path, &text).is_some()
+            {
+                return None;
+            }
             let found = scan::scan_all(*language, &text);
             let nothing = found.calls.is_empty()
                 && found.constants.is_empty()
