@@ -28,9 +28,12 @@ fn main() {
     let terraform = std::mem::take(&mut db.terraform);
     // The look-up indexes are built here, once, instead of at every start.
     let indexes = index::Indexes::build(&db.operations);
-    let blob = postcard::to_allocvec(&(&db, &indexes)).expect("database serializes");
+    // Two blobs, decoded side by side at start-up.
+    let blob = postcard::to_allocvec(&db).expect("database serializes");
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR set by cargo"));
     std::fs::write(out.join("genesys-api.postcard"), blob).expect("write database blob");
+    let blob = postcard::to_allocvec(&indexes).expect("indexes serialize");
+    std::fs::write(out.join("indexes.postcard"), blob).expect("write index blob");
     let history = postcard::to_allocvec(&history).expect("SDK history serializes");
     std::fs::write(out.join("sdk-history.postcard"), history).expect("write SDK history blob");
     let terraform = postcard::to_allocvec(&terraform).expect("Terraform resources serialize");

@@ -39,7 +39,9 @@ fn sources(dir: &Path, out: &mut Vec<(PathBuf, Language)>) {
     };
     for entry in entries.flatten() {
         let path = entry.path();
-        let Ok(kind) = entry.file_type() else { continue };
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
         if kind.is_dir() {
             if entry.file_name() != ".git" {
                 sources(&path, out);
@@ -62,7 +64,9 @@ fn lost(dirs: &[PathBuf]) -> (Vec<String>, usize) {
     let mut lost = Vec::new();
     let mut with_facts = 0;
     for (path, language) in files {
-        let Ok(bytes) = std::fs::read(&path) else { continue };
+        let Ok(bytes) = std::fs::read(&path) else {
+            continue;
+        };
         if bytes.len() > 8 << 20 {
             continue;
         }
@@ -124,7 +128,10 @@ fn no_idiom_with_a_fact_is_skipped() {
     for (path, language) in files {
         let text = std::fs::read_to_string(&path).unwrap();
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        assert!(!scan::scan_all(language, &text).is_empty(), "{name}: no fact found");
+        assert!(
+            !scan::scan_all(language, &text).is_empty(),
+            "{name}: no fact found"
+        );
         if !scan::worth_scanning(&text) {
             missed.push(name);
         }

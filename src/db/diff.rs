@@ -155,7 +155,7 @@ fn permission_view(p: &Option<Permissions>) -> Option<PermissionView> {
     })
 }
 
-fn sorted_scopes(s: &Option<Vec<super::format::Text>>) -> Option<Vec<String>> {
+fn sorted_scopes(s: &Option<Vec<super::format::Str>>) -> Option<Vec<String>> {
     s.as_ref().map(|s| {
         let set: BTreeSet<String> = s.iter().map(|x| x.to_string()).collect();
         set.into_iter().collect()

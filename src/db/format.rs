@@ -7,17 +7,93 @@ use std::borrow::Cow;
 
 pub type Text = Cow<'static, str>;
 
+/// A string of the operations, indexes, SDK history and Terraform tables:
+/// borrowed from the embedded blob when decoded from it (no copy, no
+/// allocation), owned when built from a JSON file. Structs holding one are
+/// decoded only from `'static` bytes (`bound(deserialize = "'de: 'static")`).
+#[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Str(#[serde(borrow)] pub Cow<'static, str>);
+
+impl Str {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for Str {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for Str {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for Str {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for Str {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::fmt::Debug for Str {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl From<String> for Str {
+    fn from(s: String) -> Str {
+        Str(Cow::Owned(s))
+    }
+}
+
+impl From<&'static str> for Str {
+    fn from(s: &'static str) -> Str {
+        Str(Cow::Borrowed(s))
+    }
+}
+
+impl PartialEq<str> for Str {
+    fn eq(&self, other: &str) -> bool {
+        *self.0 == *other
+    }
+}
+
+impl PartialEq<&str> for Str {
+    fn eq(&self, other: &&str) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl PartialEq<String> for Str {
+    fn eq(&self, other: &String) -> bool {
+        *self.0 == **other
+    }
+}
+
 /// Format version of the database file; bump on incompatible changes.
 pub const FORMAT_VERSION: u32 = 1;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct DatabaseFile {
     pub format: u32,
     pub provenance: Provenance,
     /// Region key (`eu_west_1`) to environment domain (`mypurecloud.ie`), sorted by key.
-    pub regions: Vec<(Text, Text)>,
+    pub regions: Vec<(Str, Str)>,
     /// Every OAuth scope name some operation accepts, sorted.
-    pub scopes: Vec<Text>,
+    pub scopes: Vec<Str>,
     /// Operations sorted by (path, method).
     pub operations: Vec<Operation>,
     /// Dated facts no swagger carries.
@@ -34,16 +110,17 @@ pub struct DatabaseFile {
 /// written by `scripts/terraform_resources.py`, merged by
 /// `gclint db import --terraform`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct TerraformProvider {
     /// The file it was read from, as given to the importer (empty: none).
-    pub file: Text,
+    pub file: Str,
     /// `MyPureCloud/terraform-provider-genesyscloud`.
-    pub repo: Text,
+    pub repo: Str,
     /// The release (`v1.84.1`), when the file names one.
-    pub version: Option<Text>,
-    pub commit: Text,
+    pub version: Option<Str>,
+    pub commit: Str,
     /// The commit's date, `YYYY-MM-DD`.
-    pub date: Text,
+    pub date: Str,
     /// Sorted by name.
     pub resources: Vec<TerraformResource>,
 }
@@ -51,15 +128,16 @@ pub struct TerraformProvider {
 /// One resource type (`genesyscloud_routing_queue`) or data source
 /// (`data.genesyscloud_routing_queue`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct TerraformResource {
     /// Data sources are prefixed `data.`.
-    pub name: Text,
+    pub name: Str,
     /// `(method, path)` as the provider's docs write them.
-    pub apis: Vec<(Text, Text)>,
+    pub apis: Vec<(Str, Str)>,
     /// As the provider's docs list them: every permission and scope any of
     /// its operations accepts, alternatives included.
-    pub permissions: Vec<Text>,
-    pub scopes: Vec<Text>,
+    pub permissions: Vec<Str>,
+    pub scopes: Vec<Str>,
 }
 
 impl TerraformResource {
@@ -111,34 +189,37 @@ pub const SDK_VERBS: [&str; 7] = ["DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "
 /// Every release of the official SDKs, method by method
 /// (`rules/sdk-history.json`, merged by `gclint db import --sdk-history`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct SdkHistory {
     /// The file it was read from, as given to the importer (empty: none).
-    pub file: Text,
+    pub file: Str,
     /// When the history was built (`YYYY-MM-DD`).
-    pub generated: Text,
+    pub generated: Str,
     /// `js` and `py`.
     pub sdks: Vec<SdkReleases>,
-    pub classes: Vec<Text>,
-    pub paths: Vec<Text>,
+    pub classes: Vec<Str>,
+    pub paths: Vec<Str>,
     pub methods: Vec<SdkMethod>,
 }
 
 /// The releases of one SDK and, per method, the unbroken runs of releases
 /// that have it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct SdkReleases {
     /// `js` or `py`.
-    pub key: Text,
+    pub key: Str,
     /// Registry and package (`npm purecloud-platform-client-v2`).
-    pub package: Text,
+    pub package: Str,
     /// Oldest first.
-    pub versions: Vec<Text>,
+    pub versions: Vec<Str>,
     /// `(method, first, last)`: indexes into `methods` and `versions`.
     pub runs: Vec<(u32, u16, u16)>,
 }
 
 /// One method of an SDK class calling one operation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct SdkMethod {
     /// Index into [`SDK_VERBS`].
     pub verb: u8,
@@ -147,9 +228,9 @@ pub struct SdkMethod {
     /// Index into `classes`.
     pub class: u16,
     /// The JavaScript name, if the JavaScript SDK has it.
-    pub js: Option<Text>,
+    pub js: Option<Str>,
     /// The Python name; `""`: the [`python_name`] of the JavaScript one.
-    pub py: Option<Text>,
+    pub py: Option<Str>,
 }
 
 /// A run of releases of one SDK that have a method.
@@ -418,37 +499,39 @@ pub struct ImportCounts {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct Operation {
-    pub method: Text,
-    pub path: Text,
+    pub method: Str,
+    pub path: Str,
     /// `operationId` / JS and Java SDK spelling (`getUsersMe`).
-    pub sdk_method: Option<Text>,
+    pub sdk_method: Option<Str>,
     /// Python SDK spelling (`get_users_me`).
-    pub sdk_method_py: Option<Text>,
+    pub sdk_method_py: Option<Str>,
     /// Scopes that allow the call (any one suffices). `Some([])`: no OAuth
     /// scope applies; `None`: unknown.
-    pub scopes: Option<Vec<Text>>,
+    pub scopes: Option<Vec<Str>>,
     /// A rule-based guess, present only where `scopes` is unknown.
-    pub inferred_scopes: Option<Vec<Text>>,
+    pub inferred_scopes: Option<Vec<Str>>,
     /// `None`: unknown.
     pub permissions: Option<Permissions>,
     pub security_scheme: SecurityScheme,
     pub deprecated: bool,
     /// The swagger's own words about the deprecation, when it gives any.
-    pub deprecation_note: Option<Text>,
+    pub deprecation_note: Option<Str>,
     pub preview: bool,
-    pub tags: Vec<Text>,
+    pub tags: Vec<Str>,
     /// Every SDK API class exposing the method (`UsersApi`); empty when the
     /// current SDK no longer has it.
-    pub sdk_classes: Vec<Text>,
-    pub summary: Option<Text>,
+    pub sdk_classes: Vec<Str>,
+    pub summary: Option<Str>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct Permissions {
     /// `None` with an empty list: no permission required.
     pub kind: Option<PermissionMatch>,
-    pub list: Vec<Text>,
+    pub list: Vec<Str>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -619,7 +702,7 @@ pub mod json {
             if self.verbs != SDK_VERBS {
                 return Err("SDK history: unexpected `verbs` list".into());
             }
-            let mut paths: Vec<Text> = Vec::with_capacity(self.paths.len());
+            let mut paths: Vec<Str> = Vec::with_capacity(self.paths.len());
             let mut previous = String::new();
             for (keep, rest) in self.paths {
                 let head = previous
@@ -627,7 +710,7 @@ pub mod json {
                     .ok_or_else(|| format!("SDK history: path prefix {keep} is too long"))?;
                 let path = format!("{head}{rest}");
                 previous.clone_from(&path);
-                paths.push(Cow::Owned(path));
+                paths.push(Str::from(path));
             }
             let methods: Vec<SdkMethod> = self
                 .ops
@@ -710,11 +793,11 @@ pub mod json {
         pub list: Vec<String>,
     }
 
-    fn owned(s: String) -> Text {
-        Cow::Owned(s)
+    fn owned<T: From<String>>(s: String) -> T {
+        T::from(s)
     }
 
-    fn owned_all(v: Vec<String>) -> Vec<Text> {
+    fn owned_all<T: From<String>>(v: Vec<String>) -> Vec<T> {
         v.into_iter().map(owned).collect()
     }
 

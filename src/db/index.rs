@@ -3,7 +3,7 @@
 //! included there) and embedded with the database, so a run starts with
 //! sorted arrays to binary-search instead of hash maps to fill.
 
-use super::format::Operation;
+use super::format::{Operation, Str};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -90,9 +90,10 @@ pub fn sdk_class_for_tag(tag: &str) -> String {
 pub const PARAM: u32 = u32::MAX;
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct TrieNode {
     /// Literal children, sorted by word.
-    pub literal: Vec<(String, u32)>,
+    pub literal: Vec<(Str, u32)>,
     pub param: Option<u32>,
     /// Operations whose template ends here.
     pub ops: Vec<u32>,
@@ -112,34 +113,37 @@ impl TrieNode {
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct PathTrie {
     pub nodes: Vec<TrieNode>,
     /// Distinct templates: an operation holding it, and its segments after
     /// `/api/v2` as word ids (`PARAM` for parameters), for suggestions.
     pub templates: Vec<(u32, Vec<u32>)>,
     /// Distinct literal words of all templates.
-    pub words: Vec<String>,
+    pub words: Vec<Str>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct SdkIndex {
     /// Every spelling the data has (JS/Java and Python), sorted.
-    pub exact: Vec<(String, u32)>,
+    pub exact: Vec<(Str, u32)>,
     /// Folded names (see [`fold_sdk_name`]) to operations, sorted.
-    pub folded: Vec<(String, Vec<u32>)>,
+    pub folded: Vec<(Str, Vec<u32>)>,
     /// API classes of the current SDK, sorted.
-    pub classes: Vec<String>,
+    pub classes: Vec<Str>,
     /// Classes of removed operations (`WidgetsApi`) with their tag, sorted.
-    pub former: Vec<(String, String)>,
+    pub former: Vec<(Str, Str)>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct Indexes {
     pub paths: PathTrie,
     pub sdk: SdkIndex,
 }
 
-pub fn find<'a, V>(sorted: &'a [(String, V)], key: &str) -> Option<&'a V> {
+pub fn find<'a, V>(sorted: &'a [(Str, V)], key: &str) -> Option<&'a V> {
     sorted
         .binary_search_by(|(k, _)| k.as_str().cmp(key))
         .ok()
@@ -210,7 +214,10 @@ fn build_paths(ops: &[Operation]) -> PathTrie {
         .zip(param)
         .zip(node_ops)
         .map(|((literal, param), ops)| TrieNode {
-            literal: literal.into_iter().collect(),
+            literal: literal
+                .into_iter()
+                .map(|(w, n)| (Str::from(w), n))
+                .collect(),
             param,
             ops,
         })
@@ -218,7 +225,7 @@ fn build_paths(ops: &[Operation]) -> PathTrie {
     PathTrie {
         nodes,
         templates,
-        words,
+        words: words.into_iter().map(Str::from).collect(),
     }
 }
 
@@ -247,9 +254,12 @@ fn build_sdk(ops: &[Operation]) -> SdkIndex {
         }
     }
     SdkIndex {
-        exact: exact.into_iter().collect(),
-        folded: folded.into_iter().collect(),
-        classes: classes.into_iter().collect(),
-        former: former.into_iter().collect(),
+        exact: exact.into_iter().map(|(k, v)| (Str::from(k), v)).collect(),
+        folded: folded.into_iter().map(|(k, v)| (Str::from(k), v)).collect(),
+        classes: classes.into_iter().map(Str::from).collect(),
+        former: former
+            .into_iter()
+            .map(|(k, v)| (Str::from(k), Str::from(v)))
+            .collect(),
     }
 }

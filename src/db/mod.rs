@@ -22,6 +22,8 @@ use std::sync::OnceLock;
 pub type OpId = usize;
 
 static EMBEDDED_BLOB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/genesys-api.postcard"));
+/// The look-up indexes, built by `build.rs` and decoded beside the operations.
+static EMBEDDED_INDEXES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/indexes.postcard"));
 /// The SDK history, kept apart so that only the commands reading it pay
 /// for its decoding.
 static EMBEDDED_HISTORY: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/sdk-history.postcard"));
@@ -43,8 +45,24 @@ impl Database {
     pub fn embedded() -> &'static Database {
         static DB: OnceLock<Database> = OnceLock::new();
         DB.get_or_init(|| {
-            let (file, index): (DatabaseFile, index::Indexes) = postcard::from_bytes(EMBEDDED_BLOB)
-                .expect("embedded database decodes (checked at build time)");
+            // Strings are borrowed from the blobs (`format::Str`): decoding
+            // allocates only the lists. The indexes decode on a second
+            // thread meanwhile.
+            let decode_index = || -> index::Indexes {
+                postcard::from_bytes(EMBEDDED_INDEXES).expect("embedded indexes decode")
+            };
+            let (file, index) = std::thread::scope(|scope| {
+                let index = std::thread::Builder::new()
+                    .spawn_scoped(scope, decode_index)
+                    .ok();
+                let file: DatabaseFile = postcard::from_bytes(EMBEDDED_BLOB)
+                    .expect("embedded database decodes (checked at build time)");
+                let index = match index {
+                    Some(handle) => handle.join().unwrap_or_else(|_| decode_index()),
+                    None => decode_index(),
+                };
+                (file, index)
+            });
             Database {
                 file,
                 index,
@@ -144,7 +162,7 @@ impl Database {
                 }
             }
             let name = || resource.name.to_string();
-            let listed = |list: &[format::Text], item: &str| list.iter().any(|x| x == item);
+            let listed = |list: &[format::Str], item: &str| list.iter().any(|x| x == item);
             for p in &resource.permissions {
                 if !permissions.contains(&p.as_ref()) {
                     out.listed_not_required.push((name(), p.to_string()));
@@ -242,7 +260,7 @@ impl Database {
 
     /// For a class the current SDK no longer has, the tag its operations had.
     pub fn former_sdk_class(&self, class: &str) -> Option<&str> {
-        index::find(&self.index.sdk.former, class).map(String::as_str)
+        index::find(&self.index.sdk.former, class).map(|s| s.as_str())
     }
 
     /// Real SDK method names closest to `name`, best first, spelled like `name`.

@@ -97,7 +97,7 @@ pub fn similar(db: &Database, trie: &PathTrie, path: &str, limit: usize) -> Vec<
                 .words
                 .iter()
                 .map(|w| {
-                    if qw == w {
+                    if qw.as_str() == w.as_str() {
                         0.0
                     } else {
                         1.0 - strsim::jaro_winkler(qw, w)

@@ -2,7 +2,7 @@
 //! declared scopes a client really uses, and what a client's roles grant.
 
 use super::Context;
-use crate::db::format::Text;
+use crate::db::format::Str as Text;
 use crate::db::{OpId, Operation, PermissionMatch, SecurityScheme};
 use crate::model::{CallSite, ClientId, Link, OAuthClient, PinKind, Resolution, Role, SdkPinAt};
 
