@@ -27,7 +27,9 @@ fn main() {
     // So are the Terraform provider's resources.
     let terraform = std::mem::take(&mut db.terraform);
     // The look-up indexes are built here, once, instead of at every start.
-    let indexes = index::Indexes::build(&db.operations);
+    let indexes = index::Indexes::build(&db.operations, &db.details);
+    // Summaries and tags: only `gclint endpoint` and `gclint scope` read them.
+    let details = std::mem::take(&mut db.details);
     // Two blobs, decoded side by side at start-up.
     let blob = postcard::to_allocvec(&db).expect("database serializes");
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR set by cargo"));
@@ -36,6 +38,8 @@ fn main() {
     std::fs::write(out.join("indexes.postcard"), blob).expect("write index blob");
     let history = postcard::to_allocvec(&history).expect("SDK history serializes");
     std::fs::write(out.join("sdk-history.postcard"), history).expect("write SDK history blob");
+    let details = postcard::to_allocvec(&details).expect("operation details serialize");
+    std::fs::write(out.join("details.postcard"), details).expect("write details blob");
     let terraform = postcard::to_allocvec(&terraform).expect("Terraform resources serialize");
     std::fs::write(out.join("terraform.postcard"), terraform).expect("write Terraform blob");
 }

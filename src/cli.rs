@@ -191,6 +191,14 @@ pub fn main() -> ExitCode {
         _ => None,
     };
     let db = || loaded.unwrap_or_else(Database::embedded);
+    // The manifest schema compiles on another core while the database
+    // decodes: both are start-up costs of every run that reads an app.
+    if matches!(
+        cli.command,
+        Command::Check(_) | Command::Scopes(_) | Command::Calls(_)
+    ) {
+        std::thread::spawn(crate::manifest::prepare);
+    }
     match cli.command {
         Command::Check(args) => run_check(db(), args),
         Command::Rules => {

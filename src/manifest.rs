@@ -34,6 +34,12 @@ pub struct ManifestRead {
     pub issues: Vec<InputIssue>,
 }
 
+/// Compiles the manifest schema now (on a spare thread at start-up), so
+/// that the first manifest read does not wait for it.
+pub fn prepare() {
+    validator();
+}
+
 fn validator() -> &'static jsonschema::Validator {
     static V: OnceLock<jsonschema::Validator> = OnceLock::new();
     V.get_or_init(|| {

@@ -18,7 +18,7 @@ fn describe_operation(db: &Database, id: usize) -> String {
     }
     out.push('\n');
     let mut row = |k: &str, v: String| out.push_str(&format!("  {k:<13}{v}\n"));
-    if let Some(s) = &op.summary {
+    if let Some(s) = &db.details(id).summary {
         row("summary", s.to_string());
     }
     row(
@@ -239,7 +239,7 @@ pub fn scope_text(db: &Database, name: &str) -> (String, bool) {
     let mut by_tag: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
     for &id in &ids {
         let tag = db
-            .op(id)
+            .details(id)
             .tags
             .first()
             .map_or("(untagged)".to_string(), |t| t.to_string());

@@ -96,6 +96,8 @@ pub struct DatabaseFile {
     pub scopes: Vec<Str>,
     /// Operations sorted by (path, method).
     pub operations: Vec<Operation>,
+    /// Their summaries and tags, in the same order.
+    pub details: Vec<OpDetails>,
     /// Dated facts no swagger carries.
     pub lifecycle: Lifecycle,
     /// Which SDK releases have which method (empty: not merged).
@@ -519,11 +521,18 @@ pub struct Operation {
     /// The swagger's own words about the deprecation, when it gives any.
     pub deprecation_note: Option<Str>,
     pub preview: bool,
-    pub tags: Vec<Str>,
     /// Every SDK API class exposing the method (`UsersApi`); empty when the
     /// current SDK no longer has it.
     pub sdk_classes: Vec<Str>,
+}
+
+/// What only some commands read of an operation (`gclint endpoint`,
+/// `gclint scope`), kept apart from [`Operation`] and decoded on first use.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
+pub struct OpDetails {
     pub summary: Option<Str>,
+    pub tags: Vec<Str>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -854,24 +863,30 @@ pub mod json {
                     Some("none") => SecurityScheme::NoAuth,
                     _ => SecurityScheme::Unknown,
                 };
-                operations.push(Operation {
-                    method: owned(op.method.to_ascii_uppercase()),
-                    path: owned(op.path),
-                    sdk_method: op.sdk_method.map(owned),
-                    sdk_method_py: op.sdk_method_py.map(owned),
-                    scopes: op.scopes.map(owned_all),
-                    inferred_scopes: op.inferred_scopes.map(owned_all),
-                    permissions,
-                    security_scheme,
-                    deprecated: op.deprecated,
-                    deprecation_note: op.deprecation_note.map(owned),
-                    preview: op.preview,
-                    tags: owned_all(op.tags),
-                    sdk_classes: owned_all(op.sdk_classes),
-                    summary: op.summary.map(owned),
-                });
+                operations.push((
+                    Operation {
+                        method: owned(op.method.to_ascii_uppercase()),
+                        path: owned(op.path),
+                        sdk_method: op.sdk_method.map(owned),
+                        sdk_method_py: op.sdk_method_py.map(owned),
+                        scopes: op.scopes.map(owned_all),
+                        inferred_scopes: op.inferred_scopes.map(owned_all),
+                        permissions,
+                        security_scheme,
+                        deprecated: op.deprecated,
+                        deprecation_note: op.deprecation_note.map(owned),
+                        preview: op.preview,
+                        sdk_classes: owned_all(op.sdk_classes),
+                    },
+                    OpDetails {
+                        tags: owned_all(op.tags),
+                        summary: op.summary.map(owned),
+                    },
+                ));
             }
-            operations.sort_by(|a, b| (&a.path, &a.method).cmp(&(&b.path, &b.method)));
+            operations.sort_by(|a, b| (&a.0.path, &a.0.method).cmp(&(&b.0.path, &b.0.method)));
+            let (operations, details): (Vec<Operation>, Vec<OpDetails>) =
+                operations.into_iter().unzip();
             let mut scopes = owned_all(self.scopes);
             scopes.sort();
             scopes.dedup();
@@ -885,6 +900,7 @@ pub mod json {
                     .collect(),
                 scopes,
                 operations,
+                details,
                 lifecycle: self.lifecycle,
                 sdk_history: match self.sdk_history {
                     Some(h) => h.into_history()?,

@@ -3,7 +3,7 @@
 //! included there) and embedded with the database, so a run starts with
 //! sorted arrays to binary-search instead of hash maps to fill.
 
-use super::format::{Operation, Str};
+use super::format::{OpDetails, Operation, Str};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -151,10 +151,10 @@ pub fn find<'a, V>(sorted: &'a [(Str, V)], key: &str) -> Option<&'a V> {
 }
 
 impl Indexes {
-    pub fn build(ops: &[Operation]) -> Indexes {
+    pub fn build(ops: &[Operation], details: &[OpDetails]) -> Indexes {
         Indexes {
             paths: build_paths(ops),
-            sdk: build_sdk(ops),
+            sdk: build_sdk(ops, details),
         }
     }
 }
@@ -229,7 +229,7 @@ fn build_paths(ops: &[Operation]) -> PathTrie {
     }
 }
 
-fn build_sdk(ops: &[Operation]) -> SdkIndex {
+fn build_sdk(ops: &[Operation], details: &[OpDetails]) -> SdkIndex {
     let mut exact: BTreeMap<String, u32> = BTreeMap::new();
     let mut folded: BTreeMap<String, Vec<u32>> = BTreeMap::new();
     let mut classes: BTreeSet<String> = BTreeSet::new();
@@ -245,8 +245,11 @@ fn build_sdk(ops: &[Operation]) -> SdkIndex {
         classes.extend(op.sdk_classes.iter().map(|c| c.to_string()));
     }
     let mut former: BTreeMap<String, String> = BTreeMap::new();
-    for op in ops.iter().filter(|op| op.sdk_classes.is_empty()) {
-        for tag in &op.tags {
+    for (op, detail) in ops.iter().zip(details) {
+        if !op.sdk_classes.is_empty() {
+            continue;
+        }
+        for tag in &detail.tags {
             let class = sdk_class_for_tag(tag);
             if !classes.contains(&class) {
                 former.insert(class, tag.to_string());

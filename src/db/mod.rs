@@ -27,6 +27,8 @@ static EMBEDDED_INDEXES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/index
 /// The SDK history, kept apart so that only the commands reading it pay
 /// for its decoding.
 static EMBEDDED_HISTORY: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/sdk-history.postcard"));
+/// Summaries and tags of the operations, likewise.
+static EMBEDDED_DETAILS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/details.postcard"));
 /// The Terraform provider's resources, likewise.
 static EMBEDDED_TERRAFORM: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/terraform.postcard"));
 
@@ -38,6 +40,8 @@ pub struct Database {
     history_blob: Option<&'static [u8]>,
     terraform: OnceLock<format::TerraformProvider>,
     terraform_blob: Option<&'static [u8]>,
+    details: OnceLock<Vec<format::OpDetails>>,
+    details_blob: Option<&'static [u8]>,
 }
 
 impl Database {
@@ -70,6 +74,8 @@ impl Database {
                 history_blob: Some(EMBEDDED_HISTORY),
                 terraform: OnceLock::new(),
                 terraform_blob: Some(EMBEDDED_TERRAFORM),
+                details: OnceLock::new(),
+                details_blob: Some(EMBEDDED_DETAILS),
             }
         })
     }
@@ -81,7 +87,8 @@ impl Database {
     }
 
     fn from_file(mut file: DatabaseFile) -> Database {
-        let index = index::Indexes::build(&file.operations);
+        let index = index::Indexes::build(&file.operations, &file.details);
+        let details = OnceLock::from(std::mem::take(&mut file.details));
         let history = OnceLock::from(std::mem::take(&mut file.sdk_history));
         let terraform = OnceLock::from(std::mem::take(&mut file.terraform));
         Database {
@@ -91,6 +98,8 @@ impl Database {
             history_blob: None,
             terraform,
             terraform_blob: None,
+            details,
+            details_blob: None,
         }
     }
 
@@ -189,6 +198,22 @@ impl Database {
             }
         }
         out
+    }
+
+    /// An operation's summary and tags.
+    pub fn details(&self, id: OpId) -> &format::OpDetails {
+        static NONE: format::OpDetails = format::OpDetails {
+            summary: None,
+            tags: Vec::new(),
+        };
+        self.details
+            .get_or_init(|| {
+                self.details_blob
+                    .map(|b| postcard::from_bytes(b).expect("embedded operation details decode"))
+                    .unwrap_or_default()
+            })
+            .get(id)
+            .unwrap_or(&NONE)
     }
 
     pub fn operations(&self) -> &[Operation] {
