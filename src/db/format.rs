@@ -185,6 +185,57 @@ pub fn python_name(js: &str) -> String {
     out
 }
 
+/// Whether `python_name(js) == candidate`, without building it.
+fn python_name_is(js: &str, candidate: &str) -> bool {
+    let mut want = candidate.bytes();
+    for (i, b) in js.bytes().enumerate() {
+        if b.is_ascii_uppercase() {
+            if i > 0 && want.next() != Some(b'_') {
+                return false;
+            }
+            if want.next() != Some(b.to_ascii_lowercase()) {
+                return false;
+            }
+        } else if want.next() != Some(b) {
+            return false;
+        }
+    }
+    want.next().is_none()
+}
+
+/// A method's name in one SDK: as stored, or the Python spelling of the JS
+/// name (most Python names are).
+#[derive(Debug, Clone, Copy)]
+enum NameRef<'a> {
+    Plain(&'a str),
+    /// `python_name` of this JS name.
+    Snake(&'a str),
+}
+
+impl NameRef<'_> {
+    fn is(self, other: &str) -> bool {
+        match self {
+            NameRef::Plain(s) => s == other,
+            NameRef::Snake(js) => python_name_is(js, other),
+        }
+    }
+
+    /// `python_name(self) == other` (the Python spelling of a Python name
+    /// is itself).
+    fn snake_is(self, other: &str) -> bool {
+        match self {
+            NameRef::Plain(s) | NameRef::Snake(s) => python_name_is(s, other),
+        }
+    }
+
+    fn owned(self) -> String {
+        match self {
+            NameRef::Plain(s) => s.to_string(),
+            NameRef::Snake(js) => python_name(js),
+        }
+    }
+}
+
 /// The HTTP methods of [`SdkMethod::verb`], by index.
 pub const SDK_VERBS: [&str; 7] = ["DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"];
 
@@ -253,18 +304,20 @@ impl SdkHistory {
         self.sdks.iter().find(|s| s.key == sdk)
     }
 
-    /// The name of method `m` in `sdk` (`js` or `py`).
-    fn name_in(&self, m: &SdkMethod, sdk: &str) -> Option<String> {
+    /// The name of method `m` in `sdk` (`js` or `py`), without building it.
+    fn name_in<'a>(&self, m: &'a SdkMethod, sdk: &str) -> Option<NameRef<'a>> {
         match sdk {
-            "js" => m.js.as_deref().map(str::to_string),
+            "js" => m.js.as_deref().map(NameRef::Plain),
             _ => match m.py.as_deref() {
-                Some("") => m.js.as_deref().map(python_name),
-                other => other.map(str::to_string),
+                Some("") => m.js.as_deref().map(NameRef::Snake),
+                other => other.map(NameRef::Plain),
             },
         }
     }
 
-    fn runs(&self, sdk: &str, keep: impl Fn(&SdkMethod, &str) -> bool) -> Vec<SdkRun<'_>> {
+    /// The runs kept by `keep` (given the method and its name); names are
+    /// built only for those.
+    fn runs(&self, sdk: &str, keep: impl Fn(&SdkMethod, NameRef<'_>) -> bool) -> Vec<SdkRun<'_>> {
         let Some(rel) = self.releases(sdk) else {
             return Vec::new();
         };
@@ -274,9 +327,9 @@ impl SdkHistory {
             .filter_map(|&(m, first, last)| {
                 let method = self.methods.get(m as usize)?;
                 let name = self.name_in(method, sdk)?;
-                keep(method, &name).then_some(())?;
+                keep(method, name).then_some(())?;
                 Some(SdkRun {
-                    name,
+                    name: name.owned(),
                     class: self
                         .classes
                         .get(method.class as usize)
@@ -296,16 +349,14 @@ impl SdkHistory {
 
     /// The runs of releases of `sdk` that have a method called `name`.
     pub fn runs_of_name(&self, sdk: &str, name: &str) -> Vec<SdkRun<'_>> {
-        self.runs(sdk, |_, n| n == name)
+        self.runs(sdk, |_, n| n.is(name))
     }
 
     /// The runs of releases of `sdk` with a method called `query` in
     /// either spelling (`getUsersMe` or `get_users_me`).
     pub fn runs_of_spelling(&self, sdk: &str, query: &str) -> Vec<SdkRun<'_>> {
         let snake = python_name(query);
-        self.runs(sdk, |_, n| {
-            n == query || n == snake || python_name(n) == query
-        })
+        self.runs(sdk, |_, n| n.is(query) || n.is(&snake) || n.snake_is(query))
     }
 
     /// The runs of releases of `sdk` with a method calling `path` (with
@@ -912,5 +963,33 @@ pub mod json {
                 },
             })
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn python_name_is_python_name() {
+        for js in [
+            "getUsersMe",
+            "GetUsersMe",
+            "postAnalyticsQueuesObservationsQuery",
+            "x",
+            "",
+            "getUsersMé",
+        ] {
+            let snake = python_name(js);
+            assert!(python_name_is(js, &snake), "{js}");
+            assert!(!python_name_is(js, &format!("{snake}_")), "{js}");
+            assert!(!python_name_is(js, js) || js == snake, "{js}");
+            // A Python name's Python name is itself.
+            assert_eq!(
+                NameRef::Snake(js).snake_is(&snake),
+                python_name(&snake) == snake
+            );
+        }
+        assert!(!python_name_is("getUsersMe", "get_usersme"));
     }
 }

@@ -86,6 +86,35 @@ fn package_lock(root: &Node) -> Option<(PinKind, String, Range<usize>)> {
     Some((PinKind::Exact, version, node.range.clone()))
 }
 
+/// The installed release in a v2/v3 `package-lock.json`, found in the text:
+/// the `"version"` that opens the `"node_modules/purecloud-platform-client-v2"`
+/// entry (npm writes it first). Lockfiles run to megabytes; parsing one
+/// whole for this string is most of the cost of reading a large project.
+/// `None` when the text is not laid out so (the tree is read instead).
+fn lock_entry(text: &str) -> Option<(PinKind, String, Range<usize>)> {
+    let key = format!("\"node_modules/{JS_PACKAGE}\"");
+    let mut at = text.find(&key)? + key.len();
+    // `: {` after the key, with any white space.
+    let skip_space = |from: usize| {
+        from + text[from..]
+            .find(|c: char| !c.is_ascii_whitespace())
+            .unwrap_or(text.len() - from)
+    };
+    at = skip_space(at);
+    at = skip_space(at + text[at..].strip_prefix(':').map(|_| 1)?);
+    let open = at + text[at..].strip_prefix('{').map(|_| 1)?;
+    let close = open + text[open..].find('}')?;
+    let name = "\"version\"";
+    at = open + text[open..close].find(name)? + name.len();
+    at = skip_space(at);
+    at = skip_space(at + text[at..close].strip_prefix(':').map(|_| 1)?);
+    let quote = at;
+    text[quote..close].strip_prefix('"')?;
+    let end = quote + 1 + text[quote + 1..close].find('"')?;
+    let (_, version) = requirement(&text[quote + 1..end])?;
+    Some((PinKind::Exact, version, quote..end + 1))
+}
+
 /// The installed release in a lockfile written as text: after the entry
 /// that names the package (`purecloud-platform-client-v2@^224.0.0:` in
 /// yarn.lock, `name = "purecloudplatformclientv2"` in poetry.lock), the
@@ -168,9 +197,29 @@ pub fn read(
     text: &str,
     parse: impl Fn(&str) -> Option<Node>,
 ) -> Option<(SdkPin, Range<usize>)> {
+    // Most lockfiles do not name the SDK: no need to parse them.
+    let js = matches!(
+        name,
+        "package.json" | "package-lock.json" | "yarn.lock" | "pnpm-lock.yaml"
+    );
+    let named = if js {
+        memchr::memmem::find(text.as_bytes(), JS_PACKAGE.as_bytes()).is_some()
+    } else {
+        text.to_ascii_lowercase()
+            .contains(&PY_PACKAGE.to_ascii_lowercase())
+    };
+    if !named {
+        return None;
+    }
     let (sdk, found) = match name {
         "package.json" => ("js", package_json(&parse(text)?)),
-        "package-lock.json" => ("js", package_lock(&parse(text)?)),
+        "package-lock.json" => (
+            "js",
+            match lock_entry(text) {
+                Some(found) => Some(found),
+                None => package_lock(&parse(text)?),
+            },
+        ),
         "yarn.lock" => ("js", text_lock(text, &format!("{JS_PACKAGE}@"), false)),
         "pnpm-lock.yaml" => ("js", text_lock(text, &format!("{JS_PACKAGE}@"), true)),
         "poetry.lock" => (
@@ -286,5 +335,34 @@ mod tests {
         let poetry = "[[package]]\nname = \"requests\"\nversion = \"2.32.3\"\n\n[[package]]\nname = \"purecloudplatformclientv2\"\nversion = \"229.0.0\"\n";
         let (pin, _) = read("poetry.lock", poetry, json).unwrap();
         assert_eq!((pin.sdk.as_str(), pin.version.as_str()), ("py", "229.0.0"));
+    }
+
+    /// The text shortcut reads a v2/v3 lockfile as the tree does, and
+    /// gives way to it for a v1 one.
+    #[test]
+    fn lockfile_text_and_tree_agree() {
+        let v3 = r#"{
+  "name": "queue-board",
+  "lockfileVersion": 3,
+  "packages": {
+    "": {
+      "dependencies": { "purecloud-platform-client-v2": "^226.0.0" }
+    },
+    "node_modules/purecloud-platform-client-v2": {
+      "version": "226.0.0",
+      "resolved": "https://registry.npmjs.org/purecloud-platform-client-v2/-/purecloud-platform-client-v2-226.0.0.tgz"
+    },
+    "node_modules/superagent": { "version": "9.0.2" }
+  }
+}
+"#;
+        let tree = package_lock(&json(v3).unwrap());
+        assert_eq!(lock_entry(v3), tree);
+        let (_, version, range) = tree.unwrap();
+        assert_eq!((version.as_str(), &v3[range]), ("226.0.0", "\"226.0.0\""));
+        let v1 = r#"{ "lockfileVersion": 1, "dependencies": { "purecloud-platform-client-v2": { "version": "181.0.0" } } }"#;
+        assert_eq!(lock_entry(v1), None);
+        let (pin, _) = read("package-lock.json", v1, json).unwrap();
+        assert_eq!(pin.version, "181.0.0");
     }
 }

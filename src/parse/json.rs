@@ -108,8 +108,12 @@ fn convert(value: Value<'_>) -> Node {
 fn duplicate_keys(node: &Node, issues: &mut Vec<ParseIssue>) {
     match &node.kind {
         NodeKind::Map(entries) => {
-            for (i, e) in entries.iter().enumerate() {
-                if entries[..i].iter().any(|prev| prev.key == e.key) {
+            // A set, not a scan of the earlier keys: objects of thousands of
+            // keys (lockfiles, exports) stay linear.
+            let mut seen: std::collections::HashSet<&str> =
+                std::collections::HashSet::with_capacity(entries.len());
+            for e in entries {
+                if !seen.insert(e.key.as_str()) {
                     issues.push(ParseIssue::new(
                         e.key_range.clone(),
                         format!("duplicate key `{}`: the later value wins", e.key),
