@@ -114,7 +114,8 @@ def generate_big(path, mb):
     """One file per language of about `mb` MB, a Genesys call every 50 lines."""
     os.makedirs(path, exist_ok=True)
     for ext, (call, plain) in BIG.items():
-        size = mb * 1024 * 1024
+        # Decimal megabytes: 16 MB stays under the 16 MiB a file may have.
+        size = mb * 1000 * 1000
         parts, total, n = [], 0, 0
         while total < size:
             line = (call if n % 50 == 0 else plain).format(n=n)
