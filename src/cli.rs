@@ -279,20 +279,18 @@ fn model_options(
         Ok(None) => None,
         Err(e) => return Err(fail(&e)),
     };
-    let config = config.unwrap_or_default();
     Ok(CheckOptions {
-        load: crate::load::Options {
-            paths,
-            manifest: manifest.or(config.manifest),
-            client_json,
-            root,
-            jobs: jobs.map(usize::from),
-            exclude: config.exclude,
-            include_generated: config.include_generated,
-            default_regions: config.default_regions,
-            terraform_client: config.terraform_client,
-            ..crate::load::Options::default()
-        },
+        load: Config::reading(
+            config.as_ref(),
+            crate::load::Options {
+                paths,
+                manifest,
+                client_json,
+                root,
+                jobs: jobs.map(usize::from),
+                ..crate::load::Options::default()
+            },
+        ),
         // Only the calls and clients are needed; a manifest that does not
         // parse is still said.
         select: vec!["parse-error".into()],
@@ -420,27 +418,17 @@ fn run_check(db: &Database, args: CheckArgs) -> ExitCode {
         .or(config.as_ref().and_then(|c| c.fail_on))
         .unwrap_or(FailOn::Error);
     let opts = CheckOptions {
-        load: crate::load::Options {
-            paths: args.paths.clone(),
-            manifest: args
-                .manifest
-                .clone()
-                .or_else(|| config.as_ref().and_then(|c| c.manifest.clone())),
-            root,
-            jobs: args.jobs.map(usize::from),
-            exclude: config
-                .as_ref()
-                .map(|c| c.exclude.clone())
-                .unwrap_or_default(),
-            include_generated: config
-                .as_ref()
-                .map(|c| c.include_generated.clone())
-                .unwrap_or_default(),
-            default_regions: config.as_ref().and_then(|c| c.default_regions.clone()),
-            terraform_client: config.as_ref().and_then(|c| c.terraform_client.clone()),
-            overrides: Default::default(),
-            client_json: args.client_json.clone(),
-        },
+        load: Config::reading(
+            config.as_ref(),
+            crate::load::Options {
+                paths: args.paths.clone(),
+                manifest: args.manifest.clone(),
+                root,
+                jobs: args.jobs.map(usize::from),
+                client_json: args.client_json.clone(),
+                ..crate::load::Options::default()
+            },
+        ),
         select,
         ignore,
         config: config.clone(),

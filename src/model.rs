@@ -175,6 +175,30 @@ pub struct OAuthClient {
 }
 
 impl OAuthClient {
+    /// A client of which only its name, grant and folder are known
+    /// (defined where its name is).
+    pub fn bare(name: Spanned<String>, origin: Origin, grant: &str, base_dir: PathBuf) -> Self {
+        OAuthClient {
+            decl: name.span,
+            origin,
+            grant: Some(Spanned::new(grant.to_string(), name.span)),
+            pkce: false,
+            scopes: None,
+            scopes_elsewhere: false,
+            roles: None,
+            user_roles: None,
+            redirect_uris: None,
+            token_validity: None,
+            sources: Vec::new(),
+            base_dir,
+            inactive: Vec::new(),
+            wizard_login: false,
+            aliases: Vec::new(),
+            role_ids_key: None,
+            name,
+        }
+    }
+
     pub fn grant_kind(&self) -> Option<GrantKind> {
         self.grant
             .as_ref()

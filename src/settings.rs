@@ -96,6 +96,21 @@ pub struct Config {
 }
 
 impl Config {
+    /// `opts` with what the file sets for reading an app: the walk's
+    /// exclusions, generated files to read, the manifest (when the command
+    /// line names none), default regions and the Terraform deploy client.
+    pub fn reading(config: Option<&Config>, opts: crate::load::Options) -> crate::load::Options {
+        let Some(c) = config else { return opts };
+        crate::load::Options {
+            manifest: opts.manifest.or_else(|| c.manifest.clone()),
+            exclude: c.exclude.clone(),
+            include_generated: c.include_generated.clone(),
+            default_regions: c.default_regions.clone(),
+            terraform_client: c.terraform_client.clone(),
+            ..opts
+        }
+    }
+
     /// Whether `[[per-path]]` turns `rule` off for the file at `path`.
     pub fn ignores(&self, rule: &RuleMeta, path: &Path) -> bool {
         self.per_path

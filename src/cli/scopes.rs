@@ -806,6 +806,17 @@ fn calls_out<'a>(cx: &Context<'a>, covers: &[OpCalls]) -> Vec<CallOut<'a>> {
         .collect()
 }
 
+fn gaps_out<'a>(cx: &Context<'a>, gaps: &'a [Gap]) -> Vec<GapOut<'a>> {
+    gaps.iter()
+        .map(|g| GapOut {
+            reason: g.reason.as_str(),
+            written: &g.written,
+            operations: g.ops.iter().map(|&o| cx.db.op(o).display()).collect(),
+            location: location(cx.sources, g.span),
+        })
+        .collect()
+}
+
 fn role_out(role: &RoleDraft) -> RoleOut<'_> {
     RoleOut {
         name: &role.name,
@@ -946,16 +957,7 @@ fn deploy_json<'a>(cx: &Context<'a>, plan: &'a DeployPlan) -> DeployOut<'a> {
                 permissions: permissions.as_deref(),
             })
             .collect(),
-        uncovered: plan
-            .gaps
-            .iter()
-            .map(|g| GapOut {
-                reason: g.reason.as_str(),
-                written: &g.written,
-                operations: g.ops.iter().map(|&o| cx.db.op(o).display()).collect(),
-                location: location(cx.sources, g.span),
-            })
-            .collect(),
+        uncovered: gaps_out(cx, &plan.gaps),
         not_read: plan
             .not_read
             .iter()
@@ -1055,16 +1057,7 @@ fn json(
                 guessed_calls: p.guessed,
                 scopes,
                 permissions,
-                uncovered: p
-                    .gaps
-                    .iter()
-                    .map(|g| GapOut {
-                        reason: g.reason.as_str(),
-                        written: &g.written,
-                        operations: g.ops.iter().map(|&o| cx.db.op(o).display()).collect(),
-                        location: location(cx.sources, g.span),
-                    })
-                    .collect(),
+                uncovered: gaps_out(cx, &p.gaps),
             }
         })
         .collect();

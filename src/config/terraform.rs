@@ -203,6 +203,26 @@ impl<'a> Module<'a> {
         }
     }
 
+    /// A `roles { role_id = ..., division_id = ... }` block (of an OAuth
+    /// client or a `genesyscloud_user_roles`).
+    fn role_block(&self, file: FileId, block: &Node) -> Option<Spanned<RoleRef>> {
+        let id = block.get("role_id")?;
+        let span = Span::new(file, id.range.clone());
+        let (name, unresolved) = match self.value(id) {
+            Value::Text(t) => (t, None),
+            Value::Resource(a) => (a, None),
+            Value::Unknown(why) => (file_text_placeholder(id), Some(why)),
+        };
+        Some(Spanned::new(
+            RoleRef {
+                name: Spanned::new(name, span),
+                division: block.get("division_id").and_then(|d| self.text(file, d)),
+                unresolved,
+            },
+            Span::new(file, block.range.clone()),
+        ))
+    }
+
     fn text(&self, file: FileId, node: &Node) -> Option<Spanned<String>> {
         match self.value(node) {
             Value::Text(t) => Some(Spanned::new(t, Span::new(file, node.range.clone()))),
@@ -322,27 +342,7 @@ pub fn read_module(files: &[(FileId, Vec<HclBlock>)], dir: &Path, vars: &[VarFil
                             items: dynamic_roles
                                 .iter()
                                 .map(|d| dynamic_role(file, d))
-                                .chain(role_blocks.iter().filter_map(|r| {
-                                    let id = r.get("role_id")?;
-                                    let span = Span::new(file, id.range.clone());
-                                    let (name, unresolved) = match m.value(id) {
-                                        Value::Text(t) => (t, None),
-                                        Value::Resource(a) => (a, None),
-                                        Value::Unknown(why) => {
-                                            (file_text_placeholder(id), Some(why))
-                                        }
-                                    };
-                                    Some(Spanned::new(
-                                        RoleRef {
-                                            name: Spanned::new(name, span),
-                                            division: r
-                                                .get("division_id")
-                                                .and_then(|d| m.text(file, d)),
-                                            unresolved,
-                                        },
-                                        Span::new(file, r.range.clone()),
-                                    ))
-                                }))
+                                .chain(role_blocks.iter().filter_map(|r| m.role_block(file, r)))
                                 .collect(),
                         }
                     });
@@ -378,24 +378,10 @@ pub fn read_module(files: &[(FileId, Vec<HclBlock>)], dir: &Path, vars: &[VarFil
                     });
                 }
                 "genesyscloud_user_roles" => {
-                    for r in all(body, "roles") {
-                        let Some(id) = r.get("role_id") else { continue };
-                        let span = Span::new(file, id.range.clone());
-                        let (name, unresolved) = match m.value(id) {
-                            Value::Text(t) => (t, None),
-                            Value::Resource(a) => (a, None),
-                            Value::Unknown(why) => (file_text_placeholder(id), Some(why)),
-                        };
+                    for role in all(body, "roles").filter_map(|r| m.role_block(file, r)) {
                         module.grants.push(RoleGrant {
                             by: address.clone(),
-                            role: Spanned::new(
-                                RoleRef {
-                                    name: Spanned::new(name, span),
-                                    division: None,
-                                    unresolved,
-                                },
-                                Span::new(file, r.range.clone()),
-                            ),
+                            role,
                         });
                     }
                 }

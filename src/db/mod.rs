@@ -32,16 +32,43 @@ static EMBEDDED_DETAILS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/detai
 /// The Terraform provider's resources, likewise.
 static EMBEDDED_TERRAFORM: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/terraform.postcard"));
 
+/// A part of the database decoded on first use from an embedded blob, or
+/// given whole (a database read from JSON).
+struct Lazy<T> {
+    value: OnceLock<T>,
+    blob: Option<&'static [u8]>,
+}
+
+impl<T: serde::Deserialize<'static> + Default> Lazy<T> {
+    fn embedded(blob: &'static [u8]) -> Self {
+        Lazy {
+            value: OnceLock::new(),
+            blob: Some(blob),
+        }
+    }
+
+    fn given(value: T) -> Self {
+        Lazy {
+            value: OnceLock::from(value),
+            blob: None,
+        }
+    }
+
+    fn get(&self, what: &str) -> &T {
+        self.value.get_or_init(|| match self.blob {
+            Some(b) => postcard::from_bytes(b)
+                .unwrap_or_else(|e| panic!("embedded {what} decode (checked at build time): {e}")),
+            None => T::default(),
+        })
+    }
+}
+
 pub struct Database {
     file: DatabaseFile,
     index: index::Indexes,
-    /// Decoded on first use from `history_blob`, or given by `from_file`.
-    history: OnceLock<format::SdkHistory>,
-    history_blob: Option<&'static [u8]>,
-    terraform: OnceLock<format::TerraformProvider>,
-    terraform_blob: Option<&'static [u8]>,
-    details: OnceLock<Vec<format::OpDetails>>,
-    details_blob: Option<&'static [u8]>,
+    history: Lazy<format::SdkHistory>,
+    terraform: Lazy<format::TerraformProvider>,
+    details: Lazy<Vec<format::OpDetails>>,
 }
 
 impl Database {
@@ -70,12 +97,9 @@ impl Database {
             Database {
                 file,
                 index,
-                history: OnceLock::new(),
-                history_blob: Some(EMBEDDED_HISTORY),
-                terraform: OnceLock::new(),
-                terraform_blob: Some(EMBEDDED_TERRAFORM),
-                details: OnceLock::new(),
-                details_blob: Some(EMBEDDED_DETAILS),
+                history: Lazy::embedded(EMBEDDED_HISTORY),
+                terraform: Lazy::embedded(EMBEDDED_TERRAFORM),
+                details: Lazy::embedded(EMBEDDED_DETAILS),
             }
         })
     }
@@ -88,18 +112,15 @@ impl Database {
 
     fn from_file(mut file: DatabaseFile) -> Database {
         let index = index::Indexes::build(&file.operations, &file.details);
-        let details = OnceLock::from(std::mem::take(&mut file.details));
-        let history = OnceLock::from(std::mem::take(&mut file.sdk_history));
-        let terraform = OnceLock::from(std::mem::take(&mut file.terraform));
+        let details = Lazy::given(std::mem::take(&mut file.details));
+        let history = Lazy::given(std::mem::take(&mut file.sdk_history));
+        let terraform = Lazy::given(std::mem::take(&mut file.terraform));
         Database {
             file,
             index,
             history,
-            history_blob: None,
             terraform,
-            terraform_blob: None,
             details,
-            details_blob: None,
         }
     }
 
@@ -114,20 +135,12 @@ impl Database {
 
     /// Which SDK releases have which method.
     pub fn sdk_history(&self) -> &format::SdkHistory {
-        self.history.get_or_init(|| {
-            self.history_blob
-                .map(|b| postcard::from_bytes(b).expect("embedded SDK history decodes"))
-                .unwrap_or_default()
-        })
+        self.history.get("SDK history")
     }
 
     /// What each Terraform provider resource calls.
     pub fn terraform(&self) -> &format::TerraformProvider {
-        self.terraform.get_or_init(|| {
-            self.terraform_blob
-                .map(|b| postcard::from_bytes(b).expect("embedded Terraform resources decode"))
-                .unwrap_or_default()
-        })
+        self.terraform.get("Terraform resources")
     }
 
     /// The operations a Terraform resource calls, resolved against this
@@ -207,11 +220,7 @@ impl Database {
             tags: Vec::new(),
         };
         self.details
-            .get_or_init(|| {
-                self.details_blob
-                    .map(|b| postcard::from_bytes(b).expect("embedded operation details decode"))
-                    .unwrap_or_default()
-            })
+            .get("operation details")
             .get(id)
             .unwrap_or(&NONE)
     }

@@ -33,27 +33,17 @@ impl TerraformClient {
         let span = |r: &Range<usize>| Span::new(file, r.clone());
         let key = span(&self.key);
         let mut client = OAuthClient {
-            name: Spanned::new("Terraform deploy client".to_string(), key),
-            decl: key,
-            origin: Origin::Terraform,
-            grant: Some(Spanned::new("CLIENT-CREDENTIALS".to_string(), key)),
-            pkce: false,
-            scopes: None,
+            // Its scopes, if any, are set in Genesys Cloud.
             scopes_elsewhere: true,
-            roles: None,
-            user_roles: None,
-            redirect_uris: None,
-            token_validity: None,
-            sources: Vec::new(),
-            base_dir: self
-                .path
-                .parent()
-                .map(Path::to_path_buf)
-                .unwrap_or_default(),
-            inactive: Vec::new(),
-            wizard_login: false,
-            aliases: Vec::new(),
-            role_ids_key: None,
+            ..OAuthClient::bare(
+                Spanned::new("Terraform deploy client".to_string(), key),
+                Origin::Terraform,
+                "CLIENT-CREDENTIALS",
+                self.path
+                    .parent()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_default(),
+            )
         };
         let mut defined = None;
         let mut unresolved = None;

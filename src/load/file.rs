@@ -89,20 +89,28 @@ pub(super) fn read(file: &discover::Found, opts: &Options) -> Loaded {
         return Loaded::NotOurs;
     }
     let name = file.path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    // Most source files hold nothing of Genesys's: one literal search of
+    // the bytes (an unsaved buffer's, or the file's before decoding) rules
+    // them out.
+    let ruled_out = |bytes: &[u8]| match file.kind {
+        FileKind::Source(language)
+            if !crate::config::is_wizard_config_name(name)
+                && !scan::worth_scanning_bytes(bytes) =>
+        {
+            Some(language)
+        }
+        _ => None,
+    };
     let read = match overrides.get(&file.path) {
-        Some(text) => Read::Text(text.clone()),
+        Some(text) => match ruled_out(text.as_bytes()) {
+            Some(language) => return Loaded::Unscanned(language),
+            None => Read::Text(text.clone()),
+        },
         None => match discover::read_bytes(&file.path) {
             Err(reason) => return Loaded::Skip(reason),
-            Ok(bytes) => match file.kind {
-                // Most source files hold nothing of Genesys's: one literal
-                // search of the bytes rules them out, before decoding.
-                FileKind::Source(language)
-                    if !crate::config::is_wizard_config_name(name)
-                        && !scan::worth_scanning_bytes(&bytes) =>
-                {
-                    return Loaded::Unscanned(language);
-                }
-                _ => discover::decode(bytes),
+            Ok(bytes) => match ruled_out(&bytes) {
+                Some(language) => return Loaded::Unscanned(language),
+                None => discover::decode(bytes),
             },
         },
     };
@@ -150,8 +158,8 @@ pub(super) fn read(file: &discover::Found, opts: &Options) -> Loaded {
         }
         FileKind::ProjectMarker => Loaded::NotOurs,
         FileKind::Source(language) => {
-            // An unsaved buffer has not been through the byte prefilter.
-            if !scan::worth_scanning(&text) {
+            // A file named like a wizard config skipped the byte search.
+            if crate::config::is_wizard_config_name(name) && !scan::worth_scanning(&text) {
                 return Loaded::Unscanned(language);
             }
             if !opts.include_generated.excludes(&file.path, false) {

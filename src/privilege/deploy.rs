@@ -66,23 +66,13 @@ fn deploy_client(cx: &Context<'_>) -> OAuthClient {
     }
     let nowhere = Span::new(FileId(0), 0..0);
     OAuthClient {
-        name: Spanned::new("Terraform deploy client".into(), nowhere),
-        decl: nowhere,
-        origin: Origin::Terraform,
-        grant: Some(Spanned::new("CLIENT-CREDENTIALS".into(), nowhere)),
-        pkce: false,
-        scopes: None,
         scopes_elsewhere: true,
-        roles: None,
-        user_roles: None,
-        redirect_uris: None,
-        token_validity: None,
-        sources: Vec::new(),
-        base_dir: Default::default(),
-        inactive: Vec::new(),
-        wizard_login: false,
-        aliases: Vec::new(),
-        role_ids_key: None,
+        ..OAuthClient::bare(
+            Spanned::new("Terraform deploy client".into(), nowhere),
+            Origin::Terraform,
+            "CLIENT-CREDENTIALS",
+            Default::default(),
+        )
     }
 }
 

@@ -166,23 +166,13 @@ pub fn plans(cx: &Context<'_>) -> Vec<ClientPlan> {
 pub fn flow_client(flow: &Flow) -> OAuthClient {
     let name = Spanned::new(flow.name(), flow.login);
     OAuthClient {
-        decl: flow.login,
-        origin: crate::model::Origin::Code,
-        grant: Some(Spanned::new(flow.grant.as_str().to_string(), flow.login)),
         pkce: flow.pkce,
-        scopes: None,
-        scopes_elsewhere: false,
-        roles: None,
-        user_roles: None,
-        redirect_uris: None,
-        token_validity: None,
-        sources: Vec::new(),
-        base_dir: flow.root.clone(),
-        inactive: Vec::new(),
-        wizard_login: false,
-        aliases: Vec::new(),
-        role_ids_key: None,
-        name,
+        ..OAuthClient::bare(
+            name,
+            crate::model::Origin::Code,
+            flow.grant.as_str(),
+            flow.root.clone(),
+        )
     }
 }
 

@@ -1,4 +1,4 @@
-use super::support::client_roles;
+use super::support::deploy_roles;
 use super::{declare_rule, Context};
 use crate::db::{OpId, PermissionMatch};
 use crate::diagnostic::{code_alternatives, code_list, Diagnostic};
@@ -15,14 +15,9 @@ declare_rule!(
 const SHOWN: usize = 2;
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let Some(deploy) = &cx.app.deploy else { return };
-    let Some(roles) = client_roles(cx, &deploy.client) else {
+    let Some((deploy, roles)) = deploy_roles(cx) else {
         return;
     };
-    // Roles gclint cannot see may grant it: unresolved-role says so.
-    if roles.admin || !roles.unresolved.is_empty() || deploy.unresolved.is_some() {
-        return;
-    }
     let provider = cx.db.terraform();
     let role_names: Vec<&str> = roles.roles.iter().map(|r| r.name.value.as_str()).collect();
     for module in &cx.app.terraform {

@@ -1,4 +1,4 @@
-use super::support::{client_roles, is_builtin_admin};
+use super::support::{deploy_roles, is_builtin_admin};
 use super::{declare_rule, Context};
 use crate::diagnostic::{code_list, Diagnostic};
 use crate::model::PermissionGrant;
@@ -15,14 +15,9 @@ declare_rule!(
 const SHOWN: usize = 3;
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let Some(deploy) = &cx.app.deploy else { return };
-    let Some(held) = client_roles(cx, &deploy.client) else {
+    let Some((_, held)) = deploy_roles(cx) else {
         return;
     };
-    // What the deploy client holds is not known in full.
-    if held.admin || !held.unresolved.is_empty() || deploy.unresolved.is_some() {
-        return;
-    }
     let holds = |g: &PermissionGrant| {
         held.roles
             .iter()

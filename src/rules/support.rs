@@ -273,6 +273,18 @@ pub fn client_roles<'a>(cx: &Context<'a>, client: &'a OAuthClient) -> Option<Res
     }
 }
 
+/// The Terraform deploy client and its roles, when gclint.toml names it and
+/// every role it holds can be read and none is an administrator's (the
+/// deploy rules have nothing to say otherwise; `unresolved-role` says why).
+pub fn deploy_roles<'a>(
+    cx: &Context<'a>,
+) -> Option<(&'a crate::model::DeployClient, ResolvedRoles<'a>)> {
+    let deploy = cx.app.deploy.as_ref()?;
+    let roles = client_roles(cx, &deploy.client)?;
+    let known = !roles.admin && roles.unresolved.is_empty() && deploy.unresolved.is_none();
+    known.then_some((deploy, roles))
+}
+
 /// What the SDK release a project pins says about a method.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PinVerdict {

@@ -177,27 +177,17 @@ fn read_side(
         }
     };
     let opts = CheckOptions {
-        load: crate::load::Options {
-            paths,
-            manifest: args
-                .manifest
-                .clone()
-                .or_else(|| config.as_ref().and_then(|c| c.manifest.clone())),
-            client_json: args.client_json.clone(),
-            root: root.to_path_buf(),
-            jobs: args.jobs.map(usize::from),
-            exclude: config
-                .as_ref()
-                .map(|c| c.exclude.clone())
-                .unwrap_or_default(),
-            include_generated: config
-                .as_ref()
-                .map(|c| c.include_generated.clone())
-                .unwrap_or_default(),
-            default_regions: config.as_ref().and_then(|c| c.default_regions.clone()),
-            terraform_client: config.as_ref().and_then(|c| c.terraform_client.clone()),
-            overrides: Default::default(),
-        },
+        load: crate::settings::Config::reading(
+            config.as_ref(),
+            crate::load::Options {
+                paths,
+                manifest: args.manifest.clone(),
+                client_json: args.client_json.clone(),
+                root: root.to_path_buf(),
+                jobs: args.jobs.map(usize::from),
+                ..crate::load::Options::default()
+            },
+        ),
         // Only the clients and calls are needed; a manifest that does not
         // parse is still said.
         select: vec!["parse-error".into()],
