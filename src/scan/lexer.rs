@@ -152,6 +152,21 @@ pub struct Lexed {
     /// Where each interpolation nesting depth (1, 2, …, up to 256) is
     /// first reached: `interpolation_depth_at[d - 1]` for depth `d`.
     pub interpolation_depth_at: Vec<usize>,
+    /// The source of each interpolation of the top-level strings, in
+    /// order: `(string index, range of the expression)` (`api_url` of
+    /// `f"{api_url}routing/queues"`, `$base` of `"$base/users"`). The
+    /// `k`-th `{}` placeholder a string's interpolations made is its
+    /// `k`-th hole here.
+    pub holes: Vec<(u32, Range<usize>)>,
+}
+
+impl Lexed {
+    /// The interpolated expressions of string `index`, in order.
+    pub fn holes_of(&self, index: u32) -> &[(u32, Range<usize>)] {
+        let from = self.holes.partition_point(|(s, _)| *s < index);
+        let to = from + self.holes[from..].partition_point(|(s, _)| *s == index);
+        &self.holes[from..to]
+    }
 }
 
 fn is_ident_byte(b: u8) -> bool {
@@ -274,6 +289,24 @@ impl<'a, F: FnMut(Token) -> bool> Lexer<'a, F> {
         self.brackets = outer_brackets;
     }
 
+    /// Records the interpolation `from..to` of the string being read, when
+    /// it is a top-level string whose value is kept.
+    fn hole(&mut self, from: usize, to: usize) {
+        if self.keep_strings && self.nesting == 0 {
+            let index = self.out.strings.len() as u32;
+            self.out.holes.push((index, from..to.max(from)));
+        }
+    }
+
+    /// Skips the interpolation whose opener ends at `self.pos` and records
+    /// its source.
+    fn interpolation(&mut self, open: u8, close: u8) {
+        let from = self.pos;
+        self.skip_balanced(open, close);
+        let to = self.pos.saturating_sub(1);
+        self.hole(from, to);
+    }
+
     fn note_depth(&mut self) {
         let hidden = self.nesting + self.brackets;
         if hidden > self.out.interpolation_depth {
@@ -317,7 +350,7 @@ impl<'a, F: FnMut(Token) -> bool> Lexer<'a, F> {
                 value.push_str(self.slice(seg, self.pos));
                 value.push_str("{}");
                 self.pos += 2;
-                self.skip_balanced(b'{', b'}');
+                self.interpolation(b'{', b'}');
                 seg = self.pos;
                 continue;
             }
@@ -329,7 +362,7 @@ impl<'a, F: FnMut(Token) -> bool> Lexer<'a, F> {
                 } else {
                     value.push_str("{}");
                     self.pos += 1;
-                    self.skip_balanced(b'{', b'}');
+                    self.interpolation(b'{', b'}');
                 }
                 seg = self.pos;
                 continue;
@@ -341,9 +374,9 @@ impl<'a, F: FnMut(Token) -> bool> Lexer<'a, F> {
                     value.push_str("{}");
                     self.pos += 2;
                     if next == b'{' {
-                        self.skip_balanced(b'{', b'}');
+                        self.interpolation(b'{', b'}');
                     } else {
-                        self.skip_balanced(b'(', b')');
+                        self.interpolation(b'(', b')');
                     }
                     seg = self.pos;
                     continue;
@@ -351,6 +384,7 @@ impl<'a, F: FnMut(Token) -> bool> Lexer<'a, F> {
                 if b == b'$' && (next.is_ascii_alphabetic() || next == b'_') {
                     value.push_str(self.slice(seg, self.pos));
                     value.push_str("{}");
+                    let from = self.pos;
                     self.pos += 1;
                     while self.pos < self.src.len()
                         && is_ident_byte(self.src[self.pos])
@@ -365,6 +399,7 @@ impl<'a, F: FnMut(Token) -> bool> Lexer<'a, F> {
                             self.pos += 1;
                         }
                     }
+                    self.hole(from, self.pos);
                     seg = self.pos;
                     continue;
                 }
@@ -372,7 +407,7 @@ impl<'a, F: FnMut(Token) -> bool> Lexer<'a, F> {
                     value.push_str(self.slice(seg, self.pos));
                     value.push_str("{}");
                     self.pos += 1;
-                    self.skip_balanced(b'{', b'}');
+                    self.interpolation(b'{', b'}');
                     seg = self.pos;
                     continue;
                 }
@@ -407,7 +442,7 @@ impl<'a, F: FnMut(Token) -> bool> Lexer<'a, F> {
                 value.push_str(self.slice(seg, self.pos));
                 value.push_str("{}");
                 self.pos += if b == b'$' { 2 } else { 1 };
-                self.skip_balanced(b'{', b'}');
+                self.interpolation(b'{', b'}');
                 seg = self.pos;
                 continue;
             }
@@ -746,6 +781,42 @@ mod tests {
         assert_eq!(strings("`/api/v2/raw\\n`", Syntax::GO), ["/api/v2/raw\\n"]);
         assert_eq!(strings("@\"C:\\path\"", Syntax::CSHARP), ["C:\\path"]);
         assert_eq!(strings("'''/api/v2/a'''", Syntax::PYTHON), ["/api/v2/a"]);
+    }
+
+    #[test]
+    fn interpolations_keep_their_source() {
+        fn holes(text: &str, syntax: Syntax) -> Vec<(u32, &str)> {
+            let lexed = lex(text, syntax);
+            lexed
+                .holes
+                .iter()
+                .map(|(s, r)| (*s, &text[r.clone()]))
+                .collect()
+        }
+        assert_eq!(
+            holes(
+                "x = 'a'; y = f\"{api_url}routing/{q['id']!r}\"",
+                Syntax::PYTHON
+            ),
+            [(1, "api_url"), (1, "q['id']!r")]
+        );
+        assert_eq!(
+            holes("`${BASE}${path}` + `${`${x}`}`", Syntax::JS),
+            [(0, "BASE"), (0, "path"), (1, "`${x}`")]
+        );
+        assert_eq!(
+            holes("\"$base/users/$($u.Id)/{$this->x}\"", Syntax::PHP),
+            [(0, "$base"), (0, "$u.Id"), (0, "$this->x")]
+        );
+        assert_eq!(
+            holes("$\"{Base}/users/{id:N}\"", Syntax::CSHARP),
+            [(0, "Base"), (0, "id:N")]
+        );
+        let lexed = lex("'a' \"$x\" \"b\" \"${y}\"", Syntax::POWERSHELL);
+        assert_eq!(lexed.holes_of(0), []);
+        assert_eq!(lexed.holes_of(1).len(), 1);
+        assert_eq!(lexed.holes_of(2), []);
+        assert_eq!(lexed.holes_of(3)[0].1, 16..17);
     }
 
     #[test]

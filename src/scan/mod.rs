@@ -6,6 +6,7 @@
 //!
 //! Imports only layers below it (docs/architecture.md): `model`.
 
+pub mod code;
 pub mod extract;
 pub mod lexer;
 pub mod secrets;

@@ -3,14 +3,14 @@
 //! access, PHP's `.` is concatenation, `=>` and `:=` separate keys from
 //! values, `==`-style comparisons are not assignments.
 
-use super::lexer::{Lexed, Tok, Token};
+use super::code::{Code, NEAR};
+use super::lexer::{Lexed, Tok};
 use super::{
     FileScan, FoundApiObject, FoundAuthHeader, FoundCall, FoundFlow, FoundHost, FoundScopes,
     FoundSecret, FoundTokenEndpoint, HostKind,
 };
 use crate::model::{CallKind, GrantKind};
 use std::collections::HashMap;
-use std::ops::Range;
 
 mod constants;
 mod hosts;
@@ -19,19 +19,8 @@ mod wrappers;
 
 use super::secrets::{is_placeholder, is_secret_name};
 
+pub use super::code::Flavor;
 pub use hosts::{is_genesys_domain, is_other_genesys_service, url_host};
-
-/// Language differences that survive normalisation.
-#[derive(Debug, Clone, Copy)]
-pub struct Flavor {
-    /// PHP: `.` concatenates, `->` accesses members.
-    pub php_dots: bool,
-    /// PowerShell: commands take `-Name value` parameters and end at a
-    /// line end.
-    pub powershell: bool,
-    /// Python: `import x.y` and `from .x import y`.
-    pub python: bool,
-}
 
 const VERBS: [&str; 6] = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"];
 
@@ -116,68 +105,6 @@ fn wrapper_verb(name: &str) -> Option<&'static str> {
     verbs.next().is_none().then_some(verb)
 }
 
-/// Merges multi-character operators into the normalised punctuation, in
-/// place (a minified file holds millions of tokens; no second copy).
-fn normalize(mut tokens: Vec<Token>, text: &str, flavor: Flavor) -> Vec<Token> {
-    let punct = |t: Option<&Token>| match t.map(|t| &t.kind) {
-        Some(Tok::Punct(p)) => Some(*p),
-        _ => None,
-    };
-    // Tokens before `w` are the output; those from `i` on are still to read.
-    let mut w = 0;
-    let mut i = 0;
-    while i < tokens.len() {
-        let t = &tokens[i];
-        let next = tokens.get(i + 1);
-        let adjacent = next.is_some_and(|n| n.start() == t.end());
-        let two = |a: u8, b: u8| punct(Some(t)) == Some(a) && adjacent && punct(next) == Some(b);
-        let merged = if two(b'-', b'>') || two(b'?', b'.') || two(b':', b':') {
-            Some(b'.')
-        } else if two(b'=', b'>') {
-            Some(b':')
-        } else if two(b':', b'=') {
-            Some(b'=')
-        } else if two(b'|', b'|') || two(b'?', b'?') {
-            Some(b'|')
-        } else if two(b'=', b'=') || two(b'!', b'=') || two(b'<', b'=') || two(b'>', b'=') {
-            Some(b'~')
-        } else {
-            None
-        };
-        if let Some(p) = merged {
-            let start = t.start();
-            let mut end = next.map_or(t.end(), |n| n.end());
-            let mut read = 2;
-            // `===` / `!==`
-            if p == b'~'
-                && tokens
-                    .get(i + 2)
-                    .is_some_and(|n| n.start() == end && n.kind == Tok::Punct(b'='))
-            {
-                end += 1;
-                read = 3;
-            }
-            tokens[w] = Token::new(Tok::Punct(p), start..end);
-            w += 1;
-            i += read;
-            continue;
-        }
-        // Moves the token down; what it swaps with has been read.
-        tokens.swap(w, i);
-        let t = &mut tokens[w];
-        if flavor.php_dots && t.kind == Tok::Punct(b'.') {
-            t.kind = Tok::Punct(b'+');
-        }
-        if t.kind == Tok::Ident && matches!(text.get(t.range()), Some("or")) {
-            t.kind = Tok::Punct(b'|');
-        }
-        w += 1;
-        i += 1;
-    }
-    tokens.truncate(w);
-    tokens
-}
-
 /// A path written as a pattern to match requests against: a regular
 /// expression (`'/api/v2/audits/query$'`, `'/things/([^/]+)'`) or a glob
 /// (`'/api/v2/analytics/*/aggregates/query'`).
@@ -192,85 +119,8 @@ fn is_pattern(path: &str) -> bool {
         || path.contains("\\d")
 }
 
-/// No partner or no call: `Shape` entries that hold nothing.
-const NONE: u32 = u32::MAX;
-
-/// The bracket structure of a token list, read in one pass so that no
-/// question about it costs more than a step (a minified bundle holds
-/// millions of tokens and thousands of URLs).
-struct Shape {
-    /// For an opening bracket, the closing one of the same kind that
-    /// balances it; `NONE` for other tokens and unbalanced brackets.
-    partner: Vec<u32>,
-    /// For each token, the `(` of the innermost call whose arguments hold
-    /// it, looking out through `{...}` and `[...]` literals but not past a
-    /// `;` (a statement boundary); `NONE` when there is none.
-    call: Vec<u32>,
-}
-
-impl Shape {
-    fn of(toks: &[Token]) -> Shape {
-        struct Frame {
-            semicolon: bool,
-            call: u32,
-        }
-        let mut partner = vec![NONE; toks.len()];
-        let mut call = vec![NONE; toks.len()];
-        // Brackets balance by kind for `partner`, and as one nesting for `call`.
-        let mut open: [Vec<u32>; 3] = Default::default();
-        let mut frames: Vec<Frame> = Vec::new();
-        for (i, t) in toks.iter().enumerate() {
-            let here = match frames.last() {
-                Some(f) if !f.semicolon => f.call,
-                _ => NONE,
-            };
-            call[i] = here;
-            let Tok::Punct(p) = t.kind else { continue };
-            match p {
-                b'(' | b'[' | b'{' => {
-                    open[bracket_kind(p)].push(i as u32);
-                    frames.push(Frame {
-                        semicolon: false,
-                        call: if p == b'(' { i as u32 } else { here },
-                    });
-                }
-                b')' | b']' | b'}' => {
-                    if let Some(o) = open[bracket_kind(p)].pop() {
-                        partner[o as usize] = i as u32;
-                    }
-                    frames.pop();
-                }
-                b';' => {
-                    if let Some(f) = frames.last_mut() {
-                        f.semicolon = true;
-                    }
-                }
-                _ => {}
-            }
-        }
-        Shape { partner, call }
-    }
-}
-
-fn bracket_kind(p: u8) -> usize {
-    match p {
-        b'(' | b')' => 0,
-        b'[' | b']' => 1,
-        _ => 2,
-    }
-}
-
-/// How far the extractor reads around a token for one question (options
-/// of a call, a builder chain, the receiver of an assignment): enough for
-/// any real call, and a bound on hostile input.
-const NEAR: usize = 256;
-
 pub struct Extractor<'a> {
-    text: &'a str,
-    toks: Vec<Token>,
-    /// The values of the string tokens (`Tok::Str(i)` is `strings[i]`).
-    strings: Vec<String>,
-    shape: Shape,
+    code: Code<'a>,
     /// Where each identifier occurs, built the first time a variable's
     /// later uses are looked for.
     uses: std::cell::OnceCell<HashMap<&'a str, Vec<u32>>>,
@@ -279,7 +129,6 @@ pub struct Extractor<'a> {
     wrappers: std::cell::OnceCell<HashMap<&'a str, (usize, String)>>,
     /// The starts of the secrets found, so each is reported once.
     secret_starts: std::collections::HashSet<usize>,
-    base: usize,
     out: FileScan,
     api_vars: HashMap<String, String>,
     /// HTTP clients whose base URL is another service's
@@ -287,98 +136,27 @@ pub struct Extractor<'a> {
     foreign_clients: std::collections::HashSet<String>,
     /// Where each host of `out.hosts` sits (same order).
     host_slots: Vec<hosts::Slot>,
-    flavor: Flavor,
+}
+
+impl<'a> std::ops::Deref for Extractor<'a> {
+    type Target = Code<'a>;
+    fn deref(&self) -> &Code<'a> {
+        &self.code
+    }
 }
 
 impl<'a> Extractor<'a> {
     pub fn new(text: &'a str, lexed: Lexed, base: usize, flavor: Flavor) -> Self {
-        let toks = normalize(lexed.tokens, text, flavor);
         Extractor {
-            shape: Shape::of(&toks),
-            toks,
+            code: Code::new(text, lexed, base, flavor),
             uses: Default::default(),
             wrappers: Default::default(),
             secret_starts: Default::default(),
-            strings: lexed.strings,
-            text,
-            base,
             out: FileScan::default(),
             api_vars: HashMap::new(),
             foreign_clients: Default::default(),
             host_slots: Vec::new(),
-            flavor,
         }
-    }
-
-    fn ident(&self, i: usize) -> Option<&'a str> {
-        let t = self.toks.get(i)?;
-        (t.kind == Tok::Ident).then(|| self.text.get(t.range()).unwrap_or(""))
-    }
-
-    fn punct(&self, i: usize, p: u8) -> bool {
-        self.toks.get(i).is_some_and(|t| t.kind == Tok::Punct(p))
-    }
-
-    fn string(&self, i: usize) -> Option<&str> {
-        match self.toks.get(i)?.kind {
-            Tok::Str(s) => self.strings.get(s as usize).map(String::as_str),
-            _ => None,
-        }
-    }
-
-    /// An identifier or a string key (`"scope"`, `'Authorization'`).
-    fn name(&self, i: usize) -> Option<&str> {
-        self.ident(i).or_else(|| self.string(i))
-    }
-
-    fn range(&self, from: usize, to: usize) -> Range<usize> {
-        self.base + self.toks[from].start()..self.base + self.toks[to].end()
-    }
-
-    /// The bracket closing the one opened at `open`.
-    fn matching(&self, open: usize) -> Option<usize> {
-        let p = *self.shape.partner.get(open)?;
-        (p != NONE).then_some(p as usize)
-    }
-
-    /// The tokens directly inside the brackets opened at `open`, up to
-    /// `to`, stepping over nested brackets, and (when `objects`) those
-    /// directly inside the `{...}` literals among them; at most `NEAR`.
-    fn inside(&self, open: usize, to: usize, objects: bool) -> Vec<usize> {
-        let mut found = Vec::new();
-        self.children(open, to, objects, &mut found);
-        found
-    }
-
-    fn children(&self, open: usize, to: usize, objects: bool, found: &mut Vec<usize>) {
-        let to = to.min(self.toks.len());
-        let mut k = open + 1;
-        while k < to && found.len() < NEAR {
-            let close = match self.toks[k].kind {
-                Tok::Punct(b'(' | b'[' | b'{') => self.matching(k).filter(|&c| c < to),
-                _ => None,
-            };
-            let Some(close) = close else {
-                found.push(k);
-                k += 1;
-                continue;
-            };
-            // An options object: `fetch(url, { method: 'POST' })`.
-            let object =
-                self.punct(k, b'{') && (self.punct(k - 1, b'(') || self.punct(k - 1, b','));
-            if objects && object {
-                self.children(k, close, false, found);
-            } else {
-                found.push(k);
-            }
-            k = close + 1;
-        }
-    }
-
-    /// The `(` opening the innermost call whose arguments hold token `i`.
-    fn enclosing_call(&self, i: usize) -> Option<usize> {
-        let c = *self.shape.call.get(i)?;
-        (c != NONE).then_some(c as usize)
     }
 
     /// A `method: 'POST'` / `method='POST'` / `-Method Post` option in a range.
@@ -453,32 +231,6 @@ impl<'a> Extractor<'a> {
             }
         }
         self.method_nearby(i)
-    }
-
-    /// The token naming the function a call opened at `open` calls,
-    /// stepping back over type arguments (`post<User>(`, `GetFromJsonAsync<T>(`).
-    fn callee(&self, open: usize) -> Option<usize> {
-        let mut k = open.checked_sub(1)?;
-        if self.punct(k, b'>') {
-            let mut depth = 0usize;
-            let from = k;
-            loop {
-                if self.punct(k, b'>') {
-                    depth += 1;
-                } else if self.punct(k, b'<') {
-                    depth -= 1;
-                    if depth == 0 {
-                        break;
-                    }
-                }
-                if from - k > 32 {
-                    return None;
-                }
-                k = k.checked_sub(1)?;
-            }
-            k = k.checked_sub(1)?;
-        }
-        self.ident(k).map(|_| k)
     }
 
     /// The method a call says for its argument at token `i`.
@@ -1074,22 +826,6 @@ impl<'a> Extractor<'a> {
                 }
             }
         }
-    }
-
-    /// How many arguments the call opened at `open` has.
-    fn top_level_args(&self, open: usize) -> usize {
-        let Some(close) = self.matching(open) else {
-            return 0;
-        };
-        if close == open + 1 {
-            return 0;
-        }
-        let commas = self
-            .inside(open, close, false)
-            .into_iter()
-            .filter(|&k| self.punct(k, b','))
-            .count();
-        commas + 1
     }
 
     fn secret(&mut self, k: usize, what: &str) {
