@@ -72,6 +72,7 @@ pub(super) fn constant_calls(db: &Database, sources: &SourceMap, scans: &mut [(F
                 scan::FoundCall {
                     range: r.range.clone(),
                     kind,
+                    relative: false,
                 },
             ));
         }

@@ -547,11 +547,14 @@ impl State {
         let mut calls = Vec::new();
         // Each call's undeclared logins, by key until they are numbered.
         let mut call_keys: Vec<Vec<link::FlowKey>> = Vec::new();
+        let genesys = self.genesys_projects(db, projects);
         for (file, found) in std::mem::take(&mut self.scans) {
             if found.calls.is_empty() {
                 continue;
             }
             let path = &self.sources.get(file).path;
+            let dir = path.parent().unwrap_or(Path::new(""));
+            let in_genesys_project = genesys.contains(&projects.root_of(dir));
             let (clients, link) = linker.link(file, path);
             let (keys, flow_link) = match link {
                 Link::Unlinked => linker.flows_of(file, path),
@@ -566,6 +569,16 @@ impl State {
                 if matches!(resolution, Resolution::NotGenesys | Resolution::BasePath)
                     || (guessed && resolution == Resolution::UnknownSdkMethod)
                 {
+                    continue;
+                }
+                // A path written without `/api/v2` under a base the code does
+                // not show is a Platform call when the catalogue knows it, in
+                // a project that otherwise uses Genesys Cloud.
+                let known = matches!(
+                    resolution,
+                    Resolution::Operation(_) | Resolution::PathOnly(_)
+                );
+                if call.relative && !(known && in_genesys_project) {
                     continue;
                 }
                 let mut keys = keys.clone();
@@ -615,6 +628,47 @@ impl State {
         }
         self.app.calls.extend(calls);
         self.app.flows.extend(flows);
+    }
+
+    /// The project folders whose code uses Genesys Cloud by what it is: a
+    /// Genesys host, a login, an OAuth endpoint, an SDK object, an SDK
+    /// call or a `/api/v2/` call, or an SDK pinned by the project.
+    fn genesys_projects(&self, db: &Database, projects: &link::Projects) -> HashSet<PathBuf> {
+        let mut out = HashSet::new();
+        let root_of = |file: FileId| {
+            let path = &self.sources.get(file).path;
+            projects.root_of(path.parent().unwrap_or(Path::new("")))
+        };
+        for (file, found) in &self.scans {
+            let sdk_call = found.calls.iter().any(|c| match &c.kind {
+                CallKind::Sdk { class, .. } => class.is_some(),
+                CallKind::Http { .. } => {
+                    !c.relative
+                        && matches!(
+                            CallSite::resolve(db, &c.kind),
+                            Resolution::Operation(_) | Resolution::PathOnly(_)
+                        )
+                }
+            });
+            let imports_sdk = found.imports.iter().any(|i| {
+                let i = i.to_ascii_lowercase();
+                i.contains("purecloud") || i.contains("genesys")
+            });
+            if !found.hosts.is_empty()
+                || !found.flows.is_empty()
+                || !found.token_endpoints.is_empty()
+                || !found.api_objects.is_empty()
+                || found.api_base
+                || sdk_call
+                || imports_sdk
+            {
+                out.insert(root_of(*file));
+            }
+        }
+        for pin in &self.app.sdk_pins {
+            out.insert(projects.root_of(&pin.dir));
+        }
+        out
     }
 
     /// Data actions run under the client their integration's credentials

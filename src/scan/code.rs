@@ -280,6 +280,38 @@ impl<'a> Code<'a> {
         self.ident(k).map(|_| k)
     }
 
+    /// The `(` of a call or definition whose name is at `name`, past type
+    /// arguments (`Send<Queue>(`, `GetFromJsonAsync<T>(`).
+    pub fn call_open(&self, name: usize) -> Option<usize> {
+        let k = name + 1;
+        if self.punct(k, b'(') {
+            return Some(k);
+        }
+        if !self.punct(k, b'<') {
+            return None;
+        }
+        let mut depth = 0usize;
+        for j in k..(k + 32).min(self.toks.len()) {
+            if self.punct(j, b'<') {
+                depth += 1;
+            } else if self.punct(j, b'>') {
+                depth -= 1;
+                if depth == 0 {
+                    return self.punct(j + 1, b'(').then_some(j + 1);
+                }
+            } else if !(self.ident(j).is_some()
+                || self.punct(j, b',')
+                || self.punct(j, b'.')
+                || self.punct(j, b'[')
+                || self.punct(j, b']')
+                || self.punct(j, b'?'))
+            {
+                return None;
+            }
+        }
+        None
+    }
+
     /// How many arguments the call opened at `open` has.
     pub fn top_level_args(&self, open: usize) -> usize {
         let Some(close) = self.matching(open) else {

@@ -8,8 +8,12 @@
 
 pub mod code;
 pub mod extract;
+pub mod functions;
 pub mod lexer;
+pub mod requests;
 pub mod secrets;
+pub mod sinks;
+pub mod values;
 
 use crate::model::{CallKind, GrantKind};
 use lexer::Syntax;
@@ -76,6 +80,10 @@ impl FileScan {
 pub struct FoundCall {
     pub range: Range<usize>,
     pub kind: CallKind,
+    /// A path written without `/api/v2` under a base the code does not
+    /// show: a Platform call only if the catalogue knows it and the
+    /// project otherwise uses Genesys Cloud.
+    pub relative: bool,
 }
 
 /// A string constant whose value may be a path: its container (the class

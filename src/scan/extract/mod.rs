@@ -4,7 +4,10 @@
 //! values, `==`-style comparisons are not assignments.
 
 use super::code::{Code, NEAR};
+use super::functions::Functions;
 use super::lexer::{Lexed, Tok};
+use super::requests::Stage;
+use super::sinks;
 use super::{
     FileScan, FoundApiObject, FoundAuthHeader, FoundCall, FoundFlow, FoundHost, FoundScopes,
     FoundSecret, FoundTokenEndpoint, HostKind,
@@ -758,6 +761,7 @@ impl<'a> Extractor<'a> {
                 class: None,
                 method: method.to_string(),
             },
+            relative: false,
         });
     }
 
@@ -771,6 +775,7 @@ impl<'a> Extractor<'a> {
                 class: Some(class),
                 method: method.to_string(),
             },
+            relative: false,
         });
     }
 
@@ -1213,6 +1218,25 @@ impl<'a> Extractor<'a> {
 
     pub fn run(mut self) -> FileScan {
         self.find_foreign_clients();
+        // The requests stage: sinks and wrappers with their URLs evaluated.
+        let requests = {
+            let functions = Functions::of(&self.code);
+            Stage::new(&self.code, &functions).run()
+        };
+        for c in &requests.calls {
+            let range = self.range(
+                c.tokens.start,
+                c.tokens.end.saturating_sub(1).max(c.tokens.start),
+            );
+            self.out.calls.push(FoundCall {
+                range,
+                kind: CallKind::Http {
+                    method: c.method.clone(),
+                    path: c.path.clone(),
+                },
+                relative: c.relative,
+            });
+        }
         let mut i = 0;
         while i < self.toks.len() {
             self.api_construction(i);
@@ -1254,8 +1278,14 @@ impl<'a> Extractor<'a> {
             }
             if let Some((path, last)) = self.path_at(i).filter(|_| !self.on_foreign_client(i)) {
                 // A path matched against a request (a mock, a router, a
-                // filter) is not a request.
-                if self.compared(i, last) || is_pattern(&path) {
+                // filter) is not a request; a route of the app's own
+                // server is not one either; the requests stage read the
+                // literals it reached.
+                let route = self
+                    .enclosing_call(i)
+                    .is_some_and(|open| sinks::is_route_definition(&self.code, open));
+                let read = requests.claimed.contains(&i) || requests.rejected.contains(&i);
+                if read || route || self.compared(i, last) || is_pattern(&path) {
                     i = last + 1;
                     continue;
                 }
@@ -1281,6 +1311,7 @@ impl<'a> Extractor<'a> {
                                     method: Some(m),
                                     path,
                                 },
+                                relative: false,
                             });
                         }
                     }
@@ -1291,6 +1322,7 @@ impl<'a> Extractor<'a> {
                     self.out.calls.push(FoundCall {
                         range: self.range(i, last),
                         kind: CallKind::Http { method, path },
+                        relative: false,
                     });
                 }
                 i = last + 1;
@@ -1300,6 +1332,7 @@ impl<'a> Extractor<'a> {
         }
         let slots = std::mem::take(&mut self.host_slots);
         self.mark_alternatives(&slots);
+        self.out.calls.sort_by_key(|c| c.range.start);
         self.out
     }
 }

@@ -1,0 +1,1034 @@
+//! The requests stage of the source pipeline: the calls of a file that
+//! send a request (the HTTP libraries' sinks, and the file's own
+//! wrappers), their URLs evaluated by the values stage, and what each
+//! URL is — a Platform API path (with the method the code gives), or
+//! another service's, or the app's own server's.
+//!
+//! A wrapper is any function whose parameter reaches a request's URL,
+//! whatever its name: `request(path, { method = 'GET' })`, `listAll(path)`,
+//! `safeApiFetch(url)`, Go `func (c *Client) Get(ctx, uri URI, out)`,
+//! PowerShell `function Invoke-Gc { param($Path, $Method) ... }`. Its
+//! callers are the call sites: their argument takes the wrapper's base
+//! (prefixes compose through wrappers of wrappers), and the method comes
+//! from the call, else the wrapper's default, else the library's.
+
+use super::code::Code;
+use super::extract::{is_genesys_domain, is_other_genesys_service, url_host};
+use super::functions::Functions;
+use super::lexer::Tok;
+use super::sinks::{self, Method, Request};
+use super::values::{Env, Seg, Value, Values};
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+/// How a wrapper's method is decided by its callers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WrapperMethod {
+    /// The body always sends this verb.
+    Verb(&'static str),
+    /// Parameter `index` holds the verb; `default` when the caller omits it.
+    Param {
+        index: u16,
+        default: Option<&'static str>,
+    },
+    /// Parameter `index` is an options object whose `key` holds the verb.
+    Option {
+        index: u16,
+        key: &'static str,
+        default: Option<&'static str>,
+    },
+    Unknown,
+}
+
+/// A function whose parameter names the endpoint of a request it sends.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Wrapper {
+    pub function: usize,
+    /// The URL it sends, its parameters symbolic.
+    pub url: Value,
+    pub method: WrapperMethod,
+}
+
+/// Whether a parameter names the endpoint of a URL: it comes before any
+/// path text after the base (`BASE + path`, `${api}${path}`), not into a
+/// path the function writes itself (`'/api/v2/users/' + id`).
+pub fn endpoint_from_param(v: &Value) -> Option<u16> {
+    let mut text = String::new();
+    for seg in &v.segs {
+        match seg {
+            Seg::Param(p) => {
+                let after_base = match text.find("/api/v2") {
+                    Some(at) => &text[at + "/api/v2".len()..],
+                    // A host (`https://api.x.com`), or nothing, before it.
+                    None => match super::extract::url_host(&text) {
+                        Some((start, host)) => &text[start + host.len()..],
+                        None => text.as_str(),
+                    },
+                };
+                let named = after_base.contains(|c: char| c.is_ascii_alphabetic());
+                return (!named).then_some(*p);
+            }
+            Seg::Lit(t, _) => text.push_str(t),
+            _ => text.push_str("{}"),
+        }
+    }
+    None
+}
+
+/// A request of the file: a library's, or a call of a wrapper.
+#[derive(Debug, Clone)]
+struct Sink {
+    request: Request,
+    /// The wrapper called (an index into `wrappers`), for wrapper calls.
+    wrapper: Option<usize>,
+}
+
+/// A Platform API call a request makes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestCall {
+    /// Where it is reported: the literal naming the endpoint, or the
+    /// request's URL argument when one literal serves several requests.
+    pub tokens: Range<usize>,
+    pub method: Option<String>,
+    /// `/api/v2/...` with unknown pieces as `{}`.
+    pub path: String,
+    /// Written without `/api/v2` under a base the code does not show: a
+    /// Platform call only if the catalogue knows the path.
+    pub relative: bool,
+}
+
+/// What the stage found in a file.
+#[derive(Debug, Default)]
+pub struct Found {
+    pub calls: Vec<RequestCall>,
+    /// The string tokens the calls were read from: the literal pass skips them.
+    pub claimed: HashSet<usize>,
+    /// Literals a request sends to another service or the app's own
+    /// server: not Platform calls.
+    pub rejected: HashSet<usize>,
+    /// The file's wrappers, by name.
+    pub wrappers: Vec<(String, Wrapper)>,
+}
+
+/// A request reading a literal: its URL argument, method, path and
+/// whether the path is relative.
+type LiteralUse = (Range<usize>, Option<String>, String, bool);
+
+/// At most this many rounds of wrappers of wrappers.
+const ROUNDS: usize = 4;
+
+pub struct Stage<'c, 'a> {
+    code: &'c Code<'a>,
+    functions: &'c Functions<'a>,
+    values: Values<'c, 'a>,
+}
+
+impl<'c, 'a> Stage<'c, 'a> {
+    pub fn new(code: &'c Code<'a>, functions: &'c Functions<'a>) -> Stage<'c, 'a> {
+        Stage {
+            code,
+            functions,
+            values: Values::new(code, functions),
+        }
+    }
+
+    pub fn run(&self) -> Found {
+        let code = self.code;
+        let mut sinks: Vec<Sink> = Vec::new();
+        for k in 0..code.toks.len() {
+            if code.punct(k, b'(') {
+                if let Some(request) = sinks::library_request(code, k) {
+                    sinks.push(Sink {
+                        request,
+                        wrapper: None,
+                    });
+                }
+            }
+        }
+        if code.flavor.powershell {
+            for (first, last) in self.commands() {
+                if let Some(request) = sinks::powershell_request(code, first, last) {
+                    sinks.push(Sink {
+                        request,
+                        wrapper: None,
+                    });
+                }
+            }
+        }
+        if code.flavor.php_dots {
+            sinks.extend(self.curl_requests().into_iter().map(|request| Sink {
+                request,
+                wrapper: None,
+            }));
+        }
+        // Wrappers, then wrappers of wrappers.
+        let mut wrappers: Vec<Wrapper> = Vec::new();
+        let mut summarised = 0;
+        for _ in 0..ROUNDS {
+            let before = wrappers.len();
+            for s in &sinks[summarised..] {
+                if let Some(w) = self.summarise(s, &wrappers) {
+                    if !wrappers.iter().any(|x| x.function == w.function) {
+                        wrappers.push(w);
+                    }
+                }
+            }
+            summarised = sinks.len();
+            if wrappers.len() == before {
+                break;
+            }
+            for (i, w) in wrappers.iter().enumerate().skip(before) {
+                sinks.extend(self.wrapper_calls(i, w));
+            }
+        }
+        let mut found = Found::default();
+        let mut by_literal: HashMap<usize, Vec<LiteralUse>> = HashMap::new();
+        for s in &sinks {
+            // A request inside a wrapper sends its caller's URL.
+            if self.inside_wrapper(s, &wrappers) {
+                continue;
+            }
+            let urls = self.urls(s, &wrappers);
+            let method = self.method(s, &wrappers);
+            for v in &urls {
+                match classify(v, s.wrapper.is_some()) {
+                    Verdict::Call { path, relative, at } => {
+                        let at = at.map(|t| t as usize);
+                        match at {
+                            Some(t) => by_literal.entry(t).or_default().push((
+                                s.request.url.clone(),
+                                method.clone(),
+                                path,
+                                relative,
+                            )),
+                            None => found.calls.push(RequestCall {
+                                tokens: s.request.url.clone(),
+                                method: method.clone(),
+                                path,
+                                relative,
+                            }),
+                        }
+                    }
+                    Verdict::NotPlatform => {
+                        for seg in &v.segs {
+                            if let Seg::Lit(_, t) = seg {
+                                found.rejected.insert(*t as usize);
+                            }
+                        }
+                    }
+                    Verdict::Unknown => {}
+                }
+            }
+        }
+        // One literal read by one request is reported at the literal; one
+        // read by several (other verbs, suffixes) at each request.
+        let mut literals: Vec<_> = by_literal.into_iter().collect();
+        literals.sort_by_key(|(t, _)| *t);
+        for (t, mut uses) in literals {
+            found.claimed.insert(t);
+            uses.dedup();
+            let distinct_requests: HashSet<&Range<usize>> = uses.iter().map(|u| &u.0).collect();
+            if distinct_requests.len() == 1 {
+                let end = concatenation_end(code, t);
+                for (_, method, path, relative) in uses {
+                    found.calls.push(RequestCall {
+                        tokens: t..end + 1,
+                        method,
+                        path,
+                        relative,
+                    });
+                }
+            } else {
+                for (url, method, path, relative) in uses {
+                    found.calls.push(RequestCall {
+                        tokens: url,
+                        method,
+                        path,
+                        relative,
+                    });
+                }
+            }
+        }
+        found.calls.sort_by_key(|c| c.tokens.start);
+        found.calls.dedup();
+        found.wrappers = wrappers
+            .into_iter()
+            .map(|w| (self.functions.list[w.function].name.to_string(), w))
+            .collect();
+        found
+    }
+
+    /// The PowerShell commands of the file: `(first token, last token)`.
+    fn commands(&self) -> Vec<(usize, usize)> {
+        let code = self.code;
+        let n = code.toks.len();
+        let mut out = Vec::new();
+        let mut k = 0;
+        while k < n {
+            if sinks::command_name(code, k).is_some_and(|c| {
+                c.contains('-') || matches!(c.to_ascii_lowercase().as_str(), "irm" | "iwr")
+            }) {
+                let mut last = k;
+                while last + 1 < n && last - k < 256 && !command_ends_after(code, last) {
+                    last += 1;
+                }
+                out.push((k, last));
+                k = last + 1;
+                continue;
+            }
+            k += 1;
+        }
+        out
+    }
+
+    /// PHP cURL: each `CURLOPT_URL` (in `curl_setopt` or an options
+    /// array) and the method the same handle or array sets
+    /// (`CURLOPT_CUSTOMREQUEST`, `CURLOPT_POST`), GET otherwise.
+    fn curl_requests(&self) -> Vec<Request> {
+        let code = self.code;
+        let mut out = Vec::new();
+        for k in 0..code.toks.len() {
+            if code.ident(k) != Some("CURLOPT_URL") {
+                continue;
+            }
+            // `CURLOPT_URL => value` or `curl_setopt($ch, CURLOPT_URL, value)`.
+            let v = k + 2;
+            if !(code.punct(k + 1, b':') || code.punct(k + 1, b',')) {
+                continue;
+            }
+            let end = super::functions::expression_end(code, v);
+            // The options around it: the array, or the handle's calls in
+            // the same function.
+            let scope = match self.functions.owner(k) {
+                Some(f) => self.functions.list[f].body.clone(),
+                None => 0..code.toks.len(),
+            };
+            let mut method = Method::Default("GET");
+            for o in scope {
+                match code.ident(o) {
+                    Some("CURLOPT_CUSTOMREQUEST") => {
+                        let r = o + 2..super::functions::expression_end(code, o + 2);
+                        method = match sinks::written_verb(code, &r) {
+                            Some(v) => Method::Verb(v),
+                            None => Method::Expr(r),
+                        };
+                        break;
+                    }
+                    Some("CURLOPT_POST") => method = Method::Verb("POST"),
+                    Some("CURLOPT_HTTPGET") => method = Method::Verb("GET"),
+                    _ => {}
+                }
+            }
+            out.push(Request {
+                callee: k,
+                open: k,
+                url: v..end,
+                method,
+                base: None,
+                receiver: None,
+            });
+        }
+        out
+    }
+
+    /// The wrapper a request inside a function makes of it: the function's
+    /// parameter that names the endpoint.
+    fn summarise(&self, s: &Sink, wrappers: &[Wrapper]) -> Option<Wrapper> {
+        for f in self.functions.owners(s.request.callee) {
+            let func = &self.functions.list[f];
+            if func.params.is_empty() {
+                continue;
+            }
+            let env = Env::symbolic(f);
+            let urls = self.urls_in(s, wrappers, &env);
+            let Some(url) = urls.into_iter().find(|v| endpoint_from_param(v).is_some()) else {
+                continue;
+            };
+            if func.name.is_empty() {
+                // A callback's parameter: not a wrapper anyone calls by name.
+                return None;
+            }
+            let method = self.wrapper_method(s, wrappers, f);
+            return Some(Wrapper {
+                function: f,
+                url,
+                method,
+            });
+        }
+        None
+    }
+
+    /// How the callers of function `f` decide the method of request `s`.
+    fn wrapper_method(&self, s: &Sink, wrappers: &[Wrapper], f: usize) -> WrapperMethod {
+        let env = Env::symbolic(f);
+        let func = &self.functions.list[f];
+        let default_of = |index: usize| -> Option<&'static str> {
+            let d = func.params.get(index)?.default.clone()?;
+            self.verb_value(&self.values.eval_range(d, &Env::default()))
+        };
+        match &s.wrapper {
+            Some(w) => {
+                let w = &wrappers[*w];
+                match &w.method {
+                    WrapperMethod::Verb(v) => WrapperMethod::Verb(v),
+                    WrapperMethod::Param { index, default } => {
+                        let args = self.call_arguments(s, wrappers);
+                        match args.get(*index as usize) {
+                            Some(a) => self.method_from_expr(a.clone(), f, &default_of),
+                            None => default.map_or(WrapperMethod::Unknown, WrapperMethod::Verb),
+                        }
+                    }
+                    WrapperMethod::Option {
+                        index,
+                        key,
+                        default,
+                    } => {
+                        let args = self.call_arguments(s, wrappers);
+                        match args.get(*index as usize) {
+                            Some(a) => {
+                                self.method_from_options(a.clone(), key, *default, f, &default_of)
+                            }
+                            None => default.map_or(WrapperMethod::Unknown, WrapperMethod::Verb),
+                        }
+                    }
+                    WrapperMethod::Unknown => WrapperMethod::Unknown,
+                }
+            }
+            None => match &s.request.method {
+                Method::Verb(v) => WrapperMethod::Verb(v),
+                Method::Default(v) => WrapperMethod::Verb(v),
+                Method::Expr(r) => self.method_from_expr(r.clone(), f, &default_of),
+                Method::Options {
+                    object,
+                    key,
+                    default,
+                } => self.method_from_options(object.clone(), key, *default, f, &default_of),
+                Method::Unknown => {
+                    let _ = env;
+                    WrapperMethod::Unknown
+                }
+            },
+        }
+    }
+
+    /// A method written as an expression inside wrapper `f`.
+    fn method_from_expr(
+        &self,
+        r: Range<usize>,
+        f: usize,
+        default_of: &dyn Fn(usize) -> Option<&'static str>,
+    ) -> WrapperMethod {
+        if let Some(v) = sinks::written_verb(self.code, &r) {
+            return WrapperMethod::Verb(v);
+        }
+        let vals = self.values.eval_range(r, &Env::symbolic(f));
+        if let Some(v) = self.verb_value(&vals) {
+            return WrapperMethod::Verb(v);
+        }
+        match vals.first().map(|v| v.segs.as_slice()) {
+            Some([Seg::Param(p)]) => WrapperMethod::Param {
+                index: *p,
+                default: default_of(*p as usize),
+            },
+            _ => WrapperMethod::Unknown,
+        }
+    }
+
+    /// A method read from an options object inside wrapper `f`: a literal
+    /// object's key, or an options parameter (destructured or passed on).
+    fn method_from_options(
+        &self,
+        object: Range<usize>,
+        key: &'static str,
+        default: Option<&'static str>,
+        f: usize,
+        default_of: &dyn Fn(usize) -> Option<&'static str>,
+    ) -> WrapperMethod {
+        let code = self.code;
+        let func = &self.functions.list[f];
+        if code.punct(object.start, b'{') {
+            return match sinks::key_in(code, object.start, &[key]) {
+                Some(v) => {
+                    // `{ method }` shorthand or `method: method`: a parameter,
+                    // or an option of a destructured parameter.
+                    if let Some(name) = code.ident(v.start).filter(|_| v.len() == 1) {
+                        for (i, p) in func.params.iter().enumerate() {
+                            if p.name == name {
+                                return WrapperMethod::Param {
+                                    index: i as u16,
+                                    default: default_of(i),
+                                };
+                            }
+                            if let Some((_, d)) = p.options.iter().find(|(o, _)| *o == name) {
+                                let d = d.clone().and_then(|d| {
+                                    self.verb_value(&self.values.eval_range(d, &Env::default()))
+                                });
+                                return WrapperMethod::Option {
+                                    index: i as u16,
+                                    key,
+                                    default: d.or(default),
+                                };
+                            }
+                        }
+                    }
+                    self.method_from_expr(v, f, default_of)
+                }
+                // No method key: the library's default, unless the object
+                // spreads a parameter's options.
+                None => {
+                    let spread = (object.start..object.end).find_map(|k| {
+                        (code.punct(k, b'.') && code.punct(k + 1, b'.') && code.punct(k + 2, b'.'))
+                            .then(|| code.ident(k + 3))
+                            .flatten()
+                    });
+                    match spread.and_then(|n| func.params.iter().position(|p| p.name == n)) {
+                        Some(i) => WrapperMethod::Option {
+                            index: i as u16,
+                            key,
+                            default,
+                        },
+                        None => default.map_or(WrapperMethod::Unknown, WrapperMethod::Verb),
+                    }
+                }
+            };
+        }
+        // The options are a parameter passed on: `fetch(url, opts)`.
+        if let Some(name) = code.ident(object.start).filter(|_| object.len() == 1) {
+            if let Some(i) = func.params.iter().position(|p| p.name == name) {
+                return WrapperMethod::Option {
+                    index: i as u16,
+                    key,
+                    default,
+                };
+            }
+        }
+        default.map_or(WrapperMethod::Unknown, WrapperMethod::Verb)
+    }
+
+    /// The verb a value names, when all alternatives agree.
+    fn verb_value(&self, values: &[Value]) -> Option<&'static str> {
+        let mut verb = None;
+        for v in values {
+            let t = v.text();
+            let this = sinks::verb_of(t.trim())?;
+            if verb.is_some_and(|x| x != this) {
+                return None;
+            }
+            verb = Some(this);
+        }
+        verb
+    }
+
+    /// The calls of wrapper `w` (index `i`) in the file.
+    fn wrapper_calls(&self, i: usize, w: &Wrapper) -> Vec<Sink> {
+        let code = self.code;
+        let func = &self.functions.list[w.function];
+        let Some(p) = endpoint_from_param(&w.url) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        if code.flavor.powershell {
+            for (first, last) in self.commands() {
+                if sinks::command_name(code, first)
+                    .is_some_and(|n| n.eq_ignore_ascii_case(func.name))
+                    && first != func.name_at
+                {
+                    let args = self.powershell_arguments(w, first, last);
+                    if let Some(url) = args.get(p as usize).filter(|r| !r.is_empty()) {
+                        out.push(Sink {
+                            request: Request {
+                                callee: first,
+                                open: first,
+                                url: url.clone(),
+                                method: Method::Unknown,
+                                base: None,
+                                receiver: None,
+                            },
+                            wrapper: Some(i),
+                        });
+                    }
+                }
+            }
+            return out;
+        }
+        for k in 0..code.toks.len() {
+            if code.ident(k) != Some(func.name) || k == func.name_at {
+                continue;
+            }
+            // A wrapper sends its own request through another object's
+            // method of the same name (`get(url) { return this.http.get(url) }`):
+            // that call is the wrapper's body, not a call of it.
+            if func.body.contains(&k) {
+                continue;
+            }
+            let Some(open) = code.call_open(k) else {
+                continue;
+            };
+            // Not another definition of the same name.
+            if self.functions.list.iter().any(|f| f.name_at == k) {
+                continue;
+            }
+            let args = self.arguments_by_parameter(w, open);
+            let Some(url) = args.get(p as usize).filter(|r| !r.is_empty()).cloned() else {
+                continue;
+            };
+            out.push(Sink {
+                request: Request {
+                    callee: k,
+                    open,
+                    url,
+                    method: Method::Unknown,
+                    base: None,
+                    receiver: None,
+                },
+                wrapper: Some(i),
+            });
+        }
+        out
+    }
+
+    /// The arguments of a call of wrapper `w` in the order of its
+    /// parameters: positional, then Python's `name=value` (`0..0` when
+    /// the caller leaves one out).
+    fn arguments_by_parameter(&self, w: &Wrapper, open: usize) -> Vec<Range<usize>> {
+        let code = self.code;
+        let func = &self.functions.list[w.function];
+        let args = sinks::arguments(code, open);
+        let mut out = vec![0..0; func.params.len()];
+        let mut positional = 0;
+        for a in args {
+            let keyword = code
+                .ident(a.start)
+                .filter(|_| code.punct(a.start + 1, b'=') && code.flavor.python)
+                .and_then(|n| func.params.iter().position(|p| p.name == n));
+            match keyword {
+                Some(i) => out[i] = a.start + 2..a.end,
+                None => {
+                    if positional < out.len() {
+                        out[positional] = a;
+                    }
+                    positional += 1;
+                }
+            }
+        }
+        out
+    }
+
+    /// A PowerShell call of a wrapper function: its `-Name value`
+    /// arguments in the order of the wrapper's parameters, else by position.
+    fn powershell_arguments(&self, w: &Wrapper, first: usize, last: usize) -> Vec<Range<usize>> {
+        let func = &self.functions.list[w.function];
+        let params = sinks::command_parameters(self.code, first, last);
+        let mut positional = params.iter().filter(|(n, _)| n.is_none());
+        func.params
+            .iter()
+            .map(|p| {
+                let want = p.name.trim_start_matches('$');
+                params
+                    .iter()
+                    .find(|(n, _)| n.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(want)))
+                    .or_else(|| positional.next())
+                    .map(|(_, r)| r.clone())
+                    .unwrap_or(0..0)
+            })
+            .collect()
+    }
+
+    /// Whether a request sits in a wrapper and sends the wrapper's URL.
+    fn inside_wrapper(&self, s: &Sink, wrappers: &[Wrapper]) -> bool {
+        self.functions.owners(s.request.callee).any(|f| {
+            wrappers.iter().any(|w| w.function == f)
+                && self
+                    .urls_in(s, wrappers, &Env::symbolic(f))
+                    .iter()
+                    .any(|v| endpoint_from_param(v).is_some())
+        })
+    }
+
+    /// The URLs a request sends, in the default environment.
+    fn urls(&self, s: &Sink, wrappers: &[Wrapper]) -> Vec<Value> {
+        self.urls_in(s, wrappers, &Env::default())
+    }
+
+    fn urls_in(&self, s: &Sink, wrappers: &[Wrapper], env: &Env) -> Vec<Value> {
+        if s.wrapper.is_some() {
+            return self.wrapper_urls(s, wrappers, env);
+        }
+        let mut urls = self.values.eval_range(s.request.url.clone(), env);
+        // A client made with a base URL (`axios.create({ baseURL })`,
+        // `httpx.Client(base_url=...)`, `new HttpClient { BaseAddress = ... }`)
+        // sends relative URLs there.
+        if let Some(bases) = s
+            .request
+            .receiver
+            .and_then(|r| self.values.client_base(r, env))
+        {
+            let relative = |u: &Value| url_host(&u.text()).is_none();
+            urls = urls
+                .into_iter()
+                .flat_map(|u| {
+                    if relative(&u) {
+                        bases
+                            .iter()
+                            .map(|b| {
+                                let mut v = b.clone();
+                                v.segs.extend(u.segs.iter().cloned());
+                                v
+                            })
+                            .collect::<Vec<_>>()
+                    } else {
+                        vec![u]
+                    }
+                })
+                .collect();
+        }
+        if let Some(base) = &s.request.base {
+            let base = self.values.eval_range(base.clone(), env);
+            if let Some(b) = base.first() {
+                let mut host = Value::lit("https://", u32::MAX);
+                host.segs.extend(b.segs.iter().cloned());
+                urls = urls
+                    .into_iter()
+                    .map(|u| {
+                        let mut h = host.clone();
+                        h.segs.extend(u.segs);
+                        h
+                    })
+                    .collect();
+            }
+        }
+        urls
+    }
+
+    /// The URLs a call of a wrapper sends.
+    fn wrapper_urls(&self, s: &Sink, wrappers: &[Wrapper], env: &Env) -> Vec<Value> {
+        let Some(w) = s.wrapper else {
+            return Vec::new();
+        };
+        // The wrapper's URL with the caller's arguments in place: every
+        // alternative of the endpoint's argument, the first of the others.
+        let w = &wrappers[w];
+        let args: Vec<Vec<Value>> = self
+            .call_arguments(s, wrappers)
+            .into_iter()
+            .map(|r| {
+                if r.is_empty() {
+                    vec![Value::hole()]
+                } else {
+                    self.values.eval_range(r, env)
+                }
+            })
+            .collect();
+        let endpoint = endpoint_from_param(&w.url).map_or(usize::MAX, usize::from);
+        let firsts: Vec<Value> = args
+            .iter()
+            .map(|a| a.first().cloned().unwrap_or_else(Value::hole))
+            .collect();
+        // A wrapper that puts a base before its argument takes no absolute
+        // URL (that is a library's method of the same name, or another
+        // service), nor a second `/api/v2`.
+        let base = w.url.text();
+        let base = base.split("{}").next().unwrap_or("");
+        let (base_host, base_api) = (base.contains("://"), base.contains("/api/v2"));
+        let fits = |a: &Value| {
+            let t = a.text();
+            let takes_whole_urls = !base_host && !base_api;
+            takes_whole_urls || (url_host(&t).is_none() && !(base_api && t.contains("/api/v2")))
+        };
+        match args.get(endpoint) {
+            Some(alternatives) => alternatives
+                .iter()
+                .filter(|a| fits(a))
+                .map(|a| {
+                    let mut given = firsts.clone();
+                    given[endpoint] = a.clone();
+                    w.url.substitute(&given)
+                })
+                .collect(),
+            None => vec![w.url.substitute(&firsts)],
+        }
+    }
+
+    /// The method a request is sent with, when the code says.
+    fn method(&self, s: &Sink, wrappers: &[Wrapper]) -> Option<String> {
+        let env = Env::default();
+        let code = self.code;
+        let from_expr = |r: &Range<usize>| -> Option<&'static str> {
+            sinks::written_verb(code, r)
+                .or_else(|| self.verb_value(&self.values.eval_range(r.clone(), &env)))
+        };
+        let verb = match s.wrapper {
+            Some(w) => match &wrappers[w].method {
+                WrapperMethod::Verb(v) => Some(*v),
+                WrapperMethod::Param { index, default } => {
+                    let args = self.call_arguments(s, wrappers);
+                    match args.get(*index as usize) {
+                        Some(a) if !a.is_empty() => from_expr(a),
+                        _ => *default,
+                    }
+                }
+                WrapperMethod::Option {
+                    index,
+                    key,
+                    default,
+                } => {
+                    let args = self.call_arguments(s, wrappers);
+                    match args.get(*index as usize).filter(|a| !a.is_empty()) {
+                        Some(a) if code.punct(a.start, b'{') => {
+                            match sinks::key_in(code, a.start, &[key]) {
+                                Some(v) => from_expr(&v),
+                                None => *default,
+                            }
+                        }
+                        Some(_) => None,
+                        None => *default,
+                    }
+                }
+                WrapperMethod::Unknown => None,
+            },
+            None => match &s.request.method {
+                Method::Verb(v) | Method::Default(v) => Some(*v),
+                Method::Expr(r) => from_expr(r),
+                Method::Options {
+                    object,
+                    key,
+                    default,
+                } => {
+                    if code.punct(object.start, b'{') {
+                        match sinks::key_in(code, object.start, &[key]) {
+                            Some(v) => from_expr(&v),
+                            None => *default,
+                        }
+                    } else {
+                        // An options variable: its object's key.
+                        self.options_variable(object, key).or(None)
+                    }
+                }
+                Method::Unknown => None,
+            },
+        };
+        verb.map(str::to_string)
+    }
+
+    /// The arguments of a wrapper call in the order of the wrapper's
+    /// parameters (PowerShell's `-Name value`, Python's `name=value`).
+    fn call_arguments(&self, s: &Sink, wrappers: &[Wrapper]) -> Vec<Range<usize>> {
+        let code = self.code;
+        let Some(w) = s.wrapper else {
+            return sinks::arguments(code, s.request.open);
+        };
+        let w = &wrappers[w];
+        if code.flavor.powershell {
+            let last = self
+                .commands()
+                .into_iter()
+                .find(|(f, _)| *f == s.request.open)
+                .map_or(s.request.open, |(_, l)| l);
+            return self.powershell_arguments(w, s.request.open, last);
+        }
+        self.arguments_by_parameter(w, s.request.open)
+    }
+
+    /// `fetch(url, opts)` with `const opts = { method: 'POST' }`.
+    fn options_variable(&self, object: &Range<usize>, key: &str) -> Option<&'static str> {
+        let code = self.code;
+        let name = code.ident(object.start).filter(|_| object.len() == 1)?;
+        // The object literal assigned to it, before the request.
+        let assign = (object.start.saturating_sub(super::code::NEAR * 4)..object.start)
+            .rev()
+            .find(|&k| {
+                code.ident(k) == Some(name) && code.punct(k + 1, b'=') && code.punct(k + 2, b'{')
+            })?;
+        let v = sinks::key_in(code, assign + 2, &[key])?;
+        sinks::written_verb(code, &v)
+            .or_else(|| self.verb_value(&self.values.eval_range(v, &Env::default())))
+    }
+}
+
+/// The last token of the concatenation a literal at `t` starts
+/// (`'/api/v2/users/' + user.id`), where a call site's text ends.
+fn concatenation_end(code: &Code, t: usize) -> usize {
+    let mut last = t;
+    let mut steps = 0;
+    while code.punct(last + 1, b'+') && steps < 64 {
+        steps += 1;
+        let next = last + 2;
+        if code.string(next).is_some() {
+            last = next;
+            continue;
+        }
+        if code.ident(next).is_none()
+            && !matches!(code.toks.get(next).map(|t| t.kind), Some(Tok::Num))
+        {
+            break;
+        }
+        let mut j = next;
+        while code.punct(j + 1, b'.') && code.ident(j + 2).is_some() {
+            j += 2;
+        }
+        if code.punct(j + 1, b'(') || code.punct(j + 1, b'[') {
+            match code.matching(j + 1) {
+                Some(c) => j = c,
+                None => break,
+            }
+        }
+        last = j;
+    }
+    last
+}
+
+/// Whether a PowerShell command ends between tokens `a` and `a + 1`: a
+/// line end that no backtick continues, or `;`, `|`, a brace.
+pub fn command_ends_after(code: &Code, a: usize) -> bool {
+    let (Some(x), Some(y)) = (code.toks.get(a), code.toks.get(a + 1)) else {
+        return true;
+    };
+    if matches!(x.kind, Tok::Punct(b';' | b'|' | b'{' | b'}'))
+        || matches!(y.kind, Tok::Punct(b';' | b'|' | b'{' | b'}'))
+    {
+        return true;
+    }
+    let gap = code.text.get(x.end()..y.start()).unwrap_or("");
+    gap.contains('\n') && !gap.trim_start_matches([' ', '\t']).starts_with('`')
+}
+
+/// What a request's URL is.
+#[derive(Debug, PartialEq, Eq)]
+enum Verdict {
+    /// A Platform API path; the token of the literal that names it.
+    Call {
+        path: String,
+        relative: bool,
+        at: Option<u32>,
+    },
+    /// Another service's URL, or the app's own server.
+    NotPlatform,
+    /// Nothing known.
+    Unknown,
+}
+
+/// A path written as a pattern to match requests against, not a request:
+/// a regular expression or a glob.
+pub fn is_pattern(path: &str) -> bool {
+    let path = path.split('?').next().unwrap_or(path);
+    path.ends_with('$')
+        || path.contains('*')
+        || path.contains("[^")
+        || path.contains("(?")
+        || path.contains("\\/")
+        || path.contains(".+")
+        || path.contains("\\d")
+}
+
+/// Whether a name (an environment variable's) speaks of Genesys Cloud.
+fn genesys_name(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    [
+        "genesys",
+        "purecloud",
+        "pure_cloud",
+        "gc_",
+        "_gc",
+        "region",
+        "environment",
+    ]
+    .iter()
+    .any(|w| n.contains(w))
+        || n == "gc"
+}
+
+/// What the URL value `v` of a request is. `wrapper`: sent through a
+/// project wrapper (a relative path there may be the Platform API's).
+fn classify(v: &Value, wrapper: bool) -> Verdict {
+    let text = v.text();
+    if let Some(at) = text.find("/api/v2") {
+        let head = &text[..at];
+        let rest = &text[at..];
+        if let Some((_, host)) = url_host(head) {
+            if is_other_genesys_service(host) {
+                return Verdict::NotPlatform;
+            }
+            let literal = host.replace("{}", "");
+            let labels = literal.split('.').filter(|l| !l.is_empty()).count();
+            let genesys_shaped =
+                host.starts_with("api.{}") || host.starts_with("login.{}") || host == "{}";
+            if labels >= 2
+                && !genesys_shaped
+                && !is_genesys_domain(&literal)
+                && !literal.contains("genesys")
+            {
+                return Verdict::NotPlatform;
+            }
+        } else if head.contains(' ')
+            || !(head.is_empty() || head.ends_with('}') || head.ends_with('/'))
+        {
+            return Verdict::Unknown;
+        }
+        let after = rest.trim_start_matches("/api/v2");
+        if !after.contains(|c: char| c.is_ascii_alphanumeric()) || is_pattern(rest) {
+            return Verdict::Unknown;
+        }
+        // The literal naming the endpoint: where the path after `/api/v2/` starts.
+        let start = at + "/api/v2".len() + usize::from(after.starts_with('/'));
+        return Verdict::Call {
+            path: rest.to_string(),
+            relative: false,
+            at: v.token_at(start).or_else(|| v.token_at(at)),
+        };
+    }
+    // No `/api/v2`: a relative path under a base the code does not show.
+    let first_lit = v
+        .segs
+        .iter()
+        .position(|s| matches!(s, Seg::Lit(t, _) if !t.is_empty()));
+    let Some(first_lit) = first_lit else {
+        return Verdict::Unknown;
+    };
+    let base = &v.segs[..first_lit];
+    // An environment variable named for another service (the app's back
+    // end) is not a Genesys base; one named for Genesys or its region is.
+    if base
+        .iter()
+        .any(|s| matches!(s, Seg::Env(n) if !genesys_name(n)))
+    {
+        return Verdict::NotPlatform;
+    }
+    let unknown_base = base.iter().any(|s| matches!(s, Seg::Hole | Seg::Env(_)));
+    let Seg::Lit(lit, _) = &v.segs[first_lit] else {
+        return Verdict::Unknown;
+    };
+    if url_host(&text).is_some() || lit.contains("://") {
+        return Verdict::NotPlatform;
+    }
+    if !unknown_base {
+        // `fetch('/users')` from the app's own pages: its own server.
+        return if wrapper {
+            Verdict::Unknown
+        } else {
+            Verdict::NotPlatform
+        };
+    }
+    let rel = text[text.find(lit.as_str()).unwrap_or(0)..].to_string();
+    let rel = rel.split(['?', '#']).next().unwrap_or("");
+    // OAuth's endpoints live on the login host, not under `/api/v2`.
+    if rel.trim_start_matches('/').starts_with("oauth/") {
+        return Verdict::NotPlatform;
+    }
+    let shaped = rel.trim_start_matches('/').split('/').all(|s| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "{}_-.:".contains(c))
+    });
+    if !shaped || !rel.contains(|c: char| c.is_ascii_alphabetic()) || is_pattern(rel) {
+        return Verdict::Unknown;
+    }
+    let offset = text.find(lit.as_str()).unwrap_or(0);
+    Verdict::Call {
+        path: format!("/api/v2/{}", rel.trim_start_matches('/')),
+        relative: true,
+        at: v.token_at(offset),
+    }
+}
+
+#[cfg(test)]
+mod tests;

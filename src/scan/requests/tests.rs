@@ -1,0 +1,214 @@
+use super::*;
+use crate::scan::lexer::lex;
+use crate::scan::Language;
+
+/// `line method path` of each Platform call the requests stage finds
+/// (`~` before the path: relative, for the catalogue to decide).
+fn calls(language: Language, src: &str) -> Vec<String> {
+    let flavor = crate::scan::code::Flavor {
+        php_dots: language == Language::Php,
+        powershell: language == Language::PowerShell,
+        python: language == Language::Python,
+    };
+    let code = Code::new(src, lex(src, language.syntax()), 0, flavor);
+    let functions = Functions::of(&code);
+    let found = Stage::new(&code, &functions).run();
+    found
+        .calls
+        .iter()
+        .map(|c| {
+            let line = src[..code.toks[c.tokens.start].start()]
+                .matches('\n')
+                .count()
+                + 1;
+            format!(
+                "{line} {} {}{}",
+                c.method.as_deref().unwrap_or("?"),
+                if c.relative { "~" } else { "" },
+                c.path
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn python_base_url_carrying_the_prefix() {
+    let src = r#"import requests
+api_url = "https://api.usw2.pure.cloud/api/v2/"
+
+def list_queues(token):
+    r = requests.request("GET", f"{api_url}routing/queues?pageSize=100")
+    return r.json()
+
+def create(session, body):
+    return session.post(api_url + "routing/queues", json=body)
+"#;
+    assert_eq!(
+        calls(Language::Python, src),
+        [
+            "5 GET /api/v2/routing/queues?pageSize=100",
+            "9 POST /api/v2/routing/queues"
+        ]
+    );
+}
+
+#[test]
+fn javascript_wrappers_by_what_they_do_not_by_name() {
+    let src = r#"const BASE = 'https://api.mypurecloud.com';
+async function proxy(method, path) {
+  const res = await fetch(BASE + path, { method, headers: { Authorization: 'Bearer ' + token } });
+  return res.json();
+}
+const tiles = [
+  { label: 'Queues', path: '/api/v2/routing/queues' },
+  { label: 'Users', path: '/api/v2/users' },
+];
+async function load() {
+  return Promise.all(tiles.map(t => proxy('GET', t.path)));
+}
+async function request(path, { method = 'GET', body } = {}) {
+  const res = await fetch(`${BASE}${path}`, { method, body });
+  return res.json();
+}
+async function user(id) {
+  return request('/api/v2/users/' + id);
+}
+async function remove(id) {
+  return request(`/api/v2/users/${id}`, { method: 'DELETE' });
+}
+async function safeApiFetch(url) {
+  try { return await fetch(url); } catch (e) { return null; }
+}
+async function presence() {
+  return safeApiFetch(BASE + '/api/v2/presencedefinitions');
+}
+app.get('/api/v2/tickets', (req, res) => res.json([]));
+"#;
+    assert_eq!(
+        calls(Language::JavaScript, src),
+        [
+            "7 GET /api/v2/routing/queues",
+            "8 GET /api/v2/users",
+            "18 GET /api/v2/users/{}",
+            "21 DELETE /api/v2/users/{}",
+            "27 GET /api/v2/presencedefinitions",
+        ]
+    );
+}
+
+#[test]
+fn go_client_whose_helper_adds_the_prefix() {
+    let src = r#"package gc
+
+type Client struct{ base string }
+
+func New(region string) *Client {
+	return &Client{base: fmt.Sprintf("https://api.%s/api/v2", region)}
+}
+
+func NewURI(format string, args ...interface{}) URI {
+	return URI(fmt.Sprintf(format, args...))
+}
+
+func (c *Client) do(ctx context.Context, method string, uri URI, out interface{}) error {
+	req, err := http.NewRequestWithContext(ctx, method, c.base+string(uri), nil)
+	return err
+}
+
+func (c *Client) Get(ctx context.Context, uri URI, out interface{}) error {
+	return c.do(ctx, http.MethodGet, uri, out)
+}
+
+func (c *Client) Post(ctx context.Context, uri URI, body, out interface{}) error {
+	return c.do(ctx, http.MethodPost, uri, out)
+}
+
+func run(ctx context.Context, c *Client, id, pid string) {
+	c.Get(ctx, NewURI("/conversations/%s/participants/%s", id, pid), &out)
+	c.Post(ctx, "/notifications/channels", nil, &ch)
+}
+"#;
+    assert_eq!(
+        calls(Language::Go, src),
+        [
+            "27 GET /api/v2/conversations/{}/participants/{}",
+            "28 POST /api/v2/notifications/channels"
+        ]
+    );
+}
+
+#[test]
+fn powershell_urls_in_variables_and_wrapper_functions() {
+    let src = r#"$base = "https://api.mypurecloud.de/api/v2"
+$url = "$base/routing/queues/$queueId/members"
+Invoke-RestMethod -Uri $url -Headers $headers -Method Get
+function Invoke-Gc {
+    param([string]$Path, [string]$Method = 'Get', $Body)
+    Invoke-RestMethod -Uri ($base + $Path) -Method $Method -Headers $headers -Body $Body
+}
+Invoke-Gc -Path "/users/$userId/routingskills" -Method Post -Body $json
+Invoke-Gc -Path '/routing/wrapupcodes'
+"#;
+    assert_eq!(
+        calls(Language::PowerShell, src),
+        [
+            "2 GET /api/v2/routing/queues/{}/members",
+            "8 POST /api/v2/users/{}/routingskills",
+            "9 GET /api/v2/routing/wrapupcodes",
+        ]
+    );
+}
+
+#[test]
+fn php_curl_options_and_java_webclient_constants() {
+    let src = r#"<?php
+$ch = curl_init();
+curl_setopt_array($ch, array(
+  CURLOPT_URL => "https://api.mypurecloud.com/api/v2/externalcontacts/contacts",
+  CURLOPT_RETURNTRANSFER => true,
+  CURLOPT_CUSTOMREQUEST => "POST",
+));
+"#;
+    assert_eq!(
+        calls(Language::Php, src),
+        ["4 POST /api/v2/externalcontacts/contacts"]
+    );
+    let src = r#"public class Queues {
+  private static final String QUEUES = "/api/v2/routing/queues";
+  public Object create(Object body) {
+    return web.post().uri(QUEUES).bodyValue(body).retrieve().block();
+  }
+}
+"#;
+    assert_eq!(
+        calls(Language::Java, src),
+        ["2 POST /api/v2/routing/queues"]
+    );
+}
+
+#[test]
+fn another_service_and_the_app_own_server_are_not_platform_calls() {
+    let src = r#"const am = 'https://alertmanager.example.com';
+fetch(am + '/api/v2/alerts', { method: 'POST' });
+fetch('/users/me');
+axios.get(process.env.BACKEND_URL + '/tickets');
+"#;
+    assert_eq!(calls(Language::JavaScript, src), Vec::<String>::new());
+}
+
+#[test]
+fn csharp_wrapper_with_a_relative_path_under_an_unknown_base() {
+    let src = r#"class Gc {
+  readonly HttpClient http;
+  async Task<T> Send<T>(HttpMethod method, string path) {
+    var req = new HttpRequestMessage(method, _baseUrl + path);
+    return await Read<T>(await http.SendAsync(req));
+  }
+  Task<Queue> Queue(string id) => Send<Queue>(HttpMethod.Get, $"routing/queues/{id}");
+}
+"#;
+    assert_eq!(
+        calls(Language::CSharp, src),
+        ["7 GET ~/api/v2/routing/queues/{}"]
+    );
+}

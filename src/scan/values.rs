@@ -1,0 +1,1321 @@
+//! The values stage of the source pipeline: what string a piece of code
+//! evaluates to. Variables, constants, fields, parameters with defaults,
+//! object and array entries, loop variables over tables, and the returns
+//! of the file's own functions are followed through concatenation,
+//! template literals, f-strings, interpolation (`$x`, `{$x}`, `$($x)`),
+//! `format`/`Sprintf`/`String.format`/`-f`/`%`, `path.join`, `urljoin`
+//! and `new URL(path, base)`.
+//!
+//! A value keeps where each literal piece was written (the token), so
+//! that a call site can point at the text naming its endpoint; what is
+//! not known statically is a hole; a parameter of the function being
+//! summarised stays symbolic, so that a wrapper's callers supply it.
+//! Every evaluation is bounded (depth, alternatives and steps), whatever
+//! the input.
+
+use super::code::{Code, NONE};
+use super::functions::{self, Functions};
+use super::lexer::Tok;
+use std::cell::Cell;
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// A piece of a value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Seg {
+    /// Text written in the code, and the string token it was written in.
+    Lit(String, u32),
+    /// A part not known statically (an id, an input, an unknown name).
+    Hole,
+    /// An environment variable's value (`process.env.API_BASE`).
+    Env(String),
+    /// Parameter `i` of the function being summarised.
+    Param(u16),
+}
+
+/// A string value: its pieces in order.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Value {
+    pub segs: Vec<Seg>,
+}
+
+impl Value {
+    pub fn lit(text: &str, tok: u32) -> Value {
+        Value {
+            segs: vec![Seg::Lit(text.to_string(), tok)],
+        }
+    }
+
+    pub fn hole() -> Value {
+        Value {
+            segs: vec![Seg::Hole],
+        }
+    }
+
+    fn push(&mut self, seg: Seg) {
+        match (self.segs.last_mut(), &seg) {
+            // Unknown next to unknown is one unknown.
+            (Some(Seg::Hole), Seg::Hole) => {}
+            _ => self.segs.push(seg),
+        }
+    }
+
+    fn append(&mut self, other: &Value) {
+        for s in &other.segs {
+            self.push(s.clone());
+        }
+    }
+
+    /// The text, unknown pieces and parameters as `{}`.
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        for s in &self.segs {
+            match s {
+                Seg::Lit(t, _) => out.push_str(t),
+                _ => out.push_str("{}"),
+            }
+        }
+        out
+    }
+
+    /// Whether any piece is known text.
+    pub fn has_text(&self) -> bool {
+        self.segs
+            .iter()
+            .any(|s| matches!(s, Seg::Lit(t, _) if !t.is_empty()))
+    }
+
+    /// The token of the literal piece holding byte `at` of [`Value::text`]
+    /// (or the first literal after it).
+    pub fn token_at(&self, at: usize) -> Option<u32> {
+        let mut pos = 0;
+        for s in &self.segs {
+            let len = match s {
+                Seg::Lit(t, _) => t.len(),
+                _ => 2,
+            };
+            if let Seg::Lit(t, tok) = s {
+                if pos + len > at && !t.is_empty() {
+                    return Some(*tok);
+                }
+            }
+            pos += len;
+        }
+        None
+    }
+
+    /// The environment variables the value reads.
+    pub fn env_names(&self) -> impl Iterator<Item = &str> {
+        self.segs.iter().filter_map(|s| match s {
+            Seg::Env(n) => Some(n.as_str()),
+            _ => None,
+        })
+    }
+
+    /// The value with parameter `p` replaced by `by`.
+    pub fn substitute(&self, params: &[Value]) -> Value {
+        let mut out = Value::default();
+        for s in &self.segs {
+            match s {
+                Seg::Param(p) => match params.get(*p as usize) {
+                    Some(v) => out.append(v),
+                    None => out.push(Seg::Hole),
+                },
+                other => out.push(other.clone()),
+            }
+        }
+        out
+    }
+}
+
+/// At most this many alternatives of one expression (a table of paths
+/// iterated gives one per entry).
+const ALTERNATIVES: usize = 64;
+/// At most this many nested look-ups for one expression.
+const DEPTH: u8 = 8;
+/// At most this many evaluation steps for one top-level question.
+const STEPS: u32 = 4096;
+
+/// Where a name gets its value.
+#[derive(Debug, Clone)]
+struct Binding {
+    /// The token of the name.
+    at: u32,
+    /// The tokens of the value.
+    value: Range<u32>,
+    /// The function whose body holds it (`NONE`: file level).
+    owner: u32,
+    /// A loop variable over the collection `value` (`for t in TILES`);
+    /// the element's position when the loop unpacks tuples.
+    iter: Option<u8>,
+}
+
+/// How the parameters of the functions being evaluated are read.
+#[derive(Debug, Clone, Default)]
+pub struct Env {
+    /// The function whose parameters stay symbolic (a wrapper summary).
+    pub symbolic: Option<usize>,
+    /// A function called with these argument values (its return evaluated).
+    frame: Option<(usize, Vec<Value>)>,
+}
+
+impl Env {
+    pub fn symbolic(function: usize) -> Env {
+        Env {
+            symbolic: Some(function),
+            frame: None,
+        }
+    }
+}
+
+/// The values of one file.
+pub struct Values<'c, 'a> {
+    code: &'c Code<'a>,
+    pub functions: &'c Functions<'a>,
+    vars: HashMap<&'a str, Vec<Binding>>,
+    fields: HashMap<&'a str, Vec<Binding>>,
+    steps: Cell<u32>,
+}
+
+impl<'c, 'a> Values<'c, 'a> {
+    pub fn new(code: &'c Code<'a>, functions: &'c Functions<'a>) -> Values<'c, 'a> {
+        let mut values = Values {
+            code,
+            functions,
+            vars: HashMap::new(),
+            fields: HashMap::new(),
+            steps: Cell::new(0),
+        };
+        values.bind();
+        values
+    }
+
+    fn owner(&self, k: usize) -> u32 {
+        self.functions.owner(k).map_or(NONE, |f| f as u32)
+    }
+
+    /// Reads every assignment, object key and loop variable of the file.
+    fn bind(&mut self) {
+        let code = self.code;
+        let n = code.toks.len();
+        for k in 0..n {
+            match code.toks[k].kind {
+                Tok::Punct(b'=') => self.bind_assignment(k),
+                Tok::Punct(b':') if !functions::is_arrow(code, k) => self.bind_key(k),
+                Tok::Ident => self.bind_loop(k),
+                _ => {}
+            }
+        }
+    }
+
+    fn push_var(&mut self, name: &'a str, at: usize, value: Range<usize>, iter: Option<u8>) {
+        let owner = self.owner(at);
+        let list = self.vars.entry(name).or_default();
+        if list.len() < 256 {
+            list.push(Binding {
+                at: at as u32,
+                value: value.start as u32..value.end as u32,
+                owner,
+                iter,
+            });
+        }
+    }
+
+    fn push_field(&mut self, name: &'a str, at: usize, value: Range<usize>) {
+        let owner = self.owner(at);
+        let list = self.fields.entry(name).or_default();
+        if list.len() < 256 {
+            list.push(Binding {
+                at: at as u32,
+                value: value.start as u32..value.end as u32,
+                owner,
+                iter: None,
+            });
+        }
+    }
+
+    /// `name = value`, `this.name = value`, `const name: T = value`,
+    /// `$name = value`; an object initializer's `Name = value`.
+    fn bind_assignment(&mut self, eq: usize) {
+        let code = self.code;
+        if eq == 0 || code.punct(eq + 1, b'=') {
+            return;
+        }
+        let from = eq + 1;
+        let value = from..functions::expression_end(code, from);
+        if value.is_empty() {
+            return;
+        }
+        let mut k = eq - 1;
+        // `const name: Type = ...`, `val name: Type = ...`
+        if let Some(decl) = (eq.saturating_sub(8)..eq).rev().find(|&d| {
+            matches!(code.ident(d), Some("let" | "const" | "var" | "val"))
+                && code.ident(d + 1).is_some()
+                && code.punct(d + 2, b':')
+        }) {
+            k = decl + 1;
+        }
+        let Some(name) = code.ident(k) else { return };
+        // A PowerShell `param(...)` default is the parameter's, not a local.
+        if code
+            .enclosing_call(k)
+            .and_then(|open| code.callee(open))
+            .and_then(|c| code.ident(c))
+            .is_some_and(|c| c.eq_ignore_ascii_case("param"))
+        {
+            return;
+        }
+        // A keyword argument (`f(url=x)`) or a default: not an assignment.
+        if k >= 1 && (code.punct(k - 1, b'(') || code.punct(k - 1, b',')) {
+            let in_call = code
+                .enclosing_call(k)
+                .is_some_and(|open| code.matching(open).is_some_and(|close| close > eq));
+            if in_call {
+                return;
+            }
+        }
+        if k >= 2 && code.punct(k - 1, b'.') {
+            self.push_field(name, k, value);
+            return;
+        }
+        // An initializer `new X { Name = v }` or a hashtable `@{ name = v }`.
+        if k >= 1 && (code.punct(k - 1, b'{') || code.punct(k - 1, b',') || code.punct(k - 1, b';'))
+        {
+            let in_object = (k.saturating_sub(NEAR_OBJECT)..k)
+                .rev()
+                .find(|&o| code.punct(o, b'{') && code.matching(o).is_some_and(|c| c > eq))
+                .is_some_and(|o| self.functions.owner(o + 1) == self.functions.owner(o));
+            if in_object && (code.punct(k - 1, b',') || code.punct(k - 1, b'{')) {
+                self.push_field(name, k, value.clone());
+            }
+        }
+        // Go `a, b := ...` binds the first name; Python `a = b = x` both.
+        self.push_var(name, k, value, None);
+    }
+
+    /// `key: value` in an object, a dict, a struct literal, a PHP array
+    /// (`'key' => value`).
+    fn bind_key(&mut self, colon: usize) {
+        let code = self.code;
+        if colon == 0 {
+            return;
+        }
+        let key_at = colon - 1;
+        let Some(key) = code.name(key_at) else { return };
+        let opens_entry = key_at >= 1
+            && (code.punct(key_at - 1, b'{')
+                || code.punct(key_at - 1, b',')
+                || code.punct(key_at - 1, b'(')
+                || code.punct(key_at - 1, b'['));
+        if !opens_entry {
+            return;
+        }
+        let from = colon + 1;
+        let value = from..functions::expression_end(code, from);
+        if value.is_empty() {
+            return;
+        }
+        // The key as the code reads it: an identifier's text, or a
+        // string key's value (kept only when it is a plain name).
+        let name: &'a str = match code.ident(key_at) {
+            Some(n) => n,
+            None => {
+                let t = code.toks[key_at];
+                let raw = code.text.get(t.range()).unwrap_or("");
+                let inner = raw.trim_matches(|c| c == '"' || c == '\'');
+                if inner.is_empty()
+                    || !inner.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                    || inner != key
+                {
+                    return;
+                }
+                inner
+            }
+        };
+        self.push_field(name, key_at, value);
+    }
+
+    /// Loop variables: `for t in X`, `for (const t of X)`, `foreach ($t
+    /// in $X)`, `foreach ($X as $t)`, Go `for _, t := range X`, C#
+    /// `foreach (var t in X)`, Java `for (T t : X)`.
+    fn bind_loop(&mut self, k: usize) {
+        let code = self.code;
+        let Some(word) = code.ident(k) else { return };
+        if !matches!(word, "for" | "foreach" | "ForEach") {
+            return;
+        }
+        let mut at = k + 1;
+        let paren = code.punct(at, b'(');
+        if paren {
+            at += 1;
+        }
+        let end = if paren {
+            match code.matching(k + 1) {
+                Some(c) => c,
+                None => return,
+            }
+        } else {
+            (at..(at + 64).min(code.toks.len()))
+                .find(|&e| code.punct(e, b':') || code.punct(e, b'{'))
+                .unwrap_or(at)
+        };
+        // The names before `in`/`of`/`:`/`range`, and the collection after.
+        let mut names: Vec<(usize, &'a str)> = Vec::new();
+        let mut split = None;
+        let mut php_as = None;
+        for t in at..end {
+            match code.ident(t) {
+                Some("in" | "of" | "range") => {
+                    split = Some(t);
+                    break;
+                }
+                Some("as") => {
+                    php_as = Some(t);
+                    break;
+                }
+                Some("const" | "let" | "var" | "val" | "final" | "auto") => {}
+                Some(n) => names.push((t, n)),
+                None if code.punct(t, b':') && paren => {
+                    split = Some(t);
+                    break;
+                }
+                None => {}
+            }
+        }
+        if let Some(as_at) = php_as {
+            // `foreach ($X as $k => $v)`: the last name is the element.
+            let collection = at..as_at;
+            let element = (as_at + 1..end).rev().find(|&t| code.ident(t).is_some());
+            if let Some(e) = element {
+                let name = code.ident(e).unwrap_or("");
+                self.push_var(name, e, collection, Some(u8::MAX));
+            }
+            return;
+        }
+        let Some(split) = split else { return };
+        let collection = split + 1..end;
+        if collection.is_empty() {
+            return;
+        }
+        // Java `for (Tile t : tiles)`: the last name; Go `for _, t :=
+        // range`: the element is the last; Python tuples unpack by position.
+        let go_range = code.ident(split) == Some("range");
+        if code.flavor.python && names.len() > 1 {
+            for (i, (t, n)) in names.iter().enumerate() {
+                self.push_var(n, *t, collection.clone(), Some(i as u8));
+            }
+            return;
+        }
+        if let Some(&(t, n)) = names.last() {
+            let _ = go_range;
+            self.push_var(n, t, collection, Some(u8::MAX));
+        }
+    }
+
+    fn step(&self) -> bool {
+        let s = self.steps.get();
+        self.steps.set(s + 1);
+        s < STEPS
+    }
+
+    /// The values of the expression starting at token `from` (to its end).
+    pub fn eval_at(&self, from: usize, env: &Env) -> Vec<Value> {
+        self.steps.set(0);
+        let end = functions::expression_end(self.code, from);
+        self.eval(from..end, env, 0)
+    }
+
+    /// The values of the tokens `range` (one expression).
+    pub fn eval_range(&self, range: Range<usize>, env: &Env) -> Vec<Value> {
+        self.steps.set(0);
+        self.eval(range, env, 0)
+    }
+
+    fn eval(&self, range: Range<usize>, env: &Env, depth: u8) -> Vec<Value> {
+        let code = self.code;
+        if range.is_empty() || depth > DEPTH || !self.step() {
+            return vec![Value::hole()];
+        }
+        // Alternatives at the top level: `a || b`, `a ?? b`, `a or b`,
+        // `c ? a : b`, `a if c else b`.
+        let top = self.top_level(range.clone());
+        if let Some(q) = top.iter().position(|&k| code.punct(k, b'?')) {
+            if let Some(c) = top[q..].iter().position(|&k| code.punct(k, b':')) {
+                let (qk, ck) = (top[q], top[q + c]);
+                let mut out = self.eval(qk + 1..ck, env, depth + 1);
+                out.extend(self.eval(ck + 1..range.end, env, depth + 1));
+                return cap(out);
+            }
+        }
+        if code.flavor.python {
+            if let Some(i) = top.iter().position(|&k| code.ident(k) == Some("if")) {
+                let else_at = top[i..].iter().find(|&&k| code.ident(k) == Some("else"));
+                let mut out = self.eval(range.start..top[i], env, depth + 1);
+                if let Some(&e) = else_at {
+                    out.extend(self.eval(e + 1..range.end, env, depth + 1));
+                }
+                return cap(out);
+            }
+        }
+        let alternatives: Vec<usize> = top
+            .iter()
+            .copied()
+            .filter(|&k| code.punct(k, b'|'))
+            .collect();
+        if !alternatives.is_empty() {
+            let mut out = Vec::new();
+            let mut from = range.start;
+            for a in alternatives
+                .iter()
+                .copied()
+                .chain(std::iter::once(range.end))
+            {
+                out.extend(self.eval(from..a, env, depth + 1));
+                from = a + 1;
+            }
+            return cap(out);
+        }
+        // PowerShell `"{0}/x" -f $a, $b`.
+        if code.flavor.powershell {
+            if let Some(f) = top.iter().position(|&k| {
+                code.punct(k, b'-')
+                    && code
+                        .ident(k + 1)
+                        .is_some_and(|w| w.eq_ignore_ascii_case("f"))
+            }) {
+                let template = self.eval(range.start..top[f], env, depth + 1);
+                let args = self.args_list(top[f] + 2..range.end, env, depth);
+                return cap(template.iter().map(|t| format_value(t, &args)).collect());
+            }
+        }
+        // Python `"..." % (a, b)`.
+        if let Some(p) = top.iter().position(|&k| code.punct(k, b'%')) {
+            let template = self.eval(range.start..top[p], env, depth + 1);
+            let mut a = top[p] + 1;
+            let args = if code.punct(a, b'(') {
+                let close = code.matching(a).unwrap_or(range.end);
+                a += 1;
+                self.args_list(a..close, env, depth)
+            } else {
+                vec![first(self.eval(a..range.end, env, depth + 1))]
+            };
+            return cap(template.iter().map(|t| format_value(t, &args)).collect());
+        }
+        // Concatenation: `a + b` (PHP `.` reads as `+`).
+        let pluses: Vec<usize> = top
+            .iter()
+            .copied()
+            .filter(|&k| code.punct(k, b'+'))
+            .collect();
+        let mut terms = Vec::new();
+        let mut from = range.start;
+        for p in pluses.iter().copied().chain(std::iter::once(range.end)) {
+            terms.push(from..p);
+            from = p + 1;
+        }
+        let mut out = vec![Value::default()];
+        for term in terms {
+            let vals = self.term(term, env, depth);
+            out = cap(out
+                .iter()
+                .flat_map(|o| {
+                    vals.iter().map(move |v| {
+                        let mut o = o.clone();
+                        o.append(v);
+                        o
+                    })
+                })
+                .collect());
+        }
+        out
+    }
+
+    /// The tokens of `range` not nested in brackets.
+    fn top_level(&self, range: Range<usize>) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut k = range.start;
+        while k < range.end && out.len() < 512 {
+            out.push(k);
+            k = match self.code.toks[k].kind {
+                Tok::Punct(b'(' | b'[' | b'{') => match self.code.matching(k) {
+                    Some(c) if c < range.end => c + 1,
+                    _ => k + 1,
+                },
+                _ => k + 1,
+            };
+        }
+        out
+    }
+
+    /// The comma-separated values of `range` (first alternative of each).
+    fn args_list(&self, range: Range<usize>, env: &Env, depth: u8) -> Vec<Value> {
+        let code = self.code;
+        let mut args = Vec::new();
+        let mut from = range.start;
+        let top = self.top_level(range.clone());
+        for c in top
+            .iter()
+            .copied()
+            .filter(|&k| code.punct(k, b','))
+            .chain(std::iter::once(range.end))
+        {
+            if from < c {
+                args.push(first(self.eval(from..c, env, depth + 1)));
+            }
+            from = c + 1;
+        }
+        args
+    }
+
+    /// The argument ranges of the call opened at `open`.
+    pub fn arguments(&self, open: usize) -> Vec<Range<usize>> {
+        let code = self.code;
+        let Some(close) = code.matching(open) else {
+            return Vec::new();
+        };
+        let mut args = Vec::new();
+        let mut from = open + 1;
+        for k in code.inside(open, close, false) {
+            if code.punct(k, b',') {
+                args.push(from..k);
+                from = k + 1;
+            }
+        }
+        if from < close {
+            args.push(from..close);
+        }
+        args
+    }
+
+    /// One operand of a concatenation.
+    fn term(&self, range: Range<usize>, env: &Env, depth: u8) -> Vec<Value> {
+        let code = self.code;
+        let mut start = range.start;
+        let end = range.end;
+        // `await x`, `(string) x`, `@x`
+        while start < end && matches!(code.ident(start), Some("await" | "yield")) {
+            start += 1;
+        }
+        if start >= end {
+            return vec![Value::hole()];
+        }
+        // `( ... )` around the whole term.
+        if code.punct(start, b'(') && code.matching(start) == Some(end - 1) {
+            return self.eval(start + 1..end - 1, env, depth + 1);
+        }
+        match code.toks[start].kind {
+            Tok::Str(_) => {
+                let base = self.string_value(start, env, depth);
+                // `"...".format(a, b)`, `'...'.replace(...)`, `.strip()`.
+                if code.punct(start + 1, b'.') {
+                    let method = code.ident(start + 2).unwrap_or("");
+                    if method == "format" && code.punct(start + 3, b'(') {
+                        let args = self.call_args(start + 3, env, depth);
+                        return vec![format_value(&base, &args)];
+                    }
+                }
+                vec![base]
+            }
+            Tok::Num => vec![Value::hole()],
+            Tok::Ident => self.chain(start..end, env, depth),
+            _ => {
+                // PowerShell `$(...)` subexpressions and `@"..."`.
+                vec![Value::hole()]
+            }
+        }
+    }
+
+    /// The values of each argument of the call opened at `open`.
+    fn call_args(&self, open: usize, env: &Env, depth: u8) -> Vec<Value> {
+        self.arguments(open)
+            .into_iter()
+            .map(|r| first(self.eval(r, env, depth + 1)))
+            .collect()
+    }
+
+    /// The value of the string literal at token `at`, its interpolations
+    /// evaluated.
+    fn string_value(&self, at: usize, env: &Env, depth: u8) -> Value {
+        let code = self.code;
+        let text = code.string(at).unwrap_or("");
+        let holes = code.holes_at(at);
+        let placeholders = text.matches("{}").count();
+        let mut v = Value::default();
+        if holes.is_empty() || holes.len() != placeholders {
+            // Placeholders not from interpolation (a template for
+            // `.format`) stay unknown pieces.
+            let mut rest = text;
+            while let Some(p) = rest.find("{}") {
+                v.push(Seg::Lit(rest[..p].to_string(), at as u32));
+                v.push(Seg::Hole);
+                rest = &rest[p + 2..];
+            }
+            v.push(Seg::Lit(rest.to_string(), at as u32));
+            return v;
+        }
+        let mut rest = text;
+        for (_, source) in holes {
+            let p = rest.find("{}").unwrap_or(rest.len());
+            v.push(Seg::Lit(rest[..p].to_string(), at as u32));
+            let hole = code.text.get(source.clone()).unwrap_or("");
+            v.append(&first(self.hole_value(hole, at, env, depth)));
+            rest = rest.get(p + 2..).unwrap_or("");
+        }
+        v.push(Seg::Lit(rest.to_string(), at as u32));
+        v
+    }
+
+    /// The value of an interpolated expression, read from its source: a
+    /// name or a member chain (`api_url`, `self.base`, `$base`,
+    /// `$this->base`, `$($cfg.Base)`), else unknown.
+    fn hole_value(&self, source: &str, at: usize, env: &Env, depth: u8) -> Vec<Value> {
+        let mut s = source.trim();
+        // Python `!r` / `:>10`, C# `:N2` / `,10`.
+        if let Some(cut) = s.find(['!', ':', ',']) {
+            s = &s[..cut];
+        }
+        let s = s.trim().trim_start_matches("$(").trim_end_matches(')');
+        let parts: Vec<&str> = s.split(['.']).flat_map(|p| p.split("->")).collect();
+        let ok = !parts.is_empty()
+            && parts.iter().all(|p| {
+                let p = p.trim_start_matches('$');
+                !p.is_empty()
+                    && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                    && !p.starts_with(|c: char| c.is_ascii_digit())
+            });
+        if !ok {
+            return vec![Value::hole()];
+        }
+        let name = parts[parts.len() - 1];
+        if parts.len() == 1 {
+            return self.var(name, at, env, depth);
+        }
+        let receiver = parts[0].trim_start_matches('$');
+        if matches!(receiver, "env") && parts.len() == 2 {
+            return vec![Value {
+                segs: vec![Seg::Env(name.to_string())],
+            }];
+        }
+        self.member(
+            receiver,
+            parts[0],
+            name.trim_start_matches('$'),
+            at,
+            env,
+            depth,
+        )
+    }
+
+    /// A name, a member chain or a call starting at `range.start`.
+    fn chain(&self, range: Range<usize>, env: &Env, depth: u8) -> Vec<Value> {
+        let code = self.code;
+        let mut k = range.start;
+        let mut newed = false;
+        if code.ident(k) == Some("new") {
+            newed = true;
+            k += 1;
+        }
+        // The dotted name.
+        let mut names: Vec<(usize, &'a str)> = Vec::new();
+        while let Some(n) = code.ident(k) {
+            names.push((k, n));
+            if code.punct(k + 1, b'.') && code.ident(k + 2).is_some() {
+                k += 2;
+            } else {
+                break;
+            }
+        }
+        let Some(&(last_at, last)) = names.last() else {
+            return vec![Value::hole()];
+        };
+        let after = last_at + 1;
+        // PowerShell `$env:NAME`.
+        if code.flavor.powershell && last.eq_ignore_ascii_case("$env") && code.punct(after, b':') {
+            if let Some(n) = code.ident(after + 1) {
+                return vec![Value {
+                    segs: vec![Seg::Env(n.to_string())],
+                }];
+            }
+        }
+        if code.punct(after, b'(') {
+            let rest_start = code.matching(after).map_or(range.end, |c| c + 1);
+            let called = self.call(&names, after, newed, env, depth);
+            // `.trim()`, `.rstrip('/')`, `.toString()` after the call.
+            return self.after_call(called, rest_start, range.end);
+        }
+        // `X[key]`: an entry of a table.
+        if code.punct(after, b'[') {
+            let key = code.string(after + 1).map(str::to_string);
+            if names.len() == 1 {
+                if let Some(key) = key {
+                    // `os.environ['X']` is handled by its name below.
+                    return self.entry(last, &key, last_at, env, depth);
+                }
+            }
+            if names.len() == 2 && names[0].1 == "os" && last == "environ" {
+                if let Some(key) = key {
+                    return vec![Value {
+                        segs: vec![Seg::Env(key)],
+                    }];
+                }
+            }
+            return vec![Value::hole()];
+        }
+        if names.len() == 1 {
+            return self.var(last, last_at, env, depth);
+        }
+        // `process.env.NAME`, `import.meta.env.NAME`
+        if names.len() >= 3 && names[names.len() - 2].1 == "env" {
+            return vec![Value {
+                segs: vec![Seg::Env(last.to_string())],
+            }];
+        }
+        let (first_at, first_name) = names[0];
+        let _ = first_at;
+        self.member(
+            first_name.trim_start_matches('$'),
+            first_name,
+            last,
+            last_at,
+            env,
+            depth,
+        )
+    }
+
+    /// A string method applied after a call's value.
+    fn after_call(&self, values: Vec<Value>, mut k: usize, end: usize) -> Vec<Value> {
+        let code = self.code;
+        while k < end && code.punct(k, b'.') {
+            let Some(m) = code.ident(k + 1) else { break };
+            if !matches!(
+                m,
+                "trim"
+                    | "strip"
+                    | "rstrip"
+                    | "trimEnd"
+                    | "TrimEnd"
+                    | "toString"
+                    | "ToString"
+                    | "String"
+            ) {
+                return vec![Value::hole()];
+            }
+            k = if code.punct(k + 2, b'(') {
+                code.matching(k + 2).map_or(end, |c| c + 1)
+            } else {
+                k + 2
+            };
+        }
+        values
+    }
+
+    /// A call's value: formatting and joining functions, conversions, and
+    /// the file's own functions that return a string.
+    fn call(
+        &self,
+        names: &[(usize, &'a str)],
+        open: usize,
+        newed: bool,
+        env: &Env,
+        depth: u8,
+    ) -> Vec<Value> {
+        let code = self.code;
+        let (_, name) = names[names.len() - 1];
+        let qualifier = names.len().checked_sub(2).map(|i| names[i].1);
+        let args = self.arguments(open);
+        let arg = |i: usize| -> Vec<Value> {
+            match args.get(i) {
+                Some(r) => self.eval(r.clone(), env, depth + 1),
+                None => vec![Value::hole()],
+            }
+        };
+        match name {
+            // Formatting: the template first.
+            "Sprintf" | "sprintf" | "format" | "Format" | "formatted" if !args.is_empty() => {
+                let rest: Vec<Value> = (1..args.len()).map(|i| first(arg(i))).collect();
+                return cap(arg(0).iter().map(|t| format_value(t, &rest)).collect());
+            }
+            // Joining: a base and a path.
+            "join" | "urljoin" | "Combine" | "JoinPath" | "resolve"
+                if args.len() >= 2 && name != "join"
+                    || matches!(qualifier, Some("path" | "posixpath" | "posix")) =>
+            {
+                let mut out = first(arg(0));
+                for i in 1..args.len() {
+                    out = join(&out, &first(arg(i)));
+                }
+                return vec![out];
+            }
+            // `new URL(path, base)`, `new Uri(base, path)`
+            "URL" if newed && args.len() == 2 => return vec![join(&first(arg(1)), &first(arg(0)))],
+            "Uri" if newed && args.len() == 2 => return vec![join(&first(arg(0)), &first(arg(1)))],
+            // Conversions that keep the text.
+            "URL" | "Uri" | "URI" | "create" | "Parse" | "parse" | "String" | "str" | "string"
+            | "encodeURI" | "Url" | "toUri" | "url"
+                if args.len() == 1 =>
+            {
+                return arg(0);
+            }
+            // Environment variables.
+            "getenv" | "Getenv" | "GetEnvironmentVariable" | "LookupEnv" => {
+                if let Some(n) = args.first().and_then(|r| code.string(r.start)) {
+                    return vec![Value {
+                        segs: vec![Seg::Env(n.to_string())],
+                    }];
+                }
+            }
+            "get" if qualifier == Some("environ") => {
+                if let Some(n) = args.first().and_then(|r| code.string(r.start)) {
+                    return vec![Value {
+                        segs: vec![Seg::Env(n.to_string())],
+                    }];
+                }
+            }
+            _ => {}
+        }
+        // The file's own function that returns a string (`NewURI(f, a...)`,
+        // `url(id)`): its return evaluated with the arguments.
+        if names.len() <= 2 && !newed {
+            let values: Vec<Value> = (0..args.len()).map(|i| first(arg(i))).collect();
+            if let Some(out) = self.returned(name, values, env, depth) {
+                return out;
+            }
+        }
+        vec![Value::hole()]
+    }
+
+    /// The value a file function named `name` returns for `args`.
+    fn returned(&self, name: &str, args: Vec<Value>, env: &Env, depth: u8) -> Option<Vec<Value>> {
+        let _ = env;
+        let code = self.code;
+        let f = self.functions.named(name).next()?;
+        let func = &self.functions.list[f];
+        let ret = if func.expression {
+            func.body.clone()
+        } else {
+            // The first `return` of the body itself.
+            let r = (func.body.clone())
+                .find(|&k| code.ident(k) == Some("return") && self.functions.owner(k) == Some(f))?;
+            r + 1..functions::expression_end(code, r + 1)
+        };
+        let frame = Env {
+            symbolic: None,
+            frame: Some((f, args)),
+        };
+        let out = self.eval(ret, &frame, depth + 1);
+        out.iter().any(Value::has_text).then_some(out)
+    }
+
+    /// `receiver.name`: a field, an object's entry, a loop element's field.
+    fn member(
+        &self,
+        receiver: &str,
+        receiver_raw: &str,
+        name: &str,
+        at: usize,
+        env: &Env,
+        depth: u8,
+    ) -> Vec<Value> {
+        // A loop or callback variable: the field of each element.
+        if !matches!(receiver, "this" | "self" | "cls" | "me") {
+            if let Some(out) = self.element_field(receiver_raw, name, at, env, depth) {
+                return out;
+            }
+        }
+        let Some(bindings) = self.fields.get(name) else {
+            return vec![Value::hole()];
+        };
+        let mut out = Vec::new();
+        for b in bindings.iter().take(8) {
+            out.extend(self.eval(b.value.start as usize..b.value.end as usize, env, depth + 1));
+        }
+        dedup(&mut out);
+        if out.is_empty() {
+            return vec![Value::hole()];
+        }
+        cap(out)
+    }
+
+    /// `t.path` where `t` is a loop or callback variable over a table.
+    fn element_field(
+        &self,
+        var: &str,
+        field: &str,
+        at: usize,
+        env: &Env,
+        depth: u8,
+    ) -> Option<Vec<Value>> {
+        let collection = self.collection_of(var, at)?;
+        let elements = self.elements(collection, depth)?;
+        let mut out = Vec::new();
+        for (open, close) in elements {
+            // An object element: `{ path: '...' }`, `@{ Path = '...' }`.
+            if !self.code.punct(open, b'{') {
+                continue;
+            }
+            if let Some(v) = self.key_in(open, close, field) {
+                out.extend(self.eval(v, env, depth + 1));
+            }
+        }
+        (!out.is_empty()).then(|| cap(out))
+    }
+
+    /// The value range of `key` directly inside the object `open..close`.
+    fn key_in(&self, open: usize, close: usize, key: &str) -> Option<Range<usize>> {
+        let code = self.code;
+        for k in code.inside(open, close, false) {
+            let matches_key = code.name(k).is_some_and(|n| n.eq_ignore_ascii_case(key))
+                && (code.punct(k + 1, b':') || code.punct(k + 1, b'='));
+            if matches_key {
+                let from = k + 2;
+                return Some(from..functions::expression_end(code, from));
+            }
+        }
+        None
+    }
+
+    /// The collection a loop or callback variable `var` visible at `at`
+    /// iterates.
+    fn collection_of(&self, var: &str, at: usize) -> Option<Range<usize>> {
+        let code = self.code;
+        // A callback parameter: `X.map(t => ...)`, `X.forEach(function (t) {})`.
+        for f in self.functions.owners(at) {
+            let func = &self.functions.list[f];
+            if !func.params.iter().any(|p| p.name == var) || !func.name.is_empty() {
+                continue;
+            }
+            let open = code.enclosing_call(func.name_at)?;
+            let callee = code
+                .callee(open)
+                .and_then(|c| code.ident(c).map(|n| (c, n)))?;
+            if !matches!(
+                callee.1,
+                "map"
+                    | "forEach"
+                    | "flatMap"
+                    | "filter"
+                    | "find"
+                    | "some"
+                    | "every"
+                    | "each"
+                    | "Select"
+                    | "ForEach"
+                    | "SelectMany"
+                    | "Where"
+            ) || !code.punct(callee.0 - 1, b'.')
+            {
+                return None;
+            }
+            // The receiver: a name or a member chain before `.map`.
+            let mut r = callee.0 - 2;
+            while r >= 2 && code.punct(r - 1, b'.') && code.ident(r - 2).is_some() {
+                r -= 2;
+            }
+            return Some(r..callee.0 - 1);
+        }
+        // A loop variable.
+        let bindings = self.vars.get(var)?;
+        let b = bindings
+            .iter()
+            .rev()
+            .find(|b| b.iter.is_some() && (b.at as usize) < at)?;
+        Some(b.value.start as usize..b.value.end as usize)
+    }
+
+    /// The elements of the collection expression `range`: an array or
+    /// list literal, directly or through names.
+    fn elements(&self, range: Range<usize>, depth: u8) -> Option<Vec<(usize, usize)>> {
+        let code = self.code;
+        if depth > DEPTH || !self.step() {
+            return None;
+        }
+        let mut start = range.start;
+        // PowerShell `@( ... )`
+        if code.punct(start, b'@') {
+            start += 1;
+        }
+        if code.punct(start, b'[')
+            || code.punct(start, b'(')
+            || (code.punct(start, b'{') && !code.flavor.powershell)
+        {
+            let close = code.matching(start)?;
+            // A Go/C# typed literal `[]T{...}` puts the elements in braces.
+            let (open, close) = if code.punct(start, b'[') && code.punct(start + 1, b']') {
+                let o = (start + 2..close + 6).find(|&k| code.punct(k, b'{'))?;
+                (o, code.matching(o)?)
+            } else {
+                (start, close)
+            };
+            let mut out = Vec::new();
+            for k in code.inside(open, close, false) {
+                if matches!(code.toks[k].kind, Tok::Punct(b'{' | b'(' | b'[')) {
+                    if let Some(c) = code.matching(k) {
+                        out.push((k, c));
+                    }
+                } else if matches!(code.toks[k].kind, Tok::Str(_)) {
+                    out.push((k, k));
+                }
+                if out.len() >= ALTERNATIVES {
+                    break;
+                }
+            }
+            return Some(out);
+        }
+        // A name: its binding's collection.
+        let names: Vec<&str> = (range.start..range.end)
+            .filter_map(|k| code.ident(k))
+            .collect();
+        let last = *names.last()?;
+        let at = range.start;
+        let binding = self.lookup(last, at, names.len() > 1)?;
+        self.elements(
+            binding.value.start as usize..binding.value.end as usize,
+            depth + 1,
+        )
+    }
+
+    /// An entry of a table: `ENDPOINTS["queues"]`.
+    fn entry(&self, table: &str, key: &str, at: usize, env: &Env, depth: u8) -> Vec<Value> {
+        let code = self.code;
+        let Some(b) = self.lookup(table, at, false) else {
+            return vec![Value::hole()];
+        };
+        let open = b.value.start as usize;
+        if !code.punct(open, b'{') {
+            return vec![Value::hole()];
+        }
+        let Some(close) = code.matching(open) else {
+            return vec![Value::hole()];
+        };
+        match self.key_in(open, close, key) {
+            Some(v) => self.eval(v, env, depth + 1),
+            None => vec![Value::hole()],
+        }
+    }
+
+    /// The base URL of the HTTP client named at token `r` (a variable or
+    /// a field): the `baseURL` / `base_url` / `BaseAddress` its binding was
+    /// made with, or assigned to it.
+    pub fn client_base(&self, r: usize, env: &Env) -> Option<Vec<Value>> {
+        const KEYS: [&str; 9] = [
+            "baseURL",
+            "baseUrl",
+            "base_url",
+            "BaseAddress",
+            "BaseUrl",
+            "baseURI",
+            "baseUri",
+            "base_uri",
+            "prefixUrl",
+        ];
+        let code = self.code;
+        let name = code.ident(r)?;
+        let field = r >= 2 && code.punct(r - 1, b'.');
+        self.steps.set(0);
+        // `client.BaseAddress = new Uri(...)`, `this.http.defaults.baseURL = ...`
+        for key in KEYS {
+            if let Some(b) = self.fields.get(key).and_then(|bs| {
+                bs.iter().find(|b| {
+                    let at = b.at as usize;
+                    at >= 2 && code.punct(at - 1, b'.') && code.ident(at - 2) == Some(name)
+                })
+            }) {
+                return Some(self.eval(b.value.start as usize..b.value.end as usize, env, 1));
+            }
+        }
+        let binding = self.lookup(name, r, field)?;
+        let value = binding.value.start as usize..binding.value.end as usize;
+        // The key anywhere in the binding's value (the options object of
+        // `axios.create`, a keyword argument of `httpx.Client`).
+        for k in value.clone() {
+            let Some(n) = code.name(k) else { continue };
+            if KEYS.contains(&n) && (code.punct(k + 1, b':') || code.punct(k + 1, b'=')) {
+                let from = k + 2;
+                let end = functions::expression_end(code, from).min(value.end);
+                return Some(self.eval(from..end, env, 1));
+            }
+        }
+        None
+    }
+
+    /// The binding a name has at token `at`: the latest before it in the
+    /// innermost function that binds it, else at file level.
+    fn lookup(&self, name: &str, at: usize, field: bool) -> Option<&Binding> {
+        if field {
+            return self.fields.get(name)?.first();
+        }
+        let bindings = self.vars.get(name)?;
+        for f in self.functions.owners(at) {
+            let f = f as u32;
+            if let Some(b) = bindings
+                .iter()
+                .rev()
+                .find(|b| b.owner == f && (b.at as usize) < at && b.iter.is_none())
+            {
+                return Some(b);
+            }
+        }
+        let file_level = |b: &&Binding| b.owner == NONE && b.iter.is_none();
+        bindings
+            .iter()
+            .rev()
+            .filter(file_level)
+            .find(|b| (b.at as usize) < at)
+            .or_else(|| bindings.iter().find(file_level))
+    }
+
+    /// A variable's values at token `at`.
+    fn var(&self, name: &str, at: usize, env: &Env, depth: u8) -> Vec<Value> {
+        // A parameter of an enclosing function.
+        for f in self.functions.owners(at) {
+            let func = &self.functions.list[f];
+            let Some(p) = func.params.iter().position(|p| {
+                p.name == name
+                    || (p.name.trim_start_matches('$') == name.trim_start_matches('$')
+                        && !p.name.is_empty())
+            }) else {
+                continue;
+            };
+            // A local assignment after the parameter wins.
+            let local = self.vars.get(name).and_then(|bs| {
+                bs.iter()
+                    .rev()
+                    .find(|b| b.owner == f as u32 && (b.at as usize) < at && b.iter.is_none())
+            });
+            if let Some(b) = local {
+                return self.eval(b.value.start as usize..b.value.end as usize, env, depth + 1);
+            }
+            if env.symbolic == Some(f) {
+                return vec![Value {
+                    segs: vec![Seg::Param(p as u16)],
+                }];
+            }
+            if let Some((g, args)) = &env.frame {
+                if *g == f {
+                    return vec![args.get(p).cloned().unwrap_or_else(Value::hole)];
+                }
+            }
+            return vec![Value::hole()];
+        }
+        let Some(b) = self.lookup(name, at, false) else {
+            // PowerShell and PHP names carry their `$`; Kotlin's `$x` does not.
+            if let Some(bare) = name.strip_prefix('$') {
+                if self.vars.contains_key(bare) {
+                    return self.var(bare, at, env, depth);
+                }
+            }
+            return vec![Value::hole()];
+        };
+        self.eval(b.value.start as usize..b.value.end as usize, env, depth + 1)
+    }
+}
+
+/// How far back an object initializer's `{` is looked for.
+const NEAR_OBJECT: usize = 64;
+
+fn first(mut values: Vec<Value>) -> Value {
+    if values.is_empty() {
+        Value::hole()
+    } else {
+        values.swap_remove(0)
+    }
+}
+
+fn cap(mut values: Vec<Value>) -> Vec<Value> {
+    values.truncate(ALTERNATIVES);
+    values
+}
+
+fn dedup(values: &mut Vec<Value>) {
+    let mut seen = std::collections::HashSet::new();
+    values.retain(|v| seen.insert(v.text()));
+}
+
+/// `base` and `path` joined with one `/` between them.
+fn join(base: &Value, path: &Value) -> Value {
+    let mut out = base.clone();
+    let ends = base.text().ends_with('/');
+    let starts = path.text().starts_with('/');
+    if ends && starts {
+        // Drop the path's leading slash.
+        let mut p = path.clone();
+        if let Some(Seg::Lit(t, _)) = p.segs.first_mut() {
+            t.remove(0);
+        }
+        out.append(&p);
+    } else {
+        if !ends && !starts && base.has_text() {
+            out.push(Seg::Lit("/".into(), NONE));
+        }
+        out.append(path);
+    }
+    out
+}
+
+/// A format template with its arguments in place: `%s`, `%d`, `%v`, `%q`,
+/// `{}`, `{0}`, `{name}` (named ones are unknown pieces).
+fn format_value(template: &Value, args: &[Value]) -> Value {
+    let mut out = Value::default();
+    let mut next = 0usize;
+    let mut take = |index: Option<usize>, out: &mut Value| {
+        let i = index.unwrap_or_else(|| {
+            next += 1;
+            next - 1
+        });
+        match args.get(i) {
+            Some(v) => out.append(v),
+            None => out.push(Seg::Hole),
+        }
+    };
+    for seg in &template.segs {
+        match seg {
+            Seg::Lit(text, tok) => {
+                let mut rest = text.as_str();
+                loop {
+                    let pct = rest
+                        .find('%')
+                        .filter(|&p| rest[p + 1..].starts_with(['s', 'd', 'v', 'q', 'i', 'x']));
+                    let brace = rest.find('{').and_then(|p| {
+                        let close = rest[p..].find('}')? + p;
+                        let inner = &rest[p + 1..close];
+                        inner
+                            .chars()
+                            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == ':')
+                            .then_some((p, close, inner))
+                    });
+                    match (pct, brace) {
+                        (Some(p), b) if b.is_none_or(|(q, _, _)| p < q) => {
+                            out.push(Seg::Lit(rest[..p].to_string(), *tok));
+                            take(None, &mut out);
+                            rest = &rest[p + 2..];
+                        }
+                        (_, Some((p, close, inner))) => {
+                            out.push(Seg::Lit(rest[..p].to_string(), *tok));
+                            let index = inner
+                                .split(':')
+                                .next()
+                                .and_then(|n| n.parse::<usize>().ok());
+                            if inner.is_empty() || index.is_some() {
+                                take(index, &mut out);
+                            } else {
+                                out.push(Seg::Hole);
+                            }
+                            rest = &rest[close + 1..];
+                        }
+                        _ => {
+                            out.push(Seg::Lit(rest.to_string(), *tok));
+                            break;
+                        }
+                    }
+                }
+            }
+            // A `{}` of a `.format` template read as unknown: positional.
+            Seg::Hole => take(None, &mut out),
+            other => out.push(other.clone()),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;
