@@ -109,6 +109,7 @@ impl Reader {
             base_dir: base_dir.to_path_buf(),
             inactive: Vec::new(),
             wizard_login: false,
+            wizard_run: None,
             aliases: Vec::new(),
             role_ids_key: None,
         })

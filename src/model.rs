@@ -168,10 +168,33 @@ pub struct OAuthClient {
     /// the wizard's code, is never guessed for other files, and its redirect
     /// URI is registered outside the repository.
     pub wizard_login: bool,
+    /// For the wizard's login: which of the wizard's modules run.
+    pub wizard_run: Option<WizardRun>,
     /// Other names the client is referenced by (Terraform address).
     pub aliases: Vec<String>,
     /// The deprecated `roleIds` key, when the definition uses it.
     pub role_ids_key: Option<Span>,
+}
+
+/// Which modules of a premium-app wizard run: those its config's
+/// `provisioningInfo` names, and the post-install step when the config
+/// enables it (`enableCustomSetupStepAfterInstall: true`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct WizardRun {
+    pub provisioned: Vec<String>,
+    pub post_custom_setup: bool,
+}
+
+impl WizardRun {
+    /// Whether the module that declares `provisioningInfoKey: key` runs.
+    pub fn runs(&self, key: &str) -> bool {
+        let norm = |k: &str| k.replace(['-', '_'], "").to_ascii_lowercase();
+        let key = norm(key);
+        if key == "postcustomsetup" {
+            return self.post_custom_setup;
+        }
+        key == "wizard" || key == "custom" || self.provisioned.iter().any(|p| norm(p) == key)
+    }
 }
 
 impl OAuthClient {
@@ -193,6 +216,7 @@ impl OAuthClient {
             base_dir,
             inactive: Vec::new(),
             wizard_login: false,
+            wizard_run: None,
             aliases: Vec::new(),
             role_ids_key: None,
             name,
@@ -691,6 +715,9 @@ pub struct App {
     pub secrets: Vec<Secret>,
     /// Source files that run in a browser.
     pub browser_files: Vec<FileId>,
+    /// Premium-app wizard modules: each file that declares itself one
+    /// (`provisioningInfoKey: 'role'`), with its key.
+    pub wizard_modules: Vec<(FileId, String)>,
     pub input_issues: Vec<InputIssue>,
     /// Roles by name and alias, built on the first lookup.
     role_index: std::sync::OnceLock<Indexed<HashMap<String, usize>>>,

@@ -87,6 +87,7 @@ impl ApiJsonReader for TreeReader {
             base_dir: dir.to_path_buf(),
             inactive: Vec::new(),
             wizard_login: false,
+            wizard_run: None,
             aliases: obj
                 .get("id")
                 .and_then(Node::as_str)

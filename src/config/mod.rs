@@ -60,9 +60,8 @@ pub fn is_platform_action(integration_type: Option<&str>, url_template: &str) ->
 }
 
 /// Whether a JavaScript file is a premium-app wizard config, by name and content.
-pub fn is_wizard_config(name: &str, text: &str) -> bool {
-    is_wizard_config_name(name)
-        && memchr::memmem::find(text.as_bytes(), b"provisioningInfo").is_some()
+pub fn mentions_provisioning_info(text: &str) -> bool {
+    memchr::memmem::find(text.as_bytes(), b"provisioningInfo").is_some()
 }
 
 /// Whether a file's name is one a premium-app wizard config has.

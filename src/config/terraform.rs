@@ -373,6 +373,7 @@ pub fn read_module(files: &[(FileId, Vec<HclBlock>)], dir: &Path, vars: &[VarFil
                         base_dir: dir.to_path_buf(),
                         inactive: Vec::new(),
                         wizard_login: false,
+                        wizard_run: None,
                         aliases: vec![address],
                         role_ids_key: None,
                     });

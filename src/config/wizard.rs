@@ -9,7 +9,7 @@
 
 use super::read::TreeReader as Reader;
 use super::ConfigRead;
-use crate::model::{OAuthClient, Origin, PermissionGrant, Role, SpannedList};
+use crate::model::{OAuthClient, Origin, PermissionGrant, Role, SpannedList, WizardRun};
 use crate::parse::js_object::find_key;
 use crate::parse::{Node, NodeKind};
 use crate::source::{FileId, Spanned};
@@ -75,6 +75,7 @@ pub fn read(file: FileId, root: &Node, config_path: &Path) -> ConfigRead {
             inactive: Vec::new(),
             base_dir: base_dir.clone(),
             wizard_login: false,
+            wizard_run: None,
             aliases: Vec::new(),
             role_ids_key: None,
         });
@@ -137,6 +138,14 @@ pub fn read(file: FileId, root: &Node, config_path: &Path) -> ConfigRead {
                 .collect(),
             base_dir,
             wizard_login: true,
+            wizard_run: Some(WizardRun {
+                provisioned: modules.used.clone(),
+                post_custom_setup: matches!(
+                    root.get("enableCustomSetupStepAfterInstall")
+                        .map(|n| &n.kind),
+                    Some(NodeKind::Bool(true))
+                ),
+            }),
             aliases: Vec::new(),
             role_ids_key: None,
         });

@@ -82,6 +82,15 @@ pub(super) enum ParsedConfig {
     ApiJson(crate::parse::Node),
 }
 
+/// The object literal holding `provisioningInfo` in a JavaScript file, if
+/// the file writes one.
+fn wizard_config(text: &str) -> Option<Result<crate::parse::Node, crate::parse::ParseIssue>> {
+    if !crate::config::mentions_provisioning_info(text) {
+        return None;
+    }
+    crate::parse::js_object::object_with_key(text, "provisioningInfo").transpose()
+}
+
 /// Reads and looks into one file found by the walk.
 pub(super) fn read(file: &discover::Found, opts: &Options) -> Loaded {
     let overrides = &opts.overrides;
@@ -119,6 +128,9 @@ pub(super) fn read(file: &discover::Found, opts: &Options) -> Loaded {
         Read::Lossy(t) => (t, true),
         Read::Skip(reason) => return Loaded::Skip(reason),
     };
+    let wizard = matches!(file.kind, FileKind::Source(scan::Language::JavaScript))
+        .then(|| wizard_config(&text))
+        .flatten();
     match file.kind {
         FileKind::Manifest { json } => Loaded::Manifest { text, lossy, json },
         FileKind::Terraform => {
@@ -142,13 +154,14 @@ pub(super) fn read(file: &discover::Found, opts: &Options) -> Loaded {
             config_or_secrets(text, parsed, Loaded::NotOurs)
         }
         FileKind::Settings => config_or_secrets(text, None, Loaded::NotOurs),
-        FileKind::Source(scan::Language::JavaScript)
-            if crate::config::is_wizard_config(name, &text) =>
-        {
-            let parsed = match crate::parse::js_object::object_with_key(&text, "provisioningInfo") {
-                Ok(Some(root)) => Ok(ParsedConfig::Wizard(root)),
-                Ok(None) => return Loaded::Nothing,
-                Err(e) => Err(e),
+        // A premium-app wizard's config, whatever its file is named: an
+        // object literal with `provisioningInfo` (a file that only reads
+        // `config.provisioningInfo` is the wizard's code).
+        FileKind::Source(scan::Language::JavaScript) if wizard.is_some() => {
+            let parsed = match wizard {
+                Some(Ok(root)) => Ok(ParsedConfig::Wizard(root)),
+                Some(Err(e)) => Err(e),
+                None => return Loaded::Nothing,
             };
             Loaded::Config {
                 text,

@@ -264,6 +264,35 @@ impl<'a> Linker<'a> {
         (keys, how)
     }
 
+    /// Whether the file is a premium-app wizard module (it declares its
+    /// `provisioningInfoKey`) that the config of the wizard it belongs to
+    /// does not run.
+    fn unprovisioned_module(&self, file: FileId, path: &Path) -> bool {
+        let Some((_, key)) = self.app.wizard_modules.iter().find(|(f, _)| *f == file) else {
+            return false;
+        };
+        let dir = path.parent().unwrap_or(Path::new(""));
+        let project = self.projects.root_of(dir);
+        // The wizard whose folder holds the module, else its project's.
+        let wizard = self
+            .app
+            .clients
+            .iter()
+            .filter(|c| c.wizard_run.is_some())
+            .filter(|c| {
+                path.starts_with(&c.base_dir) || self.projects.root_of(&c.base_dir) == project
+            })
+            .max_by_key(|c| {
+                (
+                    path.starts_with(&c.base_dir),
+                    c.base_dir.components().count(),
+                )
+            });
+        wizard
+            .and_then(|c| c.wizard_run.as_ref())
+            .is_some_and(|run| !run.runs(key))
+    }
+
     fn matches(&self, i: usize, set: &Option<GlobSet>, path: &Path) -> bool {
         set.as_ref().is_some_and(|set| {
             path.strip_prefix(&self.app.clients[i].base_dir)
@@ -278,6 +307,7 @@ impl<'a> Linker<'a> {
         if all
             .clone()
             .any(|i| self.matches(i, &self.clients[i].inactive, path))
+            || self.unprovisioned_module(file, path)
         {
             return (Vec::new(), Link::Inactive);
         }

@@ -140,6 +140,7 @@ pub fn run(db: &Database, opts: &Options) -> Loaded {
     let projects = state.projects(paths, markers);
     state.second_pass(&projects, opts);
     state.add_code_facts();
+    state.wizard_roots(&projects);
     constants::constant_calls(db, &state.sources, &mut state.scans);
     link::wizard_login_grants(&mut state.app, &state.sources);
     state.link_calls(db, &projects);
@@ -481,6 +482,35 @@ impl State {
             .sort_by(|a, b| sources.get(a.0).path.cmp(&sources.get(b.0).path));
     }
 
+    /// A premium-app wizard is where its config and its modules are,
+    /// whatever its folders are named: its login's folder is the closest
+    /// folder holding its config and the modules of its project.
+    fn wizard_roots(&mut self, projects: &link::Projects) {
+        for client in self
+            .app
+            .clients
+            .iter_mut()
+            .filter(|c| c.wizard_run.is_some())
+        {
+            let config = &self.sources.get(client.decl.file).path;
+            let project = projects.root_of(config.parent().unwrap_or(Path::new("")));
+            let mut root = client.base_dir.clone();
+            for (file, _) in &self.app.wizard_modules {
+                let module = &self.sources.get(*file).path;
+                if !module.starts_with(&project) || module.starts_with(&root) {
+                    continue;
+                }
+                while !module.starts_with(&root) {
+                    match root.parent() {
+                        Some(p) if p.starts_with(&project) => root = p.to_path_buf(),
+                        _ => break,
+                    }
+                }
+            }
+            client.base_dir = root;
+        }
+    }
+
     /// The facts of the code other than calls, for the rules.
     fn add_code_facts(&mut self) {
         let app = &mut self.app;
@@ -528,6 +558,9 @@ impl State {
             }));
             if found.browser {
                 app.browser_files.push(file);
+            }
+            if let Some(key) = &found.wizard_module {
+                app.wizard_modules.push((file, key.clone()));
             }
         }
     }

@@ -7,6 +7,7 @@ use super::tree::{Entry, Node, NodeKind};
 use super::{ParseIssue, MAX_DEPTH};
 use hcl_edit::expr::{Expression, ObjectKey};
 use hcl_edit::structure::{BlockLabel, Body, Structure};
+use hcl_edit::template::Element;
 use hcl_edit::Span;
 use std::ops::Range;
 
@@ -65,6 +66,12 @@ fn expr(text: &str, e: &Expression, depth: usize) -> Node {
                 .collect(),
         ),
         Expression::Parenthesis(p) => return expr(text, p.inner(), depth + 1),
+        // `"${genesyscloud_auth_role.x.id}"` (Terraform 0.11's way to write
+        // a reference) is the reference itself.
+        Expression::StringTemplate(t) => match t.as_single_element() {
+            Some(Element::Interpolation(i)) => return expr(text, &i.expr, depth + 1),
+            _ => NodeKind::Expr(text_of(text, &r)),
+        },
         _ => NodeKind::Expr(text_of(text, &r)),
     };
     Node::new(r, kind)

@@ -46,6 +46,9 @@ pub struct FileScan {
     /// Modules of the project the file imports, as written (`./api`,
     /// `.client`, `gc.users`).
     pub imports: Vec<String>,
+    /// The file is a premium-app wizard module: the `provisioningInfoKey`
+    /// it declares (it runs only when the wizard's config provisions it).
+    pub wizard_module: Option<String>,
 }
 
 impl FileScan {
@@ -73,6 +76,9 @@ impl FileScan {
         self.comments.extend(other.comments);
         self.api_base |= other.api_base;
         self.imports.extend(other.imports);
+        if self.wizard_module.is_none() {
+            self.wizard_module = other.wizard_module;
+        }
     }
 }
 
@@ -272,6 +278,8 @@ pub const PREFILTER_NEEDLES: &[&str] = &[
     "authorization",
     "Authorization",
     "AUTHORIZATION",
+    // A premium-app wizard's config or module, whatever its file is named.
+    "provisioningInfo",
     // A suppression comment (`gclint: ignore[...]`): kept so that an unused
     // one is reported.
     "gclint:",

@@ -1265,6 +1265,12 @@ impl<'a> Extractor<'a> {
             }
             self.constant(i);
             self.import(i);
+            if self.out.wizard_module.is_none()
+                && self.name(i) == Some("provisioningInfoKey")
+                && self.punct(i + 1, b':')
+            {
+                self.out.wizard_module = self.string(i + 2).map(str::to_string);
+            }
             self.login(i);
             self.grant_type(i);
             self.requested_scopes(i);
