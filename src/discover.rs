@@ -86,22 +86,49 @@ pub fn is_test_code(path: &Path) -> bool {
     let in_test_folder = path.parent().is_some_and(|dir| {
         dir.components().any(|c| {
             let c = c.as_os_str().to_str().unwrap_or("");
+            let lower = c.to_ascii_lowercase();
             matches!(
-                c,
-                "test" | "tests" | "__tests__" | "__mocks__" | "spec" | "e2e"
-            ) || c.ends_with(".Tests")
-                || c.ends_with(".Test")
+                lower.as_str(),
+                "test"
+                    | "tests"
+                    | "__tests__"
+                    | "__mocks__"
+                    | "mocks"
+                    | "spec"
+                    | "specs"
+                    | "e2e"
+                    | "testdata"
+                    | "test-data"
+                    | "test_data"
+                    | "testing"
+                    | "cypress"
+                    | "playwright"
+                    | "integration-tests"
+                    | "unittests"
+            ) || lower.ends_with(".tests")
+                || lower.ends_with(".test")
+                || lower.ends_with(".unittests")
+                || lower.ends_with(".integrationtests")
         })
     });
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    let stem = name.split('.').next().unwrap_or("");
+    let lower = name.to_ascii_lowercase();
+    let stem = lower.split('.').next().unwrap_or("");
     in_test_folder
-        || name.contains(".test.")
-        || name.contains(".spec.")
-        || (name.ends_with(".py") && (stem.starts_with("test_") || stem.ends_with("_test")))
-        || name.ends_with("_test.go")
-        || ((name.ends_with(".cs") || name.ends_with(".java") || name.ends_with(".kt"))
-            && (stem.ends_with("Test") || stem.ends_with("Tests")))
+        || lower.contains(".test.")
+        || lower.contains(".tests.")
+        || lower.contains(".spec.")
+        || (lower.ends_with(".py")
+            && (stem.starts_with("test_")
+                || stem.ends_with("_test")
+                || stem == "conftest"
+                || stem == "tests"))
+        || lower.ends_with("_test.go")
+        || ((lower.ends_with(".cs") || lower.ends_with(".java") || lower.ends_with(".kt")) && {
+            // `UsersApiTest`, not `Latest`.
+            let stem = name.split('.').next().unwrap_or("");
+            stem.ends_with("Test") || stem.ends_with("Tests")
+        })
 }
 
 pub fn classify(path: &Path) -> Option<FileKind> {
@@ -436,6 +463,13 @@ mod tests {
             "Auditor.Tests/AuditClientTests.cs",
             "Auditor.Tests/Fakes/Handler.cs",
             "src/test/java/UsersApiTest.java",
+            "tests/conftest.py",
+            "app/conftest.py",
+            "scripts/Invoker.Tests.ps1",
+            "client/testdata/users.json",
+            "web/cypress/e2e/login.cy.js",
+            "crm/tests.py",
+            "Sync.UnitTests/QueueClientFacts.cs",
         ] {
             assert!(is_test_code(Path::new(p)), "{p}");
         }

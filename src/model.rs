@@ -715,6 +715,9 @@ pub struct App {
     pub secrets: Vec<Secret>,
     /// Source files that run in a browser.
     pub browser_files: Vec<FileId>,
+    /// Test code (test folders and names, files that use a test
+    /// framework), sorted: it runs under a test runner, not in production.
+    pub test_files: Vec<FileId>,
     /// Premium-app wizard modules: each file that declares itself one
     /// (`provisioningInfoKey: 'role'`), with its key.
     pub wizard_modules: Vec<(FileId, String)>,
@@ -735,6 +738,11 @@ struct Indexed<T> {
 }
 
 impl App {
+    /// Whether a file is test code.
+    pub fn is_test_file(&self, file: FileId) -> bool {
+        self.test_files.binary_search(&file).is_ok()
+    }
+
     /// A role by name, id or address (the first role that has it).
     pub fn role(&self, name: &str) -> Option<&Role> {
         let built = self.role_index.get_or_init(|| {

@@ -93,6 +93,9 @@ pub struct Config {
     pub manifest: Option<PathBuf>,
     pub default_regions: Option<crate::load::DefaultRegions>,
     pub terraform_client: Option<crate::load::TerraformClient>,
+    /// `test-code = "all"`: test code is checked like production code
+    /// (by default only secrets are reported there).
+    pub test_code_checked: bool,
 }
 
 impl Config {
@@ -326,6 +329,10 @@ impl Reader<'_> {
                     }
                 }
                 "per-path" => config.per_path = self.per_path(item),
+                "test-code" => {
+                    config.test_code_checked =
+                        self.choice(key, item, &["secrets-only", "all"]) == Some("all")
+                }
                 "manifest" => config.manifest = self.manifest(item),
                 "default-regions" => {
                     if let Some(regions) = self.regions(key, item) {

@@ -58,7 +58,7 @@ pub fn run(db: &Database, opts: &CheckOptions) -> Outcome {
         sources: &sources,
     };
     let mut diagnostics = rules::run(&cx, |m| opts.enabled(m));
-    policy::apply(&mut diagnostics, &sources, opts);
+    policy::apply(&mut diagnostics, &app, &sources, opts);
     sort(&mut diagnostics, &sources);
     Outcome {
         sources,

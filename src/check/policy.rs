@@ -6,10 +6,23 @@
 
 use super::CheckOptions;
 use crate::diagnostic::{Diagnostic, RuleMeta};
+use crate::model::App;
 use crate::source::{FileId, SourceMap};
 
-pub fn apply(diagnostics: &mut Vec<Diagnostic>, sources: &SourceMap, opts: &CheckOptions) {
+pub fn apply(
+    diagnostics: &mut Vec<Diagnostic>,
+    app: &App,
+    sources: &SourceMap,
+    opts: &CheckOptions,
+) {
     let config = opts.config.as_ref();
+    // Test code runs under a test runner: what production needs is not
+    // asked of it; a committed secret is a secret wherever it is.
+    if !config.is_some_and(|c| c.test_code_checked) {
+        diagnostics.retain(|d| {
+            d.rule.security_severity.is_some() || !app.is_test_file(d.primary.span.file)
+        });
+    }
     let ignored = |rule: &RuleMeta, file: FileId| {
         config.is_some_and(|c| c.ignores(rule, &sources.get(file).path))
     };

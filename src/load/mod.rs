@@ -139,6 +139,7 @@ pub fn run(db: &Database, opts: &Options) -> Loaded {
     }
     let projects = state.projects(paths, markers);
     state.second_pass(&projects, opts);
+    state.mark_test_code(&projects);
     state.add_code_facts();
     state.wizard_roots(&projects);
     constants::constant_calls(db, &state.sources, &mut state.scans);
@@ -480,6 +481,24 @@ impl State {
         let sources = &self.sources;
         self.scans
             .sort_by(|a, b| sources.get(a.0).path.cmp(&sources.get(b.0).path));
+    }
+
+    /// Test code: a test folder or file name (below the scanned folder), or
+    /// a file that uses a test framework.
+    fn mark_test_code(&mut self, projects: &link::Projects) {
+        let framework: HashSet<FileId> = self
+            .scans
+            .iter()
+            .filter(|(_, s)| s.test_framework)
+            .map(|(f, _)| *f)
+            .collect();
+        self.app.test_files = self
+            .sources
+            .iter()
+            .filter(|(f, file)| framework.contains(f) || projects.is_test_code(&file.path))
+            .map(|(f, _)| f)
+            .collect();
+        self.app.test_files.sort();
     }
 
     /// A premium-app wizard is where its config and its modules are,

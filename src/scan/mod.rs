@@ -49,6 +49,10 @@ pub struct FileScan {
     /// The file is a premium-app wizard module: the `provisioningInfoKey`
     /// it declares (it runs only when the wizard's config provisions it).
     pub wizard_module: Option<String>,
+    /// The file uses a test framework (pytest, unittest, Jest, Mocha,
+    /// Vitest, Go's `testing`, JUnit, xUnit, NUnit, MSTest, Pester): it is
+    /// test code wherever it sits.
+    pub test_framework: bool,
 }
 
 impl FileScan {
@@ -79,6 +83,7 @@ impl FileScan {
         if self.wizard_module.is_none() {
             self.wizard_module = other.wizard_module;
         }
+        self.test_framework |= other.test_framework;
     }
 }
 

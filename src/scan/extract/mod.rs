@@ -1160,6 +1160,60 @@ impl<'a> Extractor<'a> {
         }
     }
 
+    /// Whether the file uses a test framework: imports one (JavaScript,
+    /// Python), or names one's types (Go `*testing.T`, JUnit, xUnit,
+    /// NUnit, MSTest), or is a Pester script (`Describe` ... `Should`).
+    fn uses_test_framework(&self) -> bool {
+        const MODULES: [&str; 16] = [
+            "pytest",
+            "unittest",
+            "jest",
+            "vitest",
+            "mocha",
+            "chai",
+            "supertest",
+            "nock",
+            "msw",
+            "sinon",
+            "ava",
+            "tap",
+            "jasmine",
+            "requests_mock",
+            "responses",
+            "httpretty",
+        ];
+        let imported = self.out.imports.iter().any(|i| {
+            let head = i
+                .trim_start_matches("node:")
+                .split(['/', '.'])
+                .next()
+                .unwrap_or("");
+            MODULES.contains(&head) || i.starts_with("@testing-library/") || i.starts_with("@jest/")
+        });
+        if imported {
+            return true;
+        }
+        let mut describe = false;
+        for k in 0..self.toks.len() {
+            match self.ident(k) {
+                Some("testing") if self.punct(k + 1, b'.') && self.ident(k + 2) == Some("T") => {
+                    return true
+                }
+                Some("junit") if k >= 2 && self.ident(k - 2) == Some("org") => return true,
+                Some("Xunit" | "NUnit" | "UnitTesting")
+                    if k >= 1
+                        && (self.ident(k - 1) == Some("using") || self.punct(k - 1, b'.')) =>
+                {
+                    return true
+                }
+                Some("Describe") if self.flavor.powershell => describe = true,
+                Some("Should") if describe && self.flavor.powershell => return true,
+                _ => {}
+            }
+        }
+        false
+    }
+
     /// Finds HTTP clients configured with a non-Genesys base URL.
     fn find_foreign_clients(&mut self) {
         for i in 0..self.toks.len() {
@@ -1339,6 +1393,7 @@ impl<'a> Extractor<'a> {
         let slots = std::mem::take(&mut self.host_slots);
         self.mark_alternatives(&slots);
         self.out.calls.sort_by_key(|c| c.range.start);
+        self.out.test_framework = self.uses_test_framework();
         self.out
     }
 }
