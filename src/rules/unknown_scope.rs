@@ -55,7 +55,7 @@ fn requested(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 }
                 None => req.span,
             };
-            if cx.db.is_scope(name) {
+            if cx.db.is_scope(name) || !invented_shape(name) {
                 continue;
             }
             let similar = cx.db.similar_scopes(name, 3);
@@ -89,6 +89,19 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             let name = scope.value.as_str();
             if cx.db.is_scope(name) {
                 continue;
+            }
+            // A well-formed name the database lacks may be a scope no
+            // operation lists: reported only as the typo of a scope the
+            // client's own calls need.
+            if name != "all" && !invented_shape(name) {
+                let family = |s: &str| s.split(':').next().unwrap_or("").to_string();
+                let typo = cx.db.similar_scopes(name, 3).iter().any(|s| {
+                    needed.iter().any(|n| family(n) == family(s))
+                        && strsim::levenshtein(&family(s), &family(name)) <= 2
+                });
+                if !typo {
+                    continue;
+                }
             }
             let message = if name == "all" {
                 format!("`all` is the swagger's placeholder, not a scope any operation accepts (declared by client `{}`)", client.name.value)
@@ -131,6 +144,27 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     .fix(fix),
             );
         }
+    }
+}
+
+/// Whether a scope name has a shape no Genesys Cloud scope has. Every
+/// scope is a lower-case family name (`routing`, `external-contacts`),
+/// alone or with `:readonly`; a permission's `domain:entity:action`, a
+/// verb (`messaging:write`, `view:conversation`) or other characters are
+/// certainly invented. (The database lists the scopes operations accept: a
+/// well-formed name it lacks may still be real.)
+fn invented_shape(name: &str) -> bool {
+    let family_ok = |f: &str| {
+        !f.is_empty()
+            && !f.starts_with('-')
+            && !f.ends_with('-')
+            && f.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    };
+    match name.split(':').collect::<Vec<_>>().as_slice() {
+        [family] => !family_ok(family),
+        [family, "readonly"] => !family_ok(family),
+        _ => true,
     }
 }
 

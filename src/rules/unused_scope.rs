@@ -21,7 +21,13 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         }
         if cx.app.calls_of(ci).next().is_none() {
-            // Its consumer may live in another repository: one note, not a warning per scope.
+            // Use can be judged only where the client's code is. An app
+            // manifest ships with its app's code: one note says that none
+            // was found. Terraform and API exports describe an org's
+            // clients, whose code lives elsewhere: nothing to say.
+            if client.origin != crate::model::Origin::Manifest {
+                continue;
+            }
             out.push(
                 Diagnostic::new(
                     &META,
