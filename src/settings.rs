@@ -37,6 +37,7 @@ pub const KEYS: &[&str] = &[
     "manifest",
     "default-regions",
     "terraform-client",
+    "test-code",
 ];
 
 /// The keys of `terraform-client`.
