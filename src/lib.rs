@@ -13,6 +13,7 @@
 //! imports only the layers below it (`tests/architecture.rs`).
 
 pub mod access;
+pub mod analysis;
 pub mod baseline;
 pub mod check;
 pub mod cli;

@@ -22,8 +22,10 @@ const LAYERS: &[&[&str]] = &[
     &["load"],
     &["settings"],
     &["check"],
-    &["fix", "privilege", "query", "report"],
+    &["fix", "privilege", "query"],
     &["access"],
+    &["analysis"],
+    &["report"],
     &["lsp"],
     &["cli"],
 ];
