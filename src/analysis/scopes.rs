@@ -299,15 +299,11 @@ pub fn run(db: &Database, opts: &Options, write: bool) -> Scopes {
         db,
         sources: &outcome.sources,
     };
+    let plans = privilege::plans(&cx);
+    let deploys = privilege::deploy::deploy_plans(&cx);
     let mut scopes = Scopes {
-        clients: privilege::plans(&cx)
-            .iter()
-            .map(|p| client(&cx, p))
-            .collect(),
-        terraform_deploy: privilege::deploy::deploy_plans(&cx)
-            .iter()
-            .map(|d| deploy(&cx, d))
-            .collect(),
+        clients: plans.iter().map(|p| client(&cx, p)).collect(),
+        terraform_deploy: deploys.iter().map(|d| deploy(&cx, d)).collect(),
         written: None,
         calls_found: outcome.app.calls.len(),
         warnings: Warning::all(&outcome),
@@ -366,7 +362,7 @@ fn unwritten(db: &Database, outcome: &Outcome) -> Vec<Unwritten> {
 fn call(cx: &Context<'_>, op: OpId, span: Span) -> Call {
     Call {
         operation: cx.db.op(op).display(),
-        name: privilege::op_name(cx.db, op),
+        name: cx.db.op(op).name(),
         location: Location::of(cx.sources, span),
     }
 }
@@ -387,7 +383,7 @@ fn uncovered(cx: &Context<'_>, gaps: &[Gap]) -> Vec<Uncovered> {
             operations: g.ops.iter().map(|&o| cx.db.op(o).display()).collect(),
             location: Location::of(cx.sources, g.span),
             name: match g.ops.as_slice() {
-                [one] => Some(privilege::op_name(cx.db, *one)),
+                [one] => Some(cx.db.op(*one).name()),
                 _ => None,
             },
         })
@@ -409,14 +405,18 @@ fn role(role: &RoleDraft) -> Role {
 }
 
 fn client(cx: &Context<'_>, p: &ClientPlan) -> Client {
-    let undeclared;
-    let (client, login, data_actions) = match p.owner {
-        Owner::Client(c) => (&cx.app.clients[c], None, false),
+    // An undeclared login is named, and has the grant, of its flow.
+    let (name, grant_type, pkce, at, login, data_actions) = match p.owner {
+        Owner::Client(c) => {
+            let client = &cx.app.clients[c];
+            let grant = client.grant.as_ref().map(|g| g.value.clone());
+            (client.name.value.clone(), grant, client.pkce, client.name.span, None, false)
+        }
         Owner::Flow(f) => {
             let flow = &cx.app.flows[f];
-            undeclared = privilege::flow_client(flow);
+            let grant = Some(flow.grant.as_str().to_string());
             let login = Location::of(cx.sources, flow.login);
-            (&undeclared, Some(login), flow.data_actions)
+            (flow.name(), grant, flow.pkce, flow.login, Some(login), flow.data_actions)
         }
     };
     let declared = login.is_none();
@@ -480,11 +480,11 @@ fn client(cx: &Context<'_>, p: &ClientPlan) -> Client {
         _ => None,
     };
     Client {
-        name: client.name.value.clone(),
+        name,
         declared,
-        grant_type: client.grant.as_ref().map(|g| g.value.clone()),
-        pkce: client.pkce,
-        file: cx.sources.get(client.name.span.file).rel.clone(),
+        grant_type,
+        pkce,
+        file: cx.sources.get(at.file).rel.clone(),
         login,
         status: match p.plan {
             Plan::NoCalls => Status::NoCalls,
