@@ -139,6 +139,8 @@ pub struct Problem {
 /// A configuration file that cannot be used, with every mistake found.
 #[derive(Debug)]
 pub struct ConfigError {
+    /// The file (absolute, as read).
+    pub path: PathBuf,
     /// The file as shown to the user.
     pub name: String,
     pub text: String,
@@ -241,6 +243,7 @@ pub fn parse(path: &Path, shown: &str, text: String, db: &Database) -> Result<Co
         Ok(config)
     } else {
         Err(ConfigError {
+            path: path.to_path_buf(),
             name: shown.to_string(),
             text,
             problems: reader.problems,

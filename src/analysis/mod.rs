@@ -73,12 +73,12 @@ pub enum Error {
     /// A usage or input error, said in one sentence.
     Usage(String),
     /// A configuration file with mistakes, each at its place.
-    Config(ConfigError),
+    Config(Box<ConfigError>),
     /// A revision's configuration file with mistakes (`access_diff`).
     RevisionConfig {
         /// The revision as shown: `main (1a2b3c4)`, `working tree`.
         revision: String,
-        error: ConfigError,
+        error: Box<ConfigError>,
     },
 }
 
@@ -194,7 +194,7 @@ fn read_configuration(db: &Database, path: &Path, root: &Path) -> Result<Config,
     );
     settings::load(path, &shown, db).map_err(|e| match e {
         LoadError::Io(message) => Error::Usage(message),
-        LoadError::Invalid(e) => Error::Config(e),
+        LoadError::Invalid(e) => Error::Config(Box::new(e)),
     })
 }
 

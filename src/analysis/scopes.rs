@@ -410,13 +410,27 @@ fn client(cx: &Context<'_>, p: &ClientPlan) -> Client {
         Owner::Client(c) => {
             let client = &cx.app.clients[c];
             let grant = client.grant.as_ref().map(|g| g.value.clone());
-            (client.name.value.clone(), grant, client.pkce, client.name.span, None, false)
+            (
+                client.name.value.clone(),
+                grant,
+                client.pkce,
+                client.name.span,
+                None,
+                false,
+            )
         }
         Owner::Flow(f) => {
             let flow = &cx.app.flows[f];
             let grant = Some(flow.grant.as_str().to_string());
             let login = Location::of(cx.sources, flow.login);
-            (flow.name(), grant, flow.pkce, flow.login, Some(login), flow.data_actions)
+            (
+                flow.name(),
+                grant,
+                flow.pkce,
+                flow.login,
+                Some(login),
+                flow.data_actions,
+            )
         }
     };
     let declared = login.is_none();
