@@ -10,7 +10,6 @@
 use crate::analysis::check::Actions;
 use crate::analysis::{self, Error, Options, Request};
 use crate::db::Database;
-use crate::diagnostic::code_alternatives;
 use crate::report;
 use crate::rules;
 use crate::settings::FailOn;
@@ -205,15 +204,7 @@ pub fn main() -> ExitCode {
         Command::Rules => print(&report::rules::list()),
         Command::Explain { rule } => match rules::by_id(&rule) {
             Some(m) => print(&report::rules::explain(m)),
-            None => {
-                let similar = rules::similar_ids(&rule);
-                let hint = if similar.is_empty() {
-                    "`gclint rules` lists them".to_string()
-                } else {
-                    format!("did you mean {}?", code_alternatives(&similar))
-                };
-                fail(&format!("no rule `{rule}`; {hint}"))
-            }
+            None => fail(&report::rules::unknown(&rule)),
         },
         Command::Endpoint { query } => endpoint(db(), &query.join(" ")),
         Command::Scope { name } => scope(db(), &name),
@@ -361,7 +352,7 @@ fn run_check(db: &Database, args: CheckArgs) -> ExitCode {
 }
 
 fn endpoint(db: &Database, query: &str) -> ExitCode {
-    let (text, found) = crate::query::endpoint_text(db, query);
+    let (text, found) = report::query::endpoint_text(db, query);
     print(&text);
     if found {
         ExitCode::SUCCESS
@@ -371,7 +362,7 @@ fn endpoint(db: &Database, query: &str) -> ExitCode {
 }
 
 fn scope(db: &Database, name: &str) -> ExitCode {
-    let (text, found) = crate::query::scope_text(db, name);
+    let (text, found) = report::query::scope_text(db, name);
     print(&text);
     if found {
         ExitCode::SUCCESS

@@ -951,7 +951,7 @@ fn hover_text(
     if let Some(range) = token_at(text, offset, path_char) {
         let token = &text[range.clone()];
         if let Some(at) = token.find("/api/v2") {
-            let (body, found) = crate::query::endpoint_text(db, &token[at..]);
+            let (body, found) = crate::report::query::endpoint_text(db, &token[at..]);
             if found {
                 return Some((range.start + at..range.end, body));
             }
@@ -966,7 +966,7 @@ fn hover_text(
             Some(FileKind::Manifest { .. } | FileKind::Terraform | FileKind::Json)
         );
         if (config || quoted) && db.is_scope(token) {
-            let (body, _) = crate::query::scope_text(db, token);
+            let (body, _) = crate::report::query::scope_text(db, token);
             return Some((range, body));
         }
     }
@@ -975,7 +975,7 @@ fn hover_text(
         let range = token_at(text, offset, |c| c.is_ascii_alphanumeric() || c == '_')?;
         let token = &text[range.clone()];
         db.op_by_sdk_name(token)?;
-        let (body, found) = crate::query::endpoint_text(db, token);
+        let (body, found) = crate::report::query::endpoint_text(db, token);
         return found.then_some((range, body));
     }
     None

@@ -6,8 +6,9 @@
 //! repository root (the first folder holding `.git`), or named with
 //! `--config`. It is read with `toml_edit`, which keeps the byte span of
 //! every key and value, so that each mistake (an unknown key, a misspelled
-//! rule id, a bad glob) is shown on the line that holds it. The command line
-//! wins over the file, the file over the defaults.
+//! rule id, a bad glob) is shown on the line that holds it. What a front
+//! door asks (a flag, an editor's buffer) wins over the file, the file over
+//! the defaults (`analysis::Options`, through [`Config::reading`]).
 //!
 //! Imports only layers below it (docs/architecture.md): `db`, `diagnostic`,
 //! `discover`, `load`, `rules`.

@@ -22,7 +22,7 @@ const LAYERS: &[&[&str]] = &[
     &["load"],
     &["settings"],
     &["check"],
-    &["fix", "privilege", "query"],
+    &["fix", "privilege"],
     &["access"],
     &["analysis"],
     &["report"],

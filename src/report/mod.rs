@@ -3,8 +3,10 @@
 //! sites of `calls` (human, JSON, CSV, Markdown), the plans of `scopes`
 //! (human, JSON), the comparison of `access_diff` (human, JSON, Markdown,
 //! SARIF) — and the other texts the front doors print: configuration
-//! mistakes, the rule catalog, database summaries, one-line notes on
-//! standard error. Same findings, same order, whatever the format.
+//! mistakes, the rule catalog, what an endpoint needs and what a scope
+//! grants (`query`, also the language server's hover), database summaries,
+//! one-line notes on standard error. Same findings, same order, whatever
+//! the format.
 //!
 //! Imports only layers below it (docs/architecture.md).
 
@@ -15,6 +17,7 @@ pub mod database;
 pub mod github;
 pub mod human;
 pub mod json;
+pub mod query;
 pub mod rules;
 pub mod sarif;
 pub mod scopes;
