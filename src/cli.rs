@@ -240,6 +240,25 @@ fn terminal_width() -> usize {
         .unwrap_or(100)
 }
 
+/// What a command that reads an app asks: the paths (relative to the
+/// working folder, which output paths are relative to) and the files it
+/// names.
+fn reading(
+    paths: Vec<PathBuf>,
+    manifest: Option<PathBuf>,
+    client_json: Vec<PathBuf>,
+    jobs: Option<u16>,
+) -> Request {
+    Request {
+        paths,
+        root: std::env::current_dir().unwrap_or_default(),
+        manifest,
+        client_json,
+        jobs: jobs.map(usize::from),
+        ..Request::default()
+    }
+}
+
 /// Says why an analysis did not run; the exit code is 2. A configuration
 /// file's mistakes are shown in colour when `color` says so (`None`: when
 /// standard error is a terminal).
@@ -279,16 +298,11 @@ fn run_check(db: &Database, args: CheckArgs) -> ExitCode {
         Color::Auto => None,
     };
     let request = Request {
-        paths: args.paths,
-        root: std::env::current_dir().unwrap_or_default(),
         config: args.config,
-        manifest: args.manifest,
-        client_json: args.client_json,
-        jobs: args.jobs.map(usize::from),
         select: args.select,
         ignore: args.ignore,
         fail_on: args.fail_on,
-        ..Request::default()
+        ..reading(args.paths, args.manifest, args.client_json, args.jobs)
     };
     let actions = Actions {
         fix: args.fix,

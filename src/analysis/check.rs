@@ -67,43 +67,46 @@ pub fn run(db: &Database, opts: &Options, actions: &Actions) -> Result<Checked, 
         }
         false => (check::run(db, &opts.check), None),
     };
-    let mut checked = Checked {
-        outcome,
-        fixes,
-        baseline_written: None,
-        statistics: None,
-        failing: false,
-    };
     let mut written = None;
+    let mut baseline_written = None;
     if let Some(path) = &actions.write_baseline {
-        let wrote = baseline::write(path, &checked.outcome.diagnostics, &checked.outcome.sources)
+        let wrote = baseline::write(path, &outcome.diagnostics, &outcome.sources)
             .and_then(|n| Ok((n, Baseline::read(path, &path.display().to_string())?)));
         match wrote {
             Ok((n, b)) => {
-                checked.baseline_written = Some(Ok(n));
+                baseline_written = Some(Ok(n));
                 written = Some(b);
             }
             Err(e) => {
-                checked.baseline_written = Some(Err(e));
-                return Ok(checked);
+                return Ok(Checked {
+                    outcome,
+                    fixes,
+                    baseline_written: Some(Err(e)),
+                    statistics: None,
+                    failing: false,
+                })
             }
         }
     }
-    outcome = checked.outcome;
     if let Some(b) = old_baseline.as_ref().or(written.as_ref()) {
         outcome.baseline = Some(b.filter(&mut outcome.diagnostics, &outcome.sources));
     }
-    checked.statistics = actions
+    let statistics = actions
         .statistics
         .then(|| Statistics::collect(&outcome, &opts.check.load.root, started.elapsed()));
-    checked.failing = opts.fail_on.threshold().is_some_and(|t| {
+    let failing = opts.fail_on.threshold().is_some_and(|t| {
         outcome
             .diagnostics
             .iter()
             .any(|d| !d.is_suppressed() && d.severity >= t)
     });
-    checked.outcome = outcome;
-    Ok(checked)
+    Ok(Checked {
+        outcome,
+        fixes,
+        baseline_written,
+        statistics,
+        failing,
+    })
 }
 
 #[derive(Debug, Default, Clone, PartialEq, Eq, Serialize)]

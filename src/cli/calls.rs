@@ -1,8 +1,8 @@
 //! `gclint calls`: the arguments of `analysis::calls` and its formats.
 
-use super::{print, stopped};
+use super::{print, reading, stopped};
 use crate::analysis::calls::Filter;
-use crate::analysis::{self, Options, Request};
+use crate::analysis::{self, Options};
 use crate::db::Database;
 use crate::report;
 use clap::ValueEnum;
@@ -43,14 +43,7 @@ pub struct CallsArgs {
 }
 
 pub fn run(db: &Database, args: CallsArgs) -> ExitCode {
-    let request = Request {
-        paths: args.paths,
-        root: std::env::current_dir().unwrap_or_default(),
-        manifest: args.manifest,
-        client_json: args.client_json,
-        jobs: args.jobs.map(usize::from),
-        ..Request::default()
-    };
+    let request = reading(args.paths, args.manifest, args.client_json, args.jobs);
     let filter = Filter {
         client: args.client,
         unresolved: args.unresolved,

@@ -1,8 +1,8 @@
 //! `gclint scopes`: the arguments of `analysis::scopes`, its report, and
 //! the exit code (2 when `--write` could not write everything).
 
-use super::{print, stopped};
-use crate::analysis::{self, Options, Request};
+use super::{print, reading, stopped};
+use crate::analysis::{self, Options};
 use crate::db::Database;
 use crate::report;
 use clap::ValueEnum;
@@ -39,14 +39,7 @@ pub struct ScopesArgs {
 }
 
 pub fn run(db: &Database, args: ScopesArgs) -> ExitCode {
-    let request = Request {
-        paths: args.paths,
-        root: std::env::current_dir().unwrap_or_default(),
-        manifest: args.manifest,
-        client_json: args.client_json,
-        jobs: args.jobs.map(usize::from),
-        ..Request::default()
-    };
+    let request = reading(args.paths, args.manifest, args.client_json, args.jobs);
     let opts = match Options::read(db, request) {
         Ok(opts) => opts,
         Err(e) => return stopped(e, None),

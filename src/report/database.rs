@@ -247,22 +247,16 @@ pub fn diff(d: &DbDiff) -> String {
     for f in &d.facts {
         out.push_str(&format!("{f}\n"));
     }
-    if !d.added.is_empty() {
-        section(&mut out, "added operations", d.added.len());
-        for o in &d.added {
-            out.push_str(&format!(
-                "  + {}\n",
-                label(&o.method, &o.path, &o.sdk_method)
-            ));
+    for (title, sign, ops) in [
+        ("added operations", '+', &d.added),
+        ("removed operations", '-', &d.removed),
+    ] {
+        if !ops.is_empty() {
+            section(&mut out, title, ops.len());
         }
-    }
-    if !d.removed.is_empty() {
-        section(&mut out, "removed operations", d.removed.len());
-        for o in &d.removed {
-            out.push_str(&format!(
-                "  - {}\n",
-                label(&o.method, &o.path, &o.sdk_method)
-            ));
+        for o in ops {
+            let op = label(&o.method, &o.path, &o.sdk_method);
+            out.push_str(&format!("  {sign} {op}\n"));
         }
     }
     if !d.changed.is_empty() {

@@ -110,6 +110,17 @@ fn change_text(changes: &[Change]) -> String {
         .join("; ")
 }
 
+/// `  smallest scope set (3):`, or the same set said to be what the search
+/// found before its limit.
+fn set_line(kind: &str, n: usize, exact: bool) -> String {
+    match exact {
+        true => format!("  smallest {kind} set ({n}):\n"),
+        false => format!(
+            "  {kind} set ({n}; it covers every call, but the search for a smaller one stopped at its limit):\n"
+        ),
+    }
+}
+
 fn human_scopes(set: &ScopeSet, uncovered: bool, declared: bool, out: &mut String) {
     let n = set.least_privilege.len();
     if n == 0 {
@@ -119,12 +130,8 @@ fn human_scopes(set: &ScopeSet, uncovered: bool, declared: bool, out: &mut Strin
         } else {
             "\n"
         });
-    } else if set.exact {
-        out.push_str(&format!("  smallest scope set ({n}):\n"));
     } else {
-        out.push_str(&format!(
-            "  scope set ({n}; it covers every call, but the search for a smaller one stopped at its limit):\n"
-        ));
+        out.push_str(&set_line("scope", n, set.exact));
     }
     pick_lines(
         set.least_privilege.iter().map(|p| {
@@ -190,13 +197,7 @@ fn human_permissions(set: &PermissionSet, declared: bool, out: &mut String) {
         out.push_str("  no call under it needs a permission\n");
         return;
     }
-    if set.exact {
-        out.push_str(&format!("  smallest permission set ({n}):\n"));
-    } else {
-        out.push_str(&format!(
-            "  permission set ({n}; it covers every call, but the search for a smaller one stopped at its limit):\n"
-        ));
-    }
+    out.push_str(&set_line("permission", n, set.exact));
     pick_lines(
         set.least_privilege.iter().map(|p| {
             let granted = declared.then_some(p.granted);

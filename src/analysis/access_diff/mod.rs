@@ -172,8 +172,10 @@ fn read_side(
 }
 
 /// Compares what BASE and HEAD grant and need. `request` names the paths
-/// and files to read in each revision (relative to `revisions.cwd`); a file
-/// in the repository is read as each revision has it.
+/// and files to read in each revision (relative to `revisions.cwd`; none:
+/// the working directory); a file in the repository is read as each
+/// revision has it, and paths are shown relative to the repository root
+/// (the request's `root` is not used).
 pub fn run(db: &Database, request: &Request, revisions: &Revisions) -> Result<AccessDiff, Stopped> {
     let cwd = &revisions.cwd;
     let repo = git::Repo::containing(cwd).map_err(Error::Usage)?;
