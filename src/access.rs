@@ -143,7 +143,7 @@ fn calls_at(cx: &Context<'_>, covers: &[OpCalls]) -> Vec<CallAt> {
         .flat_map(|c| c.spans.iter().map(move |&s| (c.op, s)))
         .map(|(op, span)| CallAt {
             operation: cx.db.op(op).display(),
-            name: privilege::op_name(cx.db, op),
+            name: cx.db.op(op).name(),
             place: Place::of(cx.sources, span),
         })
         .collect();

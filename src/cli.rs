@@ -1,18 +1,18 @@
-//! The command line (DESIGN.md "Command line"). Exit codes: 0 nothing at or
-//! above `--fail-on`; 1 findings (or an unknown endpoint/scope asked about);
-//! 2 usage, configuration or input errors.
+//! The command line (DESIGN.md "Command line"): its arguments, which
+//! analysis or renderer each command calls, and the exit codes: 0 nothing
+//! at or above `--fail-on`; 1 findings (or an unknown endpoint/scope asked
+//! about); 2 usage, configuration or input errors.
 //!
-//! The top layer: it may import every module (docs/architecture.md);
+//! A front door (docs/architecture.md): the analyses are in `analysis`,
+//! their formats in `report`. The top layer: it may import every module;
 //! only `main` uses it.
 
-use crate::baseline::{self, Baseline};
-use crate::check::{self, CheckOptions};
+use crate::analysis::check::Actions;
+use crate::analysis::{self, Error, Options, Request};
 use crate::db::Database;
-use crate::diagnostic::code_alternatives;
 use crate::report;
-use crate::report::statistics::Statistics;
 use crate::rules;
-use crate::settings::{self, Config, FailOn, LoadError};
+use crate::settings::FailOn;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -201,36 +201,10 @@ pub fn main() -> ExitCode {
     }
     match cli.command {
         Command::Check(args) => run_check(db(), args),
-        Command::Rules => {
-            let mut out = String::new();
-            for m in rules::all() {
-                out.push_str(&format!(
-                    "{:<24} {:<8} {}\n",
-                    m.id,
-                    m.severity.as_str(),
-                    m.summary
-                ));
-            }
-            print(&out)
-        }
+        Command::Rules => print(&report::rules::list()),
         Command::Explain { rule } => match rules::by_id(&rule) {
-            Some(m) => print(&format!(
-                "# {} ({}, {})\n\n{}.\n\n{}",
-                m.id,
-                m.severity.as_str(),
-                m.family.as_str(),
-                m.summary,
-                m.doc
-            )),
-            None => {
-                let similar = rules::similar_ids(&rule);
-                let hint = if similar.is_empty() {
-                    "`gclint rules` lists them".to_string()
-                } else {
-                    format!("did you mean {}?", code_alternatives(&similar))
-                };
-                fail(&format!("no rule `{rule}`; {hint}"))
-            }
+            Some(m) => print(&report::rules::explain(m)),
+            None => fail(&report::rules::unknown(&rule)),
         },
         Command::Endpoint { query } => endpoint(db(), &query.join(" ")),
         Command::Scope { name } => scope(db(), &name),
@@ -240,62 +214,6 @@ pub fn main() -> ExitCode {
         Command::Lsp => crate::lsp::run(db()),
         Command::Db(command) => db::run(command, db_file.as_deref(), db),
     }
-}
-
-/// The options of a run that needs the app's model (its clients and
-/// calls), not its findings: `gclint scopes`, `gclint calls`. Paths that do
-/// not exist are a usage error.
-fn model_options(
-    db: &Database,
-    paths: Vec<PathBuf>,
-    manifest: Option<PathBuf>,
-    client_json: Vec<PathBuf>,
-    jobs: Option<u16>,
-) -> Result<CheckOptions, ExitCode> {
-    for p in paths.iter().chain(&manifest).chain(&client_json) {
-        if !p.exists() {
-            return Err(fail(&format!("{}: no such file or directory", p.display())));
-        }
-    }
-    let root = std::env::current_dir().unwrap_or_default();
-    // What the model reads the same way `check` does: the walk's
-    // exclusions, default regions, the Terraform deploy client.
-    let config = match settings::discover(&paths) {
-        Ok(Some(path)) => {
-            let shown = crate::source::relative(
-                &crate::discover::normalize(&path),
-                &crate::discover::normalize(&root),
-            );
-            match settings::load(&path, &shown, db) {
-                Ok(config) => Some(config),
-                Err(LoadError::Io(message)) => return Err(fail(&message)),
-                Err(LoadError::Invalid(e)) => {
-                    let color = report::human::use_color(std::io::stderr().is_terminal());
-                    eprint!("{}", report::config::render(&e, color, terminal_width()));
-                    return Err(ExitCode::from(2));
-                }
-            }
-        }
-        Ok(None) => None,
-        Err(e) => return Err(fail(&e)),
-    };
-    Ok(CheckOptions {
-        load: Config::reading(
-            config.as_ref(),
-            crate::load::Options {
-                paths,
-                manifest,
-                client_json,
-                root,
-                jobs: jobs.map(usize::from),
-                ..crate::load::Options::default()
-            },
-        ),
-        // Only the calls and clients are needed; a manifest that does not
-        // parse is still said.
-        select: vec!["parse-error".into()],
-        ..CheckOptions::default()
-    })
 }
 
 /// Reads a database file given with `--db` / `GCLINT_DB`. The database
@@ -315,57 +233,6 @@ pub(crate) fn print(text: &str) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn check_rule_ids(ids: &[String]) -> Result<(), String> {
-    for id in ids {
-        if rules::by_id(id).is_none() {
-            let similar = rules::similar_ids(id);
-            let hint = if similar.is_empty() {
-                String::new()
-            } else {
-                format!("; did you mean {}?", code_alternatives(&similar))
-            };
-            return Err(format!("unknown rule `{id}`{hint}"));
-        }
-    }
-    Ok(())
-}
-
-/// The configuration of a run: `--config`, else the gclint.toml found
-/// above the checked paths. `Err` holds the exit code after the message.
-fn configuration(db: &Database, args: &CheckArgs, root: &Path) -> Result<Option<Config>, ExitCode> {
-    let path = match &args.config {
-        Some(p) if !p.is_file() => {
-            return Err(fail(&format!(
-                "{}: no such configuration file",
-                p.display()
-            )))
-        }
-        Some(p) => p.clone(),
-        None => match settings::discover(&args.paths) {
-            Ok(Some(p)) => p,
-            Ok(None) => return Ok(None),
-            Err(e) => return Err(fail(&e)),
-        },
-    };
-    let shown = crate::source::relative(
-        &crate::discover::normalize(&path),
-        &crate::discover::normalize(root),
-    );
-    match settings::load(&path, &shown, db) {
-        Ok(config) => Ok(Some(config)),
-        Err(LoadError::Io(message)) => Err(fail(&message)),
-        Err(LoadError::Invalid(e)) => {
-            let color = match args.color {
-                Color::Always => true,
-                Color::Never => false,
-                Color::Auto => report::human::use_color(std::io::stderr().is_terminal()),
-            };
-            eprint!("{}", report::config::render(&e, color, terminal_width()));
-            Err(ExitCode::from(2))
-        }
-    }
-}
-
 fn terminal_width() -> usize {
     std::env::var("COLUMNS")
         .ok()
@@ -373,146 +240,125 @@ fn terminal_width() -> usize {
         .unwrap_or(100)
 }
 
+/// What a command that reads an app asks: the paths (relative to the
+/// working folder, which output paths are relative to) and the files it
+/// names.
+fn reading(
+    paths: Vec<PathBuf>,
+    manifest: Option<PathBuf>,
+    client_json: Vec<PathBuf>,
+    jobs: Option<u16>,
+) -> Request {
+    Request {
+        paths,
+        root: std::env::current_dir().unwrap_or_default(),
+        manifest,
+        client_json,
+        jobs: jobs.map(usize::from),
+        ..Request::default()
+    }
+}
+
+/// Says why an analysis did not run; the exit code is 2. A configuration
+/// file's mistakes are shown in colour when `color` says so (`None`: when
+/// standard error is a terminal).
+fn stopped(error: Error, color: Option<bool>) -> ExitCode {
+    let color =
+        || color.unwrap_or_else(|| report::human::use_color(std::io::stderr().is_terminal()));
+    match error {
+        Error::Usage(message) => return fail(&message),
+        Error::Config(e) => eprint!("{}", report::config::render(&e, color(), terminal_width())),
+        Error::RevisionConfig { revision, error } => {
+            eprintln!("gclint: error: {revision}: the configuration is not valid");
+            eprint!(
+                "{}",
+                report::config::render(&error, false, terminal_width())
+            );
+        }
+    }
+    ExitCode::from(2)
+}
+
+/// Writes a report to `output`, else to standard output.
+fn emit(text: &str, output: Option<&Path>) -> Result<(), ExitCode> {
+    match output {
+        Some(path) => std::fs::write(path, text)
+            .map_err(|e| fail(&format!("cannot write {}: {e}", path.display()))),
+        None => {
+            print(text);
+            Ok(())
+        }
+    }
+}
+
 fn run_check(db: &Database, args: CheckArgs) -> ExitCode {
-    let started = std::time::Instant::now();
-    if let Err(e) = check_rule_ids(&args.select).and_then(|_| check_rule_ids(&args.ignore)) {
-        return fail(&e);
+    let color = match args.color {
+        Color::Always => Some(true),
+        Color::Never => Some(false),
+        Color::Auto => None,
+    };
+    let request = Request {
+        config: args.config,
+        select: args.select,
+        ignore: args.ignore,
+        fail_on: args.fail_on,
+        ..reading(args.paths, args.manifest, args.client_json, args.jobs)
+    };
+    let actions = Actions {
+        fix: args.fix,
+        unsafe_fixes: args.unsafe_fixes,
+        baseline: args.baseline,
+        write_baseline: args.write_baseline,
+        statistics: args.statistics,
+    };
+    let opts = match Options::read(db, request) {
+        Ok(opts) => opts,
+        Err(e) => return stopped(e, color),
+    };
+    let checked = match analysis::check::run(db, &opts, &actions) {
+        Ok(checked) => checked,
+        Err(e) => return stopped(e, color),
+    };
+    if let Some(applied) = &checked.fixes {
+        eprint!(
+            "{}",
+            report::applied(applied, ("fix", "fixes"), "nothing to fix")
+        );
     }
-    for p in args
-        .paths
-        .iter()
-        .chain(&args.manifest)
-        .chain(&args.client_json)
-    {
-        if !p.exists() {
-            return fail(&format!("{}: no such file or directory", p.display()));
-        }
+    match (&checked.baseline_written, &actions.write_baseline) {
+        (Some(Err(e)), _) => return fail(e),
+        (Some(Ok(n)), Some(path)) => eprint!("{}", report::baseline_written(*n, path)),
+        _ => {}
     }
-    let root = std::env::current_dir().unwrap_or_default();
-    let config = match configuration(db, &args, &root) {
-        Ok(c) => c,
-        Err(code) => return code,
-    };
-    let old_baseline = match &args.baseline {
-        Some(p) => match Baseline::read(p, &p.display().to_string()) {
-            Ok(b) => Some(b),
-            Err(e) => return fail(&e),
-        },
-        None => None,
-    };
-    // The command line wins over the file, the file over the defaults.
-    let from_config =
-        |get: fn(&Config) -> Option<Vec<String>>| config.as_ref().and_then(get).unwrap_or_default();
-    let select = if args.select.is_empty() {
-        from_config(|c| c.select.clone())
-    } else {
-        args.select.clone()
-    };
-    let ignore = if args.ignore.is_empty() {
-        from_config(|c| c.ignore.clone())
-    } else {
-        args.ignore.clone()
-    };
-    let fail_on = args
-        .fail_on
-        .or(config.as_ref().and_then(|c| c.fail_on))
-        .unwrap_or(FailOn::Error);
-    let opts = CheckOptions {
-        load: Config::reading(
-            config.as_ref(),
-            crate::load::Options {
-                paths: args.paths.clone(),
-                manifest: args.manifest.clone(),
-                root,
-                jobs: args.jobs.map(usize::from),
-                client_json: args.client_json.clone(),
-                ..crate::load::Options::default()
-            },
-        ),
-        select,
-        ignore,
-        config: config.clone(),
-    };
-    let mut fix_problems = false;
-    let mut outcome = if args.fix {
-        let first = check::run(db, &opts);
-        let unsafe_fixes = args.unsafe_fixes;
-        let (last, applied) = crate::fix::run(db, &opts, &first, |o| {
-            o.diagnostics
-                .iter()
-                .filter_map(|d| d.fix.clone())
-                .filter(|f| f.safe || unsafe_fixes)
-                .collect()
-        });
-        let outcome = last.unwrap_or(first);
-        eprint!("{}", applied.summary(("fix", "fixes"), "nothing to fix"));
-        fix_problems = !applied.problems.is_empty();
-        outcome
-    } else {
-        check::run(db, &opts)
-    };
-    let mut written = None;
-    if let Some(path) = &args.write_baseline {
-        match baseline::write(path, &outcome.diagnostics, &outcome.sources) {
-            Ok(n) => eprintln!(
-                "gclint: wrote {n} finding{} to the baseline {}",
-                if n == 1 { "" } else { "s" },
-                path.display()
-            ),
-            Err(e) => return fail(&e),
-        }
-        match Baseline::read(path, &path.display().to_string()) {
-            Ok(b) => written = Some(b),
-            Err(e) => return fail(&e),
-        }
-    }
-    if let Some(b) = old_baseline.as_ref().or(written.as_ref()) {
-        outcome.baseline = Some(b.filter(&mut outcome.diagnostics, &outcome.sources));
-    }
-    let statistics = args
-        .statistics
-        .then(|| Statistics::collect(&outcome, &opts.load.root, started.elapsed()));
+    let outcome = &checked.outcome;
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let text = match args.format {
         Format::Human => {
-            let color = match args.color {
-                Color::Always => true,
-                Color::Never => false,
-                Color::Auto => report::human::use_color(to_terminal),
-            };
-            report::human::render(&outcome, color, terminal_width())
+            let color = color.unwrap_or_else(|| report::human::use_color(to_terminal));
+            report::human::render(outcome, color, terminal_width())
         }
-        Format::Json => report::json::render(&outcome, db, statistics.as_ref()),
-        Format::Sarif => report::sarif::render(&outcome, &opts),
+        Format::Json => report::json::check(&checked, db),
+        Format::Sarif => report::sarif::render(outcome, &opts.check.load.root),
         Format::Github => {
             let workspace = std::env::var_os("GITHUB_WORKSPACE")
                 .filter(|w| !w.is_empty())
                 .map(PathBuf::from);
-            report::github::render(&outcome, workspace.as_deref())
+            report::github::render(outcome, workspace.as_deref())
         }
     };
-    match &args.output {
-        Some(path) => {
-            if let Err(e) = std::fs::write(path, &text) {
-                return fail(&format!("cannot write {}: {e}", path.display()));
-            }
-        }
-        None => {
-            print(&text);
-        }
+    if let Err(code) = emit(&text, args.output.as_deref()) {
+        return code;
     }
-    if let (Some(s), false) = (&statistics, args.format == Format::Json) {
-        eprint!("{}", s.human());
+    if let (Some(s), false) = (&checked.statistics, args.format == Format::Json) {
+        eprint!("{}", report::statistics::human(s));
     }
-    let failing = fail_on.threshold().is_some_and(|t| {
-        outcome
-            .diagnostics
-            .iter()
-            .any(|d| !d.is_suppressed() && d.severity >= t)
-    });
+    let fix_problems = checked
+        .fixes
+        .as_ref()
+        .is_some_and(|a| !a.problems.is_empty());
     if fix_problems {
         ExitCode::from(2)
-    } else if failing {
+    } else if checked.failing {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -520,7 +366,7 @@ fn run_check(db: &Database, args: CheckArgs) -> ExitCode {
 }
 
 fn endpoint(db: &Database, query: &str) -> ExitCode {
-    let (text, found) = crate::query::endpoint_text(db, query);
+    let (text, found) = report::query::endpoint_text(db, query);
     print(&text);
     if found {
         ExitCode::SUCCESS
@@ -530,7 +376,7 @@ fn endpoint(db: &Database, query: &str) -> ExitCode {
 }
 
 fn scope(db: &Database, name: &str) -> ExitCode {
-    let (text, found) = crate::query::scope_text(db, name);
+    let (text, found) = report::query::scope_text(db, name);
     print(&text);
     if found {
         ExitCode::SUCCESS

@@ -6,13 +6,17 @@
 //! Data flow (DESIGN.md, docs/architecture.md): [`load`] walks the paths
 //! ([`discover`]), reads definitions ([`manifest`], [`config`], [`parse`])
 //! and code ([`scan`]) into the [`model`] and links each call to its
-//! clients; [`check`] runs the [`rules`] and the policy; [`report`]
-//! renders; [`fix`] applies the fixes rules attach ([`edit`]);
-//! [`privilege`] computes least-privilege scopes and roles; [`access`]
-//! compares what two revisions grant and need. Every module
-//! imports only the layers below it (`tests/architecture.rs`).
+//! clients; [`check`] runs the [`rules`] and the policy; [`fix`] applies
+//! the fixes rules attach ([`edit`]); [`privilege`] computes
+//! least-privilege scopes and roles; [`access`] compares what two
+//! revisions grant and need. [`analysis`] is the library the front doors
+//! ([`cli`], [`lsp`]) call: each analysis takes options read from
+//! `gclint.toml` ([`settings`]) and returns data, which [`report`]
+//! renders. Every module imports only the layers below it
+//! (`tests/architecture.rs`).
 
 pub mod access;
+pub mod analysis;
 pub mod baseline;
 pub mod check;
 pub mod cli;
@@ -31,7 +35,6 @@ pub mod model;
 pub mod parallel;
 pub mod parse;
 pub mod privilege;
-pub mod query;
 pub mod report;
 pub mod rules;
 pub mod scan;

@@ -5,19 +5,26 @@
 //! reader thread is our own: `lsp-server`'s stops the server at the first
 //! malformed payload, and a language server must log bad input and go on.
 //!
-//! Every check is the `check` engine over the whole workspace with the
-//! editor's unsaved buffers overlaid ([`crate::load::Options::overrides`]), so a
-//! change in a manifest re-diagnoses the call sites that depend on it.
-//! Notifications that queue up while a check runs are all applied before the
-//! next one: one check per burst of edits, not one per keystroke.
+//! A front door (docs/architecture.md): every check is `analysis::check`,
+//! as `gclint check` runs it, over each workspace folder with the editor's
+//! unsaved buffers overlaid ([`analysis::Request::overrides`]), so a change
+//! in a manifest re-diagnoses the call sites that depend on it, and what a
+//! file shows is what `gclint check` reports for it. Each folder's
+//! `gclint.toml` is found and read as the command line does, at every
+//! check, so a saved change to it (a save, or a change the client
+//! watches) applies at once; a configuration with mistakes shows them on
+//! its lines. Notifications that queue up while a check runs are all
+//! applied before the next one: one check per burst of edits, not one per
+//! keystroke.
 //!
-//! Imports only layers below it (docs/architecture.md): `check`, `db`,
-//! `diagnostic`, `discover`, `load`, `query`, `source`.
+//! Imports only layers below it (docs/architecture.md).
 
-use crate::check::{self, CheckOptions};
+use crate::analysis::check::Actions;
+use crate::analysis::{self, Error, Options};
 use crate::db::Database;
 use crate::diagnostic::{self, Severity};
 use crate::discover::{self, FileKind};
+use crate::settings::{self, ConfigError};
 use crate::source::{SourceMap, Span};
 use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types as lsp;
@@ -155,7 +162,10 @@ struct Server {
     out: mpsc::Sender<Message>,
     initialized: bool,
     shutdown: bool,
-    root: PathBuf,
+    /// The workspace folders, each checked as `gclint check` checks it.
+    folders: Vec<PathBuf>,
+    /// The client watches files for the server when asked to.
+    can_watch: bool,
     /// Open documents by absolute path.
     docs: HashMap<PathBuf, Doc>,
     /// Files whose last published list was not empty.
@@ -178,7 +188,8 @@ impl Server {
             out,
             initialized: false,
             shutdown: false,
-            root: std::env::current_dir().unwrap_or_default(),
+            folders: Vec::new(),
+            can_watch: false,
             docs: HashMap::new(),
             published: HashSet::new(),
             dirty: false,
@@ -369,61 +380,164 @@ impl Server {
                 }
             }
             note::DidChangeWatchedFiles::METHOD => self.dirty = true,
+            note::Initialized::METHOD => self.watch_configuration(),
+            note::DidChangeWorkspaceFolders::METHOD => {
+                if let Some(p) = params::<lsp::DidChangeWorkspaceFoldersParams>(n) {
+                    let paths = |list: &[lsp::WorkspaceFolder]| -> Vec<PathBuf> {
+                        list.iter().filter_map(|f| uri_to_path(&f.uri)).collect()
+                    };
+                    let removed = paths(&p.event.removed);
+                    self.folders.retain(|f| !removed.contains(f));
+                    for added in paths(&p.event.added) {
+                        if !self.folders.contains(&added) {
+                            self.folders.push(added);
+                        }
+                    }
+                    self.dirty = true;
+                }
+            }
             _ => {}
         }
         Flow::Continue
     }
 
     fn initialize(&mut self, params: &lsp::InitializeParams) {
-        let folder = params
+        let folders: Vec<PathBuf> = params
             .workspace_folders
-            .as_ref()
-            .and_then(|f| f.first())
-            .map(|f| &f.uri);
+            .iter()
+            .flatten()
+            .filter_map(|f| uri_to_path(&f.uri))
+            .collect();
         #[allow(deprecated)]
-        let uri = folder.or(params.root_uri.as_ref());
-        if let Some(path) = uri.and_then(uri_to_path) {
-            self.root = path;
-        } else {
-            #[allow(deprecated)]
-            if let Some(path) = params.root_path.as_ref().filter(|p| !p.is_empty()) {
-                self.root = PathBuf::from(path);
-            }
+        let root = params.root_uri.as_ref().and_then(uri_to_path).or_else(|| {
+            params
+                .root_path
+                .as_ref()
+                .filter(|p| !p.is_empty())
+                .map(PathBuf::from)
+        });
+        self.folders = match (folders.is_empty(), root) {
+            (false, _) => folders,
+            (true, Some(root)) => vec![root],
+            (true, None) => vec![std::env::current_dir().unwrap_or_default()],
+        };
+        self.can_watch = params
+            .capabilities
+            .workspace
+            .as_ref()
+            .and_then(|w| w.did_change_watched_files)
+            .and_then(|w| w.dynamic_registration)
+            .unwrap_or(false);
+    }
+
+    /// Asks the client to say when a `gclint.toml` is made, changed or
+    /// deleted, also when it is not open.
+    fn watch_configuration(&self) {
+        if !self.can_watch {
+            return;
+        }
+        let options = lsp::DidChangeWatchedFilesRegistrationOptions {
+            watchers: vec![lsp::FileSystemWatcher {
+                glob_pattern: lsp::GlobPattern::String(format!("**/{}", settings::FILE_NAME)),
+                kind: None,
+            }],
+        };
+        let params = lsp::RegistrationParams {
+            registrations: vec![lsp::Registration {
+                id: "gclint-configuration".into(),
+                method: lsp::notification::DidChangeWatchedFiles::METHOD.into(),
+                register_options: serde_json::to_value(options).ok(),
+            }],
+        };
+        self.send(Request::new(
+            RequestId::from("gclint-watch-configuration".to_string()),
+            lsp::request::RegisterCapability::METHOD.into(),
+            params,
+        ));
+    }
+
+    /// The innermost workspace folder that holds `path`, if any.
+    fn folder_of(&self, path: &Path) -> Option<&PathBuf> {
+        self.folders
+            .iter()
+            .filter(|f| path.starts_with(f))
+            .max_by_key(|f| f.as_os_str().len())
+    }
+
+    /// What one check reads: `paths` under `root`, with the open buffers
+    /// among them overlaid.
+    fn asking(&self, paths: Vec<PathBuf>, root: PathBuf) -> analysis::Request {
+        let overrides = self
+            .docs
+            .iter()
+            .filter(|(path, _)| paths.iter().any(|p| path.starts_with(p)))
+            .map(|(path, doc)| (path.clone(), doc.text.clone()))
+            .collect();
+        analysis::Request {
+            paths,
+            root,
+            overrides,
+            ..analysis::Request::default()
         }
     }
 
-    /// Checks the workspace with the open buffers overlaid and publishes
-    /// every file's list, including empty lists for files that are now clean.
-    fn recheck(&mut self) {
-        let mut paths = vec![self.root.clone()];
-        paths.extend(
-            self.docs
-                .keys()
-                .filter(|p| !p.starts_with(&self.root) && p.is_file())
-                .cloned(),
-        );
-        let opts = CheckOptions {
-            load: crate::load::Options {
-                paths,
-                root: self.root.clone(),
-                overrides: self
-                    .docs
-                    .iter()
-                    .map(|(path, doc)| (path.clone(), doc.text.clone()))
-                    .collect(),
-                ..crate::load::Options::default()
-            },
-            ..CheckOptions::default()
-        };
-        let outcome = check::run(self.db, &opts);
+    /// The diagnostics of one check, by file: what `gclint check` reports
+    /// for the request, or the mistakes of its configuration file.
+    fn check(&self, request: analysis::Request) -> HashMap<PathBuf, Vec<lsp::Diagnostic>> {
         let mut by_file: HashMap<PathBuf, Vec<lsp::Diagnostic>> = HashMap::new();
-        let mut lines = LineCache::default();
-        for d in &outcome.diagnostics {
-            let path = outcome.sources.get(d.primary.span.file).path.clone();
-            let converted = self.convert(d, &outcome.sources, &mut lines);
-            by_file.entry(path).or_default().push(converted);
+        let checked = Options::read(self.db, request)
+            .and_then(|opts| analysis::check::run(self.db, &opts, &Actions::default()));
+        match checked {
+            Ok(checked) => {
+                let outcome = &checked.outcome;
+                let mut lines = LineCache::default();
+                for d in outcome.diagnostics.iter().filter(|d| !d.is_suppressed()) {
+                    let path = outcome.sources.get(d.primary.span.file).path.clone();
+                    let converted = self.convert(d, &outcome.sources, &mut lines);
+                    by_file.entry(path).or_default().push(converted);
+                }
+            }
+            Err(Error::Config(e) | Error::RevisionConfig { error: e, .. }) => {
+                log(&format!(
+                    "{}: the configuration is not valid",
+                    e.path.display()
+                ));
+                by_file.insert(e.path.clone(), config_problems(&e));
+            }
+            Err(Error::Usage(message)) => log(&message),
         }
-        let mut now: HashSet<PathBuf> = by_file.keys().cloned().collect();
+        by_file
+    }
+
+    /// Checks each workspace folder (and each open document outside them on
+    /// its own) with the open buffers overlaid, and publishes every file's
+    /// list, including empty lists for files that are now clean.
+    fn recheck(&mut self) {
+        let mut by_file: HashMap<PathBuf, Vec<lsp::Diagnostic>> = HashMap::new();
+        for folder in &self.folders {
+            let request = self.asking(vec![folder.clone()], folder.clone());
+            for (path, list) in self.check(request) {
+                // A nested folder's files are its own.
+                if self.folder_of(&path).is_none_or(|f| f == folder) {
+                    by_file.entry(path).or_insert(list);
+                }
+            }
+        }
+        let outside: Vec<PathBuf> = self
+            .docs
+            .keys()
+            .filter(|p| self.folder_of(p).is_none() && p.is_file())
+            .cloned()
+            .collect();
+        for doc in outside {
+            let root = doc.parent().map(Path::to_path_buf).unwrap_or_default();
+            for (path, list) in self.check(self.asking(vec![doc], root)) {
+                if self.folder_of(&path).is_none() {
+                    by_file.entry(path).or_insert(list);
+                }
+            }
+        }
+        let now: HashSet<PathBuf> = by_file.keys().cloned().collect();
         // Open documents always get a list, so a client shows them as checked.
         for path in self.docs.keys() {
             by_file.entry(path.clone()).or_default();
@@ -448,8 +562,10 @@ impl Server {
                 params,
             ));
         }
-        now.retain(|p| self.uri_of(p).is_some());
-        self.published = now;
+        self.published = now
+            .into_iter()
+            .filter(|p| self.uri_of(p).is_some())
+            .collect();
     }
 
     fn uri_of(&self, path: &Path) -> Option<lsp::Uri> {
@@ -654,6 +770,31 @@ fn fixes(db: &Database, text: &str, d: &lsp::Diagnostic) -> Vec<(String, lsp::Te
     }
 }
 
+/// The mistakes of a configuration file, on its lines.
+fn config_problems(e: &ConfigError) -> Vec<lsp::Diagnostic> {
+    let lines = Lines::new(&e.text);
+    e.problems
+        .iter()
+        .map(|p| {
+            let mut message = p.message.clone();
+            if let Some(help) = &p.help {
+                message.push_str("\nhelp: ");
+                message.push_str(help);
+            }
+            lsp::Diagnostic {
+                range: lsp::Range {
+                    start: lines.position(p.range.start),
+                    end: lines.position(p.range.end),
+                },
+                severity: Some(lsp::DiagnosticSeverity::ERROR),
+                source: Some("gclint".into()),
+                message,
+                ..lsp::Diagnostic::default()
+            }
+        })
+        .collect()
+}
+
 fn capabilities() -> lsp::ServerCapabilities {
     lsp::ServerCapabilities {
         text_document_sync: Some(lsp::TextDocumentSyncCapability::Options(
@@ -673,6 +814,13 @@ fn capabilities() -> lsp::ServerCapabilities {
         completion_provider: Some(lsp::CompletionOptions {
             trigger_characters: Some(["\"", "'", ":", "-"].map(String::from).to_vec()),
             ..lsp::CompletionOptions::default()
+        }),
+        workspace: Some(lsp::WorkspaceServerCapabilities {
+            workspace_folders: Some(lsp::WorkspaceFoldersServerCapabilities {
+                supported: Some(true),
+                change_notifications: Some(lsp::OneOf::Left(true)),
+            }),
+            file_operations: None,
         }),
         ..lsp::ServerCapabilities::default()
     }
@@ -803,7 +951,7 @@ fn hover_text(
     if let Some(range) = token_at(text, offset, path_char) {
         let token = &text[range.clone()];
         if let Some(at) = token.find("/api/v2") {
-            let (body, found) = crate::query::endpoint_text(db, &token[at..]);
+            let (body, found) = crate::report::query::endpoint_text(db, &token[at..]);
             if found {
                 return Some((range.start + at..range.end, body));
             }
@@ -818,7 +966,7 @@ fn hover_text(
             Some(FileKind::Manifest { .. } | FileKind::Terraform | FileKind::Json)
         );
         if (config || quoted) && db.is_scope(token) {
-            let (body, _) = crate::query::scope_text(db, token);
+            let (body, _) = crate::report::query::scope_text(db, token);
             return Some((range, body));
         }
     }
@@ -827,7 +975,7 @@ fn hover_text(
         let range = token_at(text, offset, |c| c.is_ascii_alphanumeric() || c == '_')?;
         let token = &text[range.clone()];
         db.op_by_sdk_name(token)?;
-        let (body, found) = crate::query::endpoint_text(db, token);
+        let (body, found) = crate::report::query::endpoint_text(db, token);
         return found.then_some((range, body));
     }
     None

@@ -6,8 +6,9 @@
 //! repository root (the first folder holding `.git`), or named with
 //! `--config`. It is read with `toml_edit`, which keeps the byte span of
 //! every key and value, so that each mistake (an unknown key, a misspelled
-//! rule id, a bad glob) is shown on the line that holds it. The command line
-//! wins over the file, the file over the defaults.
+//! rule id, a bad glob) is shown on the line that holds it. What a front
+//! door asks (a flag, an editor's buffer) wins over the file, the file over
+//! the defaults (`analysis::Options`, through [`Config::reading`]).
 //!
 //! Imports only layers below it (docs/architecture.md): `db`, `diagnostic`,
 //! `discover`, `load`, `rules`.
@@ -143,6 +144,8 @@ pub struct Problem {
 /// A configuration file that cannot be used, with every mistake found.
 #[derive(Debug)]
 pub struct ConfigError {
+    /// The file (absolute, as read).
+    pub path: PathBuf,
     /// The file as shown to the user.
     pub name: String,
     pub text: String,
@@ -245,6 +248,7 @@ pub fn parse(path: &Path, shown: &str, text: String, db: &Database) -> Result<Co
         Ok(config)
     } else {
         Err(ConfigError {
+            path: path.to_path_buf(),
             name: shown.to_string(),
             text,
             problems: reader.problems,

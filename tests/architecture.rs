@@ -22,8 +22,10 @@ const LAYERS: &[&[&str]] = &[
     &["load"],
     &["settings"],
     &["check"],
-    &["fix", "privilege", "query", "report"],
+    &["fix", "privilege"],
     &["access"],
+    &["analysis"],
+    &["report"],
     &["lsp"],
     &["cli"],
 ];

@@ -5,8 +5,9 @@
 mod common;
 
 use serde_json::{json, Value};
+use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{self, Receiver};
 use std::time::Duration;
@@ -113,6 +114,302 @@ impl Client {
 
 fn file_uri(path: &Path) -> String {
     format!("file://{}", path.display())
+}
+
+/// The path of a `file:` URI the server sent (percent-decoded).
+fn uri_path(uri: &str) -> PathBuf {
+    let rest = uri.strip_prefix("file://").expect("a file URI");
+    let mut bytes = Vec::new();
+    let mut i = 0;
+    while i < rest.len() {
+        if rest.as_bytes()[i] == b'%' {
+            bytes.push(u8::from_str_radix(&rest[i + 1..i + 3], 16).unwrap());
+            i += 3;
+        } else {
+            bytes.push(rest.as_bytes()[i]);
+            i += 1;
+        }
+    }
+    PathBuf::from(String::from_utf8(bytes).unwrap())
+}
+
+impl Client {
+    /// Starts the server on the workspace `root` (no dynamic registration).
+    fn workspace(root: &Path) -> Client {
+        let mut client = Client::start(root);
+        client.request(
+            "initialize",
+            json!({"processId": null, "rootUri": file_uri(root), "capabilities": {}}),
+        );
+        client.notify("initialized", json!({}));
+        client
+    }
+
+    /// The lists of the check that the last notification started, by file:
+    /// every publish up to the answer to a request sent once the check has
+    /// begun to publish (a check publishes all its files in one go).
+    fn round(&mut self, open: &Path) -> BTreeMap<PathBuf, Vec<Value>> {
+        let mut lists = BTreeMap::new();
+        let publish = |message: &Value, lists: &mut BTreeMap<PathBuf, Vec<Value>>| {
+            let path = uri_path(message["params"]["uri"].as_str().unwrap());
+            let list = message["params"]["diagnostics"].as_array().unwrap().clone();
+            lists.insert(path, list);
+        };
+        loop {
+            let message = self.next();
+            if message["method"] == "textDocument/publishDiagnostics" {
+                publish(&message, &mut lists);
+                break;
+            }
+        }
+        let id = self.next_id;
+        self.next_id += 1;
+        let hover = json!({"jsonrpc": "2.0", "id": id, "method": "textDocument/hover",
+            "params": {"textDocument": {"uri": file_uri(open)}, "position": {"line": 0, "character": 0}}});
+        self.write_raw(hover.to_string().as_bytes());
+        loop {
+            let message = self.next();
+            if message["id"] == json!(id) {
+                return lists;
+            }
+            if message["method"] == "textDocument/publishDiagnostics" {
+                publish(&message, &mut lists);
+            }
+        }
+    }
+}
+
+/// An LSP position (0-based line, UTF-16 units) of a byte offset.
+fn position(text: &str, offset: u64) -> Value {
+    let before = &text[..offset as usize];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    json!({
+        "line": before.matches('\n').count(),
+        "character": before[line_start..].encode_utf16().count()
+    })
+}
+
+/// What `gclint check --format json` reports in `dir`, as an editor is to
+/// show it: by file, each finding that is not suppressed as an LSP
+/// diagnostic (range, severity, rule as the code, the help after the
+/// message, the related places).
+fn check_as_lsp(dir: &Path) -> BTreeMap<PathBuf, Vec<Value>> {
+    let (report, _) = common::json_in(dir, &["."]);
+    let range = |location: &Value| {
+        let path = dir.join(location["file"].as_str().unwrap());
+        let text = std::fs::read_to_string(&path).unwrap();
+        let at = |key: &str| position(&text, location[key].as_u64().unwrap());
+        (
+            path,
+            json!({"start": at("start_byte"), "end": at("end_byte")}),
+        )
+    };
+    let mut by_file: BTreeMap<PathBuf, Vec<Value>> = BTreeMap::new();
+    for d in report["diagnostics"].as_array().unwrap() {
+        if d["suppressed"] == true {
+            continue;
+        }
+        let (path, primary) = range(&d["location"]);
+        let mut message = d["message"].as_str().unwrap().to_string();
+        if let Some(help) = d["help"].as_str() {
+            message.push_str("\nhelp: ");
+            message.push_str(help);
+        }
+        let mut lsp = json!({
+            "range": primary,
+            "severity": match d["severity"].as_str().unwrap() {
+                "error" => 1,
+                "warning" => 2,
+                _ => 3,
+            },
+            "code": d["rule"],
+            "source": "gclint",
+            "message": message,
+        });
+        let related: Vec<Value> = d["related"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                let (path, range) = range(r);
+                let message = match r["message"].as_str().unwrap() {
+                    "" => "related",
+                    m => m,
+                };
+                json!({"location": {"uri": file_uri(&path), "range": range}, "message": message})
+            })
+            .collect();
+        if !related.is_empty() {
+            lsp["relatedInformation"] = Value::Array(related);
+        }
+        by_file.entry(path).or_default().push(lsp);
+    }
+    by_file
+}
+
+/// The server's lists without the empty ones (files it has cleared).
+fn reported(lists: BTreeMap<PathBuf, Vec<Value>>) -> BTreeMap<PathBuf, Vec<Value>> {
+    lists.into_iter().filter(|(_, l)| !l.is_empty()).collect()
+}
+
+/// Opens `dir/file` as saved and returns what the server publishes for the
+/// whole workspace then.
+fn open_and_check(client: &mut Client, dir: &Path, file: &str) -> BTreeMap<PathBuf, Vec<Value>> {
+    let path = dir.join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": file_uri(&path), "languageId": "plaintext", "version": 1, "text": text}}),
+    );
+    client.round(&path)
+}
+
+/// The language server publishes, file by file, exactly what `gclint check`
+/// reports: on every example, and on an app whose gclint.toml leaves a
+/// folder out, sets a default region and raises a severity.
+#[test]
+fn diagnostics_are_what_check_reports() {
+    let fixture = common::root().join("fixtures/lsp-config");
+    let mut workspaces: Vec<(PathBuf, &str)> = std::fs::read_dir(common::root().join("examples"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .map(|p| (p, "EXPECTED.md"))
+        .collect();
+    workspaces.sort();
+    assert_eq!(workspaces.len(), 5, "{workspaces:?}");
+    workspaces.push((fixture.clone(), "web/app.js"));
+    for (dir, open) in &workspaces {
+        let dir = dir.canonicalize().unwrap();
+        let expected = check_as_lsp(&dir);
+        let mut client = Client::workspace(&dir);
+        let published = reported(open_and_check(&mut client, &dir, open));
+        assert_eq!(published, expected, "{}", dir.display());
+        client.notify("exit", Value::Null);
+        wait(&mut client.child);
+    }
+
+    // What gclint.toml changes is there: no finding in the folder it leaves
+    // out, the default region, the raised severity; the suppressed finding
+    // is not shown.
+    let expected = check_as_lsp(&fixture);
+    let summary: Vec<String> = expected
+        .iter()
+        .flat_map(|(path, list)| {
+            let file = path.strip_prefix(&fixture).unwrap().display().to_string();
+            list.iter().map(move |d| {
+                format!(
+                    "{file}:{} {} {}",
+                    d["range"]["start"]["line"],
+                    d["code"].as_str().unwrap(),
+                    d["severity"]
+                )
+            })
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            "appfoundry.yaml:7 unused-scope 1",
+            "appfoundry.yaml:8 unused-scope 1",
+            "web/app.js:3 region-mismatch 2",
+            "web/app.js:6 missing-scope 1",
+        ]
+    );
+    let region = &expected[&fixture.join("web/app.js")][0];
+    assert_eq!(
+        region["relatedInformation"][0]["location"]["uri"],
+        file_uri(&fixture.join("gclint.toml"))
+    );
+}
+
+/// A saved change to gclint.toml applies at the next check, as it would to
+/// the next `gclint check`; one with a mistake shows it on its line and
+/// nothing else, as `gclint check` reports nothing else.
+#[test]
+fn gclint_toml_is_read_again_when_it_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    common::copy_dir(&common::root().join("fixtures/lsp-config"), &root);
+    let config = root.join("gclint.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    let mut client = Client::workspace(&root);
+    let first = reported(open_and_check(&mut client, &root, "web/app.js"));
+    assert_eq!(first, check_as_lsp(&root));
+    assert!(!first.contains_key(&root.join("legacy/old.js")));
+
+    // The folder is no longer left out: a watched-file change says so.
+    std::fs::write(&config, text.replace("exclude = [\"legacy/\"]\n", "")).unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": file_uri(&config), "type": 2}]}),
+    );
+    let second = client.round(&root.join("web/app.js"));
+    let expected = check_as_lsp(&root);
+    assert_eq!(reported(second), expected);
+    let legacy: Vec<&str> = expected[&root.join("legacy/old.js")]
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        legacy,
+        [
+            "missing-scope",
+            "region-mismatch",
+            "missing-scope",
+            "region-mismatch"
+        ]
+    );
+
+    // A mistake, saved from the editor: the file shows it, the others are
+    // cleared.
+    std::fs::write(&config, text.replace("exclude", "exclud")).unwrap();
+    client.notify(
+        "textDocument/didSave",
+        json!({"textDocument": {"uri": file_uri(&config)}}),
+    );
+    let third = client.round(&root.join("web/app.js"));
+    let cli = common::run_in(&root, &["check", "."]);
+    assert_eq!(cli.code, 2);
+    assert!(
+        cli.stderr.contains("unknown key `exclud`"),
+        "{}",
+        cli.stderr
+    );
+    let problems = &third[&config];
+    assert_eq!(problems.len(), 1, "{third:#?}");
+    assert_eq!(problems[0]["severity"], 1);
+    assert_eq!(problems[0]["source"], "gclint");
+    assert!(
+        problems[0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("unknown key `exclud`"),
+        "{problems:#?}"
+    );
+    assert_eq!(
+        problems[0]["range"],
+        json!({"start": {"line": 3, "character": 0}, "end": {"line": 3, "character": 6}})
+    );
+    for (path, list) in &third {
+        if path != &config {
+            assert_eq!(list, &Vec::<Value>::new(), "{}", path.display());
+        }
+    }
+
+    // Mended: the findings are back, the file's list is empty again.
+    std::fs::write(&config, &text).unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": file_uri(&config), "type": 2}]}),
+    );
+    let fourth = client.round(&root.join("web/app.js"));
+    assert_eq!(fourth[&config], Vec::<Value>::new());
+    assert_eq!(reported(fourth), first);
+    let shutdown = client.request("shutdown", Value::Null);
+    assert_eq!(shutdown["result"], Value::Null);
+    client.notify("exit", Value::Null);
+    assert_eq!(wait(&mut client.child), Some(0));
 }
 
 #[test]
@@ -291,4 +588,41 @@ fn wait(child: &mut Child) -> Option<i32> {
         }
         std::thread::sleep(Duration::from_millis(20));
     }
+}
+
+/// Each workspace folder is checked on its own, with its own gclint.toml;
+/// a client that can watch files is asked to watch gclint.toml files.
+#[test]
+fn each_workspace_folder_has_its_configuration() {
+    let folders = ["fixtures/lsp", "fixtures/lsp-config"].map(|f| common::root().join(f));
+    let mut client = Client::start(&common::root());
+    let init = client.request(
+        "initialize",
+        json!({
+            "processId": null,
+            "workspaceFolders": folders.iter().map(|f| json!({"uri": file_uri(f), "name": "app"})).collect::<Vec<_>>(),
+            "capabilities": {"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}}
+        }),
+    );
+    assert_eq!(
+        init["result"]["capabilities"]["workspace"]["workspaceFolders"],
+        json!({"supported": true, "changeNotifications": true})
+    );
+    client.notify("initialized", json!({}));
+    let register = client.next();
+    assert_eq!(register["method"], "client/registerCapability");
+    assert_eq!(
+        register["params"]["registrations"][0]["method"],
+        "workspace/didChangeWatchedFiles"
+    );
+    assert_eq!(
+        register["params"]["registrations"][0]["registerOptions"],
+        json!({"watchers": [{"globPattern": "**/gclint.toml"}]})
+    );
+    let published = reported(open_and_check(&mut client, &folders[1], "web/app.js"));
+    let mut expected = check_as_lsp(&folders[0]);
+    expected.extend(check_as_lsp(&folders[1]));
+    assert_eq!(published, expected);
+    client.notify("exit", Value::Null);
+    wait(&mut client.child);
 }

@@ -3,8 +3,8 @@
 //! inline suppressions, `[severity]`), sorted for output.
 //!
 //! Imports the layers below it: `load` and everything under it, `rules`,
-//! `suppress`, `settings`. The CLI, the language server, `fix` and the
-//! renderers use it.
+//! `suppress`, `settings`. `analysis` (every analysis reads the app through
+//! it), `fix` and the renderers use it.
 
 mod policy;
 
@@ -24,7 +24,7 @@ pub struct CheckOptions {
     pub select: Vec<String>,
     pub ignore: Vec<String>,
     /// The configuration whose `[[per-path]]` and `[severity]` apply
-    /// (its other keys are merged into the options by the CLI).
+    /// (its other keys are merged into the options by `analysis::Options`).
     pub config: Option<Config>,
 }
 

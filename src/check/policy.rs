@@ -1,7 +1,7 @@
 //! What the project decided about findings, applied after the rules ran:
 //! rules ignored under some paths and severity overrides (`gclint.toml`),
 //! and inline suppressions. A finding the configuration turned off is not
-//! there to be suppressed. (The baseline comes after, in the command line:
+//! there to be suppressed. (The baseline comes after, in `analysis::check`:
 //! a baseline is written from what this leaves.)
 
 use super::CheckOptions;

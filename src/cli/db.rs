@@ -1,10 +1,12 @@
-//! `gclint db ...`: build, inspect and compare API databases.
+//! `gclint db ...`: build, inspect and compare API databases (the texts
+//! they print are in `report::database`).
 
 use super::{fail, load_database, print};
-use crate::db::diff::{self, scheme_name};
+use crate::db::diff;
 use crate::db::Database;
 use crate::import::supplement::{self, Supplement};
 use crate::import::{self, Imported};
+use crate::report;
 use clap::{Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -115,7 +117,7 @@ pub fn run(
             regions,
             output,
         } => run_supplement(&operations, regions.as_deref(), &output),
-        DbCommand::Info => print(&info(db(), db_file)),
+        DbCommand::Info => print(&report::database::info(db(), db_file)),
         DbCommand::Diff { old, new, format } => run_diff(&old, &new, format),
     }
 }
@@ -243,18 +245,9 @@ fn run_import(
     if let Err(e) = write_atomically(output, &import::write_database(&file)) {
         return fail(&e);
     }
-    let counts = file.provenance.counts.clone().unwrap_or_default();
-    eprintln!(
-        "wrote {}: {} operations ({} from {} swagger file{}, {} from the supplement), {} scopes, {} regions in {:.1} s",
-        output.display(),
-        counts.operations,
-        counts.from_swagger,
-        docs.len(),
-        if docs.len() == 1 { "" } else { "s" },
-        counts.from_supplement,
-        file.scopes.len(),
-        file.regions.len(),
-        started.elapsed().as_secs_f64()
+    eprint!(
+        "{}",
+        report::database::imported(output, &file, docs.len(), started.elapsed())
     );
     ExitCode::SUCCESS
 }
@@ -284,220 +277,11 @@ fn run_supplement(operations: &Path, regions: Option<&Path>, output: &Path) -> E
     if let Err(e) = write_atomically(output, &supplement.to_json()) {
         return fail(&e);
     }
-    eprintln!(
-        "wrote {}: SDK facts of {} swagger operations, {} operations the swagger lacks, {} regions",
-        output.display(),
-        supplement.sdk.len(),
-        supplement.operations.len(),
-        supplement.regions.len()
-    );
-    eprintln!(
-        "python names: {} compared with the snake case of the JS name, {} differ{}; {} exist only in the Python SDK",
-        check.compared,
-        check.mismatches.len(),
-        if check.mismatches.is_empty() {
-            String::new()
-        } else {
-            format!(
-                " (kept in the supplement: {})",
-                check
-                    .mismatches
-                    .iter()
-                    .map(|(js, py)| format!("{js} -> {py}"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
-        },
-        check.python_only
+    eprint!(
+        "{}",
+        report::database::supplemented(output, &supplement, &check)
     );
     ExitCode::SUCCESS
-}
-
-/// Counts of a database, as `db info` prints them.
-fn info(db: &Database, file: Option<&Path>) -> String {
-    let prov = db.provenance();
-    let ops = db.operations();
-    let mut out = String::new();
-    let mut row = |k: &str, v: String| out.push_str(&format!("{k:<16}{v}\n"));
-    row(
-        "database",
-        match file {
-            Some(p) => p.display().to_string(),
-            None => format!(
-                "embedded in gclint {} (rules/genesys-api.json)",
-                env!("CARGO_PKG_VERSION")
-            ),
-        },
-    );
-    row("source", prov.source.to_string());
-    row(
-        "swagger",
-        format!(
-            "info.version {}{}",
-            prov.swagger_version.as_deref().unwrap_or("unknown"),
-            match prov.swagger_files.len() {
-                0 => String::new(),
-                1 => format!(", {}", prov.swagger_files[0]),
-                n => format!(", {n} files"),
-            }
-        ),
-    );
-    row(
-        "imported",
-        format!("{} by {}", prov.imported, prov.importer),
-    );
-    if let Some(s) = &prov.supplement {
-        row("supplement", s.to_string());
-    }
-    let count = |f: &dyn Fn(&crate::db::Operation) -> bool| ops.iter().filter(|o| f(o)).count();
-    let origin = match &prov.counts {
-        Some(c) => format!(
-            " ({} from the swagger, {} from the supplement)",
-            c.from_swagger, c.from_supplement
-        ),
-        None => String::new(),
-    };
-    row("operations", format!("{}{origin}", ops.len()));
-    row(
-        "  scopes",
-        format!(
-            "{} known ({} need none), {} unknown ({} with an inferred guess)",
-            count(&|o| o.scopes.is_some()),
-            count(&|o| o.scopes.as_ref().is_some_and(|s| s.is_empty())),
-            count(&|o| o.scopes.is_none()),
-            count(&|o| o.scopes.is_none() && o.inferred_scopes.is_some()),
-        ),
-    );
-    row(
-        "  permissions",
-        format!(
-            "{} known ({} need none), {} unknown",
-            count(&|o| o.permissions.is_some()),
-            count(&|o| o.permissions.as_ref().is_some_and(|p| p.list.is_empty())),
-            count(&|o| o.permissions.is_none()),
-        ),
-    );
-    row("  deprecated", count(&|o| o.deprecated).to_string());
-    row("  preview", count(&|o| o.preview).to_string());
-    let mut schemes: Vec<(&str, usize)> = Vec::new();
-    for op in ops {
-        let name = scheme_name(op.security_scheme);
-        match schemes.iter_mut().find(|(n, _)| *n == name) {
-            Some((_, n)) => *n += 1,
-            None => schemes.push((name, 1)),
-        }
-    }
-    schemes.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    row(
-        "  security",
-        schemes
-            .iter()
-            .map(|(name, n)| format!("{n} {name}"))
-            .collect::<Vec<_>>()
-            .join(", "),
-    );
-    row(
-        "  SDK classes",
-        format!(
-            "{} exposed by an SDK API class, {} by none",
-            count(&|o| !o.sdk_classes.is_empty()),
-            count(&|o| o.sdk_classes.is_empty())
-        ),
-    );
-    row("scopes", format!("{} in the catalog", db.scopes().count()));
-    row("regions", db.regions().count().to_string());
-    let life = db.lifecycle();
-    if !life.file.is_empty() {
-        let grants: Vec<String> = life
-            .grants
-            .iter()
-            .map(|g| {
-                format!(
-                    "{} ({}) closed to new clients {}, retired {}",
-                    g.grant,
-                    g.name,
-                    crate::db::format::month_text(&g.closed_to_new_clients),
-                    crate::db::format::month_text(&g.retired)
-                )
-            })
-            .collect();
-        row(
-            "lifecycle",
-            format!(
-                "{}: {} grant retirement{}, {} SDK feature{}, {} division-aware object types",
-                life.file,
-                life.grants.len(),
-                if life.grants.len() == 1 { "" } else { "s" },
-                life.sdk_features.len(),
-                if life.sdk_features.len() == 1 {
-                    ""
-                } else {
-                    "s"
-                },
-                life.divisions.objects.len()
-            ),
-        );
-        for g in grants {
-            row("  grant", g);
-        }
-    }
-    let history = db.sdk_history();
-    if !history.file.is_empty() {
-        let sdks: Vec<String> = history
-            .sdks
-            .iter()
-            .map(|s| {
-                format!(
-                    "{} {} releases {}..{}",
-                    s.package,
-                    s.versions.len(),
-                    s.versions.first().map_or("", |v| v.as_ref()),
-                    s.versions.last().map_or("", |v| v.as_ref())
-                )
-            })
-            .collect();
-        row(
-            "SDK history",
-            format!(
-                "{} (generated {}): {} methods; {}",
-                history.file,
-                history.generated,
-                history.methods.len(),
-                sdks.join("; ")
-            ),
-        );
-    }
-    let terraform = db.terraform();
-    if !terraform.file.is_empty() {
-        let c = db.terraform_comparison();
-        let data = terraform.resources.iter().filter(|r| r.is_data()).count();
-        row(
-            "Terraform",
-            format!(
-                "{}: {} {} resource types and {} data sources, {} API uses ({} not in the swagger)",
-                terraform.file,
-                terraform.describe(),
-                c.resources - data,
-                data,
-                c.api_uses,
-                c.unresolved.len()
-            ),
-        );
-        row(
-            "  vs swagger",
-            format!(
-                "permissions: {} listed by the provider and named by none of the resource's operations, {} named by an operation and not listed; scopes: {} and {}",
-                c.listed_not_required.len(),
-                c.required_not_listed.len(),
-                c.scopes_listed_not_accepted.len(),
-                c.scopes_accepted_not_listed.len()
-            ),
-        );
-        for (resource, api) in &c.unresolved {
-            row("  unknown use", format!("{resource}: {api}"));
-        }
-    }
-    out
 }
 
 fn run_diff(old: &Path, new: &Path, format: DiffFormat) -> ExitCode {
@@ -507,12 +291,8 @@ fn run_diff(old: &Path, new: &Path, format: DiffFormat) -> ExitCode {
     };
     let d = diff::diff(a, b);
     let text = match format {
-        DiffFormat::Human => diff::render_text(&d),
-        DiffFormat::Json => {
-            let mut t = serde_json::to_string_pretty(&d).expect("diff serializes");
-            t.push('\n');
-            t
-        }
+        DiffFormat::Human => report::database::diff(&d),
+        DiffFormat::Json => report::database::diff_json(&d),
     };
     print(&text);
     if d.identical {

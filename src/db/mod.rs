@@ -497,6 +497,13 @@ impl Operation {
         format!("{} {}", self.method, self.path)
     }
 
+    /// Its SDK name, else its route.
+    pub fn name(&self) -> String {
+        self.sdk_method
+            .as_deref()
+            .map_or_else(|| self.display(), str::to_string)
+    }
+
     /// `/api/v2/users/me` and the paths under it answer about the
     /// signed-in user: no client-credentials token can call them.
     pub fn about_signed_in_user(&self) -> bool {

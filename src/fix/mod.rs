@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 pub use crate::diagnostic::{apply_edits, select, Edit, Fix};
 
 /// What a fix run did.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Applied {
     /// Fixes applied per file (path relative to the run's root).
     pub per_file: BTreeMap<String, usize>,
@@ -26,25 +26,6 @@ pub struct Applied {
 impl Applied {
     pub fn total(&self) -> usize {
         self.per_file.values().sum()
-    }
-
-    /// `applied 3 fixes to appfoundry.yaml`, one line per file; `noun` is
-    /// what was applied, singular and plural (`("fix", "fixes")`).
-    pub fn summary(&self, noun: (&str, &str), nothing: &str) -> String {
-        let mut out = String::new();
-        for (file, n) in &self.per_file {
-            out.push_str(&format!(
-                "gclint: applied {n} {} to {file}\n",
-                if *n == 1 { noun.0 } else { noun.1 }
-            ));
-        }
-        if self.per_file.is_empty() {
-            out.push_str(&format!("gclint: {nothing}\n"));
-        }
-        for p in &self.problems {
-            out.push_str(&format!("gclint: warning: {p}\n"));
-        }
-        out
     }
 }
 

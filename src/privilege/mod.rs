@@ -10,7 +10,7 @@ pub mod cover;
 pub mod deploy;
 pub mod role;
 
-use crate::db::{Database, OpId, PermissionMatch};
+use crate::db::{OpId, PermissionMatch};
 use crate::diagnostic::Fix;
 use crate::edit;
 use crate::model::{CallSite, ClientId, Flow, FlowId, Link, OAuthClient, Resolution};
@@ -636,14 +636,6 @@ pub fn write_fixes(cx: &Context<'_>) -> Vec<Fix> {
             s.changes.iter().find_map(|c| change_fix(cx, client, c))
         })
         .collect()
-}
-
-/// The SDK name of an operation, else its route.
-pub fn op_name(db: &Database, op: OpId) -> String {
-    let op = db.op(op);
-    op.sdk_method
-        .as_deref()
-        .map_or_else(|| op.display(), str::to_string)
 }
 
 #[cfg(test)]

@@ -1,66 +1,54 @@
-//! Renderers over one list of diagnostics: same findings, same order,
-//! whatever the format.
+//! Every renderer: for each analysis result (`analysis`), the formats it
+//! has — the findings of `check` (human, JSON, SARIF, GitHub), the call
+//! sites of `calls` (human, JSON, CSV, Markdown), the plans of `scopes`
+//! (human, JSON), the comparison of `access_diff` (human, JSON, Markdown,
+//! SARIF) — and the other texts the front doors print: configuration
+//! mistakes, the rule catalog, what an endpoint needs and what a scope
+//! grants (`query`, also the language server's hover), database summaries,
+//! one-line notes on standard error. Same findings, same order, whatever
+//! the format.
 //!
-//! Imports only layers below it (docs/architecture.md): `check`, `db`,
-//! `diagnostic`, `discover`, `rules`, `settings`, `source`.
+//! Imports only layers below it (docs/architecture.md).
 
+pub mod access_diff;
+pub mod calls;
 pub mod config;
+pub mod database;
 pub mod github;
 pub mod human;
 pub mod json;
+pub mod query;
+pub mod rules;
 pub mod sarif;
+pub mod scopes;
 pub mod snippet;
 pub mod statistics;
+pub mod text;
 
+use crate::analysis::check::Severities;
+use crate::analysis::Warning;
 use crate::check::Outcome;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::fix::Applied;
+use std::path::Path;
+use text::plural;
 
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct Counts {
-    pub errors: usize,
-    pub warnings: usize,
-    pub notes: usize,
-}
-
-impl Counts {
-    /// The findings that are reported (suppressed ones are not).
-    pub fn of(diagnostics: &[Diagnostic]) -> Counts {
-        let mut c = Counts::default();
-        for d in diagnostics.iter().filter(|d| !d.is_suppressed()) {
-            match d.severity {
-                Severity::Error => c.errors += 1,
-                Severity::Warning => c.warnings += 1,
-                Severity::Note => c.notes += 1,
-            }
-        }
-        c
-    }
-
-    /// `2 errors, 1 warning, 0 notes`
-    pub fn summary(&self) -> String {
-        fn plural(n: usize, word: &str) -> String {
-            format!("{n} {word}{}", if n == 1 { "" } else { "s" })
-        }
-        format!(
-            "{}, {}, {}",
-            plural(self.errors, "error"),
-            plural(self.warnings, "warning"),
-            plural(self.notes, "note")
-        )
-    }
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+/// `2 errors, 1 warning, 0 notes`
+pub fn summary(counts: &Severities) -> String {
+    format!(
+        "{}, {}, {}",
+        plural(counts.errors, "error", "errors"),
+        plural(counts.warnings, "warning", "warnings"),
+        plural(counts.notes, "note", "notes")
+    )
 }
 
 /// The closing lines of the terminal and GitHub output: the counts, the
 /// suppressed findings, and what a baseline hid.
 pub fn closing(outcome: &Outcome) -> String {
-    let counts = Counts::of(&outcome.diagnostics);
+    let counts = Severities::of(&outcome.diagnostics);
     let mut out = format!(
         "gclint: {} in {} file(s)",
-        counts.summary(),
+        summary(&counts),
         outcome.stats.files_read
     );
     let suppressed = outcome
@@ -81,6 +69,42 @@ pub fn closing(outcome: &Outcome) -> String {
         ));
     }
     out
+}
+
+/// `gclint: applied 3 fixes to appfoundry.yaml`, one line per file, then
+/// the files that could not be fixed; `noun` is what was applied,
+/// singular and plural (`("fix", "fixes")`), `nothing` what is said when
+/// nothing was.
+pub fn applied(applied: &Applied, noun: (&str, &str), nothing: &str) -> String {
+    let mut out = String::new();
+    for (file, n) in &applied.per_file {
+        out.push_str(&format!(
+            "gclint: applied {n} {} to {file}\n",
+            if *n == 1 { noun.0 } else { noun.1 }
+        ));
+    }
+    if applied.per_file.is_empty() {
+        out.push_str(&format!("gclint: {nothing}\n"));
+    }
+    for p in &applied.problems {
+        out.push_str(&format!("gclint: warning: {p}\n"));
+    }
+    out
+}
+
+/// `gclint: warning: [REVISION: ]file:line:column: message`.
+pub fn warning(revision: Option<&str>, w: &Warning) -> String {
+    let revision = revision.map(|r| format!("{r}: ")).unwrap_or_default();
+    format!("gclint: warning: {revision}{}: {}\n", w.location, w.message)
+}
+
+/// `gclint: wrote 3 findings to the baseline FILE`.
+pub fn baseline_written(findings: usize, path: &Path) -> String {
+    format!(
+        "gclint: wrote {findings} finding{} to the baseline {}\n",
+        text::s(findings),
+        path.display()
+    )
 }
 
 /// Ends a sentence with a period unless it already ends with punctuation

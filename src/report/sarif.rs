@@ -4,7 +4,7 @@
 //! move when unrelated lines are added above a finding.
 
 use super::sentence;
-use crate::check::{CheckOptions, Outcome};
+use crate::check::Outcome;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{self, RuleMeta};
 use crate::source::{SourceMap, Span};
@@ -315,8 +315,9 @@ fn root_uri(root: &Path) -> String {
     format!("file://{}", uri_path(&path))
 }
 
-pub fn render(outcome: &Outcome, opts: &CheckOptions) -> String {
-    render_run(outcome, &opts.load.root, "gclint/")
+/// `gclint check --format sarif`; `%SRCROOT%` is `root`.
+pub fn render(outcome: &Outcome, root: &Path) -> String {
+    render_run(outcome, root, "gclint/")
 }
 
 /// A SARIF log of `outcome`'s findings, `%SRCROOT%` being `root`.

@@ -2,9 +2,6 @@
 //! needs (scopes, permissions, SDK names, auth, status, replacement) and
 //! what a scope grants. The command line prints them; the language server
 //! shows them on hover.
-//!
-//! Imports only layers below it (docs/architecture.md): `db`, `diagnostic`,
-//! `rules`.
 
 use crate::db::{Database, PathLookup, PermissionMatch, Replacement, SecurityScheme};
 use crate::diagnostic::code_alternatives;

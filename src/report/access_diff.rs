@@ -1,14 +1,24 @@
 //! The formats of `gclint access-diff`: a terminal report, JSON
-//! (docs/json-output.md), Markdown for a pull request, SARIF.
+//! (docs/json-output.md), Markdown for a pull-request comment or job
+//! summary, SARIF (rule `new-access`).
 
-use super::{Side, VERSION};
+use super::text::{code, grouped};
 use crate::access::{CallAt, ClientAccess, ClientDiff, Diff, Granted, Needed, RoleDiff, Status};
-use crate::check::Outcome;
+use crate::analysis::access_diff::{short, AccessDiff, Side};
 use crate::db::Database;
-use crate::diagnostic::Diagnostic;
-use crate::report::json::{DatabaseInfo, Tool};
-use serde::Serialize;
-use std::path::Path;
+
+/// The version of `gclint access-diff --format json`.
+pub const VERSION: u32 = 1;
+
+pub fn json(diff: &AccessDiff, db: &Database) -> String {
+    super::json::render(VERSION, diff, db)
+}
+
+/// The `new-access` findings over HEAD's sources; `%SRCROOT%` is the
+/// repository root.
+pub fn sarif(diff: &AccessDiff) -> String {
+    super::sarif::render_run(&diff.new_access, &diff.repo_root, "gclint/access-diff/")
+}
 
 /// `client \`web\` (CODE) in appfoundry.yaml`, `undeclared CODE login in
 /// web/ (logs in at web/app.js:3:1)`.
@@ -32,15 +42,7 @@ fn status_word(status: Status) -> &'static str {
 /// `getUsersMe (js/app.js:27:31, js/app.js:40:9)`, one group per name in
 /// the order first met.
 fn calls_text(calls: &[CallAt]) -> String {
-    let mut groups: Vec<(&str, Vec<String>)> = Vec::new();
-    for c in calls {
-        let place = c.place.to_string();
-        match groups.iter_mut().find(|(n, _)| *n == c.name) {
-            Some((_, places)) => places.push(place),
-            None => groups.push((&c.name, vec![place])),
-        }
-    }
-    groups
+    grouped(calls.iter().map(|c| (c.name.as_str(), c.place.to_string())))
         .iter()
         .map(|(name, places)| format!("{name} ({})", places.join(", ")))
         .collect::<Vec<_>>()
@@ -139,7 +141,8 @@ fn totals(diff: &Diff<'_>) -> String {
     )
 }
 
-pub fn human(diff: &Diff<'_>, base: &Side, head: &Side) -> String {
+pub fn human(result: &AccessDiff) -> String {
+    let (diff, base, head) = (&result.diff(), &result.base, &result.head);
     let mut out = format!("access from {} to {}\n", base.label(), head.label());
     if diff.is_empty() {
         out.push_str("no change in the access granted or needed\n");
@@ -201,14 +204,9 @@ fn role_rows<'a>(r: &'a RoleDiff<'_>) -> Vec<(char, &'a str)> {
     added.chain(removed).collect()
 }
 
-/// Text for a Markdown table cell or list item: backquoted, pipes escaped.
-fn code(text: &str) -> String {
-    format!("`{}`", text.replace('`', "'").replace('|', "\\|"))
-}
-
 fn md_side(side: &Side) -> String {
     match (&side.revision, &side.commit) {
-        (Some(r), Some(c)) => format!("{} ({})", code(r), code(super::short(c))),
+        (Some(r), Some(c)) => format!("{} ({})", code(r), code(short(c))),
         _ => "the working tree".to_string(),
     }
 }
@@ -227,7 +225,8 @@ fn md_client_title(c: &ClientAccess) -> String {
 
 /// A short table per client and role (what was added and removed), with
 /// the call sites behind each needed item in a collapsed section.
-pub fn markdown(diff: &Diff<'_>, base: &Side, head: &Side) -> String {
+pub fn markdown(result: &AccessDiff) -> String {
+    let (diff, base, head) = (&result.diff(), &result.base, &result.head);
     let mut out = String::from("### gclint access diff\n\n");
     let range = format!("{} → {}", md_side(base), md_side(head));
     if diff.is_empty() {
@@ -336,224 +335,13 @@ pub fn markdown(diff: &Diff<'_>, base: &Side, head: &Side) -> String {
 /// `` `getUsersMe` at `js/app.js:27:31`, `js/app.js:40:9` ``, one group per
 /// name in the order first met.
 fn md_calls(calls: &[CallAt]) -> String {
-    let mut groups: Vec<(&str, Vec<String>)> = Vec::new();
-    for c in calls {
-        let place = code(&c.place.to_string());
-        match groups.iter_mut().find(|(n, _)| *n == c.name) {
-            Some((_, places)) => places.push(place),
-            None => groups.push((&c.name, vec![place])),
-        }
-    }
-    groups
-        .iter()
-        .map(|(name, places)| format!("{} at {}", code(name), places.join(", ")))
-        .collect::<Vec<_>>()
-        .join("; ")
-}
-
-#[derive(Serialize)]
-struct Report<'a> {
-    version: u32,
-    tool: Tool,
-    database: DatabaseInfo<'a>,
-    base: SideOut<'a>,
-    head: SideOut<'a>,
-    /// Something is granted or needed in HEAD that was not in BASE.
-    new_access: bool,
-    added: usize,
-    removed: usize,
-    clients: Vec<ClientOut<'a>>,
-    roles: Vec<RoleOut<'a>>,
-}
-
-#[derive(Serialize)]
-struct SideOut<'a> {
-    /// As given; `null`: the working tree.
-    revision: Option<&'a str>,
-    commit: Option<&'a str>,
-}
-
-#[derive(Serialize)]
-struct Change<T> {
-    added: Vec<T>,
-    removed: Vec<T>,
-}
-
-#[derive(Serialize)]
-struct PlaceOut<'a> {
-    file: &'a str,
-    line: usize,
-    column: usize,
-}
-
-#[derive(Serialize)]
-struct DeclaredOut<'a> {
-    name: &'a str,
-    #[serde(flatten)]
-    place: PlaceOut<'a>,
-}
-
-#[derive(Serialize)]
-struct GrantedOut<'a> {
-    name: &'a str,
-    roles: &'a [String],
-}
-
-#[derive(Serialize)]
-struct CallOut<'a> {
-    operation: &'a str,
-    name: &'a str,
-    #[serde(flatten)]
-    place: PlaceOut<'a>,
-}
-
-#[derive(Serialize)]
-struct NeededOut<'a> {
-    name: &'a str,
-    inferred: bool,
-    calls: Vec<CallOut<'a>>,
-}
-
-#[derive(Serialize)]
-struct Granting<'a> {
-    scopes: Change<DeclaredOut<'a>>,
-    roles: Change<DeclaredOut<'a>>,
-    permissions: Change<GrantedOut<'a>>,
-}
-
-#[derive(Serialize)]
-struct Needing<'a> {
-    scopes: Change<NeededOut<'a>>,
-    permissions: Change<NeededOut<'a>>,
-}
-
-#[derive(Serialize)]
-struct ClientOut<'a> {
-    name: &'a str,
-    declared: bool,
-    /// `added`, `removed` or `changed`.
-    status: &'static str,
-    grant_type: Option<&'a str>,
-    /// Present when BASE's grant type differs.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    grant_type_before: Option<Option<&'a str>>,
-    #[serde(flatten)]
-    place: PlaceOut<'a>,
-    granted: Granting<'a>,
-    needed: Needing<'a>,
-}
-
-#[derive(Serialize)]
-struct RoleOut<'a> {
-    name: &'a str,
-    status: &'static str,
-    #[serde(flatten)]
-    place: PlaceOut<'a>,
-    permissions: Change<DeclaredOut<'a>>,
-}
-
-fn place(p: &crate::access::Place) -> PlaceOut<'_> {
-    PlaceOut {
-        file: &p.file,
-        line: p.line,
-        column: p.column,
-    }
-}
-
-fn change<'a, T: 'a, O>(c: &crate::access::Changes<'a, T>, f: impl Fn(&'a T) -> O) -> Change<O> {
-    Change {
-        added: c.added.iter().map(|&x| f(x)).collect(),
-        removed: c.removed.iter().map(|&x| f(x)).collect(),
-    }
-}
-
-fn declared_out(d: &crate::access::Declared) -> DeclaredOut<'_> {
-    DeclaredOut {
-        name: &d.name,
-        place: place(&d.place),
-    }
-}
-
-fn needed_out(n: &Needed) -> NeededOut<'_> {
-    NeededOut {
-        name: &n.name,
-        inferred: n.inferred,
-        calls: n
-            .calls
+    grouped(
+        calls
             .iter()
-            .map(|c| CallOut {
-                operation: &c.operation,
-                name: &c.name,
-                place: place(&c.place),
-            })
-            .collect(),
-    }
-}
-
-fn side_out(side: &Side) -> SideOut<'_> {
-    SideOut {
-        revision: side.revision.as_deref(),
-        commit: side.commit.as_deref(),
-    }
-}
-
-pub fn json(diff: &Diff<'_>, base: &Side, head: &Side, db: &Database) -> String {
-    let report = Report {
-        version: VERSION,
-        tool: Tool::gclint(),
-        database: DatabaseInfo::of(db),
-        base: side_out(base),
-        head: side_out(head),
-        new_access: diff.grows(),
-        added: diff.added(),
-        removed: diff.removed(),
-        clients: diff
-            .clients
-            .iter()
-            .map(|c| ClientOut {
-                name: &c.client.name,
-                declared: c.client.declared,
-                status: c.status.as_str(),
-                grant_type: c.client.grant_type.as_deref(),
-                grant_type_before: c.grant_type_before,
-                place: place(&c.client.place),
-                granted: Granting {
-                    scopes: change(&c.scopes, declared_out),
-                    roles: change(&c.roles, declared_out),
-                    permissions: change(&c.permissions, |g| GrantedOut {
-                        name: &g.permission,
-                        roles: &g.roles,
-                    }),
-                },
-                needed: Needing {
-                    scopes: change(&c.needed_scopes, needed_out),
-                    permissions: change(&c.needed_permissions, needed_out),
-                },
-            })
-            .collect(),
-        roles: diff
-            .roles
-            .iter()
-            .map(|r| RoleOut {
-                name: &r.role.name,
-                status: r.status.as_str(),
-                place: place(&r.role.place),
-                permissions: change(&r.permissions, declared_out),
-            })
-            .collect(),
-    };
-    let mut text = serde_json::to_string_pretty(&report).unwrap_or_default();
-    text.push('\n');
-    text
-}
-
-/// The `new-access` findings over HEAD's sources; `%SRCROOT%` is the
-/// repository root.
-pub fn sarif(findings: Vec<Diagnostic>, mut head: Outcome, repo_root: &Path) -> String {
-    head.diagnostics = findings;
-    crate::check::sort(&mut head.diagnostics, &head.sources);
-    // Skipped files are `check`'s business (and a revision's are in a
-    // temporary folder).
-    head.stats.skipped.clear();
-    crate::report::sarif::render_run(&head, repo_root, "gclint/access-diff/")
+            .map(|c| (c.name.as_str(), code(&c.place.to_string()))),
+    )
+    .iter()
+    .map(|(name, places)| format!("{} at {}", code(name), places.join(", ")))
+    .collect::<Vec<_>>()
+    .join("; ")
 }

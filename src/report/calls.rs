@@ -1,0 +1,196 @@
+//! The formats of `gclint calls`: a table for the terminal, JSON
+//! (docs/json-output.md), CSV, and a Markdown table for pull requests.
+
+use super::text::cell;
+use crate::analysis::calls::{Call, Calls};
+use crate::db::Database;
+
+/// The version of `gclint calls --format json`.
+pub const VERSION: u32 = 1;
+
+pub fn json(calls: &Calls, db: &Database) -> String {
+    super::json::render(VERSION, calls, db)
+}
+
+/// One row's columns, shared by the table formats.
+fn columns(c: &Call) -> [String; 6] {
+    let operation = match (&c.operation, c.candidates.as_slice()) {
+        (Some(op), _) => format!("{} {}", op.method, op.path),
+        (None, []) => format!("? {}", c.written),
+        (None, ops) => format!(
+            "{} {} ({})",
+            ops.iter()
+                .map(|o| o.method.as_str())
+                .collect::<Vec<_>>()
+                .join("|"),
+            ops[0].path,
+            c.resolution
+        ),
+    };
+    let name = c
+        .operation
+        .as_ref()
+        .and_then(|o| o.operation_id.clone())
+        .unwrap_or_default();
+    let needs = match &c.operation {
+        Some(op) => {
+            let scopes = match &op.scopes {
+                Some(s) if s.is_empty() => "no scope".to_string(),
+                Some(s) if op.scopes_inferred => format!("{} (inferred)", s.join(" or ")),
+                Some(s) => s.join(" or "),
+                None => "scopes unknown".to_string(),
+            };
+            let perms = match &op.permissions {
+                Some(p) if p.list.is_empty() => "no permission".to_string(),
+                Some(p) => p.list.join(if p.kind == "all" { " and " } else { " or " }),
+                None => "permissions unknown".to_string(),
+            };
+            let mut status = String::new();
+            if op.deprecated {
+                status.push_str("; deprecated");
+            }
+            if op.preview {
+                status.push_str("; preview");
+            }
+            format!("{scopes}; {perms}{status}")
+        }
+        None => String::new(),
+    };
+    let clients = match (c.clients.as_slice(), c.undeclared.as_slice()) {
+        ([], []) if c.test_code => "(test code)".to_string(),
+        ([], []) => format!("({})", c.link),
+        ([], flows) => {
+            let names: Vec<&str> = flows.iter().map(|f| f.name.as_str()).collect();
+            format!("{} [undeclared] ({})", names.join(", "), flows[0].via)
+        }
+        (clients, _) => format!("{} ({})", clients.join(", "), c.link),
+    };
+    [
+        c.location.to_string(),
+        operation,
+        name,
+        c.found_by.to_string(),
+        clients,
+        needs,
+    ]
+}
+
+const HEADERS: [&str; 6] = [
+    "call site",
+    "operation",
+    "name",
+    "found by",
+    "runs under",
+    "needs",
+];
+
+pub fn human(calls: &Calls) -> String {
+    let rows = &calls.calls;
+    if rows.is_empty() {
+        return "no Platform API calls found\n".into();
+    }
+    let table: Vec<[String; 6]> = rows.iter().map(columns).collect();
+    let widths: Vec<usize> = (0..5)
+        .map(|i| {
+            table
+                .iter()
+                .map(|r| r[i].chars().count())
+                .chain([HEADERS[i].len()])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    let line = |cells: [&str; 6], out: &mut String| {
+        for (i, cell) in cells.iter().enumerate() {
+            if i < 5 {
+                out.push_str(&format!("{cell:<w$}  ", w = widths[i]));
+            } else {
+                out.push_str(cell);
+            }
+        }
+        let trimmed = out.trim_end().len();
+        out.truncate(trimmed);
+        out.push('\n');
+    };
+    line(HEADERS, &mut out);
+    for r in &table {
+        line(
+            [&r[0], &r[1], &r[2], &r[3], &r[4], &r[5]].map(String::as_str),
+            &mut out,
+        );
+    }
+    let resolved = rows.iter().filter(|r| r.operation.is_some()).count();
+    out.push_str(&format!(
+        "{} call site(s), {resolved} resolved to one operation\n",
+        rows.len()
+    ));
+    out
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+pub fn csv(calls: &Calls) -> String {
+    let mut out = String::from("file,line,column,method,path,operation_id,found_by,resolution,clients,link,undeclared,undeclared_via,scopes,permissions_match,permissions,deprecated,preview\n");
+    for c in &calls.calls {
+        let op = c.operation.as_ref();
+        let fields = [
+            c.location.file.clone(),
+            c.location.start.line.to_string(),
+            c.location.start.column.to_string(),
+            op.map_or(String::new(), |o| o.method.clone()),
+            op.map_or(c.written.clone(), |o| o.path.clone()),
+            op.and_then(|o| o.operation_id.clone()).unwrap_or_default(),
+            c.found_by.to_string(),
+            c.resolution.to_string(),
+            c.clients.join(" "),
+            c.link.to_string(),
+            c.undeclared
+                .iter()
+                .map(|f| f.name.as_str())
+                .collect::<Vec<_>>()
+                .join("; "),
+            c.undeclared.first().map_or("", |f| f.via).to_string(),
+            op.and_then(|o| o.scopes.as_ref())
+                .map_or(String::new(), |s| s.join(" ")),
+            // No permission required: nothing to match.
+            op.and_then(|o| o.permissions.as_ref())
+                .filter(|p| !p.list.is_empty())
+                .map_or(String::new(), |p| p.kind.to_string()),
+            op.and_then(|o| o.permissions.as_ref())
+                .map_or(String::new(), |p| p.list.join(" ")),
+            op.is_some_and(|o| o.deprecated).to_string(),
+            op.is_some_and(|o| o.preview).to_string(),
+        ];
+        let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+        out.push_str(&line.join(","));
+        out.push('\n');
+    }
+    out
+}
+
+pub fn markdown(calls: &Calls) -> String {
+    let mut out = format!(
+        "| {} |\n|{}\n",
+        HEADERS.join(" | "),
+        " --- |".repeat(HEADERS.len())
+    );
+    for r in calls.calls.iter().map(columns) {
+        let cells: Vec<String> = r
+            .iter()
+            .enumerate()
+            .map(|(i, c)| match i {
+                0 | 2 if !c.is_empty() => format!("`{}`", cell(c)),
+                _ => cell(c),
+            })
+            .collect();
+        out.push_str(&format!("| {} |\n", cells.join(" | ")));
+    }
+    out
+}

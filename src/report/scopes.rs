@@ -1,0 +1,466 @@
+//! The formats of `gclint scopes`: a terminal report (each plan with the
+//! calls behind it and ready roles to paste), and JSON
+//! (docs/json-output.md); and what `--write` says on standard error.
+
+use super::text::{grouped, indent, s};
+use crate::analysis::scopes::{
+    Call, Change, Client, Deploy, PermissionSet, Role, ScopeSet, Scopes, Status, Uncovered,
+    Unwritten,
+};
+use crate::db::Database;
+use crate::diagnostic::{code_alternatives, code_list};
+use crate::privilege::GapReason;
+
+/// The version of `gclint scopes --format json`.
+pub const VERSION: u32 = 1;
+
+pub fn json(scopes: &Scopes, db: &Database) -> String {
+    super::json::render(VERSION, scopes, db)
+}
+
+/// A scope list `--write` could not bring to its least-privilege set.
+pub fn unwritten(u: &Unwritten) -> String {
+    format!(
+        "gclint: warning: {}: the scopes of client `{}` could not be edited in place; write them by hand: {}\n",
+        u.file,
+        u.client,
+        u.scopes.join(", ")
+    )
+}
+
+/// `getUsersMe (js/app.js:27:31)`, `postX (a.js:1:1, a.js:9:1)`: the
+/// calls of each operation.
+fn calls_text(calls: &[Call]) -> String {
+    grouped(
+        calls
+            .iter()
+            .map(|c| ((&c.operation, &c.name), c.location.to_string())),
+    )
+    .iter()
+    .map(|((_, name), places)| format!("{name} ({})", places.join(", ")))
+    .collect::<Vec<_>>()
+    .join(", ")
+}
+
+/// Why a call is left out of the set; `keeps`: the plan keeps declared
+/// scopes for such calls (a declared client's scope plan).
+fn gap_text(gap: &Uncovered, keeps: bool) -> String {
+    let what = match &gap.name {
+        Some(name) => name.clone(),
+        None => format!("`{}`", gap.written),
+    };
+    let why = match gap.reason {
+        GapReason::ScopesUnknown if keeps => {
+            "the database does not know its scopes, so every declared scope is kept".to_string()
+        }
+        GapReason::ScopesUnknown => "the database does not know its scopes".to_string(),
+        GapReason::PermissionsUnknown => "the database does not know its permissions".to_string(),
+        GapReason::MethodUnknown => {
+            let methods: Vec<&str> = gap
+                .operations
+                .iter()
+                .map(|o| o.split_once(' ').map_or(o.as_str(), |(method, _)| method))
+                .collect();
+            format!(
+                "the HTTP method is not known (the path has {}){}",
+                methods.join(", "),
+                if keeps {
+                    "; declared scopes one of them accepts are kept"
+                } else {
+                    ""
+                }
+            )
+        }
+        GapReason::Unresolved => {
+            "not a Platform API operation (`gclint check` reports it)".to_string()
+        }
+    };
+    format!("{what} ({}): {why}", gap.location)
+}
+
+/// One line per pick: its name, the calls it allows and, where `granted`
+/// says so, whether the client's roles grant it.
+fn pick_lines<'a>(
+    picks: impl Iterator<Item = (String, &'a [Call], Option<Option<bool>>)>,
+    out: &mut String,
+) {
+    let picks: Vec<_> = picks.collect();
+    let width = picks.iter().map(|(l, ..)| l.len()).max().unwrap_or(0);
+    for (label, calls, granted) in &picks {
+        let mut line = format!("    {label:<width$}  {}", calls_text(calls));
+        match granted {
+            Some(Some(false)) => line.push_str("; not granted by the client's roles"),
+            Some(None) => line.push_str("; not known whether its roles grant it"),
+            Some(Some(true)) | None => {}
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+}
+
+fn change_text(changes: &[Change]) -> String {
+    changes
+        .iter()
+        .map(|c| match c {
+            Change::Replace { from, to } => format!("replace `{from}` with `{to}`"),
+            Change::Add { scope } => format!("add `{scope}`"),
+            Change::Remove { scope } => format!("remove `{scope}`"),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// `  smallest scope set (3):`, or the same set said to be what the search
+/// found before its limit.
+fn set_line(kind: &str, n: usize, exact: bool) -> String {
+    match exact {
+        true => format!("  smallest {kind} set ({n}):\n"),
+        false => format!(
+            "  {kind} set ({n}; it covers every call, but the search for a smaller one stopped at its limit):\n"
+        ),
+    }
+}
+
+fn human_scopes(set: &ScopeSet, uncovered: bool, declared: bool, out: &mut String) {
+    let n = set.least_privilege.len();
+    if n == 0 {
+        out.push_str("  no call under it needs a scope");
+        out.push_str(if uncovered {
+            " (of those gclint could judge)\n"
+        } else {
+            "\n"
+        });
+    } else {
+        out.push_str(&set_line("scope", n, set.exact));
+    }
+    pick_lines(
+        set.least_privilege.iter().map(|p| {
+            let label = match p.inferred {
+                true => format!("{} (inferred)", p.scope),
+                false => p.scope.clone(),
+            };
+            (label, p.calls.as_slice(), None)
+        }),
+        out,
+    );
+    if !set.kept.is_empty() {
+        out.push_str(&format!(
+            "  kept for the calls not covered: {}\n",
+            code_list(&set.kept)
+        ));
+    }
+    if !set.inferred_calls.is_empty() {
+        out.push_str(
+            "  inferred (the swagger lists no scopes for these; gclint's rule-based guess):\n",
+        );
+        for c in &set.inferred_calls {
+            out.push_str(&format!(
+                "    {} ({}) accepts {} (inferred)\n",
+                c.call.name,
+                c.call.location,
+                code_alternatives(&c.inferred_scopes)
+            ));
+        }
+    }
+    if !declared {
+        return;
+    }
+    let declared = if set.declared.is_empty() {
+        "none".to_string()
+    } else {
+        set.declared.join(", ")
+    };
+    out.push_str(&format!("  declared: {declared}\n"));
+    if set.changes.is_empty() {
+        out.push_str("  the declared scopes are already this set\n");
+    } else {
+        out.push_str(&format!("  changes: {}\n", change_text(&set.changes)));
+    }
+}
+
+/// The role as Terraform and as `permissionPolicies` (`wizard`: of the
+/// premium-app wizard, else of the Platform API).
+fn role_drafts(role: &Role, wizard: bool, out: &mut String) {
+    out.push_str("    Terraform (CX as Code):\n");
+    out.push_str(&indent(&role.terraform, "      "));
+    let policies = match wizard {
+        true => "premium-app wizard (permissionPolicies)",
+        false => "Platform API (`permissionPolicies` of POST /api/v2/authorization/roles)",
+    };
+    out.push_str(&format!("    {policies}:\n"));
+    out.push_str(&indent(&role.wizard_json, "      "));
+}
+
+fn human_permissions(set: &PermissionSet, declared: bool, out: &mut String) {
+    let n = set.least_privilege.len();
+    if n == 0 {
+        out.push_str("  no call under it needs a permission\n");
+        return;
+    }
+    out.push_str(&set_line("permission", n, set.exact));
+    pick_lines(
+        set.least_privilege.iter().map(|p| {
+            let granted = declared.then_some(p.granted);
+            (p.permission.clone(), p.calls.as_slice(), granted)
+        }),
+        out,
+    );
+    let role = &set.role;
+    out.push_str(&format!(
+        "  a role `{}` granting exactly these permissions:\n",
+        role.name
+    ));
+    if declared {
+        out.push_str("    manifest (appfoundry.yaml):\n");
+        out.push_str(&indent(&role.manifest_yaml, "      "));
+    }
+    role_drafts(role, declared, out);
+    if !role.legacy.is_empty() {
+        out.push_str(&format!(
+            "    (permission policies cannot express {}; add them to the role by hand)\n",
+            code_list(&role.legacy)
+        ));
+    }
+}
+
+/// What `gclint scopes` looked for when it found neither a client nor a
+/// login.
+const LOOKED_FOR: &str = "gclint looked for:
+  - app manifests (appfoundry.yaml, appfoundry.json)
+  - Terraform `genesyscloud_oauth_client` resources
+  - premium-app wizard configs (`config.js` with `provisioningInfo`)
+  - OAuth clients as the API returns them (JSON with `authorizedGrantType`; or pass one with --client-json FILE)
+  - logins in the code (SDK login calls, token requests with a `grant_type`)
+";
+
+fn nothing_found(calls: usize) -> String {
+    let mut out = format!(
+        "no OAuth client and no login found
+{LOOKED_FOR}"
+    );
+    if calls > 0 {
+        out.push_str(&format!(
+            "{calls} Platform API call{} found run under no login gclint can see: `gclint calls` lists them with what each needs
+",
+            s(calls)
+        ));
+    }
+    out
+}
+
+/// The heading of a plan: what it is for, where it is defined.
+fn heading(c: &Client) -> String {
+    match (&c.login, c.data_actions) {
+        (None, _) => match &c.grant_type {
+            Some(g) => format!("client `{}` ({g}) in {}", c.name, c.file),
+            None => format!("client `{}` in {}", c.name, c.file),
+        },
+        (Some(login), true) => format!(
+            "undeclared CLIENT-CREDENTIALS client of the {} (first action at {login})",
+            c.name
+        ),
+        (Some(login), false) => format!("undeclared {} (logs in at {login})", c.name),
+    }
+}
+
+fn human_deploy(d: &Deploy, out: &mut String) {
+    let types = d.resources.iter().filter(|r| !r.data_source).count();
+    let data = d.resources.len() - types;
+    out.push_str(&format!(
+        "Terraform deploy client of {}{}: {types} resource type{}, {data} data source{}\n",
+        d.module,
+        match d.modules.len() {
+            0 => String::new(),
+            _ => format!(" (loads {})", d.modules.join(", ")),
+        },
+        s(types),
+        s(data),
+    ));
+    match &d.deploy_client {
+        Some(c) => {
+            let what = match (&c.client, c.found) {
+                (Some(name), false) => {
+                    format!("client `{name}`, which no scanned definition has")
+                }
+                (Some(name), true) => {
+                    format!("client `{name}` with roles {}", code_list(&c.roles))
+                }
+                (None, _) => format!("roles {}", code_list(&c.roles)),
+            };
+            out.push_str(&format!("  deploy client: {what} ({})\n", c.location));
+        }
+        None => out.push_str(
+            "  deploy client: not named (`terraform-client` in gclint.toml), so nothing is said about what it holds\n",
+        ),
+    }
+    let picks = &d.permissions.least_privilege;
+    let n = picks.len();
+    if n == 0 {
+        out.push_str("  no resource of it needs a permission\n");
+    } else {
+        out.push_str(&format!(
+            "  {} ({n}; the provider's docs list {} for these types, every alternative counted):\n",
+            if d.permissions.exact {
+                "smallest permission set"
+            } else {
+                "permission set (the search for a smaller one stopped at its limit)"
+            },
+            d.permissions.listed_by_provider
+        ));
+        let width = picks.iter().map(|p| p.permission.len()).max().unwrap_or(0);
+        for p in picks {
+            let mut line = format!("    {:<width$}  {}", p.permission, p.resources.join(", "));
+            if d.named {
+                match p.granted {
+                    Some(false) => line.push_str("; not granted by the deploy client's roles"),
+                    None => line.push_str("; not known whether its roles grant it"),
+                    Some(true) => {}
+                }
+            }
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
+        let role = &d.permissions.role;
+        out.push_str(&format!(
+            "  a role `{}` granting exactly these permissions:\n",
+            role.name
+        ));
+        role_drafts(role, false, out);
+    }
+    if !d.grants_roles.is_empty() {
+        let roles: Vec<String> = d
+            .grants_roles
+            .iter()
+            .map(|g| match &g.permissions {
+                Some(p) => format!("`{}` ({})", g.role, code_list(p)),
+                None => format!("`{}` (every permission)", g.role),
+            })
+            .collect();
+        out.push_str(&format!(
+            "  it grants roles, so it must hold their permissions too (see role-ceiling): {}\n",
+            roles.join(", ")
+        ));
+    }
+    if !d.scopes.is_empty() {
+        out.push_str(&format!(
+            "  scopes, when the provider runs with a user's token (`access_token`): {}\n",
+            d.scopes.join(", ")
+        ));
+    }
+    let unknown = d.resources.iter().filter(|r| !r.known);
+    if !d.uncovered.is_empty() || unknown.clone().next().is_some() || !d.not_read.is_empty() {
+        out.push_str("  not covered:\n");
+        for r in unknown {
+            out.push_str(&format!(
+                "    `{}` ({}): not in the docs of {}\n",
+                r.kind, r.blocks[0], d.provider
+            ));
+        }
+        for g in &d.uncovered {
+            let why = match g.reason {
+                GapReason::Unresolved => format!(
+                    "`{}`: the provider's docs list it, the swagger has no such operation",
+                    g.written
+                ),
+                _ => gap_text(g, false),
+            };
+            out.push_str(&format!("    {why}\n"));
+        }
+        for m in &d.not_read {
+            out.push_str(&format!(
+                "    module `{}` ({}): source `{}` was not read, its resources are not counted\n",
+                m.module, m.location, m.source
+            ));
+        }
+    }
+}
+
+/// The terminal report. `wrote`: `--write` ran, so it is not suggested.
+pub fn human(scopes: &Scopes, wrote: bool) -> String {
+    let (clients, deploys) = (&scopes.clients, &scopes.terraform_deploy);
+    if clients.is_empty() && deploys.is_empty() {
+        return nothing_found(scopes.calls_found);
+    }
+    let mut out = String::new();
+    for (i, d) in deploys.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        human_deploy(d, &mut out);
+    }
+    if !deploys.is_empty() && !clients.is_empty() {
+        out.push('\n');
+    }
+    let mut to_write = 0;
+    for (i, c) in clients.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let title = heading(c);
+        match c.status {
+            Status::NoGrant => {
+                out.push_str(&format!(
+                    "{title}: no valid grant type, so nothing to compute\n"
+                ));
+                continue;
+            }
+            Status::NoCalls => {
+                out.push_str(&format!(
+                    "{title}: no call in the scanned files runs under it, so nothing to compute{}\n",
+                    if c.declared {
+                        " (its lists are left as they are)"
+                    } else {
+                        ""
+                    }
+                ));
+                continue;
+            }
+            Status::Computed => {}
+        }
+        out.push_str(&format!("{title}: {} call{}\n", c.calls, s(c.calls)));
+        match (c.declared, c.data_actions) {
+            (false, true) => out.push_str(
+                "  no definition declares the client of the integration's credentials: this is what it needs\n",
+            ),
+            (false, false) => out.push_str(
+                "  no definition declares its client: this is what the client it logs in with needs\n",
+            ),
+            (true, _) => {}
+        }
+        if c.guessed_calls > 0 {
+            out.push_str(&match c.declared {
+                true => format!(
+                    "  ({} of them in files no client's `sources` names: they count for every client of the app)\n",
+                    c.guessed_calls
+                ),
+                false => format!(
+                    "  ({} of them in files whose project logs in more than one way: they count for each login)\n",
+                    c.guessed_calls
+                ),
+            });
+        }
+        if let Some(set) = &c.scopes {
+            human_scopes(set, !c.uncovered.is_empty(), c.declared, &mut out);
+            if c.declared && !set.changes.is_empty() {
+                to_write += 1;
+            }
+        }
+        if let Some(set) = &c.permissions {
+            human_permissions(set, c.declared, &mut out);
+        }
+        if !c.uncovered.is_empty() {
+            out.push_str("  not covered:\n");
+            let keeps = c.declared && c.scopes.is_some();
+            for g in &c.uncovered {
+                out.push_str(&format!("    {}\n", gap_text(g, keeps)));
+            }
+        }
+    }
+    if to_write > 0 && !wrote {
+        out.push_str(&format!(
+            "\n`gclint scopes --write` writes the scope list{} above into the manifest\n",
+            s(to_write)
+        ));
+    }
+    out
+}
