@@ -14,6 +14,7 @@ mod imports;
 pub mod link;
 mod pins;
 mod regions;
+mod requests;
 
 pub use deploy::TerraformClient;
 pub use regions::DefaultRegions;
@@ -435,7 +436,7 @@ impl State {
         let bases: Vec<PathBuf> = self
             .scans
             .iter()
-            .filter(|(_, s)| s.api_base)
+            .filter(|(_, s)| s.api_base || s.shares_genesys_base())
             .filter_map(|(f, _)| {
                 let dir = self.sources.get(*f).path.parent()?;
                 Some(projects.root_of(dir))
@@ -465,7 +466,8 @@ impl State {
             let found = scan::scan_all(*language, &text);
             let nothing = found.calls.is_empty()
                 && found.constants.is_empty()
-                && found.constant_requests.is_empty();
+                && found.constant_requests.is_empty()
+                && !found.shares_requests();
             if nothing {
                 return None;
             }
@@ -587,6 +589,7 @@ impl State {
     /// Each call of the code, resolved and linked to its clients.
     fn link_calls(&mut self, db: &Database, projects: &link::Projects) {
         let edges = imports::edges(&self.scans, &self.sources, &self.roots);
+        requests::cross_file(&self.sources, projects, &mut self.scans, &edges);
         let linker = link::Linker::new(
             &self.app,
             &self.sources,

@@ -328,6 +328,14 @@ impl<'a> Code<'a> {
         commas + 1
     }
 
+    /// The token that starts at byte `start` of the file (offsets include
+    /// [`Code::base`]).
+    pub fn token_at(&self, start: usize) -> Option<usize> {
+        let local = start.checked_sub(self.base)?;
+        let k = self.toks.partition_point(|t| t.start() < local);
+        (self.toks.get(k)?.start() == local).then_some(k)
+    }
+
     /// The interpolated expressions of the string at token `i`, as source
     /// ranges of the text, in order.
     pub fn holes_at(&self, i: usize) -> &[(u32, Range<usize>)] {

@@ -49,6 +49,16 @@ pub struct FileScan {
     /// The file is a premium-app wizard module: the `provisioningInfoKey`
     /// it declares (it runs only when the wizard's config provisions it).
     pub wizard_module: Option<String>,
+    /// What other files may use: the file's request wrappers, its
+    /// file-level string values and the string-returning functions.
+    pub wrappers: Vec<FoundWrapper>,
+    pub exports: Vec<(String, crate::scan::values::Portable)>,
+    pub returns: Vec<FoundReturn>,
+    /// Requests whose URL holds names other files define, and calls of
+    /// functions the file does not define with a path among their
+    /// arguments: decided once every file is read.
+    pub pending: Vec<requests::Pending>,
+    pub outgoing: Vec<FoundOutgoing>,
     /// The file uses a test framework (pytest, unittest, Jest, Mocha,
     /// Vitest, Go's `testing`, JUnit, xUnit, NUnit, MSTest, Pester): it is
     /// test code wherever it sits.
@@ -58,12 +68,40 @@ pub struct FileScan {
 impl FileScan {
     pub fn is_empty(&self) -> bool {
         self.calls.is_empty()
+            && !self.shares_requests()
             && self.flows.is_empty()
             && self.hosts.is_empty()
             && self.token_endpoints.is_empty()
             && self.requested_scopes.is_empty()
             && self.auth_headers.is_empty()
             && self.secrets.is_empty()
+    }
+
+    /// Whether the file holds something of a request another file decides:
+    /// a wrapper, a URL builder, a path or base in a file-level value, a
+    /// request or call waiting for another file's names.
+    pub fn shares_requests(&self) -> bool {
+        !self.wrappers.is_empty()
+            || !self.returns.is_empty()
+            || !self.pending.is_empty()
+            || !self.outgoing.is_empty()
+            || self.exports.iter().any(|(_, v)| {
+                let t = v.text();
+                t.contains("/api/v2") || t.contains("://") || (t.contains('/') && !t.contains(' '))
+            })
+    }
+
+    /// Whether the file shares a Platform base with others: a wrapper
+    /// whose URL is under `/api/v2` or a Genesys host, or a file-level value
+    /// that is one. Its project's files that the prefilter passed over
+    /// (relative paths only) are read too.
+    pub fn shares_genesys_base(&self) -> bool {
+        let genesys = |t: &str| {
+            t.contains("/api/v2")
+                || extract::url_host(t).is_some_and(|(_, h)| extract::is_genesys_domain(&h.replace("{}", "x")) || h.starts_with("api.{}"))
+        };
+        self.wrappers.iter().any(|w| genesys(&w.url.text()))
+            || self.exports.iter().any(|(_, v)| genesys(&v.text()))
     }
 
     fn extend(&mut self, other: FileScan) {
@@ -84,7 +122,55 @@ impl FileScan {
             self.wizard_module = other.wizard_module;
         }
         self.test_framework |= other.test_framework;
+        self.wrappers.extend(other.wrappers);
+        self.exports.extend(other.exports);
+        self.returns.extend(other.returns);
+        self.pending.extend(other.pending);
+        self.outgoing.extend(other.outgoing);
     }
+}
+
+/// A function whose parameter names the endpoint of a request it sends.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundWrapper {
+    pub name: String,
+    /// Its parameters' names (for keyword and PowerShell named arguments).
+    pub params: Vec<String>,
+    /// The URL it sends, its parameters symbolic.
+    pub url: values::Portable,
+    pub method: requests::WrapperMethod,
+}
+
+/// A function that returns a string built from its parameters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundReturn {
+    pub name: String,
+    pub params: Vec<String>,
+    pub value: values::Portable,
+}
+
+/// A call of a function this file does not define, with its arguments:
+/// a wrapper of another file, perhaps.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundOutgoing {
+    pub callee: String,
+    /// The call (its callee to its closing bracket).
+    pub range: Range<usize>,
+    pub args: Vec<FoundArg>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundArg {
+    /// `name=value` (Python), `-Name value` (PowerShell).
+    pub keyword: Option<String>,
+    pub range: Range<usize>,
+    pub values: Vec<values::Portable>,
+    /// The verb the argument names (`'POST'`, `HttpMethod.Post`), or the
+    /// verb of its options object's `method` key.
+    pub verb: Option<String>,
+    pub options_verb: Option<String>,
+    /// The argument is an options object.
+    pub options: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -17,7 +17,7 @@ use super::extract::{is_genesys_domain, is_other_genesys_service, url_host};
 use super::functions::Functions;
 use super::lexer::Tok;
 use super::sinks::{self, Method, Request};
-use super::values::{Env, Seg, Value, Values};
+use super::values::{Env, PSeg, Portable, Seg, Value, Values};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
@@ -53,10 +53,33 @@ pub struct Wrapper {
 /// path text after the base (`BASE + path`, `${api}${path}`), not into a
 /// path the function writes itself (`'/api/v2/users/' + id`).
 pub fn endpoint_from_param(v: &Value) -> Option<u16> {
+    endpoint_param(v.segs.iter().map(|s| match s {
+        Seg::Lit(t, _) => Piece::Text(t),
+        Seg::Param(p) => Piece::Param(*p),
+        _ => Piece::Unknown,
+    }))
+}
+
+/// [`endpoint_from_param`] of a value out of its file.
+pub fn portable_endpoint(v: &Portable) -> Option<u16> {
+    endpoint_param(v.segs.iter().map(|s| match s {
+        PSeg::Lit(t, _) => Piece::Text(t),
+        PSeg::Param(p) => Piece::Param(*p),
+        _ => Piece::Unknown,
+    }))
+}
+
+enum Piece<'t> {
+    Text(&'t str),
+    Param(u16),
+    Unknown,
+}
+
+fn endpoint_param<'t>(pieces: impl Iterator<Item = Piece<'t>>) -> Option<u16> {
     let mut text = String::new();
-    for seg in &v.segs {
-        match seg {
-            Seg::Param(p) => {
+    for piece in pieces {
+        match piece {
+            Piece::Param(p) => {
                 let after_base = match text.find("/api/v2") {
                     Some(at) => &text[at + "/api/v2".len()..],
                     // A host (`https://api.x.com`), or nothing, before it.
@@ -66,10 +89,10 @@ pub fn endpoint_from_param(v: &Value) -> Option<u16> {
                     },
                 };
                 let named = after_base.contains(|c: char| c.is_ascii_alphabetic());
-                return (!named).then_some(*p);
+                return (!named).then_some(p);
             }
-            Seg::Lit(t, _) => text.push_str(t),
-            _ => text.push_str("{}"),
+            Piece::Text(t) => text.push_str(t),
+            Piece::Unknown => text.push_str("{}"),
         }
     }
     None
@@ -97,9 +120,28 @@ pub struct RequestCall {
     pub relative: bool,
 }
 
+/// A request whose URL holds names another file defines (its base, a
+/// path constant, a URL builder): decided once every file is read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pending {
+    pub url: Portable,
+    pub method: Option<String>,
+    /// The request's URL argument (bytes of the file).
+    pub range: Range<usize>,
+    /// Sent through a project wrapper of this file.
+    pub wrapper: bool,
+}
+
 /// What the stage found in a file.
 #[derive(Debug, Default)]
 pub struct Found {
+    /// Requests decided once every file is read.
+    pub pending: Vec<Pending>,
+    /// What other files may use (see [`super::FileScan`]).
+    pub exported: Vec<super::FoundWrapper>,
+    pub exports: Vec<(String, Portable)>,
+    pub returns: Vec<super::FoundReturn>,
+    pub outgoing: Vec<super::FoundOutgoing>,
     pub calls: Vec<RequestCall>,
     /// The string tokens the calls were read from: the literal pass skips them.
     pub claimed: HashSet<usize>,
@@ -113,6 +155,30 @@ pub struct Found {
 /// A request reading a literal: its URL argument, method, path and
 /// whether the path is relative.
 type LiteralUse = (Range<usize>, Option<String>, String, bool);
+
+/// At most this many calls of a file are kept for other files' wrappers.
+const OUTGOING: usize = 4096;
+
+/// Whether an argument may be a path for another file's wrapper: a
+/// Platform URL, a path made of API-like segments (`/routing/queues/{}`,
+/// `users/me`; not `./lib/x.js`), or a name another file defines.
+fn carries_a_path(a: &super::FoundArg) -> bool {
+    a.values.iter().any(|v| {
+        let text = v.text();
+        if v.has_symbols() || text.contains("/api/v2") {
+            return true;
+        }
+        let path = text.split(['?', '#']).next().unwrap_or("");
+        let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+        (segments.len() >= 2 || path.starts_with('/'))
+            && segments[0].starts_with(|c: char| c.is_ascii_alphabetic())
+            && segments.iter().all(|s| {
+                !s.is_empty()
+                    && s.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || "{}_-".contains(c))
+            })
+    })
+}
 
 /// At most this many rounds of wrappers of wrappers.
 const ROUNDS: usize = 4;
@@ -191,9 +257,21 @@ impl<'c, 'a> Stage<'c, 'a> {
             let urls = self.urls(s, &wrappers);
             let method = self.method(s, &wrappers);
             for v in &urls {
-                match classify(v, s.wrapper.is_some()) {
+                let portable = v.portable(code);
+                match classify(&portable, s.wrapper.is_some()) {
+                    // A relative path whose base another file names: the
+                    // loader decides once it knows the base.
+                    Verdict::Call { relative: true, .. } | Verdict::Unknown if portable.has_symbols() => {
+                        let u = &s.request.url;
+                        found.pending.push(Pending {
+                            url: portable,
+                            method: method.clone(),
+                            range: code.range(u.start, u.end.saturating_sub(1).max(u.start)),
+                            wrapper: s.wrapper.is_some(),
+                        });
+                    }
                     Verdict::Call { path, relative, at } => {
-                        let at = at.map(|t| t as usize);
+                        let at = at.and_then(|r| code.token_at(r.start));
                         match at {
                             Some(t) => by_literal.entry(t).or_default().push((
                                 s.request.url.clone(),
@@ -251,11 +329,147 @@ impl<'c, 'a> Stage<'c, 'a> {
         }
         found.calls.sort_by_key(|c| c.tokens.start);
         found.calls.dedup();
+        self.exchange(&sinks, &wrappers, &mut found);
         found.wrappers = wrappers
             .into_iter()
             .map(|w| (self.functions.list[w.function].name.to_string(), w))
             .collect();
         found
+    }
+
+    /// What other files may use of this one, and the calls this one makes
+    /// of functions it does not define.
+    fn exchange(&self, sinks: &[Sink], wrappers: &[Wrapper], found: &mut Found) {
+        let code = self.code;
+        for w in wrappers {
+            let func = &self.functions.list[w.function];
+            found.exported.push(super::FoundWrapper {
+                name: func.name.to_string(),
+                params: func.params.iter().map(|p| p.name.to_string()).collect(),
+                url: w.url.portable(code).moved(),
+                method: w.method.clone(),
+            });
+        }
+        found.exports = self
+            .values
+            .file_level(512)
+            .into_iter()
+            .map(|(n, v)| (n.to_string(), v.portable(code).moved()))
+            .collect();
+        for (f, func) in self.functions.list.iter().enumerate() {
+            if func.name.is_empty() || wrappers.iter().any(|w| w.function == f) {
+                continue;
+            }
+            if let Some(v) = self.values.returns(f) {
+                found.returns.push(super::FoundReturn {
+                    name: func.name.to_string(),
+                    params: func.params.iter().map(|p| p.name.to_string()).collect(),
+                    value: v.portable(code).moved(),
+                });
+            }
+        }
+        // Calls of functions defined elsewhere, with a path or a name of
+        // another file among their arguments.
+        // A library's member request (`c.Get(...)`) may be a method of
+        // another file's client: it is offered as well.
+        let taken: HashSet<usize> = sinks
+            .iter()
+            .filter(|s| s.wrapper.is_some() || s.request.receiver.is_none())
+            .map(|s| s.request.callee)
+            .collect();
+        let defined: HashSet<&str> = self.functions.list.iter().map(|f| f.name).collect();
+        let mut outgoing = Vec::new();
+        let calls = (0..code.toks.len()).filter(|&k| code.punct(k, b'('));
+        for open in calls {
+            if outgoing.len() >= OUTGOING {
+                break;
+            }
+            let Some(callee) = code.callee(open) else { continue };
+            let Some(name) = code.ident(callee) else { continue };
+            if taken.contains(&callee)
+                || defined.contains(name)
+                || self.functions.list.iter().any(|f| f.name_at == callee)
+                || sinks::is_route_definition(code, open)
+            {
+                continue;
+            }
+            let args: Vec<super::FoundArg> = sinks::arguments(code, open)
+                .into_iter()
+                .map(|r| self.found_arg(None, r))
+                .collect();
+            if !args.iter().any(carries_a_path) {
+                continue;
+            }
+            let close = code.matching(open).unwrap_or(open);
+            outgoing.push(super::FoundOutgoing {
+                callee: name.to_string(),
+                range: code.range(callee, close),
+                args,
+            });
+        }
+        if code.flavor.powershell {
+            for (first, last) in self.commands() {
+                if outgoing.len() >= OUTGOING || taken.contains(&first) {
+                    continue;
+                }
+                let Some(name) = sinks::command_name(code, first) else { continue };
+                if defined.contains(name) || sinks::powershell_request(code, first, last).is_some() {
+                    continue;
+                }
+                let args: Vec<super::FoundArg> = sinks::command_parameters(code, first, last)
+                    .into_iter()
+                    .filter(|(_, r)| !r.is_empty())
+                    .map(|(n, r)| self.found_arg(n, r))
+                    .collect();
+                if !args.iter().any(carries_a_path) {
+                    continue;
+                }
+                outgoing.push(super::FoundOutgoing {
+                    callee: name.to_string(),
+                    range: code.range(first, last),
+                    args,
+                });
+            }
+        }
+        found.outgoing = outgoing;
+    }
+
+    /// An argument as another file's wrapper reads it.
+    fn found_arg(&self, keyword: Option<String>, r: Range<usize>) -> super::FoundArg {
+        let code = self.code;
+        let (keyword, r) = match keyword {
+            Some(k) => (Some(k), r),
+            None if code.flavor.python && code.ident(r.start).is_some() && code.punct(r.start + 1, b'=') => {
+                (code.ident(r.start).map(str::to_string), r.start + 2..r.end)
+            }
+            None => (None, r),
+        };
+        let env = Env::default();
+        let options = code.punct(r.start, b'{');
+        let options_verb = options
+            .then(|| sinks::key_in(code, r.start, &["method", "type"]))
+            .flatten()
+            .and_then(|v| sinks::written_verb(code, &v).or_else(|| self.verb_value(&self.values.eval_range(v, &env))))
+            .map(str::to_string);
+        let verb = sinks::written_verb(code, &r).map(str::to_string);
+        let values = if options || r.is_empty() {
+            Vec::new()
+        } else {
+            self.values
+                .eval_range(r.clone(), &env)
+                .iter()
+                .take(16)
+                .map(|v| v.portable(code))
+                .collect()
+        };
+        super::FoundArg {
+            keyword,
+            range: code.range(r.start, r.end.saturating_sub(1).max(r.start)),
+            values,
+            verb,
+            options_verb,
+            options,
+        }
     }
 
     /// The PowerShell commands of the file: `(first token, last token)`.
@@ -894,12 +1108,13 @@ pub fn command_ends_after(code: &Code, a: usize) -> bool {
 
 /// What a request's URL is.
 #[derive(Debug, PartialEq, Eq)]
-enum Verdict {
-    /// A Platform API path; the token of the literal that names it.
+pub enum Verdict {
+    /// A Platform API path; the range of the literal that names it (in
+    /// the file the value was read in), when one does.
     Call {
         path: String,
         relative: bool,
-        at: Option<u32>,
+        at: Option<Range<usize>>,
     },
     /// Another service's URL, or the app's own server.
     NotPlatform,
@@ -939,7 +1154,7 @@ fn genesys_name(name: &str) -> bool {
 
 /// What the URL value `v` of a request is. `wrapper`: sent through a
 /// project wrapper (a relative path there may be the Platform API's).
-fn classify(v: &Value, wrapper: bool) -> Verdict {
+pub fn classify(v: &Portable, wrapper: bool) -> Verdict {
     let text = v.text();
     if let Some(at) = text.find("/api/v2") {
         let head = &text[..at];
@@ -973,14 +1188,14 @@ fn classify(v: &Value, wrapper: bool) -> Verdict {
         return Verdict::Call {
             path: rest.to_string(),
             relative: false,
-            at: v.token_at(start).or_else(|| v.token_at(at)),
+            at: v.range_at(start).or_else(|| v.range_at(at)),
         };
     }
     // No `/api/v2`: a relative path under a base the code does not show.
     let first_lit = v
         .segs
         .iter()
-        .position(|s| matches!(s, Seg::Lit(t, _) if !t.is_empty()));
+        .position(|s| matches!(s, PSeg::Lit(t, _) if !t.is_empty()));
     let Some(first_lit) = first_lit else {
         return Verdict::Unknown;
     };
@@ -989,12 +1204,14 @@ fn classify(v: &Value, wrapper: bool) -> Verdict {
     // end) is not a Genesys base; one named for Genesys or its region is.
     if base
         .iter()
-        .any(|s| matches!(s, Seg::Env(n) if !genesys_name(n)))
+        .any(|s| matches!(s, PSeg::Env(n) if !genesys_name(n)))
     {
         return Verdict::NotPlatform;
     }
-    let unknown_base = base.iter().any(|s| matches!(s, Seg::Hole | Seg::Env(_)));
-    let Seg::Lit(lit, _) = &v.segs[first_lit] else {
+    let unknown_base = base
+        .iter()
+        .any(|s| matches!(s, PSeg::Hole | PSeg::Env(_) | PSeg::Name(_) | PSeg::Call(..)));
+    let PSeg::Lit(lit, _) = &v.segs[first_lit] else {
         return Verdict::Unknown;
     };
     if url_host(&text).is_some() || lit.contains("://") {
@@ -1008,7 +1225,9 @@ fn classify(v: &Value, wrapper: bool) -> Verdict {
             Verdict::NotPlatform
         };
     }
-    let rel = text[text.find(lit.as_str()).unwrap_or(0)..].to_string();
+    // Where the literal starts in the text: each piece before it is `{}`.
+    let offset = 2 * first_lit;
+    let rel = &text[offset.min(text.len())..];
     let rel = rel.split(['?', '#']).next().unwrap_or("");
     // OAuth's endpoints live on the login host, not under `/api/v2`.
     if rel.trim_start_matches('/').starts_with("oauth/") {
@@ -1022,11 +1241,10 @@ fn classify(v: &Value, wrapper: bool) -> Verdict {
     if !shaped || !rel.contains(|c: char| c.is_ascii_alphabetic()) || is_pattern(rel) {
         return Verdict::Unknown;
     }
-    let offset = text.find(lit.as_str()).unwrap_or(0);
     Verdict::Call {
         path: format!("/api/v2/{}", rel.trim_start_matches('/')),
         relative: true,
-        at: v.token_at(offset),
+        at: v.range_at(offset),
     }
 }
 

@@ -31,6 +31,12 @@ pub enum Seg {
     Env(String),
     /// Parameter `i` of the function being summarised.
     Param(u16),
+    /// A name this file does not bind: a constant of another file
+    /// (`BASE_URL` imported, `config.API_URL`, `Endpoints.LIST`).
+    Name(String),
+    /// A call of a function this file does not define, with its
+    /// arguments' values (`client.NewURI("/users/%s", id)`).
+    Call(String, Vec<Value>),
 }
 
 /// A string value: its pieces in order.
@@ -112,6 +118,34 @@ impl Value {
         })
     }
 
+    /// The value out of its file: each literal with its byte range.
+    pub fn portable(&self, code: &Code) -> Portable {
+        Portable {
+            segs: self
+                .segs
+                .iter()
+                .map(|s| match s {
+                    Seg::Lit(t, tok) => {
+                        let r = (*tok as usize) < code.toks.len();
+                        PSeg::Lit(t.clone(), r.then(|| code.range(*tok as usize, *tok as usize)))
+                    }
+                    Seg::Hole => PSeg::Hole,
+                    Seg::Env(n) => PSeg::Env(n.clone()),
+                    Seg::Param(p) => PSeg::Param(*p),
+                    Seg::Name(n) => PSeg::Name(n.clone()),
+                    Seg::Call(n, args) => PSeg::Call(n.clone(), args.iter().map(|a| a.portable(code)).collect()),
+                })
+                .collect(),
+        }
+    }
+
+    /// Whether it holds symbols another file may define.
+    pub fn has_symbols(&self) -> bool {
+        self.segs
+            .iter()
+            .any(|s| matches!(s, Seg::Name(_) | Seg::Call(..)))
+    }
+
     /// The value with parameter `p` replaced by `by`.
     pub fn substitute(&self, params: &[Value]) -> Value {
         let mut out = Value::default();
@@ -121,7 +155,102 @@ impl Value {
                     Some(v) => out.append(v),
                     None => out.push(Seg::Hole),
                 },
+                Seg::Call(n, args) => out.push(Seg::Call(
+                    n.clone(),
+                    args.iter().map(|a| a.substitute(params)).collect(),
+                )),
                 other => out.push(other.clone()),
+            }
+        }
+        out
+    }
+}
+
+/// A piece of a value taken out of its file: literals carry their byte
+/// range in that file (`None` once the value moved to another file).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PSeg {
+    Lit(String, Option<Range<usize>>),
+    Hole,
+    Env(String),
+    Param(u16),
+    Name(String),
+    Call(String, Vec<Portable>),
+}
+
+/// A value as files exchange it (see [`Value::portable`]).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Portable {
+    pub segs: Vec<PSeg>,
+}
+
+impl Portable {
+    /// The text, unknown pieces as `{}`.
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        for s in &self.segs {
+            match s {
+                PSeg::Lit(t, _) => out.push_str(t),
+                _ => out.push_str("{}"),
+            }
+        }
+        out
+    }
+
+    /// The range of the literal piece holding byte `at` of [`Portable::text`]
+    /// (a piece moved from another file has none).
+    pub fn range_at(&self, at: usize) -> Option<Range<usize>> {
+        let mut pos = 0;
+        for s in &self.segs {
+            let len = match s {
+                PSeg::Lit(t, _) => t.len(),
+                _ => 2,
+            };
+            if let PSeg::Lit(t, r) = s {
+                if pos + len > at && !t.is_empty() {
+                    return r.clone();
+                }
+            }
+            pos += len;
+        }
+        None
+    }
+
+    /// The same value with no ranges: moved to another file.
+    pub fn moved(&self) -> Portable {
+        Portable {
+            segs: self
+                .segs
+                .iter()
+                .map(|s| match s {
+                    PSeg::Lit(t, _) => PSeg::Lit(t.clone(), None),
+                    PSeg::Call(n, args) => PSeg::Call(n.clone(), args.iter().map(Portable::moved).collect()),
+                    other => other.clone(),
+                })
+                .collect(),
+        }
+    }
+
+    /// Whether it holds symbols another file may define.
+    pub fn has_symbols(&self) -> bool {
+        self.segs
+            .iter()
+            .any(|s| matches!(s, PSeg::Name(_) | PSeg::Call(..)))
+    }
+
+    /// The value with each parameter `i` replaced by `params[i]`.
+    pub fn substitute(&self, params: &[Portable]) -> Portable {
+        let mut out = Portable::default();
+        for s in &self.segs {
+            match s {
+                PSeg::Param(p) => match params.get(*p as usize) {
+                    Some(v) => out.segs.extend(v.segs.iter().cloned()),
+                    None => out.segs.push(PSeg::Hole),
+                },
+                PSeg::Call(n, args) => out
+                    .segs
+                    .push(PSeg::Call(n.clone(), args.iter().map(|a| a.substitute(params)).collect())),
+                other => out.segs.push(other.clone()),
             }
         }
         out
@@ -833,7 +962,17 @@ impl<'c, 'a> Values<'c, 'a> {
             // Formatting: the template first.
             "Sprintf" | "sprintf" | "format" | "Format" | "formatted" if !args.is_empty() => {
                 let rest: Vec<Value> = (1..args.len()).map(|i| first(arg(i))).collect();
-                return cap(arg(0).iter().map(|t| format_value(t, &rest)).collect());
+                let templates = arg(0);
+                // A template that is a parameter is formatted once the
+                // caller gives it: `NewURI(format, args...)`.
+                if templates.iter().any(|t| t.segs.iter().any(|s| matches!(s, Seg::Param(_)))) && !templates.iter().any(Value::has_text) {
+                    let mut all = vec![first(templates)];
+                    all.extend(rest);
+                    return vec![Value {
+                        segs: vec![Seg::Call(FORMAT.to_string(), all)],
+                    }];
+                }
+                return cap(templates.iter().map(|t| format_value(t, &rest)).collect());
             }
             // Joining: a base and a path.
             "join" | "urljoin" | "Combine" | "JoinPath" | "resolve"
@@ -877,8 +1016,15 @@ impl<'c, 'a> Values<'c, 'a> {
         // `url(id)`): its return evaluated with the arguments.
         if names.len() <= 2 && !newed {
             let values: Vec<Value> = (0..args.len()).map(|i| first(arg(i))).collect();
-            if let Some(out) = self.returned(name, values, env, depth) {
+            if let Some(out) = self.returned(name, values.clone(), env, depth) {
                 return out;
+            }
+            // A function of another file (a package's, an import's): for
+            // the loader to look up, when its arguments say something.
+            if self.functions.named(name).next().is_none() && values.iter().any(Value::has_text) {
+                return vec![Value {
+                    segs: vec![Seg::Call(name.to_string(), values)],
+                }];
             }
         }
         vec![Value::hole()]
@@ -923,7 +1069,15 @@ impl<'c, 'a> Values<'c, 'a> {
             }
         }
         let Some(bindings) = self.fields.get(name) else {
-            return vec![Value::hole()];
+            // A module's or class's constant of another file
+            // (`config.BASE_URL`, `Endpoints.LIST`); an object's field
+            // set elsewhere is unknown.
+            if matches!(receiver, "this" | "self" | "cls" | "me") {
+                return vec![Value::hole()];
+            }
+            return vec![Value {
+                segs: vec![Seg::Name(name.to_string())],
+            }];
         };
         let mut out = Vec::new();
         for b in bindings.iter().take(8) {
@@ -1093,6 +1247,51 @@ impl<'c, 'a> Values<'c, 'a> {
         }
     }
 
+    /// The file-level string values other files may import: each name
+    /// bound outside any function (variables, constants, object keys),
+    /// evaluated; at most `limit`.
+    pub fn file_level(&self, limit: usize) -> Vec<(&'a str, Value)> {
+        let mut out = Vec::new();
+        let mut names: Vec<(&'a str, &Binding)> = self
+            .vars
+            .iter()
+            .chain(self.fields.iter())
+            .flat_map(|(n, bs)| bs.iter().filter(|b| b.owner == NONE && b.iter.is_none()).map(move |b| (*n, b)))
+            .collect();
+        names.sort_by_key(|(_, b)| b.at);
+        for (name, b) in names {
+            if out.len() >= limit {
+                break;
+            }
+            self.steps.set(0);
+            let v = first(self.eval(b.value.start as usize..b.value.end as usize, &Env::default(), 1));
+            if v.has_text() {
+                out.push((name, v));
+            }
+        }
+        out
+    }
+
+    /// What function `f` returns, its parameters symbolic: its body's
+    /// expression or its first `return`, when that is a string.
+    pub fn returns(&self, f: usize) -> Option<Value> {
+        let code = self.code;
+        let func = &self.functions.list[f];
+        let ret = if func.expression {
+            func.body.clone()
+        } else {
+            let r = func
+                .body
+                .clone()
+                .find(|&k| code.ident(k) == Some("return") && self.functions.owner(k) == Some(f))?;
+            r + 1..functions::expression_end(code, r + 1)
+        };
+        self.steps.set(0);
+        let v = first(self.eval(ret, &Env::symbolic(f), 1));
+        let formats = v.segs.iter().any(|s| matches!(s, Seg::Call(n, _) if n == FORMAT));
+        ((v.has_text() && v.text().contains('/')) || formats).then_some(v)
+    }
+
     /// The base URL of the HTTP client named at token `r` (a variable or
     /// a field): the `baseURL` / `base_url` / `BaseAddress` its binding was
     /// made with, or assigned to it.
@@ -1204,9 +1403,53 @@ impl<'c, 'a> Values<'c, 'a> {
                     return self.var(bare, at, env, depth);
                 }
             }
-            return vec![Value::hole()];
+            // Another file's name (an import), for the loader to look up.
+            return vec![Value {
+                segs: vec![Seg::Name(name.to_string())],
+            }];
         };
         self.eval(b.value.start as usize..b.value.end as usize, env, depth + 1)
+    }
+}
+
+/// The name a format call whose template a caller gives is kept under
+/// (`fmt.Sprintf(format, args...)` in a URL builder), for the loader.
+pub const FORMAT: &str = "#format";
+
+/// A format template out of its file with its arguments in place (see
+/// [`format_value`]).
+pub fn format_portable(template: &Portable, args: &[Portable]) -> Portable {
+    // The literals keep no range: a call site points at its own text.
+    let mut segs = Vec::new();
+    for s in &template.segs {
+        segs.push(match s {
+            PSeg::Lit(t, _) => Seg::Lit(t.clone(), u32::MAX),
+            _ => Seg::Hole,
+        });
+    }
+    let to_value = |p: &Portable| Value {
+        segs: p
+            .segs
+            .iter()
+            .map(|s| match s {
+                PSeg::Lit(t, _) => Seg::Lit(t.clone(), u32::MAX),
+                PSeg::Env(n) => Seg::Env(n.clone()),
+                _ => Seg::Hole,
+            })
+            .collect(),
+    };
+    let args: Vec<Value> = args.iter().map(to_value).collect();
+    let v = format_value(&Value { segs }, &args);
+    Portable {
+        segs: v
+            .segs
+            .into_iter()
+            .map(|s| match s {
+                Seg::Lit(t, _) => PSeg::Lit(t, None),
+                Seg::Env(n) => PSeg::Env(n),
+                _ => PSeg::Hole,
+            })
+            .collect(),
     }
 }
 

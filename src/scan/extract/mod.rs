@@ -1273,10 +1273,15 @@ impl<'a> Extractor<'a> {
     pub fn run(mut self) -> FileScan {
         self.find_foreign_clients();
         // The requests stage: sinks and wrappers with their URLs evaluated.
-        let requests = {
+        let mut requests = {
             let functions = Functions::of(&self.code);
             Stage::new(&self.code, &functions).run()
         };
+        self.out.wrappers = std::mem::take(&mut requests.exported);
+        self.out.exports = std::mem::take(&mut requests.exports);
+        self.out.returns = std::mem::take(&mut requests.returns);
+        self.out.pending = std::mem::take(&mut requests.pending);
+        self.out.outgoing = std::mem::take(&mut requests.outgoing);
         for c in &requests.calls {
             let range = self.range(
                 c.tokens.start,

@@ -1,0 +1,313 @@
+//! Requests across files: a wrapper defined in one file and called in
+//! another (`client.Get(ctx, NewURI("/conversations/%s", id), &out)`
+//! calling the package's `Get`), a base URL or path constant imported from
+//! another module (`BASE_URL + "routing/queues"`), a URL builder of another
+//! file. Each file's scan says what it shares (wrappers, file-level values,
+//! string-returning functions) and what it waits for (requests and calls
+//! naming what it does not define); this joins them once every file is
+//! read, the file a name comes from chosen by the imports first, then by
+//! the project, then by the nearest folder.
+
+use super::link::Projects;
+use crate::model::CallKind;
+use crate::scan::requests::{self, Verdict, WrapperMethod};
+use crate::scan::values::{self, PSeg, Portable};
+use crate::scan::{FileScan, FoundArg, FoundCall, FoundReturn, FoundWrapper};
+use crate::source::{FileId, SourceMap};
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+/// How many names deep a value is looked up across files.
+const DEPTH: usize = 6;
+
+struct Shared<'s> {
+    sources: &'s SourceMap,
+    projects: &'s Projects,
+    files: Vec<FileId>,
+    /// `(importer, imported)` file pairs.
+    imports: HashSet<(FileId, FileId)>,
+    wrappers: HashMap<&'s str, Vec<(usize, &'s FoundWrapper)>>,
+    exports: HashMap<&'s str, Vec<(usize, &'s Portable)>>,
+    returns: HashMap<&'s str, Vec<(usize, &'s FoundReturn)>>,
+}
+
+impl<'s> Shared<'s> {
+    fn new(
+        sources: &'s SourceMap,
+        projects: &'s Projects,
+        scans: &'s [(FileId, FileScan)],
+        edges: &[(FileId, FileId)],
+    ) -> Shared<'s> {
+        let mut shared = Shared {
+            sources,
+            projects,
+            files: scans.iter().map(|(f, _)| *f).collect(),
+            imports: edges.iter().copied().collect(),
+            wrappers: HashMap::new(),
+            exports: HashMap::new(),
+            returns: HashMap::new(),
+        };
+        for (i, (_, scan)) in scans.iter().enumerate() {
+            for w in &scan.wrappers {
+                shared.wrappers.entry(w.name.as_str()).or_default().push((i, w));
+            }
+            for (name, v) in &scan.exports {
+                shared.exports.entry(name.as_str()).or_default().push((i, v));
+            }
+            for r in &scan.returns {
+                shared.returns.entry(r.name.as_str()).or_default().push((i, r));
+            }
+        }
+        shared
+    }
+
+    /// The one candidate (by scan index) the file at scan index `from`
+    /// means: the one it imports, else the only one of its project (or
+    /// several that say the same, `same` telling). Candidates that differ
+    /// with nothing to choose between them are a guess: none is taken.
+    fn nearest<T: Copy>(
+        &self,
+        from: usize,
+        candidates: &[(usize, T)],
+        same: impl Fn(T, T) -> bool,
+    ) -> Option<(usize, T)> {
+        let here = self.files[from];
+        let path = &self.sources.get(here).path;
+        let project = self.projects.root_of(path.parent().unwrap_or(Path::new("")));
+        let imported: Vec<(usize, T)> = candidates
+            .iter()
+            .filter(|(i, _)| *i != from && self.imports.contains(&(here, self.files[*i])))
+            .copied()
+            .collect();
+        let pool: Vec<(usize, T)> = if imported.is_empty() {
+            candidates
+                .iter()
+                .filter(|(i, _)| *i != from && self.sources.get(self.files[*i]).path.starts_with(&project))
+                .copied()
+                .collect()
+        } else {
+            imported
+        };
+        let (&first, rest) = pool.split_first()?;
+        rest.iter().all(|c| same(first.1, c.1)).then_some(first)
+    }
+
+    /// `value` with the names and calls other files define looked up
+    /// (what stays unknown stays a symbol).
+    fn resolve(&self, value: &Portable, from: usize, depth: usize) -> Portable {
+        if depth > DEPTH || !value.has_symbols() {
+            return value.clone();
+        }
+        let mut out = Portable::default();
+        for seg in &value.segs {
+            match seg {
+                PSeg::Name(n) => {
+                    let found = self
+                        .exports
+                        .get(n.as_str())
+                        .and_then(|c| self.nearest(from, c, |a, b| a == b))
+                        .map(|(i, v)| self.resolve(v, i, depth + 1));
+                    match found {
+                        Some(v) => out.segs.extend(v.segs),
+                        None => out.segs.push(seg.clone()),
+                    }
+                }
+                PSeg::Call(n, args) if n == values::FORMAT => {
+                    let args: Vec<Portable> =
+                        args.iter().map(|a| self.resolve(a, from, depth + 1)).collect();
+                    match args.split_first() {
+                        Some((template, rest)) if !template.has_symbols() => {
+                            out.segs.extend(values::format_portable(template, rest).segs)
+                        }
+                        _ => out.segs.push(PSeg::Hole),
+                    }
+                }
+                PSeg::Call(n, args) => {
+                    let found = self
+                        .returns
+                        .get(n.as_str())
+                        .and_then(|c| self.nearest(from, c, |a, b| a.value == b.value));
+                    match found {
+                        Some((i, r)) => {
+                            let args: Vec<Portable> =
+                                args.iter().map(|a| self.resolve(a, from, depth + 1)).collect();
+                            let v = r.value.substitute(&args);
+                            out.segs.extend(self.resolve(&v, i, depth + 1).segs);
+                        }
+                        None => out.segs.push(seg.clone()),
+                    }
+                }
+                other => out.segs.push(other.clone()),
+            }
+        }
+        out
+    }
+}
+
+/// A Platform call found across files: where it is reported (bytes of
+/// its file), its method and path, and whether the path was relative.
+type Joined = (std::ops::Range<usize>, Option<String>, String, bool);
+
+/// Joins the requests of `scans` across files and adds the calls found to
+/// the file that makes them.
+pub(super) fn cross_file(
+    sources: &SourceMap,
+    projects: &Projects,
+    scans: &mut [(FileId, FileScan)],
+    edges: &[(FileId, FileId)],
+) {
+    let found: Vec<(usize, Vec<Joined>)> = {
+        let shared = Shared::new(sources, projects, scans, edges);
+        scans
+            .iter()
+            .enumerate()
+            .map(|(i, (_, scan))| (i, join_file(&shared, i, scan)))
+            .filter(|(_, calls)| !calls.is_empty())
+            .collect()
+    };
+    for (i, calls) in found {
+        let scan = &mut scans[i].1;
+        for (range, method, path, relative) in calls {
+            // A call another stage already found there (a path constant).
+            let known = scan.calls.iter().any(|c| {
+                let same_path = matches!(&c.kind, CallKind::Http { path: p, .. } if *p == path);
+                c.range.start == range.start || (same_path && c.range.start < range.end && range.start < c.range.end)
+            });
+            if known {
+                continue;
+            }
+            scan.calls.push(FoundCall {
+                range,
+                kind: CallKind::Http { method, path },
+                relative,
+            });
+        }
+        scan.calls.sort_by_key(|c| c.range.start);
+    }
+}
+
+/// The calls one file makes through what other files define.
+fn join_file(shared: &Shared, i: usize, scan: &FileScan) -> Vec<Joined> {
+    let mut out = Vec::new();
+    // Calls of another file's wrappers (a method named like a library's,
+    // `c.Get(ctx, uri, &out)`, is the project's own when it defines one).
+    let mut through_wrappers = HashSet::new();
+    for call in &scan.outgoing {
+        let Some(candidates) = shared.wrappers.get(call.callee.as_str()) else {
+            continue;
+        };
+        let same = |a: &FoundWrapper, b: &FoundWrapper| a.url == b.url && a.method == b.method;
+        let Some((_, w)) = shared.nearest(i, candidates, same) else {
+            continue;
+        };
+        through_wrappers.extend(call.args.iter().map(|a| a.range.clone()));
+        out.extend(wrapper_call(shared, i, call.range.clone(), &call.args, w));
+    }
+    // Requests of the file whose URL holds another file's names.
+    for p in scan.pending.iter().filter(|p| !through_wrappers.contains(&p.range)) {
+        let url = shared.resolve(&p.url, i, 0);
+        if let Verdict::Call { path, relative, at } = requests::classify(&url, p.wrapper) {
+            out.push((at.unwrap_or_else(|| p.range.clone()), p.method.clone(), path, relative));
+        }
+    }
+    out
+}
+
+/// The calls one call of wrapper `w` makes.
+fn wrapper_call(
+    shared: &Shared,
+    i: usize,
+    range: std::ops::Range<usize>,
+    args: &[FoundArg],
+    w: &FoundWrapper,
+) -> Vec<Joined> {
+    let Some(endpoint) = requests::portable_endpoint(&w.url) else {
+        return Vec::new();
+    };
+    let by_param = arguments_by_parameter(args, &w.params);
+    let firsts: Vec<Portable> = by_param
+        .iter()
+        .map(|a| {
+            a.and_then(|a| a.values.first())
+                .map(|v| shared.resolve(v, i, 0))
+                .unwrap_or_else(|| Portable { segs: vec![PSeg::Hole] })
+        })
+        .collect();
+    let Some(Some(endpoint_arg)) = by_param.get(endpoint as usize) else {
+        return Vec::new();
+    };
+    let base = w.url.text();
+    let base = base.split("{}").next().unwrap_or("");
+    let (base_host, base_api) = (base.contains("://"), base.contains("/api/v2"));
+    let method = wrapper_method(&w.method, &by_param);
+    let mut out = Vec::new();
+    let _ = range;
+    for alternative in &endpoint_arg.values {
+        let a = shared.resolve(alternative, i, 0);
+        let t = a.text();
+        // A wrapper that puts a base first takes no absolute URL.
+        if (base_host || base_api)
+            && (crate::scan::extract::url_host(&t).is_some() || (base_api && t.contains("/api/v2")))
+        {
+            continue;
+        }
+        let mut given = firsts.clone();
+        given[endpoint as usize] = a;
+        let url = shared.resolve(&w.url.substitute(&given), i, 0);
+        if let Verdict::Call { path, relative, at } = requests::classify(&url, true) {
+            out.push((at.unwrap_or_else(|| endpoint_arg.range.clone()), method.clone(), path, relative));
+        }
+    }
+    out
+}
+
+/// Each parameter's argument: by keyword (`path=`, `-Path`), else by
+/// position.
+fn arguments_by_parameter<'a>(args: &'a [FoundArg], params: &[String]) -> Vec<Option<&'a FoundArg>> {
+    let norm = |s: &str| s.trim_start_matches('$').to_ascii_lowercase();
+    let mut out: Vec<Option<&FoundArg>> = vec![None; params.len()];
+    let mut positional = 0;
+    for a in args {
+        let named = a
+            .keyword
+            .as_deref()
+            .and_then(|k| params.iter().position(|p| norm(p) == norm(k)));
+        match named {
+            Some(p) => out[p] = Some(a),
+            None if a.keyword.is_none() => {
+                if positional < out.len() {
+                    out[positional] = Some(a);
+                }
+                positional += 1;
+            }
+            None => {}
+        }
+    }
+    out
+}
+
+/// The method a call of a wrapper sends.
+fn wrapper_method(method: &WrapperMethod, args: &[Option<&FoundArg>]) -> Option<String> {
+    let arg = |i: u16| args.get(i as usize).copied().flatten();
+    let verb = |a: &FoundArg| {
+        a.verb.clone().or_else(|| {
+            a.values
+                .first()
+                .and_then(|v| crate::scan::sinks::verb_of(v.text().trim()))
+                .map(str::to_string)
+        })
+    };
+    match method {
+        WrapperMethod::Verb(v) => Some(v.to_string()),
+        WrapperMethod::Param { index, default } => match arg(*index) {
+            Some(a) => verb(a),
+            None => default.map(str::to_string),
+        },
+        WrapperMethod::Option { index, default, .. } => match arg(*index) {
+            Some(a) if a.options => a.options_verb.clone().or(default.map(str::to_string)),
+            Some(_) => None,
+            None => default.map(str::to_string),
+        },
+        WrapperMethod::Unknown => None,
+    }
+}
