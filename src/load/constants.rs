@@ -2,7 +2,7 @@
 //! across the project once every file is scanned.
 
 use crate::db::Database;
-use crate::scan::{self, FileScan};
+use crate::scan::{self, Evidence, FileScan};
 use crate::source::{FileId, SourceMap};
 
 /// A path constant as declared.
@@ -72,7 +72,7 @@ pub(super) fn constant_calls(db: &Database, sources: &SourceMap, scans: &mut [(F
                 scan::FoundCall {
                     range: r.range.clone(),
                     kind,
-                    relative: false,
+                    evidence: Evidence::Written,
                 },
             ));
         }

@@ -29,10 +29,10 @@ use crate::model::{
     TokenEndpoint,
 };
 use crate::parse::hcl::HclBlock;
-use crate::scan::{self, FileScan, FoundSecret};
+use crate::scan::{self, Evidence, FileScan, FoundSecret};
 use crate::source::{relative, FileId, SourceFile, SourceMap, Span};
 use file::{Loaded as FileRead, ParsedConfig};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// What to read and how.
@@ -603,13 +603,15 @@ impl State {
         // Each call's undeclared logins, by key until they are numbered.
         let mut call_keys: Vec<Vec<link::FlowKey>> = Vec::new();
         let genesys = self.genesys_projects(db, projects);
+        let defined = self.defined_by_project(projects);
         for (file, found) in std::mem::take(&mut self.scans) {
             if found.calls.is_empty() {
                 continue;
             }
             let path = &self.sources.get(file).path;
             let dir = path.parent().unwrap_or(Path::new(""));
-            let in_genesys_project = genesys.contains(&projects.root_of(dir));
+            let dir_root = projects.root_of(dir);
+            let in_genesys_project = genesys.contains(&dir_root);
             let (clients, link) = linker.link(file, path);
             let (keys, flow_link) = match link {
                 Link::Unlinked => linker.flows_of(file, path),
@@ -633,7 +635,17 @@ impl State {
                     resolution,
                     Resolution::Operation(_) | Resolution::PathOnly(_)
                 );
-                if call.relative && !(known && in_genesys_project) {
+                match call.evidence {
+                    Evidence::Written => {}
+                    Evidence::Relative if known && in_genesys_project => {}
+                    Evidence::NameOnly
+                        if matches!(resolution, Resolution::Operation(_))
+                            && in_genesys_project
+                            && !self.defined_in_project(&call.kind, &dir_root, &defined) => {}
+                    _ => continue,
+                }
+                // An app's own method named like the SDK's is not the SDK.
+                if guessed && self.defined_in_project(&call.kind, &dir_root, &defined) {
                     continue;
                 }
                 let mut keys = keys.clone();
@@ -685,6 +697,35 @@ impl State {
         self.app.flows.extend(flows);
     }
 
+    /// The names of the functions each project defines.
+    fn defined_by_project(&self, projects: &link::Projects) -> HashMap<PathBuf, HashSet<String>> {
+        let mut out: HashMap<PathBuf, HashSet<String>> = HashMap::new();
+        for (file, found) in &self.scans {
+            let path = &self.sources.get(*file).path;
+            let root = projects.root_of(path.parent().unwrap_or(Path::new("")));
+            out.entry(root)
+                .or_default()
+                .extend(found.defines.iter().cloned());
+        }
+        out
+    }
+
+    /// Whether the project defines a function named like an SDK call's
+    /// method (the app's own `api.getConversations()`).
+    fn defined_in_project(
+        &self,
+        kind: &CallKind,
+        root: &Path,
+        defined: &HashMap<PathBuf, HashSet<String>>,
+    ) -> bool {
+        let CallKind::Sdk { method, .. } = kind else {
+            return false;
+        };
+        defined
+            .get(root)
+            .is_some_and(|names| names.contains(method))
+    }
+
     /// The project folders whose code uses Genesys Cloud by what it is: a
     /// Genesys host, a login, an OAuth endpoint, an SDK object, an SDK
     /// call or a `/api/v2/` call, or an SDK pinned by the project.
@@ -698,7 +739,7 @@ impl State {
             let sdk_call = found.calls.iter().any(|c| match &c.kind {
                 CallKind::Sdk { class, .. } => class.is_some(),
                 CallKind::Http { .. } => {
-                    !c.relative
+                    c.evidence == Evidence::Written
                         && matches!(
                             CallSite::resolve(db, &c.kind),
                             Resolution::Operation(_) | Resolution::PathOnly(_)

@@ -12,7 +12,7 @@ use super::link::Projects;
 use crate::model::CallKind;
 use crate::scan::requests::{self, Verdict, WrapperMethod};
 use crate::scan::values::{self, PSeg, Portable};
-use crate::scan::{FileScan, FoundArg, FoundCall, FoundReturn, FoundWrapper};
+use crate::scan::{Evidence, FileScan, FoundArg, FoundCall, FoundReturn, FoundWrapper};
 use crate::source::{FileId, SourceMap};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -49,13 +49,25 @@ impl<'s> Shared<'s> {
         };
         for (i, (_, scan)) in scans.iter().enumerate() {
             for w in &scan.wrappers {
-                shared.wrappers.entry(w.name.as_str()).or_default().push((i, w));
+                shared
+                    .wrappers
+                    .entry(w.name.as_str())
+                    .or_default()
+                    .push((i, w));
             }
             for (name, v) in &scan.exports {
-                shared.exports.entry(name.as_str()).or_default().push((i, v));
+                shared
+                    .exports
+                    .entry(name.as_str())
+                    .or_default()
+                    .push((i, v));
             }
             for r in &scan.returns {
-                shared.returns.entry(r.name.as_str()).or_default().push((i, r));
+                shared
+                    .returns
+                    .entry(r.name.as_str())
+                    .or_default()
+                    .push((i, r));
             }
         }
         shared
@@ -73,7 +85,9 @@ impl<'s> Shared<'s> {
     ) -> Option<(usize, T)> {
         let here = self.files[from];
         let path = &self.sources.get(here).path;
-        let project = self.projects.root_of(path.parent().unwrap_or(Path::new("")));
+        let project = self
+            .projects
+            .root_of(path.parent().unwrap_or(Path::new("")));
         let imported: Vec<(usize, T)> = candidates
             .iter()
             .filter(|(i, _)| *i != from && self.imports.contains(&(here, self.files[*i])))
@@ -82,7 +96,9 @@ impl<'s> Shared<'s> {
         let pool: Vec<(usize, T)> = if imported.is_empty() {
             candidates
                 .iter()
-                .filter(|(i, _)| *i != from && self.sources.get(self.files[*i]).path.starts_with(&project))
+                .filter(|(i, _)| {
+                    *i != from && self.sources.get(self.files[*i]).path.starts_with(&project)
+                })
                 .copied()
                 .collect()
         } else {
@@ -113,12 +129,14 @@ impl<'s> Shared<'s> {
                     }
                 }
                 PSeg::Call(n, args) if n == values::FORMAT => {
-                    let args: Vec<Portable> =
-                        args.iter().map(|a| self.resolve(a, from, depth + 1)).collect();
+                    let args: Vec<Portable> = args
+                        .iter()
+                        .map(|a| self.resolve(a, from, depth + 1))
+                        .collect();
                     match args.split_first() {
-                        Some((template, rest)) if !template.has_symbols() => {
-                            out.segs.extend(values::format_portable(template, rest).segs)
-                        }
+                        Some((template, rest)) if !template.has_symbols() => out
+                            .segs
+                            .extend(values::format_portable(template, rest).segs),
                         _ => out.segs.push(PSeg::Hole),
                     }
                 }
@@ -129,8 +147,10 @@ impl<'s> Shared<'s> {
                         .and_then(|c| self.nearest(from, c, |a, b| a.value == b.value));
                     match found {
                         Some((i, r)) => {
-                            let args: Vec<Portable> =
-                                args.iter().map(|a| self.resolve(a, from, depth + 1)).collect();
+                            let args: Vec<Portable> = args
+                                .iter()
+                                .map(|a| self.resolve(a, from, depth + 1))
+                                .collect();
                             let v = r.value.substitute(&args);
                             out.segs.extend(self.resolve(&v, i, depth + 1).segs);
                         }
@@ -171,7 +191,8 @@ pub(super) fn cross_file(
             // A call another stage already found there (a path constant).
             let known = scan.calls.iter().any(|c| {
                 let same_path = matches!(&c.kind, CallKind::Http { path: p, .. } if *p == path);
-                c.range.start == range.start || (same_path && c.range.start < range.end && range.start < c.range.end)
+                c.range.start == range.start
+                    || (same_path && c.range.start < range.end && range.start < c.range.end)
             });
             if known {
                 continue;
@@ -179,7 +200,7 @@ pub(super) fn cross_file(
             scan.calls.push(FoundCall {
                 range,
                 kind: CallKind::Http { method, path },
-                relative,
+                evidence: Evidence::of_relative(relative),
             });
         }
         scan.calls.sort_by_key(|c| c.range.start);
@@ -204,10 +225,19 @@ fn join_file(shared: &Shared, i: usize, scan: &FileScan) -> Vec<Joined> {
         out.extend(wrapper_call(shared, i, call.range.clone(), &call.args, w));
     }
     // Requests of the file whose URL holds another file's names.
-    for p in scan.pending.iter().filter(|p| !through_wrappers.contains(&p.range)) {
+    for p in scan
+        .pending
+        .iter()
+        .filter(|p| !through_wrappers.contains(&p.range))
+    {
         let url = shared.resolve(&p.url, i, 0);
         if let Verdict::Call { path, relative, at } = requests::classify(&url, p.wrapper) {
-            out.push((at.unwrap_or_else(|| p.range.clone()), p.method.clone(), path, relative));
+            out.push((
+                at.unwrap_or_else(|| p.range.clone()),
+                p.method.clone(),
+                path,
+                relative,
+            ));
         }
     }
     out
@@ -230,7 +260,9 @@ fn wrapper_call(
         .map(|a| {
             a.and_then(|a| a.values.first())
                 .map(|v| shared.resolve(v, i, 0))
-                .unwrap_or_else(|| Portable { segs: vec![PSeg::Hole] })
+                .unwrap_or_else(|| Portable {
+                    segs: vec![PSeg::Hole],
+                })
         })
         .collect();
     let Some(Some(endpoint_arg)) = by_param.get(endpoint as usize) else {
@@ -255,7 +287,12 @@ fn wrapper_call(
         given[endpoint as usize] = a;
         let url = shared.resolve(&w.url.substitute(&given), i, 0);
         if let Verdict::Call { path, relative, at } = requests::classify(&url, true) {
-            out.push((at.unwrap_or_else(|| endpoint_arg.range.clone()), method.clone(), path, relative));
+            out.push((
+                at.unwrap_or_else(|| endpoint_arg.range.clone()),
+                method.clone(),
+                path,
+                relative,
+            ));
         }
     }
     out
@@ -263,7 +300,10 @@ fn wrapper_call(
 
 /// Each parameter's argument: by keyword (`path=`, `-Path`), else by
 /// position.
-fn arguments_by_parameter<'a>(args: &'a [FoundArg], params: &[String]) -> Vec<Option<&'a FoundArg>> {
+fn arguments_by_parameter<'a>(
+    args: &'a [FoundArg],
+    params: &[String],
+) -> Vec<Option<&'a FoundArg>> {
     let norm = |s: &str| s.trim_start_matches('$').to_ascii_lowercase();
     let mut out: Vec<Option<&FoundArg>> = vec![None; params.len()];
     let mut positional = 0;

@@ -59,6 +59,9 @@ pub struct FileScan {
     /// arguments: decided once every file is read.
     pub pending: Vec<requests::Pending>,
     pub outgoing: Vec<FoundOutgoing>,
+    /// The names of the functions and methods the file defines (an app's
+    /// own `loginImplicitGrant` is not the SDK's).
+    pub defines: Vec<String>,
     /// The file uses a test framework (pytest, unittest, Jest, Mocha,
     /// Vitest, Go's `testing`, JUnit, xUnit, NUnit, MSTest, Pester): it is
     /// test code wherever it sits.
@@ -98,7 +101,9 @@ impl FileScan {
     pub fn shares_genesys_base(&self) -> bool {
         let genesys = |t: &str| {
             t.contains("/api/v2")
-                || extract::url_host(t).is_some_and(|(_, h)| extract::is_genesys_domain(&h.replace("{}", "x")) || h.starts_with("api.{}"))
+                || extract::url_host(t).is_some_and(|(_, h)| {
+                    extract::is_genesys_domain(&h.replace("{}", "x")) || h.starts_with("api.{}")
+                })
         };
         self.wrappers.iter().any(|w| genesys(&w.url.text()))
             || self.exports.iter().any(|(_, v)| genesys(&v.text()))
@@ -127,6 +132,7 @@ impl FileScan {
         self.returns.extend(other.returns);
         self.pending.extend(other.pending);
         self.outgoing.extend(other.outgoing);
+        self.defines.extend(other.defines);
     }
 }
 
@@ -177,10 +183,35 @@ pub struct FoundArg {
 pub struct FoundCall {
     pub range: Range<usize>,
     pub kind: CallKind,
+    /// What says it is a Platform API call.
+    pub evidence: Evidence,
+}
+
+/// What says a found call is a Platform API call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Evidence {
+    /// The code writes it: a `/api/v2` path, an SDK API object's method.
+    #[default]
+    Written,
     /// A path written without `/api/v2` under a base the code does not
-    /// show: a Platform call only if the catalogue knows it and the
+    /// show: a Platform call only if the catalogue knows the path and the
     /// project otherwise uses Genesys Cloud.
-    pub relative: bool,
+    Relative,
+    /// A method named as only an SDK names its operations
+    /// (`getRoutingQueueMembers`), on an object the code does not show: a
+    /// call when the catalogue has the name, the project uses Genesys
+    /// Cloud and defines no function of that name itself.
+    NameOnly,
+}
+
+impl Evidence {
+    pub fn of_relative(relative: bool) -> Evidence {
+        if relative {
+            Evidence::Relative
+        } else {
+            Evidence::Written
+        }
+    }
 }
 
 /// A string constant whose value may be a path: its container (the class

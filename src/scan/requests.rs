@@ -261,7 +261,9 @@ impl<'c, 'a> Stage<'c, 'a> {
                 match classify(&portable, s.wrapper.is_some()) {
                     // A relative path whose base another file names: the
                     // loader decides once it knows the base.
-                    Verdict::Call { relative: true, .. } | Verdict::Unknown if portable.has_symbols() => {
+                    Verdict::Call { relative: true, .. } | Verdict::Unknown
+                        if portable.has_symbols() =>
+                    {
                         let u = &s.request.url;
                         found.pending.push(Pending {
                             url: portable,
@@ -384,8 +386,12 @@ impl<'c, 'a> Stage<'c, 'a> {
             if outgoing.len() >= OUTGOING {
                 break;
             }
-            let Some(callee) = code.callee(open) else { continue };
-            let Some(name) = code.ident(callee) else { continue };
+            let Some(callee) = code.callee(open) else {
+                continue;
+            };
+            let Some(name) = code.ident(callee) else {
+                continue;
+            };
             if taken.contains(&callee)
                 || defined.contains(name)
                 || self.functions.list.iter().any(|f| f.name_at == callee)
@@ -412,8 +418,11 @@ impl<'c, 'a> Stage<'c, 'a> {
                 if outgoing.len() >= OUTGOING || taken.contains(&first) {
                     continue;
                 }
-                let Some(name) = sinks::command_name(code, first) else { continue };
-                if defined.contains(name) || sinks::powershell_request(code, first, last).is_some() {
+                let Some(name) = sinks::command_name(code, first) else {
+                    continue;
+                };
+                if defined.contains(name) || sinks::powershell_request(code, first, last).is_some()
+                {
                     continue;
                 }
                 let args: Vec<super::FoundArg> = sinks::command_parameters(code, first, last)
@@ -439,7 +448,10 @@ impl<'c, 'a> Stage<'c, 'a> {
         let code = self.code;
         let (keyword, r) = match keyword {
             Some(k) => (Some(k), r),
-            None if code.flavor.python && code.ident(r.start).is_some() && code.punct(r.start + 1, b'=') => {
+            None if code.flavor.python
+                && code.ident(r.start).is_some()
+                && code.punct(r.start + 1, b'=') =>
+            {
                 (code.ident(r.start).map(str::to_string), r.start + 2..r.end)
             }
             None => (None, r),
@@ -449,7 +461,10 @@ impl<'c, 'a> Stage<'c, 'a> {
         let options_verb = options
             .then(|| sinks::key_in(code, r.start, &["method", "type"]))
             .flatten()
-            .and_then(|v| sinks::written_verb(code, &v).or_else(|| self.verb_value(&self.values.eval_range(v, &env))))
+            .and_then(|v| {
+                sinks::written_verb(code, &v)
+                    .or_else(|| self.verb_value(&self.values.eval_range(v, &env)))
+            })
             .map(str::to_string);
         let verb = sinks::written_verb(code, &r).map(str::to_string);
         let values = if options || r.is_empty() {
@@ -1208,9 +1223,12 @@ pub fn classify(v: &Portable, wrapper: bool) -> Verdict {
     {
         return Verdict::NotPlatform;
     }
-    let unknown_base = base
-        .iter()
-        .any(|s| matches!(s, PSeg::Hole | PSeg::Env(_) | PSeg::Name(_) | PSeg::Call(..)));
+    let unknown_base = base.iter().any(|s| {
+        matches!(
+            s,
+            PSeg::Hole | PSeg::Env(_) | PSeg::Name(_) | PSeg::Call(..)
+        )
+    });
     let PSeg::Lit(lit, _) = &v.segs[first_lit] else {
         return Verdict::Unknown;
     };

@@ -127,13 +127,18 @@ impl Value {
                 .map(|s| match s {
                     Seg::Lit(t, tok) => {
                         let r = (*tok as usize) < code.toks.len();
-                        PSeg::Lit(t.clone(), r.then(|| code.range(*tok as usize, *tok as usize)))
+                        PSeg::Lit(
+                            t.clone(),
+                            r.then(|| code.range(*tok as usize, *tok as usize)),
+                        )
                     }
                     Seg::Hole => PSeg::Hole,
                     Seg::Env(n) => PSeg::Env(n.clone()),
                     Seg::Param(p) => PSeg::Param(*p),
                     Seg::Name(n) => PSeg::Name(n.clone()),
-                    Seg::Call(n, args) => PSeg::Call(n.clone(), args.iter().map(|a| a.portable(code)).collect()),
+                    Seg::Call(n, args) => {
+                        PSeg::Call(n.clone(), args.iter().map(|a| a.portable(code)).collect())
+                    }
                 })
                 .collect(),
         }
@@ -224,7 +229,9 @@ impl Portable {
                 .iter()
                 .map(|s| match s {
                     PSeg::Lit(t, _) => PSeg::Lit(t.clone(), None),
-                    PSeg::Call(n, args) => PSeg::Call(n.clone(), args.iter().map(Portable::moved).collect()),
+                    PSeg::Call(n, args) => {
+                        PSeg::Call(n.clone(), args.iter().map(Portable::moved).collect())
+                    }
                     other => other.clone(),
                 })
                 .collect(),
@@ -247,9 +254,10 @@ impl Portable {
                     Some(v) => out.segs.extend(v.segs.iter().cloned()),
                     None => out.segs.push(PSeg::Hole),
                 },
-                PSeg::Call(n, args) => out
-                    .segs
-                    .push(PSeg::Call(n.clone(), args.iter().map(|a| a.substitute(params)).collect())),
+                PSeg::Call(n, args) => out.segs.push(PSeg::Call(
+                    n.clone(),
+                    args.iter().map(|a| a.substitute(params)).collect(),
+                )),
                 other => out.segs.push(other.clone()),
             }
         }
@@ -965,7 +973,11 @@ impl<'c, 'a> Values<'c, 'a> {
                 let templates = arg(0);
                 // A template that is a parameter is formatted once the
                 // caller gives it: `NewURI(format, args...)`.
-                if templates.iter().any(|t| t.segs.iter().any(|s| matches!(s, Seg::Param(_)))) && !templates.iter().any(Value::has_text) {
+                if templates
+                    .iter()
+                    .any(|t| t.segs.iter().any(|s| matches!(s, Seg::Param(_))))
+                    && !templates.iter().any(Value::has_text)
+                {
                     let mut all = vec![first(templates)];
                     all.extend(rest);
                     return vec![Value {
@@ -1256,7 +1268,11 @@ impl<'c, 'a> Values<'c, 'a> {
             .vars
             .iter()
             .chain(self.fields.iter())
-            .flat_map(|(n, bs)| bs.iter().filter(|b| b.owner == NONE && b.iter.is_none()).map(move |b| (*n, b)))
+            .flat_map(|(n, bs)| {
+                bs.iter()
+                    .filter(|b| b.owner == NONE && b.iter.is_none())
+                    .map(move |b| (*n, b))
+            })
             .collect();
         names.sort_by_key(|(_, b)| b.at);
         for (name, b) in names {
@@ -1264,7 +1280,11 @@ impl<'c, 'a> Values<'c, 'a> {
                 break;
             }
             self.steps.set(0);
-            let v = first(self.eval(b.value.start as usize..b.value.end as usize, &Env::default(), 1));
+            let v = first(self.eval(
+                b.value.start as usize..b.value.end as usize,
+                &Env::default(),
+                1,
+            ));
             if v.has_text() {
                 out.push((name, v));
             }
@@ -1288,7 +1308,10 @@ impl<'c, 'a> Values<'c, 'a> {
         };
         self.steps.set(0);
         let v = first(self.eval(ret, &Env::symbolic(f), 1));
-        let formats = v.segs.iter().any(|s| matches!(s, Seg::Call(n, _) if n == FORMAT));
+        let formats = v
+            .segs
+            .iter()
+            .any(|s| matches!(s, Seg::Call(n, _) if n == FORMAT));
         ((v.has_text() && v.text().contains('/')) || formats).then_some(v)
     }
 

@@ -9,8 +9,8 @@ use super::lexer::{Lexed, Tok};
 use super::requests::Stage;
 use super::sinks;
 use super::{
-    FileScan, FoundApiObject, FoundAuthHeader, FoundCall, FoundFlow, FoundHost, FoundScopes,
-    FoundSecret, FoundTokenEndpoint, HostKind,
+    Evidence, FileScan, FoundApiObject, FoundAuthHeader, FoundCall, FoundFlow, FoundHost,
+    FoundScopes, FoundSecret, FoundTokenEndpoint, HostKind,
 };
 use crate::model::{CallKind, GrantKind};
 use std::collections::HashMap;
@@ -46,6 +46,41 @@ fn names_api_object(var: &str) -> bool {
     v.len() >= 3
         && v.get(v.len() - 3..)
             .is_some_and(|end| end.eq_ignore_ascii_case("api"))
+}
+
+/// Whether a name is shaped as the SDKs name operations: an HTTP verb
+/// and at least `words - 1` more words, camelCase, PascalCase or
+/// snake_case (`getRoutingQueueMembers`, `get_routing_queue_members`,
+/// `GetRoutingQueueMembers`).
+fn operation_shaped(name: &str, words: usize) -> bool {
+    if name.len() > 120 || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return false;
+    }
+    let split: Vec<String> = if name.contains('_') {
+        name.split('_')
+            .filter(|w| !w.is_empty())
+            .map(str::to_ascii_lowercase)
+            .collect()
+    } else {
+        let mut out = Vec::new();
+        let mut word = String::new();
+        for c in name.chars() {
+            if c.is_ascii_uppercase() && !word.is_empty() {
+                out.push(std::mem::take(&mut word));
+            }
+            word.push(c.to_ascii_lowercase());
+        }
+        out.push(word);
+        out
+    };
+    split.len() >= words
+        && matches!(
+            split[0].as_str(),
+            "get" | "post" | "put" | "patch" | "delete" | "head"
+        )
+        && split[1..]
+            .iter()
+            .all(|w| w.starts_with(|c: char| c.is_ascii_alphabetic()))
 }
 
 /// The verb of a wrapper function's name: `apiGet`, `api_post`,
@@ -749,10 +784,63 @@ impl<'a> Extractor<'a> {
         }
     }
 
+    /// SDK methods handed on rather than called: a reference
+    /// (`with_retry(api.get_conversation)(id)`), a name in a string that
+    /// a call dispatches on (`getattr(api, "get_users")`,
+    /// `client.get("RoutingApi", "get_routing_queues")`, `api['getUsers'](...)`).
+    fn sdk_reference(&mut self, i: usize) {
+        // `api.get_conversation` passed as a value.
+        if let (Some(var), true, Some(method)) =
+            (self.ident(i), self.punct(i + 1, b'.'), self.ident(i + 2))
+        {
+            let passed = self.punct(i + 3, b')') || self.punct(i + 3, b',');
+            let object = self.api_vars.contains_key(var) || names_api_object(var);
+            if passed
+                && object
+                && operation_shaped(method, 2)
+                && self.enclosing_call(i + 2).is_some()
+            {
+                self.sdk_guess(i + 2, method, Evidence::Written);
+            }
+            return;
+        }
+        let Some(name) = self.string(i).map(str::to_string) else {
+            return;
+        };
+        if !operation_shaped(&name, 2) {
+            return;
+        }
+        // `api['getUsers'](...)`
+        let indexed =
+            i >= 1 && self.punct(i - 1, b'[') && self.punct(i + 1, b']') && self.punct(i + 2, b'(');
+        let dispatched = self.enclosing_call(i).is_some_and(|open| {
+            let callee = self.callee(open).and_then(|c| self.ident(c)).unwrap_or("");
+            let reflective = matches!(
+                callee,
+                "getattr" | "hasattr" | "GetMethod" | "getMethod" | "call_user_func"
+            );
+            // A sibling argument names an SDK API class.
+            let class_named = self
+                .inside(open, self.matching(open).unwrap_or(open), false)
+                .iter()
+                .any(|&k| {
+                    self.string(k).is_some_and(|c| {
+                        c.len() > 3
+                            && c.ends_with("Api")
+                            && c.starts_with(|ch: char| ch.is_ascii_uppercase())
+                    })
+                });
+            reflective || class_named
+        });
+        if indexed || dispatched {
+            self.sdk_guess(i, &name, Evidence::NameOnly);
+        }
+    }
+
     /// A method on an object whose name says it is an API object; what
     /// class it is, only the method name tells (resolution keeps it only
     /// when the name is an SDK method).
-    fn sdk_guess(&mut self, at: usize, method: &str) {
+    fn sdk_guess(&mut self, at: usize, method: &str, evidence: Evidence) {
         let method = method.strip_suffix("Async").unwrap_or(method);
         let method = method.strip_suffix("WithHttpInfo").unwrap_or(method);
         self.out.calls.push(FoundCall {
@@ -761,7 +849,7 @@ impl<'a> Extractor<'a> {
                 class: None,
                 method: method.to_string(),
             },
-            relative: false,
+            evidence,
         });
     }
 
@@ -775,7 +863,7 @@ impl<'a> Extractor<'a> {
                 class: Some(class),
                 method: method.to_string(),
             },
-            relative: false,
+            evidence: Evidence::Written,
         });
     }
 
@@ -1275,6 +1363,15 @@ impl<'a> Extractor<'a> {
         // The requests stage: sinks and wrappers with their URLs evaluated.
         let mut requests = {
             let functions = Functions::of(&self.code);
+            let mut names: Vec<String> = functions
+                .list
+                .iter()
+                .filter(|f| !f.name.is_empty())
+                .map(|f| f.name.to_string())
+                .collect();
+            names.sort();
+            names.dedup();
+            self.out.defines = names;
             Stage::new(&self.code, &functions).run()
         };
         self.out.wrappers = std::mem::take(&mut requests.exported);
@@ -1293,7 +1390,7 @@ impl<'a> Extractor<'a> {
                     method: c.method.clone(),
                     path: c.path.clone(),
                 },
-                relative: c.relative,
+                evidence: Evidence::of_relative(c.relative),
             });
         }
         let mut i = 0;
@@ -1319,9 +1416,14 @@ impl<'a> Extractor<'a> {
                 } else if names_api_object(var) {
                     // An API object built elsewhere: injected, imported, a
                     // field (`this.routingApi`, `self.users_api`, `_this.analyticsApi`).
-                    self.sdk_guess(i + 2, method);
+                    self.sdk_guess(i + 2, method, Evidence::Written);
+                } else if operation_shaped(method, 3) {
+                    // `gc.routing.getRoutingQueueMembers(...)`: named as only
+                    // the SDK names its operations.
+                    self.sdk_guess(i + 2, method, Evidence::NameOnly);
                 }
             }
+            self.sdk_reference(i);
             self.constant(i);
             self.import(i);
             if self.out.wizard_module.is_none()
@@ -1376,7 +1478,7 @@ impl<'a> Extractor<'a> {
                                     method: Some(m),
                                     path,
                                 },
-                                relative: false,
+                                evidence: Evidence::Written,
                             });
                         }
                     }
@@ -1387,7 +1489,7 @@ impl<'a> Extractor<'a> {
                     self.out.calls.push(FoundCall {
                         range: self.range(i, last),
                         kind: CallKind::Http { method, path },
-                        relative: false,
+                        evidence: Evidence::Written,
                     });
                 }
                 i = last + 1;
