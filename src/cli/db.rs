@@ -237,6 +237,13 @@ fn run_import(
         Err(e) => return fail(&e),
     };
     file.lifecycle = lifecycle;
+    // Operations the swagger copy lacks are named as the SDKs name them.
+    if let Some(history) = sdk_history
+        .as_ref()
+        .and_then(|h| h.clone().into_history().ok())
+    {
+        import::names_from_history(&mut file.operations, &history);
+    }
     file.sdk_history = sdk_history;
     file.terraform = terraform;
     for w in &warnings {

@@ -214,6 +214,39 @@ fn same_facts(a: &SwaggerOp, b: &SwaggerOp) -> bool {
 
 /// Merges swagger documents and a supplement into a database file.
 /// `supplement` is the supplement and the name it is recorded under.
+/// Gives the operations that have no SDK name (those the swagger copy
+/// lacks, added from the supplement without one) the name the official
+/// SDKs call them by, when the SDK history has a method for exactly that
+/// method and path. Returns how many were named.
+pub fn names_from_history(
+    ops: &mut [crate::db::format::json::Op],
+    history: &crate::db::format::SdkHistory,
+) -> usize {
+    let mut by_op: std::collections::HashMap<(&str, &str), (&str, Option<&str>)> =
+        std::collections::HashMap::new();
+    for m in &history.methods {
+        let (Some(verb), Some(path), Some(js)) = (
+            crate::db::format::SDK_VERBS.get(m.verb as usize),
+            history.paths.get(m.path as usize),
+            m.js.as_deref(),
+        ) else {
+            continue;
+        };
+        by_op
+            .entry((verb, path))
+            .or_insert((js, m.py.as_deref().filter(|p| !p.is_empty())));
+    }
+    let mut named = 0;
+    for op in ops.iter_mut().filter(|o| o.sdk_method.is_none()) {
+        if let Some((js, py)) = by_op.get(&(op.method.as_str(), op.path.as_str())) {
+            op.sdk_method = Some(js.to_string());
+            op.sdk_method_py = Some(py.map_or_else(|| python_name(js), str::to_string));
+            named += 1;
+        }
+    }
+    named
+}
+
 pub fn import(
     docs: &[SwaggerDoc],
     supplement: Option<(&str, &Supplement)>,

@@ -636,7 +636,7 @@ impl State {
                     Resolution::Operation(_) | Resolution::PathOnly(_)
                 );
                 match call.evidence {
-                    Evidence::Written => {}
+                    Evidence::Written | Evidence::Delegated => {}
                     Evidence::Relative if known && in_genesys_project => {}
                     Evidence::NameOnly
                         if matches!(resolution, Resolution::Operation(_))
@@ -645,7 +645,10 @@ impl State {
                     _ => continue,
                 }
                 // An app's own method named like the SDK's is not the SDK.
-                if guessed && self.defined_in_project(&call.kind, &dir_root, &defined) {
+                if guessed
+                    && call.evidence != Evidence::Delegated
+                    && self.defined_in_project(&call.kind, &dir_root, &defined)
+                {
                     continue;
                 }
                 let mut keys = keys.clone();
@@ -739,7 +742,7 @@ impl State {
             let sdk_call = found.calls.iter().any(|c| match &c.kind {
                 CallKind::Sdk { class, .. } => class.is_some(),
                 CallKind::Http { .. } => {
-                    c.evidence == Evidence::Written
+                    matches!(c.evidence, Evidence::Written | Evidence::Delegated)
                         && matches!(
                             CallSite::resolve(db, &c.kind),
                             Resolution::Operation(_) | Resolution::PathOnly(_)

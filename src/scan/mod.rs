@@ -197,6 +197,11 @@ pub enum Evidence {
     /// show: a Platform call only if the catalogue knows the path and the
     /// project otherwise uses Genesys Cloud.
     Relative,
+    /// An SDK method called inside the app's own function of the same name
+    /// (the app wraps the SDK: `getRoutingQueues() { return
+    /// routingApi.getRoutingQueues() }`): the SDK's, though the project
+    /// defines the name.
+    Delegated,
     /// A method named as only an SDK names its operations
     /// (`getRoutingQueueMembers`), on an object the code does not show: a
     /// call when the catalogue has the name, the project uses Genesys

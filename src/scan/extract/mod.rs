@@ -174,6 +174,8 @@ pub struct Extractor<'a> {
     foreign_clients: std::collections::HashSet<String>,
     /// Where each host of `out.hosts` sits (same order).
     host_slots: Vec<hosts::Slot>,
+    /// The file's functions (set when `run` starts).
+    functions: Option<Functions<'a>>,
 }
 
 impl<'a> std::ops::Deref for Extractor<'a> {
@@ -194,6 +196,7 @@ impl<'a> Extractor<'a> {
             api_vars: HashMap::new(),
             foreign_clients: Default::default(),
             host_slots: Vec::new(),
+            functions: None,
         }
     }
 
@@ -843,6 +846,18 @@ impl<'a> Extractor<'a> {
     fn sdk_guess(&mut self, at: usize, method: &str, evidence: Evidence) {
         let method = method.strip_suffix("Async").unwrap_or(method);
         let method = method.strip_suffix("WithHttpInfo").unwrap_or(method);
+        // Inside the app's own function of that name: the app wraps the SDK.
+        let wrapped = self.functions.as_ref().is_some_and(|fs| {
+            fs.owners(at).any(|f| {
+                let name = fs.list[f].name;
+                name.strip_suffix("Async").unwrap_or(name) == method
+            })
+        });
+        let evidence = if wrapped {
+            Evidence::Delegated
+        } else {
+            evidence
+        };
         self.out.calls.push(FoundCall {
             range: self.range(at, at),
             kind: CallKind::Sdk {
@@ -895,6 +910,24 @@ impl<'a> Extractor<'a> {
             _ => None,
         };
         let Some((grant, pkce)) = flow else { return };
+        // The app's own method of that name, called on its own object
+        // (`this.loginImplicitGrant()` defined in the file), is not the
+        // SDK's login (which it may wrap: `client.loginImplicitGrant(...)`
+        // inside it is).
+        let own_object = i >= 2
+            && matches!(
+                self.ident(i - 2),
+                Some("this" | "self" | "$this" | "_this" | "that")
+            );
+        if own_object
+            && self
+                .out
+                .defines
+                .binary_search_by(|d| d.as_str().cmp(name))
+                .is_ok()
+        {
+            return;
+        }
         self.out.flows.push(FoundFlow {
             range: self.range(i, i),
             grant,
@@ -1361,8 +1394,8 @@ impl<'a> Extractor<'a> {
     pub fn run(mut self) -> FileScan {
         self.find_foreign_clients();
         // The requests stage: sinks and wrappers with their URLs evaluated.
+        let functions = Functions::of(&self.code);
         let mut requests = {
-            let functions = Functions::of(&self.code);
             let mut names: Vec<String> = functions
                 .list
                 .iter()
@@ -1374,6 +1407,7 @@ impl<'a> Extractor<'a> {
             self.out.defines = names;
             Stage::new(&self.code, &functions).run()
         };
+        self.functions = Some(functions);
         self.out.wrappers = std::mem::take(&mut requests.exported);
         self.out.exports = std::mem::take(&mut requests.exports);
         self.out.returns = std::mem::take(&mut requests.returns);
