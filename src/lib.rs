@@ -21,6 +21,7 @@ pub mod db;
 pub mod diagnostic;
 pub mod discover;
 pub mod edit;
+pub mod files;
 pub mod fix;
 pub mod generated;
 pub mod import;
