@@ -301,11 +301,17 @@ fn model_options(
 /// Reads a database file given with `--db` / `GCLINT_DB`. The database
 /// lives as long as the process.
 pub fn load_database(path: &Path) -> Result<&'static Database, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("{}: cannot read the database: {e}", path.display()))?;
+    let shown = path.display().to_string();
+    let text = crate::files::read_text(path, &shown, "the database", crate::files::DATABASE)?;
     let db = Database::from_json(&text)
         .map_err(|e| format!("{}: not a gclint database: {e}", path.display()))?;
     Ok(Box::leak(Box::new(db)))
+}
+
+/// Writes a report to the file named with `--output`.
+pub(crate) fn write_output(path: &Path, text: &str) -> Result<(), String> {
+    crate::files::write(path, text.as_bytes(), &crate::files::Allowed::named(path))
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
 pub(crate) fn print(text: &str) -> ExitCode {
@@ -493,8 +499,8 @@ fn run_check(db: &Database, args: CheckArgs) -> ExitCode {
     };
     match &args.output {
         Some(path) => {
-            if let Err(e) = std::fs::write(path, &text) {
-                return fail(&format!("cannot write {}: {e}", path.display()));
+            if let Err(e) = write_output(path, &text) {
+                return fail(&e);
             }
         }
         None => {

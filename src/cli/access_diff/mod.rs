@@ -348,8 +348,8 @@ pub fn run(db: &Database, args: AccessDiffArgs) -> ExitCode {
     };
     match &args.output {
         Some(path) => {
-            if let Err(e) = std::fs::write(path, &text) {
-                return fail(&format!("cannot write {}: {e}", path.display()));
+            if let Err(e) = super::write_output(path, &text) {
+                return fail(&e);
             }
         }
         None => {

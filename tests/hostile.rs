@@ -1,0 +1,241 @@
+//! A pull request is hostile input (issue 29). Each test plants what a
+//! hostile repository can commit — a symbolic link where gclint writes, a
+//! configuration pointing out of the repository, a secret on one line,
+//! names carrying workflow commands, HTML and terminal escapes, files
+//! built to cost time or memory — and asserts what the user sees: nothing
+//! written outside the repository or through a link, no secret printed, no
+//! injected output, bounded work, nothing left behind.
+
+mod common;
+
+use common::{files, gclint, git, run_in, temp_repo, Run};
+use std::path::{Path, PathBuf};
+
+fn put(path: &Path, text: &str) {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).unwrap();
+    }
+    std::fs::write(path, text).unwrap();
+}
+
+/// A small app in `dir`: one PKCE client declaring two scopes no call
+/// needs, and the code that needs a third. Three safe fixes.
+const MANIFEST: &str = "name: toolbar\nintegrationType: client-app\nclients:\n  - name: toolbar\n    grantType: CODE\n    pkce: true\n    redirectUris: [\"https://toolbar.example.com/\"]\n    scopes:\n      - users\n      - notifications\n    sources:\n      - web/**\n";
+const CODE: &str = "const usersApi = new platformClient.UsersApi();\nusersApi.getUsersMe();\n";
+
+fn app(dir: &Path) {
+    put(&dir.join("appfoundry.yaml"), MANIFEST);
+    put(&dir.join("web/app.js"), CODE);
+}
+
+/// A file outside every repository of the test, which must survive.
+fn victim() -> (tempfile::TempDir, PathBuf) {
+    let outside = tempfile::tempdir().unwrap();
+    let path = outside.path().join("victim.txt");
+    put(&path, "precious\n");
+    (outside, path)
+}
+
+#[cfg(unix)]
+fn symlink(target: &Path, link: &Path) {
+    std::os::unix::fs::symlink(target, link).unwrap();
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap()
+}
+
+// 1. No write through a planted symbolic link.
+
+/// The baseline used to be written to `<name>.gclint-tmp` with a write that
+/// follows links: a repository committing a link of that name had the
+/// link's target overwritten.
+#[cfg(unix)]
+#[test]
+fn a_link_planted_at_the_baseline_temporary_name_is_never_followed() {
+    let repo = temp_repo();
+    app(repo.path());
+    let (_outside, victim) = victim();
+    symlink(&victim, &repo.path().join("gclint-baseline.gclint-tmp"));
+    let run = run_in(
+        repo.path(),
+        &["check", ".", "--write-baseline", "gclint-baseline.json"],
+    );
+    assert_eq!(read(&victim), "precious\n");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "gclint: wrote 3 findings to the baseline gclint-baseline.json\n"
+    );
+    assert!(read(&repo.path().join("gclint-baseline.json")).contains("\"findings\""));
+    assert_eq!(
+        files(repo.path()),
+        [
+            "appfoundry.yaml",
+            "gclint-baseline.gclint-tmp",
+            "gclint-baseline.json",
+            "web/app.js"
+        ]
+    );
+}
+
+/// A baseline, a report or a database whose name is a link is refused, not
+/// written through (or over).
+#[cfg(unix)]
+#[test]
+fn named_outputs_that_are_links_are_refused() {
+    let repo = temp_repo();
+    app(repo.path());
+    let (_outside, victim) = victim();
+    for name in ["gclint-baseline.json", "report.sarif", "genesys-api.json"] {
+        symlink(&victim, &repo.path().join(name));
+    }
+    let why = "a symbolic link, which gclint does not write through (name the file it points to)";
+
+    let run = run_in(
+        repo.path(),
+        &["check", ".", "--write-baseline", "gclint-baseline.json"],
+    );
+    assert_eq!(
+        (run.code, run.stderr.as_str()),
+        (
+            2,
+            format!("gclint: error: gclint-baseline.json: cannot write the baseline: {why}\n")
+                .as_str()
+        )
+    );
+    let run = run_in(
+        repo.path(),
+        &[
+            "check",
+            ".",
+            "--format",
+            "sarif",
+            "--output",
+            "report.sarif",
+        ],
+    );
+    assert_eq!(
+        (run.code, run.stderr.as_str()),
+        (
+            2,
+            format!("gclint: error: cannot write report.sarif: {why}\n").as_str()
+        )
+    );
+    let swagger =
+        common::root().join("../shared/genesys-api/swagger-split/genesys-audit-api-openapi.yml");
+    let run = run_in(
+        repo.path(),
+        &[
+            "db",
+            "import",
+            swagger.to_str().unwrap(),
+            "--output",
+            "genesys-api.json",
+        ],
+    );
+    assert_eq!(
+        (run.code, run.stderr.as_str()),
+        (
+            2,
+            format!("gclint: error: cannot write genesys-api.json: {why}\n").as_str()
+        )
+    );
+    assert_eq!(read(&victim), "precious\n");
+    assert_eq!(
+        files(repo.path()),
+        [
+            "appfoundry.yaml",
+            "gclint-baseline.json",
+            "genesys-api.json",
+            "report.sarif",
+            "web/app.js"
+        ]
+    );
+}
+
+/// `--fix` on a manifest that is a link: the link's target (outside the
+/// repository) used to be rewritten.
+#[cfg(unix)]
+#[test]
+fn fixes_are_not_written_through_a_link() {
+    let repo = temp_repo();
+    put(&repo.path().join("web/app.js"), CODE);
+    let outside = tempfile::tempdir().unwrap();
+    let real = outside.path().join("appfoundry.yaml");
+    put(&real, MANIFEST);
+    symlink(&real, &repo.path().join("appfoundry.yaml"));
+    let run = run_in(
+        repo.path(),
+        &[
+            "check",
+            ".",
+            "--manifest",
+            "appfoundry.yaml",
+            "--fix",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(read(&real), MANIFEST);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "gclint: nothing to fix\ngclint: warning: appfoundry.yaml: a symbolic link, which gclint does not write through (name the file it points to); not fixed\n"
+    );
+}
+
+// 2. No fix outside the repository.
+
+/// `manifest = "../…"` or an absolute path in a repository's gclint.toml
+/// used to make `--fix` and `scopes --write` rewrite that file.
+#[test]
+fn a_configuration_cannot_name_a_manifest_outside_its_repository() {
+    let base = tempfile::tempdir().unwrap();
+    let repo = base.path().join("repo");
+    std::fs::create_dir_all(repo.join(".git")).unwrap();
+    put(&repo.join("web/app.js"), CODE);
+    let outside = base.path().join("outside/appfoundry.yaml");
+    put(&outside, MANIFEST);
+    for (value, shown) in [
+        (
+            "../outside/appfoundry.yaml".to_string(),
+            "../outside/appfoundry.yaml".to_string(),
+        ),
+        (outside.display().to_string(), outside.display().to_string()),
+    ] {
+        put(
+            &repo.join("gclint.toml"),
+            &format!("manifest = \"{value}\"\n"),
+        );
+        for args in [
+            &["check", ".", "--fix"][..],
+            &["scopes", ".", "--write"][..],
+        ] {
+            let run = run_in(&repo, args);
+            assert_eq!(run.code, 2, "{args:?}: {}", run.stdout);
+            // The value with its quotes is underlined, the label hangs from its middle.
+            let width = shown.len() + 2;
+            let (left, right) = (width / 2, width - width / 2 - 1);
+            assert_eq!(
+                run.stderr,
+                format!(
+                    "  × the manifest `{shown}` is outside the repository\n   \
+                     ╭─[gclint.toml:1:12]\n \
+                     1 │ manifest = \"{shown}\"\n   \
+                     ·            {}┬{}\n   \
+                     ·            {}╰── outside the repository\n   \
+                     ╰────\n  \
+                     help: gclint reads and writes only the files of the repository it checks: move the manifest into\n        \
+                     it, or name it with --manifest\n\n\
+                     gclint: error: gclint.toml: 1 error in the configuration\n",
+                    "─".repeat(left),
+                    "─".repeat(right),
+                    " ".repeat(left),
+                ),
+                "{args:?}"
+            );
+            assert_eq!(read(&outside), MANIFEST);
+        }
+    }
+}
