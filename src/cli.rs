@@ -162,6 +162,8 @@ pub(crate) fn fail(message: &str) -> ExitCode {
 }
 
 pub fn main() -> ExitCode {
+    // Temporary files (fixes, revision copies) go when a signal ends the run.
+    crate::files::cleanup::on_signals();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

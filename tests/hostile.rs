@@ -239,3 +239,114 @@ fn a_configuration_cannot_name_a_manifest_outside_its_repository() {
         }
     }
 }
+
+// 5. Nothing left behind, nothing readable by others.
+
+/// Starts gclint with the debug build's pause hook (`GCLINT_TEST_PAUSE`) and
+/// returns once it says it stopped at `point`.
+#[cfg(unix)]
+fn paused_at(dir: &Path, args: &[&str], point: &str, env: &[(&str, &Path)]) -> std::process::Child {
+    use std::io::BufRead;
+    let mut child = gclint()
+        .current_dir(dir)
+        .args(args)
+        .env("GCLINT_TEST_PAUSE", point)
+        .envs(env.iter().copied())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let mut lines = std::io::BufReader::new(stderr).lines();
+    let wanted = format!("gclint: paused at {point}");
+    loop {
+        match lines.next() {
+            Some(Ok(line)) if line == wanted => break,
+            Some(Ok(_)) => continue,
+            _ => panic!("gclint ended before {point}"),
+        }
+    }
+    child
+}
+
+/// Sends `signal` (`INT`, `TERM`) and waits: the run ends by that signal.
+#[cfg(unix)]
+fn interrupt(mut child: std::process::Child, signal: &str, number: i32) {
+    use std::os::unix::process::ExitStatusExt;
+    let sent = std::process::Command::new("kill")
+        .args([format!("-{signal}"), child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let status = child.wait().unwrap();
+    assert_eq!(status.signal(), Some(number), "{status:?}");
+}
+
+#[cfg(unix)]
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+/// Ctrl-C while a fix is being written used to leave a full-size hidden
+/// temporary file beside the manifest.
+#[cfg(unix)]
+#[test]
+fn an_interrupted_fix_leaves_no_temporary_file() {
+    let repo = temp_repo();
+    app(repo.path());
+    let child = paused_at(repo.path(), &["check", ".", "--fix"], "temporary-file", &[]);
+    let during = files(repo.path());
+    assert_eq!(during.len(), 3, "{during:?}");
+    assert!(
+        during[0].starts_with(".appfoundry.yaml.") && during[0].ends_with(".gclint-tmp"),
+        "{during:?}"
+    );
+    interrupt(child, "INT", 2);
+    assert_eq!(files(repo.path()), ["appfoundry.yaml", "web/app.js"]);
+    assert_eq!(read(&repo.path().join("appfoundry.yaml")), MANIFEST);
+}
+
+/// The copy of a revision (committed `.env` files included) used to be
+/// world-readable and to stay in the temporary folder after Ctrl-C or
+/// SIGTERM.
+#[cfg(unix)]
+#[test]
+fn revision_copies_are_private_and_removed_when_interrupted() {
+    let repo = tempfile::tempdir().unwrap();
+    app(repo.path());
+    put(&repo.path().join("server/.env"), "CLIENT_ID=x\n");
+    git(repo.path(), &["init", "--quiet", "--initial-branch=main"]);
+    git(repo.path(), &["add", "--all"]);
+    git(repo.path(), &["commit", "--quiet", "--message", "app"]);
+    let temp = tempfile::tempdir().unwrap();
+    for (signal, number) in [("INT", 2), ("TERM", 15)] {
+        let child = paused_at(
+            repo.path(),
+            &["access-diff", "HEAD"],
+            "revision-copy",
+            &[("TMPDIR", temp.path())],
+        );
+        let copies: Vec<PathBuf> = std::fs::read_dir(temp.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        assert_eq!(copies.len(), 1, "{copies:?}");
+        let copy = &copies[0];
+        assert!(copy
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with("gclint-access-diff-"));
+        assert_eq!(mode(copy), 0o700);
+        assert_eq!(mode(&copy.join("server")), 0o700);
+        assert_eq!(mode(&copy.join("server/.env")), 0o600);
+        assert_eq!(mode(&copy.join("appfoundry.yaml")), 0o600);
+        interrupt(child, signal, number);
+        assert_eq!(
+            std::fs::read_dir(temp.path()).unwrap().count(),
+            0,
+            "{signal}"
+        );
+    }
+}
