@@ -536,12 +536,38 @@ pub struct AuthHeader {
     pub scheme: String,
 }
 
-/// A client secret written as a literal. The value is never kept.
+/// A client secret written as a literal. Its value is kept only to mask
+/// it, wherever it appears, in every output of the run.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Secret {
     pub span: Span,
     /// What holds it (`clientSecret`).
     pub what: String,
+    pub value: SecretValue,
+    /// Reported as a finding (`hardcoded-secret`); a secret in a comment
+    /// is only masked (comments are not code).
+    pub reported: bool,
+}
+
+/// The text of a secret. It is never printed: `Debug` shows stars, and the
+/// value serves only to find the secret again in other texts.
+#[derive(Clone, Default, PartialEq, Eq, Hash)]
+pub struct SecretValue(String);
+
+impl SecretValue {
+    pub fn new(value: &str) -> SecretValue {
+        SecretValue(value.to_string())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for SecretValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "SecretValue({})", "*".repeat(self.0.len()))
+    }
 }
 
 /// An SDK login or token request that tells which grant a file runs under.

@@ -156,6 +156,15 @@ impl SourceMap {
         self.files.is_empty()
     }
 
+    /// Changes every file's text in place; `f` must keep each text's
+    /// length and line breaks (masking), so that spans and line indexes
+    /// stay valid.
+    pub fn for_each_text(&mut self, mut f: impl FnMut(&mut String)) {
+        for file in &mut self.files {
+            f(&mut file.text);
+        }
+    }
+
     pub fn find(&self, path: &Path) -> Option<FileId> {
         self.iter().find(|(_, f)| f.path == path).map(|(id, _)| id)
     }

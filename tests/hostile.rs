@@ -350,3 +350,132 @@ fn revision_copies_are_private_and_removed_when_interrupted() {
         );
     }
 }
+
+// 3. No secret printed.
+
+const EXPORT_SECRET: &str = "Zk3pQ9vX_r2LmN8tB4wE7yH1cJ6sD0aF5gK2uV9iO3q";
+const MANIFEST_SECRET: &str = "Qw8eR7tY6uI5oP4aS3dF2gH1jK0lZ9xC8vB7nM6qW5e";
+const FORM_SECRET: &str = "Mn4bV5cX6zL7kJ8hG9fD0sA1pO2iU3yT4rE5wQ6aZ7x";
+
+/// Every output of `check` for one tree: the four formats, each with
+/// `--statistics`.
+fn every_format(dir: &Path, args: &[&str]) -> Vec<(String, Run)> {
+    ["human", "json", "sarif", "github"]
+        .into_iter()
+        .map(|format| {
+            let mut all = vec!["check", "."];
+            all.extend_from_slice(args);
+            all.extend_from_slice(&["--format", format, "--statistics"]);
+            (format.to_string(), run_in(dir, &all))
+        })
+        .collect()
+}
+
+fn assert_never_printed(outputs: &[(String, Run)], secrets: &[&str]) {
+    for (format, run) in outputs {
+        for secret in secrets {
+            assert!(
+                !run.stdout.contains(secret) && !run.stderr.contains(secret),
+                "{format} prints {secret}:\n{}\n{}",
+                run.stdout,
+                run.stderr
+            );
+        }
+    }
+}
+
+/// A client export saved by `curl … > client.json` or `jq -c` is one line:
+/// its secret was never found, and any finding on that line printed it.
+#[test]
+fn a_secret_in_single_line_client_json_is_masked_everywhere() {
+    let repo = temp_repo();
+    put(
+        &repo.path().join("client.json"),
+        &format!("{{\"id\":\"4f1c2b3a-0000-4e5d-8c7b-6a5f4e3d2c1b\",\"name\":\"portal\",\"authorizedGrantType\":\"CLIENT-CREDENTIALS\",\"secret\":\"{EXPORT_SECRET}\",\"scope\":[\"users:readonly\",\"bogus:scope\"],\"roleIds\":[]}}\n"),
+    );
+    put(
+        &repo.path().join("web/app.js"),
+        "const client = platformClient.ApiClient.instance;\nclient.loginClientCredentialsGrant(process.env.ID, process.env.SECRET);\n",
+    );
+    let outputs = every_format(repo.path(), &[]);
+    assert_never_printed(&outputs, &[EXPORT_SECRET]);
+    let human = &outputs[0].1.stdout;
+    assert!(
+        human.contains(&format!(
+            "\"secret\":\"{}\"",
+            "*".repeat(EXPORT_SECRET.len())
+        )),
+        "{human}"
+    );
+    let report: serde_json::Value = serde_json::from_str(&outputs[1].1.stdout).unwrap();
+    assert_eq!(
+        common::report_lines(&report)
+            .into_iter()
+            .filter(|l| l.starts_with("hardcoded-secret"))
+            .collect::<Vec<_>>(),
+        ["hardcoded-secret error client.json:1:114 | a client secret is written in the source (secret); anyone who can read the repository can get tokens with it"]
+    );
+}
+
+/// A secret in the manifest (`clientSecret:`), one in a form-encoded token
+/// request body in code, and the same values again where nothing names
+/// them a secret: masked by value in every snippet, of every finding.
+#[test]
+fn secrets_are_masked_by_value_in_every_snippet() {
+    let repo = temp_repo();
+    put(
+        &repo.path().join("appfoundry.yaml"),
+        &format!("name: bridge\nintegrationType: backend\nclients:\n  - name: svc\n    grantType: CLIENT-CREDENTIALS\n    clientSecret: {MANIFEST_SECRET}\n    roles: [Bridge]\n"),
+    );
+    put(
+        &repo.path().join("server/token.js"),
+        &format!("const body = \"grant_type=client_credentials&client_id=abc&client_secret={FORM_SECRET}\"; new platformClient.UsersApi().getUsersMe();\n"),
+    );
+    put(
+        &repo.path().join("server/cache.js"),
+        &format!("const cached = ['{MANIFEST_SECRET}', '{FORM_SECRET}']; fetch('/api/v2/users/nobody/anything');\n"),
+    );
+    let outputs = every_format(repo.path(), &[]);
+    assert_never_printed(&outputs, &[MANIFEST_SECRET, FORM_SECRET]);
+    let human = &outputs[0].1.stdout;
+    for (file, line) in [
+        ("appfoundry.yaml", format!(" 6 │     clientSecret: {}", "*".repeat(43))),
+        (
+            "server/token.js",
+            format!(" 1 │ const body = \"grant_type=client_credentials&client_id=abc&client_secret={}\"; new platformClient.UsersApi().getUsersMe();", "*".repeat(43)),
+        ),
+        (
+            "server/cache.js",
+            format!(" 1 │ const cached = ['{0}', '{0}']; fetch('/api/v2/users/nobody/anything');", "*".repeat(43)),
+        ),
+    ] {
+        assert!(human.contains(&line), "{file}: {human}");
+    }
+}
+
+/// The manifest's text was masked for the run; `--fix` still writes the
+/// file's real text, secret included, with only the fixes changed.
+#[test]
+fn fixes_keep_the_secret_they_never_show() {
+    let repo = temp_repo();
+    app(repo.path());
+    let manifest = MANIFEST.replace(
+        "    pkce: true\n",
+        &format!("    pkce: true\n    clientSecret: \"{MANIFEST_SECRET}\"\n"),
+    );
+    put(&repo.path().join("appfoundry.yaml"), &manifest);
+    let run = run_in(repo.path(), &["check", ".", "--fix"]);
+    assert!(!run.stdout.contains(MANIFEST_SECRET), "{}", run.stdout);
+    assert_eq!(
+        run.stderr, "gclint: applied 3 fixes to appfoundry.yaml\n",
+        "{}",
+        run.stdout
+    );
+    assert_eq!(
+        read(&repo.path().join("appfoundry.yaml")),
+        manifest.replace(
+            "    scopes:\n      - users\n      - notifications\n",
+            "    scopes: [user-basic-info]\n"
+        )
+    );
+}

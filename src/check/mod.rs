@@ -7,6 +7,7 @@
 //! renderers use it.
 
 mod policy;
+pub mod secrets;
 
 use crate::db::Database;
 use crate::diagnostic::Diagnostic;
@@ -48,10 +49,12 @@ pub struct Outcome {
 /// Loads the app, runs the selected rules and applies the policy.
 pub fn run(db: &Database, opts: &CheckOptions) -> Outcome {
     let load::Loaded {
-        sources,
+        mut sources,
         app,
         stats,
     } = load::run(db, &opts.load);
+    let masks = secrets::Masks::of(&app);
+    masks.sources(&mut sources);
     let cx = Context {
         app: &app,
         db,
@@ -59,6 +62,7 @@ pub fn run(db: &Database, opts: &CheckOptions) -> Outcome {
     };
     let mut diagnostics = rules::run(&cx, |m| opts.enabled(m));
     policy::apply(&mut diagnostics, &sources, opts);
+    masks.diagnostics(&mut diagnostics);
     sort(&mut diagnostics, &sources);
     Outcome {
         sources,

@@ -17,7 +17,7 @@ mod write;
 
 pub use read::{
     decode, read_bounded, read_text, Decoded, Encoding, Limit, BASELINE, CLIENT_JSON,
-    CONFIGURATION, DATABASE, IMPORT_INPUT,
+    CONFIGURATION, DATABASE, IMPORT_INPUT, SOURCE,
 };
 pub use write::{write, Allowed, PrivateDir, Refused};
 

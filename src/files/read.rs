@@ -13,8 +13,11 @@ pub const CONFIGURATION: u64 = 1 << 20;
 pub const BASELINE: u64 = 64 << 20;
 /// The most gclint reads of a database (`--db`, `GCLINT_DB`).
 pub const DATABASE: u64 = 256 << 20;
+/// The most gclint reads of a file found by the walk (larger ones are
+/// generated bundles or data, skipped with a note).
+pub const SOURCE: u64 = 16 << 20;
 /// `--client-json`: an API answer for one client and its roles.
-pub const CLIENT_JSON: u64 = 16 << 20;
+pub const CLIENT_JSON: u64 = SOURCE;
 /// The inputs of `gclint db import` and `gclint db supplement` (a swagger,
 /// the SDK supplement, the SDK history, ...).
 pub const IMPORT_INPUT: u64 = 256 << 20;

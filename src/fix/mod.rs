@@ -7,6 +7,7 @@
 //! Imports only layers below it (docs/architecture.md): `check`, `db`,
 //! `diagnostic`, `files`, `parse`, `source`.
 
+use crate::check::secrets::Masks;
 use crate::check::{self, CheckOptions, Outcome};
 use crate::db::Database;
 use crate::files::{Allowed, Refused};
@@ -90,9 +91,10 @@ pub fn run(
             by_file.entry(fix.file).or_default().push(fix);
         }
         let mut wrote = false;
+        let masks = Masks::of(&outcome.app);
         for (id, fixes) in by_file {
             let file = outcome.sources.get(id);
-            match write_fixed(file, &fixes, &allowed) {
+            match write_fixed(file, &fixes, &allowed, &masks) {
                 Ok(()) => {
                     wrote = true;
                     *applied.per_file.entry(file.rel.clone()).or_default() += fixes.len();
@@ -116,15 +118,37 @@ pub fn run(
 
 /// Applies fixes to one file and writes it, after making sure the file is
 /// still what was checked and the result still parses.
-fn write_fixed(file: &SourceFile, fixes: &[&Fix], allowed: &Allowed) -> Result<(), String> {
-    let on_disk = std::fs::read(&file.path).map_err(|e| format!("cannot read: {e}"))?;
-    if on_disk != file.text.as_bytes() {
-        return Err("changed since it was checked (or is not plain UTF-8 text); not fixed".into());
+/// The text checked had its secrets masked (same length, so the fixes'
+/// spans fit the file on disk too): the fixes go to the file's real text,
+/// which is written back in its own encoding.
+fn write_fixed(
+    file: &SourceFile,
+    fixes: &[&Fix],
+    allowed: &Allowed,
+    masks: &Masks,
+) -> Result<(), String> {
+    let bytes = match crate::files::read_bounded(&file.path, crate::files::SOURCE) {
+        Ok(Some(bytes)) => bytes,
+        Ok(None) => {
+            return Err(format!(
+                "larger than {}; not fixed",
+                crate::files::size(crate::files::SOURCE)
+            ))
+        }
+        Err(e) => return Err(format!("cannot read: {e}")),
+    };
+    let on_disk = crate::files::decode(bytes);
+    let mut as_checked = on_disk.text.clone();
+    masks.mask(&mut as_checked);
+    if on_disk.lossy || as_checked != file.text {
+        return Err(
+            "changed since it was checked (or is not UTF-8 or UTF-16 text); not fixed".into(),
+        );
     }
     let edits: Vec<Edit> = fixes.iter().flat_map(|f| f.edits.iter().cloned()).collect();
-    let fixed = apply_edits(&file.text, &edits)
+    let fixed = apply_edits(&on_disk.text, &edits)
         .ok_or_else(|| "internal error: the fixes do not fit the file; not fixed".to_string())?;
-    if fixed == file.text {
+    if fixed == on_disk.text {
         return Ok(());
     }
     let reparsed = match file.path.extension().and_then(|e| e.to_str()) {
@@ -138,7 +162,8 @@ fn write_fixed(file: &SourceFile, fixes: &[&Fix], allowed: &Allowed) -> Result<(
             issue.message
         ));
     }
-    crate::files::write(&file.path, fixed.as_bytes(), allowed).map_err(|e| match e {
+    let bytes = on_disk.encoding.encode(&fixed);
+    crate::files::write(&file.path, &bytes, allowed).map_err(|e| match e {
         Refused::Io(e) => format!("cannot write: {e}"),
         refused => format!("{refused}; not fixed"),
     })

@@ -15,10 +15,12 @@ pub(super) enum Loaded {
     Unscanned(scan::Language),
     /// A file of a kind read only for its content (JSON) that is not Genesys's.
     NotOurs,
+    /// A manifest; its secrets (`clientSecret:`) already masked in `text`.
     Manifest {
         text: String,
         lossy: bool,
         json: bool,
+        secrets: Vec<scan::FoundSecret>,
     },
     /// Source with its facts; secrets already masked in `text`.
     Source {
@@ -120,7 +122,15 @@ pub(super) fn read(file: &discover::Found, opts: &Options) -> Loaded {
         Read::Skip(reason) => return Loaded::Skip(reason),
     };
     match file.kind {
-        FileKind::Manifest { json } => Loaded::Manifest { text, lossy, json },
+        FileKind::Manifest { json } => {
+            let (text, secrets) = config_secrets(text);
+            Loaded::Manifest {
+                text,
+                lossy,
+                json,
+                secrets,
+            }
+        }
         FileKind::Terraform => {
             // Only files that use the Genesys provider, or load modules
             // that may (the deploy client's needs add up across them), are

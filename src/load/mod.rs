@@ -24,7 +24,7 @@ use crate::db::Database;
 use crate::discover::{self, FileKind, Found, Read, Skipped};
 use crate::model::{
     ApiObject, App, AuthFlow, AuthHeader, CallKind, CallSite, ClientId, Flow, FlowId, FlowLink,
-    GrantKind, HostRef, InputIssue, InputIssueKind, Link, RequestedScopes, Resolution, Secret,
+    GrantKind, HostRef, InputIssue, InputIssueKind, Link, RequestedScopes, Resolution,
     TokenEndpoint,
 };
 use crate::parse::hcl::HclBlock;
@@ -272,9 +272,15 @@ impl State {
                 self.stats.files_read += 1;
                 self.unscanned.push((f.path, language));
             }
-            FileRead::Manifest { text, lossy, json } => {
+            FileRead::Manifest {
+                text,
+                lossy,
+                json,
+                secrets,
+            } => {
                 self.stats.files_read += 1;
                 let id = self.add_source(&f.path, text);
+                self.add_secrets(id, &secrets);
                 self.add_manifest(&f.path, id, lossy, json);
             }
             FileRead::Source { text, scan } => {
@@ -388,10 +394,7 @@ impl State {
     }
 
     fn add_secrets(&mut self, file: FileId, secrets: &[FoundSecret]) {
-        self.app.secrets.extend(secrets.iter().map(|s| Secret {
-            span: Span::new(file, s.range.clone()),
-            what: s.what.clone(),
-        }));
+        self.app.secrets.extend(secrets.iter().map(|s| s.at(file)));
     }
 
     fn read_terraform_modules(&mut self) {
@@ -522,10 +525,7 @@ impl State {
                     span: span(&a.range),
                     scheme: a.scheme.clone(),
                 }));
-            app.secrets.extend(found.secrets.iter().map(|s| Secret {
-                span: span(&s.range),
-                what: s.what.clone(),
-            }));
+            app.secrets.extend(found.secrets.iter().map(|s| s.at(file)));
             if found.browser {
                 app.browser_files.push(file);
             }

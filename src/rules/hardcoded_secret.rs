@@ -11,7 +11,7 @@ declare_rule!(
 );
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for s in &cx.app.secrets {
+    for s in cx.app.secrets.iter().filter(|s| s.reported) {
         // The value is masked in every output; name only what holds it.
         out.push(
             Diagnostic::new(

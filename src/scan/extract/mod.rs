@@ -6,7 +6,7 @@
 use super::lexer::{Lexed, Tok, Token};
 use super::{
     FileScan, FoundApiObject, FoundAuthHeader, FoundCall, FoundFlow, FoundHost, FoundScopes,
-    FoundSecret, FoundTokenEndpoint, HostKind,
+    FoundSecret, FoundTokenEndpoint, HostKind, SecretValue,
 };
 use crate::model::{CallKind, GrantKind};
 use std::collections::HashMap;
@@ -1103,10 +1103,15 @@ impl<'a> Extractor<'a> {
         if !self.secret_starts.insert(r.start) {
             return;
         }
+        let value = self
+            .text
+            .get(inner.start - self.base..inner.end - self.base);
         self.out.secrets.push(FoundSecret {
             range: r,
+            value: SecretValue::new(value.unwrap_or("")),
             redact: inner,
             what: what.to_string(),
+            reported: true,
         });
     }
 
