@@ -328,7 +328,7 @@ mod tests {
         std::fs::write(&victim, "precious\n").unwrap();
         let link = dir.path().join("appfoundry.yaml");
         std::os::unix::fs::symlink(&victim, &link).unwrap();
-        let allowed = Allowed::checked(&[dir.path().to_path_buf()], &[link.clone()]);
+        let allowed = Allowed::checked(&[dir.path().to_path_buf()], std::slice::from_ref(&link));
         let err = write(&link, b"pwned\n", &allowed).unwrap_err();
         assert_eq!(
             err.to_string(),
@@ -355,7 +355,7 @@ mod tests {
             err.to_string(),
             "outside the checked repository, where gclint writes only files named on the command line"
         );
-        let named = Allowed::checked(&[dir.path().to_path_buf()], &[target.clone()]);
+        let named = Allowed::checked(&[dir.path().to_path_buf()], std::slice::from_ref(&target));
         write(&target, b"new\n", &named).unwrap();
         assert_eq!(std::fs::read_to_string(&target).unwrap(), "new\n");
     }
