@@ -479,3 +479,144 @@ fn fixes_keep_the_secret_they_never_show() {
         )
     );
 }
+
+// 4. No injected output.
+
+/// A client name as a hostile repository writes it (YAML escapes): a line
+/// break that starts a workflow command, HTML, an OSC 8 hyperlink, a
+/// right-to-left override.
+const HOSTILE_NAME_YAML: &str = "evil\\n::warning::pwned <img src=x onerror=alert(1)> \\e]8;;https://evil.example/\\aclick\\e]8;;\\a \\u202Egnp.exe";
+const HOSTILE_NAME: &str = "evil\n::warning::pwned <img src=x onerror=alert(1)> \u{1b}]8;;https://evil.example/\u{7}click\u{1b}]8;;\u{7} \u{202e}gnp.exe";
+/// The same name as the terminal renderers show it.
+const HOSTILE_SHOWN: &str = "evil\\n::warning::pwned <img src=x onerror=alert(1)> \\u{1b}]8;;https://evil.example/\\u{7}click\\u{1b}]8;;\\u{7} \\u{202e}gnp.exe";
+
+/// The hostile client, a source line holding OSC and CSI sequences, a file
+/// whose name starts a workflow command, a skipped file whose name sets
+/// the terminal's title.
+fn hostile_names(dir: &Path) {
+    put(
+        &dir.join("appfoundry.yaml"),
+        &format!("name: toolbar\nintegrationType: client-app\nclients:\n  - name: \"{HOSTILE_NAME_YAML}\"\n    grantType: CODE\n    pkce: true\n    redirectUris: [\"https://toolbar.example.com/\"]\n    scopes:\n      - users\n    sources:\n      - web/**\n"),
+    );
+    put(
+        &dir.join("web/app.js"),
+        "const usersApi = new platformClient.UsersApi(); // \u{1b}]8;;https://evil.example/\u{7}link\u{1b}]8;;\u{7} \u{1b}[2J\nusersApi.getUsersMe();\n",
+    );
+    put(
+        &dir.join("web/evil\n::error::x.js"),
+        "new platformClient.RoutingApi().getRoutingQueues();\n",
+    );
+    put(
+        &dir.join("web/\u{1b}]0;title\u{7}.js"),
+        "fetch(\"/api/v2/users/me\");\0\u{1}",
+    );
+}
+
+/// The characters of `text` that must never be printed raw, line breaks
+/// aside.
+fn raw_controls(text: &str) -> Vec<char> {
+    text.chars()
+        .filter(|&c| c != '\n' && gclint::report::escape::is_unsafe(c))
+        .collect()
+}
+
+#[test]
+fn hostile_names_are_inert_in_the_terminal_report() {
+    let repo = temp_repo();
+    hostile_names(repo.path());
+    let run = run_in(
+        repo.path(),
+        &["check", ".", "--color", "never", "--statistics"],
+    );
+    assert_eq!(run.code, 1);
+    for text in [&run.stdout, &run.stderr] {
+        assert_eq!(raw_controls(text), Vec::<char>::new(), "{text}");
+        assert!(
+            !text.lines().any(|l| l.trim_start().starts_with("::")),
+            "{text}"
+        );
+    }
+    for shown in [
+        // The name, wrapped by the report, shown escaped.
+        "  ⚠ scope `users` is declared by client `evil\\n::warning::pwned <img src=x onerror=alert(1)>\n  │ \\u{1b}]8;;https://evil.example/\\u{7}click\\u{1b}]8;;\\u{7} \\u{202e}gnp.exe` (CODE) but no call\n",
+        // A source line: each control character one `?`, columns kept.
+        " 1 │ const usersApi = new platformClient.UsersApi(); // ?]8;;https://evil.example/?link?]8;;? ?[2J\n",
+        "   ╭─[web/evil\\n::error::x.js:1:33]\n",
+        "note: skipped web/\\u{1b}]0;title\\u{7}.js (binary file)\n",
+    ] {
+        assert!(run.stdout.contains(shown), "{shown}\n---\n{}", run.stdout);
+    }
+    assert!(run
+        .stderr
+        .contains("    skipped web/\\u{1b}]0;title\\u{7}.js: binary file\n"));
+    // With colours, gclint's own CSI sequences only: no OSC, no BEL.
+    let colored = run_in(repo.path(), &["check", ".", "--color", "always"]);
+    assert!(colored.stdout.contains("\u{1b}["));
+    for raw in ["\u{1b}]", "\u{7}", "\u{202e}", "\u{1b}[2J"] {
+        assert!(!colored.stdout.contains(raw), "{raw:?}");
+    }
+}
+
+#[test]
+fn hostile_names_cannot_add_workflow_commands() {
+    let repo = temp_repo();
+    hostile_names(repo.path());
+    let run = run_in(repo.path(), &["check", ".", "--format", "github"]);
+    assert_eq!(raw_controls(&run.stdout), Vec::<char>::new());
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    let name = HOSTILE_SHOWN;
+    assert_eq!(
+        lines,
+        [
+            format!("::warning file=appfoundry.yaml,line=9,col=9,endLine=9,endColumn=14,title=gclint%3A unused-scope::scope `users` is declared by client `{name}` (CODE) but no call under it needs it.%0Ahelp: remove `users` from the scopes of client `{name}`"),
+            format!("::error file=web/app.js,line=2,col=10,endLine=2,endColumn=20,title=gclint%3A missing-scope::getUsersMe (GET /api/v2/users/me) needs scope `user-basic-info`, which client `{name}` (CODE) does not declare.%0Ahelp: add `user-basic-info` to the scopes of client `{name}`%0Asee appfoundry.yaml:8:5: scopes of client `{name}`"),
+            format!("::error file=web/evil\\n%3A%3Aerror%3A%3Ax.js,line=1,col=33,endLine=1,endColumn=49,title=gclint%3A missing-scope::getRoutingQueues (GET /api/v2/routing/queues) needs one of the scopes `routing` or `routing:readonly`; client `{name}` (CODE) declares none of them.%0Ahelp: add `routing:readonly` to the scopes of client `{name}`%0Asee appfoundry.yaml:8:5: scopes of client `{name}`"),
+            "gclint: 2 errors, 1 warning, 0 notes in 3 file(s)".to_string(),
+        ]
+    );
+}
+
+/// JSON and SARIF need no escaping of their own: serde escapes every
+/// control character, and the name reads back exactly.
+#[test]
+fn hostile_names_read_back_exactly_from_json_and_sarif() {
+    let repo = temp_repo();
+    hostile_names(repo.path());
+    let json = run_in(repo.path(), &["check", ".", "--format", "json"]);
+    let sarif = run_in(repo.path(), &["check", ".", "--format", "sarif"]);
+    for run in [&json, &sarif] {
+        // Control characters are escaped (`\u001b`); other text is data.
+        assert!(!run.stdout.chars().any(|c| c != '\n' && c.is_control()));
+    }
+    let report: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(
+        report["diagnostics"][0]["message"],
+        format!("scope `users` is declared by client `{HOSTILE_NAME}` (CODE) but no call under it needs it")
+    );
+    assert_eq!(
+        report["diagnostics"][2]["location"]["file"],
+        "web/evil\n::error::x.js"
+    );
+    let log: serde_json::Value = serde_json::from_str(&sarif.stdout).unwrap();
+    common::validate_sarif(&log, "hostile names");
+}
+
+/// A gclint.toml of the pull request is shown with its mistakes: its keys
+/// are the tree's strings too.
+#[test]
+fn hostile_configuration_keys_are_inert() {
+    let repo = temp_repo();
+    app(repo.path());
+    put(
+        &repo.path().join("gclint.toml"),
+        "\"\\u001b]8;;x\\u0007\" = 1\n",
+    );
+    let run = run_in(repo.path(), &["check", "."]);
+    assert_eq!(run.code, 2);
+    assert_eq!(raw_controls(&run.stderr), Vec::<char>::new());
+    assert!(
+        run.stderr.starts_with("  × unknown key `\\u{1b}]8;;x\\u{7}`\n   ╭─[gclint.toml:1:1]\n 1 │ \"\\u001b]8;;x\\u0007\" = 1\n"),
+        "{}",
+        run.stderr
+    );
+}

@@ -5,6 +5,7 @@
 //! `diagnostic`, `discover`, `rules`, `settings`, `source`.
 
 pub mod config;
+pub mod escape;
 pub mod github;
 pub mod human;
 pub mod json;
@@ -75,7 +76,7 @@ pub fn closing(outcome: &Outcome) -> String {
     if let Some(b) = &outcome.baseline {
         out.push_str(&format!(
             "gclint: baseline {}: {} not shown, {} now fixed\n",
-            b.file,
+            escape::terminal(&b.file),
             plural(b.baselined, "known finding", "known findings"),
             plural(b.fixed, "entry", "entries"),
         ));

@@ -145,7 +145,11 @@ impl Statistics {
             self.files_skipped.len()
         ));
         for s in &self.files_skipped {
-            out.push_str(&format!("    skipped {}: {}\n", s.path, s.reason));
+            out.push_str(&format!(
+                "    skipped {}: {}\n",
+                super::escape::terminal(&s.path),
+                super::escape::terminal(&s.reason)
+            ));
         }
         out.push_str(&format!(
             "  time: {:.3} s\n",
