@@ -156,8 +156,10 @@ pub struct CheckArgs {
     pub unsafe_fixes: bool,
 }
 
+/// Says what went wrong on one line (paths and names in the message may
+/// come from the checked tree: see `report::escape`) and gives exit code 2.
 pub(crate) fn fail(message: &str) -> ExitCode {
-    eprintln!("gclint: error: {message}");
+    eprintln!("gclint: error: {}", report::escape::terminal(message));
     ExitCode::from(2)
 }
 
@@ -453,7 +455,9 @@ fn run_check(db: &Database, args: CheckArgs) -> ExitCode {
                 .collect()
         });
         let outcome = last.unwrap_or(first);
-        eprint!("{}", applied.summary(("fix", "fixes"), "nothing to fix"));
+        for line in applied.summary(("fix", "fixes"), "nothing to fix").lines() {
+            eprintln!("{}", report::escape::terminal(line));
+        }
         fix_problems = !applied.problems.is_empty();
         outcome
     } else {

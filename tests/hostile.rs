@@ -620,3 +620,140 @@ fn hostile_configuration_keys_are_inert() {
         run.stderr
     );
 }
+
+/// One step of the GitHub Action (`scripts/action-run.sh STEP`) in a fake
+/// runner, with the gclint under test installed: exit code, the log
+/// (standard output and error) and the job summary.
+struct ActionStep {
+    code: i32,
+    log: String,
+    summary: String,
+}
+
+fn action_step(step: &str, workspace: &Path, inputs: &[(&str, &str)]) -> ActionStep {
+    let runner = tempfile::tempdir().unwrap();
+    let install = runner.path().join("gclint");
+    std::fs::create_dir_all(install.join("bin")).unwrap();
+    #[cfg(unix)]
+    symlink(
+        Path::new(env!("CARGO_BIN_EXE_gclint")),
+        &install.join("bin/gclint"),
+    );
+    let temp = runner.path().join("temp");
+    std::fs::create_dir_all(&temp).unwrap();
+    let summary = runner.path().join("summary.md");
+    let out = std::process::Command::new("bash")
+        .arg(common::root().join("scripts/action-run.sh"))
+        .arg(step)
+        .current_dir(workspace)
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("GITHUB_ACTIONS", "true")
+        .env("GITHUB_ACTION_PATH", common::root())
+        .env("GITHUB_WORKSPACE", workspace)
+        .env("GITHUB_OUTPUT", runner.path().join("output"))
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .env("RUNNER_TEMP", &temp)
+        .env("GCLINT_ROOT", &install)
+        .env("NO_COLOR", "1")
+        .envs(inputs.iter().copied())
+        .output()
+        .unwrap();
+    ActionStep {
+        code: out.status.code().unwrap_or(-1),
+        log: format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ),
+        summary: std::fs::read_to_string(&summary).unwrap_or_default(),
+    }
+}
+
+/// The lines of a log the runner would take as workflow commands.
+fn commands(log: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut stopped: Option<String> = None;
+    for line in log.lines() {
+        let line = line.trim_start();
+        match &stopped {
+            Some(token) if line == format!("::{token}::") => stopped = None,
+            Some(_) => {}
+            None => {
+                if let Some(token) = line.strip_prefix("::stop-commands::") {
+                    stopped = Some(token.to_string());
+                } else if line.starts_with("::") {
+                    out.push(line);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The Action printed the human report with `echo`: any line of it that
+/// started with `::` was a workflow command (`::add-mask::`,
+/// `::stop-commands::`, `::error::`). It now prints it with commands
+/// stopped, under a random token.
+#[cfg(unix)]
+#[test]
+fn the_action_prints_reports_with_workflow_commands_stopped() {
+    let repo = temp_repo();
+    hostile_names(repo.path());
+    let step = action_step(
+        "check",
+        repo.path(),
+        &[("INPUT_FORMAT", "human"), ("INPUT_FAIL_ON", "never")],
+    );
+    assert_eq!(step.code, 0, "{}", step.log);
+    assert_eq!(commands(&step.log), Vec::<&str>::new(), "{}", step.log);
+    let first = step.log.lines().next().unwrap();
+    let token = first.strip_prefix("::stop-commands::").expect(first);
+    assert_eq!(token.len(), 32);
+    assert!(step.log.ends_with(&format!(
+        "gclint: 2 errors, 1 warning, 0 notes in 3 file(s)\n::{token}::\n"
+    )));
+    // Another run, another token: the report cannot know it.
+    let again = action_step(
+        "check",
+        repo.path(),
+        &[("INPUT_FORMAT", "human"), ("INPUT_FAIL_ON", "never")],
+    );
+    assert_ne!(again.log.lines().next().unwrap(), first);
+}
+
+/// The job summary put the report in a ```` ``` ```` fence: a report
+/// holding backticks could close it and write Markdown or HTML.
+#[cfg(unix)]
+#[test]
+fn the_job_summary_fence_outlasts_the_report() {
+    let repo = temp_repo();
+    app(repo.path());
+    let manifest = MANIFEST.replace("- name: toolbar", "- name: \"````<img src=x>\"");
+    put(&repo.path().join("appfoundry.yaml"), &manifest);
+    let step = action_step("check", repo.path(), &[("INPUT_FAIL_ON", "never")]);
+    assert_eq!(step.code, 0, "{}", step.log);
+    let (_, report) = step
+        .summary
+        // The message's own backtick and the name's four: six.
+        .split_once("<details><summary>Report</summary>\n\n``````text\n")
+        .expect(&step.summary);
+    assert!(report.contains("client `````<img src=x>`"), "{report}");
+    assert!(report.ends_with("\n``````\n\n</details>\n"), "{report}");
+}
+
+/// A `paths` word starting with `-` became an option of gclint (`--fix`
+/// rewrote the checkout); after `--` it is a path.
+#[cfg(unix)]
+#[test]
+fn action_paths_are_never_options() {
+    let repo = temp_repo();
+    app(repo.path());
+    let step = action_step("check", repo.path(), &[("INPUT_PATHS", "--fix .")]);
+    assert_eq!(read(&repo.path().join("appfoundry.yaml")), MANIFEST);
+    assert_eq!(step.code, 2, "{}", step.log);
+    assert_eq!(
+        step.log,
+        "gclint: error: --fix: no such file or directory\n"
+    );
+}
