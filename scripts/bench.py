@@ -2,7 +2,8 @@
 """Benchmark gclint against ripgrep on the same trees, in one run.
 
     python3 scripts/bench.py [--files 1000,20000,100000] [--large 20000]
-                             [--real DIR] [--big 1,4,16] [--runs 7] [--keep]
+                             [--real DIR] [--big 1,4,16] [--suppressions 80000]
+                             [--runs 7] [--keep]
                              [--no-semgrep]
 
 Profiles (each may be turned off with an empty value, e.g. `--files ""`):
@@ -16,7 +17,10 @@ Profiles (each may be turned off with an empty value, e.g. `--files ""`):
   fetched with `fetch`), one tree, as a user would point gclint at a
   checkout of many projects;
 - "single big file": one file per language of each `--big` size in MB,
-  to catch a cost that grows faster than the file.
+  to catch a cost that grows faster than the file;
+- "suppressions": `--suppressions` inline suppressions, one per line of a
+  source file, and as many in one line of a manifest comment (a hostile
+  pull request's way to make matching quadratic).
 
 On each tree, in the same run:
 
@@ -126,6 +130,22 @@ def generate_big(path, mb):
             fh.write("".join(parts))
 
 
+def generate_suppressions(path, count):
+    """`count` suppressions that suppress nothing (each one an
+    `unused-suppression` finding), one per line of a source file; and
+    `count` in a single comment line of a manifest."""
+    lines = os.path.join(path, "lines")
+    os.makedirs(lines, exist_ok=True)
+    with open(os.path.join(lines, "app.js"), "w") as fh:
+        fh.write("const usersApi = new platformClient.UsersApi();\n")
+        for n in range(count):
+            fh.write("usersApi.getUsersMe(); // gclint: ignore[unknown-scope] call %d\n" % n)
+    one = os.path.join(path, "one-line")
+    os.makedirs(one, exist_ok=True)
+    with open(os.path.join(one, "appfoundry.yaml"), "w") as fh:
+        fh.write("name: app\n# " + "gclint: ignore[unknown-scope] " * count + "\n")
+
+
 def needles():
     """gclint's prefilter needles, read from the source (one list, no copy)."""
     text = open(os.path.join(ROOT, "src", "scan", "mod.rs")).read()
@@ -188,6 +208,7 @@ def main():
     ap.add_argument("--large", default="20000", help="files of the large-files profile (empty: none)")
     ap.add_argument("--real", default="", help="a folder of repositories (the real-repositories profile)")
     ap.add_argument("--big", default="1,4,16", help="sizes in MB of the single-big-file profile (empty: none)")
+    ap.add_argument("--suppressions", default="80000", help="suppressions of the suppressions profile (empty: none)")
     ap.add_argument("--runs", type=int, default=7)
     ap.add_argument("--baseline", help="another gclint binary (an older build) timed in the same run")
     ap.add_argument("--keep", action="store_true")
@@ -223,6 +244,11 @@ def main():
         path = os.path.join(base, "big-%d" % mb)
         generate_big(path, mb)
         sizes.append(("single big file: 5 languages x %d MB" % mb, path))
+    for count in [int(c) for c in args.suppressions.split(",") if c]:
+        path = os.path.join(base, "suppressions-%d" % count)
+        generate_suppressions(path, count)
+        sizes.append(("suppressions: %d, one per line" % count, os.path.join(path, "lines")))
+        sizes.append(("suppressions: %d in one line" % count, os.path.join(path, "one-line")))
     needle_args = []
     for n in needles():
         needle_args += ["-e", n]
