@@ -517,6 +517,16 @@ pub struct Applied {
     pub findings: Vec<Diagnostic>,
 }
 
+/// The line directives that name one rule: `(first line, last line,
+/// directive, position of the id in its list)` in directive order (which
+/// is the order of their first lines), and the running maximum of their
+/// last lines.
+#[derive(Default)]
+struct LineDirectives {
+    list: Vec<(usize, usize, usize, usize)>,
+    reach: Vec<usize>,
+}
+
 /// The suppressions of one file, indexed so that matching a finding costs
 /// the same whatever the number of suppressions (a pull request may hold
 /// tens of thousands).
@@ -524,11 +534,8 @@ struct FileIndex {
     found: Directives,
     /// For each directive, whether each of its rules suppressed something.
     used: Vec<Vec<bool>>,
-    /// Per rule id, the line directives naming it: `(first line, last
-    /// line, directive, position of the id in its list)` in directive
-    /// order (which is the order of their first lines), and the running
-    /// maximum of their last lines.
-    lines: HashMap<String, (Vec<(usize, usize, usize, usize)>, Vec<usize>)>,
+    /// Per rule id, the line directives naming it.
+    lines: HashMap<String, LineDirectives>,
     /// Per rule id, the file-wide directives naming it, in order.
     file_wide: HashMap<String, Vec<(usize, usize)>>,
 }
@@ -540,20 +547,19 @@ impl FileIndex {
             .iter()
             .map(|d| vec![false; d.rules.len()])
             .collect();
-        let mut lines: HashMap<String, (Vec<(usize, usize, usize, usize)>, Vec<usize>)> =
-            HashMap::new();
+        let mut lines: HashMap<String, LineDirectives> = HashMap::new();
         let mut file_wide: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
         for (i, d) in found.directives.iter().enumerate() {
             for (k, name) in d.rules.iter().enumerate() {
                 if d.file_wide {
                     file_wide.entry(name.id.clone()).or_default().push((i, k));
                 } else {
-                    let (list, _) = lines.entry(name.id.clone()).or_default();
-                    list.push((*d.lines.start(), *d.lines.end(), i, k));
+                    let entry = lines.entry(name.id.clone()).or_default();
+                    entry.list.push((*d.lines.start(), *d.lines.end(), i, k));
                 }
             }
         }
-        for (list, reach) in lines.values_mut() {
+        for LineDirectives { list, reach } in lines.values_mut() {
             let mut max = 0;
             *reach = list
                 .iter()
@@ -575,14 +581,17 @@ impl FileIndex {
     /// `line`: the first line directive that covers it (its reason is the
     /// more specific one), else the first file-wide one.
     fn covering(&self, rule: &str, line: usize) -> Option<usize> {
-        let by_line = self.lines.get(rule).and_then(|(list, reach)| {
-            // The first directive whose last line (or an earlier one's)
-            // reaches `line`; it covers `line` unless it starts after it,
-            // and then so do all the later ones.
-            let i = reach.partition_point(|&r| r < line);
-            let &(first, _, directive, _) = list.get(i)?;
-            (first <= line).then_some(directive)
-        });
+        let by_line = self
+            .lines
+            .get(rule)
+            .and_then(|LineDirectives { list, reach }| {
+                // The first directive whose last line (or an earlier one's)
+                // reaches `line`; it covers `line` unless it starts after it,
+                // and then so do all the later ones.
+                let i = reach.partition_point(|&r| r < line);
+                let &(first, _, directive, _) = list.get(i)?;
+                (first <= line).then_some(directive)
+            });
         by_line.or_else(|| {
             self.file_wide
                 .get(rule)
@@ -594,7 +603,7 @@ impl FileIndex {
     /// Records that findings of `rule` start on `lines` (sorted): every
     /// directive covering one of them, and every file-wide one, was used.
     fn mark_used(&mut self, rule: &str, lines: &[usize]) {
-        if let Some((list, _)) = self.lines.get(rule) {
+        if let Some(LineDirectives { list, .. }) = self.lines.get(rule) {
             for &(first, last, d, k) in list {
                 let at = lines.partition_point(|&l| l < first);
                 if lines.get(at).is_some_and(|&l| l <= last) {
