@@ -141,7 +141,7 @@ pub struct CheckArgs {
     pub statistics: bool,
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
-    /// Worker threads (default: one per CPU).
+    /// Worker threads (default: one per CPU; at most four per CPU).
     #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
     /// Apply the safe fixes (scope lists in the manifest), then check again

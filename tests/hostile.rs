@@ -757,3 +757,181 @@ fn action_paths_are_never_options() {
         "gclint: error: --fix: no such file or directory\n"
     );
 }
+
+// 6. Bounded work.
+
+/// A gclint.toml of 200 MB (here sparse: 200 MB on the books, nothing on
+/// disk) used to be read whole (200 MB of line breaks took 9.5 GB); it is
+/// refused by its size, before a byte is read.
+#[test]
+fn a_200_mb_configuration_is_refused_by_its_size() {
+    let repo = temp_repo();
+    app(repo.path());
+    let file = std::fs::File::create(repo.path().join("gclint.toml")).unwrap();
+    file.set_len(200_000_000).unwrap();
+    let run = run_in(repo.path(), &["check", "."]);
+    assert_eq!(
+        (run.code, run.stdout.as_str(), run.stderr.as_str()),
+        (
+            2,
+            "",
+            "gclint: error: gclint.toml: cannot read the configuration: larger than 1 MiB\n"
+        )
+    );
+}
+
+/// Files named on the command line are read only when they are regular
+/// files of a bounded size: `db import /dev/zero` used to grow to 24 GB,
+/// and a FIFO given as a baseline to hang.
+#[cfg(unix)]
+#[test]
+fn files_named_on_the_command_line_are_bounded_and_never_fifos() {
+    let repo = temp_repo();
+    app(repo.path());
+    let fifo = repo.path().join("fifo.json");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let big = repo.path().join("swagger.json");
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(300_000_000)
+        .unwrap();
+    let cases: [(&[&str], &str); 7] = [
+        (
+            &["check", ".", "--baseline", "fifo.json"],
+            "gclint: error: fifo.json: cannot read the baseline: not a regular file\n",
+        ),
+        (
+            &["check", ".", "--config", "fifo.json"],
+            "gclint: error: fifo.json: no such configuration file\n",
+        ),
+        (
+            &["--db", "/dev/zero", "check", "."],
+            "gclint: error: /dev/zero: cannot read the database: not a regular file\n",
+        ),
+        (
+            &["--db", "swagger.json", "endpoint", "getUsersMe"],
+            "gclint: error: swagger.json: cannot read the database: larger than 256 MiB\n",
+        ),
+        (
+            &["db", "import", "/dev/zero", "--output", "db.json"],
+            "gclint: error: /dev/zero: cannot read: not a regular file\n",
+        ),
+        (
+            &["db", "import", "swagger.json", "--output", "db.json"],
+            "gclint: error: swagger.json: cannot read: larger than 256 MiB\n",
+        ),
+        (
+            &[
+                "db",
+                "import",
+                "swagger.json",
+                "--supplement",
+                "fifo.json",
+                "--output",
+                "db.json",
+            ],
+            "gclint: error: fifo.json: cannot read the supplement: not a regular file\n",
+        ),
+    ];
+    for (args, message) in cases {
+        let run = run_in(repo.path(), args);
+        assert_eq!((run.code, run.stderr.as_str()), (2, message), "{args:?}");
+    }
+    // A client export given as a FIFO is a skipped file, said as such.
+    let run = run_in(
+        repo.path(),
+        &[
+            "check",
+            "web",
+            "--client-json",
+            "fifo.json",
+            "--fail-on",
+            "never",
+        ],
+    );
+    assert!(
+        run.stdout
+            .contains("note: skipped fifo.json (not a regular file)\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(!repo.path().join("db.json").exists());
+}
+
+/// `gclint endpoint` (and the editor's hover, which asks the same) on a
+/// long `/api/v2/…` token cost ~3.4 KB of memory per byte; a token longer
+/// than any path is answered at once.
+#[test]
+fn a_long_token_is_answered_at_once() {
+    let repo = temp_repo();
+    let token = format!("/api/v2/{}", "a".repeat(100_000));
+    let run = run_in(repo.path(), &["endpoint", &token]);
+    assert_eq!(
+        (run.code, run.stdout.as_str()),
+        (
+            1,
+            "the query is 100008 bytes long: no Platform API path or SDK method name is longer than 1024 bytes\n"
+        )
+    );
+    let run = run_in(repo.path(), &["scope", &"x".repeat(2000)]);
+    assert_eq!(
+        (run.code, run.stdout.as_str()),
+        (
+            1,
+            "the query is 2000 bytes long: no OAuth scope is longer than 1024 bytes\n"
+        )
+    );
+}
+
+/// `-j 65535` used to start as many threads and stall the walk.
+#[test]
+fn any_thread_count_is_bounded_and_gives_the_same_report() {
+    let repo = temp_repo();
+    app(repo.path());
+    let one = run_in(repo.path(), &["check", ".", "-j", "1", "--format", "json"]);
+    let many = run_in(
+        repo.path(),
+        &["check", ".", "-j", "65535", "--format", "json"],
+    );
+    assert_eq!(one.code, 1);
+    assert_eq!(many.stdout, one.stdout);
+}
+
+/// Findings were never capped (two thousand clients times two thousand
+/// calls: 4 million findings, 12 GB); past 20,000 they are counted, not
+/// kept, and every format says so.
+#[test]
+fn findings_past_the_most_a_run_keeps_are_counted_with_a_note() {
+    let repo = temp_repo();
+    let env: String = (0..20_003)
+        .map(|n| format!("APP{n}_CLIENT_SECRET=Zk3pQ9vX_r2LmN8tB4wE7yH1cJ6sD0aF5g{n:08}\n"))
+        .collect();
+    put(&repo.path().join(".env"), &env);
+    let json = run_in(
+        repo.path(),
+        &["check", ".", "--format", "json", "--statistics"],
+    );
+    let report: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(report["diagnostics"].as_array().unwrap().len(), 20_000);
+    assert_eq!(report["summary"]["left_out"], 3);
+    assert_eq!(report["statistics"]["left_out"], 3);
+    let note = "3 more findings left out: a run keeps at most 20000; check fewer paths, or fewer rules with --select";
+    let github = run_in(repo.path(), &["check", ".", "--format", "github"]);
+    assert!(
+        github.stdout.ends_with(&format!(
+            "gclint: {note}\ngclint: 20000 errors, 0 warnings, 0 notes in 1 file(s)\n"
+        )),
+        "{}",
+        &github.stdout[github.stdout.len().saturating_sub(500)..]
+    );
+    let sarif = run_in(repo.path(), &["check", ".", "--format", "sarif"]);
+    let log: serde_json::Value = serde_json::from_str(&sarif.stdout).unwrap();
+    assert_eq!(
+        log["runs"][0]["invocations"][0]["toolExecutionNotifications"][0]["message"]["text"],
+        note
+    );
+}

@@ -238,8 +238,8 @@ impl State {
         const MAX: u64 = 16 << 20;
         for path in paths {
             let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            let small = std::fs::metadata(path).is_ok_and(|m| m.len() <= MAX);
-            let Some(text) = small.then(|| std::fs::read_to_string(path).ok()).flatten() else {
+            let read = crate::files::read_bounded(path, MAX).ok().flatten();
+            let Some(text) = read.and_then(|bytes| String::from_utf8(bytes).ok()) else {
                 continue;
             };
             let parse = |t: &str| crate::parse::json::parse(t).ok().map(|p| p.root);

@@ -73,6 +73,8 @@ struct Summary<'a> {
     baselined: usize,
     /// Baseline entries with no finding any more.
     baseline_fixed: usize,
+    /// Findings past the most a run keeps (not listed).
+    left_out: usize,
 }
 
 #[derive(Serialize)]
@@ -195,6 +197,7 @@ pub fn render(
             baseline: outcome.baseline.as_ref().map(|b| b.file.as_str()),
             baselined: outcome.baseline.as_ref().map_or(0, |b| b.baselined),
             baseline_fixed: outcome.baseline.as_ref().map_or(0, |b| b.fixed),
+            left_out: outcome.left_out,
         },
         diagnostics: outcome
             .diagnostics

@@ -59,11 +59,15 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 /// suppressed findings, and what a baseline hid.
 pub fn closing(outcome: &Outcome) -> String {
     let counts = Counts::of(&outcome.diagnostics);
-    let mut out = format!(
+    // Before the counts, which scripts read as the last line.
+    let mut out = left_out(outcome)
+        .map(|note| format!("gclint: {note}\n"))
+        .unwrap_or_default();
+    out.push_str(&format!(
         "gclint: {} in {} file(s)",
         counts.summary(),
         outcome.stats.files_read
-    );
+    ));
     let suppressed = outcome
         .diagnostics
         .iter()
@@ -82,6 +86,18 @@ pub fn closing(outcome: &Outcome) -> String {
         ));
     }
     out
+}
+
+/// What the reports say when findings were left out of a run: more than
+/// [`crate::rules::MAX_FINDINGS`], counted and not kept.
+pub fn left_out(outcome: &Outcome) -> Option<String> {
+    (outcome.left_out > 0).then(|| {
+        format!(
+            "{} more findings left out: a run keeps at most {}; check fewer paths, or fewer rules with --select",
+            outcome.left_out,
+            crate::rules::MAX_FINDINGS
+        )
+    })
 }
 
 /// Ends a sentence with a period unless it already ends with punctuation

@@ -55,6 +55,8 @@ pub struct Statistics {
     pub files_skipped: Vec<SkippedFile>,
     /// Baseline entries with no finding any more (0 without a baseline).
     pub baseline_fixed: usize,
+    /// Findings past the most a run keeps, counted and not kept.
+    pub left_out: usize,
     pub wall_time_ms: u64,
 }
 
@@ -105,6 +107,7 @@ impl Statistics {
                 })
                 .collect(),
             baseline_fixed: outcome.baseline.as_ref().map_or(0, |b| b.fixed),
+            left_out: outcome.left_out,
             wall_time_ms: u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX),
         }
     }
@@ -137,6 +140,13 @@ impl Statistics {
             out.push_str(&format!(
                 "  baseline entries now fixed: {}\n",
                 self.baseline_fixed
+            ));
+        }
+        if self.left_out > 0 {
+            out.push_str(&format!(
+                "  findings left out: {} (a run keeps at most {})\n",
+                self.left_out,
+                crate::rules::MAX_FINDINGS
             ));
         }
         out.push_str(&format!(

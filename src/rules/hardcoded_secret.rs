@@ -10,7 +10,7 @@ declare_rule!(
     security_severity = "8.1"
 );
 
-pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+pub fn check(cx: &Context<'_>, out: &mut super::Findings) {
     for s in cx.app.secrets.iter().filter(|s| s.reported) {
         // The value is masked in every output; name only what holds it.
         out.push(

@@ -20,7 +20,7 @@ fn least_permission(options: &[String]) -> &str {
         .unwrap_or(&options[0])
 }
 
-pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+pub fn check(cx: &Context<'_>, out: &mut super::Findings) {
     for call in &cx.app.calls {
         let Some(id) = call.operation() else { continue };
         let op = cx.db.op(id);

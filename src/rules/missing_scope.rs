@@ -12,7 +12,7 @@ declare_rule!(
     "A call runs under a user-grant client that declares none of the scopes the operation accepts"
 );
 
-pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+pub fn check(cx: &Context<'_>, out: &mut super::Findings) {
     for call in &cx.app.calls {
         let Some(id) = call.operation() else { continue };
         let op = cx.db.op(id);

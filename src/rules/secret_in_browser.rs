@@ -11,7 +11,7 @@ declare_rule!(
     security_severity = "9.1"
 );
 
-pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+pub fn check(cx: &Context<'_>, out: &mut super::Findings) {
     let browser = |f| cx.app.browser_files.contains(&f);
     for s in cx
         .app

@@ -213,6 +213,7 @@ fn empty_outcome() -> check::Outcome {
         diagnostics: Vec::new(),
         stats: Default::default(),
         baseline: None,
+        left_out: 0,
     }
 }
 
