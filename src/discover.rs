@@ -104,8 +104,12 @@ pub fn is_test_code(path: &Path) -> bool {
             && (stem.ends_with("Test") || stem.ends_with("Tests")))
 }
 
+/// The kind of a file, by its name. A name that is not UTF-8 is classified
+/// by its readable part (`\xff.js` is JavaScript): a hostile tree does not
+/// hide code from the check behind an unreadable byte.
 pub fn classify(path: &Path) -> Option<FileKind> {
-    let name = path.file_name()?.to_str()?;
+    let name = path.file_name()?.to_string_lossy();
+    let name = name.as_ref();
     if is_manifest_name(name) {
         return Some(FileKind::Manifest {
             json: name.ends_with(".json"),

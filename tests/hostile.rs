@@ -935,3 +935,138 @@ fn findings_past_the_most_a_run_keeps_are_counted_with_a_note() {
         note
     );
 }
+
+// 8. Smaller defects.
+
+/// `--fix` used to replace a read-only file silently, split hard links and
+/// hand the file to the user running gclint.
+#[cfg(unix)]
+#[test]
+fn fixes_refuse_read_only_and_hard_linked_files_and_keep_the_owner() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let repo = temp_repo();
+    app(repo.path());
+    let manifest = repo.path().join("appfoundry.yaml");
+    let set_mode =
+        |mode| std::fs::set_permissions(&manifest, std::fs::Permissions::from_mode(mode)).unwrap();
+    set_mode(0o444);
+    let run = run_in(repo.path(), &["check", ".", "--fix", "--format", "json"]);
+    assert_eq!(
+        (run.code, run.stderr.as_str()),
+        (
+            2,
+            "gclint: nothing to fix\ngclint: warning: appfoundry.yaml: read-only; not fixed\n"
+        )
+    );
+    assert_eq!(read(&manifest), MANIFEST);
+    set_mode(0o644);
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::hard_link(&manifest, outside.path().join("linked.yaml")).unwrap();
+    let run = run_in(repo.path(), &["check", ".", "--fix", "--format", "json"]);
+    assert_eq!(
+        (run.code, run.stderr.as_str()),
+        (
+            2,
+            "gclint: nothing to fix\ngclint: warning: appfoundry.yaml: one of 2 hard links to the same file, which replacing it would break; not fixed\n"
+        )
+    );
+    assert_eq!(read(&manifest), MANIFEST);
+    std::fs::remove_file(outside.path().join("linked.yaml")).unwrap();
+    // Root may give the file back to its owner: it does.
+    if effective_uid() == 0 {
+        std::process::Command::new("chown")
+            .args(["65534:65534", manifest.to_str().unwrap()])
+            .status()
+            .unwrap();
+        set_mode(0o640);
+        let run = run_in(repo.path(), &["check", ".", "--fix", "--format", "json"]);
+        assert_eq!(run.stderr, "gclint: applied 3 fixes to appfoundry.yaml\n");
+        let meta = std::fs::metadata(&manifest).unwrap();
+        assert_eq!(
+            (meta.uid(), meta.gid(), meta.mode() & 0o777),
+            (65534, 65534, 0o640)
+        );
+    }
+}
+
+/// The effective user id, read from a file the process creates.
+#[cfg(unix)]
+fn effective_uid() -> u32 {
+    use std::os::unix::fs::MetadataExt;
+    let probe = tempfile::tempfile().unwrap();
+    probe.metadata().unwrap().uid()
+}
+
+/// JSON saved with a byte-order mark failed to parse, and UTF-16 (as
+/// PowerShell's `Out-File` writes) was skipped as binary. Both are read,
+/// and `--fix` writes a UTF-16 file back as UTF-16.
+#[test]
+fn byte_order_marks_and_utf16_are_read_and_fixes_keep_the_encoding() {
+    let repo = temp_repo();
+    put(&repo.path().join("web/app.js"), CODE);
+    std::fs::write(
+        repo.path().join("client.json"),
+        [
+            &[0xEF, 0xBB, 0xBF][..],
+            b"{\"name\": \"portal\", \"authorizedGrantType\": \"CODE\", \"scope\": [\"bogus:scope\"]}\n",
+        ]
+        .concat(),
+    )
+    .unwrap();
+    let utf16 = |text: &str| -> Vec<u8> {
+        [0xFF, 0xFE]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect()
+    };
+    std::fs::write(repo.path().join("appfoundry.yaml"), utf16(MANIFEST)).unwrap();
+    let (report, _) = common::json_in(repo.path(), &["."]);
+    let lines = common::report_lines(&report);
+    assert!(
+        lines.contains(&"unknown-scope error client.json:1:61 | `bogus:scope` is not a Genesys Cloud OAuth scope (declared by client `portal`)".to_string()),
+        "{lines:#?}"
+    );
+    assert!(
+        lines.contains(&"unused-scope warning appfoundry.yaml:9:9 | scope `users` is declared by client `toolbar` (CODE) but no call under it needs it".to_string()),
+        "{lines:#?}"
+    );
+    let run = run_in(
+        repo.path(),
+        &[
+            "check",
+            ".",
+            "--fix",
+            "--select",
+            "unused-scope,missing-scope",
+        ],
+    );
+    assert_eq!(run.stderr, "gclint: applied 3 fixes to appfoundry.yaml\n");
+    assert_eq!(
+        std::fs::read(repo.path().join("appfoundry.yaml")).unwrap(),
+        utf16(&MANIFEST.replace(
+            "    scopes:\n      - users\n      - notifications\n",
+            "    scopes: [user-basic-info]\n"
+        ))
+    );
+}
+
+/// A file whose name is not UTF-8 was skipped without a word: code could
+/// hide behind one byte.
+#[cfg(unix)]
+#[test]
+fn file_names_that_are_not_utf8_are_checked() {
+    use std::os::unix::ffi::OsStrExt;
+    let repo = temp_repo();
+    app(repo.path());
+    let name = std::ffi::OsStr::from_bytes(b"\xffhidden.js");
+    std::fs::write(
+        repo.path().join("web").join(name),
+        "new platformClient.RoutingApi().getRoutingQueues();\n",
+    )
+    .unwrap();
+    let (report, _) = common::json_in(repo.path(), &["."]);
+    assert!(
+        common::report_lines(&report).contains(&"missing-scope error web/\u{fffd}hidden.js:1:33 | getRoutingQueues (GET /api/v2/routing/queues) needs one of the scopes `routing` or `routing:readonly`; client `toolbar` (CODE) declares none of them".to_string()),
+        "{report:#}"
+    );
+}
