@@ -435,7 +435,8 @@ fn sarif_is_uploaded_when_asked_and_the_cache_is_used_the_second_time() {
         (
             "upload".to_string(),
             // Pinned to the commit of the release its comment names.
-            "github/codeql-action/upload-sarif@dd903d2e4f5405488e5ef1422510ee31c8b32357".to_string(),
+            "github/codeql-action/upload-sarif@dd903d2e4f5405488e5ef1422510ee31c8b32357"
+                .to_string(),
             BTreeMap::from([("sarif_file".to_string(), sarif_path.display().to_string())])
         )
     );
