@@ -189,18 +189,7 @@ pub fn normalize(path: &Path) -> PathBuf {
 
 /// `a/./b/../c` as `a/c`, by name (not through symbolic links).
 pub fn tidy(path: &Path) -> PathBuf {
-    use std::path::Component;
-    let mut out = PathBuf::new();
-    for part in path.components() {
-        match part {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other.as_os_str()),
-        }
-    }
-    out
+    crate::files::tidy(path)
 }
 
 /// The reason of a glob error without the `ignore` crate's wrapping.
@@ -397,6 +386,7 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
     // it without blocking and checks it through the open handle.
     let bytes = match crate::files::read_bounded(path, MAX_FILE_BYTES) {
         Ok(Some(b)) => b,
+        // The reason stands alone in a skip note.
         Ok(None) => {
             return Err(format!(
                 "larger than {}",

@@ -16,10 +16,10 @@ mod read;
 mod write;
 
 pub use read::{
-    decode, read_bounded, read_text, Decoded, Encoding, Limit, BASELINE, CLIENT_JSON,
+    decode, read_bounded, read_limited, read_text, Decoded, Encoding, Limit, BASELINE, CLIENT_JSON,
     CONFIGURATION, DATABASE, IMPORT_INPUT, SOURCE,
 };
-pub use write::{write, Allowed, PrivateDir, Refused};
+pub use write::{tidy, write, Allowed, PrivateDir, Refused};
 
 /// `n` bytes in the largest whole unit: `1 MiB`, `512 KiB`, `3 bytes`.
 pub fn size(n: u64) -> String {

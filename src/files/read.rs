@@ -51,20 +51,22 @@ pub fn read_bounded(path: &Path, limit: Limit) -> std::io::Result<Option<Vec<u8>
     Ok((bytes.len() as u64 <= limit).then_some(bytes))
 }
 
+/// [`read_bounded`] with the reason for the user when it fails: `larger
+/// than 16 MiB`, `not a regular file`, the system's words.
+pub fn read_limited(path: &Path, limit: Limit) -> Result<Vec<u8>, String> {
+    match read_bounded(path, limit) {
+        Ok(Some(bytes)) => Ok(bytes),
+        Ok(None) => Err(format!("larger than {}", super::size(limit))),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
 /// The text of a file named on the command line or in a configuration:
 /// `shown` names it and `what` says what it is (`the configuration`) in
 /// the message of `Err`.
 pub fn read_text(path: &Path, shown: &str, what: &str, limit: Limit) -> Result<String, String> {
-    let bytes = match read_bounded(path, limit) {
-        Ok(Some(bytes)) => bytes,
-        Ok(None) => {
-            return Err(format!(
-                "{shown}: cannot read {what}: larger than {}",
-                super::size(limit)
-            ))
-        }
-        Err(e) => return Err(format!("{shown}: cannot read {what}: {e}")),
-    };
+    let bytes =
+        read_limited(path, limit).map_err(|why| format!("{shown}: cannot read {what}: {why}"))?;
     let decoded = decode(bytes);
     if decoded.lossy {
         return Err(format!(

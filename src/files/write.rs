@@ -86,9 +86,13 @@ impl Allowed {
 
 /// `path` absolute, with `.` and `..` resolved by name.
 fn absolute(path: &Path) -> PathBuf {
-    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    tidy(&std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()))
+}
+
+/// `a/./b/../c` as `a/c`, by name (not through symbolic links).
+pub fn tidy(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
-    for part in abs.components() {
+    for part in path.components() {
         match part {
             Component::CurDir => {}
             Component::ParentDir => {

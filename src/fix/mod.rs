@@ -127,16 +127,8 @@ fn write_fixed(
     allowed: &Allowed,
     masks: &Masks,
 ) -> Result<(), String> {
-    let bytes = match crate::files::read_bounded(&file.path, crate::files::SOURCE) {
-        Ok(Some(bytes)) => bytes,
-        Ok(None) => {
-            return Err(format!(
-                "larger than {}; not fixed",
-                crate::files::size(crate::files::SOURCE)
-            ))
-        }
-        Err(e) => return Err(format!("cannot read: {e}")),
-    };
+    let bytes = crate::files::read_limited(&file.path, crate::files::SOURCE)
+        .map_err(|why| format!("cannot read: {why}; not fixed"))?;
     let on_disk = crate::files::decode(bytes);
     let mut as_checked = on_disk.text.clone();
     masks.mask(&mut as_checked);

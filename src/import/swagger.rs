@@ -136,16 +136,8 @@ fn is_json(path: &Path, text: &str) -> bool {
 /// and column: `swagger.yml:12:5: invalid type: ...`.
 pub fn read(path: &Path) -> Result<SwaggerDoc, String> {
     let shown = path.display().to_string();
-    let bytes = match crate::files::read_bounded(path, crate::files::IMPORT_INPUT) {
-        Ok(Some(bytes)) => bytes,
-        Ok(None) => {
-            return Err(format!(
-                "{shown}: cannot read: larger than {}",
-                crate::files::size(crate::files::IMPORT_INPUT)
-            ))
-        }
-        Err(e) => return Err(format!("{shown}: cannot read: {e}")),
-    };
+    let bytes = crate::files::read_limited(path, crate::files::IMPORT_INPUT)
+        .map_err(|why| format!("{shown}: cannot read: {why}"))?;
     // A byte-order mark is dropped below; UTF-16 (with its mark) is decoded.
     let bytes = match crate::files::Encoding::sniff(&bytes) {
         crate::files::Encoding::Utf16Le | crate::files::Encoding::Utf16Be => {

@@ -62,17 +62,10 @@ fn config_or_secrets(
 
 /// The client secrets of a configuration file, and its text with them masked.
 fn config_secrets(text: String) -> (String, Vec<scan::FoundSecret>) {
-    static NEEDLE: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
-    let needle = NEEDLE.get_or_init(|| {
-        aho_corasick::AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .build(["secret"])
-            .expect("static pattern builds")
-    });
-    if !needle.is_match(&text) {
-        return (text, Vec::new());
-    }
     let secrets = scan::secrets::config_secrets(&text);
+    if secrets.is_empty() {
+        return (text, secrets);
+    }
     let text = redact(text, secrets.iter().map(|s| s.redact.clone()));
     (text, secrets)
 }
