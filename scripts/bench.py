@@ -3,6 +3,7 @@
 
     python3 scripts/bench.py [--files 1000,20000,100000] [--large 20000]
                              [--real DIR] [--big 1,4,16] [--suppressions 80000]
+                             [--clients 2000]
                              [--runs 7] [--keep]
                              [--no-semgrep]
 
@@ -20,7 +21,9 @@ Profiles (each may be turned off with an empty value, e.g. `--files ""`):
   to catch a cost that grows faster than the file;
 - "suppressions": `--suppressions` inline suppressions, one per line of a
   source file, and as many in one line of a manifest comment (a hostile
-  pull request's way to make matching quadratic).
+  pull request's way to make matching quadratic);
+- "clients x calls": `--clients N` clients in one manifest, each running
+  the calls of N files (N x N missing scopes: the findings cap at work).
 
 On each tree, in the same run:
 
@@ -146,6 +149,21 @@ def generate_suppressions(path, count):
         fh.write("name: app\n# " + "gclint: ignore[unknown-scope] " * count + "\n")
 
 
+def generate_clients(path, count):
+    """`count` PKCE clients whose `sources` all name the same `count` files,
+    each calling an operation none of them has the scope for."""
+    os.makedirs(os.path.join(path, "web"), exist_ok=True)
+    with open(os.path.join(path, "appfoundry.yaml"), "w") as fh:
+        fh.write("name: big\nintegrationType: client-app\nclients:\n")
+        for n in range(count):
+            fh.write("  - name: c%d\n    grantType: CODE\n    pkce: true\n"
+                     "    redirectUris: [\"https://x%d.example.com/\"]\n"
+                     "    scopes: [users:readonly]\n    sources: [\"web/**\"]\n" % (n, n))
+    for n in range(count):
+        with open(os.path.join(path, "web", "f%d.js" % n), "w") as fh:
+            fh.write("const api%d = new platformClient.RoutingApi();\napi%d.getRoutingQueues();\n" % (n, n))
+
+
 def needles():
     """gclint's prefilter needles, read from the source (one list, no copy)."""
     text = open(os.path.join(ROOT, "src", "scan", "mod.rs")).read()
@@ -209,6 +227,7 @@ def main():
     ap.add_argument("--real", default="", help="a folder of repositories (the real-repositories profile)")
     ap.add_argument("--big", default="1,4,16", help="sizes in MB of the single-big-file profile (empty: none)")
     ap.add_argument("--suppressions", default="80000", help="suppressions of the suppressions profile (empty: none)")
+    ap.add_argument("--clients", default="2000", help="clients (and files) of the clients x calls profile (empty: none)")
     ap.add_argument("--runs", type=int, default=7)
     ap.add_argument("--baseline", help="another gclint binary (an older build) timed in the same run")
     ap.add_argument("--keep", action="store_true")
@@ -249,6 +268,10 @@ def main():
         generate_suppressions(path, count)
         sizes.append(("suppressions: %d, one per line" % count, os.path.join(path, "lines")))
         sizes.append(("suppressions: %d in one line" % count, os.path.join(path, "one-line")))
+    for count in [int(c) for c in args.clients.split(",") if c]:
+        path = os.path.join(base, "clients-%d" % count)
+        generate_clients(path, count)
+        sizes.append(("clients x calls: %d x %d" % (count, count), path))
     needle_args = []
     for n in needles():
         needle_args += ["-e", n]

@@ -722,6 +722,10 @@ pub struct App {
     role_index: std::sync::OnceLock<Indexed<HashMap<String, usize>>>,
     /// Each file's login grant, built on the first lookup.
     grant_index: std::sync::OnceLock<Indexed<HashMap<FileId, Option<GrantKind>>>>,
+    /// Each client's calls (indexes into `calls`), built on the first
+    /// lookup: asking for every client's calls costs clients + links, not
+    /// clients × links (two thousand clients on two thousand calls).
+    calls_index: std::sync::OnceLock<Indexed<Vec<Vec<usize>>>>,
 }
 
 /// An index over a list and the length the list had when it was built:
@@ -763,10 +767,32 @@ impl App {
     }
 
     /// Calls that run under a client (linked by any means).
-    pub fn calls_of(&self, client: ClientId) -> impl Iterator<Item = &CallSite> {
-        self.calls
-            .iter()
-            .filter(move |c| c.clients.contains(&client))
+    pub fn calls_of(&self, client: ClientId) -> Box<dyn Iterator<Item = &CallSite> + '_> {
+        let built = self.calls_index.get_or_init(|| {
+            let mut index = vec![Vec::new(); self.clients.len()];
+            for (i, call) in self.calls.iter().enumerate() {
+                for &c in &call.clients {
+                    if let Some(list) = index.get_mut(c) {
+                        if list.last() != Some(&i) {
+                            list.push(i);
+                        }
+                    }
+                }
+            }
+            Indexed {
+                len: self.calls.len(),
+                index,
+            }
+        });
+        if built.len == self.calls.len() && built.index.len() == self.clients.len() {
+            let calls = built.index.get(client).map_or(&[][..], Vec::as_slice);
+            return Box::new(calls.iter().map(|&i| &self.calls[i]));
+        }
+        Box::new(
+            self.calls
+                .iter()
+                .filter(move |c| c.clients.contains(&client)),
+        )
     }
 
     /// The grant a file's own login code uses, if it has exactly one kind.

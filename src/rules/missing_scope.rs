@@ -37,6 +37,9 @@ pub fn check(cx: &Context<'_>, out: &mut super::Findings) {
             continue;
         }
         for c in lacking {
+            if out.count_if_full() {
+                continue;
+            }
             let client = &cx.app.clients[c];
             let wanted = if scopes.len() == 1 {
                 format!("scope {}", code_list(scopes))
