@@ -2,7 +2,7 @@
 //! here. The checked tree is a pull request's content, so it is treated as
 //! hostile: a file read by name is a regular file of bounded size (a FIFO
 //! or a device is never opened for reading, `/dev/zero` is not read to the
-//! end), and a write ([`write`]) never follows a symbolic link, never lands
+//! end), and a write ([`write()`]) never follows a symbolic link, never lands
 //! outside the checked folders unless the user named the file, keeps the
 //! file's mode and owner (or refuses), goes through a temporary file with
 //! an unpredictable name, and leaves nothing behind when the process is
