@@ -13,7 +13,8 @@ seconds="${1:?usage: fuzz/run.sh SECONDS [TARGET...]}"
 shift
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(manifest_yaml manifest_json terraform_hcl wizard_js scan_source swagger_import)
+  targets=(manifest_yaml manifest_json terraform_hcl wizard_js scan_source swagger_import
+    config_toml baseline_json client_json escape)
 fi
 rustc --version | grep -q nightly || export RUSTC_BOOTSTRAP=1
 cd "$here"

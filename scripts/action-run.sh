@@ -30,9 +30,36 @@ set -euo pipefail
 action_path="${GITHUB_ACTION_PATH:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
 
 die() {
-  # A workflow command, so the reason shows on the run's page.
-  echo "::error title=gclint action::$*"
+  # A workflow command, so the reason shows on the run's page; its text is
+  # escaped as the runner unescapes it, so it stays one command.
+  local text="$*"
+  text=${text//%/%25}
+  text=${text//$'\r'/%0D}
+  text=${text//$'\n'/%0A}
+  echo "::error title=gclint action::$text"
   exit 2
+}
+
+# Prints a file of gclint's output about the repository (a report, an
+# access diff) to the log with workflow commands stopped around it: a line
+# of the checked tree's making cannot become `::add-mask::`, `::error::`
+# or `::stop-commands::` (the token to resume is random, so the text
+# cannot know it).
+print_inert() {
+  local token
+  token=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
+  [ -n "$token" ] || die "cannot read /dev/urandom"
+  echo "::stop-commands::$token"
+  cat -- "$1"
+  echo "::$token::"
+}
+
+# A Markdown code fence longer than any run of backticks in the text, so
+# that the text cannot close it and write Markdown or HTML of its own.
+fence_for() {
+  local fence='```'
+  while [[ "$1" == *"$fence"* ]]; do fence+='`'; done
+  printf '%s' "$fence"
 }
 
 output() {
@@ -207,9 +234,10 @@ check() {
   local -a paths
   input_paths
 
-  local -a common=("${paths[@]}")
+  # Options before `--`, paths after: a path starting with `-` is a path.
+  local -a options=()
   if [ -n "${INPUT_CONFIG:-}" ]; then
-    common+=(--config "$INPUT_CONFIG")
+    options+=(--config "$INPUT_CONFIG")
   fi
 
   upload="${INPUT_UPLOAD_SARIF:-false}"
@@ -230,24 +258,37 @@ check() {
   fi
   if [ -n "$sarif_file" ]; then
     mkdir -p "$(dirname "$sarif_file")"
-    "$bin" check "${common[@]}" --format sarif --output "$sarif_file" --fail-on never ||
+    "$bin" check ${options[@]+"${options[@]}"} --format sarif --output "$sarif_file" \
+      --fail-on never -- "${paths[@]}" ||
       die "gclint could not write the SARIF report"
     echo "gclint: SARIF report written to $sarif_file"
   fi
 
   status=0
-  "$bin" check "${common[@]}" --format "$format" --fail-on "$fail_on" || status=$?
+  if [ "$format" = github ]; then
+    # Annotations are workflow commands; gclint escapes what the tree wrote.
+    "$bin" check ${options[@]+"${options[@]}"} --format "$format" --fail-on "$fail_on" \
+      -- "${paths[@]}" || status=$?
+  else
+    local log="$RUNNER_TEMP/gclint-report.txt"
+    "$bin" check ${options[@]+"${options[@]}"} --format "$format" --fail-on "$fail_on" \
+      -- "${paths[@]}" >"$log" || status=$?
+    print_inert "$log"
+    rm -f -- "$log"
+  fi
   if [ "$status" -gt 1 ]; then
     exit "$status"
   fi
 
   if [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then
-    local report
-    report=$("$bin" check "${common[@]}" --format human --color never --fail-on never || true)
+    local report fence
+    report=$("$bin" check ${options[@]+"${options[@]}"} --format human --color never \
+      --fail-on never -- "${paths[@]}" || true)
+    fence=$(fence_for "$report")
     {
       echo "### gclint"
       echo
-      echo "${report##*$'\n'}"
+      printf '%s\n' "${report##*$'\n'}"
       echo
       if [ "$status" -eq 0 ]; then
         echo "Nothing at or above \`$fail_on\`."
@@ -257,9 +298,9 @@ check() {
       echo
       echo "<details><summary>Report</summary>"
       echo
-      echo '```text'
-      echo "$report"
-      echo '```'
+      printf '%s\n' "${fence}text"
+      printf '%s\n' "$report"
+      printf '%s\n' "$fence"
       echo
       echo "</details>"
     } >>"$GITHUB_STEP_SUMMARY"
@@ -363,13 +404,16 @@ access_diff() {
     args+=(--config "$INPUT_CONFIG")
   fi
   status=0
-  report=$("$bin" access-diff "$base" --format markdown --fail-on-new-access ${args[@]+"${args[@]}"} -- "${paths[@]}") ||
-    status=$?
+  local diff_file="$RUNNER_TEMP/gclint-access-diff.md"
+  "$bin" access-diff "$base" --format markdown --fail-on-new-access ${args[@]+"${args[@]}"} \
+    -- "${paths[@]}" >"$diff_file" || status=$?
+  report=$(cat -- "$diff_file")
   [ "$status" -le 1 ] || die "gclint access-diff could not compare with $base (its message is above)"
   grows=false
   [ "$status" -eq 0 ] || grows=true
 
-  echo "$report"
+  print_inert "$diff_file"
+  rm -f -- "$diff_file"
   if [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then
     printf '%s\n' "$report" >>"$GITHUB_STEP_SUMMARY"
   fi

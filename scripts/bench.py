@@ -2,7 +2,9 @@
 """Benchmark gclint against ripgrep on the same trees, in one run.
 
     python3 scripts/bench.py [--files 1000,20000,100000] [--large 20000]
-                             [--real DIR] [--big 1,4,16] [--runs 7] [--keep]
+                             [--real DIR] [--big 1,4,16] [--suppressions 80000]
+                             [--clients 2000]
+                             [--runs 7] [--keep]
                              [--no-semgrep]
 
 Profiles (each may be turned off with an empty value, e.g. `--files ""`):
@@ -16,7 +18,12 @@ Profiles (each may be turned off with an empty value, e.g. `--files ""`):
   fetched with `fetch`), one tree, as a user would point gclint at a
   checkout of many projects;
 - "single big file": one file per language of each `--big` size in MB,
-  to catch a cost that grows faster than the file.
+  to catch a cost that grows faster than the file;
+- "suppressions": `--suppressions` inline suppressions, one per line of a
+  source file, and as many in one line of a manifest comment (a hostile
+  pull request's way to make matching quadratic);
+- "clients x calls": `--clients N` clients in one manifest, each running
+  the calls of N files (N x N missing scopes: the findings cap at work).
 
 On each tree, in the same run:
 
@@ -126,6 +133,37 @@ def generate_big(path, mb):
             fh.write("".join(parts))
 
 
+def generate_suppressions(path, count):
+    """`count` suppressions that suppress nothing (each one an
+    `unused-suppression` finding), one per line of a source file; and
+    `count` in a single comment line of a manifest."""
+    lines = os.path.join(path, "lines")
+    os.makedirs(lines, exist_ok=True)
+    with open(os.path.join(lines, "app.js"), "w") as fh:
+        fh.write("const usersApi = new platformClient.UsersApi();\n")
+        for n in range(count):
+            fh.write("usersApi.getUsersMe(); // gclint: ignore[unknown-scope] call %d\n" % n)
+    one = os.path.join(path, "one-line")
+    os.makedirs(one, exist_ok=True)
+    with open(os.path.join(one, "appfoundry.yaml"), "w") as fh:
+        fh.write("name: app\n# " + "gclint: ignore[unknown-scope] " * count + "\n")
+
+
+def generate_clients(path, count):
+    """`count` PKCE clients whose `sources` all name the same `count` files,
+    each calling an operation none of them has the scope for."""
+    os.makedirs(os.path.join(path, "web"), exist_ok=True)
+    with open(os.path.join(path, "appfoundry.yaml"), "w") as fh:
+        fh.write("name: big\nintegrationType: client-app\nclients:\n")
+        for n in range(count):
+            fh.write("  - name: c%d\n    grantType: CODE\n    pkce: true\n"
+                     "    redirectUris: [\"https://x%d.example.com/\"]\n"
+                     "    scopes: [users:readonly]\n    sources: [\"web/**\"]\n" % (n, n))
+    for n in range(count):
+        with open(os.path.join(path, "web", "f%d.js" % n), "w") as fh:
+            fh.write("const api%d = new platformClient.RoutingApi();\napi%d.getRoutingQueues();\n" % (n, n))
+
+
 def needles():
     """gclint's prefilter needles, read from the source (one list, no copy)."""
     text = open(os.path.join(ROOT, "src", "scan", "mod.rs")).read()
@@ -188,6 +226,8 @@ def main():
     ap.add_argument("--large", default="20000", help="files of the large-files profile (empty: none)")
     ap.add_argument("--real", default="", help="a folder of repositories (the real-repositories profile)")
     ap.add_argument("--big", default="1,4,16", help="sizes in MB of the single-big-file profile (empty: none)")
+    ap.add_argument("--suppressions", default="80000", help="suppressions of the suppressions profile (empty: none)")
+    ap.add_argument("--clients", default="2000", help="clients (and files) of the clients x calls profile (empty: none)")
     ap.add_argument("--runs", type=int, default=7)
     ap.add_argument("--baseline", help="another gclint binary (an older build) timed in the same run")
     ap.add_argument("--keep", action="store_true")
@@ -223,6 +263,15 @@ def main():
         path = os.path.join(base, "big-%d" % mb)
         generate_big(path, mb)
         sizes.append(("single big file: 5 languages x %d MB" % mb, path))
+    for count in [int(c) for c in args.suppressions.split(",") if c]:
+        path = os.path.join(base, "suppressions-%d" % count)
+        generate_suppressions(path, count)
+        sizes.append(("suppressions: %d, one per line" % count, os.path.join(path, "lines")))
+        sizes.append(("suppressions: %d in one line" % count, os.path.join(path, "one-line")))
+    for count in [int(c) for c in args.clients.split(",") if c]:
+        path = os.path.join(base, "clients-%d" % count)
+        generate_clients(path, count)
+        sizes.append(("clients x calls: %d x %d" % (count, count), path))
     needle_args = []
     for n in needles():
         needle_args += ["-e", n]

@@ -9,7 +9,7 @@
 //! relative to the baseline's folder, so the file works from any directory.
 //!
 //! Imports only layers below it (docs/architecture.md): `diagnostic`,
-//! `discover`, `source`.
+//! `discover`, `files`, `source`.
 
 use crate::diagnostic::Diagnostic;
 use crate::source::SourceMap;
@@ -133,26 +133,16 @@ pub fn write(
     let mut text = serde_json::to_string_pretty(&file)
         .map_err(|e| format!("{}: cannot write the baseline: {e}", path.display()))?;
     text.push('\n');
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| format!("{}: cannot write the baseline: {e}", path.display()))?;
-    }
-    // Write beside the target, then rename: an interrupted run leaves the old file.
-    let tmp = path.with_extension("gclint-tmp");
-    std::fs::write(&tmp, text)
-        .and_then(|_| std::fs::rename(&tmp, path))
-        .map_err(|e| {
-            let _ = std::fs::remove_file(&tmp);
-            format!("{}: cannot write the baseline: {e}", path.display())
-        })?;
+    // The user named the file; an interrupted run leaves the old one.
+    crate::files::write(path, text.as_bytes(), &crate::files::Allowed::named(path))
+        .map_err(|e| format!("{}: cannot write the baseline: {e}", path.display()))?;
     Ok(n)
 }
 
 impl Baseline {
     /// Reads a baseline file; `shown` is its name in messages.
     pub fn read(path: &Path, shown: &str) -> Result<Baseline, String> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("{shown}: cannot read the baseline: {e}"))?;
+        let text = crate::files::read_text(path, shown, "the baseline", crate::files::BASELINE)?;
         Baseline::parse(&text, path, shown)
     }
 

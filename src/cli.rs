@@ -141,7 +141,7 @@ pub struct CheckArgs {
     pub statistics: bool,
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
-    /// Worker threads (default: one per CPU).
+    /// Worker threads (default: one per CPU; at most four per CPU).
     #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
     /// Apply the safe fixes (scope lists in the manifest), then check again
@@ -156,12 +156,16 @@ pub struct CheckArgs {
     pub unsafe_fixes: bool,
 }
 
+/// Says what went wrong on one line (paths and names in the message may
+/// come from the checked tree: see `report::escape`) and gives exit code 2.
 pub(crate) fn fail(message: &str) -> ExitCode {
-    eprintln!("gclint: error: {message}");
+    eprintln!("gclint: error: {}", report::escape::terminal(message));
     ExitCode::from(2)
 }
 
 pub fn main() -> ExitCode {
+    // Temporary files (fixes, revision copies) go when a signal ends the run.
+    crate::files::cleanup::on_signals();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -219,8 +223,8 @@ pub fn main() -> ExitCode {
 /// Reads a database file given with `--db` / `GCLINT_DB`. The database
 /// lives as long as the process.
 pub fn load_database(path: &Path) -> Result<&'static Database, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("{}: cannot read the database: {e}", path.display()))?;
+    let shown = path.display().to_string();
+    let text = crate::files::read_text(path, &shown, "the database", crate::files::DATABASE)?;
     let db = Database::from_json(&text)
         .map_err(|e| format!("{}: not a gclint database: {e}", path.display()))?;
     Ok(Box::leak(Box::new(db)))
@@ -279,11 +283,16 @@ fn stopped(error: Error, color: Option<bool>) -> ExitCode {
     ExitCode::from(2)
 }
 
+/// Writes a report to the file named with `--output`.
+pub(crate) fn write_output(path: &Path, text: &str) -> Result<(), String> {
+    crate::files::write(path, text.as_bytes(), &crate::files::Allowed::named(path))
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
 /// Writes a report to `output`, else to standard output.
 fn emit(text: &str, output: Option<&Path>) -> Result<(), ExitCode> {
     match output {
-        Some(path) => std::fs::write(path, text)
-            .map_err(|e| fail(&format!("cannot write {}: {e}", path.display()))),
+        Some(path) => write_output(path, text).map_err(|e| fail(&e)),
         None => {
             print(text);
             Ok(())

@@ -1,15 +1,15 @@
 //! Finds the files of a run: walks the given paths (honouring `.gitignore`),
 //! classifies each file and reads the ones gclint understands.
 //!
-//! Imports only layers below it (docs/architecture.md): `generated`,
-//! `manifest`, `scan`.
+//! Imports only layers below it (docs/architecture.md): `files`,
+//! `generated`, `manifest`, `parallel`, `scan`.
 
 use crate::manifest::is_manifest_name;
 use crate::scan::Language;
 use std::path::{Path, PathBuf};
 
 /// Files larger than this are skipped with a note (generated bundles, data).
-pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+pub const MAX_FILE_BYTES: u64 = crate::files::SOURCE;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileKind {
@@ -131,8 +131,12 @@ pub fn is_test_code(path: &Path) -> bool {
         })
 }
 
+/// The kind of a file, by its name. A name that is not UTF-8 is classified
+/// by its readable part (`\xff.js` is JavaScript): a hostile tree does not
+/// hide code from the check behind an unreadable byte.
 pub fn classify(path: &Path) -> Option<FileKind> {
-    let name = path.file_name()?.to_str()?;
+    let name = path.file_name()?.to_string_lossy();
+    let name = name.as_ref();
     if is_manifest_name(name) {
         return Some(FileKind::Manifest {
             json: name.ends_with(".json"),
@@ -212,18 +216,7 @@ pub fn normalize(path: &Path) -> PathBuf {
 
 /// `a/./b/../c` as `a/c`, by name (not through symbolic links).
 pub fn tidy(path: &Path) -> PathBuf {
-    use std::path::Component;
-    let mut out = PathBuf::new();
-    for part in path.components() {
-        match part {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other.as_os_str()),
-        }
-    }
-    out
+    crate::files::tidy(path)
 }
 
 /// The reason of a glob error without the `ignore` crate's wrapping.
@@ -282,6 +275,14 @@ pub fn walk_map<R: Send>(
             });
             continue;
         }
+        if !root.is_dir() {
+            // A FIFO, a socket or a device named on the command line.
+            skipped.push(Skipped {
+                path: root.clone(),
+                reason: "not a regular file".into(),
+            });
+            continue;
+        }
         let exclude = exclude.clone();
         // Walked on every core (folders are read in parallel), then sorted.
         let walker = ignore::WalkBuilder::new(root)
@@ -302,7 +303,12 @@ pub fn walk_map<R: Send>(
                         || name == "target"
                         || crate::generated::DEPENDENCY_FOLDERS.contains(&name)))
             })
-            .threads(jobs)
+            // 0: the walker's own choice (one per core).
+            .threads(if jobs == 0 {
+                0
+            } else {
+                crate::parallel::workers(jobs)
+            })
             .build_parallel();
         let shared = std::sync::Mutex::new((Vec::new(), Vec::new()));
         walker.run(|| {
@@ -383,32 +389,6 @@ fn err_path(err: &ignore::Error) -> Option<PathBuf> {
     }
 }
 
-/// Reads at most [`MAX_FILE_BYTES`] of a regular file; `None` when it is
-/// larger. The file may have changed since the walk saw it: it may be gone,
-/// have grown, or have been replaced by a FIFO or a device, so it is opened
-/// without blocking and checked again through the open handle.
-fn read_bounded(path: &Path) -> std::io::Result<Option<Vec<u8>>> {
-    use std::io::Read as _;
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(libc::O_NONBLOCK);
-    }
-    let file = options.open(path)?;
-    let meta = file.metadata()?;
-    if !meta.is_file() {
-        return Err(std::io::Error::other("not a regular file"));
-    }
-    if meta.len() > MAX_FILE_BYTES {
-        return Ok(None);
-    }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
-    Ok((bytes.len() as u64 <= MAX_FILE_BYTES).then_some(bytes))
-}
-
 /// The text of a file, or why it cannot be read as text.
 pub enum Read {
     Text(String),
@@ -428,22 +408,39 @@ pub fn read(path: &Path) -> Read {
 /// unreadable, binary). Nothing is decoded yet: a caller may rule the file
 /// out on its bytes first.
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
-    let bytes = match read_bounded(path) {
+    // The file may have changed since the walk saw it (gone, grown, a FIFO
+    // or a device in its place): read through `crate::files`, which opens
+    // it without blocking and checks it through the open handle.
+    let bytes = match crate::files::read_bounded(path, MAX_FILE_BYTES) {
         Ok(Some(b)) => b,
-        Ok(None) => return Err(format!("larger than {} MiB", MAX_FILE_BYTES / 1024 / 1024)),
+        // The reason stands alone in a skip note.
+        Ok(None) => {
+            return Err(format!(
+                "larger than {}",
+                crate::files::size(MAX_FILE_BYTES)
+            ))
+        }
         Err(e) => return Err(format!("cannot read: {e}")),
     };
-    if memchr::memchr(0, &bytes[..bytes.len().min(8192)]).is_some() {
+    // UTF-16 text has NUL bytes; its byte-order mark says it is text.
+    let utf16 = matches!(
+        crate::files::Encoding::sniff(&bytes),
+        crate::files::Encoding::Utf16Le | crate::files::Encoding::Utf16Be
+    );
+    if !utf16 && memchr::memchr(0, &bytes[..bytes.len().min(8192)]).is_some() {
         return Err("binary file".into());
     }
     Ok(bytes)
 }
 
-/// The bytes as text: UTF-8, else its lossy reading.
+/// The bytes as text: UTF-8 without its byte-order mark, or UTF-16 with
+/// one (Windows tools write both); else the lossy reading.
 pub fn decode(bytes: Vec<u8>) -> Read {
-    match String::from_utf8(bytes) {
-        Ok(text) => Read::Text(text),
-        Err(e) => Read::Lossy(String::from_utf8_lossy(e.as_bytes()).into_owned()),
+    let decoded = crate::files::decode(bytes);
+    if decoded.lossy {
+        Read::Lossy(decoded.text)
+    } else {
+        Read::Text(decoded.text)
     }
 }
 

@@ -25,6 +25,7 @@ pub mod db;
 pub mod diagnostic;
 pub mod discover;
 pub mod edit;
+pub mod files;
 pub mod fix;
 pub mod generated;
 pub mod import;

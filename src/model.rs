@@ -560,12 +560,38 @@ pub struct AuthHeader {
     pub scheme: String,
 }
 
-/// A client secret written as a literal. The value is never kept.
+/// A client secret written as a literal. Its value is kept only to mask
+/// it, wherever it appears, in every output of the run.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Secret {
     pub span: Span,
     /// What holds it (`clientSecret`).
     pub what: String,
+    pub value: SecretValue,
+    /// Reported as a finding (`hardcoded-secret`); a secret in a comment
+    /// is only masked (comments are not code).
+    pub reported: bool,
+}
+
+/// The text of a secret. It is never printed: `Debug` shows stars, and the
+/// value serves only to find the secret again in other texts.
+#[derive(Clone, Default, PartialEq, Eq, Hash)]
+pub struct SecretValue(String);
+
+impl SecretValue {
+    pub fn new(value: &str) -> SecretValue {
+        SecretValue(value.to_string())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for SecretValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "SecretValue({})", "*".repeat(self.0.len()))
+    }
 }
 
 /// An SDK login or token request that tells which grant a file runs under.
@@ -726,6 +752,10 @@ pub struct App {
     role_index: std::sync::OnceLock<Indexed<HashMap<String, usize>>>,
     /// Each file's login grant, built on the first lookup.
     grant_index: std::sync::OnceLock<Indexed<HashMap<FileId, Option<GrantKind>>>>,
+    /// Each client's calls (indexes into `calls`), built on the first
+    /// lookup: asking for every client's calls costs clients + links, not
+    /// clients × links (two thousand clients on two thousand calls).
+    calls_index: std::sync::OnceLock<Indexed<Vec<Vec<usize>>>>,
 }
 
 /// An index over a list and the length the list had when it was built:
@@ -772,10 +802,32 @@ impl App {
     }
 
     /// Calls that run under a client (linked by any means).
-    pub fn calls_of(&self, client: ClientId) -> impl Iterator<Item = &CallSite> {
-        self.calls
-            .iter()
-            .filter(move |c| c.clients.contains(&client))
+    pub fn calls_of(&self, client: ClientId) -> Box<dyn Iterator<Item = &CallSite> + '_> {
+        let built = self.calls_index.get_or_init(|| {
+            let mut index = vec![Vec::new(); self.clients.len()];
+            for (i, call) in self.calls.iter().enumerate() {
+                for &c in &call.clients {
+                    if let Some(list) = index.get_mut(c) {
+                        if list.last() != Some(&i) {
+                            list.push(i);
+                        }
+                    }
+                }
+            }
+            Indexed {
+                len: self.calls.len(),
+                index,
+            }
+        });
+        if built.len == self.calls.len() && built.index.len() == self.clients.len() {
+            let calls = built.index.get(client).map_or(&[][..], Vec::as_slice);
+            return Box::new(calls.iter().map(|&i| &self.calls[i]));
+        }
+        Box::new(
+            self.calls
+                .iter()
+                .filter(move |c| c.clients.contains(&client)),
+        )
     }
 
     /// The grant a file's own login code uses, if it has exactly one kind.

@@ -10,6 +10,12 @@ pub fn default_jobs() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
+/// The most threads a run starts: four per core. More only queue for the
+/// same cores, and `--jobs 65535` would stall the walk starting them.
+pub fn workers(requested: usize) -> usize {
+    requested.clamp(1, default_jobs().saturating_mul(4).max(4))
+}
+
 /// Workers get the main thread's usual stack, so `--jobs 1` and `--jobs N`
 /// have the same headroom.
 const WORKER_STACK: usize = 8 << 20;
@@ -20,7 +26,7 @@ pub fn map_ordered<T: Sync, R: Send>(
     jobs: usize,
     f: impl Fn(&T) -> R + Sync,
 ) -> Vec<R> {
-    let jobs = jobs.clamp(1, items.len().max(1));
+    let jobs = workers(jobs).min(items.len().max(1));
     if jobs == 1 {
         return items.iter().map(f).collect();
     }
@@ -60,6 +66,14 @@ pub fn map_ordered<T: Sync, R: Send>(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn thread_counts_are_bounded() {
+        let most = super::default_jobs() * 4;
+        assert_eq!(super::workers(0), 1);
+        assert_eq!(super::workers(65535), most.max(4));
+        assert_eq!(super::workers(2), 2);
+    }
+
     #[test]
     fn keeps_order() {
         let items: Vec<u32> = (0..1000).collect();

@@ -11,7 +11,7 @@
 //! the defaults (`analysis::Options`, through [`Config::reading`]).
 //!
 //! Imports only layers below it (docs/architecture.md): `db`, `diagnostic`,
-//! `discover`, `load`, `rules`.
+//! `discover`, `files`, `load`, `rules`.
 
 use crate::db::Database;
 use crate::diagnostic::{code_alternatives, Severity};
@@ -182,6 +182,22 @@ pub fn find_for(target: &Path) -> Option<PathBuf> {
     }
 }
 
+/// Whether `path` (symbolic links resolved) lies in the repository of the
+/// configuration in `dir`: under the nearest folder above it that holds
+/// `.git`, or under `dir` itself outside any repository. A repository's
+/// configuration names no file of the machine it is checked on.
+fn inside_repository(dir: &Path, path: &Path) -> bool {
+    let dir = crate::discover::normalize(dir);
+    let root = dir
+        .ancestors()
+        .find(|d| d.join(".git").exists())
+        .unwrap_or(&dir);
+    match (std::fs::canonicalize(root), std::fs::canonicalize(path)) {
+        (Ok(root), Ok(path)) => path.starts_with(root),
+        _ => false,
+    }
+}
+
 /// The configuration file for a run over `targets`; an error when two of
 /// them have different ones.
 pub fn discover(targets: &[PathBuf]) -> Result<Option<PathBuf>, String> {
@@ -210,8 +226,13 @@ pub fn discover(targets: &[PathBuf]) -> Result<Option<PathBuf>, String> {
 
 /// Reads and checks a configuration file. `shown` is its name in messages.
 pub fn load(path: &Path, shown: &str, db: &Database) -> Result<Config, LoadError> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| LoadError::Io(format!("{shown}: cannot read the configuration: {e}")))?;
+    let text = crate::files::read_text(
+        path,
+        shown,
+        "the configuration",
+        crate::files::CONFIGURATION,
+    )
+    .map_err(LoadError::Io)?;
     let abs = crate::discover::normalize(path);
     parse(&abs, shown, text, db).map_err(LoadError::Invalid)
 }
@@ -630,6 +651,18 @@ impl Reader<'_> {
             return None;
         };
         let path = self.dir.join(value);
+        if path.is_file() && !inside_repository(&self.dir, &path) {
+            self.problem(
+                item_span(item),
+                format!("the manifest `{value}` is outside the repository"),
+                "outside the repository",
+                Some(
+                    "gclint reads and writes only the files of the repository it checks: move the manifest into it, or name it with --manifest"
+                        .into(),
+                ),
+            );
+            return None;
+        }
         if !path.is_file() {
             self.problem(
                 item_span(item),

@@ -66,6 +66,18 @@ pub struct SourceFile {
     pub rel: String,
     pub text: String,
     line_starts: OnceLock<Vec<usize>>,
+    /// How many characters start before every `CHAR_MARK`-th byte: columns
+    /// on a long line (minified code, a hostile one-line file) cost no more
+    /// than on a short one.
+    char_marks: OnceLock<Vec<usize>>,
+}
+
+/// Bytes between two entries of `SourceFile::char_marks`.
+const CHAR_MARK: usize = 4096;
+
+/// The characters that start in `bytes` (UTF-8 continuation bytes aside).
+fn chars_in(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count()
 }
 
 impl SourceFile {
@@ -75,7 +87,24 @@ impl SourceFile {
             rel,
             text,
             line_starts: OnceLock::new(),
+            char_marks: OnceLock::new(),
         }
+    }
+
+    /// The characters that start before byte `offset`.
+    fn chars_before(&self, offset: usize) -> usize {
+        let bytes = self.text.as_bytes();
+        let marks = self.char_marks.get_or_init(|| {
+            let mut marks = vec![0];
+            let mut total = 0;
+            for block in bytes.chunks(CHAR_MARK) {
+                total += chars_in(block);
+                marks.push(total);
+            }
+            marks
+        });
+        let block = offset / CHAR_MARK;
+        marks[block] + chars_in(&bytes[block * CHAR_MARK..offset])
     }
 
     /// Byte offset of each line's start.
@@ -85,6 +114,22 @@ impl SourceFile {
                 .chain(memchr::memchr_iter(b'\n', self.text.as_bytes()).map(|i| i + 1))
                 .collect()
         })
+    }
+
+    /// The 1-based line of a byte offset (clamped to the text), found in
+    /// the line index: no cost that grows with the line's length.
+    pub fn line_of(&self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        self.line_starts().partition_point(|&s| s <= offset)
+    }
+
+    /// Where the line holding byte `offset` ends (before its line break).
+    pub fn line_end(&self, offset: usize) -> usize {
+        let starts = self.line_starts();
+        let line = self.line_of(offset);
+        starts
+            .get(line)
+            .map_or(self.text.len(), |&next| next.saturating_sub(1))
     }
 
     /// Line and column of a byte offset (clamped to the text).
@@ -100,7 +145,13 @@ impl SourceFile {
         while !self.text.is_char_boundary(end) {
             end -= 1;
         }
-        let column = self.text.get(start..end).map_or(0, |s| s.chars().count()) + 1;
+        let column = if end < start {
+            0
+        } else if end - start <= CHAR_MARK {
+            self.text.get(start..end).map_or(0, |s| s.chars().count())
+        } else {
+            self.chars_before(end) - self.chars_before(start)
+        } + 1;
         LineCol {
             line: line + 1,
             column,
@@ -156,6 +207,15 @@ impl SourceMap {
         self.files.is_empty()
     }
 
+    /// Changes every file's text in place; `f` must keep each text's
+    /// length and line breaks (masking), so that spans and line indexes
+    /// stay valid.
+    pub fn for_each_text(&mut self, mut f: impl FnMut(&mut String)) {
+        for file in &mut self.files {
+            f(&mut file.text);
+        }
+    }
+
     pub fn find(&self, path: &Path) -> Option<FileId> {
         self.iter().find(|(_, f)| f.path == path).map(|(id, _)| id)
     }
@@ -186,4 +246,29 @@ pub fn relative(path: &Path, root: &Path) -> String {
         out.push_str(&part.as_os_str().to_string_lossy());
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_on_a_long_line_count_characters() {
+        let line: String = (0..5000)
+            .map(|i| if i % 3 == 0 { "é" } else { "ab" })
+            .collect();
+        let text = format!("first\n{line}\nlast");
+        let file = SourceFile::new("a.js".into(), "a.js".into(), text.clone());
+        for offset in [6, 7, 4103, 9000, 9001, 10003, text.len() - 5, text.len()] {
+            let start = memchr::memrchr(b'\n', &text.as_bytes()[..offset]).map_or(0, |i| i + 1);
+            let mut end = offset;
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            let expected = text[start..end].chars().count() + 1;
+            assert_eq!(file.line_col(offset).column, expected, "{offset}");
+        }
+        assert_eq!(file.line_of(text.len()), 3);
+        assert_eq!(file.line_end(7), 6 + line.len());
+    }
 }

@@ -17,7 +17,7 @@ use crate::diagnostic::{code_alternatives, Diagnostic, Severity, Suppression};
 use crate::rules::{self, RuleMeta};
 use crate::scan::{lexer, Language};
 use crate::source::{FileId, SourceFile, SourceMap, Span};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::{Range, RangeInclusive};
 use std::path::Path;
 
@@ -107,7 +107,7 @@ fn body_end(text: &str, comment: &Range<usize>) -> usize {
 }
 
 fn line_end(text: &str, from: usize) -> usize {
-    text[from..].find('\n').map_or(text.len(), |i| from + i)
+    memchr::memchr(b'\n', &text.as_bytes()[from..]).map_or(text.len(), |i| from + i)
 }
 
 fn is_rule_char(c: char) -> bool {
@@ -120,13 +120,13 @@ fn read_comment(file: &SourceFile, comment: Range<usize>, out: &mut Directives) 
         return;
     };
     let end = body_end(text, &comment);
-    // A comment with only white space before it on its line also covers the next line.
-    let line_start = text[..comment.start].rfind('\n').map_or(0, |i| i + 1);
+    // A comment with only white space before it on its line also covers
+    // the next line. Lines come from the file's index: a file of one long
+    // line costs no more per comment than any other.
+    let first = file.line_of(comment.start);
+    let line_start = file.line_starts()[first - 1];
     let alone = text[line_start..comment.start].trim().is_empty();
-    let first = file.line_col(comment.start).line;
-    let last = file
-        .line_col(comment.end.saturating_sub(1).max(comment.start))
-        .line;
+    let last = file.line_of(comment.end.saturating_sub(1).max(comment.start));
     let lines = first..=if alone { last + 1 } else { last };
 
     let starts: Vec<usize> = memchr::memmem::find_iter(body.as_bytes(), MARKER.as_bytes())
@@ -135,7 +135,8 @@ fn read_comment(file: &SourceFile, comment: Range<usize>, out: &mut Directives) 
     for (n, &start) in starts.iter().enumerate() {
         // The directive's text ends at the line's end, the comment's
         // closing delimiter or the next directive.
-        let stop = line_end(text, start)
+        let stop = file
+            .line_end(start)
             .min(end)
             .min(starts.get(n + 1).copied().unwrap_or(usize::MAX));
         let after = start + MARKER.len();
@@ -516,6 +517,134 @@ pub struct Applied {
     pub findings: Vec<Diagnostic>,
 }
 
+/// The line directives that name one rule: `(first line, last line,
+/// directive, position of the id in its list)` in directive order (which
+/// is the order of their first lines), and the running maximum of their
+/// last lines.
+#[derive(Default)]
+struct LineDirectives {
+    list: Vec<(usize, usize, usize, usize)>,
+    reach: Vec<usize>,
+}
+
+/// The suppressions of one file, indexed so that matching a finding costs
+/// the same whatever the number of suppressions (a pull request may hold
+/// tens of thousands).
+struct FileIndex {
+    found: Directives,
+    /// For each directive, whether each of its rules suppressed something.
+    used: Vec<Vec<bool>>,
+    /// Per rule id, the line directives naming it.
+    lines: HashMap<String, LineDirectives>,
+    /// Per rule id, the file-wide directives naming it, in order.
+    file_wide: HashMap<String, Vec<(usize, usize)>>,
+}
+
+impl FileIndex {
+    fn new(found: Directives) -> FileIndex {
+        let used = found
+            .directives
+            .iter()
+            .map(|d| vec![false; d.rules.len()])
+            .collect();
+        let mut lines: HashMap<String, LineDirectives> = HashMap::new();
+        let mut file_wide: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        for (i, d) in found.directives.iter().enumerate() {
+            for (k, name) in d.rules.iter().enumerate() {
+                if d.file_wide {
+                    file_wide.entry(name.id.clone()).or_default().push((i, k));
+                } else {
+                    let entry = lines.entry(name.id.clone()).or_default();
+                    entry.list.push((*d.lines.start(), *d.lines.end(), i, k));
+                }
+            }
+        }
+        for LineDirectives { list, reach } in lines.values_mut() {
+            let mut max = 0;
+            *reach = list
+                .iter()
+                .map(|&(_, last, _, _)| {
+                    max = max.max(last);
+                    max
+                })
+                .collect();
+        }
+        FileIndex {
+            found,
+            used,
+            lines,
+            file_wide,
+        }
+    }
+
+    /// The directive that suppresses a finding of `rule` starting on
+    /// `line`: the first line directive that covers it (its reason is the
+    /// more specific one), else the first file-wide one.
+    fn covering(&self, rule: &str, line: usize) -> Option<usize> {
+        let by_line = self
+            .lines
+            .get(rule)
+            .and_then(|LineDirectives { list, reach }| {
+                // The first directive whose last line (or an earlier one's)
+                // reaches `line`; it covers `line` unless it starts after it,
+                // and then so do all the later ones.
+                let i = reach.partition_point(|&r| r < line);
+                let &(first, _, directive, _) = list.get(i)?;
+                (first <= line).then_some(directive)
+            });
+        by_line.or_else(|| {
+            self.file_wide
+                .get(rule)
+                .and_then(|list| list.first())
+                .map(|&(d, _)| d)
+        })
+    }
+
+    /// Records that findings of `rule` start on `lines` (sorted): every
+    /// directive covering one of them, and every file-wide one, was used.
+    fn mark_used(&mut self, rule: &str, lines: &[usize]) {
+        if let Some(LineDirectives { list, .. }) = self.lines.get(rule) {
+            for &(first, last, d, k) in list {
+                let at = lines.partition_point(|&l| l < first);
+                if lines.get(at).is_some_and(|&l| l <= last) {
+                    self.used[d][k] = true;
+                }
+            }
+        }
+        if let Some(list) = self.file_wide.get(rule) {
+            for &(d, k) in list {
+                self.used[d][k] = true;
+            }
+        }
+    }
+}
+
+/// Sets the suppression of each finding a directive of its file covers;
+/// returns, per file and rule, the lines of those findings.
+fn suppress(
+    diagnostics: &mut [Diagnostic],
+    sources: &SourceMap,
+    files: &HashMap<FileId, FileIndex>,
+) -> HashMap<(FileId, &'static str), Vec<usize>> {
+    let mut seen: HashMap<(FileId, &'static str), Vec<usize>> = HashMap::new();
+    for d in diagnostics.iter_mut().filter(|d| !d.is_suppressed()) {
+        let file = d.primary.span.file;
+        let Some(index) = files.get(&file) else {
+            continue;
+        };
+        let line = sources.get(file).line_of(d.primary.span.start as usize);
+        seen.entry((file, d.rule.id)).or_default().push(line);
+        if let Some(i) = index.covering(d.rule.id, line) {
+            let directive = &index.found.directives[i];
+            d.suppression = Some(Suppression {
+                span: Span::new(file, directive.range.clone()),
+                justification: directive.reason.clone(),
+            });
+        }
+    }
+    seen
+}
+
 /// Marks the findings that a suppression silences and reports unused,
 /// unknown and malformed suppressions. `ran(rule, file)` tells whether a
 /// rule ran on a file (enabled, not ignored for its path): a suppression
@@ -526,28 +655,29 @@ pub fn apply(
     ran: &dyn Fn(&RuleMeta, FileId) -> bool,
 ) -> Vec<Diagnostic> {
     let meta = &crate::rules::unused_suppression::META;
-    let mut files: HashMap<FileId, (Directives, Vec<Vec<bool>>)> = HashMap::new();
+    let mut files: HashMap<FileId, FileIndex> = HashMap::new();
     for (id, file) in sources.iter() {
         let found = find(file);
         if found.directives.is_empty() && found.malformed.is_empty() {
             continue;
         }
-        let used = found
-            .directives
-            .iter()
-            .map(|d| vec![false; d.rules.len()])
-            .collect();
-        files.insert(id, (found, used));
+        files.insert(id, FileIndex::new(found));
     }
     if files.is_empty() {
         return Vec::new();
     }
-    for d in diagnostics.iter_mut() {
-        mark(d, sources, &mut files);
+    for ((file, rule), mut lines) in suppress(diagnostics, sources, &files) {
+        lines.sort_unstable();
+        if let Some(index) = files.get_mut(&file) {
+            index.mark_used(rule, &lines);
+        }
     }
 
     let mut findings = Vec::new();
-    for (&file, (found, used)) in &files {
+    let mut ids: Vec<&FileId> = files.keys().collect();
+    ids.sort();
+    for &file in ids {
+        let FileIndex { found, used, .. } = &files[&file];
         if !ran(meta, file) {
             continue;
         }
@@ -562,8 +692,9 @@ pub fn apply(
             );
         }
         for (directive, used) in found.directives.iter().zip(used) {
+            let mut listed: HashSet<&str> = HashSet::new();
             for (k, name) in directive.rules.iter().enumerate() {
-                if directive.rules[..k].iter().any(|r| r.id == name.id) {
+                if !listed.insert(name.id.as_str()) {
                     findings.push(
                         Diagnostic::new(
                             meta,
@@ -600,7 +731,7 @@ pub fn apply(
                     );
                     continue;
                 };
-                // Its findings are matched below, once they exist.
+                // Its findings were matched above.
                 if rule.id == meta.id || used[k] || !ran(rule, file) {
                     continue;
                 }
@@ -635,48 +766,8 @@ pub fn apply(
         }
     }
     // `gclint: ignore[unused-suppression]` silences these in turn.
-    for d in &mut findings {
-        mark(d, sources, &mut files);
-    }
+    suppress(&mut findings, sources, &files);
     findings
-}
-
-/// Suppresses `d` if a directive of its file covers it; records the use.
-fn mark(
-    d: &mut Diagnostic,
-    sources: &SourceMap,
-    files: &mut HashMap<FileId, (Directives, Vec<Vec<bool>>)>,
-) {
-    if d.is_suppressed() {
-        return;
-    }
-    let file = d.primary.span.file;
-    let Some((found, used)) = files.get_mut(&file) else {
-        return;
-    };
-    let line = sources
-        .get(file)
-        .line_col(d.primary.span.start as usize)
-        .line;
-    // Line directives first: their reason is the more specific one.
-    let mut order: Vec<usize> = (0..found.directives.len()).collect();
-    order.sort_by_key(|&i| found.directives[i].file_wide);
-    for i in order {
-        let directive = &found.directives[i];
-        if !(directive.file_wide || directive.lines.contains(&line)) {
-            continue;
-        }
-        let Some(k) = directive.rules.iter().position(|r| r.id == d.rule.id) else {
-            continue;
-        };
-        used[i][k] = true;
-        if d.suppression.is_none() {
-            d.suppression = Some(Suppression {
-                span: Span::new(file, directive.range.clone()),
-                justification: directive.reason.clone(),
-            });
-        }
-    }
 }
 
 #[cfg(test)]

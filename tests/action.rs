@@ -337,6 +337,22 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// The part of a step's log printed with workflow commands stopped
+/// (`::stop-commands::TOKEN` … `::TOKEN::`, with a fresh 32-hex-digit
+/// token): what comes before, the text inside, what comes after.
+fn stopped(log: &str) -> (&str, &str, &str) {
+    let (before, rest) = log
+        .split_once("::stop-commands::")
+        .unwrap_or_else(|| panic!("commands are never stopped: {log}"));
+    let (token, rest) = rest.split_once('\n').unwrap();
+    assert_eq!(token.len(), 32, "{token}");
+    assert!(token.chars().all(|c| c.is_ascii_hexdigit()), "{token}");
+    let (inside, after) = rest
+        .split_once(&format!("::{token}::\n"))
+        .unwrap_or_else(|| panic!("commands are never resumed: {log}"));
+    (before, inside, after)
+}
+
 fn checkout(example: &str) -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
     copy_dir(&root().join("examples").join(example), tmp.path());
@@ -418,7 +434,9 @@ fn sarif_is_uploaded_when_asked_and_the_cache_is_used_the_second_time() {
         first.uses[1],
         (
             "upload".to_string(),
-            "github/codeql-action/upload-sarif@v3".to_string(),
+            // Pinned to the commit of the release its comment names.
+            "github/codeql-action/upload-sarif@dd903d2e4f5405488e5ef1422510ee31c8b32357"
+                .to_string(),
             BTreeMap::from([("sarif_file".to_string(), sarif_path.display().to_string())])
         )
     );
@@ -429,8 +447,16 @@ fn sarif_is_uploaded_when_asked_and_the_cache_is_used_the_second_time() {
         results[4]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
         "js/app.js"
     );
-    // Code scanning shows the findings; the log gets the terminal report.
-    let log_text = first.stdout("check");
+    // Code scanning shows the findings; the log gets the terminal report,
+    // with workflow commands stopped around it.
+    let (before, log_text, after) = stopped(first.stdout("check"));
+    assert_eq!(
+        (before, after),
+        (
+            format!("gclint: SARIF report written to {}\n", sarif_path.display()).as_str(),
+            ""
+        )
+    );
     assert!(!log_text.contains("::error"), "{log_text}");
     assert!(log_text.contains("missing-scope"));
     assert!(log_text.ends_with("gclint: 1 error, 4 warnings, 1 note in 4 file(s)\n"));
@@ -635,15 +661,18 @@ fn the_access_diff_goes_to_the_summary_and_a_sticky_comment_and_can_fail_the_job
     assert_eq!(run.output("access-diff", "new-access"), "true");
 
     let log = run.stdout("access-diff");
+    let (before, report, after) = stopped(log);
+    assert_eq!(before, "gclint: fetching main, the pull request's base\n");
     assert!(
-        log.starts_with("gclint: fetching main, the pull request's base\n### gclint access diff\n\n`origin/main` ("),
-        "{log}"
+        report.starts_with("### gclint access diff\n\n`origin/main` ("),
+        "{report}"
     );
-    assert!(log.contains("| granted scopes | `presence:readonly` |  |\n"));
-    assert!(log.ends_with(
+    assert!(report.contains("| granted scopes | `presence:readonly` |  |\n"));
+    assert_eq!(
+        after,
         "gclint: commented on pull request #42\n\
          ::error title=gclint access-diff::the change grants or needs access that origin/main did not (see the job summary)\n"
-    ));
+    );
     assert!(
         !log.contains("ghs_workflowtoken"),
         "the token is never printed"

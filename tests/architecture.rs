@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 /// The layers, bottom first. A module imports only from earlier lines.
 const LAYERS: &[&[&str]] = &[
-    &["source", "parallel", "generated"],
+    &["source", "parallel", "generated", "files"],
     &["diagnostic"],
     &["db"],
     &["model"],

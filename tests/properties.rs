@@ -94,6 +94,42 @@ proptest! {
     }
 
     #[test]
+    fn configuration_baseline_and_client_json_never_panic(text in syntaxy()) {
+        let path = std::path::Path::new("/repo/gclint.toml");
+        let db = gclint::db::Database::embedded();
+        if let Err(e) = gclint::settings::parse(path, "gclint.toml", text.clone(), db) {
+            let shown = gclint::report::config::render(&e, false, 100);
+            prop_assert!(!shown.chars().any(|c| c != '\n' && gclint::report::escape::is_unsafe(c)));
+        }
+        let _ = gclint::baseline::Baseline::parse(&text, std::path::Path::new("b.json"), "b.json");
+        for secret in gclint::scan::secrets::config_secrets(&text) {
+            prop_assert!(spans_inside(&secret.range, &text, "secret"));
+            prop_assert_eq!(&text[secret.redact.clone()], secret.value.as_str());
+        }
+    }
+
+    #[test]
+    fn decoding_any_bytes_never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+        let decoded = gclint::files::decode(bytes.clone());
+        if !decoded.lossy {
+            // What decodes cleanly encodes back to the same bytes.
+            prop_assert_eq!(decoded.encoding.encode(&decoded.text), bytes);
+        }
+    }
+
+    #[test]
+    fn escaping_keeps_each_mediums_promise(text in "(?s).{0,60}") {
+        use gclint::report::escape;
+        prop_assert!(!escape::terminal(&text).chars().any(escape::is_unsafe));
+        let block = escape::terminal_block(&text);
+        prop_assert_eq!(block.len(), text.len());
+        prop_assert_eq!(block.matches('\n').count(), text.matches('\n').count());
+        prop_assert!(!escape::markdown_code(&text).contains(['\n', '\r']));
+        let line = escape::workflow_line(&text);
+        prop_assert!(!line.contains('\n') && !line.trim_start().starts_with("::"));
+    }
+
+    #[test]
     fn random_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..400), lang in 0usize..9) {
         let text = String::from_utf8_lossy(&bytes);
         let _ = scan::scan(Language::ALL[lang], &text);

@@ -156,6 +156,8 @@ pub struct Statistics {
     pub files_skipped: Vec<SkippedFile>,
     /// Baseline entries with no finding any more (0 without a baseline).
     pub baseline_fixed: usize,
+    /// Findings past the most a run keeps, counted and not kept.
+    pub left_out: usize,
     pub wall_time_ms: u64,
 }
 
@@ -206,6 +208,7 @@ impl Statistics {
                 })
                 .collect(),
             baseline_fixed: outcome.baseline.as_ref().map_or(0, |b| b.fixed),
+            left_out: outcome.left_out,
             wall_time_ms: u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX),
         }
     }
@@ -259,6 +262,8 @@ struct Summary<'a> {
     baselined: usize,
     /// Baseline entries with no finding any more.
     baseline_fixed: usize,
+    /// Findings past the most a run keeps (not listed).
+    left_out: usize,
 }
 
 #[derive(Serialize)]
@@ -328,6 +333,7 @@ impl Serialize for Checked {
                 baseline: outcome.baseline.as_ref().map(|b| b.file.as_str()),
                 baselined: outcome.baseline.as_ref().map_or(0, |b| b.baselined),
                 baseline_fixed: outcome.baseline.as_ref().map_or(0, |b| b.fixed),
+                left_out: outcome.left_out,
             },
             diagnostics: outcome
                 .diagnostics

@@ -7,6 +7,7 @@
 //! it), `fix` and the renderers use it.
 
 mod policy;
+pub mod secrets;
 
 use crate::db::Database;
 use crate::diagnostic::Diagnostic;
@@ -43,29 +44,41 @@ pub struct Outcome {
     pub stats: Stats,
     /// Set when a `--baseline` hid known findings.
     pub baseline: Option<crate::baseline::Summary>,
+    /// Findings past [`rules::MAX_FINDINGS`]: counted, not kept (the
+    /// reports say so).
+    pub left_out: usize,
 }
 
 /// Loads the app, runs the selected rules and applies the policy.
 pub fn run(db: &Database, opts: &CheckOptions) -> Outcome {
     let load::Loaded {
-        sources,
+        mut sources,
         app,
         stats,
     } = load::run(db, &opts.load);
+    let masks = secrets::Masks::of(&app);
+    masks.sources(&mut sources);
     let cx = Context {
         app: &app,
         db,
         sources: &sources,
     };
-    let mut diagnostics = rules::run(&cx, |m| opts.enabled(m));
+    let (mut diagnostics, mut left_out) = rules::run(&cx, |m| opts.enabled(m));
     policy::apply(&mut diagnostics, &app, &sources, opts);
+    masks.diagnostics(&mut diagnostics);
     sort(&mut diagnostics, &sources);
+    // Suppressions add findings of their own: the bound holds for all.
+    if diagnostics.len() > rules::MAX_FINDINGS {
+        left_out += diagnostics.len() - rules::MAX_FINDINGS;
+        diagnostics.truncate(rules::MAX_FINDINGS);
+    }
     Outcome {
         sources,
         app,
         diagnostics,
         stats,
         baseline: None,
+        left_out,
     }
 }
 

@@ -122,20 +122,10 @@ pub fn run(
     }
 }
 
-/// Writes through a temporary file beside the target, then renames, so a
-/// failed run never leaves half a database.
+/// Writes the file the user named (`--output`), so that a failed run never
+/// leaves half a database (`crate::files::write`).
 fn write_atomically(path: &Path, text: &str) -> Result<(), String> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "out".into());
-    let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-    std::fs::write(&tmp, text)
-        .and_then(|_| std::fs::rename(&tmp, path))
-        .map_err(|e| {
-            let _ = std::fs::remove_file(&tmp);
-            format!("cannot write {}: {e}", path.display())
-        })
+    super::write_output(path, text)
 }
 
 /// An SDK history file, checked, with its name as given.
@@ -166,8 +156,8 @@ fn read_terraform(path: &Path) -> Result<crate::db::format::json::TerraformFile,
 }
 
 fn read_text(path: &Path, what: &str) -> Result<String, String> {
-    std::fs::read_to_string(path)
-        .map_err(|e| format!("{}: cannot read {what}: {e}", path.display()))
+    let shown = path.display().to_string();
+    crate::files::read_text(path, &shown, what, crate::files::IMPORT_INPUT)
 }
 
 fn run_import(

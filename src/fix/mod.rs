@@ -1,16 +1,19 @@
 //! Applying fixes: [`run`] applies the fixes of a check (data built by
-//! `crate::edit`), non-overlapping, writes each changed file atomically, and
-//! checks again until nothing is left to fix.
+//! `crate::edit`), non-overlapping, writes each changed file through
+//! `crate::files` (atomically; never through a link or outside the checked
+//! repository unless the user named the file), and checks again until
+//! nothing is left to fix.
 //!
 //! Imports only layers below it (docs/architecture.md): `check`, `db`,
-//! `diagnostic`, `parse`, `source`.
+//! `diagnostic`, `files`, `parse`, `source`.
 
+use crate::check::secrets::Masks;
 use crate::check::{self, CheckOptions, Outcome};
 use crate::db::Database;
+use crate::files::{Allowed, Refused};
 use crate::source::{FileId, SourceFile};
 use std::collections::{BTreeMap, HashSet};
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 pub use crate::diagnostic::{apply_edits, select, Edit, Fix};
 
@@ -45,6 +48,15 @@ pub fn run(
     let mut last: Option<Outcome> = None;
     // A file that cannot be written is not tried again.
     let mut refused: HashSet<PathBuf> = HashSet::new();
+    // The checked repositories, and the files named on the command line.
+    let named: Vec<PathBuf> = opts
+        .load
+        .manifest
+        .iter()
+        .chain(&opts.load.client_json)
+        .cloned()
+        .collect();
+    let allowed = Allowed::checked(&opts.load.paths, &named);
     for _ in 0..MAX_PASSES {
         let outcome = last.as_ref().unwrap_or(first);
         let fixes: Vec<Fix> = collect(outcome)
@@ -60,9 +72,10 @@ pub fn run(
             by_file.entry(fix.file).or_default().push(fix);
         }
         let mut wrote = false;
+        let masks = Masks::of(&outcome.app);
         for (id, fixes) in by_file {
             let file = outcome.sources.get(id);
-            match write_fixed(file, &fixes) {
+            match write_fixed(file, &fixes, &allowed, &masks) {
                 Ok(()) => {
                     wrote = true;
                     *applied.per_file.entry(file.rel.clone()).or_default() += fixes.len();
@@ -86,15 +99,29 @@ pub fn run(
 
 /// Applies fixes to one file and writes it, after making sure the file is
 /// still what was checked and the result still parses.
-fn write_fixed(file: &SourceFile, fixes: &[&Fix]) -> Result<(), String> {
-    let on_disk = std::fs::read(&file.path).map_err(|e| format!("cannot read: {e}"))?;
-    if on_disk != file.text.as_bytes() {
-        return Err("changed since it was checked (or is not plain UTF-8 text); not fixed".into());
+/// The text checked had its secrets masked (same length, so the fixes'
+/// spans fit the file on disk too): the fixes go to the file's real text,
+/// which is written back in its own encoding.
+fn write_fixed(
+    file: &SourceFile,
+    fixes: &[&Fix],
+    allowed: &Allowed,
+    masks: &Masks,
+) -> Result<(), String> {
+    let bytes = crate::files::read_limited(&file.path, crate::files::SOURCE)
+        .map_err(|why| format!("cannot read: {why}; not fixed"))?;
+    let on_disk = crate::files::decode(bytes);
+    let mut as_checked = on_disk.text.clone();
+    masks.mask(&mut as_checked);
+    if on_disk.lossy || as_checked != file.text {
+        return Err(
+            "changed since it was checked (or is not UTF-8 or UTF-16 text); not fixed".into(),
+        );
     }
     let edits: Vec<Edit> = fixes.iter().flat_map(|f| f.edits.iter().cloned()).collect();
-    let fixed = apply_edits(&file.text, &edits)
+    let fixed = apply_edits(&on_disk.text, &edits)
         .ok_or_else(|| "internal error: the fixes do not fit the file; not fixed".to_string())?;
-    if fixed == file.text {
+    if fixed == on_disk.text {
         return Ok(());
     }
     let reparsed = match file.path.extension().and_then(|e| e.to_str()) {
@@ -108,68 +135,9 @@ fn write_fixed(file: &SourceFile, fixes: &[&Fix]) -> Result<(), String> {
             issue.message
         ));
     }
-    write_atomic(&file.path, &fixed).map_err(|e| format!("cannot write: {e}"))
-}
-
-/// Writes a file by writing a temporary file beside it and renaming it over
-/// the original, so a reader never sees half a file. Keeps the permissions;
-/// a symbolic link is followed, not replaced.
-pub fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
-    let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-    let dir = target
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."));
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let permissions = std::fs::metadata(&target).map(|m| m.permissions()).ok();
-    let mut attempt = 0u32;
-    let (tmp, mut out) = loop {
-        let tmp = dir.join(format!(
-            ".{name}.gclint-{}-{attempt}.tmp",
-            std::process::id()
-        ));
-        match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)
-        {
-            Ok(f) => break (tmp, f),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && attempt < 100 => {
-                attempt += 1;
-            }
-            Err(e) => return Err(e),
-        }
-    };
-    let written = (|| {
-        out.write_all(text.as_bytes())?;
-        if let Some(p) = permissions {
-            out.set_permissions(p)?;
-        }
-        out.sync_all()?;
-        drop(out);
-        std::fs::rename(&tmp, &target)
-    })();
-    if written.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    written
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn atomic_write_replaces_the_content() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("a.yaml");
-        std::fs::write(&path, "old\n").unwrap();
-        write_atomic(&path, "new\n").unwrap();
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new\n");
-        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
-        assert_eq!(names.len(), 1, "no temporary file is left behind");
-    }
+    let bytes = on_disk.encoding.encode(&fixed);
+    crate::files::write(&file.path, &bytes, allowed).map_err(|e| match e {
+        Refused::Io(e) => format!("cannot write: {e}"),
+        refused => format!("{refused}; not fixed"),
+    })
 }

@@ -5,8 +5,8 @@
 //! API classes, Python names that are not the snake case of the
 //! operationId, operations the swagger does not define, region hosts).
 //!
-//! Imports only layers below it (docs/architecture.md): `db`, `parse`,
-//! `source`.
+//! Imports only layers below it (docs/architecture.md): `db`, `files`,
+//! `parse`, `source`.
 
 pub mod lifecycle;
 pub mod supplement;

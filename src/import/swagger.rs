@@ -136,7 +136,15 @@ fn is_json(path: &Path, text: &str) -> bool {
 /// and column: `swagger.yml:12:5: invalid type: ...`.
 pub fn read(path: &Path) -> Result<SwaggerDoc, String> {
     let shown = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| format!("{shown}: cannot read: {e}"))?;
+    let bytes = crate::files::read_limited(path, crate::files::IMPORT_INPUT)
+        .map_err(|why| format!("{shown}: cannot read: {why}"))?;
+    // A byte-order mark is dropped below; UTF-16 (with its mark) is decoded.
+    let bytes = match crate::files::Encoding::sniff(&bytes) {
+        crate::files::Encoding::Utf16Le | crate::files::Encoding::Utf16Be => {
+            crate::files::decode(bytes).text.into_bytes()
+        }
+        _ => bytes,
+    };
     let text = String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(e.as_bytes()).into_owned();

@@ -15,10 +15,12 @@ pub(super) enum Loaded {
     Unscanned(scan::Language),
     /// A file of a kind read only for its content (JSON) that is not Genesys's.
     NotOurs,
+    /// A manifest; its secrets (`clientSecret:`) already masked in `text`.
     Manifest {
         text: String,
         lossy: bool,
         json: bool,
+        secrets: Vec<scan::FoundSecret>,
     },
     /// Source with its facts; secrets already masked in `text`.
     Source {
@@ -60,17 +62,10 @@ fn config_or_secrets(
 
 /// The client secrets of a configuration file, and its text with them masked.
 fn config_secrets(text: String) -> (String, Vec<scan::FoundSecret>) {
-    static NEEDLE: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
-    let needle = NEEDLE.get_or_init(|| {
-        aho_corasick::AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .build(["secret"])
-            .expect("static pattern builds")
-    });
-    if !needle.is_match(&text) {
-        return (text, Vec::new());
-    }
     let secrets = scan::secrets::config_secrets(&text);
+    if secrets.is_empty() {
+        return (text, secrets);
+    }
     let text = redact(text, secrets.iter().map(|s| s.redact.clone()));
     (text, secrets)
 }
@@ -132,7 +127,15 @@ pub(super) fn read(file: &discover::Found, opts: &Options) -> Loaded {
         .then(|| wizard_config(&text))
         .flatten();
     match file.kind {
-        FileKind::Manifest { json } => Loaded::Manifest { text, lossy, json },
+        FileKind::Manifest { json } => {
+            let (text, secrets) = config_secrets(text);
+            Loaded::Manifest {
+                text,
+                lossy,
+                json,
+                secrets,
+            }
+        }
         FileKind::Terraform => {
             // Only files that use the Genesys provider, or load modules
             // that may (the deploy client's needs add up across them), are

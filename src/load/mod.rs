@@ -25,7 +25,7 @@ use crate::db::Database;
 use crate::discover::{self, FileKind, Found, Read, Skipped};
 use crate::model::{
     ApiObject, App, AuthFlow, AuthHeader, CallKind, CallSite, ClientId, Flow, FlowId, FlowLink,
-    GrantKind, HostRef, InputIssue, InputIssueKind, Link, RequestedScopes, Resolution, Secret,
+    GrantKind, HostRef, InputIssue, InputIssueKind, Link, RequestedScopes, Resolution,
     TokenEndpoint,
 };
 use crate::parse::hcl::HclBlock;
@@ -241,8 +241,8 @@ impl State {
         const MAX: u64 = 16 << 20;
         for path in paths {
             let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            let small = std::fs::metadata(path).is_ok_and(|m| m.len() <= MAX);
-            let Some(text) = small.then(|| std::fs::read_to_string(path).ok()).flatten() else {
+            let read = crate::files::read_bounded(path, MAX).ok().flatten();
+            let Some(text) = read.and_then(|bytes| String::from_utf8(bytes).ok()) else {
                 continue;
             };
             let parse = |t: &str| crate::parse::json::parse(t).ok().map(|p| p.root);
@@ -275,9 +275,15 @@ impl State {
                 self.stats.files_read += 1;
                 self.unscanned.push((f.path, language));
             }
-            FileRead::Manifest { text, lossy, json } => {
+            FileRead::Manifest {
+                text,
+                lossy,
+                json,
+                secrets,
+            } => {
                 self.stats.files_read += 1;
                 let id = self.add_source(&f.path, text);
+                self.add_secrets(id, &secrets);
                 self.add_manifest(&f.path, id, lossy, json);
             }
             FileRead::Source { text, scan } => {
@@ -391,10 +397,7 @@ impl State {
     }
 
     fn add_secrets(&mut self, file: FileId, secrets: &[FoundSecret]) {
-        self.app.secrets.extend(secrets.iter().map(|s| Secret {
-            span: Span::new(file, s.range.clone()),
-            what: s.what.clone(),
-        }));
+        self.app.secrets.extend(secrets.iter().map(|s| s.at(file)));
     }
 
     fn read_terraform_modules(&mut self) {
@@ -573,10 +576,7 @@ impl State {
                     span: span(&a.range),
                     scheme: a.scheme.clone(),
                 }));
-            app.secrets.extend(found.secrets.iter().map(|s| Secret {
-                span: span(&s.range),
-                what: s.what.clone(),
-            }));
+            app.secrets.extend(found.secrets.iter().map(|s| s.at(file)));
             if found.browser {
                 app.browser_files.push(file);
             }

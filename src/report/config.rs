@@ -2,6 +2,7 @@
 //! with the file's snippet, the key or value that holds it and the closest
 //! key or rule id.
 
+use super::escape::terminal;
 use super::snippet::{self, Code, Report};
 use crate::settings::ConfigError;
 use miette::{LabeledSpan, SourceSpan};
@@ -15,20 +16,20 @@ pub fn render(e: &ConfigError, color: bool, width: usize) -> String {
         let r = &problem.range;
         let showable = snippet::showable(&e.text, std::iter::once(r.clone()));
         let shown = Report {
-            message: problem.message.clone(),
+            message: terminal(&problem.message).into_owned(),
             code: None,
             severity: None,
-            help: problem.help.as_deref(),
+            help: problem.help.as_deref().map(|h| terminal(h).into_owned()),
             source: showable.then(|| Code::new(&e.name, &e.text, &lines, "toml")),
             labels: vec![LabeledSpan::new_primary_with_span(
-                Some(problem.label.clone()),
+                Some(terminal(&problem.label).into_owned()),
                 SourceSpan::new(r.start.into(), r.end.saturating_sub(r.start)),
             )],
             related: Vec::new(),
         };
         let mut report = String::new();
         if handler.render_report(&mut report, &shown).is_err() {
-            report = format!("{}: {}\n", e.name, problem.message);
+            report = format!("{}: {}\n", terminal(&e.name), terminal(&problem.message));
         }
         if !showable {
             let (line, column) = crate::source::line_col(&e.text, r.start);
@@ -40,7 +41,7 @@ pub fn render(e: &ConfigError, color: bool, width: usize) -> String {
     let n = e.problems.len();
     out.push_str(&format!(
         "gclint: error: {}: {n} error{} in the configuration\n",
-        e.name,
+        terminal(&e.name),
         if n == 1 { "" } else { "s" }
     ));
     out

@@ -1,6 +1,11 @@
 //! Terminal output through miette: code, severity, the primary span and the
-//! declaration it was checked against, and a help line.
+//! declaration it was checked against, and a help line. Every string from
+//! the checked tree (messages naming clients and scopes, file names, source
+//! lines) goes through [`super::escape`]'s terminal functions: nothing in
+//! a repository sends a control character or an escape sequence to the
+//! terminal, `--color never` or not.
 
+use super::escape::terminal;
 use super::snippet::{self, Code, Report};
 use crate::check::Outcome;
 use crate::diagnostic::{Diagnostic, Severity};
@@ -29,13 +34,14 @@ fn code<'a>(sources: &'a SourceMap, span: Span, spans: &[Span]) -> Option<Code<'
 fn position(sources: &SourceMap, span: Span) -> String {
     let file = sources.get(span.file);
     let at = file.line_col(span.start as usize);
-    format!("{}:{}:{}", file.rel, at.line, at.column)
+    format!("{}:{}:{}", terminal(&file.rel), at.line, at.column)
 }
 
 /// The report for a finding, and its position when its lines are too long
 /// to print (it then goes under the headline instead of a snippet).
 fn rendered<'a>(d: &'a Diagnostic, sources: &'a SourceMap) -> (Report<'a>, Option<String>) {
-    let primary_text = (!d.primary.message.is_empty()).then(|| d.primary.message.clone());
+    let primary_text =
+        (!d.primary.message.is_empty()).then(|| terminal(&d.primary.message).into_owned());
     let mut labels = vec![LabeledSpan::new_primary_with_span(
         primary_text,
         source_span(d.primary.span),
@@ -43,7 +49,8 @@ fn rendered<'a>(d: &'a Diagnostic, sources: &'a SourceMap) -> (Report<'a>, Optio
     let mut here = vec![d.primary.span];
     let mut related = Vec::new();
     for r in &d.related {
-        let label = LabeledSpan::new_with_span(Some(r.message.clone()), source_span(r.span));
+        let text = terminal(&r.message).into_owned();
+        let label = LabeledSpan::new_with_span(Some(text.clone()), source_span(r.span));
         if r.span.file == d.primary.span.file {
             here.push(r.span);
             labels.push(label);
@@ -51,8 +58,8 @@ fn rendered<'a>(d: &'a Diagnostic, sources: &'a SourceMap) -> (Report<'a>, Optio
             // A label in another file: its own snippet, or its position.
             let source = code(sources, r.span, &[r.span]);
             let message = match source {
-                Some(_) => r.message.clone(),
-                None => format!("{} (at {})", r.message, position(sources, r.span)),
+                Some(_) => text,
+                None => format!("{text} (at {})", position(sources, r.span)),
             };
             related.push(Report {
                 message,
@@ -68,14 +75,14 @@ fn rendered<'a>(d: &'a Diagnostic, sources: &'a SourceMap) -> (Report<'a>, Optio
     let source = code(sources, d.primary.span, &here);
     let at = source.is_none().then(|| position(sources, d.primary.span));
     let report = Report {
-        message: d.message.clone(),
+        message: terminal(&d.message).into_owned(),
         code: Some(d.rule.id),
         severity: Some(match d.severity {
             Severity::Error => miette::Severity::Error,
             Severity::Warning => miette::Severity::Warning,
             Severity::Note => miette::Severity::Advice,
         }),
-        help: d.help.as_deref(),
+        help: d.help.as_deref().map(|h| terminal(h).into_owned()),
         source,
         labels,
         related,
@@ -95,7 +102,12 @@ pub fn render(outcome: &Outcome, color: bool, width: usize) -> String {
         let (r, at) = rendered(d, &outcome.sources);
         let mut report = String::new();
         if handler.render_report(&mut report, &r).is_err() {
-            report = format!("{}: {} [{}]\n", d.severity.as_str(), d.message, d.rule.id);
+            report = format!(
+                "{}: {} [{}]\n",
+                d.severity.as_str(),
+                terminal(&d.message),
+                d.rule.id
+            );
         }
         if let Some(at) = &at {
             snippet::put_position(&mut report, at);
@@ -106,8 +118,8 @@ pub fn render(outcome: &Outcome, color: bool, width: usize) -> String {
     for skip in &outcome.stats.skipped {
         out.push_str(&format!(
             "note: skipped {} ({})\n",
-            skip.path.display(),
-            skip.reason
+            terminal(&skip.path.to_string_lossy()),
+            terminal(&skip.reason)
         ));
     }
     // The counts stay the last line: scripts and the GitHub Action read it.

@@ -14,6 +14,7 @@ pub mod access_diff;
 pub mod calls;
 pub mod config;
 pub mod database;
+pub mod escape;
 pub mod github;
 pub mod human;
 pub mod json;
@@ -46,11 +47,15 @@ pub fn summary(counts: &Severities) -> String {
 /// suppressed findings, and what a baseline hid.
 pub fn closing(outcome: &Outcome) -> String {
     let counts = Severities::of(&outcome.diagnostics);
-    let mut out = format!(
+    // Before the counts, which scripts read as the last line.
+    let mut out = left_out(outcome)
+        .map(|note| format!("gclint: {note}\n"))
+        .unwrap_or_default();
+    out.push_str(&format!(
         "gclint: {} in {} file(s)",
         summary(&counts),
         outcome.stats.files_read
-    );
+    ));
     let suppressed = outcome
         .diagnostics
         .iter()
@@ -63,7 +68,7 @@ pub fn closing(outcome: &Outcome) -> String {
     if let Some(b) = &outcome.baseline {
         out.push_str(&format!(
             "gclint: baseline {}: {} not shown, {} now fixed\n",
-            b.file,
+            escape::terminal(&b.file),
             plural(b.baselined, "known finding", "known findings"),
             plural(b.fixed, "entry", "entries"),
         ));
@@ -79,15 +84,16 @@ pub fn applied(applied: &Applied, noun: (&str, &str), nothing: &str) -> String {
     let mut out = String::new();
     for (file, n) in &applied.per_file {
         out.push_str(&format!(
-            "gclint: applied {n} {} to {file}\n",
-            if *n == 1 { noun.0 } else { noun.1 }
+            "gclint: applied {n} {} to {}\n",
+            if *n == 1 { noun.0 } else { noun.1 },
+            escape::terminal(file)
         ));
     }
     if applied.per_file.is_empty() {
         out.push_str(&format!("gclint: {nothing}\n"));
     }
     for p in &applied.problems {
-        out.push_str(&format!("gclint: warning: {p}\n"));
+        out.push_str(&format!("gclint: warning: {}\n", escape::terminal(p)));
     }
     out
 }
@@ -95,7 +101,8 @@ pub fn applied(applied: &Applied, noun: (&str, &str), nothing: &str) -> String {
 /// `gclint: warning: [REVISION: ]file:line:column: message`.
 pub fn warning(revision: Option<&str>, w: &Warning) -> String {
     let revision = revision.map(|r| format!("{r}: ")).unwrap_or_default();
-    format!("gclint: warning: {revision}{}: {}\n", w.location, w.message)
+    let line = format!("{revision}{}: {}", w.location, w.message);
+    format!("gclint: warning: {}\n", escape::terminal(&line))
 }
 
 /// `gclint: wrote 3 findings to the baseline FILE`.
@@ -103,8 +110,20 @@ pub fn baseline_written(findings: usize, path: &Path) -> String {
     format!(
         "gclint: wrote {findings} finding{} to the baseline {}\n",
         text::s(findings),
-        path.display()
+        escape::terminal(&path.display().to_string())
     )
+}
+
+/// What the reports say when findings were left out of a run: more than
+/// [`crate::rules::MAX_FINDINGS`], counted and not kept.
+pub fn left_out(outcome: &Outcome) -> Option<String> {
+    (outcome.left_out > 0).then(|| {
+        format!(
+            "{} more findings left out: a run keeps at most {}; check fewer paths, or fewer rules with --select",
+            outcome.left_out,
+            crate::rules::MAX_FINDINGS
+        )
+    })
 }
 
 /// Ends a sentence with a period unless it already ends with punctuation

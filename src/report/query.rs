@@ -158,10 +158,30 @@ fn removed_method_text(db: &Database, name: &str) -> Option<String> {
     })
 }
 
+/// The longest query looked up, in bytes: more than any path template or
+/// SDK method name, with ids filled in and a query string. A longer one
+/// (a minified bundle's token under the editor's cursor) is answered at
+/// once, instead of costing time and memory that grow with its length.
+pub const MAX_QUERY: usize = 1024;
+
+/// The answer to a query longer than [`MAX_QUERY`].
+fn too_long(query: &str, what: &str) -> String {
+    format!(
+        "the query is {} bytes long: no {what} is longer than {MAX_QUERY} bytes\n",
+        query.len()
+    )
+}
+
 /// What `gclint endpoint QUERY` prints, and whether the query named an
 /// operation (the exit code is 1 when it did not).
 pub fn endpoint_text(db: &Database, query: &str) -> (String, bool) {
     let query = query.trim();
+    if query.len() > MAX_QUERY {
+        return (
+            too_long(query, "Platform API path or SDK method name"),
+            false,
+        );
+    }
     let (method, path) = match query.split_once(char::is_whitespace) {
         Some((m, p)) if m.chars().all(|c| c.is_ascii_alphabetic()) => {
             (Some(m.to_ascii_uppercase()), p.trim())
@@ -224,6 +244,9 @@ pub fn endpoint_text(db: &Database, query: &str) -> (String, bool) {
 /// What `gclint scope NAME` prints, and whether NAME is a scope (the exit
 /// code is 1 when it is not).
 pub fn scope_text(db: &Database, name: &str) -> (String, bool) {
+    if name.len() > MAX_QUERY {
+        return (too_long(name, "OAuth scope"), false);
+    }
     if !db.is_scope(name) {
         let similar = db.similar_scopes(name, 5);
         let mut text = format!("`{name}` is not a Genesys Cloud OAuth scope\n");

@@ -364,14 +364,32 @@ pub fn render_run(outcome: &Outcome, root: &Path, category: &str) -> String {
             id: Some(category.into()),
             ..Default::default()
         })
-        .invocations(vec![match outcome.stats.skipped.as_slice() {
-            [] => sarif::Invocation::builder()
-                .execution_successful(true)
-                .build(),
-            skipped => sarif::Invocation::builder()
-                .execution_successful(true)
-                .tool_execution_notifications(skipped.iter().map(skipped_note).collect::<Vec<_>>())
-                .build(),
+        .invocations(vec![{
+            let notes: Vec<sarif::Notification> = outcome
+                .stats
+                .skipped
+                .iter()
+                .map(skipped_note)
+                .chain(super::left_out(outcome).map(|text| {
+                    sarif::Notification::builder()
+                        .level(serde_json::json!("warning"))
+                        .message(sarif::Message {
+                            text: Some(text),
+                            ..Default::default()
+                        })
+                        .build()
+                }))
+                .collect();
+            if notes.is_empty() {
+                sarif::Invocation::builder()
+                    .execution_successful(true)
+                    .build()
+            } else {
+                sarif::Invocation::builder()
+                    .execution_successful(true)
+                    .tool_execution_notifications(notes)
+                    .build()
+            }
         }])
         .build();
     let log = sarif::Sarif {

@@ -7,6 +7,7 @@ use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
     SourceCode, SourceSpan, SpanContents,
 };
+use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
 
@@ -17,7 +18,7 @@ pub struct Report<'a> {
     pub message: String,
     pub code: Option<&'a str>,
     pub severity: Option<miette::Severity>,
-    pub help: Option<&'a str>,
+    pub help: Option<String>,
     /// `None` when the lines are too long to print; labels are then left out.
     pub source: Option<Code<'a>>,
     pub labels: Vec<LabeledSpan>,
@@ -43,7 +44,9 @@ impl miette::Diagnostic for Report<'_> {
         self.severity
     }
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        self.help.map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.help
+            .as_deref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display + 'b>)
     }
     fn source_code(&self) -> Option<&dyn SourceCode> {
         self.source.as_ref().map(|s| s as &dyn SourceCode)
@@ -66,14 +69,15 @@ impl miette::Diagnostic for Report<'_> {
 /// the finding is reported by its position instead.
 pub const MAX_SHOWN_LINE: usize = 1000;
 
-/// A file's text as miette reads it, borrowed rather than copied. miette
-/// finds a span's lines by reading the text from its start, for every
-/// label; this hands it only the lines around the span (found through the
-/// file's line index), so a report costs the same at line 10 and at line
-/// 100,000.
+/// A file's text as miette reads it, borrowed rather than copied (unless
+/// it holds control characters, which are replaced: see
+/// [`super::escape::terminal_block`]). miette finds a span's lines by
+/// reading the text from its start, for every label; this hands it only
+/// the lines around the span (found through the file's line index), so a
+/// report costs the same at line 10 and at line 100,000.
 pub struct Code<'t> {
-    name: &'t str,
-    text: &'t str,
+    name: Cow<'t, str>,
+    text: Cow<'t, str>,
     language: &'static str,
     /// Byte offset of each line's start.
     line_starts: &'t [usize],
@@ -87,8 +91,8 @@ impl<'t> Code<'t> {
         language: &'static str,
     ) -> Code<'t> {
         Code {
-            name,
-            text,
+            name: super::escape::terminal(name),
+            text: super::escape::terminal_block(text),
             language,
             line_starts,
         }
@@ -132,7 +136,7 @@ impl SourceCode for Code<'_> {
         let last = self.line_of(end.saturating_sub(1).max(start)) + context_lines_after;
         let from = self.line_start(first);
         let to = self.line_start(last + 1).max(end);
-        let window = &self.text[from..to];
+        let window = &self.text.as_ref()[from..to];
         let local = SourceSpan::new((start - from).into(), span.len());
         let inner = window.read_span(&local, context_lines_before, context_lines_after)?;
         Ok(Box::new(
@@ -170,6 +174,7 @@ pub fn showable(text: &str, ranges: impl IntoIterator<Item = Range<usize>>) -> b
 /// Puts `at` (`file:line:column`) under the headline of a rendered
 /// report that has no snippet because its lines are too long to show.
 pub fn put_position(report: &mut String, at: &str) {
+    let at = super::escape::terminal(at);
     let headline_end = report
         .find(" × ")
         .or_else(|| report.find(": "))

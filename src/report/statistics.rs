@@ -35,13 +35,24 @@ pub fn human(statistics: &Statistics) -> String {
             statistics.baseline_fixed
         ));
     }
+    if statistics.left_out > 0 {
+        out.push_str(&format!(
+            "  findings left out: {} (a run keeps at most {})\n",
+            statistics.left_out,
+            crate::rules::MAX_FINDINGS
+        ));
+    }
     out.push_str(&format!(
         "  files: {} read, {} skipped\n",
         statistics.files_read,
         statistics.files_skipped.len()
     ));
     for s in &statistics.files_skipped {
-        out.push_str(&format!("    skipped {}: {}\n", s.path, s.reason));
+        out.push_str(&format!(
+            "    skipped {}: {}\n",
+            super::escape::terminal(&s.path),
+            super::escape::terminal(&s.reason)
+        ));
     }
     out.push_str(&format!(
         "  time: {:.3} s\n",

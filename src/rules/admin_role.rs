@@ -10,7 +10,7 @@ declare_rule!(
     "A CLIENT-CREDENTIALS client holds an administrator role"
 );
 
-pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+pub fn check(cx: &Context<'_>, out: &mut super::Findings) {
     for (ci, client) in cx.app.clients.iter().enumerate() {
         if !client.is_client_credentials() {
             continue;

@@ -14,7 +14,7 @@ declare_rule!(
 /// Operations named in a message before "and N more".
 const SHOWN: usize = 2;
 
-pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+pub fn check(cx: &Context<'_>, out: &mut super::Findings) {
     let Some((deploy, roles)) = deploy_roles(cx) else {
         return;
     };

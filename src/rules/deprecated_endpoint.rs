@@ -10,7 +10,7 @@ declare_rule!(
     "The operation is deprecated"
 );
 
-pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+pub fn check(cx: &Context<'_>, out: &mut super::Findings) {
     for call in &cx.app.calls {
         let Some(id) = call.operation() else { continue };
         // On a class the SDK removed, the call fails before its deprecation

@@ -9,7 +9,7 @@ declare_rule!(
     "An OAuth client uses `roleIds` instead of `roleDivisions`"
 );
 
-pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+pub fn check(cx: &Context<'_>, out: &mut super::Findings) {
     for client in &cx.app.clients {
         let Some(key) = client.role_ids_key else {
             continue;

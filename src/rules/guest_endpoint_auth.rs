@@ -10,7 +10,7 @@ declare_rule!(
     "A Guest Chat / Web Messaging endpoint called with an OAuth client token"
 );
 
-pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+pub fn check(cx: &Context<'_>, out: &mut super::Findings) {
     for call in &cx.app.calls {
         let Some(id) = call.operation() else { continue };
         let op = cx.db.op(id);

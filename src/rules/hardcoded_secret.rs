@@ -10,8 +10,8 @@ declare_rule!(
     security_severity = "8.1"
 );
 
-pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for s in &cx.app.secrets {
+pub fn check(cx: &Context<'_>, out: &mut super::Findings) {
+    for s in cx.app.secrets.iter().filter(|s| s.reported) {
         // The value is masked in every output; name only what holds it.
         out.push(
             Diagnostic::new(

@@ -14,7 +14,7 @@ declare_rule!(
 /// Calls named in a message before "and N more".
 const SHOWN: usize = 3;
 
-pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+pub fn check(cx: &Context<'_>, out: &mut super::Findings) {
     let divisions = &cx.db.lifecycle().divisions;
     if divisions.objects.is_empty() {
         return;

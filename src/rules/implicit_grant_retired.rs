@@ -20,7 +20,7 @@ const IMPLICIT_LOGIN: &str = "loginImplicitGrant";
 const PKCE_LOGIN: &str = "loginPKCEGrant";
 const JS_SDK: &str = "npm purecloud-platform-client-v2";
 
-pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+pub fn check(cx: &Context<'_>, out: &mut super::Findings) {
     // The dates come from the database; without them there is nothing to say.
     let Some(retirement) = cx.db.lifecycle().grant(GrantKind::Token.as_str()) else {
         return;

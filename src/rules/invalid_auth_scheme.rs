@@ -9,7 +9,7 @@ declare_rule!(
     "An `Authorization` header with a scheme other than `Bearer` sent to a Genesys host"
 );
 
-pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+pub fn check(cx: &Context<'_>, out: &mut super::Findings) {
     for h in &cx.app.auth_headers {
         // `Basic` is right for the token request itself.
         if h.scheme.eq_ignore_ascii_case("bearer") || h.scheme.eq_ignore_ascii_case("basic") {

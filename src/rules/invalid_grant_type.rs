@@ -25,7 +25,7 @@ fn intent(raw: &str) -> Option<&'static str> {
     })
 }
 
-pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+pub fn check(cx: &Context<'_>, out: &mut super::Findings) {
     let valid = GrantKind::ALL.map(GrantKind::as_str).join(", ");
     for client in &cx.app.clients {
         let Some(grant) = &client.grant else { continue };

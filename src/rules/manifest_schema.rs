@@ -10,7 +10,7 @@ declare_rule!(
     "The manifest does not follow gclint's manifest schema"
 );
 
-pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+pub fn check(cx: &Context<'_>, out: &mut super::Findings) {
     for issue in cx
         .app
         .input_issues

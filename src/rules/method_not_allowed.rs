@@ -10,7 +10,7 @@ declare_rule!(
     "The path exists, the method does not"
 );
 
-pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+pub fn check(cx: &Context<'_>, out: &mut super::Findings) {
     for call in &cx.app.calls {
         let (
             Resolution::MethodNotAllowed(ops),

@@ -20,7 +20,7 @@ fn least_permission(options: &[String]) -> &str {
         .unwrap_or(&options[0])
 }
 
-pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+pub fn check(cx: &Context<'_>, out: &mut super::Findings) {
     for call in &cx.app.calls {
         let Some(id) = call.operation() else { continue };
         let op = cx.db.op(id);
@@ -40,7 +40,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             let missing = roles.missing(perms.kind, &perms.list);
-            if missing.is_empty() {
+            if missing.is_empty() || out.count_if_full() {
                 continue;
             }
             let holder = if client.wizard_login {

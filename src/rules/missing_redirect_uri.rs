@@ -10,7 +10,7 @@ declare_rule!(
     "A CODE or TOKEN client has no redirect URIs"
 );
 
-pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+pub fn check(cx: &Context<'_>, out: &mut super::Findings) {
     for client in &cx.app.clients {
         // The wizard's login is registered outside the repository.
         if !matches!(

@@ -12,7 +12,7 @@ declare_rule!(
     "A call runs under a user-grant client that declares none of the scopes the operation accepts"
 );
 
-pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+pub fn check(cx: &Context<'_>, out: &mut super::Findings) {
     for call in &cx.app.calls {
         let Some(id) = call.operation() else { continue };
         let op = cx.db.op(id);
@@ -37,6 +37,9 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         }
         for c in lacking {
+            if out.count_if_full() {
+                continue;
+            }
             let client = &cx.app.clients[c];
             let wanted = if scopes.len() == 1 {
                 format!("scope {}", code_list(scopes))

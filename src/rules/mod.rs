@@ -88,7 +88,48 @@ pub struct Context<'a> {
     pub sources: &'a SourceMap,
 }
 
-type CheckFn = fn(&Context<'_>, &mut Vec<Diagnostic>);
+type CheckFn = fn(&Context<'_>, &mut Findings);
+
+/// The most findings one run keeps. A hostile tree can make millions (two
+/// thousand clients times two thousand calls: gigabytes of findings and of
+/// report); past this many, findings are counted, not kept, and the report
+/// says how many were left out.
+pub const MAX_FINDINGS: usize = 20_000;
+
+/// Where the rules put their findings: kept up to [`MAX_FINDINGS`] in all,
+/// counted after that.
+#[derive(Debug, Default)]
+pub struct Findings {
+    kept: Vec<Diagnostic>,
+    left_out: usize,
+}
+
+impl Findings {
+    pub fn push(&mut self, d: Diagnostic) {
+        if self.kept.len() < MAX_FINDINGS {
+            self.kept.push(d);
+        } else {
+            self.left_out += 1;
+        }
+    }
+
+    /// Whether no more findings are kept; when so, the finding the caller
+    /// was about to build is counted as left out, and it need not build it
+    /// (`if out.count_if_full() { continue; }` in a rule whose findings
+    /// grow with clients times calls).
+    pub fn count_if_full(&mut self) -> bool {
+        let full = self.kept.len() >= MAX_FINDINGS;
+        if full {
+            self.left_out += 1;
+        }
+        full
+    }
+
+    /// The findings kept, and how many were left out.
+    pub fn into_parts(self) -> (Vec<Diagnostic>, usize) {
+        (self.kept, self.left_out)
+    }
+}
 
 /// Every rule, in catalog order.
 static RULES: &[(&RuleMeta, CheckFn)] = &[
@@ -170,15 +211,16 @@ pub fn similar_ids(id: &str) -> Vec<&'static str> {
         .collect()
 }
 
-/// Runs the enabled rules.
-pub fn run(cx: &Context<'_>, enabled: impl Fn(&RuleMeta) -> bool) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
+/// Runs the enabled rules: the findings kept (at most [`MAX_FINDINGS`]) and
+/// how many more there were.
+pub fn run(cx: &Context<'_>, enabled: impl Fn(&RuleMeta) -> bool) -> (Vec<Diagnostic>, usize) {
+    let mut out = Findings::default();
     for (meta, check) in RULES {
         if enabled(meta) {
             check(cx, &mut out);
         }
     }
-    out
+    out.into_parts()
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ declare_rule!(
     "A file of a known kind could not be parsed"
 );
 
-pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+pub fn check(cx: &Context<'_>, out: &mut super::Findings) {
     for issue in cx
         .app
         .input_issues

@@ -9,7 +9,7 @@ declare_rule!(
     "The operation is a preview API and may change"
 );
 
-pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+pub fn check(cx: &Context<'_>, out: &mut super::Findings) {
     for call in &cx.app.calls {
         let Some(id) = call.operation() else { continue };
         let op = cx.db.op(id);

@@ -11,7 +11,7 @@ declare_rule!(
     "Both `x` and `x:readonly` are declared; `x` already allows everything `x:readonly` does"
 );
 
-pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+pub fn check(cx: &Context<'_>, out: &mut super::Findings) {
     for (ci, client) in cx.app.clients.iter().enumerate() {
         let Some(scopes) = &client.scopes else {
             continue;

@@ -31,7 +31,7 @@ fn role(h: &HostRef) -> Role {
     }
 }
 
-pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+pub fn check(cx: &Context<'_>, out: &mut super::Findings) {
     let domain_of = |h: &HostRef| match h.kind {
         HostKind::RegionConstant => cx.db.regions().find(|(k, _)| *k == h.host).map(|(_, d)| d),
         _ => known_domain(cx.db, &h.host),
@@ -59,7 +59,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 fn declared_regions(
     cx: &Context<'_>,
     used: &[(&HostRef, &str)],
-    out: &mut Vec<Diagnostic>,
+    out: &mut super::Findings,
 ) -> Vec<FileId> {
     let mut reported = Vec::new();
     for (h, domain) in used {
@@ -124,7 +124,7 @@ fn declared_regions(
 /// host of another, with no login of the API host's environment beside it.
 /// Tools that work with several organizations log in to each, so an API
 /// host whose environment the file also logs in to is never reported.
-fn combined_environments(used: &[(&HostRef, &str)], out: &mut Vec<Diagnostic>) {
+fn combined_environments(used: &[(&HostRef, &str)], out: &mut super::Findings) {
     let mut files: Vec<FileId> = used.iter().map(|(h, _)| h.span.file).collect();
     files.sort();
     files.dedup();

@@ -14,7 +14,7 @@ declare_rule!(
 /// Permissions named in a message before "and N more".
 const SHOWN: usize = 3;
 
-pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+pub fn check(cx: &Context<'_>, out: &mut super::Findings) {
     let Some((_, held)) = deploy_roles(cx) else {
         return;
     };

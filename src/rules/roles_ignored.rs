@@ -9,7 +9,7 @@ declare_rule!(
     "Roles on a user-grant client are ignored; the user's permissions and the scopes decide"
 );
 
-pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+pub fn check(cx: &Context<'_>, out: &mut super::Findings) {
     for client in &cx.app.clients {
         let Some(roles) = &client.roles else { continue };
         if !client.is_user_grant() || roles.items.is_empty() {

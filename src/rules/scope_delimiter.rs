@@ -9,7 +9,7 @@ declare_rule!(
     "A `scope` parameter joined with commas or `+` instead of spaces"
 );
 
-pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+pub fn check(cx: &Context<'_>, out: &mut super::Findings) {
     for s in &cx.app.requested_scopes {
         // In a form-encoded string `+` is an encoded space.
         let bad: &[char] = if s.offset == 0 { &[','] } else { &[',', '+'] };

@@ -9,7 +9,7 @@ declare_rule!(
     "Scopes on a CLIENT-CREDENTIALS client are ignored; its roles decide"
 );
 
-pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+pub fn check(cx: &Context<'_>, out: &mut super::Findings) {
     for client in &cx.app.clients {
         let Some(scopes) = &client.scopes else {
             continue;

@@ -11,7 +11,7 @@ declare_rule!(
     "An SDK method that the SDK release the project pins does not have yet, or no longer has"
 );
 
-pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+pub fn check(cx: &Context<'_>, out: &mut super::Findings) {
     for call in &cx.app.calls {
         let CallKind::Sdk {
             class: Some(class),

@@ -11,9 +11,14 @@ declare_rule!(
     security_severity = "9.1"
 );
 
-pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+pub fn check(cx: &Context<'_>, out: &mut super::Findings) {
     let browser = |f| cx.app.browser_files.contains(&f);
-    for s in cx.app.secrets.iter().filter(|s| browser(s.span.file)) {
+    for s in cx
+        .app
+        .secrets
+        .iter()
+        .filter(|s| s.reported && browser(s.span.file))
+    {
         out.push(
             Diagnostic::new(&META, s.span, format!("a client secret ({}) is shipped to the browser, where every visitor can read it", s.what))
                 .label("visible to every visitor")

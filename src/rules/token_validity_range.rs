@@ -12,7 +12,7 @@ declare_rule!(
 pub const MIN_SECONDS: i64 = 300;
 pub const MAX_SECONDS: i64 = 172_800;
 
-pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+pub fn check(cx: &Context<'_>, out: &mut super::Findings) {
     for client in &cx.app.clients {
         let Some(validity) = &client.token_validity else {
             continue;

@@ -15,7 +15,7 @@ declare_rule!(
 /// must not turn a run into minutes.
 const MAX_SUGGESTED: usize = 256;
 
-pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+pub fn check(cx: &Context<'_>, out: &mut super::Findings) {
     let mut suggested: std::collections::HashMap<&str, Vec<String>> = Default::default();
     for call in &cx.app.calls {
         let (Resolution::UnknownPath, CallKind::Http { method, path }) =

@@ -11,7 +11,7 @@ declare_rule!(
     "A Genesys host that is not one of the Genesys Cloud environments"
 );
 
-pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+pub fn check(cx: &Context<'_>, out: &mut super::Findings) {
     for h in &cx.app.hosts {
         let (what, suggestions) = match h.kind {
             HostKind::RegionConstant => {

@@ -32,7 +32,7 @@ fn needed_by_calls(cx: &Context<'_>, client: usize) -> Vec<String> {
 
 /// Scopes requested in token requests (`scope: 'a b'`), each pointed at
 /// inside the literal when it is written there verbatim.
-fn requested(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+fn requested(cx: &Context<'_>, out: &mut super::Findings) {
     for req in &cx.app.requested_scopes {
         let literal = cx.sources.get(req.span.file).snippet(req.span);
         let mut search_from = 0;
@@ -74,7 +74,7 @@ fn requested(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+pub fn check(cx: &Context<'_>, out: &mut super::Findings) {
     requested(cx, out);
     for (ci, client) in cx.app.clients.iter().enumerate() {
         let Some(scopes) = &client.scopes else {

@@ -10,7 +10,7 @@ declare_rule!(
     "A method called on a Genesys SDK API object that no SDK has"
 );
 
-pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+pub fn check(cx: &Context<'_>, out: &mut super::Findings) {
     removed_classes(cx, out);
     for call in &cx.app.calls {
         let CallKind::Sdk { class, method } = &call.kind else {
@@ -94,7 +94,7 @@ fn removed_method(cx: &Context<'_>, class: &str, method: &str) -> Option<(String
 /// An API class the SDK no longer has: one finding where the code builds
 /// it (the calls on it fail with it, so each is not reported again), or at
 /// the first call of a file that uses such an object built elsewhere.
-fn removed_classes(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+fn removed_classes(cx: &Context<'_>, out: &mut super::Findings) {
     let removed = |class: &str| {
         (!cx.db.is_sdk_class(class))
             .then(|| cx.db.former_sdk_class(class))

@@ -10,7 +10,7 @@ declare_rule!(
     "A role cannot be resolved; permission checks for that client are incomplete"
 );
 
-pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+pub fn check(cx: &Context<'_>, out: &mut super::Findings) {
     deploy_client(cx, out);
     for client in &cx.app.clients {
         let role_refs = client
@@ -58,7 +58,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 /// The Terraform deploy client of `gclint.toml`: a client it names that no
 /// definition has, or roles no definition has (a named client's roles are
 /// reported with the client).
-fn deploy_client(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+fn deploy_client(cx: &Context<'_>, out: &mut super::Findings) {
     let Some(deploy) = &cx.app.deploy else { return };
     let name = &deploy.client.name;
     if let Some(missing) = &deploy.unresolved {

@@ -12,7 +12,7 @@ declare_rule!(
     precision = Medium
 );
 
-pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+pub fn check(cx: &Context<'_>, out: &mut super::Findings) {
     for (ci, client) in cx.app.clients.iter().enumerate() {
         let Some(scopes) = &client.scopes else {
             continue;

@@ -3,7 +3,6 @@
 //! the rule is registered here for its id, severity, docs and selection.
 
 use super::{declare_rule, Context};
-use crate::diagnostic::Diagnostic;
 
 declare_rule!(
     "unused-suppression",
@@ -13,4 +12,4 @@ declare_rule!(
     "A `gclint: ignore` comment suppresses nothing, or names a rule that does not exist"
 );
 
-pub fn check(_cx: &Context<'_>, _out: &mut Vec<Diagnostic>) {}
+pub fn check(_cx: &Context<'_>, _out: &mut super::Findings) {}

@@ -10,7 +10,7 @@ declare_rule!(
     "A CLIENT-CREDENTIALS client calls an operation about the signed-in user"
 );
 
-pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+pub fn check(cx: &Context<'_>, out: &mut super::Findings) {
     for call in &cx.app.calls {
         let Some(id) = call.operation() else { continue };
         let op = cx.db.op(id);

@@ -11,7 +11,7 @@ declare_rule!(
     "`/oauth/token` or `/oauth/authorize` sent to a host other than `login.<env>`"
 );
 
-pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+pub fn check(cx: &Context<'_>, out: &mut super::Findings) {
     for t in &cx.app.token_endpoints {
         let Some(host) = &t.host else { continue };
         if host.starts_with("login.") || !is_genesys_domain(host) {

@@ -4,7 +4,7 @@
 //! and Vue files). One tokenizer per language family tells code from
 //! strings and comments; nothing is ever read from a comment.
 //!
-//! Imports only layers below it (docs/architecture.md): `model`.
+//! Imports only layers below it (docs/architecture.md): `model`, `source`.
 
 pub mod code;
 pub mod extract;
@@ -15,7 +15,7 @@ pub mod secrets;
 pub mod sinks;
 pub mod values;
 
-use crate::model::{CallKind, GrantKind};
+use crate::model::{CallKind, GrantKind, SecretValue};
 use lexer::Syntax;
 use std::ops::Range;
 
@@ -308,6 +308,22 @@ pub struct FoundSecret {
     pub redact: Range<usize>,
     /// What holds it (`clientSecret`), never the value.
     pub what: String,
+    /// The bytes of `redact`, to mask wherever else they appear.
+    pub value: SecretValue,
+    /// A finding; `false` for a secret in a comment, only masked.
+    pub reported: bool,
+}
+
+impl FoundSecret {
+    /// The secret as the model holds it, in `file`.
+    pub fn at(&self, file: crate::source::FileId) -> crate::model::Secret {
+        crate::model::Secret {
+            span: crate::source::Span::new(file, self.range.clone()),
+            what: self.what.clone(),
+            value: self.value.clone(),
+            reported: self.reported,
+        }
+    }
 }
 
 /// Source languages the scanner reads.
@@ -485,6 +501,24 @@ pub fn scan_all(language: Language, text: &str) -> FileScan {
         }
         _ => scan_code(language, text, 0),
     };
+    // `client_secret=…` in a form body, `"secret": "…"` in embedded JSON:
+    // secrets the code's own reading does not see as assignments. Those
+    // in comments are masked, not reported.
+    for mut found in secrets::config_secrets(text) {
+        if out
+            .secrets
+            .iter()
+            .any(|s| s.redact.start < found.redact.end && found.redact.start < s.redact.end)
+        {
+            continue;
+        }
+        found.reported = !out
+            .comments
+            .iter()
+            .any(|c| c.start <= found.range.start && found.range.end <= c.end);
+        out.secrets.push(found);
+    }
+    out.secrets.sort_by_key(|s| s.range.start);
     if language == Language::JavaScript {
         let bytes = text.as_bytes();
         out.browser |= ["window.", "document.", "localStorage", "sessionStorage"]

@@ -1,7 +1,7 @@
 //! Client secrets written as literals: which names hold one, which values
-//! are placeholders, and the secrets of configuration files (`.env`,
-//! `.tfvars`, JSON, YAML, properties), read line by line as `key = value`
-//! or `key: value`. Values are never kept, only where they are.
+//! are placeholders, and the `key = value` / `key: value` pairs that hold
+//! one in any text (`.env`, `.tfvars`, JSON on one line or many, YAML,
+//! properties, form bodies in code). A value is kept only to be masked.
 
 use super::FoundSecret;
 
@@ -92,71 +92,105 @@ fn is_reference(value: &str) -> bool {
         .any(|p| v.contains(p))
 }
 
-/// The secrets of a configuration file: every `name: value` / `name =
-/// value` line whose name holds a client secret and whose value looks
+/// The secrets written as `name: value` or `name = value` pairs, wherever
+/// they stand: a line of `.env`, YAML or `.properties`, an entry of JSON
+/// (pretty or on one line, as `curl … > client.json` and `jq -c` save an
+/// API answer), a field of a form body (`client_secret=…&grant_type=…`).
+/// A pair counts when its name holds a client secret and its value looks
 /// generated. `range` is the value with its quotes, `redact` inside them.
 pub fn config_secrets(text: &str) -> Vec<FoundSecret> {
-    let mut out = Vec::new();
-    let mut at = 0;
-    for line in text.split_inclusive('\n') {
-        let start = at;
-        at += line.len();
-        if let Some(found) = line_secret(line, start) {
+    static NEEDLE: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    let needle = NEEDLE.get_or_init(|| {
+        aho_corasick::AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .build(["secret"])
+            .expect("static pattern builds")
+    });
+    let bytes = text.as_bytes();
+    let is_key = |b: u8| b.is_ascii_alphanumeric() || b"_-.".contains(&b);
+    let mut out: Vec<FoundSecret> = Vec::new();
+    let mut key_end = 0;
+    for hit in needle.find_iter(text) {
+        if hit.start() < key_end {
+            continue;
+        }
+        let start = bytes[..hit.start()]
+            .iter()
+            .rposition(|&b| !is_key(b))
+            .map_or(0, |i| i + 1);
+        let end = bytes[hit.end()..]
+            .iter()
+            .position(|&b| !is_key(b))
+            .map_or(bytes.len(), |i| hit.end() + i);
+        key_end = end;
+        if let Some(found) = pair_at(text, start, end) {
+            key_end = found.range.end;
             out.push(found);
         }
     }
     out
 }
 
-fn line_secret(line: &str, offset: usize) -> Option<FoundSecret> {
-    let body = line.trim_end_matches(['\n', '\r']);
-    let lead = body.len() - body.trim_start().len();
-    let mut key_from = lead;
-    // `export NAME=...`, YAML `- name: ...`
-    for prefix in ["export ", "- "] {
-        if body[key_from..].starts_with(prefix) {
-            key_from += prefix.len();
-        }
-    }
-    let sep = body[key_from..].find([':', '='])? + key_from;
-    let key = body[key_from..sep].trim().trim_matches(['"', '\'']);
-    if key.is_empty()
-        || !key
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "_-.".contains(c))
-    {
-        return None;
-    }
+/// The secret of the pair whose name is `text[start..end]`, if it is one.
+fn pair_at(text: &str, start: usize, end: usize) -> Option<FoundSecret> {
+    let bytes = text.as_bytes();
+    let key = &text[start..end];
     if !is_secret_name(key) {
         return None;
     }
-    let after = &body[sep + 1..];
-    let value_from = sep + 1 + (after.len() - after.trim_start().len());
-    let value = &body[value_from..];
-    let (inner, quoted_len) = match value.chars().next()? {
-        q @ ('"' | '\'') => {
-            let close = value[1..].find(q)?;
-            (&value[1..1 + close], close + 2)
+    let blank = |i: usize| matches!(bytes.get(i), Some(b' ' | b'\t'));
+    let mut i = end;
+    // The closing quote of a quoted name (`"secret": …`).
+    if start > 0
+        && matches!(bytes[start - 1], b'"' | b'\'')
+        && bytes.get(i) == Some(&bytes[start - 1])
+    {
+        i += 1;
+    }
+    while blank(i) {
+        i += 1;
+    }
+    // `:`, `=`, and the `=>` / `:=` of PHP and Go.
+    match bytes.get(i) {
+        Some(b':') => i += 1 + usize::from(bytes.get(i + 1) == Some(&b'=')),
+        Some(b'=') => i += 1 + usize::from(bytes.get(i + 1) == Some(&b'>')),
+        _ => return None,
+    }
+    if bytes.get(i) == Some(&b'=') {
+        return None; // `==`: a comparison
+    }
+    while blank(i) {
+        i += 1;
+    }
+    let value_from = i;
+    let (inner, range) = match bytes.get(i)? {
+        q @ (b'"' | b'\'') => {
+            let close = bytes[i + 1..]
+                .iter()
+                .position(|b| b == q || *b == b'\n')
+                .map(|p| i + 1 + p)
+                .filter(|&p| bytes[p] == *q)?;
+            (i + 1..close, value_from..close + 1)
         }
         _ => {
-            // Unquoted: up to a comment or the end.
-            let end = value.find([' ', '#', ',', ';']).unwrap_or(value.len());
-            (&value[..end], end)
+            // Unquoted: up to a separator of the surrounding syntax.
+            let len = bytes[i..]
+                .iter()
+                .position(|b| b" \t\r\n#,;&\"'}])<".contains(b))
+                .unwrap_or(bytes.len() - i);
+            (i..i + len, i..i + len)
         }
     };
-    if inner.is_empty() || is_reference(inner) || is_placeholder(inner) {
+    let value = text.get(inner.clone())?;
+    if value.is_empty() || is_reference(value) || is_placeholder(value) {
         return None;
     }
-    let range = offset + value_from..offset + value_from + quoted_len;
-    let redact = if quoted_len > inner.len() {
-        range.start + 1..range.end - 1
-    } else {
-        range.clone()
-    };
     Some(FoundSecret {
         range,
-        redact,
+        redact: inner,
         what: key.to_string(),
+        value: crate::model::SecretValue::new(value),
+        reported: true,
     })
 }
 

@@ -77,8 +77,9 @@ impl Repo {
             .is_ok_and(|o| o.status.success() && text(&o.stdout) == "true")
     }
 
-    /// Writes the files of `commit` to a new temporary folder (removed when
-    /// the value is dropped). Symbolic links and submodules are left out.
+    /// Writes the files of `commit` to a new private temporary folder
+    /// (removed when the value is dropped). Symbolic links and submodules
+    /// are left out.
     pub fn extract(&self, commit: &str) -> Result<Tree, String> {
         let out = git(&self.root, &["ls-tree", "-r", "-z", "--full-tree", commit])?;
         if !out.status.success() {
@@ -110,12 +111,17 @@ impl Repo {
         // the search of `gclint.toml`, which stops there.
         std::fs::create_dir(tree.path.join(".git"))
             .map_err(|e| format!("cannot write {}: {e}", tree.path.display()))?;
-        self.write_blobs(&files, &tree.path)?;
+        self.write_blobs(&files, &tree.dir)?;
+        crate::files::cleanup::pause_point("revision-copy");
         Ok(tree)
     }
 
     /// `git cat-file --batch`: the objects' contents, in order.
-    fn write_blobs(&self, files: &[(String, PathBuf)], to: &Path) -> Result<(), String> {
+    fn write_blobs(
+        &self,
+        files: &[(String, PathBuf)],
+        to: &crate::files::PrivateDir,
+    ) -> Result<(), String> {
         let mut child = Command::new("git")
             .args(["cat-file", "--batch"])
             .current_dir(&self.root)
@@ -159,13 +165,11 @@ impl Repo {
                 break;
             }
             content.pop();
-            let path = to.join(rel);
-            let written = path
-                .parent()
-                .map_or(Ok(()), std::fs::create_dir_all)
-                .and_then(|_| std::fs::write(&path, &content));
-            if let Err(e) = written {
-                result = Err(format!("cannot write {}: {e}", path.display()));
+            if let Err(e) = to.create(rel, &content) {
+                result = Err(format!(
+                    "cannot write {}: {e}",
+                    to.path().join(rel).display()
+                ));
                 break;
             }
         }
@@ -176,28 +180,25 @@ impl Repo {
     }
 }
 
-/// A temporary folder holding a revision's files.
+/// A private temporary folder (0700, files 0600) holding a revision's
+/// files: a revision may hold committed secrets. It is removed when the
+/// value is dropped, or when the process is interrupted.
 pub struct Tree {
     pub path: PathBuf,
+    dir: crate::files::PrivateDir,
 }
 
 impl Tree {
     fn new() -> Result<Tree, String> {
-        let base = std::env::temp_dir();
-        for n in 0..1000 {
-            let path = base.join(format!("gclint-access-diff-{}-{n}", std::process::id()));
-            match std::fs::create_dir(&path) {
-                Ok(()) => return Ok(Tree { path }),
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-                Err(e) => return Err(format!("cannot make a folder in {}: {e}", base.display())),
-            }
-        }
-        Err(format!("cannot make a folder in {}", base.display()))
-    }
-}
-
-impl Drop for Tree {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.path);
+        let dir = crate::files::PrivateDir::new("gclint-access-diff-").map_err(|e| {
+            format!(
+                "cannot make a folder in {}: {e}",
+                std::env::temp_dir().display()
+            )
+        })?;
+        Ok(Tree {
+            path: dir.path().to_path_buf(),
+            dir,
+        })
     }
 }

@@ -293,6 +293,7 @@ fn empty_outcome() -> Outcome {
         diagnostics: Vec::new(),
         stats: Default::default(),
         baseline: None,
+        left_out: 0,
     }
 }
 

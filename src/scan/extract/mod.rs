@@ -10,7 +10,7 @@ use super::requests::Stage;
 use super::sinks;
 use super::{
     Evidence, FileScan, FoundApiObject, FoundAuthHeader, FoundCall, FoundFlow, FoundHost,
-    FoundScopes, FoundSecret, FoundTokenEndpoint, HostKind,
+    FoundScopes, FoundSecret, FoundTokenEndpoint, HostKind, SecretValue,
 };
 use crate::model::{CallKind, GrantKind};
 use std::collections::HashMap;
@@ -965,10 +965,15 @@ impl<'a> Extractor<'a> {
         if !self.secret_starts.insert(r.start) {
             return;
         }
+        let value = self
+            .text
+            .get(inner.start - self.base..inner.end - self.base);
         self.out.secrets.push(FoundSecret {
             range: r,
+            value: SecretValue::new(value.unwrap_or("")),
             redact: inner,
             what: what.to_string(),
+            reported: true,
         });
     }
 
