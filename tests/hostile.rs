@@ -947,6 +947,8 @@ fn zizmor_finds_nothing_in_the_action_and_the_workflows() {
         .args([
             "--offline",
             "--no-progress",
+            "--color",
+            "never",
             "action.yml",
             ".github/workflows/",
         ])
