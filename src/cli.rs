@@ -22,6 +22,7 @@ mod access_diff;
 mod calls;
 mod db;
 mod scopes;
+mod why;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -71,6 +72,10 @@ pub enum Command {
     /// between two git revisions: what a change adds or removes (a
     /// pull-request gate).
     AccessDiff(access_diff::AccessDiffArgs),
+    /// Every reason Genesys Cloud may refuse a request with 401 or 403,
+    /// most likely first, with how to tell which one it is; with an error
+    /// body, a client export or the app's files, from what they show.
+    Why(why::WhyArgs),
     /// Language Server over standard input/output, for editors.
     Lsp,
     /// Build, inspect and compare API databases.
@@ -180,6 +185,7 @@ pub fn main() -> ExitCode {
             | Command::Scopes(_)
             | Command::Calls(_)
             | Command::AccessDiff(_)
+            | Command::Why(_)
             | Command::Lsp
             | Command::Db(db::DbCommand::Info)
     );
@@ -211,6 +217,7 @@ pub fn main() -> ExitCode {
         Command::Scopes(args) => scopes::run(db(), args),
         Command::Calls(args) => calls::run(db(), args),
         Command::AccessDiff(args) => access_diff::run(db(), args),
+        Command::Why(args) => why::run(db(), args),
         Command::Lsp => crate::lsp::run(db()),
         Command::Db(command) => db::run(command, db_file.as_deref(), db),
     }
