@@ -810,7 +810,12 @@ fn app_evidence(
         calls,
         clients,
         findings,
-        warnings: super::Warning::all(outcome),
+        warnings: super::Warning::all(outcome)
+            .into_iter()
+            .zip(&outcome.diagnostics)
+            .filter(|(_, d)| d.rule.id == "parse-error")
+            .map(|(w, _)| w)
+            .collect(),
     })
 }
 
@@ -1006,6 +1011,17 @@ fn grant_of(s: &Subject<'_>) -> Option<GrantKind> {
     }
 }
 
+/// Whether any subject is client credentials, and whether any is a user grant.
+fn grant_kinds(subjects: &[Subject<'_>]) -> (bool, bool) {
+    let cc = subjects
+        .iter()
+        .any(|s| grant_of(s) == Some(GrantKind::ClientCredentials));
+    let user = subjects
+        .iter()
+        .any(|s| grant_of(s).is_some_and(GrantKind::is_user_grant));
+    (cc, user)
+}
+
 fn subject_text(s: &Subject<'_>) -> String {
     match s {
         Subject::Declared(c) => c.describe(),
@@ -1038,6 +1054,9 @@ fn causes(cx: &Cx<'_>) -> Vec<Cause> {
             if error.points_to.contains(&c.id) {
                 c.verdict = Verdict::ErrorSays;
                 c.quote = quote.clone();
+            } else if !error.points_to.is_empty() && c.verdict == Verdict::Likely {
+                // The error names another cause.
+                c.verdict = Verdict::Possible;
             }
         }
         // Genesys answers a token it does not accept with 401: a 403 or a
@@ -1376,12 +1395,21 @@ fn missing_permission(cx: &Cx<'_>) -> Option<Cause> {
         let listed: Vec<&str> = perms
             .map(|p| p.list.iter().map(|x| x.as_ref()).collect())
             .unwrap_or_default();
-        for p in &error_names {
-            c.evidence.push(if listed.contains(&p.as_str()) {
-                format!("the error names `{p}`, one of the permissions the swagger lists for the operation")
-            } else {
-                format!("the error names `{p}`, which the swagger does not list for this operation")
-            });
+        let (known, other): (Vec<&String>, Vec<&String>) = error_names
+            .iter()
+            .partition(|p| listed.contains(&p.as_str()));
+        if !known.is_empty() {
+            c.evidence.push(format!(
+                "the error names {}: the swagger lists {} for the operation",
+                code_list(&known),
+                if known.len() == 1 { "it" } else { "them" }
+            ));
+        }
+        if !other.is_empty() {
+            c.evidence.push(format!(
+                "the error names {}, which the swagger does not list for this operation",
+                code_list(&other)
+            ));
         }
     }
     let subjects = cx.subjects();
@@ -1475,12 +1503,7 @@ fn missing_permission(cx: &Cx<'_>) -> Option<Cause> {
     } else {
         Verdict::Possible
     };
-    let cc = subjects
-        .iter()
-        .any(|s| grant_of(s) == Some(GrantKind::ClientCredentials));
-    let user = subjects
-        .iter()
-        .any(|s| grant_of(s).is_some_and(GrantKind::is_user_grant));
+    let (cc, user) = grant_kinds(&subjects);
     if cc || !user {
         if let (Some(client), Some(role)) = (
             op_ref(cx.db, "GET", "/api/v2/oauth/clients/{clientId}"),
@@ -1574,19 +1597,24 @@ fn division(cx: &Cx<'_>) -> Option<Cause> {
             }
         }
     }
-    if let Some(r) = op_ref(cx.db, "GET", "/api/v2/oauth/clients/{clientId}") {
-        c.check.push(format!(
-            "client credentials: {r} gives each role's division in `roleDivisions`"
-        ));
+    let (cc, user) = grant_kinds(&subjects);
+    if cc || !user {
+        if let Some(r) = op_ref(cx.db, "GET", "/api/v2/oauth/clients/{clientId}") {
+            c.check.push(format!(
+                "client credentials: {r} gives each role's division in `roleDivisions`"
+            ));
+        }
     }
-    if let Some(r) = op_ref(
-        cx.db,
-        "GET",
-        "/api/v2/authorization/divisionspermitted/paged/me",
-    ) {
-        c.check.push(format!(
-            "a user grant: {r} with `permission=` the permission says the divisions where the user has it"
-        ));
+    if user || !cc {
+        if let Some(r) = op_ref(
+            cx.db,
+            "GET",
+            "/api/v2/authorization/divisionspermitted/paged/me",
+        ) {
+            c.check.push(format!(
+                "a user grant: {r} with `permission=` the permission says the divisions where the user has it"
+            ));
+        }
     }
     c.fix = Some(format!(
         "grant the role in the divisions that hold the {what} (or in all divisions)"

@@ -84,8 +84,12 @@ pub fn human(why: &Why) -> String {
                 let under: Vec<String> = c
                     .clients
                     .iter()
-                    .map(|n| format!("client `{n}`"))
-                    .chain(c.undeclared.iter().map(|u| u.name.clone()))
+                    .map(|n| format!("client `{n}` ({})", c.link))
+                    .chain(
+                        c.undeclared
+                            .iter()
+                            .map(|u| format!("the undeclared {} ({})", u.name, u.via)),
+                    )
                     .collect();
                 out.push_str(&format!(
                     "    {} {} — {}\n",
@@ -94,7 +98,7 @@ pub fn human(why: &Why) -> String {
                     if under.is_empty() {
                         "no client found".to_string()
                     } else {
-                        format!("runs under {} ({})", under.join(", "), c.link)
+                        format!("runs under {}", under.join(", "))
                     }
                 ));
             }
@@ -125,13 +129,20 @@ pub fn human(why: &Why) -> String {
                     .collect();
                 facts.push(format!("roles {}", roles.join(", ")));
             }
-            out.push_str(&format!(
-                "  client {} ({}): {} — {}\n",
-                c.name,
-                c.location,
-                facts.join("; "),
-                c.considered
-            ));
+            if c.declared {
+                out.push_str(&format!(
+                    "  client `{}` ({}): {} — {}\n",
+                    c.name,
+                    c.location,
+                    facts.join("; "),
+                    c.considered
+                ));
+            } else {
+                out.push_str(&format!(
+                    "  undeclared {} (logs in at {}) — {}\n",
+                    c.name, c.location, c.considered
+                ));
+            }
         }
         for f in &app.findings {
             out.push_str(&format!(
