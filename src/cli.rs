@@ -78,6 +78,9 @@ pub enum Command {
     Why(why::WhyArgs),
     /// Language Server over standard input/output, for editors.
     Lsp,
+    /// Model Context Protocol server over standard input/output, for AI
+    /// assistants: the database and the analyses as tools.
+    Mcp,
     /// Build, inspect and compare API databases.
     #[command(subcommand)]
     Db(db::DbCommand),
@@ -187,6 +190,7 @@ pub fn main() -> ExitCode {
             | Command::AccessDiff(_)
             | Command::Why(_)
             | Command::Lsp
+            | Command::Mcp
             | Command::Db(db::DbCommand::Info)
     );
     let loaded = match &db_file {
@@ -219,6 +223,7 @@ pub fn main() -> ExitCode {
         Command::AccessDiff(args) => access_diff::run(db(), args),
         Command::Why(args) => why::run(db(), args),
         Command::Lsp => crate::lsp::run(db()),
+        Command::Mcp => crate::mcp::run(db()),
         Command::Db(command) => db::run(command, db_file.as_deref(), db),
     }
 }

@@ -17,6 +17,7 @@
 pub mod access_diff;
 pub mod calls;
 pub mod check;
+pub mod lookup;
 pub mod scopes;
 pub mod why;
 
