@@ -244,28 +244,22 @@ impl Gclint {
         description = "The Platform API call sites of an app folder: file and position, the operation, how it was found, the clients (or undeclared logins) it runs under, and the scopes and permissions it needs."
     )]
     fn calls(&self, Parameters(args): Parameters<FolderArgs>) -> CallToolResult {
-        let opts = match options(self.db, vec![PathBuf::from(args.path)], args.client_json) {
-            Ok(o) => o,
-            Err(e) => return refused(e),
-        };
-        match analysis::calls::run(self.db, &opts, &Default::default()) {
-            Ok(calls) => json(report::calls::json(&calls, self.db)),
-            Err(e) => refused(error_text(e)),
-        }
+        self.over_folder(args, |db, opts| {
+            analysis::calls::run(db, opts, &Default::default())
+                .map(|calls| report::calls::json(&calls, db))
+        })
     }
 
     #[tool(
         description = "Least privilege for an app folder: per OAuth client (and per login the code performs), the smallest scope set of a user grant, the smallest permission list and a ready role of client credentials, from the calls the code makes."
     )]
     fn least_privilege(&self, Parameters(args): Parameters<FolderArgs>) -> CallToolResult {
-        let opts = match options(self.db, vec![PathBuf::from(args.path)], args.client_json) {
-            Ok(o) => o,
-            Err(e) => return refused(e),
-        };
-        json(report::scopes::json(
-            &analysis::scopes::run(self.db, &opts, false),
-            self.db,
-        ))
+        self.over_folder(args, |db, opts| {
+            Ok(report::scopes::json(
+                &analysis::scopes::run(db, opts, false),
+                db,
+            ))
+        })
     }
 
     #[tool(
@@ -295,6 +289,21 @@ impl Gclint {
 }
 
 impl Gclint {
+    /// Runs `analysis` over the folder of `args`: its JSON, or why not.
+    fn over_folder(
+        &self,
+        args: FolderArgs,
+        analysis: impl FnOnce(&Database, &Options) -> Result<String, Error>,
+    ) -> CallToolResult {
+        match options(self.db, vec![PathBuf::from(args.path)], args.client_json) {
+            Ok(opts) => match analysis(self.db, &opts) {
+                Ok(text) => json(text),
+                Err(e) => refused(error_text(e)),
+            },
+            Err(e) => refused(e),
+        }
+    }
+
     fn check_paths(&self, paths: Vec<PathBuf>) -> CallToolResult {
         let opts = match options(self.db, paths, None) {
             Ok(o) => o,

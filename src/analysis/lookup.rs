@@ -87,10 +87,9 @@ pub fn operation(db: &Database, query: &str) -> OperationAnswer {
                 let history = db.sdk_history();
                 for (sdk, label) in [("js", "JavaScript"), ("py", "Python")] {
                     for r in history.runs_of_spelling(sdk, name) {
-                        answer.former_sdk_methods.push(format!(
-                            "{label} SDK {}.{} ({} {}) in releases {} – {}",
-                            r.class, r.name, r.verb, r.path, r.first, r.last
-                        ));
+                        answer
+                            .former_sdk_methods
+                            .push(format!("{label} SDK {}", r.describe()));
                     }
                 }
                 answer.nearest = db.similar_sdk_methods(name, 5);

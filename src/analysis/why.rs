@@ -570,16 +570,8 @@ fn not_an_operation(db: &Database, asked: &AskedRequest, ids: &[OpId]) -> Cause 
             );
             for (sdk, label) in [("js", "JavaScript"), ("py", "Python")] {
                 for r in history.runs_of_spelling(sdk, name) {
-                    c.facts.push(format!(
-                        "the {label} SDK had {}.{} ({} {}) in releases {} – {}{}",
-                        r.class,
-                        r.name,
-                        r.verb,
-                        r.path,
-                        r.first,
-                        r.last,
-                        if r.current { " (newest)" } else { "" }
-                    ));
+                    c.facts
+                        .push(format!("the {label} SDK had {}", r.describe()));
                 }
             }
             let similar = db.similar_sdk_methods(name, 5);

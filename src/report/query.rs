@@ -143,16 +143,7 @@ fn removed_method_text(db: &Database, name: &str) -> Option<String> {
     let mut text = String::new();
     for (sdk, label) in [("js", "JavaScript"), ("py", "Python")] {
         for r in history.runs_of_spelling(sdk, name) {
-            text.push_str(&format!(
-                "  {label} SDK: {}.{} ({} {}) in releases {} – {}{}\n",
-                r.class,
-                r.name,
-                r.verb,
-                r.path,
-                r.first,
-                r.last,
-                if r.current { " (newest)" } else { "" }
-            ));
+            text.push_str(&format!("  {label} SDK: {}\n", r.describe()));
         }
     }
     (!text.is_empty()).then(|| {
