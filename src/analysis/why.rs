@@ -320,6 +320,21 @@ pub enum Verdict {
 }
 
 impl Verdict {
+    /// A cause judged client by client: confirmed when one client shows
+    /// it, ruled out when every client rules it out, likely with no client
+    /// to judge, else possible.
+    fn weighed(confirmed: bool, ruled_out: bool, no_clients: bool) -> Verdict {
+        if confirmed {
+            Verdict::Confirmed
+        } else if ruled_out {
+            Verdict::RuledOut
+        } else if no_clients {
+            Verdict::Likely
+        } else {
+            Verdict::Possible
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Verdict::ErrorSays => "the error says so",
@@ -1268,15 +1283,7 @@ fn missing_scope(cx: &Cx<'_>) -> Option<Cause> {
     for t in requested_scopes(cx) {
         c.evidence.push(t);
     }
-    c.verdict = if confirmed {
-        Verdict::Confirmed
-    } else if ruled_out {
-        Verdict::RuledOut
-    } else if subjects.is_empty() {
-        Verdict::Likely
-    } else {
-        Verdict::Possible
-    };
+    c.verdict = Verdict::weighed(confirmed, ruled_out, subjects.is_empty());
     if let Some(r) = op_ref(cx.db, "GET", "/api/v2/tokens/me") {
         c.check.push(format!(
             "{r} answers with `authorizedScope`, the scopes authorized for the token's OAuth client"
@@ -1486,15 +1493,7 @@ fn missing_permission(cx: &Cx<'_>) -> Option<Cause> {
             }
         }
     }
-    c.verdict = if confirmed {
-        Verdict::Confirmed
-    } else if ruled_out {
-        Verdict::RuledOut
-    } else if subjects.is_empty() {
-        Verdict::Likely
-    } else {
-        Verdict::Possible
-    };
+    c.verdict = Verdict::weighed(confirmed, ruled_out, subjects.is_empty());
     let (cc, user) = grant_kinds(&subjects);
     if cc || !user {
         if let (Some(client), Some(role)) = (

@@ -59,11 +59,11 @@ fn split(words: Vec<String>) -> (String, Vec<PathBuf>) {
 
 fn read_error(path: &PathBuf) -> Result<String, String> {
     if path.as_os_str() == "-" {
-        let mut text = String::new();
+        let mut bytes = Vec::new();
         std::io::stdin()
-            .read_to_string(&mut text)
+            .read_to_end(&mut bytes)
             .map_err(|e| format!("cannot read the error body from standard input: {e}"))?;
-        return Ok(text);
+        return Ok(String::from_utf8_lossy(&bytes).into_owned());
     }
     let bytes = std::fs::read(path)
         .map_err(|e| format!("{}: cannot read the error body: {e}", path.display()))?;
