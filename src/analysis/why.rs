@@ -59,7 +59,7 @@ pub const ERROR_CODES: &[(&str, u16, &str, &[CauseId])] = &[
         "bad.credentials",
         401,
         "Invalid login credentials.",
-        &[CauseId::Token, CauseId::Environment],
+        &[CauseId::Token],
     ),
     (
         "credentials.expired",
