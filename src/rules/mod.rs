@@ -10,7 +10,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::App;
 use crate::source::SourceMap;
 
-mod hosts;
+pub(crate) mod hosts;
 pub(crate) mod support;
 
 mod admin_role;
