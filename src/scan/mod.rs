@@ -71,14 +71,20 @@ pub struct FileScan {
 
 impl FileScan {
     pub fn is_empty(&self) -> bool {
-        self.calls.is_empty()
-            && !self.shares_requests()
+        !self.shares_requests() && !self.has_own_facts()
+    }
+
+    /// Whether the file itself says something of the API: a call, a login,
+    /// a host, a token endpoint, requested scopes, an `Authorization`
+    /// header, a secret (what it shares for other files aside).
+    pub fn has_own_facts(&self) -> bool {
+        !(self.calls.is_empty()
             && self.flows.is_empty()
             && self.hosts.is_empty()
             && self.token_endpoints.is_empty()
             && self.requested_scopes.is_empty()
             && self.auth_headers.is_empty()
-            && self.secrets.is_empty()
+            && self.secrets.is_empty())
     }
 
     /// Whether the file holds something of a request another file decides:
