@@ -2,7 +2,7 @@
 //!
 //! Message types and their framing come from `lsp-server` (rust-analyzer's
 //! synchronous scaffold) and the protocol structures from `lsp-types`. The
-//! reader is our own ([`frame`]): `lsp-server`'s stops the server at the
+//! reader is our own (`lsp/frame.rs`): `lsp-server`'s stops the server at the
 //! first malformed payload, and a language server must log bad input and
 //! go on — a frame with a wrong `Content-Length` included, which must not
 //! leave the server deaf to every message after it.
@@ -75,7 +75,7 @@ fn log(text: &str) {
 }
 
 /// Reads framed messages until the end of input or `exit`; what is not a
-/// message is logged and skipped ([`frame`]).
+/// message is logged and skipped (`lsp/frame.rs`).
 fn read_loop(input: impl std::io::Read, tx: &mpsc::Sender<Message>) {
     let mut frames = frame::Frames::new(input);
     loop {
