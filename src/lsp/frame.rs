@@ -584,4 +584,105 @@ mod tests {
             ]
         );
     }
+
+    /// Reads of at most the next size in `sizes` (in turn), as a pipe
+    /// hands out what the client has written so far.
+    struct Chunked<'a> {
+        input: &'a [u8],
+        sizes: Vec<usize>,
+        turn: usize,
+    }
+
+    impl Read for Chunked<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let size = self.sizes[self.turn % self.sizes.len()];
+            self.turn += 1;
+            let n = size.min(buf.len()).min(self.input.len());
+            buf[..n].copy_from_slice(&self.input[..n]);
+            self.input = &self.input[n..];
+            Ok(n)
+        }
+    }
+
+    fn read_chunked(input: &[u8], sizes: Vec<usize>) -> Vec<Result<String, String>> {
+        let mut frames = Frames::new(Chunked {
+            input,
+            sizes,
+            turn: 0,
+        });
+        let mut out = Vec::new();
+        while let Some(item) = frames.next().unwrap() {
+            out.push(item.map(|m| match m {
+                Message::Notification(n) => n.method,
+                other => format!("{other:?}"),
+            }));
+        }
+        out
+    }
+
+    use proptest::prelude::*;
+
+    fn soup() -> impl Strategy<Value = Vec<u8>> {
+        proptest::collection::vec(
+            prop_oneof![
+                Just(b"Content-Length: ".to_vec()),
+                Just(b"content-length:7".to_vec()),
+                Just(b"\r\n".to_vec()),
+                Just(b"\r\n\r\n".to_vec()),
+                Just(b"{".to_vec()),
+                Just(b"}".to_vec()),
+                Just(b"\"".to_vec()),
+                Just(b"\\".to_vec()),
+                Just(A.as_bytes().to_vec()),
+                Just(B.as_bytes().to_vec()),
+                "[0-9]{1,3}".prop_map(String::into_bytes),
+                proptest::collection::vec(any::<u8>(), 1..8),
+            ],
+            0..40,
+        )
+        .prop_map(|parts| parts.concat())
+    }
+
+    proptest! {
+        /// Any bytes, read in any pieces: notes and messages, never a
+        /// panic, and the end of input is reached.
+        #[test]
+        fn any_input_is_read_to_its_end(input in soup(), sizes in proptest::collection::vec(1usize..50, 1..5)) {
+            read_chunked(&input, sizes);
+        }
+
+        /// Whatever the counts say and however the bytes arrive, every
+        /// message is read, in order.
+        #[test]
+        fn wrong_counts_lose_no_message(
+            deltas in proptest::collection::vec(-80isize..80, 1..6),
+            sizes in proptest::collection::vec(1usize..100, 1..5),
+        ) {
+            let mut input = String::new();
+            for (i, delta) in deltas.iter().enumerate() {
+                let body = if i % 2 == 0 { A } else { B };
+                let count = (body.len() as isize + delta).max(0) as usize;
+                input.push_str(&frame(count, body));
+            }
+            let methods: Vec<String> = read_chunked(input.as_bytes(), sizes)
+                .into_iter()
+                .filter_map(Result::ok)
+                .collect();
+            let expected: Vec<String> = (0..deltas.len())
+                .map(|i| if i % 2 == 0 { "a" } else { "b" }.to_string())
+                .collect();
+            prop_assert_eq!(methods, expected);
+        }
+
+        /// Bytes that are not a frame (and hold no `Content-Length:`) cost
+        /// nothing of the frame that follows them.
+        #[test]
+        fn junk_costs_nothing_after_it(junk in proptest::collection::vec(any::<u8>(), 0..300), sizes in proptest::collection::vec(1usize..100, 1..5)) {
+            prop_assume!(!junk.windows(CONTENT_LENGTH.len()).any(|w| w.eq_ignore_ascii_case(CONTENT_LENGTH)));
+            let input = [junk, frame(B.len(), B).into_bytes()].concat();
+            let items = read_chunked(&input, sizes);
+            prop_assert_eq!(items.last(), Some(&Ok("b".to_string())), "{:?}", items);
+            prop_assert_eq!(items.iter().filter(|i| i.is_ok()).count(), 1);
+        }
+    }
 }
