@@ -455,8 +455,10 @@ fn gclint_toml_is_read_again_when_it_changes() {
     assert_eq!(wait(&mut client.child), Some(0));
 }
 
-#[test]
-fn diagnostics_hover_completion_and_shutdown() {
+/// A copy of `fixtures/lsp` (a manifest with one made-up scope, and
+/// `web/app.js`) in a new folder: the folder, kept while the test runs,
+/// and its canonical path.
+fn lsp_fixture() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().canonicalize().unwrap();
     std::fs::create_dir(root.join("web")).unwrap();
@@ -464,9 +466,14 @@ fn diagnostics_hover_completion_and_shutdown() {
     for file in ["appfoundry.yaml", "web/app.js"] {
         std::fs::copy(fixture.join(file), root.join(file)).unwrap();
     }
-    let manifest = root.join("appfoundry.yaml");
-    let uri = file_uri(&manifest);
-    let text = std::fs::read_to_string(&manifest).unwrap();
+    (dir, root)
+}
+
+#[test]
+fn diagnostics_hover_completion_and_shutdown() {
+    let (_dir, root) = lsp_fixture();
+    let uri = file_uri(&root.join("appfoundry.yaml"));
+    let text = std::fs::read_to_string(root.join("appfoundry.yaml")).unwrap();
 
     let mut client = Client::start(&root);
     // Malformed input is logged and skipped, not fatal.
@@ -626,16 +633,9 @@ fn exit_without_shutdown_fails() {
 /// message now, with a line in the log.
 #[test]
 fn a_wrong_content_length_leaves_the_server_listening() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().canonicalize().unwrap();
-    std::fs::create_dir(root.join("web")).unwrap();
-    let fixture = common::root().join("fixtures/lsp");
-    for file in ["appfoundry.yaml", "web/app.js"] {
-        std::fs::copy(fixture.join(file), root.join(file)).unwrap();
-    }
-    let manifest = root.join("appfoundry.yaml");
-    let uri = file_uri(&manifest);
-    let text = std::fs::read_to_string(&manifest).unwrap();
+    let (_dir, root) = lsp_fixture();
+    let uri = file_uri(&root.join("appfoundry.yaml"));
+    let text = std::fs::read_to_string(root.join("appfoundry.yaml")).unwrap();
     let mut client = Client::start_logged(&root);
 
     // Counted in characters: `é` is two bytes.
