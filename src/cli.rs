@@ -285,7 +285,10 @@ fn stopped(error: Error, color: Option<bool>) -> ExitCode {
         Error::Usage(message) => return fail(&message),
         Error::Config(e) => eprint!("{}", report::config::render(&e, color(), terminal_width())),
         Error::RevisionConfig { revision, error } => {
-            eprintln!("gclint: error: {revision}: the configuration is not valid");
+            eprintln!(
+                "gclint: error: {}: the configuration is not valid",
+                report::escape::terminal(&revision)
+            );
             eprint!(
                 "{}",
                 report::config::render(&error, false, terminal_width())
