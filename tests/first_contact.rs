@@ -191,11 +191,11 @@ fn a_wizard_recognised_by_its_structure() {
     assert_eq!(
         listed,
         [
-            "public/setup/js/modules/data-table.js:6 POST /api/v2/flows/datatables postFlowsDatatables",
-            "public/setup/js/modules/oauth-client.js:6 POST /api/v2/oauth/clients postOauthClients",
-            "public/setup/js/modules/post-custom-setup.js:6 POST /api/v2/routing/queues postRoutingQueues",
-            "public/setup/js/modules/role.js:9 POST /api/v2/authorization/roles postAuthorizationRoles",
-            "public/setup/js/pages/start.js:7 GET /api/v2/integrations/types getIntegrationsTypes",
+            "public/setup/js/modules/data-table.js:6 ArchitectApi.postFlowsDatatables postFlowsDatatables",
+            "public/setup/js/modules/oauth-client.js:6 OAuthApi.postOauthClients postOauthClients",
+            "public/setup/js/modules/post-custom-setup.js:6 RoutingApi.postRoutingQueues postRoutingQueues",
+            "public/setup/js/modules/role.js:9 AuthorizationApi.postAuthorizationRoles postAuthorizationRoles",
+            "public/setup/js/pages/start.js:7 IntegrationsApi.getIntegrationsTypes getIntegrationsTypes",
         ]
     );
     let run = run_in(
