@@ -79,7 +79,10 @@ fn a_helper_that_adds_the_prefix_in_another_file() {
             "web/src/board.ts:6 POST /api/v2/analytics/queues/observations/query postAnalyticsQueuesObservationsQuery",
         ]
     );
-    assert_eq!(findings("fixtures/first-contact/helper-prefix").0, Vec::<String>::new());
+    assert_eq!(
+        findings("fixtures/first-contact/helper-prefix").0,
+        Vec::<String>::new()
+    );
 }
 
 /// SDK methods named by strings and handed on: `getattr` dispatch with the
@@ -122,7 +125,10 @@ fn tables_defaults_and_wrappers() {
             "php/callbacks.php:17 POST /api/v2/conversations/callbacks postConversationsCallbacks",
         ]
     );
-    assert_eq!(findings("fixtures/first-contact/tables-and-defaults").0, Vec::<String>::new());
+    assert_eq!(
+        findings("fixtures/first-contact/tables-and-defaults").0,
+        Vec::<String>::new()
+    );
 }
 
 /// Not the Platform API, though it says `/api/v2`: the app's own routes
@@ -132,8 +138,14 @@ fn tables_defaults_and_wrappers() {
 /// named like the SDK's login, a logger's `scope` field. No call, no finding.
 #[test]
 fn what_is_not_the_platform_api() {
-    assert_eq!(calls("fixtures/first-contact/not-platform"), Vec::<String>::new());
-    assert_eq!(findings("fixtures/first-contact/not-platform").0, Vec::<String>::new());
+    assert_eq!(
+        calls("fixtures/first-contact/not-platform"),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        findings("fixtures/first-contact/not-platform").0,
+        Vec::<String>::new()
+    );
 }
 
 /// Test code (a `tests/` folder with pytest and `responses`, a Jest test
