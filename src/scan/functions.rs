@@ -44,6 +44,45 @@ const NOT_FUNCTIONS: [&str; 24] = [
     "base", "this",
 ];
 
+/// Words the supported languages reserve: never a variable's or a
+/// function's name (`if (...)` is not a call, `return x` names `x` only).
+pub fn is_keyword(word: &str) -> bool {
+    NOT_FUNCTIONS.contains(&word)
+        || matches!(
+            word,
+            "else"
+                | "const"
+                | "let"
+                | "var"
+                | "val"
+                | "function"
+                | "func"
+                | "def"
+                | "lambda"
+                | "not"
+                | "and"
+                | "or"
+                | "in"
+                | "is"
+                | "of"
+                | "true"
+                | "false"
+                | "null"
+                | "nil"
+                | "None"
+                | "True"
+                | "False"
+                | "undefined"
+                | "void"
+                | "param"
+                | "$true"
+                | "$false"
+                | "$null"
+                | "instanceof"
+                | "delete"
+        )
+}
+
 /// Types a parameter is declared with after its name (`path string`).
 fn is_type_name(word: &str) -> bool {
     word.starts_with(|c: char| c.is_ascii_uppercase())

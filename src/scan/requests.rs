@@ -14,7 +14,7 @@
 
 use super::code::Code;
 use super::extract::{is_genesys_domain, is_other_genesys_service, url_host};
-use super::functions::Functions;
+use super::functions::{self, Functions};
 use super::lexer::Tok;
 use super::sinks::{self, Method, Request};
 use super::values::{Env, PSeg, Portable, Seg, Value, Values};
@@ -77,9 +77,10 @@ enum Piece<'t> {
 
 fn endpoint_param<'t>(pieces: impl Iterator<Item = Piece<'t>>) -> Option<u16> {
     let mut text = String::new();
+    let mut param = None;
     for piece in pieces {
         match piece {
-            Piece::Param(p) => {
+            Piece::Param(p) if param.is_none() => {
                 let after_base = match text.find("/api/v2") {
                     Some(at) => &text[at + "/api/v2".len()..],
                     // A host (`https://api.x.com`), or nothing, before it.
@@ -88,14 +89,22 @@ fn endpoint_param<'t>(pieces: impl Iterator<Item = Piece<'t>>) -> Option<u16> {
                         None => text.as_str(),
                     },
                 };
-                let named = after_base.contains(|c: char| c.is_ascii_alphabetic());
-                return (!named).then_some(p);
+                if after_base.contains(|c: char| c.is_ascii_alphabetic()) {
+                    return None;
+                }
+                param = Some(p);
+                text.clear();
             }
             Piece::Text(t) => text.push_str(t),
-            Piece::Unknown => text.push_str("{}"),
+            Piece::Param(_) | Piece::Unknown => text.push_str("{}"),
         }
     }
-    None
+    // A parameter that is only the base of a path the function writes
+    // itself (`f"{base}/api/v2/routing/queues/{qid}"`) names no endpoint.
+    let written_after = text.find("/api/v2/").is_some_and(|at| {
+        text[at + "/api/v2/".len()..].starts_with(|c: char| c.is_ascii_alphabetic())
+    });
+    param.filter(|_| !written_after)
 }
 
 /// A request of the file: a library's, or a call of a wrapper.
@@ -190,6 +199,8 @@ pub struct Stage<'c, 'a> {
     code: &'c Code<'a>,
     functions: &'c Functions<'a>,
     values: Values<'c, 'a>,
+    /// The PowerShell commands of the file, found on first use.
+    commands: std::cell::OnceCell<Vec<(usize, usize)>>,
 }
 
 impl<'c, 'a> Stage<'c, 'a> {
@@ -198,6 +209,7 @@ impl<'c, 'a> Stage<'c, 'a> {
             code,
             functions,
             values: Values::new(code, functions),
+            commands: std::cell::OnceCell::new(),
         }
     }
 
@@ -215,7 +227,7 @@ impl<'c, 'a> Stage<'c, 'a> {
             }
         }
         if code.flavor.powershell {
-            for (first, last) in self.commands() {
+            for &(first, last) in self.commands() {
                 if let Some(request) = sinks::powershell_request(code, first, last) {
                     sinks.push(Sink {
                         request,
@@ -392,6 +404,16 @@ impl<'c, 'a> Stage<'c, 'a> {
             if func.name.is_empty() || wrappers.iter().any(|w| w.function == f) {
                 continue;
             }
+            // Only a body that writes a path or a template can return one.
+            let writes = func.body.clone().take(512).any(|k| {
+                matches!(code.toks[k].kind, Tok::Str(_))
+                    && code
+                        .string(k)
+                        .is_some_and(|s| s.contains('/') || s.contains('%') || s.contains('{'))
+            });
+            if !writes && !func.params.is_empty() && func.body.len() > 64 {
+                continue;
+            }
             if let Some(v) = self.values.returns(f) {
                 found.returns.push(super::FoundReturn {
                     name: func.name.to_string(),
@@ -410,6 +432,7 @@ impl<'c, 'a> Stage<'c, 'a> {
             .map(|s| s.request.callee)
             .collect();
         let defined: HashSet<&str> = self.functions.list.iter().map(|f| f.name).collect();
+        let definitions: HashSet<usize> = self.functions.list.iter().map(|f| f.name_at).collect();
         let mut outgoing = Vec::new();
         let calls = (0..code.toks.len()).filter(|&k| code.punct(k, b'('));
         for open in calls {
@@ -424,12 +447,18 @@ impl<'c, 'a> Stage<'c, 'a> {
             };
             if taken.contains(&callee)
                 || defined.contains(name)
-                || self.functions.list.iter().any(|f| f.name_at == callee)
+                || definitions.contains(&callee)
+                || functions::is_keyword(name)
                 || sinks::is_route_definition(code, open)
             {
                 continue;
             }
-            let args: Vec<super::FoundArg> = sinks::arguments(code, open)
+            let ranges = sinks::arguments(code, open);
+            let may_carry = ranges.iter().any(|r| self.may_carry_path(r));
+            if !may_carry {
+                continue;
+            }
+            let args: Vec<super::FoundArg> = ranges
                 .into_iter()
                 .map(|r| self.found_arg(None, r))
                 .collect();
@@ -444,7 +473,7 @@ impl<'c, 'a> Stage<'c, 'a> {
             });
         }
         if code.flavor.powershell {
-            for (first, last) in self.commands() {
+            for &(first, last) in self.commands() {
                 if outgoing.len() >= OUTGOING || taken.contains(&first) {
                     continue;
                 }
@@ -455,9 +484,16 @@ impl<'c, 'a> Stage<'c, 'a> {
                 {
                     continue;
                 }
-                let args: Vec<super::FoundArg> = sinks::command_parameters(code, first, last)
+                let parameters: Vec<(Option<String>, Range<usize>)> =
+                    sinks::command_parameters(code, first, last)
+                        .into_iter()
+                        .filter(|(_, r)| !r.is_empty())
+                        .collect();
+                if !parameters.iter().any(|(_, r)| self.may_carry_path(r)) {
+                    continue;
+                }
+                let args: Vec<super::FoundArg> = parameters
                     .into_iter()
-                    .filter(|(_, r)| !r.is_empty())
                     .map(|(n, r)| self.found_arg(n, r))
                     .collect();
                 if !args.iter().any(carries_a_path) {
@@ -471,6 +507,27 @@ impl<'c, 'a> Stage<'c, 'a> {
             }
         }
         found.outgoing = outgoing;
+    }
+
+    /// Whether the tokens `r` may make a path: a literal with a `/` or a
+    /// template, a name of another file, or a name whose value holds one.
+    /// A member's root (or `this`'s field) decides for it; a keyword
+    /// names nothing.
+    fn may_carry_path(&self, r: &Range<usize>) -> bool {
+        let code = self.code;
+        (r.start..r.end).any(|k| match code.toks[k].kind {
+            Tok::Str(_) => code
+                .string(k)
+                .is_some_and(|s| s.contains('/') || s.contains('{')),
+            Tok::Ident if k > 0 && code.punct(k - 1, b'.') => false,
+            Tok::Ident => code.ident(k).is_some_and(|n| match n {
+                "this" | "self" | "$this" if code.punct(k + 1, b'.') => code
+                    .ident(k + 2)
+                    .is_some_and(|f| self.values.may_hold_path(f, k + 2)),
+                _ => !functions::is_keyword(n) && self.values.may_hold_path(n, k),
+            }),
+            _ => false,
+        })
     }
 
     /// An argument as another file's wrapper reads it.
@@ -518,7 +575,11 @@ impl<'c, 'a> Stage<'c, 'a> {
     }
 
     /// The PowerShell commands of the file: `(first token, last token)`.
-    fn commands(&self) -> Vec<(usize, usize)> {
+    fn commands(&self) -> &[(usize, usize)] {
+        self.commands.get_or_init(|| self.find_commands())
+    }
+
+    fn find_commands(&self) -> Vec<(usize, usize)> {
         let code = self.code;
         let n = code.toks.len();
         let mut out = Vec::new();
@@ -816,7 +877,7 @@ impl<'c, 'a> Stage<'c, 'a> {
         };
         let mut out = Vec::new();
         if code.flavor.powershell {
-            for (first, last) in self.commands() {
+            for &(first, last) in self.commands() {
                 if sinks::command_name(code, first)
                     .is_some_and(|n| n.eq_ignore_ascii_case(func.name))
                     && first != func.name_at
@@ -1142,11 +1203,10 @@ impl<'c, 'a> Stage<'c, 'a> {
         };
         let w = &wrappers[w];
         if code.flavor.powershell {
-            let last = self
-                .commands()
-                .into_iter()
-                .find(|(f, _)| *f == s.request.open)
-                .map_or(s.request.open, |(_, l)| l);
+            let commands = self.commands();
+            let last = commands
+                .binary_search_by_key(&s.request.open, |(f, _)| *f)
+                .map_or(s.request.open, |i| commands[i].1);
             return self.powershell_arguments(w, s.request.open, last);
         }
         self.arguments_by_parameter(w, s.request.open)

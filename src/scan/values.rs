@@ -16,8 +16,8 @@
 use super::code::{Code, NONE};
 use super::functions::{self, Functions};
 use super::lexer::Tok;
+use rustc_hash::FxHashMap as HashMap;
 use std::cell::Cell;
-use std::collections::HashMap;
 use std::ops::Range;
 
 /// A piece of a value.
@@ -312,6 +312,8 @@ pub struct Values<'c, 'a> {
     vars: HashMap<&'a str, Vec<Binding>>,
     fields: HashMap<&'a str, Vec<Binding>>,
     steps: Cell<u32>,
+    /// HTTP clients made with a base (see `client_index`), built on first use.
+    clients: std::cell::OnceCell<HashMap<&'a str, Range<u32>>>,
 }
 
 impl<'c, 'a> Values<'c, 'a> {
@@ -319,9 +321,10 @@ impl<'c, 'a> Values<'c, 'a> {
         let mut values = Values {
             code,
             functions,
-            vars: HashMap::new(),
-            fields: HashMap::new(),
+            vars: HashMap::default(),
+            fields: HashMap::default(),
             steps: Cell::new(0),
+            clients: Default::default(),
         };
         values.bind();
         values
@@ -775,6 +778,9 @@ impl<'c, 'a> Values<'c, 'a> {
     fn string_value(&self, at: usize, env: &Env, depth: u8) -> Value {
         let code = self.code;
         let text = code.string(at).unwrap_or("");
+        if !text.contains('{') {
+            return Value::lit(text, at as u32);
+        }
         let holes = code.holes_at(at);
         let placeholders = text.matches("{}").count();
         let mut v = Value::default();
@@ -1275,7 +1281,17 @@ impl<'c, 'a> Values<'c, 'a> {
             })
             .collect();
         names.sort_by_key(|(_, b)| b.at);
-        for (name, b) in names {
+        // Only a value with text that may be a path or a URL is worth it.
+        let code = self.code;
+        let worth = |b: &Binding| {
+            (b.value.start..b.value.end).take(64).any(|k| {
+                matches!(code.toks[k as usize].kind, Tok::Str(_))
+                    && code
+                        .string(k as usize)
+                        .is_some_and(|s| s.contains('/') || s.contains('{'))
+            })
+        };
+        for (name, b) in names.into_iter().filter(|(_, b)| worth(b)) {
             if out.len() >= limit {
                 break;
             }
@@ -1290,6 +1306,34 @@ impl<'c, 'a> Values<'c, 'a> {
             }
         }
         out
+    }
+
+    /// Whether the name at token `at` may hold a path: a name the file does
+    /// not bind (another file's), or one bound to a value that writes a
+    /// `/`, a template or a call (a URL builder).
+    pub fn may_hold_path(&self, name: &str, at: usize) -> bool {
+        let code = self.code;
+        let Some(bindings) = self.vars.get(name).or_else(|| self.fields.get(name)) else {
+            return !self
+                .functions
+                .owners(at)
+                .any(|f| self.functions.list[f].params.iter().any(|p| p.name == name));
+        };
+        bindings.iter().take(8).any(|b| {
+            (b.value.start..b.value.end).take(64).any(|k| {
+                let k = k as usize;
+                match code.toks[k].kind {
+                    Tok::Str(_) => code
+                        .string(k)
+                        .is_some_and(|s| s.contains('/') || s.contains('{') || s.contains('%')),
+                    Tok::Punct(b'(') => true,
+                    Tok::Ident => code
+                        .ident(k)
+                        .is_some_and(|n| n != name && !self.vars.contains_key(n)),
+                    _ => false,
+                }
+            })
+        })
     }
 
     /// Whether the file binds `name` anywhere (a variable, a parameter of
@@ -1308,17 +1352,18 @@ impl<'c, 'a> Values<'c, 'a> {
     /// its base, for the files that import it.
     pub fn client_bases(&self) -> Vec<(&'a str, Value)> {
         let mut out = Vec::new();
-        for (name, bindings) in &self.vars {
-            let Some(b) = bindings
-                .iter()
-                .find(|b| b.owner == NONE && b.iter.is_none())
-            else {
+        for (name, base) in self.client_index() {
+            let file_level = self
+                .vars
+                .get(name)
+                .is_some_and(|bs| bs.iter().any(|b| b.owner == NONE && b.iter.is_none()));
+            if !file_level {
                 continue;
-            };
-            if let Some(base) = self.client_base(b.at as usize, &Env::default()) {
-                if let Some(v) = base.into_iter().next().filter(Value::has_text) {
-                    out.push((*name, v));
-                }
+            }
+            self.steps.set(0);
+            let v = first(self.eval(base.start as usize..base.end as usize, &Env::default(), 1));
+            if v.has_text() {
+                out.push((*name, v));
             }
         }
         out.sort_by_key(|(n, _)| *n);
@@ -1352,6 +1397,17 @@ impl<'c, 'a> Values<'c, 'a> {
     /// a field): the `baseURL` / `base_url` / `BaseAddress` its binding was
     /// made with, or assigned to it.
     pub fn client_base(&self, r: usize, env: &Env) -> Option<Vec<Value>> {
+        let name = self.code.ident(r)?;
+        let base = self.client_index().get(name)?;
+        self.steps.set(0);
+        Some(self.eval(base.start as usize..base.end as usize, env, 1))
+    }
+
+    /// Each name the file makes an HTTP client with a base under, and the
+    /// base's tokens: `client.BaseAddress = new Uri(...)`, `const gc =
+    /// axios.create({ baseURL: ... })`, `httpx.Client(base_url=...)`. Read
+    /// once per file.
+    fn client_index(&self) -> &HashMap<&'a str, Range<u32>> {
         const KEYS: [&str; 9] = [
             "baseURL",
             "baseUrl",
@@ -1363,34 +1419,47 @@ impl<'c, 'a> Values<'c, 'a> {
             "base_uri",
             "prefixUrl",
         ];
-        let code = self.code;
-        let name = code.ident(r)?;
-        let field = r >= 2 && code.punct(r - 1, b'.');
-        self.steps.set(0);
-        // `client.BaseAddress = new Uri(...)`, `this.http.defaults.baseURL = ...`
-        for key in KEYS {
-            if let Some(b) = self.fields.get(key).and_then(|bs| {
-                bs.iter().find(|b| {
+        self.clients.get_or_init(|| {
+            let code = self.code;
+            let mut index = HashMap::default();
+            // `receiver.BaseAddress = ...`
+            for key in KEYS {
+                for b in self.fields.get(key).into_iter().flatten() {
                     let at = b.at as usize;
-                    at >= 2 && code.punct(at - 1, b'.') && code.ident(at - 2) == Some(name)
-                })
-            }) {
-                return Some(self.eval(b.value.start as usize..b.value.end as usize, env, 1));
+                    if at >= 2 && code.punct(at - 1, b'.') {
+                        if let Some(receiver) = code.ident(at - 2) {
+                            index.entry(receiver).or_insert(b.value.clone());
+                        }
+                    }
+                }
             }
-        }
-        let binding = self.lookup(name, r, field)?;
-        let value = binding.value.start as usize..binding.value.end as usize;
-        // The key anywhere in the binding's value (the options object of
-        // `axios.create`, a keyword argument of `httpx.Client`).
-        for k in value.clone() {
-            let Some(n) = code.name(k) else { continue };
-            if KEYS.contains(&n) && (code.punct(k + 1, b':') || code.punct(k + 1, b'=')) {
+            // A key inside the value a name is bound to.
+            let all: Vec<(&'a str, &Binding)> = self
+                .vars
+                .iter()
+                .chain(self.fields.iter())
+                .flat_map(|(n, bs)| bs.iter().map(move |b| (*n, b)))
+                .collect();
+            for k in 0..code.toks.len() {
+                let Some(key) = code.name(k) else { continue };
+                if !KEYS.contains(&key) || !(code.punct(k + 1, b':') || code.punct(k + 1, b'=')) {
+                    continue;
+                }
                 let from = k + 2;
-                let end = functions::expression_end(code, from).min(value.end);
-                return Some(self.eval(from..end, env, 1));
+                let end = functions::expression_end(code, from);
+                // The innermost binding whose value holds the key.
+                let holder = all
+                    .iter()
+                    .filter(|(n, b)| {
+                        *n != key && (b.value.start as usize) <= k && k < b.value.end as usize
+                    })
+                    .min_by_key(|(_, b)| b.value.end - b.value.start);
+                if let Some((name, _)) = holder {
+                    index.entry(*name).or_insert(from as u32..end as u32);
+                }
             }
-        }
-        None
+            index
+        })
     }
 
     /// The binding a name has at token `at`: the latest before it in the
@@ -1534,7 +1603,7 @@ fn cap(mut values: Vec<Value>) -> Vec<Value> {
 }
 
 fn dedup(values: &mut Vec<Value>) {
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = rustc_hash::FxHashSet::default();
     values.retain(|v| seen.insert(v.text()));
 }
 

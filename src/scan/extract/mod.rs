@@ -53,34 +53,36 @@ fn names_api_object(var: &str) -> bool {
 /// snake_case (`getRoutingQueueMembers`, `get_routing_queue_members`,
 /// `GetRoutingQueueMembers`).
 fn operation_shaped(name: &str, words: usize) -> bool {
-    if name.len() > 120 || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+    let b = name.as_bytes();
+    // The verb first, in any case: most names are ruled out here.
+    let verb = ["get", "post", "put", "patch", "delete", "head"]
+        .iter()
+        .find(|v| b.len() > v.len() && b[..v.len()].eq_ignore_ascii_case(v.as_bytes()))
+        .map(|v| v.len());
+    let Some(verb) = verb else { return false };
+    if name.len() > 120 || !b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'_') {
         return false;
     }
-    let split: Vec<String> = if name.contains('_') {
-        name.split('_')
-            .filter(|w| !w.is_empty())
-            .map(str::to_ascii_lowercase)
-            .collect()
-    } else {
-        let mut out = Vec::new();
-        let mut word = String::new();
-        for c in name.chars() {
-            if c.is_ascii_uppercase() && !word.is_empty() {
-                out.push(std::mem::take(&mut word));
+    // Words: snake_case parts, or camelCase humps; each starts with a letter.
+    let mut count = 1;
+    if name.contains('_') {
+        for part in name[verb..].split('_').filter(|p| !p.is_empty()) {
+            if !part.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                return false;
             }
-            word.push(c.to_ascii_lowercase());
+            count += 1;
         }
-        out.push(word);
-        out
-    };
-    split.len() >= words
-        && matches!(
-            split[0].as_str(),
-            "get" | "post" | "put" | "patch" | "delete" | "head"
-        )
-        && split[1..]
-            .iter()
-            .all(|w| w.starts_with(|c: char| c.is_ascii_alphabetic()))
+        if !name[verb..].starts_with('_') {
+            return false;
+        }
+    } else {
+        let rest = &b[verb..];
+        if !rest[0].is_ascii_uppercase() {
+            return false;
+        }
+        count += rest.iter().filter(|c| c.is_ascii_uppercase()).count();
+    }
+    count >= words
 }
 
 /// The verb of a wrapper function's name: `apiGet`, `api_post`,
