@@ -255,22 +255,49 @@ impl OAuthClient {
 
 /// One permission a role grants: `domain:entity:action`, where entity and
 /// action may be `*`. Legacy one-word permissions (`admin`) have one part.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct PermissionGrant {
     pub parts: Vec<String>,
+    /// Written as a permission policy: where its domain and entity are (the
+    /// grant's own span is its action). `None`: written as one string.
+    pub policy: Option<PolicySpans>,
 }
+
+/// Where a permission policy writes the domain and the entity of a grant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PolicySpans {
+    pub domain: Span,
+    pub entity: Span,
+}
+
+/// Grants are the same permission whatever their spelling's place.
+impl PartialEq for PermissionGrant {
+    fn eq(&self, other: &Self) -> bool {
+        self.parts == other.parts
+    }
+}
+
+impl Eq for PermissionGrant {}
 
 impl PermissionGrant {
     pub fn parse(text: &str) -> PermissionGrant {
         PermissionGrant {
             parts: text.trim().split(':').map(str::to_string).collect(),
+            policy: None,
         }
     }
 
     pub fn from_policy(domain: &str, entity: &str, action: &str) -> PermissionGrant {
         PermissionGrant {
             parts: vec![domain.into(), entity.into(), action.into()],
+            policy: None,
         }
+    }
+
+    /// The same grant, with where its policy writes the domain and entity.
+    pub fn at(mut self, domain: Span, entity: Span) -> PermissionGrant {
+        self.policy = Some(PolicySpans { domain, entity });
+        self
     }
 
     /// Whether this grant covers a required permission string.
@@ -748,6 +775,9 @@ pub struct App {
     /// (`provisioningInfoKey: 'role'`), with its key.
     pub wizard_modules: Vec<(FileId, String)>,
     pub input_issues: Vec<InputIssue>,
+    /// An organisation's own permissions (`--permissions-json`): with them,
+    /// `unknown-permission` is exact for that organisation.
+    pub org_permissions: Option<std::sync::Arc<crate::db::OrgPermissions>>,
     /// Roles by name and alias, built on the first lookup.
     role_index: std::sync::OnceLock<Indexed<HashMap<String, usize>>>,
     /// Each file's login grant, built on the first lookup.

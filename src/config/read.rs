@@ -56,10 +56,11 @@ impl TreeReader {
     ) -> Vec<Spanned<PermissionGrant>> {
         let mut grants = Vec::new();
         for p in policies {
-            let (Some(domain), Some(entity)) = (
-                p.get("domain").and_then(Node::as_str),
-                p.get(entity_key).and_then(Node::as_str),
-            ) else {
+            let (Some(domain_node), Some(entity_node)) = (p.get("domain"), p.get(entity_key))
+            else {
+                continue;
+            };
+            let (Some(domain), Some(entity)) = (domain_node.as_str(), entity_node.as_str()) else {
                 continue;
             };
             for action in p
@@ -68,10 +69,9 @@ impl TreeReader {
                 .unwrap_or_default()
             {
                 if let Some(a) = action.as_str() {
-                    grants.push(Spanned::new(
-                        PermissionGrant::from_policy(domain, entity, a),
-                        self.span(&action.range),
-                    ));
+                    let grant = PermissionGrant::from_policy(domain, entity, a)
+                        .at(self.span(&domain_node.range), self.span(&entity_node.range));
+                    grants.push(Spanned::new(grant, self.span(&action.range)));
                 }
             }
         }

@@ -108,6 +108,9 @@ pub fn write_database(file: &File) -> String {
     if let Some(terraform) = &file.terraform {
         out.push_str(&format!(" \"terraform\": {},\n", spaced(terraform)));
     }
+    if let Some(org) = &file.org_permissions {
+        out.push_str(&format!(" \"org_permissions\": {},\n", spaced(org)));
+    }
     out.push_str(" \"operations\": [\n");
     let ops: Vec<String> = file
         .operations
@@ -467,6 +470,7 @@ pub fn import(
         lifecycle: Default::default(),
         sdk_history: None,
         terraform: None,
+        org_permissions: None,
     };
     // The file must load as a database; an error here means an unusable
     // swagger (a path without a leading slash).
