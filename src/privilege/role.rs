@@ -14,6 +14,9 @@ pub struct RoleDraft {
     pub description: String,
     /// `domain:entity:action` (or legacy) permissions, sorted.
     pub permissions: Vec<String>,
+    /// What the role says about itself (permissions it grants only for
+    /// calls whose method was not seen): comments of the Terraform text.
+    pub notes: Vec<String>,
 }
 
 /// A permission policy as the premium-app wizard's `config.js` and the
@@ -50,6 +53,44 @@ impl RoleDraft {
                 client.name.value
             ),
             permissions,
+            notes: Vec::new(),
+        }
+    }
+
+    /// The role the signed-in users of a user-grant client need.
+    pub fn for_users(client: &OAuthClient, permissions: Vec<String>) -> Self {
+        let mut permissions = permissions;
+        permissions.sort();
+        permissions.dedup();
+        RoleDraft {
+            name: format!("{} users", client.name.value),
+            description: format!(
+                "What the users of client {} need for its calls, computed by gclint scopes",
+                client.name.value
+            ),
+            permissions,
+            notes: Vec::new(),
+        }
+    }
+
+    /// The role the signed-in users of an undeclared user login need.
+    pub fn for_flow_users(flow: &Flow, permissions: Vec<String>) -> Self {
+        let base = flow
+            .root
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("app");
+        let mut permissions = permissions;
+        permissions.sort();
+        permissions.dedup();
+        RoleDraft {
+            name: format!("{base} users"),
+            description: format!(
+                "What the users of the {} need for its calls, computed by gclint scopes",
+                flow.name()
+            ),
+            permissions,
+            notes: Vec::new(),
         }
     }
 
@@ -76,6 +117,7 @@ impl RoleDraft {
                 flow.name()
             ),
             permissions,
+            notes: Vec::new(),
         }
     }
 
@@ -133,6 +175,9 @@ impl RoleDraft {
             hcl_string(&self.name),
             hcl_string(&self.description)
         );
+        for note in &self.notes {
+            out.push_str(&format!("  # {}\n", note.replace('\n', " ")));
+        }
         if !other.is_empty() {
             let list: Vec<String> = other.iter().map(|p| hcl_string(p)).collect();
             out.push_str(&format!("  permissions = [{}]\n", list.join(", ")));
@@ -236,6 +281,7 @@ mod tests {
             name: "Sync \"Bot\" ${x}".into(),
             description: "d".into(),
             permissions: perms.iter().map(|s| s.to_string()).collect(),
+            notes: Vec::new(),
         }
     }
 

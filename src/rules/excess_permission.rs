@@ -1,0 +1,181 @@
+use super::support::{holders, holders_needs, holders_text, PermissionNeeds};
+use super::{declare_rule, Context};
+use crate::diagnostic::{code_list, Confidence, Diagnostic, Severity};
+use crate::model::{PermissionGrant, Role};
+use crate::source::Spanned;
+
+declare_rule!(
+    "excess-permission",
+    "ExcessPermission",
+    Warning,
+    Scopes,
+    "A client-credentials or deploy client's role grants permissions none of its calls need",
+    precision = Medium,
+);
+
+/// Permissions of a wildcard named in a message before "and N more".
+const SHOWN: usize = 3;
+
+/// How a grant goes beyond the needs.
+enum Excess {
+    /// A permission no call lists.
+    Exact,
+    /// A wildcard: the permissions it covers (from the catalogue) and those
+    /// of them some call lists.
+    Wildcard {
+        covered: Vec<String>,
+        needed: Vec<String>,
+    },
+}
+
+/// The grants of a role that go beyond what its holders' calls may use.
+pub(crate) fn excess<'r>(
+    cx: &Context<'_>,
+    role: &'r Role,
+    needs: &PermissionNeeds,
+) -> Vec<(&'r Spanned<PermissionGrant>, Vec<String>, Vec<String>)> {
+    let from = cx
+        .app
+        .org_permissions
+        .as_deref()
+        .or_else(|| cx.db.org_permissions())
+        .map_or_else(|| cx.db.permissions(), |o| &o.catalogue);
+    let mut out = Vec::new();
+    for grant in &role.grants {
+        // Every permission: `admin-role` says so.
+        if grant.value.is_everything() {
+            continue;
+        }
+        let parts = &grant.value.parts;
+        if parts.iter().any(|p| p == "*") {
+            let [d, e, a] = parts.as_slice() else {
+                continue;
+            };
+            let covered = from.expand(d, e, a);
+            // A wildcard over nothing known: `unknown-permission` says so.
+            if covered.is_empty() {
+                continue;
+            }
+            let needed: Vec<String> = covered.iter().filter(|p| needs.lists(p)).cloned().collect();
+            if needed.len() < covered.len() {
+                out.push((grant, covered, needed));
+            }
+        } else if !needs.lists(&grant.value.text()) {
+            out.push((grant, Vec::new(), Vec::new()));
+        }
+    }
+    out
+}
+
+pub fn check(cx: &Context<'_>, out: &mut super::Findings) {
+    for role in &cx.app.roles {
+        let h = holders(cx, role);
+        // The users' roles of a user-grant app serve more than the app.
+        if h.is_empty() || !h.user_grants.is_empty() {
+            continue;
+        }
+        let needs = holders_needs(cx, &h);
+        // No call seen: the code may be elsewhere.
+        if needs.calls == 0 {
+            continue;
+        }
+        let found = excess(cx, role, &needs);
+        if found.is_empty() {
+            continue;
+        }
+        let who = holders_text(cx, &h);
+        if let Some(&first) = needs.unknown.first() {
+            if out.count_if_full() {
+                continue;
+            }
+            let grants: Vec<String> = found.iter().map(|(g, ..)| g.value.text()).collect();
+            let n = needs.unknown.len();
+            out.push(
+                Diagnostic::new(
+                    &META,
+                    role.name.span,
+                    format!(
+                        "role `{}` grants {} that no call of {who} gclint could judge needs, but {n} call{} of {who} could not be judged, so whether the role grants more than needed is not known",
+                        role.name.value,
+                        code_list(&grants),
+                        if n == 1 { "" } else { "s" }
+                    ),
+                )
+                .label("needs not known")
+                .help("resolve the calls gclint cannot (`gclint calls --unresolved`), then check again")
+                .severity(Severity::Note)
+                .confidence(Confidence::Low)
+                .related(first, "a call whose needs are not known")
+                .key(format!("{}/not-known", role.name.value)),
+            );
+            continue;
+        }
+        for (grant, covered, needed) in found {
+            if out.count_if_full() {
+                continue;
+            }
+            let text = grant.value.text();
+            let kind = if covered.is_empty() {
+                Excess::Exact
+            } else {
+                Excess::Wildcard { covered, needed }
+            };
+            let message = match &kind {
+                Excess::Exact => format!(
+                    "role `{}` grants `{text}`, which none of the calls of {who} need",
+                    role.name.value
+                ),
+                Excess::Wildcard { covered, needed } => {
+                    let shown: Vec<&str> = covered
+                        .iter()
+                        .filter(|p| !needed.contains(p))
+                        .take(SHOWN)
+                        .map(String::as_str)
+                        .collect();
+                    let more = match covered.len() - needed.len() {
+                        n if n > SHOWN => format!(" and {} more", n - SHOWN),
+                        _ => String::new(),
+                    };
+                    let tail = match needed.as_slice() {
+                        [] => format!("none of which the calls of {who} need"),
+                        _ => format!("the calls of {who} need only {} of them", code_list(needed)),
+                    };
+                    let shown = match more.is_empty() {
+                        true => code_list(&shown),
+                        false => {
+                            let quoted: Vec<String> =
+                                shown.iter().map(|p| format!("`{p}`")).collect();
+                            format!("{}{more}", quoted.join(", "))
+                        }
+                    };
+                    format!(
+                        "role `{}` grants `{text}`, a wildcard over {} permission{} ({shown}); {tail}",
+                        role.name.value,
+                        covered.len(),
+                        if covered.len() == 1 { "" } else { "s" },
+                    )
+                }
+            };
+            let help = match &kind {
+                Excess::Wildcard { needed, .. } if !needed.is_empty() => format!(
+                    "grant {} instead of the wildcard (`gclint scopes` prints the least-privilege role)",
+                    code_list(needed)
+                ),
+                _ => format!(
+                    "remove `{text}` from role `{}` (`gclint scopes` prints the least-privilege role)",
+                    role.name.value
+                ),
+            };
+            out.push(
+                Diagnostic::new(&META, grant.span, message)
+                    .label("more than the calls need")
+                    .help(help)
+                    .related(
+                        role.name.span,
+                        format!("role `{}` declared here", role.name.value),
+                    )
+                    .key(format!("{}/{text}", role.name.value)),
+            );
+        }
+    }
+}
