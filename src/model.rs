@@ -324,6 +324,33 @@ impl PermissionGrant {
     }
 }
 
+/// Permissions grouped as permission policies: per domain and entity (in
+/// name order) the actions, and apart the legacy one-word permissions,
+/// which no policy can express.
+pub fn policies_of(permissions: &[String]) -> (Vec<(String, String, Vec<String>)>, Vec<String>) {
+    let mut groups: std::collections::BTreeMap<(String, String), Vec<String>> =
+        std::collections::BTreeMap::new();
+    let mut other = Vec::new();
+    for p in permissions {
+        match p.split(':').collect::<Vec<_>>().as_slice() {
+            [domain, entity, action] => {
+                let actions = groups
+                    .entry((domain.to_string(), entity.to_string()))
+                    .or_default();
+                if !actions.iter().any(|a| a == action) {
+                    actions.push(action.to_string());
+                }
+            }
+            _ => other.push(p.clone()),
+        }
+    }
+    let policies = groups
+        .into_iter()
+        .map(|((domain, entity), actions)| (domain, entity, actions))
+        .collect();
+    (policies, other)
+}
+
 #[derive(Debug, Clone)]
 pub struct Role {
     pub name: Spanned<String>,
@@ -332,6 +359,20 @@ pub struct Role {
     pub grants: Vec<Spanned<PermissionGrant>>,
     /// Other names the role is referenced by (id, Terraform address).
     pub aliases: Vec<String>,
+    /// Where its permissions are written, for edits (empty: not editable).
+    pub written: Vec<PermissionsAt>,
+}
+
+/// Where a role writes its permissions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PermissionsAt {
+    /// A list of `domain:entity:action` strings (`permissions:`): its key
+    /// and its value.
+    List { key: Span, value: Span },
+    /// A list of permission policies (`permissionPolicies`): key and value.
+    Policies { key: Span, value: Span },
+    /// One Terraform `permission_policies { ... }` block.
+    Block(Span),
 }
 
 impl Role {

@@ -162,10 +162,12 @@ impl Options {
 
 /// An organisation's permission export, named in messages relative to `root`.
 fn read_permissions(path: &Path, root: &Path) -> Result<crate::db::OrgPermissions, Error> {
-    let shown = crate::source::relative(
-        &crate::discover::normalize(path),
-        &crate::discover::normalize(root),
-    );
+    // Relative to the root when under it, else as the user wrote it.
+    let shown =
+        match crate::discover::normalize(path).strip_prefix(crate::discover::normalize(root)) {
+            Ok(rel) => rel.to_string_lossy().replace('\\', "/"),
+            Err(_) => path.to_string_lossy().replace('\\', "/"),
+        };
     let what = "the permission export";
     let text = crate::files::read_text(path, &shown, what, crate::files::CLIENT_JSON)
         .map_err(Error::Usage)?;

@@ -225,6 +225,24 @@ pub struct PermissionSet {
     pub least_privilege: Vec<PermissionPick>,
     pub exact: bool,
     pub role: Role,
+    /// What the client's roles grant that no call needs (`excess-permission`).
+    pub excess: Vec<Excess>,
+}
+
+/// A grant of a role beyond what the calls need.
+#[derive(Debug, Clone, Serialize)]
+pub struct Excess {
+    pub role: String,
+    pub permission: String,
+    /// A wildcard's: how many permissions it covers, and those the calls need.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub wildcard: Option<Wildcard>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Wildcard {
+    pub covers: usize,
+    pub needed: Vec<String>,
 }
 
 /// A call left out of a set, and why.
@@ -439,6 +457,7 @@ fn permission_set(
             .collect(),
         exact: perms.exact,
         role: role(&perms.role),
+        excess: Vec::new(),
     }
 }
 
@@ -547,7 +566,23 @@ fn client(cx: &Context<'_>, p: &ClientPlan) -> Client {
         _ => None,
     };
     let permissions = match (&p.plan, &p.users) {
-        (Plan::Permissions(perms), _) => Some(permission_set(cx, Holder::Client, perms)),
+        (Plan::Permissions(perms), _) => {
+            let mut set = permission_set(cx, Holder::Client, perms);
+            if let Owner::Client(c) = p.owner {
+                set.excess = crate::rules::excess_grants(cx, c)
+                    .into_iter()
+                    .map(|e| Excess {
+                        role: e.role,
+                        wildcard: (e.covered > 0).then_some(Wildcard {
+                            covers: e.covered,
+                            needed: e.needed,
+                        }),
+                        permission: e.permission,
+                    })
+                    .collect();
+            }
+            Some(set)
+        }
         (Plan::Scopes(_), Some(users)) => Some(permission_set(cx, Holder::Users, users)),
         _ => None,
     };

@@ -1,7 +1,7 @@
 //! Reading spanned trees into model values, shared by every definition
 //! format (manifest, wizard config, API JSON, Terraform).
 
-use crate::model::{PermissionGrant, RoleRef, SpannedList};
+use crate::model::{PermissionGrant, PermissionsAt, RoleRef, SpannedList};
 use crate::parse::{Node, NodeKind};
 use crate::source::{FileId, Span, Spanned};
 
@@ -76,6 +76,24 @@ impl TreeReader {
             }
         }
         grants
+    }
+
+    /// Where a definition writes its permissions under `permissions` (a
+    /// list of strings) and `permissionPolicies`.
+    pub fn permissions_at(&self, parent: &Node) -> Vec<PermissionsAt> {
+        let at = |key: &str| {
+            parent
+                .entry(key)
+                .map(|e| (self.span(&e.key_range), self.span(&e.value.range)))
+        };
+        let mut out = Vec::new();
+        if let Some((key, value)) = at("permissions") {
+            out.push(PermissionsAt::List { key, value });
+        }
+        if let Some((key, value)) = at("permissionPolicies") {
+            out.push(PermissionsAt::Policies { key, value });
+        }
+        out
     }
 
     /// Wizard / API style `permissionPolicies: [{domain, entityName, actionSet}]`.

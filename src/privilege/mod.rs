@@ -6,7 +6,6 @@
 //! Imports only layers below it (docs/architecture.md): `db`, `diagnostic`,
 //! `edit`, `model`, `rules`, `source`.
 
-pub mod cover;
 pub mod deploy;
 pub mod role;
 
@@ -14,7 +13,7 @@ use crate::db::{OpId, PermissionMatch};
 use crate::diagnostic::Fix;
 use crate::edit;
 use crate::model::{CallSite, ClientId, Flow, FlowId, Link, OAuthClient, Resolution};
-use crate::rules::support::{client_roles, ScopeNeed};
+use crate::rules::support::{client_roles, is_admin_permission, permission_cost, ScopeNeed};
 use crate::rules::Context;
 use crate::source::Span;
 use crate::source::Spanned;
@@ -490,7 +489,7 @@ fn solve(needs: &[Need], cost: impl Fn(&str, &[String]) -> u32) -> (Vec<Pick>, b
         })
         .collect();
     let costs: Vec<u32> = names.iter().map(|n| cost(n, &names)).collect();
-    let found = cover::smallest(&clauses, &costs);
+    let found = crate::rules::cover::smallest(&clauses, &costs);
     let chosen: Vec<&String> = found.chosen.iter().map(|&i| &names[i]).collect();
     let picks = chosen
         .iter()
@@ -678,44 +677,6 @@ fn changes_to(declared: &[String], wanted: &BTreeSet<String>) -> (Vec<String>, V
     changes.extend(adds.into_iter().map(Change::Add));
     changes.extend(removes);
     (target, changes)
-}
-
-/// An administration permission (`admin`, `directory:organization:admin`).
-fn is_admin_permission(p: &str) -> bool {
-    p.split(':')
-        .any(|part| part.to_ascii_lowercase().contains("admin"))
-}
-
-/// Ranks permissions of equal count, narrowest first: a read action before
-/// a create, an edit or a delete; a sub-entity (`queueMember`) before the
-/// entity it belongs to (`queue`); wildcards and legacy one-word
-/// permissions last.
-fn permission_cost(p: &str, all: &[String]) -> u32 {
-    let parts: Vec<&str> = p.split(':').collect();
-    let [domain, entity, action] = parts.as_slice() else {
-        return 1000;
-    };
-    if is_admin_permission(p) {
-        return 900;
-    }
-    if parts.contains(&"*") {
-        return 800;
-    }
-    let mut cost = match action.to_ascii_lowercase().as_str() {
-        "view" | "read" | "readonly" | "search" | "list" | "get" => 10,
-        "add" | "create" | "join" | "assign" | "upload" | "send" | "execute" => 20,
-        "edit" | "update" | "manage" | "modify" => 30,
-        "delete" | "remove" => 40,
-        _ => 25,
-    };
-    let sub_entity = all.iter().any(|other| {
-        let o: Vec<&str> = other.split(':').collect();
-        o.len() == 3 && o[0] == *domain && o[1] != *entity && entity.starts_with(o[1])
-    });
-    if sub_entity {
-        cost -= 5;
-    }
-    cost
 }
 
 fn permission_plan(

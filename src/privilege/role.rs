@@ -2,11 +2,10 @@
 //! manifest `roles:` entry, a Terraform `genesyscloud_auth_role` resource
 //! (CX as Code) and the premium-app wizard's `permissionPolicies`.
 
-use crate::edit::text::json_string;
+use crate::edit::text::{hcl_string, json_string};
 use crate::model::{Flow, OAuthClient};
 use crate::rules::Context;
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RoleDraft {
@@ -39,10 +38,12 @@ impl RoleDraft {
             .iter()
             .flat_map(|l| l.iter().map(|r| r.value.name.value.as_str()))
             .collect();
+        // Its name, not the reference (a Terraform address, an id).
         let name = match refs.as_slice() {
-            [one] if cx.app.role(one).is_some() => one.to_string(),
-            _ => format!("{} least privilege", client.name.value),
-        };
+            [one] => cx.app.role(one).map(|r| r.name.value.clone()),
+            _ => None,
+        }
+        .unwrap_or_else(|| format!("{} least privilege", client.name.value));
         let mut permissions = permissions;
         permissions.sort();
         permissions.dedup();
@@ -124,20 +125,10 @@ impl RoleDraft {
     /// `domain:entity:action` permissions grouped by domain and entity, and
     /// the rest (legacy one-word permissions), which no policy can express.
     pub fn policies(&self) -> (Vec<Policy>, Vec<String>) {
-        let mut groups: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
-        let mut other = Vec::new();
-        for p in &self.permissions {
-            match p.split(':').collect::<Vec<_>>().as_slice() {
-                [domain, entity, action] => groups
-                    .entry((domain.to_string(), entity.to_string()))
-                    .or_default()
-                    .push(action.to_string()),
-                _ => other.push(p.clone()),
-            }
-        }
+        let (groups, other) = crate::model::policies_of(&self.permissions);
         let policies = groups
             .into_iter()
-            .map(|((domain, entity_name), action_set)| Policy {
+            .map(|(domain, entity_name, action_set)| Policy {
                 domain,
                 entity_name,
                 action_set,
@@ -234,23 +225,6 @@ pub fn yaml_scalar(s: &str) -> String {
     } else {
         json_string(s)
     }
-}
-
-/// An HCL quoted string (`${` and `%{` would start templates).
-fn hcl_string(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            _ => out.push(c),
-        }
-    }
-    out.push('"');
-    out.replace("${", "$${").replace("%{", "%%{")
 }
 
 /// A Terraform resource name: lower case letters, digits and underscores,

@@ -244,6 +244,30 @@ fn human_permissions(set: &PermissionSet, declared: bool, out: &mut String) {
         whose,
         out,
     );
+    if !set.excess.is_empty() {
+        let items: Vec<String> = set
+            .excess
+            .iter()
+            .map(|e| match &e.wildcard {
+                Some(w) if w.needed.is_empty() => format!(
+                    "`{}` (role `{}`: a wildcard over {} permissions, none of them needed)",
+                    e.permission, e.role, w.covers
+                ),
+                Some(w) => format!(
+                    "`{}` (role `{}`: a wildcard over {} permissions, {} of them needed)",
+                    e.permission,
+                    e.role,
+                    w.covers,
+                    w.needed.len()
+                ),
+                None => format!("`{}` (role `{}`)", e.permission, e.role),
+            })
+            .collect();
+        out.push_str(&format!(
+            "  its roles also grant what no call needs (excess-permission): {}\n",
+            items.join(", ")
+        ));
+    }
     let role = &set.role;
     out.push_str(&format!(
         "  a role `{}` granting exactly these permissions{}:\n",

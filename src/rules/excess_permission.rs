@@ -1,5 +1,8 @@
-use super::support::{holders, holders_needs, holders_text, PermissionNeeds};
+use super::support::{
+    holders, holders_needs, holders_text, is_admin_permission, permission_cost, PermissionNeeds,
+};
 use super::{declare_rule, Context};
+use crate::db::PermissionMatch;
 use crate::diagnostic::{code_list, Confidence, Diagnostic, Severity};
 use crate::model::{PermissionGrant, Role};
 use crate::source::Spanned;
@@ -60,8 +63,101 @@ pub(crate) fn excess<'r>(
             if needed.len() < covered.len() {
                 out.push((grant, covered, needed));
             }
-        } else if !needs.lists(&grant.value.text()) {
+        } else if !needs.lists(&grant.value.text()) && from.contains(&grant.value.text()) {
+            // (A permission no source has is `unknown-permission`'s to say.)
             out.push((grant, Vec::new(), Vec::new()));
+        }
+    }
+    out
+}
+
+/// The least-privilege permissions for a role: of what its holders'
+/// calls may use, the smallest list of what this role grants that still
+/// allows every call it allows (the narrowest of alternatives).
+fn least_privilege(role: &Role, needs: &PermissionNeeds) -> (Vec<String>, bool) {
+    let covers = |p: &str| role.covers(p).is_some();
+    let mut clauses: Vec<Vec<String>> = Vec::new();
+    for (kind, list, ..) in &needs.requirements {
+        let covered: Vec<String> = list.iter().filter(|p| covers(p)).cloned().collect();
+        if covered.is_empty() {
+            continue;
+        }
+        match kind {
+            Some(PermissionMatch::Any) => {
+                let narrow: Vec<String> = covered
+                    .iter()
+                    .filter(|p| !is_admin_permission(p))
+                    .cloned()
+                    .collect();
+                clauses.push(if narrow.is_empty() { covered } else { narrow });
+            }
+            _ => clauses.extend(covered.into_iter().map(|p| vec![p])),
+        }
+    }
+    let mut names: Vec<String> = clauses.iter().flatten().cloned().collect();
+    names.sort();
+    names.dedup();
+    let index = |p: &String| names.binary_search(p).unwrap_or(0);
+    let sets: Vec<Vec<usize>> = clauses
+        .iter()
+        .map(|c| c.iter().map(index).collect())
+        .collect();
+    let costs: Vec<u32> = names.iter().map(|n| permission_cost(n, &names)).collect();
+    let found = super::cover::smallest(&sets, &costs);
+    let chosen = found.chosen.iter().map(|&i| names[i].clone()).collect();
+    (chosen, found.exact)
+}
+
+/// The unsafe fix: the role rewritten to its least-privilege permissions.
+fn fix(cx: &Context<'_>, role: &Role, needs: &PermissionNeeds) -> Option<crate::diagnostic::Fix> {
+    let (target, _) = least_privilege(role, needs);
+    let description = match target.as_slice() {
+        [] => format!("remove every permission of role `{}`", role.name.value),
+        _ => format!(
+            "grant role `{}` only {}",
+            role.name.value,
+            code_list(&target)
+        ),
+    };
+    crate::edit::rewrite_permissions(cx.sources, &role.written, &target, role.decl, description)
+}
+
+/// A grant beyond what the calls need, for reports (`gclint scopes`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExcessGrant {
+    pub role: String,
+    /// As the role writes it (`analytics:*:*`).
+    pub permission: String,
+    /// For a wildcard: the permissions it covers, and those the calls need.
+    pub covered: usize,
+    pub needed: Vec<String>,
+}
+
+/// What the roles of a client-credentials client grant beyond what the
+/// calls of those who hold them need (roles whose holders' needs are not
+/// all known are left out).
+pub fn excess_grants(cx: &Context<'_>, client: crate::model::ClientId) -> Vec<ExcessGrant> {
+    let c = &cx.app.clients[client];
+    let Some(resolved) = super::support::client_roles(cx, c) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for role in resolved.roles {
+        let h = holders(cx, role);
+        if !h.user_grants.is_empty() {
+            continue;
+        }
+        let needs = holders_needs(cx, &h);
+        if needs.calls == 0 || !needs.unknown.is_empty() {
+            continue;
+        }
+        for (grant, covered, needed) in excess(cx, role, &needs) {
+            out.push(ExcessGrant {
+                role: role.name.value.clone(),
+                permission: grant.value.text(),
+                covered: covered.len(),
+                needed,
+            });
         }
     }
     out
@@ -110,6 +206,7 @@ pub fn check(cx: &Context<'_>, out: &mut super::Findings) {
             );
             continue;
         }
+        let fix = fix(cx, role, &needs);
         for (grant, covered, needed) in found {
             if out.count_if_full() {
                 continue;
@@ -137,7 +234,7 @@ pub fn check(cx: &Context<'_>, out: &mut super::Findings) {
                         _ => String::new(),
                     };
                     let tail = match needed.as_slice() {
-                        [] => format!("none of which the calls of {who} need"),
+                        [] => format!("the calls of {who} need none of them"),
                         _ => format!("the calls of {who} need only {} of them", code_list(needed)),
                     };
                     let shown = match more.is_empty() {
@@ -174,7 +271,8 @@ pub fn check(cx: &Context<'_>, out: &mut super::Findings) {
                         role.name.span,
                         format!("role `{}` declared here", role.name.value),
                     )
-                    .key(format!("{}/{text}", role.name.value)),
+                    .key(format!("{}/{text}", role.name.value))
+                    .fix(fix.clone()),
             );
         }
     }

@@ -10,6 +10,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::App;
 use crate::source::SourceMap;
 
+pub mod cover;
 mod hosts;
 pub(crate) mod support;
 
@@ -55,6 +56,7 @@ pub(crate) mod unused_suppression;
 mod user_context_required;
 mod wrong_auth_host;
 
+pub use excess_permission::{excess_grants, ExcessGrant};
 pub use support::ScopeNeed;
 
 pub use crate::diagnostic::{Family, Precision, RuleMeta};

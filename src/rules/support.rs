@@ -636,3 +636,41 @@ pub fn holders_text(cx: &Context<'_>, holders: &Holders) -> String {
         _ => clients,
     }
 }
+
+/// An administration permission (`admin`, `directory:organization:admin`).
+pub fn is_admin_permission(p: &str) -> bool {
+    p.split(':')
+        .any(|part| part.to_ascii_lowercase().contains("admin"))
+}
+
+/// Ranks permissions of equal count, narrowest first: a read action before
+/// a create, an edit or a delete; a sub-entity (`queueMember`) before the
+/// entity it belongs to (`queue`); wildcards and legacy one-word
+/// permissions last.
+pub fn permission_cost(p: &str, all: &[String]) -> u32 {
+    let parts: Vec<&str> = p.split(':').collect();
+    let [domain, entity, action] = parts.as_slice() else {
+        return 1000;
+    };
+    if is_admin_permission(p) {
+        return 900;
+    }
+    if parts.contains(&"*") {
+        return 800;
+    }
+    let mut cost = match action.to_ascii_lowercase().as_str() {
+        "view" | "read" | "readonly" | "search" | "list" | "get" => 10,
+        "add" | "create" | "join" | "assign" | "upload" | "send" | "execute" => 20,
+        "edit" | "update" | "manage" | "modify" => 30,
+        "delete" | "remove" => 40,
+        _ => 25,
+    };
+    let sub_entity = all.iter().any(|other| {
+        let o: Vec<&str> = other.split(':').collect();
+        o.len() == 3 && o[0] == *domain && o[1] != *entity && entity.starts_with(o[1])
+    });
+    if sub_entity {
+        cost -= 5;
+    }
+    cost
+}

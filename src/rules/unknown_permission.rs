@@ -361,10 +361,33 @@ fn finding(
     let from = org.map_or(genesys, |o| &o.catalogue);
     let intended = meant(cx, role, &grant.value, needs);
     let mut help: Vec<String> = Vec::new();
-    let (similar, listed) = suggestions(from, &grant.value, part);
+    let (mut similar, listed) = suggestions(from, &grant.value, part);
+    // `routing.queue.view`: the same name with the wrong separators.
+    if let Verdict::Malformed(_) = verdict {
+        let text = grant.value.text();
+        let mended: String = text
+            .chars()
+            .map(|c| {
+                if matches!(c, '.' | '/' | ' ' | '_' | '-') {
+                    ':'
+                } else {
+                    c
+                }
+            })
+            .collect();
+        if mended != text && from.contains(&mended) {
+            similar = vec![mended];
+        }
+    }
     let mut fix_to: Option<String> = None;
     match (intended.as_slice(), verdict) {
-        (_, Verdict::OrgLacks) => {}
+        (_, Verdict::OrgLacks) if needs.lists(&text) => help.push(format!(
+            "{}: those calls fail in this organisation until it has the product or feature that brings the permission",
+            who_needs(cx, needs, &text)
+        )),
+        (_, Verdict::OrgLacks) => help.push(format!(
+            "remove it from {of_role}: the organisation cannot grant it"
+        )),
         ([one], _) => {
             help.push(format!(
                 "did you mean `{one}`? {}, and {} does not grant it",
@@ -375,7 +398,11 @@ fn finding(
         }
         ([], _) if !similar.is_empty() => {
             let quoted: Vec<String> = similar.iter().map(|s| format!("`{s}`")).collect();
-            help.push(format!("did you mean {}?", quoted.join(" or ")));
+            let why = match similar.as_slice() {
+                [one] if needs.lists(one) => format!(" {}", who_needs(cx, needs, one)),
+                _ => String::new(),
+            };
+            help.push(format!("did you mean {}?{why}", quoted.join(" or ")));
         }
         (many, _) if !many.is_empty() => {
             help.push(format!(
@@ -398,7 +425,7 @@ fn finding(
     };
     if matches!(verdict, Verdict::Unseen(_)) {
         help.push(
-            "the sources list only the permissions operations require; `--permissions-json` with the organisation's export of GET /api/v2/authorization/permissions makes this exact"
+            "the organisation's export of GET /api/v2/authorization/permissions (`--permissions-json`) makes this check exact"
                 .into(),
         );
     }
@@ -412,9 +439,17 @@ fn finding(
     let fix = fix_to
         .filter(|_| severity == Severity::Error)
         .and_then(|to| replacement(cx, grant, part, &to));
+    // A question ends its sentence; the others are joined by `;`.
+    let mut joined = String::new();
+    for h in &help {
+        if !joined.is_empty() {
+            joined.push_str(if joined.ends_with('?') { " " } else { "; " });
+        }
+        joined.push_str(h);
+    }
     let mut d = Diagnostic::new(&META, span, message)
         .label(label)
-        .help(help.join("; "))
+        .help(joined)
         .severity(severity)
         .key(format!("{}/{text}", role.name.value))
         .related(
