@@ -71,11 +71,13 @@ pub(crate) fn excess<'r>(
     out
 }
 
-/// The least-privilege permissions for a role: of what its holders'
-/// calls may use, the smallest list of what this role grants that still
-/// allows every call it allows (the narrowest of alternatives).
-fn least_privilege(role: &Role, needs: &PermissionNeeds) -> (Vec<String>, bool) {
-    let covers = |p: &str| role.covers(p).is_some();
+/// The least-privilege permissions for a role: when it is the only role
+/// of those who hold it, the smallest list that allows every call they
+/// make (what `gclint scopes` prints); else, of what it grants, the
+/// smallest list that still allows every call it allows. The narrowest of
+/// alternatives either way.
+fn least_privilege(role: &Role, needs: &PermissionNeeds, only_role: bool) -> (Vec<String>, bool) {
+    let covers = |p: &str| only_role || role.covers(p).is_some();
     let mut clauses: Vec<Vec<String>> = Vec::new();
     for (kind, list, ..) in &needs.requirements {
         let covered: Vec<String> = list.iter().filter(|p| covers(p)).cloned().collect();
@@ -109,8 +111,20 @@ fn least_privilege(role: &Role, needs: &PermissionNeeds) -> (Vec<String>, bool) 
 }
 
 /// The unsafe fix: the role rewritten to its least-privilege permissions.
-fn fix(cx: &Context<'_>, role: &Role, needs: &PermissionNeeds) -> Option<crate::diagnostic::Fix> {
-    let (target, _) = least_privilege(role, needs);
+fn fix(
+    cx: &Context<'_>,
+    role: &Role,
+    holders: &super::support::Holders,
+    needs: &PermissionNeeds,
+) -> Option<crate::diagnostic::Fix> {
+    let only_role = !holders.deploy
+        && holders.client_credentials.iter().all(|&c| {
+            cx.app.clients[c]
+                .roles
+                .as_ref()
+                .is_some_and(|l| l.items.len() == 1)
+        });
+    let (target, _) = least_privilege(role, needs, only_role);
     let description = match target.as_slice() {
         [] => format!("remove every permission of role `{}`", role.name.value),
         _ => format!(
@@ -206,7 +220,7 @@ pub fn check(cx: &Context<'_>, out: &mut super::Findings) {
             );
             continue;
         }
-        let fix = fix(cx, role, &needs);
+        let fix = fix(cx, role, &h, &needs);
         for (grant, covered, needed) in found {
             if out.count_if_full() {
                 continue;
