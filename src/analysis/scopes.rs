@@ -424,18 +424,30 @@ fn call(cx: &Context<'_>, op: OpId, span: Span) -> Call {
 }
 
 fn calls(cx: &Context<'_>, covers: &[OpCalls]) -> Vec<Call> {
-    covers
+    let mut out: Vec<Call> = Vec::new();
+    for (c, s) in covers
         .iter()
         .flat_map(|c| c.spans.iter().map(move |&s| (c, s)))
-        .map(|(c, s)| match c.unseen.contains(&s) {
+    {
+        let one = match c.unseen.contains(&s) {
             false => call(cx, c.op, s),
+            // Said once, as the path: it may be any operation of it.
             true => Call {
+                operation: cx.db.op(c.op).path.to_string(),
                 name: format!("`{}` (method not seen)", cx.db.op(c.op).path),
                 method_not_seen: true,
                 ..call(cx, c.op, s)
             },
-        })
-        .collect()
+        };
+        let repeated = out.iter().any(|o| {
+            o.operation == one.operation && o.location.start_byte == one.location.start_byte
+                && o.location.file == one.location.file
+        });
+        if !repeated {
+            out.push(one);
+        }
+    }
+    out
 }
 
 fn permission_set(

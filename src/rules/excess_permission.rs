@@ -194,6 +194,13 @@ pub fn check(cx: &Context<'_>, out: &mut super::Findings) {
             continue;
         }
         let who = holders_text(cx, &h);
+        // What the needs are of: calls, and for the deploy client the
+        // resources Terraform applies.
+        let what = match (h.client_credentials.is_empty(), h.deploy) {
+            (true, true) => "the Terraform resources the deploy client applies".to_string(),
+            (false, true) => format!("the calls and Terraform resources of {who}"),
+            _ => format!("the calls of {who}"),
+        };
         if let Some(&first) = needs.unknown.first() {
             if out.count_if_full() {
                 continue;
@@ -233,7 +240,7 @@ pub fn check(cx: &Context<'_>, out: &mut super::Findings) {
             };
             let message = match &kind {
                 Excess::Exact => format!(
-                    "role `{}` grants `{text}`, which none of the calls of {who} need",
+                    "role `{}` grants `{text}`, which none of {what} need",
                     role.name.value
                 ),
                 Excess::Wildcard { covered, needed } => {
@@ -248,8 +255,20 @@ pub fn check(cx: &Context<'_>, out: &mut super::Findings) {
                         _ => String::new(),
                     };
                     let tail = match needed.as_slice() {
-                        [] => format!("the calls of {who} need none of them"),
-                        _ => format!("the calls of {who} need only {} of them", code_list(needed)),
+                        [] => format!("{what} need none of them"),
+                        few if few.len() <= 2 * SHOWN => {
+                            format!("{what} need only {} of them", code_list(needed))
+                        }
+                        many => {
+                            let first: Vec<String> =
+                                many.iter().take(SHOWN).map(|p| format!("`{p}`")).collect();
+                            format!(
+                                "{what} need only {} of them ({} and {} more)",
+                                many.len(),
+                                first.join(", "),
+                                many.len() - SHOWN
+                            )
+                        }
                     };
                     let shown = match more.is_empty() {
                         true => code_list(&shown),

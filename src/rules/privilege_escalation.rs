@@ -139,9 +139,13 @@ pub fn check(cx: &Context<'_>, out: &mut super::Findings) {
                     &META,
                     grant.span,
                     format!(
-                        "role `{}` grants `{text}`, {} ({who}); its calls need it: {}",
+                        "role `{}` grants `{text}`, {} ({who}); {} need it: {}",
                         role.name.value,
                         what(&used.iter().map(|(e, _)| *e).collect::<Vec<_>>()),
+                        match h.client_credentials.is_empty() && h.user_grants.is_empty() {
+                            true => "the Terraform resources the deploy client applies",
+                            false => "its calls",
+                        },
                         op.label()
                     ),
                 )

@@ -617,10 +617,13 @@ pub fn holders_needs(cx: &Context<'_>, holders: &Holders) -> PermissionNeeds {
 /// Who holds a role, for messages: `client \`sync\``, `clients \`a\` and
 /// \`b\``, `the Terraform deploy client`.
 pub fn holders_text(cx: &Context<'_>, holders: &Holders) -> String {
+    // The deploy client named by `client` is one of the clients.
+    let deploy_is = cx.app.deploy.as_ref().and_then(|d| d.defined);
     let mut names: Vec<&str> = holders
         .client_credentials
         .iter()
         .chain(&holders.user_grants)
+        .filter(|&&c| !(holders.deploy && deploy_is == Some(c)))
         .map(|&c| cx.app.clients[c].name.value.as_str())
         .collect();
     names.sort_unstable();
@@ -630,9 +633,16 @@ pub fn holders_text(cx: &Context<'_>, holders: &Holders) -> String {
         1 => format!("client `{}`", names[0]),
         _ => format!("clients {}", crate::diagnostic::code_list(&names)),
     };
+    let deploy = match deploy_is {
+        Some(c) => format!(
+            "the Terraform deploy client `{}`",
+            cx.app.clients[c].name.value
+        ),
+        None => "the Terraform deploy client".to_string(),
+    };
     match (clients.is_empty(), holders.deploy) {
-        (true, true) => "the Terraform deploy client".to_string(),
-        (false, true) => format!("{clients} and the Terraform deploy client"),
+        (true, true) => deploy,
+        (false, true) => format!("{clients} and {deploy}"),
         _ => clients,
     }
 }
