@@ -440,7 +440,8 @@ fn calls(cx: &Context<'_>, covers: &[OpCalls]) -> Vec<Call> {
             },
         };
         let repeated = out.iter().any(|o| {
-            o.operation == one.operation && o.location.start_byte == one.location.start_byte
+            o.operation == one.operation
+                && o.location.start_byte == one.location.start_byte
                 && o.location.file == one.location.file
         });
         if !repeated {

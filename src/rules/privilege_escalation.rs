@@ -201,6 +201,14 @@ pub fn check(cx: &Context<'_>, out: &mut super::Findings) {
                     sources.join("; ")
                 ))
             };
+            // Calls gclint cannot judge may need it: said, not warned.
+            let d = match (unneeded.is_empty(), needs.unknown.first()) {
+                (false, Some(&first)) => d
+                    .severity(Severity::Note)
+                    .confidence(Confidence::Low)
+                    .related(first, "a call whose needs are not known"),
+                _ => d,
+            };
             out.push(
                 d.related(
                     role.name.span,
