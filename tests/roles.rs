@@ -489,3 +489,27 @@ fn explain_pages_say_where_the_facts_come_from() {
         assert!(rules.contains(id), "{id} in gclint rules");
     }
 }
+
+/// The rule ids of `schemas/gclint.schema.json` are `gclint rules`'.
+#[test]
+fn the_schema_lists_every_rule_id() {
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("schemas/gclint.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let mut listed: Vec<String> = schema["definitions"]["ruleId"]["enum"]
+        .as_array()
+        .or_else(|| schema["$defs"]["ruleId"]["enum"].as_array())
+        .expect("a ruleId enum")
+        .iter()
+        .map(|v| v.as_str().unwrap().to_string())
+        .collect();
+    let mut rules: Vec<String> = run_in(&root(), &["rules"])
+        .stdout
+        .lines()
+        .map(|l| l.split_whitespace().next().unwrap().to_string())
+        .collect();
+    listed.sort();
+    rules.sort();
+    assert_eq!(listed, rules);
+}
