@@ -324,10 +324,13 @@ impl PermissionGrant {
     }
 }
 
+/// A domain, an entity and the actions a policy grants on it.
+pub type PolicyGroup = (String, String, Vec<String>);
+
 /// Permissions grouped as permission policies: per domain and entity (in
 /// name order) the actions, and apart the legacy one-word permissions,
 /// which no policy can express.
-pub fn policies_of(permissions: &[String]) -> (Vec<(String, String, Vec<String>)>, Vec<String>) {
+pub fn policies_of(permissions: &[String]) -> (Vec<PolicyGroup>, Vec<String>) {
     let mut groups: std::collections::BTreeMap<(String, String), Vec<String>> =
         std::collections::BTreeMap::new();
     let mut other = Vec::new();

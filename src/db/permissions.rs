@@ -60,13 +60,11 @@ impl Catalogue {
         let named = |s: &str| !s.is_empty() && s.chars().all(is_name_char);
         match parts.as_slice() {
             [word] if named(word) => {
-                if self
+                let new = self
                     .legacy
                     .insert(word.to_ascii_lowercase(), word.to_string())
-                    .is_none()
-                {
-                    self.count += 1;
-                }
+                    .is_none();
+                self.count += usize::from(new);
             }
             [d, e, a] if named(d) && named(e) && named(a) => {
                 let domain = self

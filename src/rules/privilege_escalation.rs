@@ -42,7 +42,7 @@ fn needing(
             }
             match kind {
                 Some(PermissionMatch::Any) => list.iter().all(|q| {
-                    q.eq_ignore_ascii_case(p) || (escalates(q) && !(is_admin(p) && !is_admin(q)))
+                    q.eq_ignore_ascii_case(p) || ((is_admin(q) || !is_admin(p)) && escalates(q))
                 }),
                 _ => true,
             }

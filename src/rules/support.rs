@@ -427,16 +427,6 @@ pub struct PermissionNeeds {
 }
 
 impl PermissionNeeds {
-    /// The needs of calls: a call whose method is not known needs what any
-    /// operation of its path needs.
-    pub fn of_calls<'a>(cx: &Context<'_>, calls: impl Iterator<Item = &'a CallSite>) -> Self {
-        let mut out = PermissionNeeds::default();
-        for call in calls {
-            out.add_call(cx, call);
-        }
-        out
-    }
-
     pub fn add_call(&mut self, cx: &Context<'_>, call: &CallSite) {
         if call.resolution == Resolution::NotGenesys {
             return;
@@ -484,11 +474,6 @@ impl PermissionNeeds {
         self.listed
             .get(&permission.to_ascii_lowercase())
             .map_or(&[], Vec::as_slice)
-    }
-
-    /// Every permission listed (lower case).
-    pub fn all_listed(&self) -> impl Iterator<Item = &str> {
-        self.listed.keys().map(String::as_str)
     }
 }
 

@@ -1440,7 +1440,7 @@ impl<'c, 'a> Values<'c, 'a> {
 pub const FORMAT: &str = "#format";
 
 /// A format template out of its file with its arguments in place (see
-/// [`format_value`]).
+/// `format_value`).
 pub fn format_portable(template: &Portable, args: &[Portable]) -> Portable {
     // The literals keep no range: a call site points at its own text.
     let mut segs = Vec::new();
