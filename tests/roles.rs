@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{findings, helps, json_in, root, run_in, temp_copy};
+use common::{findings, helps, json_in, report_lines, root, run_in, temp_copy};
 use serde_json::Value;
 
 const NEW_RULES: [&str; 3] = [
@@ -19,22 +19,9 @@ fn new_findings(dir: &std::path::Path, extra: &[&str]) -> Vec<String> {
     let mut args = vec!["."];
     args.extend_from_slice(extra);
     let (report, _) = json_in(dir, &args);
-    report["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| NEW_RULES.contains(&d["rule"].as_str().unwrap()))
-        .map(|d| {
-            format!(
-                "{} {} {}:{}:{} | {}",
-                d["rule"].as_str().unwrap(),
-                d["severity"].as_str().unwrap(),
-                d["location"]["file"].as_str().unwrap(),
-                d["location"]["start"]["line"],
-                d["location"]["start"]["column"],
-                d["message"].as_str().unwrap()
-            )
-        })
+    report_lines(&report)
+        .into_iter()
+        .filter(|l| NEW_RULES.iter().any(|r| l.starts_with(&format!("{r} "))))
         .collect()
 }
 

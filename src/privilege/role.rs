@@ -44,79 +44,65 @@ impl RoleDraft {
             _ => None,
         }
         .unwrap_or_else(|| format!("{} least privilege", client.name.value));
-        let mut permissions = permissions;
-        permissions.sort();
-        permissions.dedup();
-        RoleDraft {
+        RoleDraft::new(
             name,
-            description: format!(
+            format!(
                 "Least privilege for client {}, computed by gclint scopes",
                 client.name.value
             ),
             permissions,
-            notes: Vec::new(),
-        }
+        )
     }
 
     /// The role the signed-in users of a user-grant client need.
     pub fn for_users(client: &OAuthClient, permissions: Vec<String>) -> Self {
-        let mut permissions = permissions;
-        permissions.sort();
-        permissions.dedup();
-        RoleDraft {
-            name: format!("{} users", client.name.value),
-            description: format!(
+        RoleDraft::new(
+            format!("{} users", client.name.value),
+            format!(
                 "What the users of client {} need for its calls, computed by gclint scopes",
                 client.name.value
             ),
             permissions,
-            notes: Vec::new(),
-        }
+        )
     }
 
     /// The role the signed-in users of an undeclared user login need.
     pub fn for_flow_users(flow: &Flow, permissions: Vec<String>) -> Self {
-        let base = flow
-            .root
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("app");
-        let mut permissions = permissions;
-        permissions.sort();
-        permissions.dedup();
-        RoleDraft {
-            name: format!("{base} users"),
-            description: format!(
+        RoleDraft::new(
+            format!("{} users", project_name(flow)),
+            format!(
                 "What the users of the {} need for its calls, computed by gclint scopes",
                 flow.name()
             ),
             permissions,
-            notes: Vec::new(),
-        }
+        )
     }
 
     /// The role for an undeclared login: named after its project folder
     /// (and, for a Data Actions integration, after that: a project may
     /// also log in with client credentials in its code).
     pub fn for_flow(flow: &Flow, permissions: Vec<String>) -> Self {
-        // Named after the project folder (its last component).
-        let base = flow
-            .root
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("app");
-        let mut permissions = permissions;
-        permissions.sort();
-        permissions.dedup();
-        RoleDraft {
-            name: match flow.data_actions {
+        let base = project_name(flow);
+        RoleDraft::new(
+            match flow.data_actions {
                 true => format!("{base} data actions least privilege"),
                 false => format!("{base} least privilege"),
             },
-            description: format!(
+            format!(
                 "Least privilege for the {}, computed by gclint scopes",
                 flow.name()
             ),
+            permissions,
+        )
+    }
+
+    /// A role granting `permissions` (sorted, each once).
+    fn new(name: String, description: String, mut permissions: Vec<String>) -> Self {
+        permissions.sort();
+        permissions.dedup();
+        RoleDraft {
+            name,
+            description,
             permissions,
             notes: Vec::new(),
         }
@@ -206,6 +192,14 @@ impl RoleDraft {
             .collect();
         format!("[\n{}\n]\n", lines.join(",\n"))
     }
+}
+
+/// The last component of a login's project folder (`app` without one).
+fn project_name(flow: &Flow) -> &str {
+    flow.root
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("app")
 }
 
 /// A YAML scalar: plain when it reads back as the same string, else
