@@ -500,3 +500,34 @@ fn the_schema_lists_every_rule_id() {
     rules.sort();
     assert_eq!(listed, rules);
 }
+
+/// A call whose needs the database does not know is not dropped in
+/// silence: the printed role says it is not covered.
+#[test]
+fn the_printed_role_says_what_it_does_not_cover() {
+    let dir = common::temp_repo();
+    std::fs::write(
+        dir.path().join("job.js"),
+        "const platformClient = require('purecloud-platform-client-v2');\nconst client = platformClient.ApiClient.instance;\nconst axios = require('axios');\n\nasync function run(token) {\n  await client.loginClientCredentialsGrant(process.env.CLIENT_ID, process.env.CLIENT_SECRET);\n  const queues = await new platformClient.RoutingApi().getRoutingQueues();\n  await axios.post('https://api.mypurecloud.com/api/v2/analytics/conversations/transcripts/query', {});\n  return queues;\n}\nmodule.exports = { run };\n",
+    )
+    .unwrap();
+    let run = run_in(dir.path(), &["scopes", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let value: Value = serde_json::from_str(&run.stdout).unwrap();
+    let role = &value["clients"][0]["permissions"]["role"];
+    assert_eq!(
+        role["permissions"],
+        serde_json::json!(["routing:queue:view"])
+    );
+    assert_eq!(
+        role["notes"],
+        serde_json::json!(["not covered: POST /api/v2/analytics/conversations/transcripts/query at job.js:8:20 (the database does not know its permissions)"])
+    );
+    assert!(role["terraform"].as_str().unwrap().contains(
+        "  # not covered: POST /api/v2/analytics/conversations/transcripts/query at job.js:8:20 (the database does not know its permissions)\n"
+    ));
+    assert_eq!(
+        value["clients"][0]["uncovered"][0]["reason"],
+        "permissions-unknown"
+    );
+}

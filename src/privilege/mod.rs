@@ -686,6 +686,7 @@ fn permission_plan(
     gaps: &mut Vec<Gap>,
 ) -> PermissionPlan {
     let known = |o: OpId| cx.db.op(o).permissions.is_some();
+    let before = gaps.len();
     let ops = with_unseen(called, known, gaps);
     let mut needs = Vec::new();
     for oc in &ops {
@@ -740,6 +741,19 @@ fn permission_plan(
     let mut role =
         role::RoleDraft::for_client(cx, client, picks.iter().map(|p| p.name.clone()).collect());
     role.notes = unseen_notes(cx, &picks);
+    // What the role may lack: the calls this plan could not cover.
+    role.notes.extend(gaps[before..].iter().map(|g| {
+        let file = cx.sources.get(g.span.file);
+        let at = file.line_col(g.span.start as usize);
+        let why = match g.reason {
+            GapReason::MethodUnknown => "its HTTP method is not seen and an operation of its path has permissions the database does not know",
+            _ => "the database does not know its permissions",
+        };
+        format!(
+            "not covered: {} at {}:{}:{} ({why})",
+            g.written, file.rel, at.line, at.column
+        )
+    }));
     PermissionPlan { picks, exact, role }
 }
 
