@@ -300,6 +300,14 @@ fn users_of_a_user_grant_app() {
         "{}",
         calls.stdout
     );
+    let markdown = run_in(&dir, &["calls", "--format", "markdown"]);
+    assert!(
+        markdown
+            .stdout
+            .contains("| scope analytics or analytics:readonly; user permission analytics:queueObservation:view |"),
+        "{}",
+        markdown.stdout
+    );
     let calls = run_in(&dir, &["calls", "--format", "json"]);
     let value: Value = serde_json::from_str(&calls.stdout).unwrap();
     assert!(value["calls"]

@@ -507,6 +507,7 @@ mod tests {
             "routing:queue:view",
             "routing:queue:edit",
             "billing:subscription:read",
+            "integration:presence:edit",
             "admin",
         ])
     }
