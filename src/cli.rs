@@ -22,6 +22,7 @@ mod access_diff;
 mod calls;
 mod db;
 mod scopes;
+mod why;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -71,8 +72,15 @@ pub enum Command {
     /// between two git revisions: what a change adds or removes (a
     /// pull-request gate).
     AccessDiff(access_diff::AccessDiffArgs),
+    /// Every reason Genesys Cloud may refuse a request with 401 or 403,
+    /// most likely first, with how to tell which one it is; with an error
+    /// body, a client export or the app's files, from what they show.
+    Why(why::WhyArgs),
     /// Language Server over standard input/output, for editors.
     Lsp,
+    /// Model Context Protocol server over standard input/output, for AI
+    /// assistants: the database and the analyses as tools.
+    Mcp,
     /// Build, inspect and compare API databases.
     #[command(subcommand)]
     Db(db::DbCommand),
@@ -190,7 +198,9 @@ pub fn main() -> ExitCode {
             | Command::Scopes(_)
             | Command::Calls(_)
             | Command::AccessDiff(_)
+            | Command::Why(_)
             | Command::Lsp
+            | Command::Mcp
             | Command::Db(db::DbCommand::Info)
     );
     let loaded = match &db_file {
@@ -221,7 +231,9 @@ pub fn main() -> ExitCode {
         Command::Scopes(args) => scopes::run(db(), args),
         Command::Calls(args) => calls::run(db(), args),
         Command::AccessDiff(args) => access_diff::run(db(), args),
+        Command::Why(args) => why::run(db(), args),
         Command::Lsp => crate::lsp::run(db()),
+        Command::Mcp => crate::mcp::run(db()),
         Command::Db(command) => db::run(command, db_file.as_deref(), db),
     }
 }
@@ -279,7 +291,10 @@ fn stopped(error: Error, color: Option<bool>) -> ExitCode {
         Error::Usage(message) => return fail(&message),
         Error::Config(e) => eprint!("{}", report::config::render(&e, color(), terminal_width())),
         Error::RevisionConfig { revision, error } => {
-            eprintln!("gclint: error: {revision}: the configuration is not valid");
+            eprintln!(
+                "gclint: error: {}: the configuration is not valid",
+                report::escape::terminal(&revision)
+            );
             eprint!(
                 "{}",
                 report::config::render(&error, false, terminal_width())

@@ -24,6 +24,28 @@ fn by_name(name: &str) -> Option<&'static str> {
     if lower.contains("purecloud-platform-client") || lower.contains("platform-client-sdk") {
         return Some("a copy of the Genesys Cloud SDK");
     }
+    // A content hash after a dash: `vendor-3f2a1b4c5d6e7f80....js`,
+    // `index-BxK2a9Qz.js` (eight base64url characters, as Vite writes them).
+    let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
+    let script = matches!(
+        ext.to_ascii_lowercase().as_str(),
+        "js" | "mjs" | "cjs" | "css"
+    );
+    if let Some((_, tail)) = stem.rsplit_once('-').filter(|_| script) {
+        let b = tail.as_bytes();
+        let hex = b.len() >= 8
+            && b.iter().all(|c| c.is_ascii_hexdigit())
+            && b.iter().any(|c| c.is_ascii_alphabetic())
+            && b.iter().any(|c| c.is_ascii_digit());
+        let base64 = b.len() == 8
+            && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'_')
+            && b.iter().any(|c| c.is_ascii_uppercase())
+            && b.iter().any(|c| c.is_ascii_lowercase())
+            && b.iter().any(|c| c.is_ascii_digit());
+        if hex || base64 {
+            return Some("build output: a content hash in its name");
+        }
+    }
     let parts: Vec<&str> = lower.split('.').collect();
     if parts.len() < 3 {
         return None;
@@ -116,6 +138,9 @@ mod tests {
             "jquery.min.js",
             "vendor.bundle.js",
             "purecloud-platform-client-v2.min.js",
+            "vendor-4f3c2a1b0e9d8c7b6a5f4e3d2c1b0a99.js",
+            "index-BxK2a9Qz.js",
+            "main-3fa91c07.css",
         ] {
             assert!(by_name(name).is_some(), "{name}");
         }
@@ -125,6 +150,10 @@ mod tests {
             "index.test.ts",
             "users.service.ts",
             "v2.12345678.js",
+            "queue-sync.js",
+            "api-client.ts",
+            "reporting-deadbeef.py",
+            "add-Agent12.js",
         ] {
             assert!(by_name(name).is_none(), "{name}");
         }

@@ -10,7 +10,7 @@
 //! the fixes rules attach ([`edit`]); [`privilege`] computes
 //! least-privilege scopes and roles; [`access`] compares what two
 //! revisions grant and need. [`analysis`] is the library the front doors
-//! ([`cli`], [`lsp`]) call: each analysis takes options read from
+//! ([`cli`], [`lsp`], [`mcp`]) call: each analysis takes options read from
 //! `gclint.toml` ([`settings`]) and returns data, which [`report`]
 //! renders. Every module imports only the layers below it
 //! (`tests/architecture.rs`).
@@ -32,6 +32,7 @@ pub mod import;
 pub mod load;
 pub mod lsp;
 pub mod manifest;
+pub mod mcp;
 pub mod model;
 pub mod parallel;
 pub mod parse;

@@ -2,8 +2,10 @@
 //!
 //! Message types and their framing come from `lsp-server` (rust-analyzer's
 //! synchronous scaffold) and the protocol structures from `lsp-types`. The
-//! reader thread is our own: `lsp-server`'s stops the server at the first
-//! malformed payload, and a language server must log bad input and go on.
+//! reader is our own (`lsp/frame.rs`): `lsp-server`'s stops the server at the
+//! first malformed payload, and a language server must log bad input and
+//! go on — a frame with a wrong `Content-Length` included, which must not
+//! leave the server deaf to every message after it.
 //!
 //! A front door (docs/architecture.md): every check is `analysis::check`,
 //! as `gclint check` runs it, over each workspace folder with the editor's
@@ -31,14 +33,12 @@ use lsp_types as lsp;
 use lsp_types::notification::Notification as _;
 use lsp_types::request::Request as _;
 use std::collections::{HashMap, HashSet};
-use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::str::FromStr;
 use std::sync::mpsc;
 
-/// Bodies larger than this are refused (and skipped) rather than allocated.
-const MAX_MESSAGE_BYTES: usize = 64 * 1024 * 1024;
+mod frame;
 
 /// Serves one client on stdin/stdout until `exit` (or the end of input).
 /// The exit code is 0 when `shutdown` came before `exit`, 1 otherwise.
@@ -48,10 +48,7 @@ pub fn run(db: &'static Database) -> ExitCode {
     // The reader ends with the input; it is not joined (stdin may stay open).
     let _reader = std::thread::Builder::new()
         .name("gclint-lsp-reader".into())
-        .spawn(move || {
-            let stdin = std::io::stdin();
-            read_loop(&mut stdin.lock(), &in_tx)
-        });
+        .spawn(move || read_loop(std::io::stdin().lock(), &in_tx));
     let writer = std::thread::Builder::new()
         .name("gclint-lsp-writer".into())
         .spawn(move || {
@@ -74,14 +71,15 @@ pub fn run(db: &'static Database) -> ExitCode {
 }
 
 fn log(text: &str) {
-    eprintln!("gclint lsp: {text}");
+    eprintln!("gclint lsp: {}", crate::report::escape::terminal(text));
 }
 
-/// Reads framed messages until the end of input or `exit`; bad frames and
-/// payloads are logged and skipped.
-fn read_loop(input: &mut impl BufRead, tx: &mpsc::Sender<Message>) {
+/// Reads framed messages until the end of input or `exit`; what is not a
+/// message is logged and skipped (`lsp/frame.rs`).
+fn read_loop(input: impl std::io::Read, tx: &mpsc::Sender<Message>) {
+    let mut frames = frame::Frames::new(input);
     loop {
-        match read_frame(input) {
+        match frames.next() {
             Ok(None) => return,
             Ok(Some(Ok(message))) => {
                 let exit = matches!(&message, Message::Notification(n) if n.method == "exit");
@@ -89,66 +87,13 @@ fn read_loop(input: &mut impl BufRead, tx: &mpsc::Sender<Message>) {
                     return;
                 }
             }
-            Ok(Some(Err(problem))) => log(&format!("ignored a malformed message: {problem}")),
+            Ok(Some(Err(problem))) => log(&problem),
             Err(e) => {
                 log(&format!("cannot read from the client: {e}"));
                 return;
             }
         }
     }
-}
-
-/// One `Content-Length` framed message: `None` at the end of input, an
-/// inner error for a frame that was read but is not a JSON-RPC message.
-pub fn read_frame(input: &mut impl BufRead) -> std::io::Result<Option<Result<Message, String>>> {
-    let mut length: Option<usize> = None;
-    let mut bad_header = None;
-    let mut line = Vec::new();
-    loop {
-        line.clear();
-        if input.read_until(b'\n', &mut line)? == 0 {
-            return Ok(None);
-        }
-        let text = String::from_utf8_lossy(&line);
-        let text = text.trim_end_matches(['\r', '\n']);
-        if text.is_empty() {
-            if length.is_some() || bad_header.is_some() {
-                break;
-            }
-            continue;
-        }
-        match text.split_once(':') {
-            Some((name, value)) if name.trim().eq_ignore_ascii_case("content-length") => {
-                match value.trim().parse::<usize>() {
-                    Ok(n) => length = Some(n),
-                    Err(_) => bad_header = Some(format!("bad Content-Length {:?}", value.trim())),
-                }
-            }
-            Some(_) => {}
-            None => bad_header = Some(format!("not a header: {text:?}")),
-        }
-    }
-    let Some(length) = length else {
-        return Ok(Some(Err(
-            bad_header.unwrap_or_else(|| "no Content-Length".into())
-        )));
-    };
-    if length > MAX_MESSAGE_BYTES {
-        std::io::copy(&mut input.take(length as u64), &mut std::io::sink())?;
-        return Ok(Some(Err(format!(
-            "a message of {length} bytes is too large"
-        ))));
-    }
-    let mut body = vec![0; length];
-    input.read_exact(&mut body)?;
-    Ok(Some(serde_json::from_slice::<Message>(&body).map_err(
-        |e| {
-            format!(
-                "{e}: {}",
-                String::from_utf8_lossy(&body[..body.len().min(200)])
-            )
-        },
-    )))
 }
 
 struct Doc {
@@ -1150,18 +1095,6 @@ mod tests {
         let json = "{\"scopes\": [\"users\", \"an";
         assert_eq!(scope_prefix_start(json, json.len()), Some(json.len() - 2));
         assert_eq!(scope_prefix_start("name: us", 8), None);
-    }
-
-    #[test]
-    fn malformed_frames_are_skipped() {
-        let input = b"Content-Length: 3\r\n\r\n{x}Content-Length: 40\r\n\r\n{\"jsonrpc\":\"2.0\",\"method\":\"initialized\"}";
-        let mut reader = &input[..];
-        assert!(matches!(read_frame(&mut reader), Ok(Some(Err(_)))));
-        assert!(matches!(
-            read_frame(&mut reader),
-            Ok(Some(Ok(Message::Notification(_))))
-        ));
-        assert!(matches!(read_frame(&mut reader), Ok(None)));
     }
 
     #[test]

@@ -89,6 +89,7 @@ fn errors_are_data() {
     let filter = Filter {
         client: Some("mobile".into()),
         unresolved: false,
+        operation: None,
     };
     match analysis::calls::run(db, &options(&dir), &filter) {
         Err(Error::Usage(message)) => {

@@ -26,7 +26,7 @@ const LAYERS: &[&[&str]] = &[
     &["access"],
     &["analysis"],
     &["report"],
-    &["lsp"],
+    &["lsp", "mcp"],
     &["cli"],
 ];
 

@@ -293,7 +293,7 @@ fn calls_lists_each_call_site_in_every_format() {
         md[0],
         "| call site | operation | name | found by | runs under | needs |"
     );
-    assert_eq!(md[2], "| `src/sync.js:23:32` | POST /api/v2/users/search | `postUsersSearch` | raw-path | queue-sync (sources) | client permission directory:user:view |");
+    assert_eq!(md[2], "| `src/sync.js:23:32` | POST /api/v2/users/search | `postUsersSearch` | raw-path | `queue-sync` (sources) | client permission directory:user:view |");
 
     let run = run_in(
         &app,

@@ -177,13 +177,7 @@ fn shipped_database_is_the_importer_output() {
     )
     .unwrap();
     history.file = "rules/sdk-history.json".into();
-    // As `gclint db import` does: operations the swagger copy lacks are
-    // named as the SDKs name them.
-    import::names_from_history(
-        &mut imported.file.operations,
-        &history.clone().into_history().unwrap(),
-    );
-    imported.file.sdk_history = Some(history);
+    import::attach_history(&mut imported.file, history).unwrap();
     let mut terraform: gclint::db::format::json::TerraformFile = serde_json::from_str(
         &std::fs::read_to_string(root().join("rules/terraform-resources.json")).unwrap(),
     )

@@ -480,6 +480,63 @@ fn fixes_keep_the_secret_they_never_show() {
     );
 }
 
+/// `calls`, `scopes` and `access-diff` print what the code wrote: a token
+/// pasted into a URL was printed as it is, though the run had found it as
+/// the secret of a client export (a single line, as `curl` saves it).
+#[test]
+fn secrets_are_masked_in_calls_scopes_and_access_diff() {
+    let repo = tempfile::tempdir().unwrap();
+    let dir = repo.path();
+    put(
+        &dir.join("client.json"),
+        &format!("{{\"id\":\"4f1c2b3a-0000-4e5d-8c7b-6a5f4e3d2c1b\",\"name\":\"portal\",\"authorizedGrantType\":\"CLIENT-CREDENTIALS\",\"secret\":\"{EXPORT_SECRET}\",\"scope\":[\"users:readonly\"],\"roleIds\":[]}}\n"),
+    );
+    let login = "const client = platformClient.ApiClient.instance;\nclient.loginClientCredentialsGrant(process.env.ID, process.env.SECRET);\n";
+    put(&dir.join("web/app.js"), login);
+    git(dir, &["init", "--quiet", "--initial-branch=main"]);
+    git(dir, &["add", "--all"]);
+    git(dir, &["commit", "--quiet", "--message", "portal"]);
+    put(
+        &dir.join("web/app.js"),
+        &format!("{login}fetch('/api/v2/oauth/clients/{EXPORT_SECRET}/secret');\nnew platformClient.UsersApi().getUsers();\n"),
+    );
+    git(dir, &["add", "--all"]);
+    git(dir, &["commit", "--quiet", "--message", "more"]);
+    let mut outputs = Vec::new();
+    for format in ["human", "json", "csv", "markdown"] {
+        outputs.push((
+            format!("calls {format}"),
+            run_in(dir, &["calls", ".", "--format", format]),
+        ));
+    }
+    for format in ["human", "json"] {
+        outputs.push((
+            format!("scopes {format}"),
+            run_in(dir, &["scopes", ".", "--format", format]),
+        ));
+    }
+    for format in ["human", "json", "markdown", "sarif"] {
+        outputs.push((
+            format!("access-diff {format}"),
+            run_in(dir, &["access-diff", "main~1", "main", "--format", format]),
+        ));
+    }
+    for (what, run) in &outputs {
+        assert_eq!(run.code, 0, "{what}: {}", run.stderr);
+    }
+    assert_never_printed(&outputs, &[EXPORT_SECRET]);
+    let stars = "*".repeat(EXPORT_SECRET.len());
+    assert_eq!(
+        outputs[2].1.stdout.lines().nth(1).unwrap(),
+        format!("web/app.js,3,7,,GET /api/v2/oauth/clients/{stars}/secret,,raw-path,method-not-allowed,portal,login,,,,,,false,false")
+    );
+    let scopes: serde_json::Value = serde_json::from_str(&outputs[5].1.stdout).unwrap();
+    assert_eq!(
+        scopes["clients"][0]["uncovered"][0]["written"],
+        format!("GET /api/v2/oauth/clients/{stars}/secret")
+    );
+}
+
 // 4. No injected output.
 
 /// A client name as a hostile repository writes it (YAML escapes): a line
@@ -618,6 +675,478 @@ fn hostile_configuration_keys_are_inert() {
         run.stderr.starts_with("  × unknown key `\\u{1b}]8;;x\\u{7}`\n   ╭─[gclint.toml:1:1]\n 1 │ \"\\u001b]8;;x\\u0007\" = 1\n"),
         "{}",
         run.stderr
+    );
+}
+
+// 4b. No injected output from `calls`, `scopes` and `access-diff`: their
+// renderers (src/report/calls.rs, scopes.rs, access_diff.rs) printed the
+// tree's names as they are.
+
+/// A client, role, scope, permission, file and folder name as a hostile
+/// pull request writes them: a line break starting a workflow command, HTML,
+/// a Markdown link, an OSC 8 hyperlink, a right-to-left override, a pipe
+/// that ends a table cell, and a spreadsheet formula or sign first.
+const CLIENT: &str = "=HYPERLINK(\"http://evil\")\n::warning::c <img src=x onerror=alert(1)> [c](http://evil) \u{1b}]8;;http://evil\u{7}click\u{1b}]8;;\u{7} \u{202e}gnp.exe|c";
+const ROLE: &str =
+    "-role\n::error::r <b>r</b> [r](http://evil) \u{1b}]8;;http://evil\u{7} \u{202e}|r";
+const SCOPE: &str = "@scope\n::warning::s <img src=x> [s](http://evil)|s";
+const PERMISSION: &str = "+perm\n::warning::p <i>p</i>";
+const FILE: &str = "=cmd|\n::warning::f <img src=x> [f](javascript:alert(1)) \u{1b}]8;;javascript:alert(1)\u{7} \u{202e}.js";
+const FOLDER: &str = "\u{202e}tools\n::warning::d <b>d</b>";
+/// What the code at the file calls without a Platform API path.
+const WRITTEN: &str = "GET /api/v2/\u{1b}]8;;http://evil\u{7}x";
+
+/// The same, as a terminal or a log shows them.
+const CLIENT_T: &str = "=HYPERLINK(\"http://evil\")\\n::warning::c <img src=x onerror=alert(1)> [c](http://evil) \\u{1b}]8;;http://evil\\u{7}click\\u{1b}]8;;\\u{7} \\u{202e}gnp.exe|c";
+const ROLE_T: &str =
+    "-role\\n::error::r <b>r</b> [r](http://evil) \\u{1b}]8;;http://evil\\u{7} \\u{202e}|r";
+const SCOPE_T: &str = "@scope\\n::warning::s <img src=x> [s](http://evil)|s";
+const PERMISSION_T: &str = "+perm\\n::warning::p <i>p</i>";
+const FILE_T: &str = "=cmd|\\n::warning::f <img src=x> [f](javascript:alert(1)) \\u{1b}]8;;javascript:alert(1)\\u{7} \\u{202e}.js";
+const FOLDER_T: &str = "\\u{202e}tools\\n::warning::d <b>d</b>";
+const WRITTEN_T: &str = "GET /api/v2/\\u{1b}]8;;http://evil\\u{7}x";
+
+/// The same as Markdown code spans: one line, pipes escaped.
+const CLIENT_MD: &str = "`=HYPERLINK(\"http://evil\") ::warning::c <img src=x onerror=alert(1)> [c](http://evil) \\u{1b}]8;;http://evil\\u{7}click\\u{1b}]8;;\\u{7} \\u{202e}gnp.exe\\|c`";
+const ROLE_MD: &str =
+    "`-role ::error::r <b>r</b> [r](http://evil) \\u{1b}]8;;http://evil\\u{7} \\u{202e}\\|r`";
+const SCOPE_MD: &str = "`@scope ::warning::s <img src=x> [s](http://evil)\\|s`";
+const PERMISSION_MD: &str = "`+perm ::warning::p <i>p</i>`";
+const FILE_MD: &str = "`=cmd\\| ::warning::f <img src=x> [f](javascript:alert(1)) \\u{1b}]8;;javascript:alert(1)\\u{7} \\u{202e}.js:1:33`";
+
+/// A double-quoted YAML scalar of `text`.
+fn yaml(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\u{1b}' => out.push_str("\\e"),
+            '\u{7}' => out.push_str("\\a"),
+            '\u{202e}' => out.push_str("\\u202E"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The app with every name hostile: the client (CODE, its `sources` the
+/// file at the root) declaring the hostile scope; a CLIENT-CREDENTIALS
+/// client with the hostile role, which grants the hostile permission; the
+/// hostile file calling an operation and a path with escapes; a login no
+/// definition declares in the hostile folder, beside a manifest that does
+/// not parse.
+fn hostile_app(dir: &Path) {
+    put(
+        &dir.join("appfoundry.yaml"),
+        &format!(
+            "name: toolbar\nintegrationType: client-app\nclients:\n  - name: {}\n    grantType: CODE\n    pkce: true\n    redirectUris: [\"https://toolbar.example.com/\"]\n    scopes:\n      - users\n      - {}\n    sources: [\"web/**\", \"*.js\"]\n  - name: svc\n    grantType: CLIENT-CREDENTIALS\n    roles: [{}]\n    sources: [\"server/**\"]\nroles:\n  - name: {}\n    permissions:\n      - routing:queue:view\n      - {}\n",
+            yaml(CLIENT),
+            yaml(SCOPE),
+            yaml(ROLE),
+            yaml(ROLE),
+            yaml(PERMISSION)
+        ),
+    );
+    put(&dir.join("web/app.js"), CODE);
+    put(
+        &dir.join(FILE),
+        &format!(
+            "new platformClient.RoutingApi().getRoutingQueues();\nfetch('{}');\n",
+            &WRITTEN[4..]
+        ),
+    );
+    put(
+        &dir.join("server/job.js"),
+        "new platformClient.RoutingApi().getRoutingQueues();\n",
+    );
+    put(
+        &dir.join(FOLDER).join("login.js"),
+        "const client = platformClient.ApiClient.instance;\nclient.loginImplicitGrant(process.env.ID, location.href).then(() => new platformClient.PresenceApi().getPresenceDefinitions());\n",
+    );
+    put(&dir.join(FOLDER).join("appfoundry.yaml"), "clients: [\n");
+}
+
+/// A repository whose `main~1` is the plain app and `main` the hostile one.
+fn hostile_repository() -> tempfile::TempDir {
+    let repo = tempfile::tempdir().unwrap();
+    app(repo.path());
+    git(repo.path(), &["init", "--quiet", "--initial-branch=main"]);
+    git(repo.path(), &["add", "--all"]);
+    git(repo.path(), &["commit", "--quiet", "--message", "app"]);
+    hostile_app(repo.path());
+    git(repo.path(), &["add", "--all"]);
+    git(repo.path(), &["commit", "--quiet", "--message", "hostile"]);
+    repo
+}
+
+/// A text printed to a terminal or a log: no raw control character
+/// (line breaks aside) and no line that is a workflow command.
+fn assert_inert(what: &str, text: &str) {
+    assert_eq!(raw_controls(text), Vec::<char>::new(), "{what}:\n{text}");
+    let commands: Vec<&str> = text
+        .lines()
+        .filter(|l| l.trim_start().starts_with("::") || l.trim_start().starts_with("##["))
+        .collect();
+    assert_eq!(commands, Vec::<&str>::new(), "{what}:\n{text}");
+}
+
+/// The Markdown text outside code spans, with backslash escapes taken
+/// out: what GitHub reads as markup.
+fn markup(line: &str) -> String {
+    let chars: Vec<char> = line.chars().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        match chars[i] {
+            '\\' if i + 1 < chars.len() && chars[i + 1].is_ascii_punctuation() => i += 2,
+            '`' => {
+                let run = chars[i..].iter().take_while(|&&c| c == '`').count();
+                // The span ends at the next run of exactly as many backticks.
+                let mut j = i + run;
+                let mut end = None;
+                while j < chars.len() {
+                    let next = chars[j..].iter().take_while(|&&c| c == '`').count();
+                    if next == run {
+                        end = Some(j + next);
+                        break;
+                    }
+                    j += next.max(1);
+                }
+                match end {
+                    Some(end) => {
+                        out.push_str("CODE");
+                        i = end;
+                    }
+                    None => {
+                        out.extend(&chars[i..i + run]);
+                        i += run;
+                    }
+                }
+            }
+            c => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// Markdown where no name makes HTML, a link, an autolink or a table cell
+/// of its own: gclint's own `<details>` lines aside, no tag, `](` or URL
+/// outside code spans, and each table row has its header's cells.
+fn assert_inert_markdown(what: &str, text: &str) {
+    assert_inert(what, text);
+    let mut cells = None;
+    for line in text.lines() {
+        if matches!(
+            line,
+            "<details><summary>Call sites</summary>" | "</details>"
+        ) {
+            continue;
+        }
+        let markup = markup(line);
+        let tag = markup.char_indices().any(|(i, c)| {
+            c == '<'
+                && markup[i + 1..]
+                    .starts_with(|n: char| n.is_ascii_alphabetic() || n == '/' || n == '!')
+        });
+        assert!(
+            !tag && !markup.contains("](") && !markup.contains("://") && !markup.contains("www."),
+            "{what}: markup in {line:?} ({markup:?})"
+        );
+        if line.starts_with('|') {
+            // Unescaped pipes, code spans or not (GitHub splits cells first).
+            let pipes = line
+                .char_indices()
+                .filter(|&(i, c)| c == '|' && !line[..i].ends_with('\\'))
+                .count();
+            assert_eq!(*cells.get_or_insert(pipes), pipes, "{what}: {line:?}");
+        } else {
+            cells = None;
+        }
+    }
+}
+
+/// The cells of a line of a terminal table (columns apart by two spaces
+/// or more).
+fn table_cells(line: &str) -> Vec<&str> {
+    line.split("  ")
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect()
+}
+
+#[test]
+fn hostile_names_are_inert_in_calls() {
+    let repo = temp_repo();
+    hostile_app(repo.path());
+    let run = |format: &str| {
+        let run = run_in(repo.path(), &["calls", ".", "--format", format]);
+        assert_eq!(run.code, 0, "{format}: {}", run.stderr);
+        run.stdout
+    };
+
+    let human = run("human");
+    assert_inert("human", &human);
+    let lines: Vec<&str> = human.lines().collect();
+    assert_eq!(
+        table_cells(lines[1]),
+        [
+            format!("{FILE_T}:1:33").as_str(),
+            "GET /api/v2/routing/queues",
+            "getRoutingQueues",
+            "sdk-method",
+            format!("{CLIENT_T} (sources)").as_str(),
+            "scope routing or routing:readonly; user permission routing:queue:view"
+        ]
+    );
+    assert_eq!(
+        table_cells(lines[2]),
+        [
+            format!("{FILE_T}:2:7").as_str(),
+            format!("? {WRITTEN_T}").as_str(),
+            "raw-path",
+            format!("{CLIENT_T} (sources)").as_str(),
+        ]
+    );
+    assert_eq!(
+        table_cells(lines[5])[0],
+        format!("{FOLDER_T}/login.js:2:102")
+    );
+
+    // Fields are quoted where they hold a separator or a quote, and one
+    // that starts like a formula gets a `'` first.
+    let csv = run("csv");
+    assert_inert("csv", &csv);
+    assert_eq!(
+        csv.lines().nth(1).unwrap(),
+        format!(
+            "\"'{FILE_T}\",1,33,GET,/api/v2/routing/queues,getRoutingQueues,sdk-method,operation,\"'{}\",sources,,,routing routing:readonly,any,routing:queue:view,false,false",
+            CLIENT_T.replace('"', "\"\"")
+        )
+    );
+    assert_eq!(
+        csv.lines().nth(2).unwrap(),
+        format!(
+            "\"'{FILE_T}\",2,7,,\"{WRITTEN_T}\",,raw-path,unknown-path,\"'{}\",sources,,,,,,false,false",
+            CLIENT_T.replace('"', "\"\"")
+        )
+    );
+
+    let markdown = run("markdown");
+    assert_inert_markdown("markdown", &markdown);
+    assert_eq!(
+        markdown.lines().nth(2).unwrap(),
+        format!("| {FILE_MD} | GET /api/v2/routing/queues | `getRoutingQueues` | sdk-method | {CLIENT_MD} (sources) | scope routing or routing:readonly; user permission routing:queue:view |")
+    );
+    assert_eq!(
+        markdown.lines().nth(3).unwrap(),
+        format!(
+            "| {} | ? `{}` |  | raw-path | {CLIENT_MD} (sources) |  |",
+            FILE_MD.replace(":1:33", ":2:7"),
+            WRITTEN_T
+        )
+    );
+
+    // JSON escapes by construction: every name reads back as it is.
+    let report: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
+    let calls = &report["calls"];
+    assert_eq!(calls[0]["file"], FILE);
+    assert_eq!(calls[0]["clients"], serde_json::json!([CLIENT]));
+    assert_eq!(calls[1]["written"], WRITTEN);
+    assert_eq!(calls[4]["file"], format!("{FOLDER}/login.js"));
+}
+
+#[test]
+fn hostile_names_are_inert_in_scopes() {
+    let repo = temp_repo();
+    hostile_app(repo.path());
+    let run = run_in(repo.path(), &["scopes", "."]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_inert("stdout", &run.stdout);
+    assert_inert("stderr", &run.stderr);
+    assert_eq!(
+        run.stderr,
+        format!("gclint: warning: {FOLDER_T}/appfoundry.yaml:2:1: the manifest cannot be parsed: while parsing a node, did not find expected node content\n")
+    );
+    for line in [
+        format!("client `{CLIENT_T}` (CODE) in appfoundry.yaml: 3 calls"),
+        format!("    routing:readonly  getRoutingQueues ({FILE_T}:1:33)"),
+        format!("  declared: users, {SCOPE_T}"),
+        format!("  changes: add `routing:readonly`; add `user-basic-info`; remove `users`; remove `{SCOPE_T}`"),
+        format!("    `{WRITTEN_T}` ({FILE_T}:2:7): not a Platform API operation (`gclint check` reports it)"),
+        format!("  a role `{ROLE_T}` granting exactly these permissions:"),
+        // The role the users of a user-grant client need, named after it.
+        format!("  a role `{CLIENT_T} users` granting exactly these permissions, for the users of this app:"),
+        // The drafts to paste: quoted for their language, then escaped.
+        // (HCL writes the line break as `\n`, the terminal the rest.)
+        format!("        name        = \"{ROLE_T}\""),
+        format!("undeclared TOKEN login (logs in at {FOLDER_T}/login.js:2:8): 1 call"),
+    ] {
+        assert!(
+            run.stdout.lines().any(|l| l == line),
+            "{line}\n---\n{}",
+            run.stdout
+        );
+    }
+    let json = run_in(repo.path(), &["scopes", ".", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let client = &report["clients"][0];
+    assert_eq!(client["name"], CLIENT);
+    assert_eq!(
+        client["scopes"]["declared"],
+        serde_json::json!(["users", SCOPE])
+    );
+    assert_eq!(client["uncovered"][0]["written"], WRITTEN);
+    assert_eq!(client["uncovered"][0]["file"], FILE);
+    assert_eq!(report["clients"][1]["permissions"]["role"]["name"], ROLE);
+}
+
+/// What a role grants beyond the calls (`excess-permission`, in `gclint
+/// scopes`) names the role as the tree wrote it: escaped, as every name.
+#[test]
+fn hostile_role_names_are_inert_in_the_excess_of_scopes() {
+    let repo = temp_repo();
+    put(
+        &repo.path().join("appfoundry.yaml"),
+        &format!(
+            "name: svc\nintegrationType: client-app\nclients:\n  - name: svc\n    grantType: CLIENT-CREDENTIALS\n    roles: [{}]\nroles:\n  - name: {}\n    permissions:\n      - routing:queue:view\n      - analytics:conversationDetail:view\n",
+            yaml(ROLE),
+            yaml(ROLE)
+        ),
+    );
+    put(
+        &repo.path().join("job.js"),
+        "new platformClient.RoutingApi().getRoutingQueues();\n",
+    );
+    let run = run_in(repo.path(), &["scopes", "."]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_inert("stdout", &run.stdout);
+    let line = format!("  its roles also grant what no call needs (excess-permission): `analytics:conversationDetail:view` (role `{ROLE_T}`)");
+    assert!(
+        run.stdout.lines().any(|l| l == line),
+        "{line}\n---\n{}",
+        run.stdout
+    );
+}
+
+/// What `scopes --write` says on standard error names the file and the
+/// client: a Terraform client whose scopes are a local cannot be edited.
+#[test]
+fn hostile_names_are_inert_in_what_scopes_write_says() {
+    let repo = temp_repo();
+    put(&repo.path().join("web/app.js"), CODE);
+    let tf = FILE.replace(".js", ".tf");
+    let hcl_name = CLIENT
+        .replace('"', "\\\"")
+        .replace('\n', "\\n")
+        .replace('\u{1b}', "\\u001b")
+        .replace('\u{7}', "\\u0007");
+    put(
+        &repo.path().join(&tf),
+        &format!("locals {{\n  scopes = [\"users\"]\n}}\n\nresource \"genesyscloud_oauth_client\" \"web\" {{\n  name                     = \"{hcl_name}\"\n  authorized_grant_type    = \"CODE\"\n  registered_redirect_uris = [\"https://toolbar.example.com/\"]\n  scopes                   = local.scopes\n}}\n"),
+    );
+    let run = run_in(repo.path(), &["scopes", ".", "--write"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert_inert("stderr", &run.stderr);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "gclint: the scope lists are already least privilege\ngclint: warning: {}: the scopes of client `{CLIENT_T}` could not be edited in place; write them by hand: user-basic-info\n",
+            FILE_T.replace(".js", ".tf")
+        )
+    );
+}
+
+#[test]
+fn hostile_names_are_inert_in_access_diff() {
+    let repo = hostile_repository();
+    let run = |format: &str| {
+        let run = run_in(
+            repo.path(),
+            &["access-diff", "main~1", "main", "--format", format],
+        );
+        assert_eq!(run.code, 0, "{format}: {}", run.stderr);
+        run
+    };
+    let commit = git(repo.path(), &["rev-parse", "--short=7", "main"]);
+
+    let human = run("human");
+    assert_inert("human", &human.stdout);
+    assert_inert("stderr", &human.stderr);
+    // The file that does not parse, named in the revision it is in.
+    assert_eq!(
+        human.stderr,
+        format!("gclint: warning: main ({commit}): {FOLDER_T}/appfoundry.yaml:2:1: the manifest cannot be parsed: while parsing a node, did not find expected node content\n")
+    );
+    for line in [
+        format!("new client `{CLIENT_T}` (CODE) in appfoundry.yaml"),
+        format!("    + {SCOPE_T}"),
+        format!("    + routing:readonly  getRoutingQueues ({FILE_T}:1:33)"),
+        format!("    + {PERMISSION_T} (role `{ROLE_T}`)"),
+        format!("new undeclared TOKEN login (logs in at {FOLDER_T}/login.js:2:8)"),
+        format!("new role `{ROLE_T}` in appfoundry.yaml"),
+    ] {
+        assert!(
+            human.stdout.lines().any(|l| l == line),
+            "{line}\n---\n{}",
+            human.stdout
+        );
+    }
+
+    // The pull request's comment.
+    let markdown = run("markdown");
+    assert_inert_markdown("markdown", &markdown.stdout);
+    for line in [
+        format!("#### new client {CLIENT_MD} (CODE) in `appfoundry.yaml`"),
+        format!("| granted scopes | `users`, {SCOPE_MD} |  |"),
+        format!("| roles | {ROLE_MD} |  |"),
+        format!("| granted permissions | {PERMISSION_MD} (role {ROLE_MD}), `routing:queue:view` (role {ROLE_MD}) |  |"),
+        format!("- `routing:readonly` (now needed): `getRoutingQueues` at {FILE_MD}"),
+        format!("#### new role {ROLE_MD} in `appfoundry.yaml`"),
+    ] {
+        assert!(
+            markdown.stdout.lines().any(|l| l == line),
+            "{line}\n---\n{}",
+            markdown.stdout
+        );
+    }
+
+    // JSON and SARIF escape control characters (`\u001b`) by construction.
+    let json = run("json");
+    let sarif = run("sarif");
+    for out in [&json.stdout, &sarif.stdout] {
+        assert!(!out.chars().any(|c| c != '\n' && c.is_control()));
+    }
+    let report: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let clients = report["clients"].as_array().unwrap();
+    assert_eq!(clients[0]["name"], CLIENT);
+    assert_eq!(clients[0]["granted"]["scopes"]["added"][1]["name"], SCOPE);
+    assert_eq!(
+        clients[0]["needed"]["scopes"]["added"][0]["calls"][0]["file"],
+        FILE
+    );
+    assert_eq!(
+        clients[1]["granted"]["permissions"]["added"][0],
+        serde_json::json!({"name": PERMISSION, "roles": [ROLE]})
+    );
+    assert_eq!(report["roles"][0]["name"], ROLE);
+
+    let log: serde_json::Value = serde_json::from_str(&sarif.stdout).unwrap();
+    common::validate_sarif(&log, "hostile access-diff");
+    let texts: Vec<&str> = log["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["message"]["text"].as_str().unwrap())
+        .collect();
+    assert!(
+        texts.contains(&format!("new client `{CLIENT}` is granted scope `{SCOPE}`, which the base revision did not grant.").as_str()),
+        "{texts:#?}"
     );
 }
 
@@ -947,6 +1476,8 @@ fn zizmor_finds_nothing_in_the_action_and_the_workflows() {
         .args([
             "--offline",
             "--no-progress",
+            "--color",
+            "never",
             "action.yml",
             ".github/workflows/",
         ])
@@ -1097,5 +1628,121 @@ fn file_names_that_are_not_utf8_are_checked() {
     assert!(
         common::report_lines(&report).contains(&"missing-scope error web/\u{fffd}hidden.js:1:33 | getRoutingQueues (GET /api/v2/routing/queues) needs one of the scopes `routing` or `routing:readonly`; client `toolbar` (CODE) declares none of them".to_string()),
         "{report:#}"
+    );
+}
+
+/// A revision's file names went through lossy UTF-8: two names that differ
+/// in a byte that is not UTF-8 became one, and `access-diff` stopped
+/// (`cannot write …: File exists`). Each is read, as `check` reads such
+/// names (shown with `\u{fffd}`).
+#[cfg(unix)]
+#[test]
+fn access_diff_keeps_file_names_that_are_not_utf8_apart() {
+    use std::os::unix::ffi::OsStrExt;
+    let repo = tempfile::tempdir().unwrap();
+    let dir = repo.path();
+    app(dir);
+    git(dir, &["init", "--quiet", "--initial-branch=main"]);
+    git(dir, &["add", "--all"]);
+    git(dir, &["commit", "--quiet", "--message", "app"]);
+    for (name, call) in [
+        (
+            &b"web/\xffa.js"[..],
+            "new platformClient.RoutingApi().getRoutingQueues();\n",
+        ),
+        (
+            &b"web/\xfea.js"[..],
+            "new platformClient.PresenceApi().getPresenceDefinitions();\n",
+        ),
+    ] {
+        std::fs::write(dir.join(std::ffi::OsStr::from_bytes(name)), call).unwrap();
+    }
+    git(dir, &["add", "--all"]);
+    git(dir, &["commit", "--quiet", "--message", "two files"]);
+    let run = run_in(dir, &["access-diff", "main~1", "main"]);
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""));
+    let (base, head) = (
+        git(dir, &["rev-parse", "--short=7", "main~1"]),
+        git(dir, &["rev-parse", "--short=7", "main"]),
+    );
+    assert_eq!(
+        run.stdout,
+        format!(
+            "access from main~1 ({base}) to main ({head})
+
+client `toolbar` (CODE) in appfoundry.yaml
+  scopes needed by the code
+    + presence:readonly  getPresenceDefinitions (web/\u{fffd}a.js:1:34)
+    + routing:readonly  getRoutingQueues (web/\u{fffd}a.js:1:33)
+
+access grows: 2 added, 0 removed
+"
+        )
+    );
+}
+
+/// One path longer than the system allows (a name of 300 bytes, which git
+/// stores and no Linux file system holds) made `access-diff` fail whole;
+/// that file is skipped with a warning, the rest compared.
+#[cfg(unix)]
+#[test]
+fn access_diff_skips_a_file_whose_name_is_too_long_with_a_warning() {
+    let repo = tempfile::tempdir().unwrap();
+    let dir = repo.path();
+    app(dir);
+    git(dir, &["init", "--quiet", "--initial-branch=main"]);
+    git(dir, &["add", "--all"]);
+    git(dir, &["commit", "--quiet", "--message", "app"]);
+    put(
+        &dir.join("web/queues.js"),
+        "new platformClient.RoutingApi().getRoutingQueues();\n",
+    );
+    git(dir, &["add", "--all"]);
+    let long = format!("web/{}.js", "q".repeat(300));
+    let blob = std::process::Command::new("git")
+        .args(["hash-object", "-w", "--stdin"])
+        .current_dir(dir)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write;
+            child
+                .stdin
+                .take()
+                .unwrap()
+                .write_all(b"new platformClient.PresenceApi().getPresenceDefinitions();\n")?;
+            child.wait_with_output()
+        })
+        .unwrap();
+    let blob = String::from_utf8(blob.stdout).unwrap();
+    git(
+        dir,
+        &[
+            "update-index",
+            "--add",
+            "--cacheinfo",
+            &format!("100644,{},{long}", blob.trim()),
+        ],
+    );
+    git(dir, &["commit", "--quiet", "--message", "queues"]);
+    let head = git(dir, &["rev-parse", "--short=7", "main"]);
+    let run = run_in(dir, &["access-diff", "main~1", "main"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        format!("gclint: warning: main ({head}): skipped {long}: this system cannot make a file of that name (File name too long (os error 36))\n")
+    );
+    assert!(
+        run.stdout.ends_with(
+            "client `toolbar` (CODE) in appfoundry.yaml
+  scopes needed by the code
+    + routing:readonly  getRoutingQueues (web/queues.js:1:33)
+
+access grows: 1 added, 0 removed
+"
+        ),
+        "{}",
+        run.stdout
     );
 }

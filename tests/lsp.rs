@@ -18,20 +18,47 @@ struct Client {
     child: Child,
     stdin: ChildStdin,
     messages: Receiver<Value>,
+    /// The server's log (standard error), line by line, when it is kept.
+    log: Option<Receiver<String>>,
     next_id: i64,
 }
 
 impl Client {
     fn start(cwd: &Path) -> Client {
+        Client::spawn(cwd, false)
+    }
+
+    /// Starts the server with its log kept for [`Client::log_line`].
+    fn start_logged(cwd: &Path) -> Client {
+        Client::spawn(cwd, true)
+    }
+
+    fn spawn(cwd: &Path, logged: bool) -> Client {
         let mut child = Command::new(env!("CARGO_BIN_EXE_gclint"))
             .arg("lsp")
             .current_dir(cwd)
             .env_remove("GCLINT_DB")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
+            .stderr(if logged {
+                Stdio::piped()
+            } else {
+                Stdio::inherit()
+            })
             .spawn()
             .expect("gclint lsp starts");
+        let log = child.stderr.take().map(|stderr| {
+            let (tx, lines) = mpsc::channel();
+            std::thread::spawn(move || {
+                for line in BufReader::new(stderr).lines() {
+                    let Ok(line) = line else { return };
+                    if tx.send(line).is_err() {
+                        return;
+                    }
+                }
+            });
+            lines
+        });
         let stdin = child.stdin.take().unwrap();
         let stdout = child.stdout.take().unwrap();
         let (tx, messages) = mpsc::channel();
@@ -64,8 +91,24 @@ impl Client {
             child,
             stdin,
             messages,
+            log,
             next_id: 1,
         }
+    }
+
+    /// The next line of the server's log.
+    fn log_line(&mut self) -> String {
+        self.log
+            .as_ref()
+            .expect("started with start_logged")
+            .recv_timeout(TIMEOUT)
+            .expect("a log line from the server in time")
+    }
+
+    /// Writes `bytes` as they are: a frame of the test's making.
+    fn write_bytes(&mut self, bytes: &[u8]) {
+        self.stdin.write_all(bytes).unwrap();
+        self.stdin.flush().unwrap();
     }
 
     fn write_raw(&mut self, body: &[u8]) {
@@ -412,8 +455,10 @@ fn gclint_toml_is_read_again_when_it_changes() {
     assert_eq!(wait(&mut client.child), Some(0));
 }
 
-#[test]
-fn diagnostics_hover_completion_and_shutdown() {
+/// A copy of `fixtures/lsp` (a manifest with one made-up scope, and
+/// `web/app.js`) in a new folder: the folder, kept while the test runs,
+/// and its canonical path.
+fn lsp_fixture() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().canonicalize().unwrap();
     std::fs::create_dir(root.join("web")).unwrap();
@@ -421,9 +466,14 @@ fn diagnostics_hover_completion_and_shutdown() {
     for file in ["appfoundry.yaml", "web/app.js"] {
         std::fs::copy(fixture.join(file), root.join(file)).unwrap();
     }
-    let manifest = root.join("appfoundry.yaml");
-    let uri = file_uri(&manifest);
-    let text = std::fs::read_to_string(&manifest).unwrap();
+    (dir, root)
+}
+
+#[test]
+fn diagnostics_hover_completion_and_shutdown() {
+    let (_dir, root) = lsp_fixture();
+    let uri = file_uri(&root.join("appfoundry.yaml"));
+    let text = std::fs::read_to_string(root.join("appfoundry.yaml")).unwrap();
 
     let mut client = Client::start(&root);
     // Malformed input is logged and skipped, not fatal.
@@ -574,6 +624,106 @@ fn exit_without_shutdown_fails() {
     client.request("initialize", json!({"processId": null, "capabilities": {}}));
     client.notify("exit", Value::Null);
     assert_eq!(wait(&mut client.child), Some(1));
+}
+
+/// A frame whose Content-Length is wrong (characters counted instead of
+/// bytes, or too many), a message cut short, bytes between frames: each
+/// used to leave the server reading every later message as part of the
+/// wrong one, alive and deaf until restarted. Each costs at most its own
+/// message now, with a line in the log.
+#[test]
+fn a_wrong_content_length_leaves_the_server_listening() {
+    let (_dir, root) = lsp_fixture();
+    let uri = file_uri(&root.join("appfoundry.yaml"));
+    let text = std::fs::read_to_string(root.join("appfoundry.yaml")).unwrap();
+    let mut client = Client::start_logged(&root);
+
+    // Counted in characters: `é` is two bytes.
+    let init = json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+        "processId": null, "rootUri": file_uri(&root), "capabilities": {},
+        "clientInfo": {"name": "éditeur"}}})
+    .to_string();
+    let chars = init.chars().count();
+    client.write_bytes(format!("Content-Length: {chars}\r\n\r\n{init}").as_bytes());
+    let response = client.next();
+    assert_eq!(response["id"], 1);
+    assert_eq!(response["result"]["serverInfo"]["name"], "gclint");
+    assert_eq!(
+        client.log_line(),
+        format!(
+            "gclint lsp: Content-Length {chars} is shorter than the message's {} bytes of JSON; read it to its end",
+            init.len()
+        )
+    );
+    client.next_id = 2;
+    client.notify("initialized", json!({}));
+
+    // Counted 30 bytes too many: the message is used at once (the bytes
+    // never come), and the next frame is read as the next frame.
+    let open = json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {
+        "textDocument": {"uri": uri, "languageId": "yaml", "version": 1, "text": text}}})
+    .to_string();
+    client.write_bytes(format!("Content-Length: {}\r\n\r\n{open}", open.len() + 30).as_bytes());
+    let found = client.diagnostics_for(&uri);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0]["code"], "unknown-scope");
+    let hover = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 8, "character": 12}}),
+    );
+    assert!(hover["result"]["contents"]["value"]
+        .as_str()
+        .unwrap()
+        .contains("`user-basic-info` is accepted by"));
+    assert_eq!(
+        client.log_line(),
+        format!(
+            "gclint lsp: Content-Length {} counts 30 bytes past the end of the message's {} bytes of JSON; read on from what follows it",
+            open.len() + 30,
+            open.len()
+        )
+    );
+
+    // A message cut short, then bytes that are no frame (a terminal
+    // escape among them): both skipped, the next request answered.
+    let fixed = text.replace("      - messaging:write\n", "");
+    let change = json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+        "textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": fixed}]}})
+    .to_string();
+    client.write_bytes(format!("Content-Length: 40\r\n\r\n{}", &change[..40]).as_bytes());
+    let junk = "\u{1b}]0;junk\u{7} not a frame\r\n";
+    client.write_bytes(junk.as_bytes());
+    let completion = client.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 9, "character": 14}}),
+    );
+    assert!(completion["result"].as_array().is_some(), "{completion}");
+    assert_eq!(
+        client.log_line(),
+        format!(
+            "gclint lsp: ignored a message cut short at its Content-Length 40: {:?}",
+            &change[..40]
+        )
+    );
+    assert_eq!(
+        client.log_line(),
+        format!(
+            "gclint lsp: skipped {} bytes that are not a frame: \"\\u{{1b}}]0;junk\\u{{7}} not a frame\\r\\n\"",
+            junk.len()
+        )
+    );
+    // The change that was cut short was not applied; the same change sent
+    // whole is.
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 3}, "contentChanges": [{"text": fixed}]}),
+    );
+    assert_eq!(client.diagnostics_for(&uri), Vec::<Value>::new());
+
+    let shutdown = client.request("shutdown", Value::Null);
+    assert_eq!(shutdown["result"], Value::Null);
+    client.notify("exit", Value::Null);
+    assert_eq!(wait(&mut client.child), Some(0));
 }
 
 fn wait(child: &mut Child) -> Option<i32> {

@@ -141,7 +141,7 @@ fn html_markup_comment_above_an_inline_script() {
     edit(
         &app.join("index.html"),
         "</body>",
-        "  <!-- gclint: ignore[unknown-endpoint] retired widget, kept for the screenshots -->\n  <script>fetch('/api/v2/users/me/favorites');</script>\n  <script>fetch('/api/v2/users/me/favorites');</script>\n</body>",
+        "  <!-- gclint: ignore[unknown-endpoint] retired widget, kept for the screenshots -->\n  <script>fetch('https://api.mypurecloud.com/api/v2/users/me/favorites');</script>\n  <script>fetch('https://api.mypurecloud.com/api/v2/users/me/favorites');</script>\n</body>",
     );
     let (report, _) = json_in(&app, &["--select", "unknown-endpoint", "."]);
     assert_eq!(

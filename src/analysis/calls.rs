@@ -4,7 +4,7 @@
 //! a result is the body of the JSON report (docs/json-output.md).
 
 use super::{Error, Location, Options};
-use crate::check;
+use crate::check::{self, Outcome};
 use crate::db::{Database, OpId, PermissionMatch};
 use crate::model::{App, CallKind, CallSite, FlowLink, Link, Resolution};
 use crate::rules::ScopeNeed;
@@ -19,6 +19,8 @@ pub struct Filter {
     pub client: Option<String>,
     /// Only those gclint could not resolve to one operation.
     pub unresolved: bool,
+    /// Only those that are, or may be, this operation.
+    pub operation: Option<OpId>,
 }
 
 /// The call sites, by file and position.
@@ -97,7 +99,11 @@ pub struct Permissions {
 /// Reads the app and lists its calls that pass `filter`. A client the app
 /// does not have is an error that names those it has.
 pub fn run(db: &Database, opts: &Options, filter: &Filter) -> Result<Calls, Error> {
-    let outcome = check::run(db, &opts.model());
+    list(db, &check::run(db, &opts.model()), filter)
+}
+
+/// The calls of an app already read that pass `filter`.
+pub(crate) fn list(db: &Database, outcome: &Outcome, filter: &Filter) -> Result<Calls, Error> {
     let app = &outcome.app;
     let flow_names: Vec<String> = app.flows.iter().map(|f| f.name()).collect();
     if let Some(name) = &filter.client {
@@ -130,6 +136,7 @@ pub fn run(db: &Database, opts: &Options, filter: &Filter) -> Result<Calls, Erro
             })
         })
         .filter(|c| !filter.unresolved || c.operation().is_none())
+        .filter(|c| filter.operation.is_none_or(|id| may_be(c, id)))
         .collect();
     calls.sort_by_key(|c| (&outcome.sources.get(c.span.file).rel, c.span.start));
     Ok(Calls {
@@ -140,7 +147,17 @@ pub fn run(db: &Database, opts: &Options, filter: &Filter) -> Result<Calls, Erro
     })
 }
 
-fn operation(db: &Database, id: OpId) -> Operation {
+/// Whether a call is `id`, or is one of the operations its path may be.
+fn may_be(call: &CallSite, id: OpId) -> bool {
+    match &call.resolution {
+        Resolution::Operation(op) => *op == id,
+        Resolution::PathOnly(ops) | Resolution::MethodNotAllowed(ops) => ops.contains(&id),
+        _ => false,
+    }
+}
+
+/// What an operation needs, as the JSON reports show it.
+pub fn operation(db: &Database, id: OpId) -> Operation {
     let op = db.op(id);
     let need = ScopeNeed::of(op);
     let scopes = match need {

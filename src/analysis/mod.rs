@@ -17,7 +17,9 @@
 pub mod access_diff;
 pub mod calls;
 pub mod check;
+pub mod lookup;
 pub mod scopes;
+pub mod why;
 
 use crate::check::CheckOptions;
 use crate::db::Database;
@@ -223,6 +225,49 @@ fn read_configuration(db: &Database, path: &Path, root: &Path) -> Result<Config,
         LoadError::Io(message) => Error::Usage(message),
         LoadError::Invalid(e) => Error::Config(Box::new(e)),
     })
+}
+
+/// Where the database's facts come from, said beside every answer built
+/// on them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Provenance {
+    /// One line: the swagger and what was merged with it.
+    pub database: String,
+    /// The swagger's `info.version`.
+    pub swagger_version: Option<String>,
+    /// When the database was imported, `YYYY-MM-DD`.
+    pub imported: String,
+    /// The SDK releases read for the SDK history:
+    /// `npm purecloud-platform-client-v2 12.0.0..262.0.0`.
+    pub sdk_releases: Vec<String>,
+    /// The file of dated facts (grant retirements, divisions), when merged.
+    pub lifecycle: Option<String>,
+}
+
+impl Provenance {
+    pub fn of(db: &Database) -> Provenance {
+        let p = db.provenance();
+        let history = db.sdk_history();
+        let lifecycle = &db.lifecycle().file;
+        Provenance {
+            database: p.source.to_string(),
+            swagger_version: p.swagger_version.as_deref().map(str::to_string),
+            imported: p.imported.to_string(),
+            sdk_releases: history
+                .sdks
+                .iter()
+                .map(|s| {
+                    format!(
+                        "{} {}..{}",
+                        s.package,
+                        s.versions.first().map_or("", |v| v.as_ref()),
+                        s.versions.last().map_or("", |v| v.as_ref())
+                    )
+                })
+                .collect(),
+            lifecycle: (!lifecycle.is_empty()).then(|| lifecycle.to_string()),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -53,7 +53,7 @@ pub struct Outcome {
 pub fn run(db: &Database, opts: &CheckOptions) -> Outcome {
     let load::Loaded {
         mut sources,
-        app,
+        mut app,
         stats,
     } = load::run(db, &opts.load);
     let masks = secrets::Masks::of(&app);
@@ -66,6 +66,8 @@ pub fn run(db: &Database, opts: &CheckOptions) -> Outcome {
     let (mut diagnostics, mut left_out) = rules::run(&cx, |m| opts.enabled(m));
     policy::apply(&mut diagnostics, &app, &sources, opts);
     masks.diagnostics(&mut diagnostics);
+    // After the rules, which read what the code wrote as written.
+    masks.app(&mut app);
     sort(&mut diagnostics, &sources);
     // Suppressions add findings of their own: the bound holds for all.
     if diagnostics.len() > rules::MAX_FINDINGS {

@@ -6,7 +6,7 @@
 //! every message, with stars of the same length (spans stay valid).
 
 use crate::diagnostic::Diagnostic;
-use crate::model::App;
+use crate::model::{App, CallKind};
 use crate::source::SourceMap;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
@@ -58,6 +58,41 @@ impl Masks {
     pub fn sources(&self, sources: &mut SourceMap) {
         if self.finder.is_some() {
             sources.for_each_text(|text| self.mask(text));
+        }
+    }
+
+    /// Masks what the code wrote that the other reports repeat: the paths
+    /// and names of call sites (`calls`, the calls `scopes` leaves out),
+    /// hosts, token endpoints, requested scopes, header schemes. A token
+    /// pasted into a URL is a secret found elsewhere, written again.
+    pub fn app(&self, app: &mut App) {
+        if self.finder.is_none() {
+            return;
+        }
+        for call in &mut app.calls {
+            match &mut call.kind {
+                CallKind::Http { method, path } => {
+                    method.iter_mut().for_each(|m| self.mask(m));
+                    self.mask(path);
+                }
+                CallKind::Sdk { class, method } => {
+                    class.iter_mut().for_each(|c| self.mask(c));
+                    self.mask(method);
+                }
+            }
+        }
+        for host in &mut app.hosts {
+            self.mask(&mut host.host);
+        }
+        for t in &mut app.token_endpoints {
+            t.host.iter_mut().for_each(|h| self.mask(h));
+            self.mask(&mut t.path);
+        }
+        for r in &mut app.requested_scopes {
+            self.mask(&mut r.value);
+        }
+        for h in &mut app.auth_headers {
+            self.mask(&mut h.scheme);
         }
     }
 

@@ -72,19 +72,27 @@ pub fn run(db: &Database, args: AccessDiffArgs) -> ExitCode {
         head: args.head,
         cwd: std::env::current_dir().unwrap_or_default(),
     };
-    let say = |warnings: &[(String, crate::analysis::Warning)]| {
+    let say = |warnings: &[(String, crate::analysis::Warning)],
+               skipped: &[(String, access_diff::Skipped)]| {
+        for (revision, s) in skipped {
+            eprint!("{}", report::access_diff::skipped(revision, s));
+        }
         for (revision, w) in warnings {
             eprint!("{}", report::warning(Some(revision), w));
         }
     };
     let diff = match access_diff::run(db, &request, &revisions) {
         Ok(diff) => diff,
-        Err(Stopped { warnings, error }) => {
-            say(&warnings);
+        Err(Stopped {
+            warnings,
+            skipped,
+            error,
+        }) => {
+            say(&warnings, &skipped);
             return stopped(error, Some(false));
         }
     };
-    say(&diff.warnings);
+    say(&diff.warnings, &diff.skipped);
     let text = match args.format {
         DiffFormat::Human => report::access_diff::human(&diff),
         DiffFormat::Markdown => report::access_diff::markdown(&diff),

@@ -47,6 +47,7 @@ pub fn run(db: &Database, args: CallsArgs) -> ExitCode {
     let filter = Filter {
         client: args.client,
         unresolved: args.unresolved,
+        operation: None,
     };
     let calls = match Options::read(db, request)
         .and_then(|opts| analysis::calls::run(db, &opts, &filter))

@@ -313,6 +313,22 @@ pub struct SdkRun<'a> {
     pub current: bool,
 }
 
+impl SdkRun<'_> {
+    /// `UsersApi.getUsersMe (GET /api/v2/users/me) in releases 12.0.0 – 262.0.0 (newest)`.
+    pub fn describe(&self) -> String {
+        format!(
+            "{}.{} ({} {}) in releases {} – {}{}",
+            self.class,
+            self.name,
+            self.verb,
+            self.path,
+            self.first,
+            self.last,
+            if self.current { " (newest)" } else { "" }
+        )
+    }
+}
+
 impl SdkHistory {
     pub fn releases(&self, sdk: &str) -> Option<&SdkReleases> {
         self.sdks.iter().find(|s| s.key == sdk)

@@ -453,6 +453,70 @@ impl Database {
     }
 }
 
+/// A request as people write it: `GET https://api.mypurecloud.ie/api/v2/users/me?expand=x`,
+/// `/users/me`, `api/v2/users/me`, `getUsersMe`, `get_users_me`,
+/// `UsersApi.getUsersMe()`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AskedRequest {
+    /// The HTTP method, uppercase, when one is given.
+    pub method: Option<String>,
+    /// The host of a URL (`api.mypurecloud.ie`), when one is given.
+    pub host: Option<String>,
+    pub target: Asked,
+}
+
+/// What a request names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Asked {
+    /// A `/api/v2/...` path, as written (ids, query string and all).
+    Path(String),
+    /// An operation id or SDK method name, without a class or call.
+    Name(String),
+}
+
+impl AskedRequest {
+    pub fn read(query: &str) -> AskedRequest {
+        let query = query.trim();
+        let (method, rest) = match query.split_once(char::is_whitespace) {
+            Some((m, p)) if !m.is_empty() && m.chars().all(|c| c.is_ascii_alphabetic()) => {
+                (Some(m.to_ascii_uppercase()), p.trim())
+            }
+            _ => (None, query),
+        };
+        let host = rest.split_once("://").and_then(|(_, after)| {
+            let host = after.split(['/', '?', '#']).next().unwrap_or("");
+            // `user@host:443` is the host.
+            let host = host.rsplit('@').next().unwrap_or(host);
+            let host = host.split(':').next().unwrap_or(host);
+            (!host.is_empty()).then(|| host.to_ascii_lowercase())
+        });
+        if !rest.contains('/') {
+            // `UsersApi.getUsersMe(...)` names `getUsersMe`.
+            let name = rest.split('(').next().unwrap_or(rest);
+            let name = name.rsplit('.').next().unwrap_or(name).trim();
+            return AskedRequest {
+                method,
+                host,
+                target: Asked::Name(name.to_string()),
+            };
+        }
+        // `/users/me` and `api/v2/users/me` mean `/api/v2/users/me`.
+        let path = if rest.contains("/api/v2") {
+            rest.to_string()
+        } else {
+            format!(
+                "/api/v2/{}",
+                rest.trim_start_matches('/').trim_start_matches("api/v2/")
+            )
+        };
+        AskedRequest {
+            method,
+            host,
+            target: Asked::Path(path),
+        }
+    }
+}
+
 /// How alike a misspelled scope is to a real one: the best of whole-name
 /// similarity and similarity of the name's first word (`messaging:write`
 /// is about `messaging`).

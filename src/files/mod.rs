@@ -23,9 +23,9 @@ pub use write::{tidy, write, Allowed, PrivateDir, Refused};
 
 /// `n` bytes in the largest whole unit: `1 MiB`, `512 KiB`, `3 bytes`.
 pub fn size(n: u64) -> String {
-    if n >= 1 << 20 && n % (1 << 20) == 0 {
+    if n >= 1 << 20 && n.is_multiple_of(1 << 20) {
         format!("{} MiB", n >> 20)
-    } else if n >= 1 << 10 && n % (1 << 10) == 0 {
+    } else if n >= 1 << 10 && n.is_multiple_of(1 << 10) {
         format!("{} KiB", n >> 10)
     } else {
         format!("{n} bytes")

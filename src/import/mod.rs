@@ -215,8 +215,18 @@ fn same_facts(a: &SwaggerOp, b: &SwaggerOp) -> bool {
         && a.preview == b.preview
 }
 
-/// Merges swagger documents and a supplement into a database file.
-/// `supplement` is the supplement and the name it is recorded under.
+/// Attaches the SDK history to an imported database, and names the
+/// operations the swagger copy lacks as the SDKs name them.
+pub fn attach_history(
+    file: &mut crate::db::format::json::File,
+    history: crate::db::format::json::HistoryFile,
+) -> Result<(), String> {
+    let decoded = history.clone().into_history()?;
+    names_from_history(&mut file.operations, &decoded);
+    file.sdk_history = Some(history);
+    Ok(())
+}
+
 /// Gives the operations that have no SDK name (those the swagger copy
 /// lacks, added from the supplement without one) the name the official
 /// SDKs call them by, when the SDK history has a method for exactly that
@@ -250,6 +260,8 @@ pub fn names_from_history(
     named
 }
 
+/// Merges swagger documents and a supplement into a database file.
+/// `supplement` is the supplement and the name it is recorded under.
 pub fn import(
     docs: &[SwaggerDoc],
     supplement: Option<(&str, &Supplement)>,

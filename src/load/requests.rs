@@ -231,7 +231,7 @@ fn join_file(shared: &Shared, i: usize, scan: &FileScan) -> Vec<Joined> {
         .filter(|p| !through_wrappers.contains(&p.range))
     {
         let url = shared.resolve(&p.url, i, 0);
-        if let Verdict::Call { path, relative, at } = requests::classify(&url, p.wrapper) {
+        if let Verdict::Call { path, relative, at } = requests::classify(&url, p.wrapper, false) {
             out.push((
                 at.unwrap_or_else(|| p.range.clone()),
                 p.method.clone(),
@@ -286,7 +286,7 @@ fn wrapper_call(
         let mut given = firsts.clone();
         given[endpoint as usize] = a;
         let url = shared.resolve(&w.url.substitute(&given), i, 0);
-        if let Verdict::Call { path, relative, at } = requests::classify(&url, true) {
+        if let Verdict::Call { path, relative, at } = requests::classify(&url, true, false) {
             out.push((
                 at.unwrap_or_else(|| endpoint_arg.range.clone()),
                 method.clone(),

@@ -1,17 +1,38 @@
 //! The formats of `gclint access-diff`: a terminal report, JSON
 //! (docs/json-output.md), Markdown for a pull-request comment or job
 //! summary, SARIF (rule `new-access`).
+//!
+//! The strings of both revisions (client, role, scope, permission and file
+//! names) go through [`escape::terminal`] (`t`) in the terminal report and
+//! [`escape::markdown_code`] (`code`) or [`escape::markdown_text`] in the
+//! Markdown, which is posted as a pull request's comment: no HTML, link or
+//! table cell of a name's making.
 
-use super::text::{code, grouped};
-use crate::access::{CallAt, ClientAccess, ClientDiff, Diff, Granted, Needed, RoleDiff, Status};
-use crate::analysis::access_diff::{short, AccessDiff, Side};
+use super::escape::{self, markdown_code as code};
+use super::text::grouped;
+use crate::access::{CallAt, ClientAccess, ClientDiff, Diff, Needed, RoleDiff, Status};
+use crate::analysis::access_diff::{short, AccessDiff, Side, Skipped};
 use crate::db::Database;
+use std::borrow::Cow;
+
+/// A string of a revision for the terminal.
+fn t(text: &str) -> Cow<'_, str> {
+    escape::terminal(text)
+}
 
 /// The version of `gclint access-diff --format json`.
 pub const VERSION: u32 = 1;
 
 pub fn json(diff: &AccessDiff, db: &Database) -> String {
     super::json::render(VERSION, diff, db)
+}
+
+/// `gclint: warning: main (1a2b3c4): skipped NAME: why`: a file of a
+/// revision that could not be copied to be read, so that its access is
+/// not counted.
+pub fn skipped(revision: &str, s: &Skipped) -> String {
+    let line = format!("{revision}: skipped {}: {}", s.file, s.why);
+    format!("gclint: warning: {}\n", t(&line))
 }
 
 /// The `new-access` findings over HEAD's sources; `%SRCROOT%` is the
@@ -24,9 +45,13 @@ pub fn sarif(diff: &AccessDiff) -> String {
 /// web/ (logs in at web/app.js:3:1)`.
 fn client_title(c: &ClientAccess) -> String {
     match (c.declared, &c.grant_type) {
-        (true, Some(g)) => format!("client `{}` ({g}) in {}", c.name, c.place.file),
-        (true, None) => format!("client `{}` in {}", c.name, c.place.file),
-        (false, _) => format!("undeclared {} (logs in at {})", c.name, c.place),
+        (true, Some(g)) => format!("client `{}` ({}) in {}", t(&c.name), t(g), t(&c.place.file)),
+        (true, None) => format!("client `{}` in {}", t(&c.name), t(&c.place.file)),
+        (false, _) => format!(
+            "undeclared {} (logs in at {})",
+            t(&c.name),
+            t(&c.place.to_string())
+        ),
     }
 }
 
@@ -42,11 +67,15 @@ fn status_word(status: Status) -> &'static str {
 /// `getUsersMe (js/app.js:27:31, js/app.js:40:9)`, one group per name in
 /// the order first met.
 fn calls_text(calls: &[CallAt]) -> String {
-    grouped(calls.iter().map(|c| (c.name.as_str(), c.place.to_string())))
-        .iter()
-        .map(|(name, places)| format!("{name} ({})", places.join(", ")))
-        .collect::<Vec<_>>()
-        .join(", ")
+    grouped(
+        calls
+            .iter()
+            .map(|c| (c.name.as_str(), t(&c.place.to_string()).into_owned())),
+    )
+    .iter()
+    .map(|(name, places)| format!("{} ({})", t(name), places.join(", ")))
+    .collect::<Vec<_>>()
+    .join(", ")
 }
 
 /// One changed item of a client.
@@ -55,28 +84,44 @@ struct Row<'a> {
     /// `+` added, `-` removed.
     sign: char,
     name: &'a str,
-    /// `inferred`, ``role `R` ``.
-    note: Option<String>,
+    note: Note<'a>,
     /// For needed items: the calls that need it.
     calls: &'a [CallAt],
 }
 
-impl Row<'_> {
-    fn label(&self) -> String {
-        match &self.note {
-            Some(n) => format!("{} ({n})", self.name),
-            None => self.name.to_string(),
+/// What a row says after its name, in parentheses.
+enum Note<'a> {
+    None,
+    /// `inferred`
+    Inferred,
+    /// ``role `R` ``, ``roles `R`, `S` ``: the roles granting a permission.
+    Roles(&'a [String]),
+}
+
+impl Note<'_> {
+    /// ` (inferred)`, `` (role `R`)``, with role names as `name` shows them
+    /// (between backquotes for the terminal, as code spans in Markdown).
+    fn text(&self, name: impl Fn(&str) -> String) -> String {
+        match self {
+            Note::None => String::new(),
+            Note::Inferred => " (inferred)".to_string(),
+            Note::Roles(roles) => {
+                let names: Vec<String> = roles.iter().map(|r| name(r)).collect();
+                format!(
+                    " (role{} {})",
+                    if names.len() == 1 { "" } else { "s" },
+                    names.join(", ")
+                )
+            }
         }
     }
 }
 
-fn roles_note(g: &Granted) -> String {
-    let roles: Vec<String> = g.roles.iter().map(|r| format!("`{r}`")).collect();
-    format!(
-        "role{} {}",
-        if roles.len() == 1 { "" } else { "s" },
-        roles.join(", ")
-    )
+impl Row<'_> {
+    fn label(&self) -> String {
+        let note = self.note.text(|r| format!("`{}`", t(r)));
+        format!("{}{note}", t(self.name))
+    }
 }
 
 /// The added items, then the removed ones, each with its sign.
@@ -93,7 +138,7 @@ fn client_rows<'a>(c: &'a ClientDiff<'_>) -> Vec<Row<'a>> {
             heading,
             sign,
             name: &d.name,
-            note: None,
+            note: Note::None,
             calls: &[],
         })
     };
@@ -102,7 +147,10 @@ fn client_rows<'a>(c: &'a ClientDiff<'_>) -> Vec<Row<'a>> {
             heading,
             sign,
             name: &n.name,
-            note: n.inferred.then(|| "inferred".to_string()),
+            note: match n.inferred {
+                true => Note::Inferred,
+                false => Note::None,
+            },
             calls: &n.calls,
         })
     };
@@ -113,7 +161,7 @@ fn client_rows<'a>(c: &'a ClientDiff<'_>) -> Vec<Row<'a>> {
             heading: "granted permissions",
             sign,
             name: &g.permission,
-            note: Some(roles_note(g)),
+            note: Note::Roles(&g.roles),
             calls: &[],
         });
     }
@@ -143,7 +191,7 @@ fn totals(diff: &Diff<'_>) -> String {
 
 pub fn human(result: &AccessDiff) -> String {
     let (diff, base, head) = (&result.diff(), &result.base, &result.head);
-    let mut out = format!("access from {} to {}\n", base.label(), head.label());
+    let mut out = format!("access from {} to {}\n", t(&base.label()), t(&head.label()));
     if diff.is_empty() {
         out.push_str("no change in the access granted or needed\n");
         return out;
@@ -158,8 +206,8 @@ pub fn human(result: &AccessDiff) -> String {
         if let Some(before) = c.grant_type_before {
             out.push_str(&format!(
                 "  grant type: {} -> {}\n",
-                before.unwrap_or("none"),
-                c.client.grant_type.as_deref().unwrap_or("none")
+                t(before.unwrap_or("none")),
+                t(c.client.grant_type.as_deref().unwrap_or("none"))
             ));
         }
         let mut heading = "";
@@ -181,15 +229,15 @@ pub fn human(result: &AccessDiff) -> String {
         out.push_str(&format!(
             "{}role `{}` in {}\n",
             status_word(r.status),
-            r.role.name,
-            r.role.place.file
+            t(&r.role.name),
+            t(&r.role.place.file)
         ));
         let rows = role_rows(r);
         if !rows.is_empty() {
             out.push_str("  permissions\n");
         }
         for (sign, name) in rows {
-            out.push_str(&format!("    {sign} {name}\n"));
+            out.push_str(&format!("    {sign} {}\n", t(name)));
         }
     }
     out.push('\n');
@@ -213,11 +261,17 @@ fn md_side(side: &Side) -> String {
 
 fn md_client_title(c: &ClientAccess) -> String {
     match (c.declared, &c.grant_type) {
-        (true, Some(g)) => format!("client {} ({g}) in {}", code(&c.name), code(&c.place.file)),
+        (true, Some(g)) => format!(
+            "client {} ({}) in {}",
+            code(&c.name),
+            escape::markdown_text(g),
+            code(&c.place.file)
+        ),
         (true, None) => format!("client {} in {}", code(&c.name), code(&c.place.file)),
+        // `CLIENT-CREDENTIALS login in reports/`: prose with a folder in it.
         (false, _) => format!(
             "undeclared {} (logs in at {})",
-            c.name,
+            escape::markdown_text(&c.name),
             code(&c.place.to_string())
         ),
     }
@@ -273,10 +327,7 @@ pub fn markdown(result: &AccessDiff) -> String {
             let cell = |want: char| {
                 rows.iter()
                     .filter(|r| r.heading == *h && r.sign == want)
-                    .map(|r| match &r.note {
-                        Some(note) => format!("{} ({})", code(r.name), note.replace('|', "\\|")),
-                        None => code(r.name),
-                    })
+                    .map(|r| format!("{}{}", code(r.name), r.note.text(code)))
                     .collect::<Vec<_>>()
                     .join(", ")
             };

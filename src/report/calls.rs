@@ -1,6 +1,7 @@
 //! The formats of `gclint calls`: a table for the terminal, JSON
 //! (docs/json-output.md), CSV, and a Markdown table for pull requests.
 
+use super::escape;
 use super::text::cell;
 use crate::analysis::calls::{Call, Calls, Operation};
 use crate::db::Database;
@@ -41,12 +42,38 @@ fn needs(op: &Operation, permissions_of: Option<&str>) -> String {
     }
 }
 
+/// How a table format shows text: `name` for the names of the checked
+/// tree (files, clients, what the code names), `phrase` for gclint's words
+/// around one (`CODE login in web/`: an undeclared login), `text` for
+/// gclint's own words and the database's.
+struct Medium {
+    name: fn(&str) -> String,
+    phrase: fn(&str) -> String,
+    text: fn(&str) -> String,
+}
+
+/// A terminal or a log: the tree's strings with their control characters
+/// shown, not sent.
+const TERMINAL: Medium = Medium {
+    name: |s| escape::terminal(s).into_owned(),
+    phrase: |s| escape::terminal(s).into_owned(),
+    text: str::to_string,
+};
+
+/// A Markdown table: names as code spans, phrases with every punctuation
+/// character escaped, pipes escaped in the rest.
+const MARKDOWN: Medium = Medium {
+    name: escape::markdown_code,
+    phrase: escape::markdown_text,
+    text: cell,
+};
+
 /// One row's columns, shared by the table formats.
-fn columns(c: &Call) -> [String; 6] {
+fn columns(c: &Call, m: &Medium) -> [String; 6] {
     let operation = match (&c.operation, c.candidates.as_slice()) {
-        (Some(op), _) => format!("{} {}", op.method, op.path),
-        (None, []) => format!("? {}", c.written),
-        (None, ops) => format!(
+        (Some(op), _) => (m.text)(&format!("{} {}", op.method, op.path)),
+        (None, []) => format!("? {}", (m.name)(&c.written)),
+        (None, ops) => (m.text)(&format!(
             "{} {} ({})",
             ops.iter()
                 .map(|o| o.method.as_str())
@@ -54,37 +81,43 @@ fn columns(c: &Call) -> [String; 6] {
                 .join("|"),
             ops[0].path,
             c.resolution
-        ),
+        )),
     };
     let name = c
         .operation
         .as_ref()
-        .and_then(|o| o.operation_id.clone())
-        .unwrap_or_default();
+        .and_then(|o| o.operation_id.as_deref())
+        .map_or(String::new(), m.name);
     let needs = match (&c.operation, c.resolution) {
-        (Some(op), _) => needs(op, c.permissions_of),
+        (Some(op), _) => (m.text)(&needs(op, c.permissions_of)),
         // The method is not seen: what each operation of the path needs.
-        (None, "method-unknown") => format!(
+        (None, "method-unknown") => (m.text)(&format!(
             "method not seen: {}",
             c.candidates
                 .iter()
                 .map(|op| format!("{} {}", op.method, needs(op, c.permissions_of)))
                 .collect::<Vec<_>>()
                 .join(" | ")
-        ),
+        )),
         (None, _) => String::new(),
     };
+    let list = |names: &mut dyn Iterator<Item = String>| names.collect::<Vec<_>>().join(", ");
     let clients = match (c.clients.as_slice(), c.undeclared.as_slice()) {
         ([], []) if c.test_code => "(test code)".to_string(),
         ([], []) => format!("({})", c.link),
-        ([], flows) => {
-            let names: Vec<&str> = flows.iter().map(|f| f.name.as_str()).collect();
-            format!("{} [undeclared] ({})", names.join(", "), flows[0].via)
-        }
-        (clients, _) => format!("{} ({})", clients.join(", "), c.link),
+        ([], flows) => format!(
+            "{} [undeclared] ({})",
+            list(&mut flows.iter().map(|f| (m.phrase)(&f.name))),
+            flows[0].via
+        ),
+        (clients, _) => format!(
+            "{} ({})",
+            list(&mut clients.iter().map(|n| (m.name)(n))),
+            c.link
+        ),
     };
     [
-        c.location.to_string(),
+        (m.name)(&c.location.to_string()),
         operation,
         name,
         c.found_by.to_string(),
@@ -107,7 +140,7 @@ pub fn human(calls: &Calls) -> String {
     if rows.is_empty() {
         return "no Platform API calls found\n".into();
     }
-    let table: Vec<[String; 6]> = rows.iter().map(columns).collect();
+    let table: Vec<[String; 6]> = rows.iter().map(|c| columns(c, &TERMINAL)).collect();
     let widths: Vec<usize> = (0..5)
         .map(|i| {
             table
@@ -146,14 +179,6 @@ pub fn human(calls: &Calls) -> String {
     out
 }
 
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
-
 pub fn csv(calls: &Calls) -> String {
     let mut out = String::from("file,line,column,method,path,operation_id,found_by,resolution,clients,link,undeclared,undeclared_via,scopes,permissions_match,permissions,deprecated,preview\n");
     for c in &calls.calls {
@@ -186,7 +211,12 @@ pub fn csv(calls: &Calls) -> String {
             op.is_some_and(|o| o.deprecated).to_string(),
             op.is_some_and(|o| o.preview).to_string(),
         ];
-        let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+        // Control characters shown, not sent (the file may be printed to a
+        // log), then quoted and kept from being a formula.
+        let line: Vec<String> = fields
+            .iter()
+            .map(|f| escape::csv(&escape::terminal(f)).into_owned())
+            .collect();
         out.push_str(&line.join(","));
         out.push('\n');
     }
@@ -199,16 +229,8 @@ pub fn markdown(calls: &Calls) -> String {
         HEADERS.join(" | "),
         " --- |".repeat(HEADERS.len())
     );
-    for r in calls.calls.iter().map(columns) {
-        let cells: Vec<String> = r
-            .iter()
-            .enumerate()
-            .map(|(i, c)| match i {
-                0 | 2 if !c.is_empty() => format!("`{}`", cell(c)),
-                _ => cell(c),
-            })
-            .collect();
-        out.push_str(&format!("| {} |\n", cells.join(" | ")));
+    for r in calls.calls.iter().map(|c| columns(c, &MARKDOWN)) {
+        out.push_str(&format!("| {} |\n", r.join(" | ")));
     }
     out
 }

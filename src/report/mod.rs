@@ -25,6 +25,7 @@ pub mod scopes;
 pub mod snippet;
 pub mod statistics;
 pub mod text;
+pub mod why;
 
 use crate::analysis::check::Severities;
 use crate::analysis::Warning;

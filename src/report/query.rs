@@ -3,7 +3,9 @@
 //! what a scope grants. The command line prints them; the language server
 //! shows them on hover.
 
-use crate::db::{Database, PathLookup, PermissionMatch, Replacement, SecurityScheme};
+use crate::db::{
+    Asked, AskedRequest, Database, PathLookup, PermissionMatch, Replacement, SecurityScheme,
+};
 use crate::diagnostic::code_alternatives;
 use crate::rules::ScopeNeed;
 
@@ -141,16 +143,7 @@ fn removed_method_text(db: &Database, name: &str) -> Option<String> {
     let mut text = String::new();
     for (sdk, label) in [("js", "JavaScript"), ("py", "Python")] {
         for r in history.runs_of_spelling(sdk, name) {
-            text.push_str(&format!(
-                "  {label} SDK: {}.{} ({} {}) in releases {} – {}{}\n",
-                r.class,
-                r.name,
-                r.verb,
-                r.path,
-                r.first,
-                r.last,
-                if r.current { " (newest)" } else { "" }
-            ));
+            text.push_str(&format!("  {label} SDK: {}\n", r.describe()));
         }
     }
     (!text.is_empty()).then(|| {
@@ -182,22 +175,10 @@ pub fn endpoint_text(db: &Database, query: &str) -> (String, bool) {
             false,
         );
     }
-    let (method, path) = match query.split_once(char::is_whitespace) {
-        Some((m, p)) if m.chars().all(|c| c.is_ascii_alphabetic()) => {
-            (Some(m.to_ascii_uppercase()), p.trim())
-        }
-        _ => (None, query),
-    };
-    // `/users/me` and `api/v2/users/me` mean `/api/v2/users/me`.
-    let full;
-    let path = if path.contains('/') && !path.contains("/api/v2") {
-        full = format!(
-            "/api/v2/{}",
-            path.trim_start_matches('/').trim_start_matches("api/v2/")
-        );
-        full.as_str()
-    } else {
-        path
+    let asked = AskedRequest::read(query);
+    let method = asked.method;
+    let path = match &asked.target {
+        Asked::Path(p) | Asked::Name(p) => p.as_str(),
     };
     if path.contains("/api/v2") {
         let ids = match db.lookup_path(method.as_deref(), path) {

@@ -1,7 +1,12 @@
 //! The formats of `gclint scopes`: a terminal report (each plan with the
 //! calls behind it and ready roles to paste), and JSON
 //! (docs/json-output.md); and what `--write` says on standard error.
+//!
+//! Every string of the checked tree (client, role, scope, permission,
+//! module and file names, what the code names) goes through
+//! [`escape::terminal`] here, shortened to `t`.
 
+use super::escape;
 use super::text::{grouped, indent, s};
 use crate::analysis::scopes::{
     Call, Change, Client, Deploy, Holder, MethodNotSeen, PermissionSet, Role, ScopeSet, Scopes,
@@ -10,6 +15,23 @@ use crate::analysis::scopes::{
 use crate::db::Database;
 use crate::diagnostic::{code_alternatives, code_list};
 use crate::privilege::GapReason;
+use std::borrow::Cow;
+
+/// A string of the tree for the terminal.
+fn t(text: &str) -> Cow<'_, str> {
+    escape::terminal(text)
+}
+
+/// Strings of the tree for the terminal.
+fn ts<S: AsRef<str>>(list: &[S]) -> Vec<String> {
+    list.iter().map(|x| t(x.as_ref()).into_owned()).collect()
+}
+
+/// A block of text holding the tree's strings (a role draft), indented:
+/// each line escaped.
+fn indent_block(text: &str, by: &str) -> String {
+    indent(&text.lines().map(t).collect::<Vec<_>>().join("\n"), by)
+}
 
 /// The version of `gclint scopes --format json`.
 pub const VERSION: u32 = 1;
@@ -22,22 +44,23 @@ pub fn json(scopes: &Scopes, db: &Database) -> String {
 pub fn unwritten(u: &Unwritten) -> String {
     format!(
         "gclint: warning: {}: the scopes of client `{}` could not be edited in place; write them by hand: {}\n",
-        u.file,
-        u.client,
-        u.scopes.join(", ")
+        t(&u.file),
+        t(&u.client),
+        ts(&u.scopes).join(", ")
     )
 }
 
 /// `getUsersMe (js/app.js:27:31)`, `postX (a.js:1:1, a.js:9:1)`: the
 /// calls of each operation.
 fn calls_text(calls: &[Call]) -> String {
-    grouped(
-        calls
-            .iter()
-            .map(|c| ((&c.operation, &c.name), c.location.to_string())),
-    )
+    grouped(calls.iter().map(|c| {
+        (
+            (&c.operation, &c.name),
+            t(&c.location.to_string()).into_owned(),
+        )
+    }))
     .iter()
-    .map(|((_, name), places)| format!("{name} ({})", places.join(", ")))
+    .map(|((_, name), places)| format!("{} ({})", t(name), places.join(", ")))
     .collect::<Vec<_>>()
     .join(", ")
 }
@@ -46,8 +69,8 @@ fn calls_text(calls: &[Call]) -> String {
 /// scopes for such calls (a declared client's scope plan).
 fn gap_text(gap: &Uncovered, keeps: bool) -> String {
     let what = match &gap.name {
-        Some(name) => name.clone(),
-        None => format!("`{}`", gap.written),
+        Some(name) => t(name).into_owned(),
+        None => format!("`{}`", t(&gap.written)),
     };
     let why = match gap.reason {
         GapReason::ScopesUnknown if keeps => {
@@ -75,7 +98,7 @@ fn gap_text(gap: &Uncovered, keeps: bool) -> String {
             "not a Platform API operation (`gclint check` reports it)".to_string()
         }
     };
-    format!("{what} ({}): {why}", gap.location)
+    format!("{what} ({}): {why}", t(&gap.location.to_string()))
 }
 
 /// One line per pick: its name, the calls it allows and, where `granted`
@@ -86,7 +109,11 @@ fn pick_lines<'a>(
     out: &mut String,
 ) {
     let picks: Vec<_> = picks.collect();
-    let width = picks.iter().map(|(l, ..)| l.len()).max().unwrap_or(0);
+    let width = picks
+        .iter()
+        .map(|(l, ..)| l.chars().count())
+        .max()
+        .unwrap_or(0);
     for (label, calls, granted) in &picks {
         let mut line = format!("    {label:<width$}  {}", calls_text(calls));
         match granted {
@@ -108,8 +135,8 @@ fn unseen_text(m: &MethodNotSeen) -> String {
         .collect();
     format!(
         "`{}` ({}): {}",
-        m.written,
-        m.location,
+        t(&m.written),
+        t(&m.location.to_string()),
         match methods.split_last() {
             Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
             _ => methods.concat(),
@@ -121,9 +148,9 @@ fn change_text(changes: &[Change]) -> String {
     changes
         .iter()
         .map(|c| match c {
-            Change::Replace { from, to } => format!("replace `{from}` with `{to}`"),
-            Change::Add { scope } => format!("add `{scope}`"),
-            Change::Remove { scope } => format!("remove `{scope}`"),
+            Change::Replace { from, to } => format!("replace `{}` with `{}`", t(from), t(to)),
+            Change::Add { scope } => format!("add `{}`", t(scope)),
+            Change::Remove { scope } => format!("remove `{}`", t(scope)),
         })
         .collect::<Vec<_>>()
         .join("; ")
@@ -154,7 +181,7 @@ fn human_scopes(set: &ScopeSet, uncovered: bool, declared: bool, out: &mut Strin
     }
     pick_lines(
         set.least_privilege.iter().map(|p| {
-            let mut label = p.scope.clone();
+            let mut label = t(&p.scope).into_owned();
             if p.inferred {
                 label.push_str(" (inferred)");
             }
@@ -169,7 +196,7 @@ fn human_scopes(set: &ScopeSet, uncovered: bool, declared: bool, out: &mut Strin
     if !set.kept.is_empty() {
         out.push_str(&format!(
             "  kept for the calls not covered: {}\n",
-            code_list(&set.kept)
+            code_list(&ts(&set.kept))
         ));
     }
     if !set.inferred_calls.is_empty() {
@@ -179,9 +206,9 @@ fn human_scopes(set: &ScopeSet, uncovered: bool, declared: bool, out: &mut Strin
         for c in &set.inferred_calls {
             out.push_str(&format!(
                 "    {} ({}) accepts {} (inferred)\n",
-                c.call.name,
-                c.call.location,
-                code_alternatives(&c.inferred_scopes)
+                t(&c.call.name),
+                t(&c.call.location.to_string()),
+                code_alternatives(&ts(&c.inferred_scopes))
             ));
         }
     }
@@ -191,7 +218,7 @@ fn human_scopes(set: &ScopeSet, uncovered: bool, declared: bool, out: &mut Strin
     let declared = if set.declared.is_empty() {
         "none".to_string()
     } else {
-        set.declared.join(", ")
+        ts(&set.declared).join(", ")
     };
     out.push_str(&format!("  declared: {declared}\n"));
     if set.changes.is_empty() {
@@ -205,13 +232,13 @@ fn human_scopes(set: &ScopeSet, uncovered: bool, declared: bool, out: &mut Strin
 /// premium-app wizard, else of the Platform API).
 fn role_drafts(role: &Role, wizard: bool, out: &mut String) {
     out.push_str("    Terraform (CX as Code):\n");
-    out.push_str(&indent(&role.terraform, "      "));
+    out.push_str(&indent_block(&role.terraform, "      "));
     let policies = match wizard {
         true => "premium-app wizard (permissionPolicies)",
         false => "Platform API (`permissionPolicies` of POST /api/v2/authorization/roles)",
     };
     out.push_str(&format!("    {policies}:\n"));
-    out.push_str(&indent(&role.wizard_json, "      "));
+    out.push_str(&indent_block(&role.wizard_json, "      "));
 }
 
 fn human_permissions(set: &PermissionSet, declared: bool, out: &mut String) {
@@ -236,8 +263,8 @@ fn human_permissions(set: &PermissionSet, declared: bool, out: &mut String) {
         set.least_privilege.iter().map(|p| {
             let granted = say_granted.then_some(p.granted);
             let label = match p.method_not_seen {
-                true => format!("{} (method not seen)", p.permission),
-                false => p.permission.clone(),
+                true => format!("{} (method not seen)", t(&p.permission)),
+                false => t(&p.permission).into_owned(),
             };
             (label, p.calls.as_slice(), granted)
         }),
@@ -251,16 +278,18 @@ fn human_permissions(set: &PermissionSet, declared: bool, out: &mut String) {
             .map(|e| match &e.wildcard {
                 Some(w) if w.needed.is_empty() => format!(
                     "`{}` (role `{}`: a wildcard over {} permissions, none of them needed)",
-                    e.permission, e.role, w.covers
+                    t(&e.permission),
+                    t(&e.role),
+                    w.covers
                 ),
                 Some(w) => format!(
                     "`{}` (role `{}`: a wildcard over {} permissions, {} of them needed)",
-                    e.permission,
-                    e.role,
+                    t(&e.permission),
+                    t(&e.role),
                     w.covers,
                     w.needed.len()
                 ),
-                None => format!("`{}` (role `{}`)", e.permission, e.role),
+                None => format!("`{}` (role `{}`)", t(&e.permission), t(&e.role)),
             })
             .collect();
         out.push_str(&format!(
@@ -271,7 +300,7 @@ fn human_permissions(set: &PermissionSet, declared: bool, out: &mut String) {
     let role = &set.role;
     out.push_str(&format!(
         "  a role `{}` granting exactly these permissions{}:\n",
-        role.name,
+        t(&role.name),
         if users {
             ", for the users of this app"
         } else {
@@ -280,13 +309,13 @@ fn human_permissions(set: &PermissionSet, declared: bool, out: &mut String) {
     ));
     if declared && !users {
         out.push_str("    manifest (appfoundry.yaml):\n");
-        out.push_str(&indent(&role.manifest_yaml, "      "));
+        out.push_str(&indent_block(&role.manifest_yaml, "      "));
     }
     role_drafts(role, declared && !users, out);
     if !role.legacy.is_empty() {
         out.push_str(&format!(
             "    (permission policies cannot express {}; add them to the role by hand)\n",
-            code_list(&role.legacy)
+            code_list(&ts(&role.legacy))
         ));
     }
 }
@@ -320,14 +349,19 @@ fn nothing_found(calls: usize) -> String {
 fn heading(c: &Client) -> String {
     match (&c.login, c.data_actions) {
         (None, _) => match &c.grant_type {
-            Some(g) => format!("client `{}` ({g}) in {}", c.name, c.file),
-            None => format!("client `{}` in {}", c.name, c.file),
+            Some(g) => format!("client `{}` ({}) in {}", t(&c.name), t(g), t(&c.file)),
+            None => format!("client `{}` in {}", t(&c.name), t(&c.file)),
         },
         (Some(login), true) => format!(
-            "undeclared CLIENT-CREDENTIALS client of the {} (first action at {login})",
-            c.name
+            "undeclared CLIENT-CREDENTIALS client of the {} (first action at {})",
+            t(&c.name),
+            t(&login.to_string())
         ),
-        (Some(login), false) => format!("undeclared {} (logs in at {login})", c.name),
+        (Some(login), false) => format!(
+            "undeclared {} (logs in at {})",
+            t(&c.name),
+            t(&login.to_string())
+        ),
     }
 }
 
@@ -336,10 +370,10 @@ fn human_deploy(d: &Deploy, out: &mut String) {
     let data = d.resources.len() - types;
     out.push_str(&format!(
         "Terraform deploy client of {}{}: {types} resource type{}, {data} data source{}\n",
-        d.module,
+        t(&d.module),
         match d.modules.len() {
             0 => String::new(),
-            _ => format!(" (loads {})", d.modules.join(", ")),
+            _ => format!(" (loads {})", ts(&d.modules).join(", ")),
         },
         s(types),
         s(data),
@@ -348,14 +382,17 @@ fn human_deploy(d: &Deploy, out: &mut String) {
         Some(c) => {
             let what = match (&c.client, c.found) {
                 (Some(name), false) => {
-                    format!("client `{name}`, which no scanned definition has")
+                    format!("client `{}`, which no scanned definition has", t(name))
                 }
                 (Some(name), true) => {
-                    format!("client `{name}` with roles {}", code_list(&c.roles))
+                    format!("client `{}` with roles {}", t(name), code_list(&ts(&c.roles)))
                 }
-                (None, _) => format!("roles {}", code_list(&c.roles)),
+                (None, _) => format!("roles {}", code_list(&ts(&c.roles))),
             };
-            out.push_str(&format!("  deploy client: {what} ({})\n", c.location));
+            out.push_str(&format!(
+                "  deploy client: {what} ({})\n",
+                t(&c.location.to_string())
+            ));
         }
         None => out.push_str(
             "  deploy client: not named (`terraform-client` in gclint.toml), so nothing is said about what it holds\n",
@@ -375,9 +412,17 @@ fn human_deploy(d: &Deploy, out: &mut String) {
             },
             d.permissions.listed_by_provider
         ));
-        let width = picks.iter().map(|p| p.permission.len()).max().unwrap_or(0);
+        let width = picks
+            .iter()
+            .map(|p| t(&p.permission).chars().count())
+            .max()
+            .unwrap_or(0);
         for p in picks {
-            let mut line = format!("    {:<width$}  {}", p.permission, p.resources.join(", "));
+            let mut line = format!(
+                "    {:<width$}  {}",
+                t(&p.permission),
+                ts(&p.resources).join(", ")
+            );
             if d.named {
                 match p.granted {
                     Some(false) => line.push_str("; not granted by the deploy client's roles"),
@@ -391,7 +436,7 @@ fn human_deploy(d: &Deploy, out: &mut String) {
         let role = &d.permissions.role;
         out.push_str(&format!(
             "  a role `{}` granting exactly these permissions:\n",
-            role.name
+            t(&role.name)
         ));
         role_drafts(role, false, out);
     }
@@ -400,8 +445,8 @@ fn human_deploy(d: &Deploy, out: &mut String) {
             .grants_roles
             .iter()
             .map(|g| match &g.permissions {
-                Some(p) => format!("`{}` ({})", g.role, code_list(p)),
-                None => format!("`{}` (every permission)", g.role),
+                Some(p) => format!("`{}` ({})", t(&g.role), code_list(&ts(p))),
+                None => format!("`{}` (every permission)", t(&g.role)),
             })
             .collect();
         out.push_str(&format!(
@@ -412,7 +457,7 @@ fn human_deploy(d: &Deploy, out: &mut String) {
     if !d.scopes.is_empty() {
         out.push_str(&format!(
             "  scopes, when the provider runs with a user's token (`access_token`): {}\n",
-            d.scopes.join(", ")
+            ts(&d.scopes).join(", ")
         ));
     }
     let unknown = d.resources.iter().filter(|r| !r.known);
@@ -421,14 +466,16 @@ fn human_deploy(d: &Deploy, out: &mut String) {
         for r in unknown {
             out.push_str(&format!(
                 "    `{}` ({}): not in the docs of {}\n",
-                r.kind, r.blocks[0], d.provider
+                t(&r.kind),
+                t(&r.blocks[0].to_string()),
+                d.provider
             ));
         }
         for g in &d.uncovered {
             let why = match g.reason {
                 GapReason::Unresolved => format!(
                     "`{}`: the provider's docs list it, the swagger has no such operation",
-                    g.written
+                    t(&g.written)
                 ),
                 _ => gap_text(g, false),
             };
@@ -437,7 +484,9 @@ fn human_deploy(d: &Deploy, out: &mut String) {
         for m in &d.not_read {
             out.push_str(&format!(
                 "    module `{}` ({}): source `{}` was not read, its resources are not counted\n",
-                m.module, m.location, m.source
+                t(&m.module),
+                t(&m.location.to_string()),
+                t(&m.source)
             ));
         }
     }

@@ -43,13 +43,8 @@ pub fn grouped<K: PartialEq>(
     groups
 }
 
-/// Text for a Markdown table cell: pipes escaped.
+/// gclint's own text (and the database's) for a Markdown table cell:
+/// pipes escaped. The tree's strings go through `escape::markdown_code`.
 pub fn cell(text: &str) -> String {
     text.replace('|', "\\|")
-}
-
-/// Text for a Markdown table cell or list item, as code: backquoted (a
-/// backquote inside becomes `'`), pipes escaped.
-pub fn code(text: &str) -> String {
-    format!("`{}`", cell(&text.replace('`', "'")))
 }

@@ -11,7 +11,7 @@ use crate::model::App;
 use crate::source::SourceMap;
 
 pub mod cover;
-mod hosts;
+pub(crate) mod hosts;
 pub(crate) mod support;
 
 mod admin_role;

@@ -18,6 +18,10 @@ pub struct Flavor {
     pub powershell: bool,
     /// Python: `import x.y` and `from .x import y`.
     pub python: bool,
+    /// The code runs in a browser (an HTML page's script, a file that
+    /// uses `window`/`document`): a path with no base goes to the page's
+    /// own server.
+    pub browser: bool,
 }
 
 /// How far the extractor reads around a token for one question (options
@@ -167,12 +171,15 @@ pub struct Code<'a> {
     /// Where the text starts in its file (a `<script>` block's offset).
     pub base: usize,
     pub flavor: Flavor,
+    /// Token ranges of branches that never run (`if (false) { ... }`),
+    /// sorted.
+    dead: Vec<Range<usize>>,
 }
 
 impl<'a> Code<'a> {
     pub fn new(text: &'a str, lexed: Lexed, base: usize, flavor: Flavor) -> Code<'a> {
         let toks = normalize(lexed.tokens, text, flavor);
-        Code {
+        let mut code = Code {
             shape: Shape::of(&toks),
             toks,
             strings: lexed.strings,
@@ -180,7 +187,21 @@ impl<'a> Code<'a> {
             text,
             base,
             flavor,
-        }
+            dead: Vec::new(),
+        };
+        code.dead = super::dead::branches(&code);
+        code
+    }
+
+    /// Whether the file has a branch that never runs.
+    pub fn has_dead_branches(&self) -> bool {
+        !self.dead.is_empty()
+    }
+
+    /// Whether token `i` sits in a branch that never runs.
+    pub fn is_dead(&self, i: usize) -> bool {
+        let k = self.dead.partition_point(|r| r.end <= i);
+        self.dead.get(k).is_some_and(|r| r.contains(&i))
     }
 
     pub fn ident(&self, i: usize) -> Option<&'a str> {

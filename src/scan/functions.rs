@@ -633,6 +633,7 @@ mod tests {
         php_dots: false,
         powershell: false,
         python: false,
+        browser: false,
     };
 
     #[test]

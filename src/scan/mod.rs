@@ -7,6 +7,7 @@
 //! Imports only layers below it (docs/architecture.md): `model`, `source`.
 
 pub mod code;
+pub mod dead;
 pub mod extract;
 pub mod functions;
 pub mod lexer;
@@ -70,14 +71,20 @@ pub struct FileScan {
 
 impl FileScan {
     pub fn is_empty(&self) -> bool {
-        self.calls.is_empty()
-            && !self.shares_requests()
+        !self.shares_requests() && !self.has_own_facts()
+    }
+
+    /// Whether the file itself says something of the API: a call, a login,
+    /// a host, a token endpoint, requested scopes, an `Authorization`
+    /// header, a secret (what it shares for other files aside).
+    pub fn has_own_facts(&self) -> bool {
+        !(self.calls.is_empty()
             && self.flows.is_empty()
             && self.hosts.is_empty()
             && self.token_endpoints.is_empty()
             && self.requested_scopes.is_empty()
             && self.auth_headers.is_empty()
-            && self.secrets.is_empty()
+            && self.secrets.is_empty())
     }
 
     /// Whether the file holds something of a request another file decides:
@@ -461,13 +468,14 @@ pub fn worth_scanning(text: &str) -> bool {
     worth_scanning_bytes(text.as_bytes())
 }
 
-fn scan_code(language: Language, text: &str, base: usize) -> FileScan {
+fn scan_code(language: Language, text: &str, base: usize, browser: bool) -> FileScan {
     let mut lexed = lexer::lex(text, language.syntax());
     let comments = std::mem::take(&mut lexed.comments);
     let flavor = extract::Flavor {
         php_dots: language == Language::Php,
         powershell: language == Language::PowerShell,
         python: language == Language::Python,
+        browser,
     };
     let mut out = extract::Extractor::new(text, lexed, base, flavor).run();
     out.comments = comments
@@ -486,6 +494,13 @@ pub fn scan(language: Language, text: &str) -> FileScan {
 
 /// Scans a file whatever the prefilter would say of it.
 pub fn scan_all(language: Language, text: &str) -> FileScan {
+    // Code that runs in a page: a path with no base goes to its own server.
+    let page = language == Language::JavaScript && {
+        let bytes = text.as_bytes();
+        ["window.", "document.", "localStorage", "sessionStorage"]
+            .iter()
+            .any(|n| memchr::memmem::find(bytes, n.as_bytes()).is_some())
+    };
     let mut out = match language {
         Language::Html => {
             let mut out = FileScan::default();
@@ -494,12 +509,13 @@ pub fn scan_all(language: Language, text: &str) -> FileScan {
                     Language::JavaScript,
                     &text[block.clone()],
                     block.start,
+                    true,
                 ));
             }
             out.browser = true;
             out
         }
-        _ => scan_code(language, text, 0),
+        _ => scan_code(language, text, 0, page),
     };
     // `client_secret=…` in a form body, `"secret": "…"` in embedded JSON:
     // secrets the code's own reading does not see as assignments. Those
@@ -528,20 +544,40 @@ pub fn scan_all(language: Language, text: &str) -> FileScan {
     out
 }
 
-/// Byte ranges of the contents of `<script>` blocks in HTML or Vue files.
+/// Byte ranges of the contents of `<script>` blocks in HTML or Vue files;
+/// a block inside an HTML comment (`<!-- <script>...</script> -->`) never
+/// runs, and a `src=` script's body is not its code.
 pub fn script_blocks(text: &str) -> Vec<Range<usize>> {
     let lower = text.to_ascii_lowercase();
     let mut blocks = Vec::new();
     let mut from = 0;
-    while let Some(open) = lower[from..].find("<script").map(|i| i + from) {
-        let Some(body_start) = lower[open..].find('>').map(|i| open + i + 1) else {
-            break;
-        };
-        let Some(body_end) = lower[body_start..].find("</script").map(|i| body_start + i) else {
-            break;
-        };
-        blocks.push(body_start..body_end);
-        from = body_end;
+    loop {
+        let open = lower[from..].find("<script").map(|i| i + from);
+        let comment = lower[from..].find("<!--").map(|i| i + from);
+        match (open, comment) {
+            (Some(o), Some(c)) if c < o => {
+                // Skip the comment: what it holds does not run.
+                match lower[c + 4..].find("-->") {
+                    Some(end) => {
+                        from = c + 4 + end + 3;
+                        continue;
+                    }
+                    None => break,
+                }
+            }
+            (None, _) => break,
+            (Some(open), _) => {
+                let Some(body_start) = lower[open..].find('>').map(|i| open + i + 1) else {
+                    break;
+                };
+                let Some(body_end) = lower[body_start..].find("</script").map(|i| body_start + i)
+                else {
+                    break;
+                };
+                blocks.push(body_start..body_end);
+                from = body_end;
+            }
+        }
     }
     blocks
 }

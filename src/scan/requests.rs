@@ -156,6 +156,9 @@ pub struct Found {
 /// whether the path is relative.
 type LiteralUse = (Range<usize>, Option<String>, String, bool);
 
+/// The suffix of the name a client's base is shared under (`gc@base`).
+pub const CLIENT_BASE: &str = "@base";
+
 /// At most this many calls of a file are kept for other files' wrappers.
 const OUTGOING: usize = 4096;
 
@@ -233,10 +236,23 @@ impl<'c, 'a> Stage<'c, 'a> {
         for _ in 0..ROUNDS {
             let before = wrappers.len();
             for s in &sinks[summarised..] {
-                if let Some(w) = self.summarise(s, &wrappers) {
-                    if !wrappers.iter().any(|x| x.function == w.function) {
-                        wrappers.push(w);
+                let Some(w) = self.summarise(s, &wrappers) else {
+                    continue;
+                };
+                let known_before = wrappers[..before].iter().any(|x| x.function == w.function);
+                match wrappers[before..]
+                    .iter_mut()
+                    .find(|x| x.function == w.function)
+                {
+                    // Another request of the same wrapper: the method is
+                    // the same in each, or its caller decides it.
+                    Some(x) => {
+                        if x.method != w.method {
+                            x.method = self.method_parameter(w.function);
+                        }
                     }
+                    None if known_before => {}
+                    None => wrappers.push(w),
                 }
             }
             summarised = sinks.len();
@@ -258,7 +274,8 @@ impl<'c, 'a> Stage<'c, 'a> {
             let method = self.method(s, &wrappers);
             for v in &urls {
                 let portable = v.portable(code);
-                match classify(&portable, s.wrapper.is_some()) {
+                let page = code.flavor.browser && s.wrapper.is_none();
+                match classify(&portable, s.wrapper.is_some(), page) {
                     // A relative path whose base another file names: the
                     // loader decides once it knows the base.
                     Verdict::Call { relative: true, .. } | Verdict::Unknown
@@ -308,7 +325,14 @@ impl<'c, 'a> Stage<'c, 'a> {
             found.claimed.insert(t);
             uses.dedup();
             let distinct_requests: HashSet<&Range<usize>> = uses.iter().map(|u| &u.0).collect();
-            if distinct_requests.len() == 1 {
+            // One written in another function (a URL builder) is reported
+            // at the request.
+            let request_owner = uses.first().map(|u| self.functions.owner(u.0.start));
+            let literal_owner = self.functions.owner(t);
+            // A literal at the top of the file (a constant, a table) or in
+            // the request's own function is where the endpoint is named.
+            let here = literal_owner.is_none() || request_owner == Some(literal_owner);
+            if distinct_requests.len() == 1 && here {
                 let end = concatenation_end(code, t);
                 for (_, method, path, relative) in uses {
                     found.calls.push(RequestCall {
@@ -358,6 +382,12 @@ impl<'c, 'a> Stage<'c, 'a> {
             .into_iter()
             .map(|(n, v)| (n.to_string(), v.portable(code).moved()))
             .collect();
+        found.exports.extend(
+            self.values
+                .client_bases()
+                .into_iter()
+                .map(|(n, v)| (format!("{n}{CLIENT_BASE}"), v.portable(code).moved())),
+        );
         for (f, func) in self.functions.list.iter().enumerate() {
             if func.name.is_empty() || wrappers.iter().any(|w| w.function == f) {
                 continue;
@@ -510,24 +540,28 @@ impl<'c, 'a> Stage<'c, 'a> {
         out
     }
 
-    /// PHP cURL: each `CURLOPT_URL` (in `curl_setopt` or an options
-    /// array) and the method the same handle or array sets
-    /// (`CURLOPT_CUSTOMREQUEST`, `CURLOPT_POST`), GET otherwise.
+    /// PHP cURL: each URL a handle is given (`curl_init($url)`,
+    /// `CURLOPT_URL` in `curl_setopt` or an options array) and the method
+    /// the same function sets (`CURLOPT_CUSTOMREQUEST`, `CURLOPT_POST`),
+    /// GET otherwise.
     fn curl_requests(&self) -> Vec<Request> {
         let code = self.code;
         let mut out = Vec::new();
         for k in 0..code.toks.len() {
-            if code.ident(k) != Some("CURLOPT_URL") {
-                continue;
-            }
-            // `CURLOPT_URL => value` or `curl_setopt($ch, CURLOPT_URL, value)`.
-            let v = k + 2;
-            if !(code.punct(k + 1, b':') || code.punct(k + 1, b',')) {
-                continue;
-            }
-            let end = super::functions::expression_end(code, v);
-            // The options around it: the array, or the handle's calls in
-            // the same function.
+            let url = match code.ident(k) {
+                // `CURLOPT_URL => value` or `curl_setopt($ch, CURLOPT_URL, value)`.
+                Some("CURLOPT_URL") if code.punct(k + 1, b':') || code.punct(k + 1, b',') => {
+                    let v = k + 2;
+                    v..super::functions::expression_end(code, v)
+                }
+                Some("curl_init") if code.punct(k + 1, b'(') && !code.punct(k + 2, b')') => {
+                    let v = k + 2;
+                    v..super::functions::expression_end(code, v)
+                }
+                _ => continue,
+            };
+            // The options of the handle: the array, or the calls in the
+            // same function.
             let scope = match self.functions.owner(k) {
                 Some(f) => self.functions.list[f].body.clone(),
                 None => 0..code.toks.len(),
@@ -551,7 +585,7 @@ impl<'c, 'a> Stage<'c, 'a> {
             out.push(Request {
                 callee: k,
                 open: k,
-                url: v..end,
+                url,
                 method,
                 base: None,
                 receiver: None,
@@ -585,6 +619,31 @@ impl<'c, 'a> Stage<'c, 'a> {
             });
         }
         None
+    }
+
+    /// A wrapper that sends different methods in different branches
+    /// (`if ($Method -eq 'POST') { ... -Method POST } else { ... -Method GET }`):
+    /// its caller decides, through the parameter named for the method, or
+    /// the method is not known.
+    fn method_parameter(&self, f: usize) -> WrapperMethod {
+        let func = &self.functions.list[f];
+        let named = func.params.iter().position(|p| {
+            let n = p.name.trim_start_matches('$').to_ascii_lowercase();
+            matches!(
+                n.as_str(),
+                "method" | "verb" | "httpmethod" | "http_method" | "requestmethod"
+            )
+        });
+        match named {
+            Some(i) => WrapperMethod::Param {
+                index: i as u16,
+                default: func.params[i]
+                    .default
+                    .clone()
+                    .and_then(|d| self.verb_value(&self.values.eval_range(d, &Env::default()))),
+            },
+            None => WrapperMethod::Unknown,
+        }
     }
 
     /// How the callers of function `f` decide the method of request `s`.
@@ -887,11 +946,12 @@ impl<'c, 'a> Stage<'c, 'a> {
         // A client made with a base URL (`axios.create({ baseURL })`,
         // `httpx.Client(base_url=...)`, `new HttpClient { BaseAddress = ... }`)
         // sends relative URLs there.
-        if let Some(bases) = s
-            .request
-            .receiver
-            .and_then(|r| self.values.client_base(r, env))
-        {
+        let bases = s.request.receiver.and_then(|r| {
+            self.values
+                .client_base(r, env)
+                .or_else(|| self.imported_client(r))
+        });
+        if let Some(bases) = bases {
             let relative = |u: &Value| url_host(&u.text()).is_none();
             urls = urls
                 .into_iter()
@@ -927,6 +987,40 @@ impl<'c, 'a> Stage<'c, 'a> {
             }
         }
         urls
+    }
+
+    /// A client this file uses but does not make (`gc.get('/users/me')`
+    /// with `gc` imported): its base, as a name the loader looks up in the
+    /// file that makes it. Not the HTTP libraries' own objects (`axios.get`
+    /// sends to the page's origin), nor another object's field.
+    fn imported_client(&self, r: usize) -> Option<Vec<Value>> {
+        let code = self.code;
+        let name = code.ident(r)?;
+        let library = matches!(
+            name,
+            "axios"
+                | "requests"
+                | "http"
+                | "https"
+                | "httpx"
+                | "aiohttp"
+                | "urllib"
+                | "got"
+                | "ky"
+                | "superagent"
+                | "$"
+                | "jQuery"
+                | "fetch"
+                | "request"
+                | "needle"
+        );
+        let qualified = r >= 1 && code.punct(r - 1, b'.');
+        if library || qualified || self.values.binds(name, r) {
+            return None;
+        }
+        Some(vec![Value {
+            segs: vec![Seg::Name(format!("{name}{CLIENT_BASE}"))],
+        }])
     }
 
     /// The URLs a call of a wrapper sends.
@@ -1150,6 +1244,26 @@ pub fn is_pattern(path: &str) -> bool {
         || path.contains("\\d")
 }
 
+/// The environment variables a value reads before byte `at` of its text.
+fn env_before(v: &Portable, at: usize) -> Vec<&str> {
+    let mut pos = 0;
+    let mut out = Vec::new();
+    for s in &v.segs {
+        if pos >= at {
+            break;
+        }
+        match s {
+            PSeg::Lit(t, _) => pos += t.len(),
+            PSeg::Env(n) => {
+                out.push(n.as_str());
+                pos += 2;
+            }
+            _ => pos += 2,
+        }
+    }
+    out
+}
+
 /// Whether a name (an environment variable's) speaks of Genesys Cloud.
 fn genesys_name(name: &str) -> bool {
     let n = name.to_ascii_lowercase();
@@ -1168,8 +1282,9 @@ fn genesys_name(name: &str) -> bool {
 }
 
 /// What the URL value `v` of a request is. `wrapper`: sent through a
-/// project wrapper (a relative path there may be the Platform API's).
-pub fn classify(v: &Portable, wrapper: bool) -> Verdict {
+/// project wrapper (a relative path there may be the Platform API's);
+/// `page`: sent by an HTTP library from code that runs in a browser.
+pub fn classify(v: &Portable, wrapper: bool, page: bool) -> Verdict {
     let text = v.text();
     if let Some(at) = text.find("/api/v2") {
         let head = &text[..at];
@@ -1193,6 +1308,10 @@ pub fn classify(v: &Portable, wrapper: bool) -> Verdict {
             || !(head.is_empty() || head.ends_with('}') || head.ends_with('/'))
         {
             return Verdict::Unknown;
+        } else if env_before(v, at).iter().any(|n| !genesys_name(n)) {
+            // `${process.env.ALERTMANAGER_URL}/api/v2/silences`: a base
+            // named for another service.
+            return Verdict::NotPlatform;
         }
         let after = rest.trim_start_matches("/api/v2");
         if !after.contains(|c: char| c.is_ascii_alphanumeric()) || is_pattern(rest) {
@@ -1200,6 +1319,11 @@ pub fn classify(v: &Portable, wrapper: bool) -> Verdict {
         }
         // The literal naming the endpoint: where the path after `/api/v2/` starts.
         let start = at + "/api/v2".len() + usize::from(after.starts_with('/'));
+        // From a page, `fetch('/api/v2/...')` with no base goes to the
+        // app's own server.
+        if head.is_empty() && page {
+            return Verdict::NotPlatform;
+        }
         return Verdict::Call {
             path: rest.to_string(),
             relative: false,

@@ -336,7 +336,7 @@ pub fn library_request(code: &Code, open: usize) -> Option<Request> {
     // RestSharp `new RestRequest(url, Method.Post)`: GET unless told.
     if matches!(
         name,
-        "urlopen" | "RestRequest" | "file_get_contents" | "curl_init" | "get_contents"
+        "urlopen" | "RestRequest" | "file_get_contents" | "get_contents"
     ) || (name == "Request" && code.flavor.python)
     {
         let url = keyword(code, &args, &["url", "resource"]).or(first_arg)?;
@@ -630,6 +630,7 @@ mod tests {
         php_dots: false,
         powershell: false,
         python: false,
+        browser: false,
     };
 
     fn request_of(

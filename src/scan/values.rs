@@ -1292,6 +1292,39 @@ impl<'c, 'a> Values<'c, 'a> {
         out
     }
 
+    /// Whether the file binds `name` anywhere (a variable, a parameter of
+    /// a function holding token `at`, or a field).
+    pub fn binds(&self, name: &str, at: usize) -> bool {
+        self.vars.contains_key(name)
+            || self.fields.contains_key(name)
+            || self
+                .functions
+                .owners(at)
+                .any(|f| self.functions.list[f].params.iter().any(|p| p.name == name))
+    }
+
+    /// The HTTP clients the file makes at its top level with a base URL
+    /// (`export const gc = axios.create({ baseURL: ... })`): each name and
+    /// its base, for the files that import it.
+    pub fn client_bases(&self) -> Vec<(&'a str, Value)> {
+        let mut out = Vec::new();
+        for (name, bindings) in &self.vars {
+            let Some(b) = bindings
+                .iter()
+                .find(|b| b.owner == NONE && b.iter.is_none())
+            else {
+                continue;
+            };
+            if let Some(base) = self.client_base(b.at as usize, &Env::default()) {
+                if let Some(v) = base.into_iter().next().filter(Value::has_text) {
+                    out.push((*name, v));
+                }
+            }
+        }
+        out.sort_by_key(|(n, _)| *n);
+        out
+    }
+
     /// What function `f` returns, its parameters symbolic: its body's
     /// expression or its first `return`, when that is a string.
     pub fn returns(&self, f: usize) -> Option<Value> {
@@ -1367,17 +1400,21 @@ impl<'c, 'a> Values<'c, 'a> {
             return self.fields.get(name)?.first();
         }
         let bindings = self.vars.get(name)?;
+        // Not the binding whose value is being read (`path = path + "?x"`
+        // reads the earlier `path`).
+        let outside = |b: &&Binding| !(b.value.start as usize..b.value.end as usize).contains(&at);
         for f in self.functions.owners(at) {
             let f = f as u32;
             if let Some(b) = bindings
                 .iter()
                 .rev()
+                .filter(outside)
                 .find(|b| b.owner == f && (b.at as usize) < at && b.iter.is_none())
             {
                 return Some(b);
             }
         }
-        let file_level = |b: &&Binding| b.owner == NONE && b.iter.is_none();
+        let file_level = |b: &&Binding| b.owner == NONE && b.iter.is_none() && outside(b);
         bindings
             .iter()
             .rev()
@@ -1398,11 +1435,15 @@ impl<'c, 'a> Values<'c, 'a> {
             }) else {
                 continue;
             };
-            // A local assignment after the parameter wins.
+            // A local assignment after the parameter wins (not the one
+            // whose value is being read: `path = path + "?x"`).
             let local = self.vars.get(name).and_then(|bs| {
-                bs.iter()
-                    .rev()
-                    .find(|b| b.owner == f as u32 && (b.at as usize) < at && b.iter.is_none())
+                bs.iter().rev().find(|b| {
+                    b.owner == f as u32
+                        && (b.at as usize) < at
+                        && b.iter.is_none()
+                        && !(b.value.start as usize..b.value.end as usize).contains(&at)
+                })
             });
             if let Some(b) = local {
                 return self.eval(b.value.start as usize..b.value.end as usize, env, depth + 1);

@@ -79,7 +79,8 @@ impl Repo {
 
     /// Writes the files of `commit` to a new private temporary folder
     /// (removed when the value is dropped). Symbolic links and submodules
-    /// are left out.
+    /// are left out; a file whose name this system cannot hold is left out
+    /// and said in [`Tree::skipped`].
     pub fn extract(&self, commit: &str) -> Result<Tree, String> {
         let out = git(&self.root, &["ls-tree", "-r", "-z", "--full-tree", commit])?;
         if !out.status.success() {
@@ -88,39 +89,54 @@ impl Repo {
                 text(&out.stderr)
             ));
         }
-        // `<mode> <type> <object>\t<path>` entries, NUL-terminated.
+        // `<mode> <type> <object>\t<path>` entries, NUL-terminated; the path
+        // as its bytes (not UTF-8 for all git cares).
         let mut files: Vec<(String, PathBuf)> = Vec::new();
+        let mut skipped = Vec::new();
         for entry in out.stdout.split(|&b| b == 0).filter(|e| !e.is_empty()) {
-            let entry = String::from_utf8_lossy(entry);
-            let Some((meta, path)) = entry.split_once('\t') else {
+            let Some(tab) = entry.iter().position(|&b| b == b'\t') else {
                 continue;
             };
+            let meta = String::from_utf8_lossy(&entry[..tab]);
             let mut meta = meta.split(' ');
             let (Some(mode), Some("blob"), Some(object)) = (meta.next(), meta.next(), meta.next())
             else {
                 continue;
             };
-            let path = PathBuf::from(path);
-            let plain = path.components().all(|c| matches!(c, Component::Normal(_)));
-            if mode != "120000" && plain {
+            if mode == "120000" {
+                continue;
+            }
+            let Some(path) = path_of(&entry[tab + 1..]) else {
+                skipped.push(Skipped {
+                    file: String::from_utf8_lossy(&entry[tab + 1..]).into_owned(),
+                    why: "its name is not UTF-8, which this system cannot hold".into(),
+                });
+                continue;
+            };
+            if path.components().all(|c| matches!(c, Component::Normal(_))) {
                 files.push((object.to_string(), path));
             }
         }
-        let tree = Tree::new()?;
+        let mut tree = Tree::new()?;
         // A repository root for the walk (`.gitignore` files apply) and for
         // the search of `gclint.toml`, which stops there.
         std::fs::create_dir(tree.path.join(".git"))
             .map_err(|e| format!("cannot write {}: {e}", tree.path.display()))?;
-        self.write_blobs(&files, &tree.dir)?;
+        self.write_blobs(&files, &tree.dir, &mut skipped)?;
+        tree.skipped = skipped;
         crate::files::cleanup::pause_point("revision-copy");
         Ok(tree)
     }
 
-    /// `git cat-file --batch`: the objects' contents, in order.
+    /// `git cat-file --batch`: the objects' contents, in order. A file whose
+    /// name cannot be made here (too long, or the same as another's on a
+    /// system that folds case) goes to `skipped`; any other failure to
+    /// write stops the copy.
     fn write_blobs(
         &self,
         files: &[(String, PathBuf)],
         to: &crate::files::PrivateDir,
+        skipped: &mut Vec<Skipped>,
     ) -> Result<(), String> {
         let mut child = Command::new("git")
             .args(["cat-file", "--batch"])
@@ -165,12 +181,19 @@ impl Repo {
                 break;
             }
             content.pop();
-            if let Err(e) = to.create(rel, &content) {
-                result = Err(format!(
-                    "cannot write {}: {e}",
-                    to.path().join(rel).display()
-                ));
-                break;
+            match to.create(rel, &content) {
+                Ok(()) => {}
+                Err(e) if name_problem(&e) => skipped.push(Skipped {
+                    file: rel.to_string_lossy().replace('\\', "/"),
+                    why: format!("this system cannot make a file of that name ({e})"),
+                }),
+                Err(e) => {
+                    result = Err(format!(
+                        "cannot write {}: {e}",
+                        to.path().join(rel).display()
+                    ));
+                    break;
+                }
             }
         }
         drop(reader);
@@ -180,12 +203,59 @@ impl Repo {
     }
 }
 
+/// A file of a revision left out of its copy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    /// As git names it, relative to the repository root (shown as UTF-8).
+    pub file: String,
+    pub why: String,
+}
+
+/// A path of git's (bytes) as this system's: any bytes on Unix, UTF-8
+/// elsewhere (`None` when it is not).
+fn path_of(bytes: &[u8]) -> Option<PathBuf> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        Some(PathBuf::from(std::ffi::OsStr::from_bytes(bytes)))
+    }
+    #[cfg(not(unix))]
+    {
+        std::str::from_utf8(bytes).ok().map(PathBuf::from)
+    }
+}
+
+/// Whether creating a file failed for its name: longer than the system
+/// allows, taken (names that differ only in case, where case folds), or
+/// not a name there (Windows' reserved names and characters).
+fn name_problem(e: &std::io::Error) -> bool {
+    if e.kind() == std::io::ErrorKind::AlreadyExists {
+        return true;
+    }
+    #[cfg(unix)]
+    {
+        matches!(
+            e.raw_os_error(),
+            Some(libc::ENAMETOOLONG | libc::ENOTDIR | libc::EISDIR | libc::EILSEQ)
+        )
+    }
+    #[cfg(not(unix))]
+    {
+        // ERROR_PATH_NOT_FOUND, ERROR_INVALID_NAME, ERROR_FILENAME_EXCED_RANGE,
+        // ERROR_DIRECTORY.
+        e.kind() == std::io::ErrorKind::InvalidInput
+            || matches!(e.raw_os_error(), Some(3 | 123 | 206 | 267))
+    }
+}
+
 /// A private temporary folder (0700, files 0600) holding a revision's
 /// files: a revision may hold committed secrets. It is removed when the
 /// value is dropped, or when the process is interrupted.
 pub struct Tree {
     pub path: PathBuf,
     dir: crate::files::PrivateDir,
+    /// Files of the revision that are not in the copy.
+    pub skipped: Vec<Skipped>,
 }
 
 impl Tree {
@@ -199,6 +269,7 @@ impl Tree {
         Ok(Tree {
             path: dir.path().to_path_buf(),
             dir,
+            skipped: Vec::new(),
         })
     }
 }

@@ -11,6 +11,8 @@
 
 mod git;
 
+pub use git::Skipped;
+
 use super::{read_configuration, Error, Options, Request, Warning};
 use crate::access::{self, Access, Changes, Diff, Needed};
 use crate::check::{self, Outcome};
@@ -68,6 +70,9 @@ pub struct AccessDiff {
     pub repo_root: PathBuf,
     /// Files that do not parse, with the revision (as labelled) they are in.
     pub warnings: Vec<(String, Warning)>,
+    /// Files of a revision that could not be copied to be read (a name
+    /// this system cannot hold), with the revision (as labelled).
+    pub skipped: Vec<(String, Skipped)>,
 }
 
 impl AccessDiff {
@@ -76,10 +81,12 @@ impl AccessDiff {
     }
 }
 
-/// Why the comparison stopped, with the warnings said until then.
+/// Why the comparison stopped, with the warnings and skipped files said
+/// until then.
 #[derive(Debug)]
 pub struct Stopped {
     pub warnings: Vec<(String, Warning)>,
+    pub skipped: Vec<(String, Skipped)>,
     pub error: Error,
 }
 
@@ -87,6 +94,7 @@ impl From<Error> for Stopped {
     fn from(error: Error) -> Stopped {
         Stopped {
             warnings: Vec::new(),
+            skipped: Vec::new(),
             error,
         }
     }
@@ -220,12 +228,16 @@ pub fn run(db: &Database, request: &Request, revisions: &Revisions) -> Result<Ac
     // Files named by options are read from each revision when they are in
     // the repository.
     let per_side = |side: &Side,
-                    warnings: &mut Vec<(String, Warning)>|
+                    warnings: &mut Vec<(String, Warning)>,
+                    skipped: &mut Vec<(String, Skipped)>|
      -> Result<(Option<Read>, Option<git::Tree>), Error> {
         let tree = match &side.commit {
             Some(c) => Some(repo.extract(c).map_err(Error::Usage)?),
             None => None,
         };
+        if let Some(tree) = &tree {
+            skipped.extend(tree.skipped.iter().map(|s| (side.label(), s.clone())));
+        }
         let root = tree.as_ref().map_or(repo.root.clone(), |t| t.path.clone());
         let at = |p: &PathBuf| Given::new(p, cwd, &repo.root).at(&root);
         let mapped = Request {
@@ -249,14 +261,26 @@ pub fn run(db: &Database, request: &Request, revisions: &Revisions) -> Result<Ac
         let read = read_side(db, mapped, &side.label(), warnings)?;
         Ok((read, tree))
     };
-    let mut warnings = Vec::new();
-    let (base_read, _base_tree) = match per_side(&base, &mut warnings) {
+    let (mut warnings, mut skipped) = (Vec::new(), Vec::new());
+    let (base_read, _base_tree) = match per_side(&base, &mut warnings, &mut skipped) {
         Ok(read) => read,
-        Err(error) => return Err(Stopped { warnings, error }),
+        Err(error) => {
+            return Err(Stopped {
+                warnings,
+                skipped,
+                error,
+            })
+        }
     };
-    let (head_read, _head_tree) = match per_side(&head, &mut warnings) {
+    let (head_read, _head_tree) = match per_side(&head, &mut warnings, &mut skipped) {
         Ok(read) => read,
-        Err(error) => return Err(Stopped { warnings, error }),
+        Err(error) => {
+            return Err(Stopped {
+                warnings,
+                skipped,
+                error,
+            })
+        }
     };
     let access_of = |read: &Option<Read>| {
         read.as_ref().map_or_else(Access::default, |r| {
@@ -282,6 +306,7 @@ pub fn run(db: &Database, request: &Request, revisions: &Revisions) -> Result<Ac
         new_access: new_access_outcome(findings, new_access, config.as_ref()),
         repo_root: repo.root.clone(),
         warnings,
+        skipped,
     })
 }
 

@@ -1056,6 +1056,12 @@ impl<'a> Extractor<'a> {
         if self.name(i).is_some_and(|n| n == "scope" || n == "scopes")
             && (self.punct(i + 1, b':') || self.punct(i + 1, b'=') || self.punct(i + 1, b','))
         {
+            // An OAuth scope only beside what a token request or an
+            // authorize URL also carries (not a logger's field, a test
+            // fixture's `scope="session"`, a framework option).
+            if !self.in_oauth_request(i) {
+                return;
+            }
             if let Some(value) = self.string(i + 2) {
                 if !value.is_empty() && !value.contains("{}") {
                     self.out.requested_scopes.push(FoundScopes {
@@ -1071,6 +1077,7 @@ impl<'a> Extractor<'a> {
             if let Some(at) = s
                 .find("scope=")
                 .filter(|&at| at == 0 || s[..at].ends_with(['&', '?']))
+                .filter(|_| self.in_oauth_request(i))
             {
                 let value = &s[at + 6..];
                 let value = value.split('&').next().unwrap_or(value);
@@ -1087,6 +1094,54 @@ impl<'a> Extractor<'a> {
                 }
             }
         }
+    }
+
+    /// Whether token `i` sits in what an OAuth request carries: the object,
+    /// call or string concatenation holding it also names a grant, a
+    /// client id, a response type, a redirect URI, a PKCE challenge or an
+    /// OAuth endpoint.
+    fn in_oauth_request(&self, i: usize) -> bool {
+        const MARKS: [&str; 12] = [
+            "grant_type",
+            "client_id",
+            "clientId",
+            "client_secret",
+            "response_type",
+            "redirect_uri",
+            "redirectUri",
+            "code_challenge",
+            "/oauth/",
+            "authorize",
+            "assertion",
+            "refresh_token",
+        ];
+        let marked = |k: usize| {
+            self.name(k)
+                .is_some_and(|n| MARKS.iter().any(|m| n.contains(m)))
+        };
+        // The innermost object or call around it.
+        let open = (i.saturating_sub(NEAR)..i).rev().find(|&o| {
+            matches!(self.toks[o].kind, Tok::Punct(b'{' | b'(' | b'['))
+                && self.matching(o).is_some_and(|c| c > i)
+        });
+        if let Some(open) = open {
+            let close = self.matching(open).unwrap_or(i);
+            if self.inside(open, close, true).into_iter().any(marked) {
+                return true;
+            }
+            // The call's callee or its other arguments name the endpoint.
+            if open >= 1
+                && (marked(open - 1)
+                    || self.ident(open - 1).is_some_and(|c| {
+                        c.to_ascii_lowercase().contains("token")
+                            || c.to_ascii_lowercase().contains("auth")
+                    }))
+            {
+                return true;
+            }
+        }
+        // A form or URL built around it.
+        (i.saturating_sub(12)..(i + 12).min(self.toks.len())).any(marked)
     }
 
     fn hosts(&mut self, i: usize) {
@@ -1538,6 +1593,16 @@ impl<'a> Extractor<'a> {
         }
         let slots = std::mem::take(&mut self.host_slots);
         self.mark_alternatives(&slots);
+        // Nothing in a branch that never runs calls or logs in (a secret
+        // there is still committed, and kept).
+        if self.code.has_dead_branches() {
+            let code = &self.code;
+            let dead = |start: usize| code.token_at(start).is_some_and(|t| code.is_dead(t));
+            self.out.calls.retain(|c| !dead(c.range.start));
+            self.out.flows.retain(|f| !dead(f.range.start));
+            self.out.pending.retain(|p| !dead(p.range.start));
+            self.out.outgoing.retain(|o| !dead(o.range.start));
+        }
         self.out.calls.sort_by_key(|c| c.range.start);
         self.out.test_framework = self.uses_test_framework();
         self.out

@@ -9,6 +9,7 @@ fn calls(language: Language, src: &str) -> Vec<String> {
         php_dots: language == Language::Php,
         powershell: language == Language::PowerShell,
         python: language == Language::Python,
+        browser: false,
     };
     let code = Code::new(src, lex(src, language.syntax()), 0, flavor);
     let functions = Functions::of(&code);
@@ -207,8 +208,25 @@ fn csharp_wrapper_with_a_relative_path_under_an_unknown_base() {
   Task<Queue> Queue(string id) => Send<Queue>(HttpMethod.Get, $"routing/queues/{id}");
 }
 "#;
+    // `_baseUrl` is set where this file does not show: the request waits
+    // for the loader, which looks the name up in the other files.
+    assert_eq!(calls(Language::CSharp, src), Vec::<String>::new());
+    let flavor = crate::scan::code::Flavor {
+        php_dots: false,
+        powershell: false,
+        python: false,
+        browser: false,
+    };
+    let code = Code::new(src, lex(src, Language::CSharp.syntax()), 0, flavor);
+    let functions = Functions::of(&code);
+    let found = Stage::new(&code, &functions).run();
+    let pending: Vec<(String, Option<String>)> = found
+        .pending
+        .iter()
+        .map(|p| (p.url.text(), p.method.clone()))
+        .collect();
     assert_eq!(
-        calls(Language::CSharp, src),
-        ["7 GET ~/api/v2/routing/queues/{}"]
+        pending,
+        [("{}routing/queues/{}".to_string(), Some("GET".to_string()))]
     );
 }

@@ -8,6 +8,7 @@ fn flavor(language: Language) -> Flavor {
         php_dots: language == Language::Php,
         powershell: language == Language::PowerShell,
         python: language == Language::Python,
+        browser: false,
     }
 }
 

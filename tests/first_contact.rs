@@ -1,0 +1,234 @@
+//! First contact (issue 27): gclint recognises the Platform API by what it
+//! is — the catalogue of paths and SDK names, how values flow, which code
+//! runs — in shapes written anew for each principle, in several languages
+//! each. Every test asserts the exact call sites (`file:line METHOD path
+//! operation`) and the exact findings, or their absence.
+
+mod common;
+
+use common::{findings, run_in};
+
+/// `file:line METHOD path operation` of each call site `gclint calls`
+/// lists in a fixture (`?` for a method the code does not say, `-` for a
+/// call that resolves to no operation).
+fn calls(fixture: &str) -> Vec<String> {
+    let dir = common::root().join(fixture);
+    let run = run_in(&dir, &["calls", ".", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("{fixture}: not JSON ({e}): {}\n{}", run.stdout, run.stderr));
+    report["calls"]
+        .as_array()
+        .expect("calls")
+        .iter()
+        .map(|c| {
+            let written = c["written"].as_str().unwrap();
+            let op = c["operation"]["operation_id"].as_str().unwrap_or("-");
+            format!(
+                "{}:{} {} {}",
+                c["file"].as_str().unwrap(),
+                c["start"]["line"],
+                written,
+                op
+            )
+        })
+        .collect()
+}
+
+/// A base URL that already carries `/api/v2`, joined to relative paths:
+/// Python f-strings and `+`, PowerShell interpolation with `-Method` and
+/// without (GET), Kotlin string templates into `java.net.http` builders.
+#[test]
+fn a_base_url_carrying_the_prefix() {
+    assert_eq!(
+        calls("fixtures/first-contact/base-prefix"),
+        [
+            "app/src/main/kotlin/Presence.kt:11 GET /api/v2/users/me?expand=presence getUsersMe",
+            "app/src/main/kotlin/Presence.kt:19 GET /api/v2/presencedefinitions getPresencedefinitions",
+            "reports/queue_report.py:20 GET /api/v2/routing/queues?pageSize=100 getRoutingQueues",
+            "reports/queue_report.py:26 POST /api/v2/analytics/queues/observations/query postAnalyticsQueuesObservationsQuery",
+            "scripts/Remove-StaleSkills.ps1:9 GET /api/v2/routing/skills?pageSize=500 getRoutingSkills",
+            "scripts/Remove-StaleSkills.ps1:12 DELETE /api/v2/routing/skills/{} deleteRoutingSkill",
+        ]
+    );
+    let (found, _) = findings("fixtures/first-contact/base-prefix");
+    assert_eq!(
+        found,
+        [
+            "deprecated-endpoint warning app/src/main/kotlin/Presence.kt:19:57 | getPresencedefinitions (GET /api/v2/presencedefinitions) is deprecated",
+        ]
+    );
+}
+
+/// A helper that adds `/api/v2` itself, in another file than its callers:
+/// a Go client package (a Sprintf base, per-verb methods, a URI builder
+/// formatting the caller's template), a C# `HttpClient` whose
+/// `BaseAddress` carries the prefix, an axios instance made in one module
+/// and used in another.
+#[test]
+fn a_helper_that_adds_the_prefix_in_another_file() {
+    assert_eq!(
+        calls("fixtures/first-contact/helper-prefix"),
+        [
+            "dotnet/Jobs/QueueJob.cs:14 GET /api/v2/routing/queues/{} getRoutingQueue",
+            "dotnet/Jobs/QueueJob.cs:15 POST /api/v2/routing/queues/{}/members postRoutingQueueMembers",
+            "go/cmd/archive/main.go:16 GET /api/v2/conversations/{}/recordings getConversationRecordings",
+            "go/cmd/archive/main.go:20 DELETE /api/v2/conversations/{}/recordings/{}/annotations/{} deleteConversationRecordingAnnotation",
+            "go/cmd/archive/main.go:25 GET /api/v2/users/me getUsersMe",
+            "web/src/board.ts:4 GET /api/v2/users/me getUsersMe",
+            "web/src/board.ts:5 GET /api/v2/routing/queues/{}/members getRoutingQueueMembers",
+            "web/src/board.ts:6 POST /api/v2/analytics/queues/observations/query postAnalyticsQueuesObservationsQuery",
+        ]
+    );
+    assert_eq!(
+        findings("fixtures/first-contact/helper-prefix").0,
+        Vec::<String>::new()
+    );
+}
+
+/// SDK methods named by strings and handed on: `getattr` dispatch with the
+/// class named beside the method, a method reference given to a retry
+/// helper, the SDK's own `call_api`, an index by name (`api['getX'](...)`),
+/// and an operation-shaped name on an object another module builds.
+#[test]
+fn sdk_methods_by_name() {
+    assert_eq!(
+        calls("fixtures/first-contact/sdk-by-name"),
+        [
+            "node/watch.js:8 getRoutingQueueMembers getRoutingQueueMembers",
+            "py/sweep.py:31 get_conversation getConversation",
+            "py/sweep.py:32 get_routing_queues getRoutingQueues",
+            "py/sweep.py:33 GET /api/v2/routing/wrapupcodes getRoutingWrapupcodes",
+            "ts/src/export.ts:11 getConversationRecordingmetadata getConversationRecordingmetadata",
+        ]
+    );
+}
+
+/// Values flow: a table of paths iterated into one request function, a
+/// wrapper whose method is a destructured default, a PowerShell hashtable
+/// loop and a wrapper function with `-Method` and its default, a PHP
+/// function around cURL whose method is a parameter with a default.
+#[test]
+fn tables_defaults_and_wrappers() {
+    assert_eq!(
+        calls("fixtures/first-contact/tables-and-defaults"),
+        [
+            "dash/tiles.js:13 GET /api/v2/routing/queues getRoutingQueues",
+            "dash/tiles.js:14 GET /api/v2/routing/wrapupcodes getRoutingWrapupcodes",
+            "dash/tiles.js:15 GET /api/v2/routing/skills getRoutingSkills",
+            "dash/tiles.js:27 GET /api/v2/users/{} getUser",
+            "dash/tiles.js:28 PUT /api/v2/groups/{} putGroup",
+            "ops/Sync-Divisions.ps1:5 GET /api/v2/authorization/divisions getAuthorizationDivisions",
+            "ops/Sync-Divisions.ps1:6 GET /api/v2/locations getLocations",
+            "ops/Sync-Divisions.ps1:18 POST /api/v2/authorization/divisions postAuthorizationDivisions",
+            "ops/Sync-Divisions.ps1:19 POST /api/v2/users/search postUsersSearch",
+            "php/callbacks.php:16 GET /api/v2/routing/queues/{} getRoutingQueue",
+            "php/callbacks.php:17 POST /api/v2/conversations/callbacks postConversationsCallbacks",
+        ]
+    );
+    assert_eq!(
+        findings("fixtures/first-contact/tables-and-defaults").0,
+        Vec::<String>::new()
+    );
+}
+
+/// Not the Platform API, though it says `/api/v2`: the app's own routes
+/// (Express, Flask, ASP.NET attributes, Go's mux), Alertmanager's API
+/// behind an environment variable, a page's fetch of its own server, a
+/// script inside an HTML comment, a branch that never runs, an app method
+/// named like the SDK's login, a logger's `scope` field. No call, no finding.
+#[test]
+fn what_is_not_the_platform_api() {
+    assert_eq!(
+        calls("fixtures/first-contact/not-platform"),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        findings("fixtures/first-contact/not-platform").0,
+        Vec::<String>::new()
+    );
+}
+
+/// Test code (a `tests/` folder with pytest and `responses`, a Jest test
+/// with `nock`, a Go `_test.go` with `httptest`) is listed by `calls` but
+/// held to nothing production needs: its made-up paths are not findings.
+/// The secret committed in a test is.
+#[test]
+fn test_code_reports_only_secrets() {
+    let (found, code) = findings("fixtures/first-contact/test-code");
+    assert_eq!(
+        found,
+        [
+            "hardcoded-secret error sync/tests/test_sync.py:8:17 | a client secret is written in the source (CLIENT_SECRET); anyone who can read the repository can get tokens with it",
+        ]
+    );
+    assert_eq!(code, 1);
+    let listed = calls("fixtures/first-contact/test-code");
+    assert!(
+        listed.contains(&"web/src/presence.test.js:8 GET /api/v2/not/a/real/path -".to_string()),
+        "{listed:?}"
+    );
+}
+
+/// Terraform 0.11 wrote every reference as a string, `"${...}"`: the role
+/// is the one the module defines, so what it lacks is reported (and no
+/// "cannot be resolved" note), and so is what it grants that no call needs
+/// (`getGroups` requires no permission: `directory:user:view` is excess).
+#[test]
+fn legacy_terraform_interpolation() {
+    let (found, code) = findings("fixtures/first-contact/legacy-interpolation");
+    assert_eq!(
+        found,
+        [
+            "missing-permission error sync/sync_groups.py:13:22 | getRoutingQueues (GET /api/v2/routing/queues) needs permission `routing:queue:view`, which the roles of client `Nightly Directory Sync` (`Directory Reader`) do not grant",
+            "excess-permission warning terraform/main.tf:8:20 | role `Directory Reader` grants `directory:user:view`, which none of the calls of client `Nightly Directory Sync` need",
+        ]
+    );
+    assert_eq!(code, 1);
+}
+
+/// A premium-app wizard wherever it lives (`public/setup/`, its config in
+/// `settings/install.js`): its modules are the files that declare a
+/// `provisioningInfoKey`, and only those the config provisions run — not
+/// the template's `data-table`, not the post-install step the config turns
+/// off. What a provisioned module lacks is still reported.
+#[test]
+fn a_wizard_recognised_by_its_structure() {
+    let (found, code) = findings("fixtures/first-contact/wizard-by-structure");
+    assert_eq!(
+        found,
+        [
+            "missing-permission error public/setup/js/modules/oauth-client.js:6:52 | postOauthClients (POST /api/v2/oauth/clients) needs permission `oauth:client:add`, which the wizard's `installPermissions` (`wizard installer permissions`) do not grant",
+        ]
+    );
+    assert_eq!(code, 1);
+    let listed = calls("fixtures/first-contact/wizard-by-structure");
+    assert_eq!(
+        listed,
+        [
+            "public/setup/js/modules/data-table.js:6 ArchitectApi.postFlowsDatatables postFlowsDatatables",
+            "public/setup/js/modules/oauth-client.js:6 OAuthApi.postOauthClients postOauthClients",
+            "public/setup/js/modules/post-custom-setup.js:6 RoutingApi.postRoutingQueues postRoutingQueues",
+            "public/setup/js/modules/role.js:9 AuthorizationApi.postAuthorizationRoles postAuthorizationRoles",
+            "public/setup/js/pages/start.js:7 IntegrationsApi.getIntegrationsTypes getIntegrationsTypes",
+        ]
+    );
+    let run = run_in(
+        &common::root().join("fixtures/first-contact/wizard-by-structure"),
+        &["calls", ".", "--format", "json"],
+    );
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let inactive: Vec<&str> = report["calls"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["link"] == "inactive")
+        .map(|c| c["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        inactive,
+        [
+            "public/setup/js/modules/data-table.js",
+            "public/setup/js/modules/post-custom-setup.js"
+        ]
+    );
+}
