@@ -129,6 +129,12 @@ pub struct CheckArgs {
     /// logs in with its grant.
     #[arg(long, value_name = "FILE")]
     pub client_json: Vec<PathBuf>,
+    /// The organisation's export of `GET /api/v2/authorization/permissions`:
+    /// role permissions are then checked against what it has
+    /// (`unknown-permission` is exact, and says which permissions exist in
+    /// Genesys Cloud but not in the organisation).
+    #[arg(long, value_name = "FILE")]
+    pub permissions_json: Option<PathBuf>,
     /// The app manifest, when it is not under the checked paths.
     #[arg(long, value_name = "FILE")]
     pub manifest: Option<PathBuf>,
@@ -326,6 +332,7 @@ fn run_check(db: &Database, args: CheckArgs) -> ExitCode {
         select: args.select,
         ignore: args.ignore,
         fail_on: args.fail_on,
+        permissions_json: args.permissions_json,
         ..reading(args.paths, args.manifest, args.client_json, args.jobs)
     };
     let actions = Actions {

@@ -134,6 +134,7 @@ impl Reader {
             origin: Origin::Manifest,
             grants,
             aliases: Vec::new(),
+            written: self.permissions_at(node),
         })
     }
 }

@@ -199,7 +199,7 @@ impl Gclint {
     }
 
     #[tool(
-        description = "Look up a role permission (`domain:entity:action`): the operations that require it, alone or as one of several, and the division-aware object it acts on. An unknown permission is answered as not found, with the nearest real ones."
+        description = "Look up a role permission (`domain:entity:action`, parts may be `*`): the operations that require it, alone or as one of several, the division-aware object it acts on, whether gclint's permission catalogue (operations and the Terraform provider's docs) has it, and whether it can create or widen access (privilege escalation, with what it allows and the source). A permission outside the catalogue is answered with the nearest real ones."
     )]
     fn permission(&self, Parameters(args): Parameters<NameArgs>) -> CallToolResult {
         pretty(&lookup::permission(self.db, &args.name, 12))

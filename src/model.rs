@@ -255,22 +255,49 @@ impl OAuthClient {
 
 /// One permission a role grants: `domain:entity:action`, where entity and
 /// action may be `*`. Legacy one-word permissions (`admin`) have one part.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct PermissionGrant {
     pub parts: Vec<String>,
+    /// Written as a permission policy: where its domain and entity are (the
+    /// grant's own span is its action). `None`: written as one string.
+    pub policy: Option<PolicySpans>,
 }
+
+/// Where a permission policy writes the domain and the entity of a grant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PolicySpans {
+    pub domain: Span,
+    pub entity: Span,
+}
+
+/// Grants are the same permission whatever their spelling's place.
+impl PartialEq for PermissionGrant {
+    fn eq(&self, other: &Self) -> bool {
+        self.parts == other.parts
+    }
+}
+
+impl Eq for PermissionGrant {}
 
 impl PermissionGrant {
     pub fn parse(text: &str) -> PermissionGrant {
         PermissionGrant {
             parts: text.trim().split(':').map(str::to_string).collect(),
+            policy: None,
         }
     }
 
     pub fn from_policy(domain: &str, entity: &str, action: &str) -> PermissionGrant {
         PermissionGrant {
             parts: vec![domain.into(), entity.into(), action.into()],
+            policy: None,
         }
+    }
+
+    /// The same grant, with where its policy writes the domain and entity.
+    pub fn at(mut self, domain: Span, entity: Span) -> PermissionGrant {
+        self.policy = Some(PolicySpans { domain, entity });
+        self
     }
 
     /// Whether this grant covers a required permission string.
@@ -297,6 +324,36 @@ impl PermissionGrant {
     }
 }
 
+/// A domain, an entity and the actions a policy grants on it.
+pub type PolicyGroup = (String, String, Vec<String>);
+
+/// Permissions grouped as permission policies: per domain and entity (in
+/// name order) the actions, and apart the legacy one-word permissions,
+/// which no policy can express.
+pub fn policies_of(permissions: &[String]) -> (Vec<PolicyGroup>, Vec<String>) {
+    let mut groups: std::collections::BTreeMap<(String, String), Vec<String>> =
+        std::collections::BTreeMap::new();
+    let mut other = Vec::new();
+    for p in permissions {
+        match p.split(':').collect::<Vec<_>>().as_slice() {
+            [domain, entity, action] => {
+                let actions = groups
+                    .entry((domain.to_string(), entity.to_string()))
+                    .or_default();
+                if !actions.iter().any(|a| a == action) {
+                    actions.push(action.to_string());
+                }
+            }
+            _ => other.push(p.clone()),
+        }
+    }
+    let policies = groups
+        .into_iter()
+        .map(|((domain, entity), actions)| (domain, entity, actions))
+        .collect();
+    (policies, other)
+}
+
 #[derive(Debug, Clone)]
 pub struct Role {
     pub name: Spanned<String>,
@@ -305,6 +362,20 @@ pub struct Role {
     pub grants: Vec<Spanned<PermissionGrant>>,
     /// Other names the role is referenced by (id, Terraform address).
     pub aliases: Vec<String>,
+    /// Where its permissions are written, for edits (empty: not editable).
+    pub written: Vec<PermissionsAt>,
+}
+
+/// Where a role writes its permissions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PermissionsAt {
+    /// A list of `domain:entity:action` strings (`permissions:`): its key
+    /// and its value.
+    List { key: Span, value: Span },
+    /// A list of permission policies (`permissionPolicies`): key and value.
+    Policies { key: Span, value: Span },
+    /// One Terraform `permission_policies { ... }` block.
+    Block(Span),
 }
 
 impl Role {
@@ -748,6 +819,9 @@ pub struct App {
     /// (`provisioningInfoKey: 'role'`), with its key.
     pub wizard_modules: Vec<(FileId, String)>,
     pub input_issues: Vec<InputIssue>,
+    /// An organisation's own permissions (`--permissions-json`): with them,
+    /// `unknown-permission` is exact for that organisation.
+    pub org_permissions: Option<std::sync::Arc<crate::db::OrgPermissions>>,
     /// Roles by name and alias, built on the first lookup.
     role_index: std::sync::OnceLock<Indexed<HashMap<String, usize>>>,
     /// Each file's login grant, built on the first lookup.

@@ -14,7 +14,8 @@ fn rules_lists_every_rule_with_severity() {
     assert_eq!(run.code, 0);
     assert!(run.stdout.contains("unknown-scope            error    A declared or requested scope is not a Genesys Cloud scope\n"));
     assert!(run.stdout.contains("redundant-scope          note     "));
-    assert_eq!(run.stdout.lines().count(), 38);
+    assert_eq!(run.stdout.lines().count(), 41);
+    assert!(run.stdout.contains("unknown-permission       error    A role grants a permission whose domain, entity or action is not a Genesys Cloud permission's\n"));
     assert!(run
         .stdout
         .contains("implicit-grant-retired   warning  A client or login uses the implicit grant"));
@@ -236,9 +237,10 @@ fn output_file_receives_the_report() {
         serde_json::from_str(&std::fs::read_to_string(out).unwrap()).unwrap();
     assert_eq!(report["version"], 1);
     assert_eq!(report["summary"]["errors"], 1);
-    assert_eq!(report["diagnostics"][0]["rule"], "missing-permission");
+    assert_eq!(report["diagnostics"][0]["rule"], "excess-permission");
+    assert_eq!(report["diagnostics"][1]["rule"], "missing-permission");
     assert_eq!(
-        report["diagnostics"][0]["related"][0]["message"],
+        report["diagnostics"][1]["related"][0]["message"],
         "role `Queue Sync Service` declared here"
     );
 }
@@ -276,7 +278,7 @@ fn calls_lists_each_call_site_in_every_format() {
     assert_eq!(lines.len(), 9);
     assert_eq!(
         lines[1],
-        "src/sync.js:23:32  POST /api/v2/users/search                           postUsersSearch          raw-path  queue-sync (sources)  users or users:readonly; directory:user:view"
+        "src/sync.js:23:32  POST /api/v2/users/search                           postUsersSearch          raw-path  queue-sync (sources)  client permission directory:user:view"
     );
     assert_eq!(lines[8], "7 call site(s), 7 resolved to one operation");
 
@@ -291,7 +293,7 @@ fn calls_lists_each_call_site_in_every_format() {
         md[0],
         "| call site | operation | name | found by | runs under | needs |"
     );
-    assert_eq!(md[2], "| `src/sync.js:23:32` | POST /api/v2/users/search | `postUsersSearch` | raw-path | `queue-sync` (sources) | users or users:readonly; directory:user:view |");
+    assert_eq!(md[2], "| `src/sync.js:23:32` | POST /api/v2/users/search | `postUsersSearch` | raw-path | `queue-sync` (sources) | client permission directory:user:view |");
 
     let run = run_in(
         &app,

@@ -797,8 +797,9 @@ operations      3430 (3180 from the swagger, 250 from the supplement)
   security      3378 PureCloud OAuth, 33 none, 10 Guest Chat JWT, 7 unknown, 2 Webmessaging JWT
   SDK classes   3315 exposed by an SDK API class, 115 by none
 scopes          134 in the catalog
+permissions     1467 in the catalogue (73 domains, 565 entities, 120 action words), each named by an operation or the Terraform provider's docs
 regions         18
-lifecycle       rules/lifecycle.json: 1 grant retirement, 1 SDK feature, 20 division-aware object types
+lifecycle       rules/lifecycle.json: 1 grant retirement, 1 SDK feature, 20 division-aware object types, 12 escalating permissions
   grant         TOKEN (implicit grant) closed to new clients March 2026, retired March 2027
 SDK history     rules/sdk-history.json (generated 2026-12-06): 3915 methods; npm purecloud-platform-client-v2 57 releases 12.0.0..262.0.0; pypi PureCloudPlatformClientV2 321 releases 2.0.1..269.0.0
 Terraform       rules/terraform-resources.json: MyPureCloud/terraform-provider-genesyscloud v1.84.1 (2026-07-01) 143 resource types and 114 data sources, 1202 API uses (4 not in the swagger)

@@ -171,7 +171,8 @@ fn test_code_reports_only_secrets() {
 
 /// Terraform 0.11 wrote every reference as a string, `"${...}"`: the role
 /// is the one the module defines, so what it lacks is reported (and no
-/// "cannot be resolved" note).
+/// "cannot be resolved" note), and so is what it grants that no call needs
+/// (`getGroups` requires no permission: `directory:user:view` is excess).
 #[test]
 fn legacy_terraform_interpolation() {
     let (found, code) = findings("fixtures/first-contact/legacy-interpolation");
@@ -179,6 +180,7 @@ fn legacy_terraform_interpolation() {
         found,
         [
             "missing-permission error sync/sync_groups.py:13:22 | getRoutingQueues (GET /api/v2/routing/queues) needs permission `routing:queue:view`, which the roles of client `Nightly Directory Sync` (`Directory Reader`) do not grant",
+            "excess-permission warning terraform/main.tf:8:20 | role `Directory Reader` grants `directory:user:view`, which none of the calls of client `Nightly Directory Sync` need",
         ]
     );
     assert_eq!(code, 1);

@@ -53,7 +53,7 @@ fn wizard() {
     assert_eq!(code, 1);
 }
 
-/// Genesys API JSON recognised by content: a client with deprecated `roleIds` resolving to a role export by id, and an exported data action running under that client.
+/// Genesys API JSON recognised by content: a client with deprecated `roleIds` resolving to a role export by id (which grants a view the action does not need), and an exported data action running under that client.
 #[test]
 fn api_json() {
     let (found, code) = findings("fixtures/formats/api-json");
@@ -62,6 +62,7 @@ fn api_json() {
         [
             "missing-permission error action-export.json:6:29 | postExternalcontactsContacts (POST /api/v2/externalcontacts/contacts) needs one of the permissions `relate:contact:add` or `externalContacts:contact:add`, which the roles of client `Contact sync` (`Contact Sync`) do not grant",
             "deprecated-role-ids warning oauth-client.json:6:3 | client `Contact sync` lists its roles in `roleIds`, which the API documents as deprecated; use `roleDivisions`",
+            "excess-permission warning role.json:5:76 | role `Contact Sync` grants `externalContacts:contact:view`, which none of the calls of client `Contact sync` need",
         ]
     );
     assert_eq!(code, 1);

@@ -901,7 +901,7 @@ fn hostile_names_are_inert_in_calls() {
             "getRoutingQueues",
             "sdk-method",
             format!("{CLIENT_T} (sources)").as_str(),
-            "routing or routing:readonly; routing:queue:view"
+            "scope routing or routing:readonly; user permission routing:queue:view"
         ]
     );
     assert_eq!(
@@ -941,7 +941,7 @@ fn hostile_names_are_inert_in_calls() {
     assert_inert_markdown("markdown", &markdown);
     assert_eq!(
         markdown.lines().nth(2).unwrap(),
-        format!("| {FILE_MD} | GET /api/v2/routing/queues | `getRoutingQueues` | sdk-method | {CLIENT_MD} (sources) | routing or routing:readonly; routing:queue:view |")
+        format!("| {FILE_MD} | GET /api/v2/routing/queues | `getRoutingQueues` | sdk-method | {CLIENT_MD} (sources) | scope routing or routing:readonly; user permission routing:queue:view |")
     );
     assert_eq!(
         markdown.lines().nth(3).unwrap(),
@@ -980,6 +980,8 @@ fn hostile_names_are_inert_in_scopes() {
         format!("  changes: add `routing:readonly`; add `user-basic-info`; remove `users`; remove `{SCOPE_T}`"),
         format!("    `{WRITTEN_T}` ({FILE_T}:2:7): not a Platform API operation (`gclint check` reports it)"),
         format!("  a role `{ROLE_T}` granting exactly these permissions:"),
+        // The role the users of a user-grant client need, named after it.
+        format!("  a role `{CLIENT_T} users` granting exactly these permissions, for the users of this app:"),
         // The drafts to paste: quoted for their language, then escaped.
         // (HCL writes the line break as `\n`, the terminal the rest.)
         format!("        name        = \"{ROLE_T}\""),
@@ -1002,6 +1004,34 @@ fn hostile_names_are_inert_in_scopes() {
     assert_eq!(client["uncovered"][0]["written"], WRITTEN);
     assert_eq!(client["uncovered"][0]["file"], FILE);
     assert_eq!(report["clients"][1]["permissions"]["role"]["name"], ROLE);
+}
+
+/// What a role grants beyond the calls (`excess-permission`, in `gclint
+/// scopes`) names the role as the tree wrote it: escaped, as every name.
+#[test]
+fn hostile_role_names_are_inert_in_the_excess_of_scopes() {
+    let repo = temp_repo();
+    put(
+        &repo.path().join("appfoundry.yaml"),
+        &format!(
+            "name: svc\nintegrationType: client-app\nclients:\n  - name: svc\n    grantType: CLIENT-CREDENTIALS\n    roles: [{}]\nroles:\n  - name: {}\n    permissions:\n      - routing:queue:view\n      - analytics:conversationDetail:view\n",
+            yaml(ROLE),
+            yaml(ROLE)
+        ),
+    );
+    put(
+        &repo.path().join("job.js"),
+        "new platformClient.RoutingApi().getRoutingQueues();\n",
+    );
+    let run = run_in(repo.path(), &["scopes", "."]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_inert("stdout", &run.stdout);
+    let line = format!("  its roles also grant what no call needs (excess-permission): `analytics:conversationDetail:view` (role `{ROLE_T}`)");
+    assert!(
+        run.stdout.lines().any(|l| l == line),
+        "{line}\n---\n{}",
+        run.stdout
+    );
 }
 
 /// What `scopes --write` says on standard error names the file and the

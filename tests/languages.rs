@@ -75,6 +75,8 @@ const TYPESCRIPT: &[&str] = &[
 const PYTHON: &[&str] = &[
     // a role granted without a division (Home only); the calls act on division-aware objects
     "home-division-only note appfoundry.yaml:8:13",
+    // its role grants `conversation:message:create`, which no call gclint could judge needs; one call it cannot judge
+    "excess-permission note appfoundry.yaml:11:11",
     // made-up `ConversationsApi.post_conversations_messaging`
     "unknown-sdk-method error exporter/followup.py:15:30",
     // `https://api.mypurecloud.com/oauth/token`
@@ -86,6 +88,8 @@ const PYTHON: &[&str] = &[
 const JAVA: &[&str] = &[
     // a role granted without a division (Home only); the calls act on division-aware objects
     "home-division-only note appfoundry.yaml:8:13",
+    // `directory:user:edit` widens access, and `patchUser` needs it
+    "privilege-escalation note appfoundry.yaml:15:27",
     "hardcoded-secret error src/main/java/com/acme/roster/GenesysConfig.java:13:41",
     // `/api/v2/users/{userId}/skills` does not exist (it is `/routingskills`)
     "unknown-endpoint error src/main/java/com/acme/roster/ReportClient.java:31:43",
@@ -121,6 +125,8 @@ const CSHARP: &[&str] = &[
     "guest-endpoint-auth error Services/TranscriptService.cs:30:46",
     // a role granted without a division (Home only); the calls act on division-aware objects
     "home-division-only note appfoundry.yaml:8:13",
+    // the role's `analytics:conversationDetail:view`: no call needs it
+    "excess-permission warning appfoundry.yaml:14:9",
 ];
 
 /// Go SDK with client credentials and `net/http`. Not findings: a commented-out
@@ -128,6 +134,10 @@ const CSHARP: &[&str] = &[
 const GO: &[&str] = &[
     // a role granted without a division (Home only); the calls act on division-aware objects
     "home-division-only note appfoundry.yaml:8:13",
+    // two calls gclint cannot judge: whether the role grants more than needed is not known
+    "excess-permission note appfoundry.yaml:11:11",
+    // `directory:user:edit` widens access; whether the calls need it is not known
+    "privilege-escalation note appfoundry.yaml:14:9",
     // `DELETE /api/v2/users/{userId}` needs `directory:user:delete`
     "missing-permission error internal/directory/leavers.go:54:56",
     // `http.NewRequest(http.MethodPut, ".../api/v2/users/%s")`
@@ -160,6 +170,11 @@ const PHP: &[&str] = &[
 const POWERSHELL: &[&str] = &[
     // a role granted without a division (Home only); the calls act on division-aware objects
     "home-division-only note appfoundry.yaml:8:13",
+    // no call needs `directory:user:view`, `directory:user:edit` (which widens access) or `routing:queue:view`
+    "excess-permission warning appfoundry.yaml:13:9",
+    "excess-permission warning appfoundry.yaml:14:9",
+    "privilege-escalation warning appfoundry.yaml:14:9",
+    "excess-permission warning appfoundry.yaml:15:9",
     "hardcoded-secret error modules/GenesysAuth.psm1:10:24",
     // `$uri = ".../api/v2/users/$($leaver.id)"` sent with `-Method Delete`
     "missing-permission error scripts/Remove-Leavers.ps1:24:16",

@@ -776,3 +776,31 @@ fn each_workspace_folder_has_its_configuration() {
     client.notify("exit", Value::Null);
     wait(&mut client.child);
 }
+
+/// The rules about roles reach the editor as `gclint check` reports them,
+/// on the manifest that defines the roles.
+#[test]
+fn role_rules_reach_the_editor() {
+    let mut codes: Vec<String> = Vec::new();
+    for fixture in ["fixtures/roles/names", "fixtures/roles/escalation"] {
+        let dir = common::root().join(fixture).canonicalize().unwrap();
+        let expected = check_as_lsp(&dir);
+        let mut client = Client::workspace(&dir);
+        let published = reported(open_and_check(&mut client, &dir, "appfoundry.yaml"));
+        assert_eq!(published, expected, "{fixture}");
+        codes.extend(
+            published[&dir.join("appfoundry.yaml")]
+                .iter()
+                .map(|d| d["code"].as_str().unwrap().to_string()),
+        );
+        client.notify("exit", Value::Null);
+        wait(&mut client.child);
+    }
+    for rule in [
+        "unknown-permission",
+        "excess-permission",
+        "privilege-escalation",
+    ] {
+        assert!(codes.iter().any(|c| c == rule), "{rule} in {codes:?}");
+    }
+}

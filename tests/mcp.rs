@@ -55,7 +55,8 @@ invented operation: found=False nearest=['/api/v2/conversations/messages', '/api
 invented scope: found=False nearest=['conversations', 'messaging', 'conversations:readonly']
 scope: found=True write_scope=routing operations>100=False
 permission: found=True division_object=queues
-invented permission: found=False nearest=['routing:queue:view']
+invented permission: found=False in_catalogue=False nearest=['routing:queue:view']
+wildcard permission: in_catalogue=True escalation>=2=True source=True
 search: getRoutingQueueMembers (GET /api/v2/routing/queues/{queueId}/members)
 why: user-context confirmed
 why with error: missing-permission error-says quote=True

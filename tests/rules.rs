@@ -99,7 +99,7 @@ fn inputs_schema() {
     assert_eq!(code, 1);
 }
 
-/// CLIENT-CREDENTIALS clients: ignored scopes, custom roles with a `*` wildcard, missing permissions (ANY), a built-in admin role, an unknown role, and a `/users/me` call without a user. `/api/v2/organizations/me` works without a user.
+/// CLIENT-CREDENTIALS clients: ignored scopes, custom roles with a `*` wildcard (which grants three directory permissions the calls do not need), missing permissions (ANY), a built-in admin role, an unknown role, and a `/users/me` call without a user. `/api/v2/organizations/me` works without a user.
 #[test]
 fn cc_roles() {
     let (found, code) = findings("fixtures/cc-roles");
@@ -108,6 +108,7 @@ fn cc_roles() {
         "home-division-only note appfoundry.yaml:7:9 | role `Queue Reader` of client `sync` is granted without a division, so it applies in the Home division only; the client's calls act on queues, users and conversations (getRoutingQueues, getUsersSearch, patchUser, and 1 more), which can sit in other divisions",
         "admin-role warning appfoundry.yaml:13:13 | client `admin-sync` (CLIENT-CREDENTIALS) holds `Master Admin`, which grants every permission; its calls need only `conversation:message:create`",
         "unresolved-role note appfoundry.yaml:13:27 | role `Telephony Helper` of client `admin-sync` (CLIENT-CREDENTIALS) is not defined in the scanned files; permission checks for this client are incomplete",
+        "excess-permission warning appfoundry.yaml:22:21 | role `Directory Editor` grants `directory:*:view`, a wildcard over 4 permissions (`directory:group:view`, `directory:userProfile:view` and `directory:userStateChange:view`); the calls of client `sync` need only `directory:user:view` of them",
         "missing-permission error server/sync.js:6:21 | patchUser (PATCH /api/v2/users/{userId}) needs one of the permissions `admin`, `directory:user:edit` or `directory:organization:admin`, which the roles of client `sync` (`Queue Reader` and `Directory Editor`) do not grant",
         "missing-permission error server/sync.js:7:20 | postAnalyticsConversationsDetailsQuery (POST /api/v2/analytics/conversations/details/query) needs one of the permissions `analytics:conversationDetail:view` or `analytics:agentConversationDetail:view`, which the roles of client `sync` (`Queue Reader` and `Directory Editor`) do not grant",
         "user-context-required error server/sync.js:8:19 | getUsersMe (GET /api/v2/users/me) answers about the signed-in user, but this code runs under a client-credentials token, which has no user; Genesys Cloud rejects it as requiring a user context",
@@ -158,7 +159,7 @@ fn help_lines_name_the_fix() {
         ]
     );
     assert_eq!(
-        common::helps("fixtures/cc-roles")[4..6],
+        common::helps("fixtures/cc-roles")[5..7],
         [
             "missing-permission | add `directory:user:edit` to one of the roles of client `sync`",
             "missing-permission | add `analytics:conversationDetail:view` to one of the roles of client `sync`",

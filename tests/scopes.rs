@@ -22,7 +22,8 @@ fn scopes_json(dir: &std::path::Path) -> Value {
 /// The implicit-grant dashboard over-asks: the smallest set keeps `users`
 /// (patchUserQueue needs it, and it covers getUserQueues), takes
 /// `analytics:readonly` for the observations query and adds the missing
-/// `presence:readonly`.
+/// `presence:readonly`. Its agents need permissions too, through their
+/// roles: a role for them.
 #[test]
 fn agent_dashboard_human() {
     let run = run_in(&root().join("examples/agent-dashboard"), &["scopes"]);
@@ -39,6 +40,34 @@ client `agent-dashboard` (TOKEN) in appfoundry.yaml: 5 calls
     presence:readonly   getUserPresence (js/app.js:18:38)
   declared: user-basic-info, users, users:readonly, analytics, notifications
   changes: replace `analytics` with `analytics:readonly`; add `presence:readonly`; remove `users:readonly`; remove `notifications`
+  the signed-in users also need permissions, through their roles (the scopes only limit what their token may ask):
+  smallest permission set (3):
+    analytics:queueObservation:view  postAnalyticsQueuesObservationsQuery (js/queues.js:54:37)
+    routing:queue:join               patchUserQueue (js/queues.js:17:18)
+    routing:queue:view               getUserQueues (js/queues.js:22:31)
+  a role `agent-dashboard users` granting exactly these permissions, for the users of this app:
+    Terraform (CX as Code):
+      resource \"genesyscloud_auth_role\" \"agent_dashboard_users\" {
+        name        = \"agent-dashboard users\"
+        description = \"What the users of client agent-dashboard need for its calls, computed by gclint scopes\"
+
+        permission_policies {
+          domain      = \"analytics\"
+          entity_name = \"queueObservation\"
+          action_set  = [\"view\"]
+        }
+
+        permission_policies {
+          domain      = \"routing\"
+          entity_name = \"queue\"
+          action_set  = [\"join\", \"view\"]
+        }
+      }
+    Platform API (`permissionPolicies` of POST /api/v2/authorization/roles):
+      [
+        { \"domain\": \"analytics\", \"entityName\": \"queueObservation\", \"actionSet\": [\"view\"], \"allowConditions\": false },
+        { \"domain\": \"routing\", \"entityName\": \"queue\", \"actionSet\": [\"join\", \"view\"], \"allowConditions\": false }
+      ]
 
 `gclint scopes --write` writes the scope list above into the manifest
 "
@@ -48,7 +77,8 @@ client `agent-dashboard` (TOKEN) in appfoundry.yaml: 5 calls
 /// The nightly client-credentials job: five permissions (the narrow
 /// `routing:queueMember:manage` rather than `routing:queue:edit` for adding
 /// members; `routing:queue:view` also covers listing them), one of which its
-/// role lacks, and the role in the manifest's, Terraform's and the wizard's
+/// role lacks, what its role grants beyond them (the `routing:*:view`
+/// wildcard), and the role in the manifest's, Terraform's and the wizard's
 /// words.
 #[test]
 fn queue_sync_human() {
@@ -63,6 +93,7 @@ fn queue_sync_human() {
     routing:queueMember:manage  getRoutingQueueMembers (src/sync.js:49:31), postRoutingQueueMembers (src/sync.js:60:20, src/sync.js:66:20)
     routing:skill:assign        putUserRoutingskill (src/sync.js:71:17); not granted by the client's roles
     routing:skill:view          getRoutingSkills (src/sync.js:40:29)
+  its roles also grant what no call needs (excess-permission): `routing:*:view` (role `Queue Sync Service`: a wildcard over 21 permissions, 2 of them needed)
   a role `Queue Sync Service` granting exactly these permissions:
     manifest (appfoundry.yaml):
       roles:
@@ -128,7 +159,17 @@ fn agent_dashboard_json() {
             "presence:readonly"
         ])
     );
-    assert_eq!(report["clients"][0]["permissions"], Value::Null);
+    // Its users' roles need permissions too (the JSON said `null` here).
+    let users = &report["clients"][0]["permissions"];
+    assert_eq!(users["for"], "users");
+    assert_eq!(
+        users["role"]["permissions"],
+        serde_json::json!([
+            "analytics:queueObservation:view",
+            "routing:queue:join",
+            "routing:queue:view"
+        ])
+    );
     insta::assert_snapshot!("agent_dashboard_json", text);
 }
 
@@ -249,6 +290,25 @@ client `reports` (TOKEN) in appfoundry.yaml: 2 calls
     deleteAnalyticsAgentutilizationsAggregatesJob (jobs.js:3:20) accepts `analytics` (inferred)
   declared: user-basic-info
   changes: add `analytics`
+  the signed-in users also need permissions, through their roles (the scopes only limit what their token may ask):
+  smallest permission set (1):
+    analytics:agentUtilizationAggregate:view  deleteAnalyticsAgentutilizationsAggregatesJob (jobs.js:3:20)
+  a role `reports users` granting exactly these permissions, for the users of this app:
+    Terraform (CX as Code):
+      resource \"genesyscloud_auth_role\" \"reports_users\" {
+        name        = \"reports users\"
+        description = \"What the users of client reports need for its calls, computed by gclint scopes\"
+
+        permission_policies {
+          domain      = \"analytics\"
+          entity_name = \"agentUtilizationAggregate\"
+          action_set  = [\"view\"]
+        }
+      }
+    Platform API (`permissionPolicies` of POST /api/v2/authorization/roles):
+      [
+        { \"domain\": \"analytics\", \"entityName\": \"agentUtilizationAggregate\", \"actionSet\": [\"view\"], \"allowConditions\": false }
+      ]
 
 `gclint scopes --write` writes the scope list above into the manifest
 "
@@ -297,9 +357,10 @@ fn usage_errors_exit_2() {
     );
 }
 
-/// Calls the set cannot cover keep the declared scopes they may need: all
-/// of them when a call's scopes are unknown; those the path's operations
-/// accept when the HTTP method is unknown. Not-a-scope names still go.
+/// Calls the set cannot cover keep the declared scopes they may need (all
+/// of them when a call's scopes are unknown); a call whose HTTP method is
+/// not seen is covered for every method of its path, and marked. Not-a-scope
+/// names still go.
 #[test]
 fn uncovered_calls_keep_the_scopes_they_may_need() {
     let tmp = tempfile::tempdir().unwrap();
@@ -331,16 +392,56 @@ client `web` (TOKEN) in appfoundry.yaml: 2 calls
   kept for the calls not covered: `notifications`
   declared: user-basic-info, notifications, bogus
   changes: remove `bogus`
+  the signed-in users also need permissions, through their roles (the scopes only limit what their token may ask):
+  smallest permission set (1):
+    agentic:virtualAgent:view  getAgenticVirtualagents (web/agents.js:3:30)
+  a role `web users` granting exactly these permissions, for the users of this app:
+    Terraform (CX as Code):
+      resource \"genesyscloud_auth_role\" \"web_users\" {
+        name        = \"web users\"
+        description = \"What the users of client web need for its calls, computed by gclint scopes\"
+
+        permission_policies {
+          domain      = \"agentic\"
+          entity_name = \"virtualAgent\"
+          action_set  = [\"view\"]
+        }
+      }
+    Platform API (`permissionPolicies` of POST /api/v2/authorization/roles):
+      [
+        { \"domain\": \"agentic\", \"entityName\": \"virtualAgent\", \"actionSet\": [\"view\"], \"allowConditions\": false }
+      ]
   not covered:
     getAgenticVirtualagents (web/agents.js:3:30): the database does not know its scopes, so every declared scope is kept
 
 client `jobs` (CODE) in appfoundry.yaml: 1 call
-  no call under it needs a scope (of those gclint could judge)
-  kept for the calls not covered: `users`
+  smallest scope set (1):
+    users (method not seen)  `/api/v2/users/{userId}` (method not seen) (jobs/user.js:1:28)
   declared: users, notifications
   changes: remove `notifications`
-  not covered:
-    `/api/v2/users/{}` (jobs/user.js:1:28): the HTTP method is not known (the path has DELETE, GET, PATCH); declared scopes one of them accepts are kept
+  the signed-in users also need permissions, through their roles (the scopes only limit what their token may ask):
+  smallest permission set (2):
+    directory:user:delete (method not seen)  `/api/v2/users/{userId}` (method not seen) (jobs/user.js:1:28)
+    directory:user:edit (method not seen)    `/api/v2/users/{userId}` (method not seen) (jobs/user.js:1:28)
+  a role `jobs users` granting exactly these permissions, for the users of this app:
+    Terraform (CX as Code):
+      resource \"genesyscloud_auth_role\" \"jobs_users\" {
+        name        = \"jobs users\"
+        description = \"What the users of client jobs need for its calls, computed by gclint scopes\"
+        # directory:user:delete, directory:user:edit: for /api/v2/users/{userId} at jobs/user.js:1:28, whose HTTP method gclint did not see (every method of the path is covered)
+
+        permission_policies {
+          domain      = \"directory\"
+          entity_name = \"user\"
+          action_set  = [\"delete\", \"edit\"]
+        }
+      }
+    Platform API (`permissionPolicies` of POST /api/v2/authorization/roles):
+      [
+        { \"domain\": \"directory\", \"entityName\": \"user\", \"actionSet\": [\"delete\", \"edit\"], \"allowConditions\": false }
+      ]
+  covered for every method of their path (the code does not say which):
+    `/api/v2/users/{}` (jobs/user.js:1:28): DELETE, GET or PATCH
 
 `gclint scopes --write` writes the scope lists above into the manifest
 "
@@ -354,17 +455,19 @@ client `jobs` (CODE) in appfoundry.yaml: 1 call
         report["clients"][0]["uncovered"][0]["reason"],
         "scopes-unknown"
     );
+    // The call whose method is not seen is covered for every method.
+    assert_eq!(report["clients"][1]["uncovered"], serde_json::json!([]));
     assert_eq!(
-        report["clients"][1]["uncovered"][0]["reason"],
-        "method-unknown"
-    );
-    assert_eq!(
-        report["clients"][1]["uncovered"][0]["operations"],
+        report["clients"][1]["method_not_seen"][0]["operations"],
         serde_json::json!([
             "DELETE /api/v2/users/{userId}",
             "GET /api/v2/users/{userId}",
             "PATCH /api/v2/users/{userId}"
         ])
+    );
+    assert_eq!(
+        report["clients"][1]["scopes"]["least_privilege"][0]["method_not_seen"],
+        true
     );
 }
 

@@ -24,10 +24,14 @@ fn stdout(dir: &Path, args: &[&str]) -> String {
 #[test]
 fn one_missing_permission_is_one_error_on_the_resource_type() {
     let (lines, code) = findings(QUEUES_FLOWS);
+    // The deploy role's wildcards grant more than the resources need.
     assert_eq!(
         lines,
         vec![
-            "deploy-permission error modules/queues/main.tf:17:10 | `genesyscloud_routing_queue` needs `routing:queue:delete`, which the deploy client's roles (`CX as Code deploy`) do not grant: Terraform fails with 403 on DELETE /api/v2/routing/queues/{queueId}"
+            "deploy-permission error modules/queues/main.tf:17:10 | `genesyscloud_routing_queue` needs `routing:queue:delete`, which the deploy client's roles (`CX as Code deploy`) do not grant: Terraform fails with 403 on DELETE /api/v2/routing/queues/{queueId}",
+            "excess-permission warning roles/cx-as-code-deploy.json:9:70 | role `CX as Code deploy` grants `routing:wrapupCode:*`, a wildcard over 5 permissions (`routing:wrapupCode:search`); the Terraform resources the deploy client applies need only `routing:wrapupCode:add`, `routing:wrapupCode:delete`, `routing:wrapupCode:edit` and `routing:wrapupCode:view` of them",
+            "excess-permission warning roles/cx-as-code-deploy.json:10:63 | role `CX as Code deploy` grants `architect:*:*`, a wildcard over 56 permissions (`architect:datatable:add`, `architect:datatable:delete`, `architect:datatable:edit` and 40 more); the Terraform resources the deploy client applies need only 13 of them (`architect:dependencyTracking:view`, `architect:flow:delete`, `architect:flow:search` and 10 more)",
+            "excess-permission warning roles/cx-as-code-deploy.json:11:66 | role `CX as Code deploy` grants `integrations:*:*`, a wildcard over 12 permissions (`integrations:action:execute` and `integrations:actionCertificate:view`); the Terraform resources the deploy client applies need only 10 of them (`integrations:action:add`, `integrations:action:delete`, `integrations:action:edit` and 7 more)",
         ]
     );
     assert_eq!(code, 1);
@@ -37,8 +41,12 @@ fn one_missing_permission_is_one_error_on_the_resource_type() {
 fn the_deploy_permission_help_names_the_role_and_the_provider_release() {
     let lines = common::helps(QUEUES_FLOWS);
     assert_eq!(
-        lines,
-        vec!["deploy-permission | add `routing:queue:delete` to role `CX as Code deploy` (`gclint scopes` writes the whole role); operations from MyPureCloud/terraform-provider-genesyscloud v1.84.1 (2026-07-01)"]
+        lines[0],
+        "deploy-permission | add `routing:queue:delete` to role `CX as Code deploy` (`gclint scopes` writes the whole role); operations from MyPureCloud/terraform-provider-genesyscloud v1.84.1 (2026-07-01)"
+    );
+    assert_eq!(
+        lines[1],
+        "excess-permission | grant `routing:wrapupCode:add`, `routing:wrapupCode:delete`, `routing:wrapupCode:edit` and `routing:wrapupCode:view` instead of the wildcard (`gclint scopes` prints the least-privilege role)"
     );
 }
 
@@ -111,9 +119,15 @@ fn a_deploy_client_named_by_client() {
         (common::report_lines(&report), run.code)
     };
     assert_eq!(
-        lines,
-        vec!["deploy-permission error modules/queues/main.tf:17:10 | `genesyscloud_routing_queue` needs `routing:queue:delete`, which the roles of the deploy client `CX as Code pipeline` (`CX as Code deploy`) do not grant: Terraform fails with 403 on DELETE /api/v2/routing/queues/{queueId}"]
+        lines[0],
+        "deploy-permission error modules/queues/main.tf:17:10 | `genesyscloud_routing_queue` needs `routing:queue:delete`, which the roles of the deploy client `CX as Code pipeline` (`CX as Code deploy`) do not grant: Terraform fails with 403 on DELETE /api/v2/routing/queues/{queueId}"
     );
+    // The role's wildcards beyond the resources, said of the client by name.
+    assert_eq!(
+        lines[1],
+        "excess-permission warning roles/cx-as-code-deploy.json:9:70 | role `CX as Code deploy` grants `routing:wrapupCode:*`, a wildcard over 5 permissions (`routing:wrapupCode:search`); the calls and Terraform resources of the Terraform deploy client `CX as Code pipeline` need only `routing:wrapupCode:add`, `routing:wrapupCode:delete`, `routing:wrapupCode:edit` and `routing:wrapupCode:view` of them"
+    );
+    assert_eq!(lines.len(), 4);
     assert_eq!(code, 1);
     std::fs::write(
         dir.path().join("gclint.toml"),
@@ -139,9 +153,19 @@ fn queues_flows_scopes() {
 #[test]
 fn granting_more_than_the_deploy_client_holds() {
     let (lines, code) = findings(CEILING);
+    // The deploy role itself: wildcards beyond what the resources need,
+    // and permissions that widen access (needed by the OAuth clients and
+    // roles it manages, not the `directory:user:*` ones).
     assert_eq!(
         lines,
         vec![
+            "excess-permission warning deploy-role.tf:10:20 | role `Integrations deploy` grants `oauth:client:*`, a wildcard over 5 permissions (`oauth:client:authorize`); the Terraform resources the deploy client applies need only `oauth:client:add`, `oauth:client:delete`, `oauth:client:edit` and `oauth:client:view` of them",
+            "privilege-escalation note deploy-role.tf:10:20 | role `Integrations deploy` grants `oauth:client:*`, which covers `oauth:client:add` (creates OAuth clients, with roles and secrets of their own), `oauth:client:edit` (changes OAuth clients (their roles among them) and makes new secrets for them) (held by the Terraform deploy client); the Terraform resources the deploy client applies need it: postOauthClients (POST /api/v2/oauth/clients)",
+            "excess-permission warning deploy-role.tf:15:20 | role `Integrations deploy` grants `authorization:*:*`, a wildcard over 33 permissions (`authorization:audit:view`, `authorization:division:add`, `authorization:division:delete` and 23 more); the Terraform resources the deploy client applies need only 7 of them (`authorization:grant:add`, `authorization:grant:delete`, `authorization:grant:view` and 4 more)",
+            "privilege-escalation note deploy-role.tf:15:20 | role `Integrations deploy` grants `authorization:*:*`, which covers `authorization:grant:add` (grants roles to users and OAuth clients), `authorization:role:add` (creates roles, and a role can hold any permission), `authorization:role:edit` (changes what roles grant, the roles the app holds included) (held by the Terraform deploy client); the Terraform resources the deploy client applies need it: putUserRoles (PUT /api/v2/users/{subjectId}/roles)",
+            "excess-permission warning deploy-role.tf:25:20 | role `Integrations deploy` grants `directory:user:*`, a wildcard over 5 permissions (`directory:user:add`, `directory:user:delete`, `directory:user:edit` and 2 more); the Terraform resources the deploy client applies need none of them",
+            "privilege-escalation warning deploy-role.tf:25:20 | role `Integrations deploy` grants `directory:user:*`, which covers `directory:user:add` (creates users), `directory:user:edit` (changes other users' accounts: their email, username and state), `directory:user:setPassword` (sets other users' passwords, so whoever holds it can sign in as them): privilege escalation (held by the Terraform deploy client); none of its calls needs it",
+            "excess-permission warning deploy-role.tf:30:20 | role `Integrations deploy` grants `analytics:conversationDetail:view`, which none of the Terraform resources the deploy client applies need",
             "admin-role warning reporting.tf:44:19 | client `Migration helper` (CLIENT-CREDENTIALS) holds `Master Admin`, which grants every permission",
             "role-ceiling warning reporting.tf:44:19 | `genesyscloud_oauth_client.migration` grants role `Master Admin`, which holds every permission, and the deploy client's roles (`Integrations deploy`) do not hold: Genesys Cloud refuses to grant a role the granting client does not hold",
             "role-ceiling warning reporting.tf:58:20 | `genesyscloud_user_roles.analyst` grants role `Reporting admin`, whose `analytics:*:*` the deploy client's roles (`Integrations deploy`) do not hold: Genesys Cloud refuses to grant a role the granting client does not hold",

@@ -238,3 +238,29 @@ fn bad_input_is_a_usage_error() {
     let run = run_in(&root(), &["why", "  "]);
     assert_eq!(run.code, 2, "{}", run.stdout);
 }
+
+/// The forum's Terraform role (fixtures/roles/seed-terraform) grants
+/// `routing:queue:read`, an invented action, to a client that lists
+/// queues: the missing permission is confirmed, and the evidence says
+/// which grant was meant for it and is not a permission (issue 31).
+#[test]
+fn invented_permission_in_the_role_of_a_refused_call() {
+    let dir = root().join("fixtures/roles/seed-terraform");
+    let args = ["why", "getRoutingQueues", "."];
+    let (json, first) = first_cause(&dir, &args);
+    assert_eq!(first, pair("missing-permission", "confirmed"));
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let evidence: Vec<&str> = json["causes"][0]["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e.as_str())
+        .collect();
+    assert_eq!(
+        evidence,
+        [
+            "client `Queue Sync` (CLIENT-CREDENTIALS): its roles `Queue Sync` do not grant `routing:queue:view`",
+            "role `Queue Sync` grants `routing:queue:read`, which is not in gclint's permission catalogue (`unknown-permission`): `routing:queue:view` is the permission the request needs",
+        ]
+    );
+}

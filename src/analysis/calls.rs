@@ -54,6 +54,11 @@ pub struct Call {
     pub undeclared: Vec<Undeclared>,
     /// In test code, with no client: counted for no login.
     pub test_code: bool,
+    /// Whose roles the permissions are asked of: `users` (the signed-in
+    /// users of user-grant clients and logins, whose token the scopes also
+    /// limit), `client` (client credentials: the client's roles; scopes do
+    /// not apply), `both`, or `null` when it runs under nothing.
+    pub permissions_of: Option<&'static str>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -231,5 +236,28 @@ fn describe(db: &Database, sources: &SourceMap, app: &App, call: &CallSite) -> C
             })
             .collect(),
         test_code: call.flow_link == FlowLink::Test,
+        permissions_of: permissions_of(app, call),
+    }
+}
+
+/// Whose roles a call's permissions are asked of (see [`Call::permissions_of`]).
+fn permissions_of(app: &App, call: &CallSite) -> Option<&'static str> {
+    let kinds = call
+        .clients
+        .iter()
+        .filter_map(|&c| app.clients[c].grant_kind())
+        .chain(call.flows.iter().map(|&f| app.flows[f].grant));
+    let (mut users, mut client) = (false, false);
+    for kind in kinds {
+        match kind.is_user_grant() {
+            true => users = true,
+            false => client = true,
+        }
+    }
+    match (users, client) {
+        (true, true) => Some("both"),
+        (true, false) => Some("users"),
+        (false, true) => Some("client"),
+        (false, false) => None,
     }
 }

@@ -6,6 +6,7 @@
 
 use super::calls::{self, Operation};
 use super::Provenance;
+use crate::db::format::EscalatingPermission;
 use crate::db::{Asked, AskedRequest, Database, OpId, PathLookup, Replacement, SecurityScheme};
 use serde::Serialize;
 
@@ -222,8 +223,28 @@ pub struct PermissionAnswer {
     pub one_of_several_for: Vec<String>,
     /// The division-aware object it acts on, when it acts on one.
     pub division_object: Option<String>,
+    /// gclint's permission catalogue has it (a wildcard: covers one of
+    /// it): some operation requires it or the Terraform provider's docs
+    /// list it. Not in it is not proof that Genesys Cloud lacks it (a
+    /// permission no operation requires), see `unknown-permission`.
+    pub in_catalogue: bool,
+    /// The permissions of `privilege-escalation`'s list it is or covers:
+    /// what each allows and the public source saying so.
+    pub escalation: Vec<EscalatingPermission>,
+    /// Not in the catalogue: the closest permissions that are.
     pub nearest: Vec<String>,
     pub source: Provenance,
+}
+
+/// Whether a permission written `name` (parts may be `*`) is or covers
+/// `permission` (a one-word legacy permission only itself), case aside.
+fn covers(name: &str, permission: &str) -> bool {
+    let (a, b): (Vec<&str>, Vec<&str>) =
+        (name.split(':').collect(), permission.split(':').collect());
+    a.len() == b.len()
+        && a.iter()
+            .zip(&b)
+            .all(|(x, y)| (*x == "*" && a.len() == 3) || x.eq_ignore_ascii_case(y))
 }
 
 pub fn permission(db: &Database, name: &str, limit: usize) -> PermissionAnswer {
@@ -247,19 +268,22 @@ pub fn permission(db: &Database, name: &str, limit: usize) -> PermissionAnswer {
             list.push(op.label());
         }
     }
-    let nearest = if count == 0 {
-        let mut all: Vec<&str> = db
-            .operations()
-            .iter()
-            .filter_map(|o| o.permissions.as_ref())
-            .flat_map(|p| p.list.iter().map(|x| x.as_ref()))
-            .collect();
-        all.sort_unstable();
-        all.dedup();
+    let catalogue = db.permissions();
+    let in_catalogue = match name.split(':').collect::<Vec<_>>().as_slice() {
+        [d, e, a] => !catalogue.expand(d, e, a).is_empty(),
+        _ => catalogue.contains(name),
+    };
+    let nearest = if !in_catalogue {
+        let all = catalogue.all();
         let wanted = name.to_ascii_lowercase();
         let mut scored: Vec<(f64, &str)> = all
-            .into_iter()
-            .map(|p| (strsim::jaro_winkler(&wanted, &p.to_ascii_lowercase()), p))
+            .iter()
+            .map(|p| {
+                (
+                    strsim::jaro_winkler(&wanted, &p.to_ascii_lowercase()),
+                    p.as_str(),
+                )
+            })
             .filter(|(s, _)| *s > 0.8)
             .collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
@@ -271,6 +295,14 @@ pub fn permission(db: &Database, name: &str, limit: usize) -> PermissionAnswer {
     } else {
         Vec::new()
     };
+    let escalation = db
+        .lifecycle()
+        .escalation
+        .permissions
+        .iter()
+        .filter(|e| covers(name, &e.permission))
+        .cloned()
+        .collect();
     PermissionAnswer {
         name: name.to_string(),
         found: count > 0,
@@ -278,6 +310,8 @@ pub fn permission(db: &Database, name: &str, limit: usize) -> PermissionAnswer {
         required_by,
         one_of_several_for: alternative,
         division_object: db.lifecycle().divisions.object_of(name).map(str::to_string),
+        in_catalogue,
+        escalation,
         nearest,
         source: Provenance::of(db),
     }

@@ -47,6 +47,9 @@ pub struct Request {
     pub manifest: Option<PathBuf>,
     /// OAuth clients made outside the repository, or role exports.
     pub client_json: Vec<PathBuf>,
+    /// The organisation's export of `GET /api/v2/authorization/permissions`:
+    /// the permissions it has (`unknown-permission` is then exact).
+    pub permissions_json: Option<PathBuf>,
     /// Worker threads (default: one per CPU).
     pub jobs: Option<usize>,
     /// Only these rules (replaces `select` of gclint.toml).
@@ -98,7 +101,13 @@ impl Options {
             )));
         }
         let config = configuration(db, &request)?;
-        Ok(Options::new(config.as_ref(), request))
+        let org = match &request.permissions_json {
+            Some(path) => Some(read_permissions(path, &request.root)?),
+            None => None,
+        };
+        let mut options = Options::new(config.as_ref(), request);
+        options.check.load.org_permissions = org.map(std::sync::Arc::new);
+        Ok(options)
     }
 
     /// The request over the configuration: the request wins over the file,
@@ -151,6 +160,24 @@ impl Options {
             ..CheckOptions::default()
         }
     }
+}
+
+/// An organisation's permission export, named in messages relative to `root`.
+fn read_permissions(path: &Path, root: &Path) -> Result<crate::db::OrgPermissions, Error> {
+    // Relative to the root when under it, else as the user wrote it.
+    let shown =
+        match crate::discover::normalize(path).strip_prefix(crate::discover::normalize(root)) {
+            Ok(rel) => rel.to_string_lossy().replace('\\', "/"),
+            Err(_) => path.to_string_lossy().replace('\\', "/"),
+        };
+    let what = "the permission export";
+    let text = crate::files::read_text(path, &shown, what, crate::files::CLIENT_JSON)
+        .map_err(Error::Usage)?;
+    crate::db::OrgPermissions::from_json(&text, &shown).map_err(|e| {
+        Error::Usage(format!(
+            "{shown}: not an export of GET /api/v2/authorization/permissions: {e}"
+        ))
+    })
 }
 
 fn known_rules(ids: &[String]) -> Result<(), Error> {

@@ -98,7 +98,12 @@ pub struct Client {
     /// in files whose project logs in more than one way (undeclared).
     pub guessed_calls: usize,
     pub scopes: Option<ScopeSet>,
+    /// CLIENT-CREDENTIALS: what the client's roles need; user grants: what
+    /// the signed-in users' roles need (`for` says which).
     pub permissions: Option<PermissionSet>,
+    /// Calls whose HTTP method gclint did not see, covered for every
+    /// method of their path.
+    pub method_not_seen: Vec<MethodNotSeen>,
     pub uncovered: Vec<Uncovered>,
     /// An undeclared client of a Data Actions integration's credentials.
     #[serde(skip)]
@@ -114,12 +119,26 @@ pub struct Call {
     pub name: String,
     #[serde(flatten)]
     pub location: Location,
+    /// The code names the path, not the method: the call may be this
+    /// operation or another of the path.
+    pub method_not_seen: bool,
+}
+
+/// A call whose method gclint did not see, and the operations of its path.
+#[derive(Debug, Clone, Serialize)]
+pub struct MethodNotSeen {
+    pub written: String,
+    pub operations: Vec<String>,
+    #[serde(flatten)]
+    pub location: Location,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ScopePick {
     pub scope: String,
     pub inferred: bool,
+    /// Only calls whose method gclint did not see need it.
+    pub method_not_seen: bool,
     /// The calls it allows, operation by operation.
     pub calls: Vec<Call>,
 }
@@ -160,8 +179,11 @@ pub struct ScopeSet {
 #[derive(Debug, Clone, Serialize)]
 pub struct PermissionPick {
     pub permission: String,
-    /// Whether the client's roles grant it; `null`: not known.
+    /// Whether the client's roles (user grants: the roles its users are
+    /// declared to hold) grant it; `null`: not known.
     pub granted: Option<bool>,
+    /// Only calls whose method gclint did not see need it.
+    pub method_not_seen: bool,
     pub calls: Vec<Call>,
 }
 
@@ -180,14 +202,47 @@ pub struct Role {
     /// Legacy permissions no policy can express.
     #[serde(skip)]
     pub legacy: Vec<String>,
+    /// Permissions it grants only for calls whose method gclint did not
+    /// see, with those calls.
+    pub notes: Vec<String>,
 }
 
-/// A client-credentials client's permission set.
+/// Whose roles a permission set is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Holder {
+    /// The client's own roles (client credentials).
+    Client,
+    /// The roles of the users who sign in with the client (user grants).
+    Users,
+}
+
+/// The permissions a client's roles (or its users' roles) need.
 #[derive(Debug, Clone, Serialize)]
 pub struct PermissionSet {
+    #[serde(rename = "for")]
+    pub holder: Holder,
     pub least_privilege: Vec<PermissionPick>,
     pub exact: bool,
     pub role: Role,
+    /// What the client's roles grant that no call needs (`excess-permission`).
+    pub excess: Vec<Excess>,
+}
+
+/// A grant of a role beyond what the calls need.
+#[derive(Debug, Clone, Serialize)]
+pub struct Excess {
+    pub role: String,
+    pub permission: String,
+    /// A wildcard's: how many permissions it covers, and those the calls need.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub wildcard: Option<Wildcard>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Wildcard {
+    pub covers: usize,
+    pub needed: Vec<String>,
 }
 
 /// A call left out of a set, and why.
@@ -364,15 +419,59 @@ fn call(cx: &Context<'_>, op: OpId, span: Span) -> Call {
         operation: cx.db.op(op).display(),
         name: cx.db.op(op).name(),
         location: Location::of(cx.sources, span),
+        method_not_seen: false,
     }
 }
 
 fn calls(cx: &Context<'_>, covers: &[OpCalls]) -> Vec<Call> {
-    covers
+    let mut out: Vec<Call> = Vec::new();
+    for (c, s) in covers
         .iter()
-        .flat_map(|c| c.spans.iter().map(move |&s| (c.op, s)))
-        .map(|(op, s)| call(cx, op, s))
-        .collect()
+        .flat_map(|c| c.spans.iter().map(move |&s| (c, s)))
+    {
+        let one = match c.unseen.contains(&s) {
+            false => call(cx, c.op, s),
+            // Said once, as the path: it may be any operation of it.
+            true => Call {
+                operation: cx.db.op(c.op).path.to_string(),
+                name: format!("`{}` (method not seen)", cx.db.op(c.op).path),
+                method_not_seen: true,
+                ..call(cx, c.op, s)
+            },
+        };
+        let repeated = out.iter().any(|o| {
+            o.operation == one.operation
+                && o.location.start_byte == one.location.start_byte
+                && o.location.file == one.location.file
+        });
+        if !repeated {
+            out.push(one);
+        }
+    }
+    out
+}
+
+fn permission_set(
+    cx: &Context<'_>,
+    holder: Holder,
+    perms: &privilege::PermissionPlan,
+) -> PermissionSet {
+    PermissionSet {
+        holder,
+        least_privilege: perms
+            .picks
+            .iter()
+            .map(|pick| PermissionPick {
+                permission: pick.name.clone(),
+                granted: pick.granted,
+                method_not_seen: pick.method_not_seen,
+                calls: calls(cx, &pick.covers),
+            })
+            .collect(),
+        exact: perms.exact,
+        role: role(&perms.role),
+        excess: Vec::new(),
+    }
 }
 
 fn uncovered(cx: &Context<'_>, gaps: &[Gap]) -> Vec<Uncovered> {
@@ -401,6 +500,7 @@ fn role(role: &RoleDraft) -> Role {
         terraform: role.terraform(),
         wizard_json: role.wizard_json(),
         legacy,
+        notes: role.notes.clone(),
     }
 }
 
@@ -443,6 +543,7 @@ fn client(cx: &Context<'_>, p: &ClientPlan) -> Client {
                 .map(|pick| ScopePick {
                     scope: pick.name.clone(),
                     inferred: pick.inferred,
+                    method_not_seen: pick.method_not_seen,
                     calls: calls(cx, &pick.covers),
                 })
                 .collect(),
@@ -477,20 +578,25 @@ fn client(cx: &Context<'_>, p: &ClientPlan) -> Client {
         }),
         _ => None,
     };
-    let permissions = match &p.plan {
-        Plan::Permissions(perms) => Some(PermissionSet {
-            least_privilege: perms
-                .picks
-                .iter()
-                .map(|pick| PermissionPick {
-                    permission: pick.name.clone(),
-                    granted: pick.granted,
-                    calls: calls(cx, &pick.covers),
-                })
-                .collect(),
-            exact: perms.exact,
-            role: role(&perms.role),
-        }),
+    let permissions = match (&p.plan, &p.users) {
+        (Plan::Permissions(perms), _) => {
+            let mut set = permission_set(cx, Holder::Client, perms);
+            if let Owner::Client(c) = p.owner {
+                set.excess = crate::rules::excess_grants(cx, c)
+                    .into_iter()
+                    .map(|e| Excess {
+                        role: e.role,
+                        wildcard: (e.covered > 0).then_some(Wildcard {
+                            covers: e.covered,
+                            needed: e.needed,
+                        }),
+                        permission: e.permission,
+                    })
+                    .collect();
+            }
+            Some(set)
+        }
+        (Plan::Scopes(_), Some(users)) => Some(permission_set(cx, Holder::Users, users)),
         _ => None,
     };
     Client {
@@ -509,6 +615,15 @@ fn client(cx: &Context<'_>, p: &ClientPlan) -> Client {
         guessed_calls: p.guessed,
         scopes,
         permissions,
+        method_not_seen: p
+            .method_not_seen
+            .iter()
+            .map(|m| MethodNotSeen {
+                written: m.written.clone(),
+                operations: m.ops.iter().map(|&o| cx.db.op(o).display()).collect(),
+                location: Location::of(cx.sources, m.span),
+            })
+            .collect(),
         uncovered: uncovered(cx, &p.gaps),
         data_actions,
     }

@@ -23,12 +23,13 @@
 use super::calls::{self, Filter};
 use super::{Error, Location, Options, Provenance};
 use crate::check::{self, CheckOptions, Outcome};
+use crate::db::permissions::Catalogue;
 use crate::db::{
     Asked, AskedRequest, Database, OpId, Operation, PathLookup, PermissionMatch, Replacement,
     SecurityScheme,
 };
 use crate::diagnostic::{code_alternatives, code_list};
-use crate::model::{App, GrantKind, HostKind, OAuthClient};
+use crate::model::{App, GrantKind, HostKind, OAuthClient, Role};
 use crate::rules::support::{client_roles, ResolvedRoles};
 use crate::rules::ScopeNeed;
 use crate::source::FileId;
@@ -1355,6 +1356,32 @@ fn permission_text(op: &Operation) -> Option<String> {
     })
 }
 
+/// A grant of `roles` that is no permission of gclint's catalogue but
+/// spelled like one the request lacks (`routing:queue:read` for
+/// `routing:queue:view`): what `unknown-permission` reports, said where it
+/// explains the refusal.
+fn invented_grants(db: &Database, roles: &[&Role], missing: &[String], out: &mut Vec<String>) {
+    let catalogue = db.permissions();
+    let missing: Vec<&str> = missing.iter().map(String::as_str).collect();
+    for r in roles {
+        for g in &r.grants {
+            let [d, e, a] = g.value.parts.as_slice() else {
+                continue;
+            };
+            if !catalogue.expand(d, e, a).is_empty() {
+                continue;
+            }
+            let text = g.value.parts.join(":");
+            if let Some(meant) = Catalogue::closest(&text, &missing, 1).first() {
+                out.push(format!(
+                    "role `{}` grants `{text}`, which is not in gclint's permission catalogue (`unknown-permission`): `{meant}` is the permission the request needs",
+                    r.name.value
+                ));
+            }
+        }
+    }
+}
+
 fn missing_permission(cx: &Cx<'_>) -> Option<Cause> {
     let perms = cx.op.permissions.as_ref();
     let error_names: Vec<String> = cx
@@ -1483,6 +1510,7 @@ fn missing_permission(cx: &Cx<'_>) -> Option<Cause> {
                             }
                         )
                     });
+                    invented_grants(cx.db, &roles.roles, &missing, &mut c.evidence);
                 }
             }
             Subject::Login(_, name) => {

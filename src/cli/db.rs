@@ -43,6 +43,13 @@ pub enum DbCommand {
         /// `scripts/terraform_resources.py` from a provider release).
         #[arg(long, value_name = "FILE")]
         terraform: Option<PathBuf>,
+        /// An organisation's permissions: its export of
+        /// `GET /api/v2/authorization/permissions` (one page, an array of
+        /// pages, or the collections). With it, `unknown-permission` is
+        /// exact for that organisation, and says which permissions exist in
+        /// Genesys Cloud but not there.
+        #[arg(long, value_name = "FILE")]
+        permissions: Option<PathBuf>,
         /// The database file to write.
         #[arg(long, short = 'o', value_name = "FILE")]
         output: PathBuf,
@@ -101,6 +108,7 @@ pub fn run(
             lifecycle,
             sdk_history,
             terraform,
+            permissions,
             output,
         } => run_import(
             &swagger,
@@ -110,6 +118,7 @@ pub fn run(
                 sdk_history.as_deref(),
                 terraform.as_deref(),
             ),
+            permissions.as_deref(),
             &output,
         ),
         DbCommand::Supplement {
@@ -160,13 +169,34 @@ fn read_text(path: &Path, what: &str) -> Result<String, String> {
     crate::files::read_text(path, &shown, what, crate::files::IMPORT_INPUT)
 }
 
+/// An organisation's permission export, as the database records it.
+fn read_org_permissions(path: &Path) -> Result<crate::db::format::json::OrgExportFile, String> {
+    let text = read_text(path, "the permission export")?;
+    let shown = path.display().to_string().replace('\\', "/");
+    let org = crate::db::OrgPermissions::from_json(&text, &shown).map_err(|e| {
+        format!(
+            "{}: not an export of GET /api/v2/authorization/permissions: {e}",
+            path.display()
+        )
+    })?;
+    Ok(crate::db::format::json::OrgExportFile {
+        file: shown,
+        permissions: org.catalogue.all(),
+    })
+}
+
 fn run_import(
     swagger: &[PathBuf],
     supplement: Option<&Path>,
     (lifecycle, sdk_history, terraform): (Option<&Path>, Option<&Path>, Option<&Path>),
+    permissions: Option<&Path>,
     output: &Path,
 ) -> ExitCode {
     let started = Instant::now();
+    let org_permissions = match permissions.map(read_org_permissions).transpose() {
+        Ok(o) => o,
+        Err(e) => return fail(&e),
+    };
     let terraform = match terraform {
         None => None,
         Some(path) => match read_terraform(path) {
@@ -236,6 +266,7 @@ fn run_import(
     }
     file.sdk_history = sdk_history;
     file.terraform = terraform;
+    file.org_permissions = org_permissions;
     for w in &warnings {
         eprintln!("gclint: warning: {w}");
     }

@@ -30,6 +30,9 @@ pub struct ScopesArgs {
     /// /api/v2/oauth/clients/{id}` as saved), or role exports; repeatable.
     #[arg(long, value_name = "FILE")]
     pub client_json: Vec<PathBuf>,
+    /// The organisation's export of `GET /api/v2/authorization/permissions`.
+    #[arg(long, value_name = "FILE")]
+    pub permissions_json: Option<PathBuf>,
     /// The app manifest, when it is not under the paths.
     #[arg(long, value_name = "FILE")]
     pub manifest: Option<PathBuf>,
@@ -39,7 +42,10 @@ pub struct ScopesArgs {
 }
 
 pub fn run(db: &Database, args: ScopesArgs) -> ExitCode {
-    let request = reading(args.paths, args.manifest, args.client_json, args.jobs);
+    let request = analysis::Request {
+        permissions_json: args.permissions_json,
+        ..reading(args.paths, args.manifest, args.client_json, args.jobs)
+    };
     let opts = match Options::read(db, request) {
         Ok(opts) => opts,
         Err(e) => return stopped(e, None),

@@ -103,11 +103,17 @@ impl ApiJsonReader for TreeReader {
             return;
         };
         let grants = self.permission_policies(obj);
+        let written = self
+            .permissions_at(obj)
+            .into_iter()
+            .filter(|w| matches!(w, crate::model::PermissionsAt::Policies { .. }))
+            .collect();
         out.roles.push(Role {
             name,
             decl: self.span(&obj.range),
             origin: Origin::ApiJson,
             grants,
+            written,
             aliases: obj
                 .get("id")
                 .and_then(Node::as_str)

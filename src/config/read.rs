@@ -1,7 +1,7 @@
 //! Reading spanned trees into model values, shared by every definition
 //! format (manifest, wizard config, API JSON, Terraform).
 
-use crate::model::{PermissionGrant, RoleRef, SpannedList};
+use crate::model::{PermissionGrant, PermissionsAt, RoleRef, SpannedList};
 use crate::parse::{Node, NodeKind};
 use crate::source::{FileId, Span, Spanned};
 
@@ -56,10 +56,11 @@ impl TreeReader {
     ) -> Vec<Spanned<PermissionGrant>> {
         let mut grants = Vec::new();
         for p in policies {
-            let (Some(domain), Some(entity)) = (
-                p.get("domain").and_then(Node::as_str),
-                p.get(entity_key).and_then(Node::as_str),
-            ) else {
+            let (Some(domain_node), Some(entity_node)) = (p.get("domain"), p.get(entity_key))
+            else {
+                continue;
+            };
+            let (Some(domain), Some(entity)) = (domain_node.as_str(), entity_node.as_str()) else {
                 continue;
             };
             for action in p
@@ -68,14 +69,31 @@ impl TreeReader {
                 .unwrap_or_default()
             {
                 if let Some(a) = action.as_str() {
-                    grants.push(Spanned::new(
-                        PermissionGrant::from_policy(domain, entity, a),
-                        self.span(&action.range),
-                    ));
+                    let grant = PermissionGrant::from_policy(domain, entity, a)
+                        .at(self.span(&domain_node.range), self.span(&entity_node.range));
+                    grants.push(Spanned::new(grant, self.span(&action.range)));
                 }
             }
         }
         grants
+    }
+
+    /// Where a definition writes its permissions under `permissions` (a
+    /// list of strings) and `permissionPolicies`.
+    pub fn permissions_at(&self, parent: &Node) -> Vec<PermissionsAt> {
+        let at = |key: &str| {
+            parent
+                .entry(key)
+                .map(|e| (self.span(&e.key_range), self.span(&e.value.range)))
+        };
+        let mut out = Vec::new();
+        if let Some((key, value)) = at("permissions") {
+            out.push(PermissionsAt::List { key, value });
+        }
+        if let Some((key, value)) = at("permissionPolicies") {
+            out.push(PermissionsAt::Policies { key, value });
+        }
+        out
     }
 
     /// Wizard / API style `permissionPolicies: [{domain, entityName, actionSet}]`.

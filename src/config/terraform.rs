@@ -392,12 +392,18 @@ pub fn read_module(files: &[(FileId, Vec<HclBlock>)], dir: &Path, vars: &[VarFil
                         "entity_name",
                         "action_set",
                     );
+                    let written = all(body, "permission_policies")
+                        .map(|b| {
+                            crate::model::PermissionsAt::Block(Span::new(file, b.range.clone()))
+                        })
+                        .collect();
                     out.roles.push(Role {
                         name,
                         decl,
                         origin: Origin::Terraform,
                         grants,
                         aliases: vec![address],
+                        written,
                     });
                 }
                 "genesyscloud_integration_action" => {

@@ -46,6 +46,11 @@ pub fn read(file: FileId, root: &Node, config_path: &Path) -> ConfigRead {
             origin: Origin::WizardConfig,
             grants: r.permission_policies(role),
             aliases: Vec::new(),
+            written: r
+                .permissions_at(role)
+                .into_iter()
+                .filter(|w| matches!(w, crate::model::PermissionsAt::Policies { .. }))
+                .collect(),
         });
     }
     for client in info
@@ -112,6 +117,7 @@ pub fn read(file: FileId, root: &Node, config_path: &Path) -> ConfigRead {
                 origin: Origin::WizardConfig,
                 grants,
                 aliases: Vec::new(),
+                written: Vec::new(),
             });
             user_roles = Some(SpannedList {
                 key,

@@ -104,6 +104,20 @@ pub struct DatabaseFile {
     pub sdk_history: SdkHistory,
     /// What each Terraform provider resource calls (empty: not merged).
     pub terraform: TerraformProvider,
+    /// An organisation's own permission list (`gclint db import
+    /// --permissions`), which makes `unknown-permission` exact for it.
+    pub org_permissions: Option<OrgExport>,
+}
+
+/// The permissions of one organisation, from its export of
+/// `GET /api/v2/authorization/permissions`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
+pub struct OrgExport {
+    /// The file it was read from, as given to the importer.
+    pub file: Str,
+    /// `domain:entity:action`, sorted.
+    pub permissions: Vec<Str>,
 }
 
 /// The Genesys Cloud Terraform provider's resources and data sources, each
@@ -416,6 +430,25 @@ pub struct Lifecycle {
     pub sdk_features: Vec<SdkFeature>,
     /// The object types a division holds, by permission.
     pub divisions: Divisions,
+    /// Permissions that create or widen access (`privilege-escalation`).
+    pub escalation: Escalation,
+}
+
+/// Permissions with which an app can give itself, or anyone, more access
+/// than it has: each with what it allows and the public source saying so.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Escalation {
+    pub permissions: Vec<EscalatingPermission>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EscalatingPermission {
+    /// `authorization:grant:add`, or a one-word legacy permission (`admin`).
+    pub permission: Text,
+    /// What it allows, said to the user (`grants roles to users and OAuth clients`).
+    pub allows: Text,
+    pub source: Text,
 }
 
 /// Division-aware objects: a role granted in one division reaches only the
@@ -644,6 +677,15 @@ pub mod json {
         pub sdk_history: Option<HistoryFile>,
         #[serde(default)]
         pub terraform: Option<TerraformFile>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub org_permissions: Option<OrgExportFile>,
+    }
+
+    /// An organisation's permissions as the importer writes them.
+    #[derive(Debug, Clone, Deserialize, Serialize)]
+    pub struct OrgExportFile {
+        pub file: String,
+        pub permissions: Vec<String>,
     }
 
     /// `rules/terraform-resources.json` as `scripts/terraform_resources.py`
@@ -977,6 +1019,10 @@ pub mod json {
                     Some(t) => t.into_provider()?,
                     None => TerraformProvider::default(),
                 },
+                org_permissions: self.org_permissions.map(|o| OrgExport {
+                    file: owned(o.file),
+                    permissions: owned_all(o.permissions),
+                }),
             })
         }
     }

@@ -10,10 +10,12 @@ pub mod diff;
 pub mod format;
 pub mod index;
 mod paths;
+pub mod permissions;
 
 pub use format::{Operation, PermissionMatch, Permissions, SecurityScheme};
 pub use index::{fold_sdk_name, normalize_call_path, render as paths_render};
 pub use paths::PathLookup;
+pub use permissions::{Catalogue, OrgPermissions};
 
 use format::DatabaseFile;
 use std::sync::OnceLock;
@@ -69,6 +71,10 @@ pub struct Database {
     history: Lazy<format::SdkHistory>,
     terraform: Lazy<format::TerraformProvider>,
     details: Lazy<Vec<format::OpDetails>>,
+    /// The permission catalogue, built on first use.
+    catalogue: OnceLock<Catalogue>,
+    /// The organisation export merged by the importer, read on first use.
+    org: OnceLock<Option<OrgPermissions>>,
 }
 
 impl Database {
@@ -100,6 +106,8 @@ impl Database {
                 history: Lazy::embedded(EMBEDDED_HISTORY),
                 terraform: Lazy::embedded(EMBEDDED_TERRAFORM),
                 details: Lazy::embedded(EMBEDDED_DETAILS),
+                catalogue: OnceLock::new(),
+                org: OnceLock::new(),
             }
         })
     }
@@ -121,7 +129,41 @@ impl Database {
             history,
             terraform,
             details,
+            catalogue: OnceLock::new(),
+            org: OnceLock::new(),
         }
+    }
+
+    /// Every permission an operation requires or the Terraform provider's
+    /// docs list (see [`permissions`]).
+    pub fn permissions(&self) -> &Catalogue {
+        self.catalogue.get_or_init(|| {
+            let from_ops = self
+                .file
+                .operations
+                .iter()
+                .filter_map(|op| op.permissions.as_ref())
+                .flat_map(|p| p.list.iter().map(|x| x.as_ref()));
+            let from_provider = self
+                .terraform()
+                .resources
+                .iter()
+                .flat_map(|r| r.permissions.iter().map(|x| x.as_ref()));
+            Catalogue::build(from_ops.chain(from_provider))
+        })
+    }
+
+    /// The organisation's own permissions, when the database was imported
+    /// with one (`gclint db import --permissions`).
+    pub fn org_permissions(&self) -> Option<&OrgPermissions> {
+        self.org
+            .get_or_init(|| {
+                self.file.org_permissions.as_ref().map(|o| OrgPermissions {
+                    file: o.file.to_string(),
+                    catalogue: Catalogue::build(o.permissions.iter().map(|p| p.as_ref())),
+                })
+            })
+            .as_ref()
     }
 
     pub fn provenance(&self) -> &format::Provenance {

@@ -9,7 +9,7 @@
 pub mod text;
 
 use crate::diagnostic::Fix;
-use crate::model::SpannedList;
+use crate::model::{PermissionsAt, SpannedList};
 use crate::source::{SourceFile, SourceMap, Span};
 use text::ListText;
 
@@ -139,4 +139,126 @@ pub fn replace_span(
         vec![crate::diagnostic::Edit::replace(span.range(), new)],
         span,
     ))
+}
+
+/// `range` without the whitespace that ends it (a YAML block list's value
+/// runs to the next line).
+fn trimmed(text: &str, range: std::ops::Range<usize>) -> Option<std::ops::Range<usize>> {
+    let inner = text.get(range.clone())?;
+    Some(range.start..range.start + inner.trim_end().len())
+}
+
+/// Writes a role's permissions anew, where and as its definition writes
+/// them: the Terraform `permission_policies` blocks (which must follow one
+/// another), or the one `permissions` or `permissionPolicies` list of a
+/// manifest, wizard config or role export. `None` when the role writes
+/// them otherwise, when a comment would be lost, or when policies cannot
+/// express a permission (a legacy one-word one).
+pub fn rewrite_permissions(
+    sources: &SourceMap,
+    written: &[PermissionsAt],
+    permissions: &[String],
+    isolation: Span,
+    description: String,
+) -> Option<Fix> {
+    let (groups, legacy) = crate::model::policies_of(permissions);
+    let first = written.first()?;
+    let file = match first {
+        PermissionsAt::Block(s) => s.file,
+        PermissionsAt::List { key, .. } | PermissionsAt::Policies { key, .. } => key.file,
+    };
+    let text = &sources.get(file).text;
+    let commented = |r: std::ops::Range<usize>| {
+        text.get(r)
+            .is_none_or(|t| t.contains('#') || t.contains("//") || t.contains("/*"))
+    };
+    let edit = match written {
+        [PermissionsAt::List { key, value }] => {
+            let items: Vec<String> = permissions.iter().map(|p| text::json_string(p)).collect();
+            let range = trimmed(text, key.end as usize..value.end as usize)?;
+            if key.file != value.file || commented(range.clone()) {
+                return None;
+            }
+            let colon = text.get(range.clone())?.find(':')?;
+            crate::diagnostic::Edit::replace(
+                range.start + colon..range.end,
+                format!(": [{}]", items.join(", ")),
+            )
+        }
+        [PermissionsAt::Policies { key, value }] => {
+            if !legacy.is_empty() {
+                return None;
+            }
+            let range = trimmed(text, key.end as usize..value.end as usize)?;
+            if key.file != value.file || commented(range.clone()) {
+                return None;
+            }
+            let policies: Vec<String> = groups
+                .iter()
+                .map(|(d, e, actions)| {
+                    let actions: Vec<String> =
+                        actions.iter().map(|a| text::json_string(a)).collect();
+                    format!(
+                        "{{\"domain\": {}, \"entityName\": {}, \"actionSet\": [{}]}}",
+                        text::json_string(d),
+                        text::json_string(e),
+                        actions.join(", ")
+                    )
+                })
+                .collect();
+            let colon = text.get(range.clone())?.find(':')?;
+            crate::diagnostic::Edit::replace(
+                range.start + colon..range.end,
+                format!(": [{}]", policies.join(", ")),
+            )
+        }
+        blocks if blocks.iter().all(|w| matches!(w, PermissionsAt::Block(_))) => {
+            if !legacy.is_empty() {
+                return None;
+            }
+            let mut spans: Vec<Span> = blocks
+                .iter()
+                .filter_map(|w| match w {
+                    PermissionsAt::Block(s) => Some(*s),
+                    _ => None,
+                })
+                .collect();
+            spans.sort_by_key(|s| s.start);
+            if spans.iter().any(|s| s.file != file) {
+                return None;
+            }
+            // Only whitespace between the blocks: nothing else is removed.
+            for pair in spans.windows(2) {
+                let between = text.get(pair[0].end as usize..pair[1].start as usize)?;
+                if !between.trim().is_empty() {
+                    return None;
+                }
+            }
+            let start = spans.first()?.start as usize;
+            let end = spans.last()?.end as usize;
+            if commented(start..end) {
+                return None;
+            }
+            let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+            let indent = &text[line_start..start];
+            if !indent.chars().all(|c| c == ' ' || c == '\t') {
+                return None;
+            }
+            let blocks: Vec<String> = groups
+                .iter()
+                .map(|(d, e, actions)| {
+                    let actions: Vec<String> = actions.iter().map(|a| text::hcl_string(a)).collect();
+                    format!(
+                        "permission_policies {{\n{indent}  domain      = {}\n{indent}  entity_name = {}\n{indent}  action_set  = [{}]\n{indent}}}",
+                        text::hcl_string(d),
+                        text::hcl_string(e),
+                        actions.join(", ")
+                    )
+                })
+                .collect();
+            crate::diagnostic::Edit::replace(start..end, blocks.join(&format!("\n\n{indent}")))
+        }
+        _ => return None,
+    };
+    Some(Fix::new(file, description, vec![edit], isolation).unsafe_fix())
 }

@@ -477,6 +477,23 @@ fn insert_rendered(
     Some(vec![Edit::insert(eol, format!("{entry}{nl}"))])
 }
 
+/// An HCL quoted string (`${` and `%{` would start templates).
+pub fn hcl_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            _ => out.push(c),
+        }
+    }
+    out.push('"');
+    out.replace("${", "$${").replace("%{", "%%{")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,11 +13,13 @@
 //!                    "feature": "ApiClient.loginPKCEGrant", "first_release": "187.0.0",
 //!                    "last_release_without": "181.0.0", "source": "..."}],
 //!  "divisions": {"source": "https://...", "objects": [{"object": "queues",
-//!                "permissions": ["routing:queue", "routing:queueMember"]}]}
+//!                "permissions": ["routing:queue", "routing:queueMember"]}]},
+//!  "escalation": {"permissions": [{"permission": "authorization:grant:add",
+//!                 "allows": "grants roles to users and OAuth clients", "source": "..."}]}
 //! }
 //! ```
 
-use crate::db::format::{Divisions, GrantRetirement, Lifecycle, SdkFeature};
+use crate::db::format::{Divisions, Escalation, GrantRetirement, Lifecycle, SdkFeature};
 use serde::Deserialize;
 
 pub const LIFECYCLE_FORMAT: u32 = 1;
@@ -34,6 +36,8 @@ struct FileShape {
     sdk_features: Vec<SdkFeature>,
     #[serde(default)]
     divisions: Divisions,
+    #[serde(default)]
+    escalation: Escalation,
 }
 
 /// `YYYY-MM`.
@@ -94,11 +98,34 @@ pub fn read(text: &str, shown: &str) -> Result<Lifecycle, String> {
     if !file.divisions.objects.is_empty() && file.divisions.source.trim().is_empty() {
         return Err("divisions: no source".into());
     }
+    for e in &file.escalation.permissions {
+        let parts: Vec<&str> = e.permission.split(':').collect();
+        let named = parts
+            .iter()
+            .all(|p| !p.is_empty() && p.chars().all(crate::db::permissions::is_name_char));
+        if !(named && matches!(parts.len(), 1 | 3)) {
+            return Err(format!(
+                "escalation: `{}` is not a `domain:entity:action` permission",
+                e.permission
+            ));
+        }
+        if e.source.trim().is_empty() || e.allows.trim().is_empty() {
+            return Err(format!(
+                "escalation: `{}` needs what it allows and a source",
+                e.permission
+            ));
+        }
+    }
+    let mut escalation = file.escalation;
+    escalation
+        .permissions
+        .sort_by(|a, b| a.permission.cmp(&b.permission));
     Ok(Lifecycle {
         file: shown.to_string().into(),
         grants,
         sdk_features,
         divisions: file.divisions,
+        escalation,
     })
 }
 
@@ -123,6 +150,19 @@ mod tests {
         );
         assert_eq!(l.divisions.object_of("routing:skill:view"), None);
         assert_eq!(l.divisions.object_of("admin"), None);
+        let escalating: Vec<&str> = l
+            .escalation
+            .permissions
+            .iter()
+            .map(|e| e.permission.as_ref())
+            .collect();
+        assert!(escalating.contains(&"authorization:grant:add"));
+        assert!(escalating.contains(&"oauth:client:add"));
+        assert!(l
+            .escalation
+            .permissions
+            .iter()
+            .all(|e| !e.source.is_empty()));
     }
 
     #[test]

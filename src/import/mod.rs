@@ -108,6 +108,9 @@ pub fn write_database(file: &File) -> String {
     if let Some(terraform) = &file.terraform {
         out.push_str(&format!(" \"terraform\": {},\n", spaced(terraform)));
     }
+    if let Some(org) = &file.org_permissions {
+        out.push_str(&format!(" \"org_permissions\": {},\n", spaced(org)));
+    }
     out.push_str(" \"operations\": [\n");
     let ops: Vec<String> = file
         .operations
@@ -212,8 +215,6 @@ fn same_facts(a: &SwaggerOp, b: &SwaggerOp) -> bool {
         && a.preview == b.preview
 }
 
-/// Merges swagger documents and a supplement into a database file.
-/// `supplement` is the supplement and the name it is recorded under.
 /// Attaches the SDK history to an imported database, and names the
 /// operations the swagger copy lacks as the SDKs name them.
 pub fn attach_history(
@@ -259,6 +260,8 @@ pub fn names_from_history(
     named
 }
 
+/// Merges swagger documents and a supplement into a database file.
+/// `supplement` is the supplement and the name it is recorded under.
 pub fn import(
     docs: &[SwaggerDoc],
     supplement: Option<(&str, &Supplement)>,
@@ -479,6 +482,7 @@ pub fn import(
         lifecycle: Default::default(),
         sdk_history: None,
         terraform: None,
+        org_permissions: None,
     };
     // The file must load as a database; an error here means an unusable
     // swagger (a path without a leading slash).

@@ -61,6 +61,8 @@ pub struct Options {
     pub default_regions: Option<DefaultRegions>,
     /// The OAuth client Terraform deploys with (`terraform-client` in gclint.toml).
     pub terraform_client: Option<TerraformClient>,
+    /// An organisation's own permissions (`--permissions-json`).
+    pub org_permissions: Option<std::sync::Arc<crate::db::OrgPermissions>>,
 }
 
 impl Options {
@@ -115,6 +117,7 @@ pub fn run(db: &Database, opts: &Options) -> Loaded {
     let scanned = paths.len() - opts.client_json.len() - usize::from(opts.manifest.is_some());
     let paths = &paths[..scanned];
     let mut state = State::new(opts, skipped);
+    state.app.org_permissions = opts.org_permissions.clone();
     let markers = project_markers(&found);
     state.apps.extend(markers.iter().cloned());
     let pin_files: Vec<PathBuf> = found

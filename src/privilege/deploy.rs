@@ -171,6 +171,7 @@ fn deploy_plan(cx: &Context<'_>, root: usize) -> Option<DeployPlan> {
                         None => ops.push(OpCalls {
                             op: id,
                             spans: u.blocks.clone(),
+                            unseen: Vec::new(),
                         }),
                     }
                 }
@@ -191,7 +192,8 @@ fn deploy_plan(cx: &Context<'_>, root: usize) -> Option<DeployPlan> {
     }
     let client = deploy_client(cx);
     let named = cx.app.deploy.is_some();
-    let mut permissions = permission_plan(cx, &client, &ops, &mut gaps);
+    let called = super::Called::of_ops(ops);
+    let mut permissions = permission_plan(cx, &client, &called, &mut gaps);
     if !named {
         for pick in &mut permissions.picks {
             pick.granted = None;
@@ -216,13 +218,14 @@ fn deploy_plan(cx: &Context<'_>, root: usize) -> Option<DeployPlan> {
             "Least privilege for the OAuth client that applies the Terraform module {folder}, computed by gclint scopes"
         ),
         permissions: permissions.role.permissions,
+        notes: Vec::new(),
     };
     let mut scope_gaps = Vec::new();
     let user_token = OAuthClient {
         grant: Some(Spanned::new("CODE".into(), client.decl)),
         ..client
     };
-    let scopes = scope_plan(cx, &user_token, &ops, &mut scope_gaps);
+    let scopes = scope_plan(cx, &user_token, &called, &mut scope_gaps);
     for g in scope_gaps {
         if !gaps
             .iter()

@@ -6,7 +6,6 @@
 //! Imports only layers below it (docs/architecture.md): `db`, `diagnostic`,
 //! `edit`, `model`, `rules`, `source`.
 
-pub mod cover;
 pub mod deploy;
 pub mod role;
 
@@ -14,7 +13,7 @@ use crate::db::{OpId, PermissionMatch};
 use crate::diagnostic::Fix;
 use crate::edit;
 use crate::model::{CallSite, ClientId, Flow, FlowId, Link, OAuthClient, Resolution};
-use crate::rules::support::{client_roles, ScopeNeed};
+use crate::rules::support::{client_roles, is_admin_permission, permission_cost, ScopeNeed};
 use crate::rules::Context;
 use crate::source::Span;
 use crate::source::Spanned;
@@ -25,6 +24,20 @@ use std::collections::{BTreeSet, HashMap};
 pub struct OpCalls {
     pub op: OpId,
     pub spans: Vec<Span>,
+    /// Those of `spans` whose HTTP method gclint did not see: the call may
+    /// be this operation or another of its path.
+    pub unseen: Vec<Span>,
+}
+
+/// A call whose path is known and whose HTTP method is not: it may be any
+/// operation of the path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MethodNotSeen {
+    pub span: Span,
+    /// What the code names (`/api/v2/x`).
+    pub written: String,
+    /// The operations of the path.
+    pub ops: Vec<OpId>,
 }
 
 /// One scope or permission of a least-privilege set and what needs it.
@@ -35,6 +48,9 @@ pub struct Pick {
     pub covers: Vec<OpCalls>,
     /// In the set only for calls judged on inferred scopes.
     pub inferred: bool,
+    /// In the set only for calls whose HTTP method gclint did not see (it
+    /// covers every method of their path).
+    pub method_not_seen: bool,
     /// Permissions: whether the client's current roles grant it (`None`:
     /// some role cannot be read).
     pub granted: Option<bool>,
@@ -125,6 +141,18 @@ pub struct PermissionPlan {
     pub role: role::RoleDraft,
 }
 
+impl PermissionPlan {
+    /// The permissions in the set only for calls whose method gclint did
+    /// not see.
+    pub fn for_unseen(&self) -> Vec<&str> {
+        self.picks
+            .iter()
+            .filter(|p| p.method_not_seen)
+            .map(|p| p.name.as_str())
+            .collect()
+    }
+}
+
 #[derive(Debug, Clone)]
 pub enum Plan {
     Scopes(ScopePlan),
@@ -152,6 +180,12 @@ pub struct ClientPlan {
     pub guessed: usize,
     pub gaps: Vec<Gap>,
     pub plan: Plan,
+    /// For a user-grant client: what the signed-in users' roles need for
+    /// the calls (scopes limit a user's token; the user's permissions
+    /// still decide each call).
+    pub users: Option<PermissionPlan>,
+    /// Calls covered for every method of their path, the method not seen.
+    pub method_not_seen: Vec<MethodNotSeen>,
 }
 
 /// Every client's plan, in manifest order, then every undeclared login's.
@@ -181,71 +215,148 @@ pub fn flow_client(flow: &Flow) -> OAuthClient {
 /// nothing is compared.
 pub fn flow_plan(cx: &Context<'_>, flow: FlowId) -> ClientPlan {
     let client = flow_client(&cx.app.flows[flow]);
-    let (ops, mut gaps, calls, guessed) = ops_called(cx.app.calls_of_flow(flow));
+    let called = ops_called(cx.app.calls_of_flow(flow));
+    let mut gaps = called.gaps.clone();
+    let mut users = None;
     let plan = match client.grant_kind() {
-        _ if calls == 0 => Plan::NoCalls,
+        _ if called.calls == 0 => Plan::NoCalls,
         Some(kind) if kind.is_user_grant() => {
-            Plan::Scopes(scope_plan(cx, &client, &ops, &mut gaps))
-        }
-        _ => {
-            let mut perms = permission_plan(cx, &client, &ops, &mut gaps);
+            let mut perms = users_plan(cx, &client, &called, &mut gaps);
             for pick in &mut perms.picks {
                 pick.granted = None;
             }
+            let notes = std::mem::take(&mut perms.role.notes);
+            perms.role =
+                role::RoleDraft::for_flow_users(&cx.app.flows[flow], perms.role.permissions);
+            perms.role.notes = notes;
+            users = Some(perms);
+            Plan::Scopes(scope_plan(cx, &client, &called, &mut gaps))
+        }
+        _ => {
+            let mut perms = permission_plan(cx, &client, &called, &mut gaps);
+            for pick in &mut perms.picks {
+                pick.granted = None;
+            }
+            let notes = std::mem::take(&mut perms.role.notes);
             perms.role = role::RoleDraft::for_flow(&cx.app.flows[flow], perms.role.permissions);
+            perms.role.notes = notes;
             Plan::Permissions(perms)
         }
     };
-    gaps.sort_by_key(|g| (g.span.file, g.span.start));
+    let method_not_seen = covered_unseen(&called, &gaps);
+    sort_gaps(&mut gaps);
     ClientPlan {
         owner: Owner::Flow(flow),
-        calls,
-        guessed,
+        calls: called.calls,
+        guessed: called.guessed,
         gaps,
         plan,
+        users,
+        method_not_seen,
     }
+}
+
+/// What the signed-in users of a user-grant client need: a permission
+/// plan whose calls not covered are said as permissions not known (the
+/// scope plan says its own).
+fn users_plan(
+    cx: &Context<'_>,
+    client: &OAuthClient,
+    called: &Called,
+    gaps: &mut Vec<Gap>,
+) -> PermissionPlan {
+    let mut own = Vec::new();
+    let plan = permission_plan(cx, client, called, &mut own);
+    for mut g in own {
+        if g.reason == GapReason::MethodUnknown {
+            g.reason = GapReason::PermissionsUnknown;
+        }
+        gaps.push(g);
+    }
+    plan
+}
+
+/// Gaps in file order, each once (a scope plan and a permission plan may
+/// both find a call not covered).
+fn sort_gaps(gaps: &mut Vec<Gap>) {
+    gaps.sort_by_key(|g| (g.span.file, g.span.start, g.reason.as_str()));
+    gaps.dedup_by(|a, b| a.span == b.span && a.reason == b.reason && a.ops == b.ops);
+}
+
+/// The calls of unseen method that every plan covered (none of them is
+/// left as a gap).
+fn covered_unseen(called: &Called, gaps: &[Gap]) -> Vec<MethodNotSeen> {
+    called
+        .unseen
+        .iter()
+        .filter(|u| {
+            !gaps
+                .iter()
+                .any(|g| g.span == u.span && g.reason == GapReason::MethodUnknown)
+        })
+        .cloned()
+        .collect()
 }
 
 /// What one requirement asks: any one of `options`.
 struct Need {
     options: Vec<String>,
     inferred: bool,
+    /// It comes from a call whose method gclint did not see.
+    unseen: bool,
     op: OpId,
     spans: Vec<Span>,
 }
 
-/// Per operation (in the order first called), the call sites.
-fn ops_called<'a>(
-    of: impl Iterator<Item = &'a CallSite>,
-) -> (Vec<OpCalls>, Vec<Gap>, usize, usize) {
-    let mut ops: Vec<OpCalls> = Vec::new();
+/// The calls of a client, gathered: per operation (in the order first
+/// called) its call sites, the calls whose method is not seen, the calls
+/// not resolved, and how many there are.
+#[derive(Debug, Clone, Default)]
+pub struct Called {
+    pub ops: Vec<OpCalls>,
+    pub unseen: Vec<MethodNotSeen>,
+    pub gaps: Vec<Gap>,
+    pub calls: usize,
+    pub guessed: usize,
+}
+
+impl Called {
+    /// Operations called at their own call sites only.
+    pub fn of_ops(ops: Vec<OpCalls>) -> Called {
+        Called {
+            ops,
+            ..Called::default()
+        }
+    }
+}
+
+fn ops_called<'a>(of: impl Iterator<Item = &'a CallSite>) -> Called {
+    let mut out = Called::default();
     let mut index: HashMap<OpId, usize> = HashMap::new();
-    let mut gaps = Vec::new();
-    let (mut calls, mut guessed) = (0, 0);
     for call in of {
-        calls += 1;
+        out.calls += 1;
         if call.link == Link::Guess || call.flows.len() > 1 {
-            guessed += 1;
+            out.guessed += 1;
         }
         let written = call.kind.written();
         match &call.resolution {
             Resolution::Operation(id) => match index.get(id) {
-                Some(&i) => ops[i].spans.push(call.span),
+                Some(&i) => out.ops[i].spans.push(call.span),
                 None => {
-                    index.insert(*id, ops.len());
-                    ops.push(OpCalls {
+                    index.insert(*id, out.ops.len());
+                    out.ops.push(OpCalls {
                         op: *id,
                         spans: vec![call.span],
+                        unseen: Vec::new(),
                     });
                 }
             },
-            Resolution::PathOnly(alternatives) => gaps.push(Gap {
+            Resolution::PathOnly(alternatives) => out.unseen.push(MethodNotSeen {
                 span: call.span,
-                reason: GapReason::MethodUnknown,
-                ops: alternatives.clone(),
                 written,
+                ops: alternatives.clone(),
             }),
-            _ => gaps.push(Gap {
+            _ => out.gaps.push(Gap {
                 span: call.span,
                 reason: GapReason::Unresolved,
                 ops: Vec::new(),
@@ -253,33 +364,106 @@ fn ops_called<'a>(
             }),
         }
     }
-    (ops, gaps, calls, guessed)
+    out
+}
+
+/// The operations a plan judges: those called, and each operation of the
+/// path of every call whose method is not seen, when `known` says all of
+/// that path's requirements are known (else the call is a gap, not
+/// covered).
+fn with_unseen(called: &Called, known: impl Fn(OpId) -> bool, gaps: &mut Vec<Gap>) -> Vec<OpCalls> {
+    let mut ops = called.ops.clone();
+    for u in &called.unseen {
+        if !u.ops.iter().all(|&o| known(o)) {
+            gaps.push(Gap {
+                span: u.span,
+                reason: GapReason::MethodUnknown,
+                ops: u.ops.clone(),
+                written: u.written.clone(),
+            });
+            continue;
+        }
+        for &op in &u.ops {
+            match ops.iter_mut().find(|o| o.op == op) {
+                Some(o) => {
+                    o.spans.push(u.span);
+                    o.unseen.push(u.span);
+                }
+                None => ops.push(OpCalls {
+                    op,
+                    spans: vec![u.span],
+                    unseen: vec![u.span],
+                }),
+            }
+        }
+    }
+    ops
+}
+
+/// A requirement of the calls of `oc`: one need of the seen call sites,
+/// one of the unseen (both when the operation has both).
+fn needs_of(oc: &OpCalls, options: Vec<String>, inferred: bool) -> Vec<Need> {
+    let seen: Vec<Span> = oc
+        .spans
+        .iter()
+        .filter(|s| !oc.unseen.contains(s))
+        .copied()
+        .collect();
+    let mut out = Vec::new();
+    if !seen.is_empty() {
+        out.push(Need {
+            options: options.clone(),
+            inferred,
+            unseen: false,
+            op: oc.op,
+            spans: seen,
+        });
+    }
+    if !oc.unseen.is_empty() {
+        out.push(Need {
+            options,
+            inferred,
+            unseen: true,
+            op: oc.op,
+            spans: oc.unseen.clone(),
+        });
+    }
+    out
 }
 
 pub fn plan(cx: &Context<'_>, client: ClientId) -> ClientPlan {
     let c = &cx.app.clients[client];
-    let (ops, mut gaps, calls, guessed) = ops_called(cx.app.calls_of(client));
+    let called = ops_called(cx.app.calls_of(client));
+    let mut gaps = called.gaps.clone();
     let mut out = ClientPlan {
         owner: Owner::Client(client),
-        calls,
-        guessed,
+        calls: called.calls,
+        guessed: called.guessed,
         gaps: Vec::new(),
         plan: Plan::NoGrant,
+        users: None,
+        method_not_seen: Vec::new(),
     };
     let Some(kind) = c.grant_kind() else {
         out.gaps = gaps;
         return out;
     };
-    if calls == 0 {
+    if called.calls == 0 {
         out.plan = Plan::NoCalls;
         return out;
     }
     out.plan = if kind.is_user_grant() {
-        Plan::Scopes(scope_plan(cx, c, &ops, &mut gaps))
+        let mut users = users_plan(cx, c, &called, &mut gaps);
+        let notes = std::mem::take(&mut users.role.notes);
+        users.role = role::RoleDraft::for_users(c, users.role.permissions);
+        users.role.notes = notes;
+        out.users = Some(users);
+        Plan::Scopes(scope_plan(cx, c, &called, &mut gaps))
     } else {
-        Plan::Permissions(permission_plan(cx, c, &ops, &mut gaps))
+        Plan::Permissions(permission_plan(cx, c, &called, &mut gaps))
     };
-    gaps.sort_by_key(|g| (g.span.file, g.span.start));
+    out.method_not_seen = covered_unseen(&called, &gaps);
+    sort_gaps(&mut gaps);
     out.gaps = gaps;
     out
 }
@@ -305,7 +489,7 @@ fn solve(needs: &[Need], cost: impl Fn(&str, &[String]) -> u32) -> (Vec<Pick>, b
         })
         .collect();
     let costs: Vec<u32> = names.iter().map(|n| cost(n, &names)).collect();
-    let found = cover::smallest(&clauses, &costs);
+    let found = crate::rules::cover::smallest(&clauses, &costs);
     let chosen: Vec<&String> = found.chosen.iter().map(|&i| &names[i]).collect();
     let picks = chosen
         .iter()
@@ -322,17 +506,27 @@ fn solve(needs: &[Need], cost: impl Fn(&str, &[String]) -> u32) -> (Vec<Pick>, b
                 .collect();
             let mut covers: Vec<OpCalls> = Vec::new();
             for n in &covering {
-                if !covers.iter().any(|c| c.op == n.op) {
-                    covers.push(OpCalls {
+                let unseen = match n.unseen {
+                    true => n.spans.clone(),
+                    false => Vec::new(),
+                };
+                match covers.iter_mut().find(|c| c.op == n.op) {
+                    Some(c) => {
+                        c.spans.extend(n.spans.iter().copied());
+                        c.unseen.extend(unseen);
+                    }
+                    None => covers.push(OpCalls {
                         op: n.op,
                         spans: n.spans.clone(),
-                    });
+                        unseen,
+                    }),
                 }
             }
             Pick {
                 name: name.clone(),
                 covers,
                 inferred: !own.is_empty() && own.iter().all(|n| n.inferred),
+                method_not_seen: !own.is_empty() && own.iter().all(|n| n.unseen),
                 granted: None,
             }
         })
@@ -352,20 +546,21 @@ fn scope_cost(scope: &str, _all: &[String]) -> u32 {
 fn scope_plan(
     cx: &Context<'_>,
     client: &OAuthClient,
-    ops: &[OpCalls],
+    called: &Called,
     gaps: &mut Vec<Gap>,
 ) -> ScopePlan {
+    let known = |o: OpId| !matches!(ScopeNeed::of(cx.db.op(o)), ScopeNeed::Unknown);
+    let ops = with_unseen(called, known, gaps);
     let mut needs = Vec::new();
     let mut inferred_calls = Vec::new();
-    for oc in ops {
+    for oc in &ops {
         match ScopeNeed::of(cx.db.op(oc.op)) {
             ScopeNeed::NoScope => {}
-            ScopeNeed::Known(s) => needs.push(Need {
-                options: s.iter().map(|x| x.to_string()).collect(),
-                inferred: false,
-                op: oc.op,
-                spans: oc.spans.clone(),
-            }),
+            ScopeNeed::Known(s) => needs.extend(needs_of(
+                oc,
+                s.iter().map(|x| x.to_string()).collect(),
+                false,
+            )),
             ScopeNeed::Inferred(s) => {
                 let options: Vec<String> = s.iter().map(|x| x.to_string()).collect();
                 for &span in &oc.spans {
@@ -375,12 +570,7 @@ fn scope_plan(
                         scopes: options.clone(),
                     });
                 }
-                needs.push(Need {
-                    options,
-                    inferred: true,
-                    op: oc.op,
-                    spans: oc.spans.clone(),
-                });
+                needs.extend(needs_of(oc, options, true));
             }
             ScopeNeed::Unknown => {
                 for &span in &oc.spans {
@@ -489,52 +679,17 @@ fn changes_to(declared: &[String], wanted: &BTreeSet<String>) -> (Vec<String>, V
     (target, changes)
 }
 
-/// An administration permission (`admin`, `directory:organization:admin`).
-fn is_admin_permission(p: &str) -> bool {
-    p.split(':')
-        .any(|part| part.to_ascii_lowercase().contains("admin"))
-}
-
-/// Ranks permissions of equal count, narrowest first: a read action before
-/// a create, an edit or a delete; a sub-entity (`queueMember`) before the
-/// entity it belongs to (`queue`); wildcards and legacy one-word
-/// permissions last.
-fn permission_cost(p: &str, all: &[String]) -> u32 {
-    let parts: Vec<&str> = p.split(':').collect();
-    let [domain, entity, action] = parts.as_slice() else {
-        return 1000;
-    };
-    if is_admin_permission(p) {
-        return 900;
-    }
-    if parts.contains(&"*") {
-        return 800;
-    }
-    let mut cost = match action.to_ascii_lowercase().as_str() {
-        "view" | "read" | "readonly" | "search" | "list" | "get" => 10,
-        "add" | "create" | "join" | "assign" | "upload" | "send" | "execute" => 20,
-        "edit" | "update" | "manage" | "modify" => 30,
-        "delete" | "remove" => 40,
-        _ => 25,
-    };
-    let sub_entity = all.iter().any(|other| {
-        let o: Vec<&str> = other.split(':').collect();
-        o.len() == 3 && o[0] == *domain && o[1] != *entity && entity.starts_with(o[1])
-    });
-    if sub_entity {
-        cost -= 5;
-    }
-    cost
-}
-
 fn permission_plan(
     cx: &Context<'_>,
     client: &OAuthClient,
-    ops: &[OpCalls],
+    called: &Called,
     gaps: &mut Vec<Gap>,
 ) -> PermissionPlan {
+    let known = |o: OpId| cx.db.op(o).permissions.is_some();
+    let before = gaps.len();
+    let ops = with_unseen(called, known, gaps);
     let mut needs = Vec::new();
-    for oc in ops {
+    for oc in &ops {
         let op = cx.db.op(oc.op);
         let Some(perms) = &op.permissions else {
             for &span in &oc.spans {
@@ -551,12 +706,6 @@ fn permission_plan(
         if list.is_empty() {
             continue;
         }
-        let need = |options: Vec<String>| Need {
-            options,
-            inferred: false,
-            op: oc.op,
-            spans: oc.spans.clone(),
-        };
         if perms.kind == Some(PermissionMatch::Any) {
             // An administration permission only when nothing else will do.
             let narrow: Vec<String> = list
@@ -564,9 +713,15 @@ fn permission_plan(
                 .filter(|p| !is_admin_permission(p))
                 .cloned()
                 .collect();
-            needs.push(need(if narrow.is_empty() { list } else { narrow }));
+            needs.extend(needs_of(
+                oc,
+                if narrow.is_empty() { list } else { narrow },
+                false,
+            ));
         } else {
-            needs.extend(list.into_iter().map(|p| need(vec![p])));
+            for p in list {
+                needs.extend(needs_of(oc, vec![p], false));
+            }
         }
     }
     let (mut picks, exact) = solve(&needs, permission_cost);
@@ -583,9 +738,58 @@ fn permission_plan(
             }
         });
     }
-    let role =
+    let mut role =
         role::RoleDraft::for_client(cx, client, picks.iter().map(|p| p.name.clone()).collect());
+    role.notes = unseen_notes(cx, &picks);
+    // What the role may lack: the calls this plan could not cover.
+    role.notes.extend(gaps[before..].iter().map(|g| {
+        let file = cx.sources.get(g.span.file);
+        let at = file.line_col(g.span.start as usize);
+        let why = match g.reason {
+            GapReason::MethodUnknown => "its HTTP method is not seen and an operation of its path has permissions the database does not know",
+            _ => "the database does not know its permissions",
+        };
+        format!(
+            "not covered: {} at {}:{}:{} ({why})",
+            g.written, file.rel, at.line, at.column
+        )
+    }));
     PermissionPlan { picks, exact, role }
+}
+
+/// What the role grants only because a call's method was not seen: per
+/// such call, the permissions, said in the role.
+fn unseen_notes(cx: &Context<'_>, picks: &[Pick]) -> Vec<String> {
+    let mut by_call: Vec<(Span, String, Vec<String>)> = Vec::new();
+    for pick in picks.iter().filter(|p| p.method_not_seen) {
+        for oc in &pick.covers {
+            for &span in &oc.unseen {
+                let path = cx.db.op(oc.op).path.to_string();
+                match by_call.iter_mut().find(|(s, ..)| *s == span) {
+                    Some((_, _, names)) if !names.contains(&pick.name) => {
+                        names.push(pick.name.clone())
+                    }
+                    Some(_) => {}
+                    None => by_call.push((span, path, vec![pick.name.clone()])),
+                }
+            }
+        }
+    }
+    by_call.sort_by_key(|(s, ..)| (s.file, s.start));
+    by_call
+        .into_iter()
+        .map(|(span, path, names)| {
+            let file = cx.sources.get(span.file);
+            let at = file.line_col(span.start as usize);
+            format!(
+                "{}: for {path} at {}:{}:{}, whose HTTP method gclint did not see (every method of the path is covered)",
+                names.join(", "),
+                file.rel,
+                at.line,
+                at.column
+            )
+        })
+        .collect()
 }
 
 /// The edit for one change of a user-grant client's scope list, through

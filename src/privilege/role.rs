@@ -2,11 +2,10 @@
 //! manifest `roles:` entry, a Terraform `genesyscloud_auth_role` resource
 //! (CX as Code) and the premium-app wizard's `permissionPolicies`.
 
-use crate::edit::text::json_string;
+use crate::edit::text::{hcl_string, json_string};
 use crate::model::{Flow, OAuthClient};
 use crate::rules::Context;
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RoleDraft {
@@ -14,6 +13,9 @@ pub struct RoleDraft {
     pub description: String,
     /// `domain:entity:action` (or legacy) permissions, sorted.
     pub permissions: Vec<String>,
+    /// What the role says about itself (permissions it grants only for
+    /// calls whose method was not seen): comments of the Terraform text.
+    pub notes: Vec<String>,
 }
 
 /// A permission policy as the premium-app wizard's `config.js` and the
@@ -36,66 +38,83 @@ impl RoleDraft {
             .iter()
             .flat_map(|l| l.iter().map(|r| r.value.name.value.as_str()))
             .collect();
+        // Its name, not the reference (a Terraform address, an id).
         let name = match refs.as_slice() {
-            [one] if cx.app.role(one).is_some() => one.to_string(),
-            _ => format!("{} least privilege", client.name.value),
-        };
-        let mut permissions = permissions;
-        permissions.sort();
-        permissions.dedup();
-        RoleDraft {
+            [one] => cx.app.role(one).map(|r| r.name.value.clone()),
+            _ => None,
+        }
+        .unwrap_or_else(|| format!("{} least privilege", client.name.value));
+        RoleDraft::new(
             name,
-            description: format!(
+            format!(
                 "Least privilege for client {}, computed by gclint scopes",
                 client.name.value
             ),
             permissions,
-        }
+        )
+    }
+
+    /// The role the signed-in users of a user-grant client need.
+    pub fn for_users(client: &OAuthClient, permissions: Vec<String>) -> Self {
+        RoleDraft::new(
+            format!("{} users", client.name.value),
+            format!(
+                "What the users of client {} need for its calls, computed by gclint scopes",
+                client.name.value
+            ),
+            permissions,
+        )
+    }
+
+    /// The role the signed-in users of an undeclared user login need.
+    pub fn for_flow_users(flow: &Flow, permissions: Vec<String>) -> Self {
+        RoleDraft::new(
+            format!("{} users", project_name(flow)),
+            format!(
+                "What the users of the {} need for its calls, computed by gclint scopes",
+                flow.name()
+            ),
+            permissions,
+        )
     }
 
     /// The role for an undeclared login: named after its project folder
     /// (and, for a Data Actions integration, after that: a project may
     /// also log in with client credentials in its code).
     pub fn for_flow(flow: &Flow, permissions: Vec<String>) -> Self {
-        // Named after the project folder (its last component).
-        let base = flow
-            .root
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("app");
-        let mut permissions = permissions;
-        permissions.sort();
-        permissions.dedup();
-        RoleDraft {
-            name: match flow.data_actions {
+        let base = project_name(flow);
+        RoleDraft::new(
+            match flow.data_actions {
                 true => format!("{base} data actions least privilege"),
                 false => format!("{base} least privilege"),
             },
-            description: format!(
+            format!(
                 "Least privilege for the {}, computed by gclint scopes",
                 flow.name()
             ),
             permissions,
+        )
+    }
+
+    /// A role granting `permissions` (sorted, each once).
+    fn new(name: String, description: String, mut permissions: Vec<String>) -> Self {
+        permissions.sort();
+        permissions.dedup();
+        RoleDraft {
+            name,
+            description,
+            permissions,
+            notes: Vec::new(),
         }
     }
 
     /// `domain:entity:action` permissions grouped by domain and entity, and
     /// the rest (legacy one-word permissions), which no policy can express.
     pub fn policies(&self) -> (Vec<Policy>, Vec<String>) {
-        let mut groups: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
-        let mut other = Vec::new();
-        for p in &self.permissions {
-            match p.split(':').collect::<Vec<_>>().as_slice() {
-                [domain, entity, action] => groups
-                    .entry((domain.to_string(), entity.to_string()))
-                    .or_default()
-                    .push(action.to_string()),
-                _ => other.push(p.clone()),
-            }
-        }
+        let (groups, other) = crate::model::policies_of(&self.permissions);
         let policies = groups
             .into_iter()
-            .map(|((domain, entity_name), action_set)| Policy {
+            .map(|(domain, entity_name, action_set)| Policy {
                 domain,
                 entity_name,
                 action_set,
@@ -133,6 +152,9 @@ impl RoleDraft {
             hcl_string(&self.name),
             hcl_string(&self.description)
         );
+        for note in &self.notes {
+            out.push_str(&format!("  # {}\n", note.replace('\n', " ")));
+        }
         if !other.is_empty() {
             let list: Vec<String> = other.iter().map(|p| hcl_string(p)).collect();
             out.push_str(&format!("  permissions = [{}]\n", list.join(", ")));
@@ -172,6 +194,14 @@ impl RoleDraft {
     }
 }
 
+/// The last component of a login's project folder (`app` without one).
+fn project_name(flow: &Flow) -> &str {
+    flow.root
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("app")
+}
+
 /// A YAML scalar: plain when it reads back as the same string, else
 /// double-quoted.
 pub fn yaml_scalar(s: &str) -> String {
@@ -189,23 +219,6 @@ pub fn yaml_scalar(s: &str) -> String {
     } else {
         json_string(s)
     }
-}
-
-/// An HCL quoted string (`${` and `%{` would start templates).
-fn hcl_string(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            _ => out.push(c),
-        }
-    }
-    out.push('"');
-    out.replace("${", "$${").replace("%{", "%%{")
 }
 
 /// A Terraform resource name: lower case letters, digits and underscores,
@@ -236,6 +249,7 @@ mod tests {
             name: "Sync \"Bot\" ${x}".into(),
             description: "d".into(),
             permissions: perms.iter().map(|s| s.to_string()).collect(),
+            notes: Vec::new(),
         }
     }
 

@@ -3,7 +3,7 @@
 
 use super::escape;
 use super::text::cell;
-use crate::analysis::calls::{Call, Calls};
+use crate::analysis::calls::{Call, Calls, Operation};
 use crate::db::Database;
 
 /// The version of `gclint calls --format json`.
@@ -11,6 +11,35 @@ pub const VERSION: u32 = 1;
 
 pub fn json(calls: &Calls, db: &Database) -> String {
     super::json::render(VERSION, calls, db)
+}
+
+/// What an operation needs, said for whose roles: the scopes (user
+/// grants; a client-credentials token ignores them) and the permissions
+/// of the signed-in user or of the client.
+fn needs(op: &Operation, permissions_of: Option<&str>) -> String {
+    let scopes = match &op.scopes {
+        Some(s) if s.is_empty() => "no scope".to_string(),
+        Some(s) if op.scopes_inferred => format!("{} (inferred)", s.join(" or ")),
+        Some(s) => s.join(" or "),
+        None => "scopes unknown".to_string(),
+    };
+    let perms = match &op.permissions {
+        Some(p) if p.list.is_empty() => "no permission".to_string(),
+        Some(p) => p.list.join(if p.kind == "all" { " and " } else { " or " }),
+        None => "permissions unknown".to_string(),
+    };
+    let mut status = String::new();
+    if op.deprecated {
+        status.push_str("; deprecated");
+    }
+    if op.preview {
+        status.push_str("; preview");
+    }
+    match permissions_of {
+        Some("users") => format!("scope {scopes}; user permission {perms}{status}"),
+        Some("client") => format!("client permission {perms}{status}"),
+        _ => format!("{scopes}; {perms}{status}"),
+    }
 }
 
 /// How a table format shows text: `name` for the names of the checked
@@ -59,29 +88,18 @@ fn columns(c: &Call, m: &Medium) -> [String; 6] {
         .as_ref()
         .and_then(|o| o.operation_id.as_deref())
         .map_or(String::new(), m.name);
-    let needs = match &c.operation {
-        Some(op) => {
-            let scopes = match &op.scopes {
-                Some(s) if s.is_empty() => "no scope".to_string(),
-                Some(s) if op.scopes_inferred => format!("{} (inferred)", s.join(" or ")),
-                Some(s) => s.join(" or "),
-                None => "scopes unknown".to_string(),
-            };
-            let perms = match &op.permissions {
-                Some(p) if p.list.is_empty() => "no permission".to_string(),
-                Some(p) => p.list.join(if p.kind == "all" { " and " } else { " or " }),
-                None => "permissions unknown".to_string(),
-            };
-            let mut status = String::new();
-            if op.deprecated {
-                status.push_str("; deprecated");
-            }
-            if op.preview {
-                status.push_str("; preview");
-            }
-            (m.text)(&format!("{scopes}; {perms}{status}"))
-        }
-        None => String::new(),
+    let needs = match (&c.operation, c.resolution) {
+        (Some(op), _) => (m.text)(&needs(op, c.permissions_of)),
+        // The method is not seen: what each operation of the path needs.
+        (None, "method-unknown") => (m.text)(&format!(
+            "method not seen: {}",
+            c.candidates
+                .iter()
+                .map(|op| format!("{} {}", op.method, needs(op, c.permissions_of)))
+                .collect::<Vec<_>>()
+                .join(" | ")
+        )),
+        (None, _) => String::new(),
     };
     let list = |names: &mut dyn Iterator<Item = String>| names.collect::<Vec<_>>().join(", ");
     let clients = match (c.clients.as_slice(), c.undeclared.as_slice()) {

@@ -98,6 +98,22 @@ pub fn info(db: &Database, file: Option<&Path>) -> String {
         ),
     );
     row("scopes", format!("{} in the catalog", db.scopes().count()));
+    let catalogue = db.permissions();
+    let (domains, entities) = catalogue.domains_and_entities();
+    row(
+        "permissions",
+        format!(
+            "{} in the catalogue ({domains} domains, {entities} entities, {} action words), each named by an operation or the Terraform provider's docs",
+            catalogue.len(),
+            catalogue.action_words()
+        ),
+    );
+    if let Some(org) = db.org_permissions() {
+        row(
+            "  organisation",
+            format!("{}: {} permissions", org.file, org.catalogue.len()),
+        );
+    }
     row("regions", db.regions().count().to_string());
     let life = db.lifecycle();
     if !life.file.is_empty() {
@@ -117,7 +133,7 @@ pub fn info(db: &Database, file: Option<&Path>) -> String {
         row(
             "lifecycle",
             format!(
-                "{}: {} grant retirement{}, {} SDK feature{}, {} division-aware object types",
+                "{}: {} grant retirement{}, {} SDK feature{}, {} division-aware object types, {} escalating permissions",
                 life.file,
                 life.grants.len(),
                 if life.grants.len() == 1 { "" } else { "s" },
@@ -127,7 +143,8 @@ pub fn info(db: &Database, file: Option<&Path>) -> String {
                 } else {
                     "s"
                 },
-                life.divisions.objects.len()
+                life.divisions.objects.len(),
+                life.escalation.permissions.len()
             ),
         );
         for g in grants {

@@ -9,8 +9,8 @@
 use super::escape;
 use super::text::{grouped, indent, s};
 use crate::analysis::scopes::{
-    Call, Change, Client, Deploy, PermissionSet, Role, ScopeSet, Scopes, Status, Uncovered,
-    Unwritten,
+    Call, Change, Client, Deploy, Holder, MethodNotSeen, PermissionSet, Role, ScopeSet, Scopes,
+    Status, Uncovered, Unwritten,
 };
 use crate::db::Database;
 use crate::diagnostic::{code_alternatives, code_list};
@@ -102,9 +102,10 @@ fn gap_text(gap: &Uncovered, keeps: bool) -> String {
 }
 
 /// One line per pick: its name, the calls it allows and, where `granted`
-/// says so, whether the client's roles grant it.
+/// says so, whether the roles of `whose` grant it.
 fn pick_lines<'a>(
     picks: impl Iterator<Item = (String, &'a [Call], Option<Option<bool>>)>,
+    whose: &str,
     out: &mut String,
 ) {
     let picks: Vec<_> = picks.collect();
@@ -116,13 +117,31 @@ fn pick_lines<'a>(
     for (label, calls, granted) in &picks {
         let mut line = format!("    {label:<width$}  {}", calls_text(calls));
         match granted {
-            Some(Some(false)) => line.push_str("; not granted by the client's roles"),
+            Some(Some(false)) => line.push_str(&format!("; not granted by {whose}")),
             Some(None) => line.push_str("; not known whether its roles grant it"),
             Some(Some(true)) | None => {}
         }
         out.push_str(line.trim_end());
         out.push('\n');
     }
+}
+
+/// `` `/api/v2/x` (a.js:3:5): GET, PATCH or POST ``.
+fn unseen_text(m: &MethodNotSeen) -> String {
+    let methods: Vec<&str> = m
+        .operations
+        .iter()
+        .map(|o| o.split_once(' ').map_or(o.as_str(), |(method, _)| method))
+        .collect();
+    format!(
+        "`{}` ({}): {}",
+        t(&m.written),
+        t(&m.location.to_string()),
+        match methods.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+            _ => methods.concat(),
+        }
+    )
 }
 
 fn change_text(changes: &[Change]) -> String {
@@ -162,12 +181,16 @@ fn human_scopes(set: &ScopeSet, uncovered: bool, declared: bool, out: &mut Strin
     }
     pick_lines(
         set.least_privilege.iter().map(|p| {
-            let label = match p.inferred {
-                true => format!("{} (inferred)", t(&p.scope)),
-                false => t(&p.scope).into_owned(),
-            };
+            let mut label = t(&p.scope).into_owned();
+            if p.inferred {
+                label.push_str(" (inferred)");
+            }
+            if p.method_not_seen {
+                label.push_str(" (method not seen)");
+            }
             (label, p.calls.as_slice(), None)
         }),
+        "",
         out,
     );
     if !set.kept.is_empty() {
@@ -219,29 +242,76 @@ fn role_drafts(role: &Role, wizard: bool, out: &mut String) {
 }
 
 fn human_permissions(set: &PermissionSet, declared: bool, out: &mut String) {
+    let users = set.holder == Holder::Users;
+    if users {
+        out.push_str("  the signed-in users also need permissions, through their roles (the scopes only limit what their token may ask):\n");
+    }
     let n = set.least_privilege.len();
     if n == 0 {
         out.push_str("  no call under it needs a permission\n");
         return;
     }
     out.push_str(&set_line("permission", n, set.exact));
+    let whose = match users {
+        true => "the roles its users are declared to hold",
+        false => "the client's roles",
+    };
+    // A user-grant client that declares no roles for its users: nothing to say.
+    let say_granted =
+        declared && (!users || set.least_privilege.iter().any(|p| p.granted.is_some()));
     pick_lines(
         set.least_privilege.iter().map(|p| {
-            let granted = declared.then_some(p.granted);
-            (t(&p.permission).into_owned(), p.calls.as_slice(), granted)
+            let granted = say_granted.then_some(p.granted);
+            let label = match p.method_not_seen {
+                true => format!("{} (method not seen)", t(&p.permission)),
+                false => t(&p.permission).into_owned(),
+            };
+            (label, p.calls.as_slice(), granted)
         }),
+        whose,
         out,
     );
+    if !set.excess.is_empty() {
+        let items: Vec<String> = set
+            .excess
+            .iter()
+            .map(|e| match &e.wildcard {
+                Some(w) if w.needed.is_empty() => format!(
+                    "`{}` (role `{}`: a wildcard over {} permissions, none of them needed)",
+                    t(&e.permission),
+                    t(&e.role),
+                    w.covers
+                ),
+                Some(w) => format!(
+                    "`{}` (role `{}`: a wildcard over {} permissions, {} of them needed)",
+                    t(&e.permission),
+                    t(&e.role),
+                    w.covers,
+                    w.needed.len()
+                ),
+                None => format!("`{}` (role `{}`)", t(&e.permission), t(&e.role)),
+            })
+            .collect();
+        out.push_str(&format!(
+            "  its roles also grant what no call needs (excess-permission): {}\n",
+            items.join(", ")
+        ));
+    }
     let role = &set.role;
     out.push_str(&format!(
-        "  a role `{}` granting exactly these permissions:\n",
-        t(&role.name)
+        "  a role `{}` granting exactly these permissions{}:\n",
+        t(&role.name),
+        if users {
+            ", for the users of this app"
+        } else {
+            ""
+        }
     ));
-    if declared {
+    if declared && !users {
         out.push_str("    manifest (appfoundry.yaml):\n");
         out.push_str(&indent_block(&role.manifest_yaml, "      "));
     }
-    role_drafts(role, declared, out);
+    role_drafts(role, declared && !users, out);
     if !role.legacy.is_empty() {
         out.push_str(&format!(
             "    (permission policies cannot express {}; add them to the role by hand)\n",
@@ -494,6 +564,14 @@ pub fn human(scopes: &Scopes, wrote: bool) -> String {
         }
         if let Some(set) = &c.permissions {
             human_permissions(set, c.declared, &mut out);
+        }
+        if !c.method_not_seen.is_empty() {
+            out.push_str(
+                "  covered for every method of their path (the code does not say which):\n",
+            );
+            for m in &c.method_not_seen {
+                out.push_str(&format!("    {}\n", unseen_text(m)));
+            }
         }
         if !c.uncovered.is_empty() {
             out.push_str("  not covered:\n");

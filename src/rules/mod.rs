@@ -10,6 +10,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::App;
 use crate::source::SourceMap;
 
+pub mod cover;
 pub(crate) mod hosts;
 pub(crate) mod support;
 
@@ -17,6 +18,7 @@ mod admin_role;
 mod deploy_permission;
 mod deprecated_endpoint;
 mod deprecated_role_ids;
+mod excess_permission;
 mod guest_endpoint_auth;
 mod hardcoded_secret;
 mod home_division_only;
@@ -32,6 +34,7 @@ mod missing_scope;
 mod new_access;
 mod parse_error;
 mod preview_endpoint;
+mod privilege_escalation;
 mod readonly_suffices;
 mod redundant_scope;
 mod region_mismatch;
@@ -43,6 +46,7 @@ mod sdk_method_too_new;
 mod secret_in_browser;
 mod token_validity_range;
 mod unknown_endpoint;
+mod unknown_permission;
 mod unknown_region;
 mod unknown_scope;
 mod unknown_sdk_method;
@@ -52,6 +56,7 @@ pub(crate) mod unused_suppression;
 mod user_context_required;
 mod wrong_auth_host;
 
+pub use excess_permission::{excess_grants, ExcessGrant};
 pub use support::ScopeNeed;
 
 pub use crate::diagnostic::{Family, Precision, RuleMeta};
@@ -169,6 +174,9 @@ static RULES: &[(&RuleMeta, CheckFn)] = &[
     (&sdk_method_too_new::META, sdk_method_too_new::check),
     (&deploy_permission::META, deploy_permission::check),
     (&role_ceiling::META, role_ceiling::check),
+    (&unknown_permission::META, unknown_permission::check),
+    (&excess_permission::META, excess_permission::check),
+    (&privilege_escalation::META, privilege_escalation::check),
     (&unused_suppression::META, unused_suppression::check),
 ];
 

@@ -404,3 +404,268 @@ pub fn last_releases<'a>(
     }
     Some((last, first?))
 }
+
+/// What a set of calls needs of roles: every permission an operation they
+/// may be lists (each alternative of an ANY list counts: the calls may use
+/// it), the calls that list each, and the calls whose needs are not known.
+#[derive(Debug, Default)]
+pub struct PermissionNeeds {
+    /// Lower-case permission → the operations listing it and where each is called.
+    listed: std::collections::HashMap<String, Vec<(OpId, crate::source::Span)>>,
+    /// Each requirement, as listed: its kind and the permissions.
+    pub requirements: Vec<(
+        Option<PermissionMatch>,
+        Vec<String>,
+        OpId,
+        crate::source::Span,
+    )>,
+    /// Calls not resolved to operations, or whose operations' permissions
+    /// the database does not know; and Terraform resources likewise.
+    pub unknown: Vec<crate::source::Span>,
+    /// Calls (and Terraform resource blocks) counted.
+    pub calls: usize,
+}
+
+impl PermissionNeeds {
+    pub fn add_call(&mut self, cx: &Context<'_>, call: &CallSite) {
+        if call.resolution == Resolution::NotGenesys {
+            return;
+        }
+        self.calls += 1;
+        let ops = call_ops(call);
+        if ops.is_empty() {
+            self.unknown.push(call.span);
+        }
+        for &id in ops {
+            self.add_op(cx, id, call.span);
+        }
+    }
+
+    /// What one operation, called at `span`, needs.
+    pub fn add_op(&mut self, cx: &Context<'_>, id: OpId, span: crate::source::Span) {
+        let Some(perms) = &cx.db.op(id).permissions else {
+            self.unknown.push(span);
+            return;
+        };
+        if perms.list.is_empty() {
+            return;
+        }
+        for p in &perms.list {
+            self.listed
+                .entry(p.to_ascii_lowercase())
+                .or_default()
+                .push((id, span));
+        }
+        self.requirements.push((
+            perms.kind,
+            perms.list.iter().map(|p| p.to_string()).collect(),
+            id,
+            span,
+        ));
+    }
+
+    /// Whether some call may use this permission.
+    pub fn lists(&self, permission: &str) -> bool {
+        self.listed.contains_key(&permission.to_ascii_lowercase())
+    }
+
+    /// The operations (and call sites) that list a permission.
+    pub fn listing(&self, permission: &str) -> &[(OpId, crate::source::Span)] {
+        self.listed
+            .get(&permission.to_ascii_lowercase())
+            .map_or(&[], Vec::as_slice)
+    }
+}
+
+/// Who holds a role: client-credentials clients (their roles), user-grant
+/// clients (the roles their users hold), the Terraform deploy client.
+#[derive(Debug, Default)]
+pub struct Holders {
+    pub client_credentials: Vec<ClientId>,
+    pub user_grants: Vec<ClientId>,
+    pub deploy: bool,
+}
+
+impl Holders {
+    pub fn is_empty(&self) -> bool {
+        self.client_credentials.is_empty() && self.user_grants.is_empty() && !self.deploy
+    }
+}
+
+/// Whether a role reference names this role.
+fn names(role: &Role, name: &str) -> bool {
+    role.name.value == name || role.aliases.iter().any(|a| a == name)
+}
+
+/// The clients (and the deploy client) that hold a role.
+pub fn holders(cx: &Context<'_>, role: &Role) -> Holders {
+    let mut out = Holders::default();
+    // A role found first under another definition of the same name is
+    // that one's: lookups resolve to the first.
+    let is_this =
+        |name: &str| names(role, name) && cx.app.role(name).is_some_and(|r| std::ptr::eq(r, role));
+    for (ci, client) in cx.app.clients.iter().enumerate() {
+        if client.is_client_credentials() {
+            let refs = client.roles.iter().flat_map(|l| l.iter());
+            if refs.map(|r| r.value.name.value.as_str()).any(is_this) {
+                out.client_credentials.push(ci);
+            }
+        } else if client.is_user_grant() {
+            let refs = client.user_roles.iter().flat_map(|l| l.iter());
+            if refs.map(|r| r.value.as_str()).any(is_this) {
+                out.user_grants.push(ci);
+            }
+        }
+    }
+    if let Some(deploy) = &cx.app.deploy {
+        let refs = deploy.client.roles.iter().flat_map(|l| l.iter());
+        if refs.map(|r| r.value.name.value.as_str()).any(is_this) {
+            out.deploy = true;
+        }
+    }
+    out
+}
+
+/// What the Terraform deploy client needs: the operations the provider
+/// calls for each resource type and data source the modules use; a type
+/// the provider's docs do not list, an API use no operation has and a
+/// module not read are needs not known.
+pub fn deploy_needs(cx: &Context<'_>) -> PermissionNeeds {
+    let mut out = PermissionNeeds::default();
+    let provider = cx.db.terraform();
+    for module in &cx.app.terraform {
+        for call in &module.calls {
+            if call.dir.is_none() {
+                out.unknown.push(call.source.span);
+            }
+        }
+        for block in &module.blocks {
+            out.calls += 1;
+            let Some(resource) = provider.resource(&block.kind) else {
+                out.unknown.push(block.label);
+                continue;
+            };
+            for found in cx.db.terraform_operations(resource) {
+                match found {
+                    Ok(id) => out.add_op(cx, id, block.label),
+                    Err(_) => out.unknown.push(block.label),
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The needs of everything that holds a role: its clients' calls and,
+/// for the deploy client, the Terraform resources.
+pub fn holders_needs(cx: &Context<'_>, holders: &Holders) -> PermissionNeeds {
+    let mut clients: Vec<ClientId> = holders
+        .client_credentials
+        .iter()
+        .chain(&holders.user_grants)
+        .copied()
+        .collect();
+    if holders.deploy {
+        if let Some(c) = cx.app.deploy.as_ref().and_then(|d| d.defined) {
+            clients.push(c);
+        }
+    }
+    clients.sort_unstable();
+    clients.dedup();
+    let mut seen = std::collections::HashSet::new();
+    let mut out = PermissionNeeds::default();
+    for c in clients {
+        for call in cx.app.calls_of(c) {
+            // A call several holders run counts once.
+            if seen.insert((call.span.file, call.span.start, call.span.end)) {
+                out.add_call(cx, call);
+            }
+        }
+    }
+    if holders.deploy {
+        let deploy = deploy_needs(cx);
+        out.calls += deploy.calls;
+        out.unknown.extend(deploy.unknown);
+        for (kind, list, id, span) in deploy.requirements {
+            for p in &list {
+                out.listed
+                    .entry(p.to_ascii_lowercase())
+                    .or_default()
+                    .push((id, span));
+            }
+            out.requirements.push((kind, list, id, span));
+        }
+    }
+    out
+}
+
+/// Who holds a role, for messages: `client \`sync\``, `clients \`a\` and
+/// \`b\``, `the Terraform deploy client`.
+pub fn holders_text(cx: &Context<'_>, holders: &Holders) -> String {
+    // The deploy client named by `client` is one of the clients.
+    let deploy_is = cx.app.deploy.as_ref().and_then(|d| d.defined);
+    let mut names: Vec<&str> = holders
+        .client_credentials
+        .iter()
+        .chain(&holders.user_grants)
+        .filter(|&&c| !(holders.deploy && deploy_is == Some(c)))
+        .map(|&c| cx.app.clients[c].name.value.as_str())
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    let clients = match names.len() {
+        0 => String::new(),
+        1 => format!("client `{}`", names[0]),
+        _ => format!("clients {}", crate::diagnostic::code_list(&names)),
+    };
+    let deploy = match deploy_is {
+        Some(c) => format!(
+            "the Terraform deploy client `{}`",
+            cx.app.clients[c].name.value
+        ),
+        None => "the Terraform deploy client".to_string(),
+    };
+    match (clients.is_empty(), holders.deploy) {
+        (true, true) => deploy,
+        (false, true) => format!("{clients} and {deploy}"),
+        _ => clients,
+    }
+}
+
+/// An administration permission (`admin`, `directory:organization:admin`).
+pub fn is_admin_permission(p: &str) -> bool {
+    p.split(':')
+        .any(|part| part.to_ascii_lowercase().contains("admin"))
+}
+
+/// Ranks permissions of equal count, narrowest first: a read action before
+/// a create, an edit or a delete; a sub-entity (`queueMember`) before the
+/// entity it belongs to (`queue`); wildcards and legacy one-word
+/// permissions last.
+pub fn permission_cost(p: &str, all: &[String]) -> u32 {
+    let parts: Vec<&str> = p.split(':').collect();
+    let [domain, entity, action] = parts.as_slice() else {
+        return 1000;
+    };
+    if is_admin_permission(p) {
+        return 900;
+    }
+    if parts.contains(&"*") {
+        return 800;
+    }
+    let mut cost = match action.to_ascii_lowercase().as_str() {
+        "view" | "read" | "readonly" | "search" | "list" | "get" => 10,
+        "add" | "create" | "join" | "assign" | "upload" | "send" | "execute" => 20,
+        "edit" | "update" | "manage" | "modify" => 30,
+        "delete" | "remove" => 40,
+        _ => 25,
+    };
+    let sub_entity = all.iter().any(|other| {
+        let o: Vec<&str> = other.split(':').collect();
+        o.len() == 3 && o[0] == *domain && o[1] != *entity && entity.starts_with(o[1])
+    });
+    if sub_entity {
+        cost -= 5;
+    }
+    cost
+}

@@ -60,7 +60,10 @@ async def main(gclint, folder):
             print(f"permission: found={answer['found']} division_object={answer['division_object']}")
 
             answer, _ = await call("permission", {"name": "routing:queue:veiw"})
-            print(f"invented permission: found={answer['found']} nearest={answer['nearest'][:1]}")
+            print(f"invented permission: found={answer['found']} in_catalogue={answer['in_catalogue']} nearest={answer['nearest'][:1]}")
+
+            answer, _ = await call("permission", {"name": "authorization:*:*"})
+            print(f"wildcard permission: in_catalogue={answer['in_catalogue']} escalation>=2={len(answer['escalation']) >= 2} source={bool(answer['escalation'][0]['source'])}")
 
             answer, _ = await call("search_operations", {"words": "list queue members", "limit": 3})
             print(f"search: {answer['hits'][0]['operation']}")
