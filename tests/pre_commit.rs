@@ -212,6 +212,7 @@ fn fails_a_missing_scope_and_passes_a_clean_app(
 }
 
 #[test]
+#[ignore = "slow: needs pre-commit (pip install pre-commit), which builds gclint with cargo (minutes); .ci/run runs it (cargo test -- --include-ignored)"]
 fn the_rust_hook_fails_a_commit_with_a_missing_scope_and_passes_a_clean_app() {
     if !have_pre_commit() {
         return;
@@ -223,6 +224,7 @@ fn the_rust_hook_fails_a_commit_with_a_missing_scope_and_passes_a_clean_app() {
 }
 
 #[test]
+#[ignore = "slow: needs pre-commit (pip install pre-commit) and the wheel (a release build, minutes); .ci/run runs it (cargo test -- --include-ignored)"]
 fn the_python_hook_installs_the_wheel_fails_a_missing_scope_and_passes_a_clean_app() {
     if !have_pre_commit() {
         return;
