@@ -81,7 +81,7 @@ pub fn check_is_manifest(text: &str, json: bool) -> Result<(), String> {
     let mut keys: Vec<String> = entries
         .iter()
         .take(4)
-        .map(|e| format!("`{}`", e.key))
+        .map(|e| parse::shown_key(&e.key))
         .collect();
     if entries.len() > 4 {
         keys.push(format!("{} more", entries.len() - 4));

@@ -127,6 +127,12 @@ fn a_client_export_holding_no_client_or_role_is_an_input_error() {
             "it holds an object with `name`: neither `authorizedGrantType` (an OAuth client) nor `permissionPolicies` (a role)",
         ),
         (
+            // A value pasted where a name belongs is never repeated.
+            "pasted.json",
+            r#"{"Zk3pQ9vX_r2LmN8tB4wE7yH1cJ6sD0aF5gK2uV9iO3q": true}"#,
+            "it holds an object with a key of 43 characters: neither `authorizedGrantType` (an OAuth client) nor `permissionPolicies` (a role)",
+        ),
+        (
             "divisions.json",
             r#"[{"id": "d1", "name": "Home"}, {"id": "d2", "name": "Floor"}]"#,
             "it holds a list of 2 items with neither `authorizedGrantType` (an OAuth client) nor `permissionPolicies` (a role)",

@@ -64,7 +64,9 @@ pub fn check_client_json(text: &str) -> Result<(), String> {
     });
     if let Some(status) = status {
         let code = match root.get("code").map(|c| &c.kind) {
-            Some(NodeKind::Str(code)) => format!(", code `{code}`"),
+            Some(NodeKind::Str(code)) if crate::parse::is_plain_name(code) => {
+                format!(", code `{code}`")
+            }
             _ => String::new(),
         };
         return Err(format!(
@@ -75,7 +77,10 @@ pub fn check_client_json(text: &str) -> Result<(), String> {
         return Err("it holds a data action, not an OAuth client or role".into());
     }
     let keys: Vec<String> = match &root.kind {
-        NodeKind::Map(entries) => entries.iter().map(|e| format!("`{}`", e.key)).collect(),
+        NodeKind::Map(entries) => entries
+            .iter()
+            .map(|e| crate::parse::shown_key(&e.key))
+            .collect(),
         _ => Vec::new(),
     };
     Err(match keys.len() {
