@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # Fills fuzz/corpus/<target>/ with seed inputs from the repository's own
-# examples and fixtures (and a few small swagger files from ../shared when
-# present). Safe to re-run; the corpora are not committed.
+# examples and fixtures (and a few small swagger files of reference/). Safe to re-run; the corpora are not committed.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(dirname "$here")"
@@ -52,7 +51,7 @@ printf '\357\273\277{"name":"portal","authorizedGrantType":"CODE","secret":"Zk3p
 printf 'evil\n::warning::x <img> \033]8;;https://e/\007y\033]8;;\007 \342\200\256z =1+1 `a|b`' >"$corpus/escape/hostile"
 
 # swagger_import: the first byte picks JSON (even) or YAML (odd).
-swagger="$repo/../shared/genesys-api/swagger-split"
+swagger="$repo/reference/genesys-api/swagger-split"
 if [ -d "$swagger" ]; then
   for f in $(ls -S "$swagger" | tail -6); do
     { printf '\001'; cat "$swagger/$f"; } >"$corpus/swagger_import/$f"

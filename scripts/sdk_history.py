@@ -39,7 +39,11 @@ import zipfile
 
 NPM_PACKAGE = "purecloud-platform-client-v2"
 PYPI_PACKAGE = "PureCloudPlatformClientV2"
-DEFAULT_OPERATIONS = "/work/shared/genesys-api/operations.json"
+# The repository's reference data, found from this script's own place.
+DEFAULT_OPERATIONS = os.path.join(
+    os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+    "reference", "genesys-api", "operations.json",
+)
 # Bumped when the extraction changes, so that cached per-release results are
 # read again from the archives.
 PARSER_VERSION = 1

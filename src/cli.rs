@@ -106,6 +106,9 @@ pub struct CheckArgs {
     /// Files or folders to check.
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
+    /// The report's format: `human` (the terminal), `json`
+    /// (docs/json-output.md), `sarif` (SARIF 2.1.0, for code scanning),
+    /// `github` (GitHub Actions annotations).
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
     /// Write the report to FILE instead of standard output.
@@ -153,6 +156,8 @@ pub struct CheckArgs {
     /// findings, files read and skipped, and the time taken.
     #[arg(long)]
     pub statistics: bool,
+    /// Colour the human report: `auto` when standard output is a terminal
+    /// and `NO_COLOR` is not set.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
     /// Worker threads (default: one per CPU; at most four per CPU).
@@ -255,7 +260,7 @@ pub(crate) fn print(text: &str) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn terminal_width() -> usize {
+pub(crate) fn terminal_width() -> usize {
     std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.parse().ok())
@@ -311,7 +316,7 @@ pub(crate) fn write_output(path: &Path, text: &str) -> Result<(), String> {
 }
 
 /// Writes a report to `output`, else to standard output.
-fn emit(text: &str, output: Option<&Path>) -> Result<(), ExitCode> {
+pub(crate) fn emit(text: &str, output: Option<&Path>) -> Result<(), ExitCode> {
     match output {
         Some(path) => write_output(path, text).map_err(|e| fail(&e)),
         None => {
@@ -407,7 +412,15 @@ fn endpoint(db: &Database, query: &str) -> ExitCode {
 }
 
 fn scope(db: &Database, name: &str) -> ExitCode {
-    let (text, found) = report::query::scope_text(db, name);
+    let (mut text, found) = report::query::scope_text(db, name);
+    // `gclint scope .` meant `gclint scopes .`.
+    if !found && Path::new(name).exists() {
+        text.push_str(&format!(
+            "`{}` is a file or folder: `gclint scopes {}` computes the scopes and permissions the app there needs\n",
+            report::escape::terminal(name),
+            report::escape::terminal(name)
+        ));
+    }
     print(&text);
     if found {
         ExitCode::SUCCESS

@@ -25,6 +25,82 @@ pub fn is_manifest_name(name: &str) -> bool {
     )
 }
 
+/// Whether the manifest at `path` is JSON: by its extension, else by its
+/// first character (a manifest named with `--manifest` may have any name).
+pub fn is_json(path: &Path) -> bool {
+    match path.extension().and_then(|e| e.to_str()) {
+        Some(e) if e.eq_ignore_ascii_case("json") || e.eq_ignore_ascii_case("jsonc") => true,
+        Some(e) if ["yaml", "yml"].iter().any(|y| e.eq_ignore_ascii_case(y)) => false,
+        _ => crate::files::read_bounded(path, crate::files::SOURCE)
+            .ok()
+            .flatten()
+            .is_some_and(|bytes| {
+                let text = String::from_utf8_lossy(&bytes);
+                text.trim_start_matches('\u{feff}')
+                    .trim_start()
+                    .starts_with(['{', '['])
+            }),
+    }
+}
+
+/// Whether the text of a file named as the manifest (`--manifest`,
+/// `manifest =`) is one; `Err` says what it holds instead. A file that
+/// does not parse is taken for a manifest with a mistake (`parse-error`
+/// says where); one that parses is a manifest when it is a mapping with at
+/// least one of the keys that define an app (`clients`, `roles`,
+/// `appInstances`, `integrationType`, `regions`), or a near miss of one.
+pub fn check_is_manifest(text: &str, json: bool) -> Result<(), String> {
+    let parsed = match json {
+        true => parse::json::parse(text),
+        false => parse::yaml::parse(text),
+    };
+    let Ok(parsed) = parsed else { return Ok(()) };
+    let entries = match &parsed.root.kind {
+        parse::NodeKind::Map(entries) => entries,
+        parse::NodeKind::Seq(_) => return Err("it holds a list, not a manifest's keys".into()),
+        parse::NodeKind::Null => return Err("it is empty".into()),
+        _ => return Err("it holds a single value, not a manifest's keys".into()),
+    };
+    // The keys that define an app (a bare `name` or `description` does not).
+    let defining = [
+        "clients",
+        "roles",
+        "appInstances",
+        "integrationType",
+        "regions",
+    ];
+    let is_manifest_key = |key: &str| {
+        defining.iter().any(|k| {
+            key.eq_ignore_ascii_case(k)
+                || strsim::damerau_levenshtein(&key.to_lowercase(), &k.to_lowercase()) <= 2
+        })
+    };
+    if entries.iter().any(|e| is_manifest_key(&e.key)) {
+        return Ok(());
+    }
+    let mut keys: Vec<String> = entries
+        .iter()
+        .take(4)
+        .map(|e| parse::shown_key(&e.key))
+        .collect();
+    if entries.len() > 4 {
+        keys.push(format!("{} more", entries.len() - 4));
+    }
+    let held = match keys.len() {
+        0 => "no keys".to_string(),
+        1 => format!("the key {}", keys[0]),
+        n => format!("the keys {} and {}", keys[..n - 1].join(", "), keys[n - 1]),
+    };
+    Err(format!(
+        "it holds {held}, none of those that define an app ({})",
+        defining
+            .iter()
+            .map(|k| format!("`{k}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    ))
+}
+
 /// Everything one manifest contributes to the app.
 #[derive(Debug, Default)]
 pub struct ManifestRead {
@@ -47,6 +123,45 @@ fn validator() -> &'static jsonschema::Validator {
             serde_json::from_str(SCHEMA).expect("bundled schema is JSON");
         jsonschema::validator_for(&schema).expect("bundled schema compiles")
     })
+}
+
+/// The key an unknown key of `object` evidently means: of the schema's
+/// object types (the manifest, a client, a role, ...), the one that knows
+/// the most of `object`'s other keys; of its keys, the only one within two
+/// edits of `unknown` (ignoring case) that `object` does not hold already.
+fn key_meant(object: &serde_json::Value, unknown: &str) -> Option<String> {
+    let object = object.as_object()?;
+    static TYPES: OnceLock<Vec<Vec<String>>> = OnceLock::new();
+    let types = TYPES.get_or_init(|| {
+        let schema: serde_json::Value =
+            serde_json::from_str(SCHEMA).expect("bundled schema is JSON");
+        let keys = |s: &serde_json::Value| -> Vec<String> {
+            s.get("properties")
+                .and_then(serde_json::Value::as_object)
+                .map(|p| p.keys().cloned().collect())
+                .unwrap_or_default()
+        };
+        let mut types = vec![keys(&schema)];
+        for defs in ["$defs", "definitions"] {
+            if let Some(defs) = schema.get(defs).and_then(serde_json::Value::as_object) {
+                types.extend(defs.values().map(keys));
+            }
+        }
+        types.retain(|t| !t.is_empty());
+        types
+    });
+    let known = |t: &Vec<String>| object.keys().filter(|k| t.contains(k)).count();
+    let best = types.iter().max_by_key(|t| known(t))?;
+    let lower = unknown.to_lowercase();
+    let close: Vec<&String> = best
+        .iter()
+        .filter(|k| !object.contains_key(k.as_str()))
+        .filter(|k| strsim::damerau_levenshtein(&k.to_lowercase(), &lower) <= 2)
+        .collect();
+    match close.as_slice() {
+        [only] => Some((*only).clone()),
+        _ => None,
+    }
 }
 
 struct Reader {
@@ -176,6 +291,7 @@ pub fn read(file: FileId, text: &str, json: bool, dir: &Path) -> ManifestRead {
                 kind: InputIssueKind::Parse,
                 span: Span::new(file, issue.range),
                 message: format!("the manifest cannot be parsed: {}", issue.message),
+                suggestion: None,
             });
             return out;
         }
@@ -189,6 +305,7 @@ pub fn read(file: FileId, text: &str, json: bool, dir: &Path) -> ManifestRead {
                 kind: InputIssueKind::Parse,
                 span: Span::new(file, i.range),
                 message: i.message,
+                suggestion: None,
             })
             .collect(),
     };
@@ -198,8 +315,12 @@ pub fn read(file: FileId, text: &str, json: bool, dir: &Path) -> ManifestRead {
     for error in validator().iter_errors(&instance) {
         use jsonschema::error::ValidationErrorKind as K;
         let pointer = error.instance_path().to_string();
+        let mut suggestion = None;
         let range = match error.kind() {
             K::AdditionalProperties { unexpected } if !unexpected.is_empty() => {
+                suggestion = instance
+                    .pointer(&pointer)
+                    .and_then(|object| key_meant(object, &unexpected[0]));
                 root.pointer_range(&format!(
                     "{pointer}/{}",
                     unexpected[0].replace('~', "~0").replace('/', "~1")
@@ -213,6 +334,7 @@ pub fn read(file: FileId, text: &str, json: bool, dir: &Path) -> ManifestRead {
             kind: InputIssueKind::Schema,
             span: Span::new(file, range),
             message: schema_message(&error),
+            suggestion,
         });
     }
 

@@ -674,6 +674,9 @@ pub struct AuthFlow {
     /// An SDK login method called with this many arguments (`span` is the
     /// method's name); `None` for token and authorize requests.
     pub sdk_args: Option<usize>,
+    /// Called on the JavaScript SDK's `ApiClient` for certain (see
+    /// `scan::FoundFlow::sdk_client`).
+    pub sdk_client: bool,
 }
 
 /// How a project pins an SDK release.
@@ -710,6 +713,9 @@ pub struct InputIssue {
     pub kind: InputIssueKind,
     pub span: Span,
     pub message: String,
+    /// An unknown key's evident meaning: the key of the same object the
+    /// schema knows that it misspells (`scope` for `scopes`).
+    pub suggestion: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

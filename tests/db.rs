@@ -1,9 +1,8 @@
 //! The database pipeline: `db import` against the reference data, `db diff`,
 //! `db info`, `--db` / `GCLINT_DB`.
 //!
-//! Tests marked "reference data" read `../shared/genesys-api` beside the
-//! clone (CI always has it; the build never needs it). Without it they fail
-//! with a message saying so, unless `GCLINT_SKIP_SHARED=1`.
+//! Tests marked "reference data" read `reference/genesys-api` (the split
+//! swagger, operations.json and regions.json, kept in the repository).
 
 mod common;
 
@@ -15,25 +14,15 @@ use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-/// The reference data folder, or `None` when it is absent and
-/// `GCLINT_SKIP_SHARED=1` allows skipping.
-fn shared() -> Option<PathBuf> {
-    let dir = root().join("../shared/genesys-api");
-    if dir.join("operations.json").is_file() && dir.join("swagger-split").is_dir() {
-        return Some(dir);
-    }
-    if std::env::var("GCLINT_SKIP_SHARED").as_deref() == Ok("1") {
-        eprintln!(
-            "skipped: {} is absent and GCLINT_SKIP_SHARED=1",
-            dir.display()
-        );
-        return None;
-    }
-    panic!(
-        "{} is missing: this test reads the Genesys reference data that CI keeps beside the clone \
-         (../shared/genesys-api); set GCLINT_SKIP_SHARED=1 to skip it",
+/// The reference data folder of the repository.
+fn reference() -> PathBuf {
+    let dir = root().join("reference/genesys-api");
+    assert!(
+        dir.join("operations.json").is_file() && dir.join("swagger-split").is_dir(),
+        "{} is missing: the repository keeps the Genesys reference data there",
         dir.display()
     );
+    dir
 }
 
 fn split_files(dir: &Path) -> Vec<PathBuf> {
@@ -61,7 +50,7 @@ fn reference_ops(dir: &Path) -> Vec<Value> {
 /// scopes and permissions are exactly those of operations.json.
 #[test]
 fn split_swagger_reproduces_scopes_and_permissions_of_every_operation() {
-    let Some(dir) = shared() else { return };
+    let dir = reference();
     let docs = split_docs(&dir);
     assert_eq!(docs.len(), 87);
     let imported = import::import(docs, None, "2026-01-01").expect("imports");
@@ -134,7 +123,7 @@ fn split_swagger_reproduces_scopes_and_permissions_of_every_operation() {
 /// Python SDK's, for every operation that has both names.
 #[test]
 fn python_names_are_the_snake_case_of_the_operation_id() {
-    let Some(dir) = shared() else { return };
+    let dir = reference();
     let mut compared = 0;
     let mut mismatches = Vec::new();
     for o in reference_ops(&dir) {
@@ -153,7 +142,7 @@ fn python_names_are_the_snake_case_of_the_operation_id() {
 /// command writes (only the import date and importer version may differ).
 #[test]
 fn shipped_database_is_the_importer_output() {
-    let Some(dir) = shared() else { return };
+    let dir = reference();
     let shipped = std::fs::read_to_string(root().join("rules/genesys-api.json")).unwrap();
     let shipped_json: Value = serde_json::from_str(&shipped).unwrap();
     let supplement = Supplement::from_json(
@@ -208,7 +197,7 @@ fn shipped_database_is_the_importer_output() {
 /// writes from operations.json and regions.json.
 #[test]
 fn shipped_supplement_is_generated_from_the_reference_data() {
-    let Some(dir) = shared() else { return };
+    let dir = reference();
     let shipped = std::fs::read_to_string(root().join("rules/sdk-supplement.json")).unwrap();
     let shipped_json: Value = serde_json::from_str(&shipped).unwrap();
     let (supplement, check) = gclint::import::supplement::from_reference(
@@ -905,7 +894,7 @@ fn endpoint_shows_the_sdk_releases_that_have_it() {
 /// databases then differ (exit 1).
 #[test]
 fn db_diff_reports_the_facts_beside_the_swagger() {
-    let Some(dir) = shared() else { return };
+    let dir = reference();
     let tmp = tempfile::tempdir().unwrap();
     let bare = tmp.path().join("bare.json");
     let mut args: Vec<String> = vec!["db".into(), "import".into()];

@@ -154,9 +154,14 @@ fn files_without_fixes_are_not_touched() {
 fn unsafe_fixes_move_off_the_implicit_grant() {
     let tmp = temp_copy("examples/agent-dashboard");
     let run = run_in(tmp.path(), &["check", ".", "--fix", "--unsafe-fixes"]);
+    // What the edits cannot change is said after them: the OAuth client in
+    // Genesys Cloud.
     assert_eq!(
         run.stderr,
-        "gclint: applied 5 fixes to appfoundry.yaml\ngclint: applied 1 fix to js/app.js\n"
+        "gclint: applied 5 fixes to appfoundry.yaml\n\
+         gclint: applied 1 fix to js/app.js\n\
+         gclint: now change OAuth client `agent-dashboard` in Genesys Cloud to the Code Authorization grant too (Admin > Integrations > OAuth, or `authorizedGrantType: CODE` through the API): the manifest says CODE with PKCE, the client there still has the implicit grant\n\
+         gclint: now give the OAuth client the code signs in with the Code Authorization grant in Genesys Cloud (Admin > Integrations > OAuth): `loginPKCEGrant` fails against a client that still has the implicit grant; the code must load JavaScript SDK 187.0.0 or later\n"
     );
     assert_eq!(run.code, 0);
     assert_eq!(

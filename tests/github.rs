@@ -84,6 +84,6 @@ fn a_span_over_several_lines_has_no_columns() {
         stdout.lines().nth(2).unwrap(),
         "::error file=appfoundry.yaml,line=8,endLine=9,title=gclint%3A manifest-schema::\
          `clients.1` is missing the required key `name`.\
-         %0Ahelp: see schemas/appfoundry.schema.json for the manifest format (`gclint explain manifest-schema`)"
+         %0Ahelp: `gclint explain manifest-schema` describes the manifest; its JSON Schema is https://raw.githubusercontent.com/gclint/gclint/main/schemas/appfoundry.schema.json"
     );
 }

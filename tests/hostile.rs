@@ -123,7 +123,7 @@ fn named_outputs_that_are_links_are_refused() {
         )
     );
     let swagger =
-        common::root().join("../shared/genesys-api/swagger-split/genesys-audit-api-openapi.yml");
+        common::root().join("reference/genesys-api/swagger-split/genesys-audit-api-openapi.yml");
     let run = run_in(
         repo.path(),
         &[
@@ -1370,7 +1370,8 @@ fn files_named_on_the_command_line_are_bounded_and_never_fifos() {
         let run = run_in(repo.path(), args);
         assert_eq!((run.code, run.stderr.as_str()), (2, message), "{args:?}");
     }
-    // A client export given as a FIFO is a skipped file, said as such.
+    // A client export given as a FIFO is never waited on: named on the
+    // command line, it is an input error.
     let run = run_in(
         repo.path(),
         &[
@@ -1382,11 +1383,12 @@ fn files_named_on_the_command_line_are_bounded_and_never_fifos() {
             "never",
         ],
     );
-    assert!(
-        run.stdout
-            .contains("note: skipped fifo.json (not a regular file)\n"),
-        "{}",
-        run.stdout
+    assert_eq!(
+        (run.code, run.stderr.as_str()),
+        (
+            2,
+            "gclint: error: fifo.json: cannot read the client export: not a regular file\n"
+        )
     );
     assert!(!repo.path().join("db.json").exists());
 }

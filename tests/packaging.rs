@@ -69,7 +69,7 @@ fn pyproject_toml_matches_the_pyproject_schema_and_builds_the_binary_with_maturi
     let doc = toml("pyproject.toml");
     assert_eq!(errors(&validator, &doc), Vec::<String>::new());
     assert_eq!(doc["build-system"]["build-backend"], "maturin");
-    assert_eq!(doc["project"]["name"], "gclint");
+    assert_eq!(doc["project"]["name"], PACKAGE);
     // Version, description and licence come from Cargo.toml: one source.
     assert_eq!(
         doc["project"]["dynamic"],
@@ -83,7 +83,74 @@ fn pyproject_toml_matches_the_pyproject_schema_and_builds_the_binary_with_maturi
     assert_eq!(mirror["project"]["version"], env!("CARGO_PKG_VERSION"));
     assert_eq!(
         mirror["project"]["dependencies"],
-        serde_json::json!([format!("gclint=={}", env!("CARGO_PKG_VERSION"))])
+        serde_json::json!([format!("{PACKAGE}=={}", env!("CARGO_PKG_VERSION"))])
+    );
+}
+
+/// The name gclint is published under on crates.io, PyPI and the VS Code
+/// Marketplace (`gclint` on crates.io is another project's); the command
+/// is `gclint` everywhere.
+const PACKAGE: &str = "genesys-lint";
+
+#[test]
+fn one_package_name_on_every_registry_and_the_command_is_gclint() {
+    let cargo = toml("Cargo.toml");
+    assert_eq!(cargo["package"]["name"], PACKAGE);
+    assert_eq!(cargo["package"]["name"], env!("CARGO_PKG_NAME"));
+    assert_eq!(cargo["lib"]["name"], "gclint");
+    assert_eq!(cargo["bin"][0]["name"], "gclint");
+    assert_eq!(cargo["package"]["license"], "MIT");
+    let vscode: Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("editors/vscode/package.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(vscode["name"], PACKAGE);
+    assert_eq!(vscode["license"], "MIT");
+    // The README installs by these names, from source first.
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    for line in [
+        "cargo install --locked --path .",
+        "pip install .",
+        &format!("pipx install {PACKAGE}"),
+        &format!("cargo install --locked {PACKAGE}"),
+    ] {
+        assert!(readme.contains(line), "README lacks `{line}`");
+    }
+    assert!(!readme.contains("pip install gclint"));
+    assert!(!readme.contains("cargo install gclint"));
+}
+
+#[test]
+fn the_licence_ships_in_the_archives_the_wheel_and_the_vsix() {
+    let licence = std::fs::read_to_string(root().join("LICENSE")).unwrap();
+    assert!(licence.starts_with("MIT License\n"), "{licence}");
+    // vsce packs the extension folder's own LICENSE (and warns without one).
+    assert_eq!(
+        std::fs::read_to_string(root().join("editors/vscode/LICENSE")).unwrap(),
+        licence
+    );
+    let ignore = std::fs::read_to_string(root().join("editors/vscode/.vscodeignore")).unwrap();
+    assert!(!ignore.lines().any(|l| l.contains("LICENSE")), "{ignore}");
+    // The release archives hold it beside the binary.
+    let release = yaml(&root().join(".github/workflows/release.yml"));
+    let archive = release["jobs"]["binaries"]["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == "Archive")
+        .and_then(|s| s["run"].as_str())
+        .unwrap()
+        .to_string();
+    assert!(
+        archive.contains(r#"cp README.md LICENSE CHANGELOG.md "staging/$name/""#),
+        "{archive}"
+    );
+    // The changelog has a section for the version being built.
+    let changelog = std::fs::read_to_string(root().join("CHANGELOG.md")).unwrap();
+    assert!(
+        changelog.contains(&format!("\n## {}", env!("CARGO_PKG_VERSION"))),
+        "CHANGELOG.md has no section for {}",
+        env!("CARGO_PKG_VERSION")
     );
 }
 
@@ -170,14 +237,36 @@ fn the_release_workflow_builds_every_platform_and_checksums_the_assets() {
 }
 
 #[test]
+#[ignore = "slow: builds the wheel (a release build, minutes) unless GCLINT_WHEEL names one; .ci/run runs it (cargo test -- --include-ignored)"]
 fn the_wheel_installs_into_a_fresh_venv_and_runs_gclint() {
     let wheel = match common::wheel() {
         Ok(wheel) => wheel,
         Err(why) => return common::skip_unless_ci(&format!("no gclint wheel: {why}")),
     };
     let name = wheel.file_name().unwrap().to_string_lossy().into_owned();
-    let prefix = format!("gclint-{}-py3-none-", env!("CARGO_PKG_VERSION"));
+    // The wheel's name is the package's, normalised (PEP 427).
+    let prefix = format!(
+        "{}-{}-py3-none-",
+        PACKAGE.replace('-', "_"),
+        env!("CARGO_PKG_VERSION")
+    );
     assert!(name.starts_with(&prefix), "{name}");
+    // maturin packs the licence the project root holds (LICEN[CS]E*).
+    let listing = Command::new("python3")
+        .args([
+            "-c",
+            "import sys, zipfile; print('\\n'.join(zipfile.ZipFile(sys.argv[1]).namelist()))",
+        ])
+        .arg(&wheel)
+        .output()
+        .unwrap();
+    let listing = String::from_utf8_lossy(&listing.stdout).into_owned();
+    assert!(
+        listing
+            .lines()
+            .any(|l| l.ends_with(".dist-info/licenses/LICENSE")),
+        "the wheel holds no LICENSE:\n{listing}"
+    );
 
     let tmp = tempfile::tempdir().unwrap();
     let start = Instant::now();
@@ -245,7 +334,7 @@ fn the_vscode_extension_has_gclints_version_and_runs_gclint_lsp() {
     let version = env!("CARGO_PKG_VERSION");
     // The README's `code --install-extension gclint-<version>.vsix` names it.
     assert_eq!(package["version"], version);
-    let vsix = format!("gclint-{version}.vsix");
+    let vsix = format!("{PACKAGE}-{version}.vsix");
     for readme in ["README.md", "editors/vscode/README.md"] {
         let text = std::fs::read_to_string(root().join(readme)).unwrap();
         assert!(

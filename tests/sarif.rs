@@ -197,6 +197,10 @@ fn skipped_files_are_tool_execution_notifications() {
                     "artifactLocation": { "uri": "web/blob.js", "uriBaseId": "%SRCROOT%" }
                 }
             }]
+        }, {
+            // Nothing else was read: the run says it checked nothing.
+            "level": "warning",
+            "message": { "text": "no file was read: nothing under the checked paths is a file gclint reads (a manifest, Terraform, a wizard config, API JSON, source code), so nothing was checked" }
         }])
     );
     // Without skips there is no notification list at all.

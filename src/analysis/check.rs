@@ -242,6 +242,10 @@ struct Body<'a> {
     diagnostics: Vec<Item<'a>>,
     /// Files and folders not read, and why.
     skipped: Vec<SkippedItem>,
+    /// What the run says of itself (it read no file; its calls run under
+    /// clients nothing defines); left out when it says nothing.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    notes: &'a [crate::check::RunNote],
     /// Only with `statistics`.
     #[serde(skip_serializing_if = "Option::is_none")]
     statistics: Option<&'a Statistics>,
@@ -380,6 +384,7 @@ impl Serialize for Checked {
                     reason: s.reason.clone(),
                 })
                 .collect(),
+            notes: &outcome.notes,
             statistics: self.statistics.as_ref(),
         };
         body.serialize(serializer)

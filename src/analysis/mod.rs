@@ -101,6 +101,37 @@ impl Options {
             )));
         }
         let config = configuration(db, &request)?;
+        // The manifest named is read whatever its file is called: a file
+        // that is not one is a mistake to say, not a run that checks nothing.
+        let named = match (
+            &request.manifest,
+            config.as_ref().and_then(|c| c.manifest.as_ref()),
+        ) {
+            (Some(m), _) => Some((m.clone(), m.display().to_string())),
+            (None, Some(m)) => Some((m.clone(), shown(m, &request.root))),
+            (None, None) => None,
+        };
+        // A client export that holds no client or role would check nothing.
+        for path in &request.client_json {
+            let shown = path.display().to_string();
+            let text = crate::files::read_text(
+                path,
+                &shown,
+                "the client export",
+                crate::files::CLIENT_JSON,
+            )
+            .map_err(Error::Usage)?;
+            crate::config::api_json::check_client_json(&text).map_err(|why| {
+                Error::Usage(format!("{shown}: not an OAuth client or role: {why}"))
+            })?;
+        }
+        if let Some((path, shown)) = named {
+            let text = crate::files::read_text(&path, &shown, "the manifest", crate::files::SOURCE)
+                .map_err(Error::Usage)?;
+            let json = crate::manifest::is_json(&path);
+            crate::manifest::check_is_manifest(&text, json)
+                .map_err(|why| Error::Usage(format!("{shown} is not an app manifest: {why}")))?;
+        }
         let org = match &request.permissions_json {
             Some(path) => Some(read_permissions(path, &request.root)?),
             None => None,
@@ -215,12 +246,17 @@ pub fn configuration(db: &Database, request: &Request) -> Result<Option<Config>,
     read_configuration(db, &path, &request.root).map(Some)
 }
 
-/// Reads one configuration file, named in messages relative to `root`.
-fn read_configuration(db: &Database, path: &Path, root: &Path) -> Result<Config, Error> {
-    let shown = crate::source::relative(
+/// A file as messages name it: relative to `root` when under it.
+fn shown(path: &Path, root: &Path) -> String {
+    crate::source::relative(
         &crate::discover::normalize(path),
         &crate::discover::normalize(root),
-    );
+    )
+}
+
+/// Reads one configuration file, named in messages relative to `root`.
+fn read_configuration(db: &Database, path: &Path, root: &Path) -> Result<Config, Error> {
+    let shown = shown(path, root);
     settings::load(path, &shown, db).map_err(|e| match e {
         LoadError::Io(message) => Error::Usage(message),
         LoadError::Invalid(e) => Error::Config(Box::new(e)),

@@ -47,6 +47,80 @@ pub struct Outcome {
     /// Findings past [`rules::MAX_FINDINGS`]: counted, not kept (the
     /// reports say so).
     pub left_out: usize,
+    /// What the run says of itself beside its findings, so that no report
+    /// is clean for having checked nothing (see [`RunNote`]).
+    pub notes: Vec<RunNote>,
+}
+
+/// A sentence about the run as a whole, not about a place in a file: the
+/// human report prints it before the counts, JSON lists it under `notes`,
+/// SARIF as a tool execution notification.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct RunNote {
+    /// `warning` (the run read no file) or `note`.
+    pub level: crate::diagnostic::Severity,
+    pub message: String,
+}
+
+/// The notes of a run: it read no file; or its calls run under clients
+/// that nothing the run read defines, so that no scope or permission was
+/// checked.
+fn notes(app: &App, stats: &Stats) -> Vec<RunNote> {
+    use crate::diagnostic::Severity;
+    use crate::model::Resolution;
+    let mut notes = Vec::new();
+    if stats.files_read == 0 {
+        notes.push(RunNote {
+            level: Severity::Warning,
+            message: "no file was read: nothing under the checked paths is a file gclint reads (a manifest, Terraform, a wizard config, API JSON, source code), so nothing was checked".into(),
+        });
+        return notes;
+    }
+    if !app.clients.is_empty() {
+        return notes;
+    }
+    let calls: Vec<&crate::model::CallSite> = app
+        .calls
+        .iter()
+        .filter(|c| {
+            !app.is_test_file(c.span.file)
+                && matches!(
+                    c.resolution,
+                    Resolution::Operation(_) | Resolution::PathOnly(_)
+                )
+        })
+        .collect();
+    if calls.is_empty() {
+        return notes;
+    }
+    let logins: std::collections::BTreeSet<_> = calls.iter().flat_map(|c| &c.flows).collect();
+    let n = calls.len();
+    let them = plural(n, "call", "calls");
+    let unread = match stats.no_manifest_above {
+        true => "no app manifest, none in or above the checked paths up to the repository root; no Terraform, wizard config or --client-json",
+        false => "no app manifest, Terraform, wizard config or --client-json",
+    };
+    let message = match logins.len() {
+        0 => format!(
+            "{them} found and no client defined ({unread}), so no scope or permission was checked: `gclint scopes` lists what the calls need"
+        ),
+        m => format!(
+            "{them} {} under {} that no definition declares ({unread}), so no scope or permission was checked: `gclint scopes` lists what {} needs",
+            if n == 1 { "runs" } else { "run" },
+            plural(m, "login", "logins"),
+            if m == 1 { "its client" } else { "each login's client" },
+        ),
+    };
+    notes.push(RunNote {
+        level: Severity::Note,
+        message,
+    });
+    notes
+}
+
+/// `1 call`, `2 calls`.
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// Loads the app, runs the selected rules and applies the policy.
@@ -64,6 +138,12 @@ pub fn run(db: &Database, opts: &CheckOptions) -> Outcome {
         sources: &sources,
     };
     let (mut diagnostics, mut left_out) = rules::run(&cx, |m| opts.enabled(m));
+    // A manifest found above the checked paths gives their code its
+    // clients; its own findings (an unused scope) would be judged from
+    // part of the app: `gclint check` of the whole app reports them.
+    if let Some(above) = &stats.manifest_above {
+        diagnostics.retain(|d| sources.get(d.primary.span.file).path != *above);
+    }
     policy::apply(&mut diagnostics, &app, &sources, opts);
     masks.diagnostics(&mut diagnostics);
     // After the rules, which read what the code wrote as written.
@@ -74,6 +154,7 @@ pub fn run(db: &Database, opts: &CheckOptions) -> Outcome {
         left_out += diagnostics.len() - rules::MAX_FINDINGS;
         diagnostics.truncate(rules::MAX_FINDINGS);
     }
+    let notes = notes(&app, &stats);
     Outcome {
         sources,
         app,
@@ -81,6 +162,7 @@ pub fn run(db: &Database, opts: &CheckOptions) -> Outcome {
         stats,
         baseline: None,
         left_out,
+        notes,
     }
 }
 

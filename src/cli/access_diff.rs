@@ -31,6 +31,9 @@ pub struct AccessDiffArgs {
     /// `check`; relative to the current folder).
     #[arg(last = true, value_name = "PATHS")]
     pub paths: Vec<PathBuf>,
+    /// The report's format: `human`, `json`, `markdown` (a pull-request
+    /// comment or job summary), `sarif` (each new grant a `new-access`
+    /// result).
     #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
     pub format: DiffFormat,
     /// Write the report to FILE instead of standard output.

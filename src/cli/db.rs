@@ -85,6 +85,8 @@ pub enum DbCommand {
         old: PathBuf,
         /// The database after (e.g. a fresh `gclint db import`).
         new: PathBuf,
+        /// The report's format: `human`, or `json` (the same differences as
+        /// data).
         #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
         format: DiffFormat,
     },

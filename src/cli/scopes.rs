@@ -1,7 +1,7 @@
 //! `gclint scopes`: the arguments of `analysis::scopes`, its report, and
 //! the exit code (2 when `--write` could not write everything).
 
-use super::{print, reading, stopped};
+use super::{emit, reading, stopped};
 use crate::analysis::{self, Options};
 use crate::db::Database;
 use crate::report;
@@ -20,6 +20,7 @@ pub struct ScopesArgs {
     /// Files or folders to read (as for `check`).
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
+    /// The report's format: `human` or `json`.
     #[arg(long, value_enum, default_value_t = ScopesFormat::Human)]
     pub format: ScopesFormat,
     /// Write each user-grant client's scope list into the manifest
@@ -36,13 +37,33 @@ pub struct ScopesArgs {
     /// The app manifest, when it is not under the paths.
     #[arg(long, value_name = "FILE")]
     pub manifest: Option<PathBuf>,
+    /// Use this configuration file instead of the gclint.toml found by
+    /// walking up from the paths.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Write the report to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
     /// Worker threads (default: one per CPU).
     #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
 }
 
 pub fn run(db: &Database, args: ScopesArgs) -> ExitCode {
-    let request = analysis::Request {
+    // `gclint scopes users:readonly` meant `gclint scope users:readonly`.
+    if let Some(p) = args
+        .paths
+        .iter()
+        .find(|p| !p.exists() && p.to_str().is_some_and(|s| db.is_scope(s)))
+    {
+        return super::fail(&format!(
+            "{}: no such file or directory; it is an OAuth scope: `gclint scope {}` says what it grants",
+            p.display(),
+            p.display()
+        ));
+    }
+    let request = crate::analysis::Request {
+        config: args.config,
         permissions_json: args.permissions_json,
         ..reading(args.paths, args.manifest, args.client_json, args.jobs)
     };
@@ -67,10 +88,13 @@ pub fn run(db: &Database, args: ScopesArgs) -> ExitCode {
             eprint!("{}", report::scopes::unwritten(u));
         }
     }
-    print(&match args.format {
+    let text = match args.format {
         ScopesFormat::Human => report::scopes::human(&scopes, args.write),
         ScopesFormat::Json => report::scopes::json(&scopes, db),
-    });
+    };
+    if let Err(code) = emit(&text, args.output.as_deref()) {
+        return code;
+    }
     match scopes.write.as_ref().is_some_and(|w| w.has_problems()) {
         true => ExitCode::from(2),
         false => ExitCode::SUCCESS,

@@ -38,6 +38,7 @@ pub struct WhyArgs {
     /// The app manifest, when it is not under the paths.
     #[arg(long, value_name = "FILE")]
     pub manifest: Option<PathBuf>,
+    /// The answer's format: `human` or `json`.
     #[arg(long, value_enum, default_value_t = WhyFormat::Human)]
     pub format: WhyFormat,
 }

@@ -23,6 +23,77 @@ pub fn may_hold_definitions(text: &str) -> bool {
     .any(|k| memchr::memmem::find(b, k.as_bytes()).is_some())
 }
 
+/// Whether the text of a file given with `--client-json` holds an OAuth
+/// client or a role (alone, in a list, or in a page's `entities`); `Err`
+/// says in a few words what it holds instead: not JSON, an error answer of
+/// the API, an object or list of something else.
+pub fn check_client_json(text: &str) -> Result<(), String> {
+    let parsed = match crate::parse::json::parse(text) {
+        Ok(parsed) => parsed,
+        Err(issue) => return Err(format!("it is not valid JSON ({})", issue.message)),
+    };
+    let root = &parsed.root;
+    let items: Vec<&Node> = match &root.kind {
+        NodeKind::Seq(items) => items.iter().collect(),
+        NodeKind::Map(_) => match root.get("entities").and_then(Node::as_seq) {
+            Some(items) => items.iter().collect(),
+            None => vec![root],
+        },
+        _ => return Err("it holds a single value, not an object".into()),
+    };
+    let defines =
+        |o: &&Node| o.get("authorizedGrantType").is_some() || o.get("permissionPolicies").is_some();
+    if items.iter().any(defines) {
+        return Ok(());
+    }
+    let neither =
+        "neither `authorizedGrantType` (an OAuth client) nor `permissionPolicies` (a role)";
+    if let NodeKind::Seq(items) = &root.kind {
+        return Err(match items.len() {
+            0 => "it holds an empty list".into(),
+            n => format!("it holds a list of {n} items with {neither}"),
+        });
+    }
+    // An error answer: `{"message": ..., "code": "not.found", "status": 404}`.
+    let status = root.get("status").and_then(|s| match &s.kind {
+        NodeKind::Int(n) => Some(n.to_string()),
+        NodeKind::Str(s) if s.chars().all(|c| c.is_ascii_digit()) && !s.is_empty() => {
+            Some(s.clone())
+        }
+        _ => None,
+    });
+    if let Some(status) = status {
+        let code = match root.get("code").map(|c| &c.kind) {
+            Some(NodeKind::Str(code)) if crate::parse::is_plain_name(code) => {
+                format!(", code `{code}`")
+            }
+            _ => String::new(),
+        };
+        return Err(format!(
+            "it holds an error answer of the API (status {status}{code}), not the client: save the answer of a request that succeeded"
+        ));
+    }
+    if root.get("config").and_then(|c| c.get("request")).is_some() {
+        return Err("it holds a data action, not an OAuth client or role".into());
+    }
+    let keys: Vec<String> = match &root.kind {
+        NodeKind::Map(entries) => entries
+            .iter()
+            .map(|e| crate::parse::shown_key(&e.key))
+            .collect(),
+        _ => Vec::new(),
+    };
+    Err(match keys.len() {
+        0 => "it holds an empty object".into(),
+        n if n > 4 => format!(
+            "it holds an object with {} and {} more keys: {neither}",
+            keys[..4].join(", "),
+            n - 4
+        ),
+        _ => format!("it holds an object with {}: {neither}", keys.join(", ")),
+    })
+}
+
 /// API JSON reading on top of the shared tree reader.
 trait ApiJsonReader {
     fn client(&self, obj: &Node, dir: &Path, out: &mut ConfigRead);

@@ -46,6 +46,9 @@ pub struct Fix {
     /// right but needs more than the edit (a new OAuth client, an SDK
     /// upgrade): `--fix` applies it only with `--unsafe-fixes`.
     pub safe: bool,
+    /// Of an unsafe fix: what must change outside the repository once it
+    /// is applied (said after `--fix --unsafe-fixes` writes it).
+    pub then: Option<String>,
 }
 
 impl Fix {
@@ -58,12 +61,15 @@ impl Fix {
             edits,
             isolation: Some(isolation),
             safe: true,
+            then: None,
         }
     }
 
-    /// The same fix, marked as needing more than the edit.
-    pub fn unsafe_fix(mut self) -> Fix {
+    /// The same fix, marked as needing more than the edit: `then` says what
+    /// must change outside the repository once it is applied.
+    pub fn unsafe_fix(mut self, then: &str) -> Fix {
         self.safe = false;
+        self.then = Some(then.to_string());
         self
     }
 }
@@ -140,6 +146,7 @@ mod tests {
                 .collect(),
             isolation: group.map(|g| Span::new(FileId(file), g as usize..g as usize + 1)),
             safe: true,
+            then: None,
         }
     }
 

@@ -260,5 +260,9 @@ pub fn rewrite_permissions(
         }
         _ => return None,
     };
-    Some(Fix::new(file, description, vec![edit], isolation).unsafe_fix())
+    Some(
+        Fix::new(file, description, vec![edit], isolation).unsafe_fix(
+            "apply the rewritten role in Genesys Cloud too (`terraform apply`, or Admin > Roles / Permissions): the edit changes the definition only; check first that no code gclint cannot see uses what it removes",
+        ),
+    )
 }

@@ -24,6 +24,9 @@ pub struct Applied {
     pub per_file: BTreeMap<String, usize>,
     /// Files that could not be fixed, with the reason.
     pub problems: Vec<String>,
+    /// What must change outside the repository after the unsafe fixes
+    /// applied (each text once, in the order first applied).
+    pub then: Vec<String>,
 }
 
 impl Applied {
@@ -79,6 +82,11 @@ pub fn run(
                 Ok(()) => {
                     wrote = true;
                     *applied.per_file.entry(file.rel.clone()).or_default() += fixes.len();
+                    for then in fixes.iter().filter_map(|f| f.then.as_ref()) {
+                        if !applied.then.contains(then) {
+                            applied.then.push(then.clone());
+                        }
+                    }
                 }
                 Err(problem) => {
                     refused.insert(file.path.clone());

@@ -75,6 +75,13 @@ impl Options {
 pub struct Stats {
     pub files_read: usize,
     pub skipped: Vec<Skipped>,
+    /// The paths held no manifest and none was named, so the folders above
+    /// them were searched up to the repository root, in vain.
+    pub no_manifest_above: bool,
+    /// The manifest found that way, read for the clients of the checked
+    /// code: what it says of the whole app (unused scopes) is not judged
+    /// from part of the app's code.
+    pub manifest_above: Option<PathBuf>,
 }
 
 /// The app as read.
@@ -105,19 +112,74 @@ fn outside(files: &[PathBuf], roots: &[PathBuf]) -> HashSet<PathBuf> {
 /// Reads the app under `opts.paths`: the stages in order.
 pub fn run(db: &Database, opts: &Options) -> Loaded {
     let mut paths: Vec<PathBuf> = opts.paths.iter().map(|p| absolute(p)).collect();
-    if let Some(m) = &opts.manifest {
-        paths.push(absolute(m));
-    }
+    let scanned = paths.len();
     paths.extend(opts.client_json.iter().map(|p| absolute(p)));
     // Files are read (and most ruled out by the prefilter) as the walk
     // finds them.
-    let (walked, skipped) =
+    let (mut walked, mut skipped) =
         discover::walk_map(&paths, &opts.exclude, opts.jobs(), |f| file::read(f, opts));
-    let (found, read): (Vec<Found>, Vec<file::Loaded>) = walked.into_iter().unzip();
-    let scanned = paths.len() - opts.client_json.len() - usize::from(opts.manifest.is_some());
     let paths = &paths[..scanned];
+    // The manifest named (`--manifest`, `manifest =`) is read as one
+    // whatever its file is called; without one, and with none under the
+    // paths, the manifest of the app the paths belong to (in a folder
+    // above them, up to the repository root).
+    let mut above = None;
+    let mut no_manifest_above = false;
+    let manifest = match &opts.manifest {
+        Some(m) => Some(absolute(m)),
+        None if walked
+            .iter()
+            .any(|(f, _)| matches!(f.kind, FileKind::Manifest { .. })) =>
+        {
+            None
+        }
+        None => match manifest_above(paths) {
+            Above::Found(m) => {
+                above = Some(m.clone());
+                Some(m)
+            }
+            Above::None => {
+                no_manifest_above = true;
+                None
+            }
+            Above::NotSearched => None,
+        },
+    };
+    // Files named for what they hold are read as that, whatever their
+    // names say: the manifest, and the client exports as API JSON.
+    let named = manifest
+        .iter()
+        .map(|m| {
+            let json = crate::manifest::is_json(m);
+            (m.clone(), FileKind::Manifest { json })
+        })
+        .chain(
+            opts.client_json
+                .iter()
+                .filter(|p| p.is_file())
+                .map(|p| (absolute(p), FileKind::Json)),
+        );
+    for (path, kind) in named.collect::<Vec<_>>() {
+        let tidy = discover::tidy(&path);
+        walked.retain(|(f, _)| discover::tidy(&f.path) != tidy);
+        skipped_named(&mut skipped, &tidy);
+        let file = Found {
+            path,
+            kind,
+            explicit: true,
+        };
+        let read = file::read(&file, opts);
+        let at = walked.partition_point(|(f, _)| f.path < file.path);
+        walked.insert(at, (file, read));
+    }
+    let (found, read): (Vec<Found>, Vec<file::Loaded>) = walked.into_iter().unzip();
     let mut state = State::new(opts, skipped);
     state.app.org_permissions = opts.org_permissions.clone();
+    state.stats.no_manifest_above = no_manifest_above;
+    if above.is_some() {
+        state.explicit_path.clone_from(&above);
+        state.stats.manifest_above = above;
+    }
     let markers = project_markers(&found);
     state.apps.extend(markers.iter().cloned());
     let pin_files: Vec<PathBuf> = found
@@ -154,6 +216,63 @@ pub fn run(db: &Database, opts: &Options) -> Loaded {
         sources: state.sources,
         app: state.app,
         stats: state.stats,
+    }
+}
+
+/// Forgets that the walk skipped a file named for what it holds (as "not
+/// a file kind gclint reads"): it is read as what it was named for.
+fn skipped_named(skipped: &mut Vec<Skipped>, path: &Path) {
+    skipped.retain(|s| discover::tidy(&s.path) != path);
+}
+
+/// What the folders above the checked paths hold.
+enum Above {
+    /// The manifest nearest above the first path that has one.
+    Found(PathBuf),
+    /// None up to the repository root.
+    None,
+    /// The paths are outside any git repository, or at its root: nothing
+    /// above them belongs to their app.
+    NotSearched,
+}
+
+/// The manifest of the app `paths` belong to, when they hold none: the
+/// nearest `appfoundry.yaml`/`.yml`/`.json` in the folder of a checked
+/// file, or above a checked folder, up to the root of the git repository
+/// (the nearest folder holding `.git`; outside a repository nothing is
+/// searched, as `gclint.toml` is found up to the same root).
+fn manifest_above(paths: &[PathBuf]) -> Above {
+    let mut searched = false;
+    for path in paths {
+        let path = discover::tidy(path);
+        // A folder's own manifest would have been walked.
+        let start = match path.is_dir() {
+            true => match path.join(".git").exists() {
+                true => continue,
+                false => path.parent(),
+            },
+            false => path.parent(),
+        };
+        let Some(start) = start else { continue };
+        let Some(repo) = start.ancestors().find(|d| d.join(".git").exists()) else {
+            continue;
+        };
+        searched = true;
+        for dir in start.ancestors() {
+            for name in ["appfoundry.yaml", "appfoundry.yml", "appfoundry.json"] {
+                let candidate = dir.join(name);
+                if candidate.is_file() {
+                    return Above::Found(candidate);
+                }
+            }
+            if dir == repo {
+                break;
+            }
+        }
+    }
+    match searched {
+        true => Above::None,
+        false => Above::NotSearched,
     }
 }
 
@@ -292,6 +411,20 @@ impl State {
             FileRead::Source { text, scan } => {
                 self.stats.files_read += 1;
                 let id = self.add_source(&f.path, text);
+                // A page that loads the SDK from the CDN pins its release
+                // for the code in its folder, as a lockfile would.
+                let dir = f.path.parent().unwrap_or(Path::new("")).to_path_buf();
+                for (version, range) in &scan.sdk_cdn {
+                    self.app.sdk_pins.push(crate::model::SdkPinAt {
+                        pin: crate::model::SdkPin {
+                            sdk: "js".into(),
+                            version: version.clone(),
+                            kind: crate::model::PinKind::Exact,
+                            span: Span::new(id, range.clone()),
+                        },
+                        dir: dir.clone(),
+                    });
+                }
                 self.scans.push((id, *scan));
             }
             FileRead::Secrets { text, secrets } => {
@@ -320,6 +453,7 @@ impl State {
                 kind: InputIssueKind::Parse,
                 span: Span::new(id, 0..0),
                 message: "the manifest is not valid UTF-8".into(),
+                suggestion: None,
             });
             return;
         }
@@ -356,6 +490,7 @@ impl State {
                     kind: InputIssueKind::Parse,
                     span: Span::new(id, issue.range),
                     message: format!("the file cannot be parsed: {}", issue.message),
+                    suggestion: None,
                 });
                 return;
             }
@@ -549,6 +684,7 @@ impl State {
                 grant: f.grant,
                 pkce: f.pkce,
                 sdk_args: f.sdk_args,
+                sdk_client: f.sdk_client,
             }));
             app.api_objects
                 .extend(found.api_objects.iter().map(|o| ApiObject {

@@ -67,3 +67,40 @@ pub struct Parsed {
     pub root: Node,
     pub issues: Vec<ParseIssue>,
 }
+
+/// Whether a name read from a file is a plain identifier (`not.found`,
+/// `authorizedGrantType`): at most 64 letters, digits and `_ - . $`. Only
+/// such names are repeated in messages about what a file holds; anything
+/// else may be a value pasted where a name belongs (a token, a secret).
+pub fn is_plain_name(name: &str) -> bool {
+    // Words: each piece all lower case, all upper case, all digits, or
+    // words run together (`grantType`); generated text mixes them.
+    let word = |piece: &str| {
+        piece.bytes().all(|b| b.is_ascii_lowercase())
+            || piece.bytes().all(|b| b.is_ascii_uppercase())
+            || piece.bytes().all(|b| b.is_ascii_digit())
+            || (piece.bytes().all(|b| b.is_ascii_alphabetic())
+                && !piece
+                    .as_bytes()
+                    .windows(2)
+                    .any(|w| w[0].is_ascii_uppercase() && w[1].is_ascii_uppercase()))
+    };
+    !name.is_empty()
+        && name.len() <= 64
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'$'))
+        && name
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|p| !p.is_empty())
+            .all(word)
+}
+
+/// A key as messages about a file show it: `` `name` `` when it is a
+/// plain name, else `a key of N characters`.
+pub fn shown_key(key: &str) -> String {
+    match is_plain_name(key) {
+        true => format!("`{key}`"),
+        false => format!("a key of {} characters", key.chars().count()),
+    }
+}

@@ -104,6 +104,9 @@ fn columns(c: &Call, m: &Medium) -> [String; 6] {
     let list = |names: &mut dyn Iterator<Item = String>| names.collect::<Vec<_>>().join(", ");
     let clients = match (c.clients.as_slice(), c.undeclared.as_slice()) {
         ([], []) if c.test_code => "(test code)".to_string(),
+        // Not "never runs": the module is loaded (its top-level code runs,
+        // and `check` reports what breaks there); its functions are not.
+        ([], []) if c.link == "inactive" => "(module not provisioned)".to_string(),
         ([], []) => format!("({})", c.link),
         ([], flows) => format!(
             "{} [undeclared] ({})",
@@ -135,12 +138,45 @@ const HEADERS: [&str; 6] = [
     "needs",
 ];
 
-pub fn human(calls: &Calls) -> String {
+/// The call sites as a table, one line per call; when `width` (a
+/// terminal's columns) is given and the table is wider, as a block per
+/// call: its site, operation and name on one line, then how it was found,
+/// what it runs under and what it needs, indented.
+pub fn human(calls: &Calls, width: Option<usize>) -> String {
     let rows = &calls.calls;
     if rows.is_empty() {
         return "no Platform API calls found\n".into();
     }
     let table: Vec<[String; 6]> = rows.iter().map(|c| columns(c, &TERMINAL)).collect();
+    let resolved = rows.iter().filter(|r| r.operation.is_some()).count();
+    let closing = format!(
+        "{} call site(s), {resolved} resolved to one operation\n",
+        rows.len()
+    );
+    let widest = table
+        .iter()
+        .map(|r| r.iter().map(|c| c.chars().count() + 2).sum::<usize>())
+        .max()
+        .unwrap_or(0);
+    if width.is_some_and(|w| widest > w) {
+        let mut out = String::new();
+        for r in &table {
+            let head: Vec<&str> = r[..3]
+                .iter()
+                .map(String::as_str)
+                .filter(|c| !c.is_empty())
+                .collect();
+            out.push_str(&head.join("  "));
+            out.push('\n');
+            for (label, cell) in [("found by", &r[3]), ("runs under", &r[4]), ("needs", &r[5])] {
+                if !cell.is_empty() {
+                    out.push_str(&format!("    {label:<10}  {cell}\n"));
+                }
+            }
+        }
+        out.push_str(&closing);
+        return out;
+    }
     let widths: Vec<usize> = (0..5)
         .map(|i| {
             table
@@ -171,11 +207,7 @@ pub fn human(calls: &Calls) -> String {
             &mut out,
         );
     }
-    let resolved = rows.iter().filter(|r| r.operation.is_some()).count();
-    out.push_str(&format!(
-        "{} call site(s), {resolved} resolved to one operation\n",
-        rows.len()
-    ));
+    out.push_str(&closing);
     out
 }
 
@@ -233,4 +265,45 @@ pub fn markdown(calls: &Calls) -> String {
         out.push_str(&format!("| {} |\n", r.join(" | ")));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::{calls, Options, Request};
+    use crate::db::Database;
+
+    fn callback_desk() -> calls::Calls {
+        let db = Database::embedded();
+        let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let request = Request {
+            paths: vec![root.join("examples/callback-desk")],
+            root: root.join("examples/callback-desk"),
+            ..Request::default()
+        };
+        let opts = Options::read(db, request).expect("options");
+        calls::run(db, &opts, &calls::Filter::default()).expect("calls")
+    }
+
+    /// A terminal narrower than the table gets a block per call.
+    #[test]
+    fn a_narrow_terminal_gets_a_block_per_call() {
+        let calls = callback_desk();
+        let table = super::human(&calls, None);
+        assert!(table.lines().next().unwrap().starts_with("call site  "));
+        assert!(table.lines().map(|l| l.chars().count()).max().unwrap() > 100);
+        let blocks = super::human(&calls, Some(100));
+        let lines: Vec<&str> = blocks.lines().collect();
+        assert_eq!(
+            lines[..4],
+            [
+                "lib/report.js:17:34  GET /api/v2/routing/queues/{queueId}  getRoutingQueue",
+                "    found by    sdk-method",
+                "    runs under  CLIENT-CREDENTIALS login [undeclared] (import)",
+                "    needs       client permission routing:queue:view",
+            ]
+        );
+        assert_eq!(lines.last(), table.lines().last().as_ref());
+        // Wide enough: the table.
+        assert_eq!(super::human(&calls, Some(1000)), table);
+    }
 }

@@ -122,6 +122,13 @@ pub fn render(outcome: &Outcome, color: bool, width: usize) -> String {
             terminal(&skip.reason)
         ));
     }
+    for note in &outcome.notes {
+        out.push_str(&format!(
+            "gclint: {}: {}\n",
+            note.level.as_str(),
+            terminal(&note.message)
+        ));
+    }
     // The counts stay the last line: scripts and the GitHub Action read it.
     let count = |safe: bool| {
         outcome

@@ -93,6 +93,9 @@ pub fn applied(applied: &Applied, noun: (&str, &str), nothing: &str) -> String {
     if applied.per_file.is_empty() {
         out.push_str(&format!("gclint: {nothing}\n"));
     }
+    for then in &applied.then {
+        out.push_str(&format!("gclint: now {}\n", escape::terminal(then)));
+    }
     for p in &applied.problems {
         out.push_str(&format!("gclint: warning: {}\n", escape::terminal(p)));
     }

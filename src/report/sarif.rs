@@ -370,6 +370,19 @@ pub fn render_run(outcome: &Outcome, root: &Path, category: &str) -> String {
                 .skipped
                 .iter()
                 .map(skipped_note)
+                .chain(outcome.notes.iter().map(|note| {
+                    sarif::Notification::builder()
+                        .level(serde_json::json!(match note.level {
+                            crate::diagnostic::Severity::Error => "error",
+                            crate::diagnostic::Severity::Warning => "warning",
+                            crate::diagnostic::Severity::Note => "note",
+                        }))
+                        .message(sarif::Message {
+                            text: Some(note.message.clone()),
+                            ..Default::default()
+                        })
+                        .build()
+                }))
                 .chain(super::left_out(outcome).map(|text| {
                     sarif::Notification::builder()
                         .level(serde_json::json!("warning"))

@@ -1,6 +1,7 @@
+use super::support::{pin_of, version_key};
 use super::{declare_rule, Context};
 use crate::db::format::{month_text, GrantRetirement};
-use crate::diagnostic::{Diagnostic, Fix};
+use crate::diagnostic::Diagnostic;
 use crate::edit;
 use crate::model::{AuthFlow, GrantKind, OAuthClient, Origin};
 use std::collections::HashSet;
@@ -65,7 +66,12 @@ pub fn check(cx: &Context<'_>, out: &mut super::Findings) {
                         client.name.value
                     ),
                 )
-                .map(Fix::unsafe_fix),
+                .map(|f| {
+                    f.unsafe_fix(&format!(
+                        "change OAuth client `{}` in Genesys Cloud to the Code Authorization grant too (Admin > Integrations > OAuth, or `authorizedGrantType: CODE` through the API): the manifest says CODE with PKCE, the client there still has the implicit grant",
+                        client.name.value
+                    ))
+                }),
             );
         }
         out.push(d);
@@ -116,6 +122,10 @@ fn login_finding(
         .unwrap_or("");
     if written == IMPLICIT_LOGIN {
         let feature = format!("ApiClient.{PKCE_LOGIN}");
+        let needs_release = cx.db.lifecycle().sdk_feature(JS_SDK, &feature).map_or_else(
+            || format!("a JavaScript SDK release with `{PKCE_LOGIN}`"),
+            |f| format!("JavaScript SDK {} or later", f.first_release),
+        );
         let release = match cx.db.lifecycle().sdk_feature(JS_SDK, &feature) {
             Some(f) => match &f.last_release_without {
                 Some(without) => format!(
@@ -127,6 +137,37 @@ fn login_finding(
             None => String::new(),
         };
         let compatible = flow.sdk_args.is_some_and(|n| n <= 3);
+        // The release the file runs with, when a lockfile, package.json or
+        // the page's CDN `<script src>` says: one older than the first with
+        // `loginPKCEGrant` (or one between the last known without it and
+        // the first known with it) cannot take the rename.
+        let too_old = cx
+            .db
+            .lifecycle()
+            .sdk_feature(JS_SDK, &feature)
+            .and_then(|f| {
+                let at = pin_of(cx, flow.span.file)?;
+                (version_key(&at.pin.version) < version_key(&f.first_release))
+                    .then(|| (at, f.first_release.to_string()))
+            });
+        if let Some((at, first)) = too_old {
+            let file = &cx.sources.get(at.pin.span.file).rel;
+            return Diagnostic::new(
+                &META,
+                flow.span,
+                format!(
+                    "`{IMPLICIT_LOGIN}` signs in with the {} (TOKEN), {when}",
+                    retirement.name
+                ),
+            )
+            .label(label.to_string())
+            .help(format!(
+                "upgrade the JavaScript SDK to {first} or later ({file} loads {}, which has no `{PKCE_LOGIN}`), then call `{PKCE_LOGIN}` with the same arguments and give the OAuth client the CODE grant",
+                at.pin.version
+            ))
+            .related(at.pin.span, format!("SDK {} loaded here", at.pin.version))
+            .key(format!("login/{IMPLICIT_LOGIN}"));
+        }
         let d = Diagnostic::new(
             &META,
             flow.span,
@@ -140,7 +181,9 @@ fn login_finding(
             "call `{PKCE_LOGIN}` with the same arguments{release} and give the OAuth client the CODE grant"
         ))
         .key(format!("login/{IMPLICIT_LOGIN}"));
-        return match compatible {
+        // Only the SDK's own login is renamed: an app's method of the same
+        // name on another object has no `loginPKCEGrant` beside it.
+        return match compatible && flow.sdk_client {
             true => d.fix(
                 edit::replace_span(
                     cx.sources,
@@ -148,7 +191,9 @@ fn login_finding(
                     PKCE_LOGIN,
                     format!("call `{PKCE_LOGIN}`"),
                 )
-                .map(Fix::unsafe_fix),
+                .map(|f| f.unsafe_fix(&format!(
+                    "give the OAuth client the code signs in with the Code Authorization grant in Genesys Cloud (Admin > Integrations > OAuth): `{PKCE_LOGIN}` fails against a client that still has the implicit grant; the code must load {needs_release}"
+                ))),
             ),
             false => d,
         };

@@ -68,7 +68,16 @@ pub fn check(cx: &Context<'_>, out: &mut super::Findings) {
                 .help(help.clone())
                 .key(format!("{}/{}", client.name.value, op.display()));
             // Only a fact from the swagger, for a call surely run by this client.
-            if matches!(need, ScopeNeed::Known(_)) && firm_link(call) {
+            // A client whose `scopes` key is misspelt gets it renamed by
+            // `manifest-schema`'s fix, not a second key beside it.
+            let misspelt = client.scopes.is_none()
+                && cx.app.input_issues.iter().any(|i| {
+                    i.suggestion.as_deref() == Some("scopes")
+                        && i.span.file == client.decl.file
+                        && client.decl.start <= i.span.start
+                        && i.span.end <= client.decl.end
+                });
+            if matches!(need, ScopeNeed::Known(_)) && firm_link(call) && !misspelt {
                 d = d.fix(match &client.scopes {
                     Some(list) => edit::append_item(cx.sources, list, least, help),
                     None => edit::add_entry(

@@ -67,11 +67,15 @@ pub struct FileScan {
     /// Vitest, Go's `testing`, JUnit, xUnit, NUnit, MSTest, Pester): it is
     /// test code wherever it sits.
     pub test_framework: bool,
+    /// The JavaScript SDK releases a page loads from Genesys's CDN
+    /// (`<script src="https://sdk-cdn.mypurecloud.com/javascript/62.0.0/purecloud-platform-client-v2.min.js">`):
+    /// each release and the range of its number in the file.
+    pub sdk_cdn: Vec<(String, Range<usize>)>,
 }
 
 impl FileScan {
     pub fn is_empty(&self) -> bool {
-        !self.shares_requests() && !self.has_own_facts()
+        !self.shares_requests() && !self.has_own_facts() && self.sdk_cdn.is_empty()
     }
 
     /// Whether the file itself says something of the API: a call, a login,
@@ -263,6 +267,12 @@ pub struct FoundFlow {
     /// An SDK login method called with this many arguments (`range` is the
     /// method's name); `None` for token and authorize requests.
     pub sdk_args: Option<usize>,
+    /// The login is called on the JavaScript SDK's `ApiClient`: the
+    /// expression `….ApiClient.instance`, or a variable or property
+    /// assigned from it in the file (`const client =
+    /// platformClient.ApiClient.instance`). Only then is the method the
+    /// SDK's for certain (an app may name its own method the same).
+    pub sdk_client: bool,
 }
 
 pub use crate::model::HostKind;
@@ -513,6 +523,7 @@ pub fn scan_all(language: Language, text: &str) -> FileScan {
                 ));
             }
             out.browser = true;
+            out.sdk_cdn = sdk_script_releases(text);
             out
         }
         _ => scan_code(language, text, 0, page),
@@ -580,6 +591,59 @@ pub fn script_blocks(text: &str) -> Vec<Range<usize>> {
         }
     }
     blocks
+}
+
+/// The JavaScript SDK releases the `<script src>` tags of a page load
+/// from Genesys's CDN: `https://sdk-cdn.<domain>/javascript/<release>/purecloud-platform-client-v2[.min].js`
+/// (`//sdk-cdn…` too), with the range of the release's number. Tags in an
+/// HTML comment do not load; `latest` names no release.
+pub fn sdk_script_releases(text: &str) -> Vec<(String, Range<usize>)> {
+    let lower = text.to_ascii_lowercase();
+    let mut found = Vec::new();
+    let mut from = 0;
+    loop {
+        let open = lower[from..].find("<script").map(|i| i + from);
+        let comment = lower[from..].find("<!--").map(|i| i + from);
+        let open = match (open, comment) {
+            (None, _) => break,
+            // What a comment holds does not load.
+            (Some(o), Some(c)) if c < o => match lower[c + 4..].find("-->") {
+                Some(end) => {
+                    from = c + 4 + end + 3;
+                    continue;
+                }
+                None => break,
+            },
+            (Some(o), _) => o,
+        };
+        let Some(close) = lower[open..].find('>').map(|i| open + i) else {
+            break;
+        };
+        if let Some(release) = cdn_release(&lower[open..close]) {
+            let range = open + release.start..open + release.end;
+            found.push((text[range.clone()].to_string(), range));
+        }
+        // Past the script's body: what it holds is code, not tags.
+        from = lower[close..]
+            .find("</script")
+            .map_or(close + 1, |i| close + i + 1);
+    }
+    found
+}
+
+/// In the text of one `<script …>` tag (lower case), the range of the
+/// release number of a CDN `src`.
+fn cdn_release(tag: &str) -> Option<Range<usize>> {
+    let at = tag.find("sdk-cdn.")?;
+    let path = at + tag[at..].find("/javascript/")? + "/javascript/".len();
+    let end = path + tag[path..].find('/')?;
+    let release = &tag[path..end];
+    let rest = &tag[end + 1..];
+    let is_release = !release.is_empty()
+        && release
+            .split('.')
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    (is_release && rest.starts_with("purecloud-platform-client-v2")).then_some(path..end)
 }
 
 #[cfg(test)]

@@ -319,6 +319,7 @@ fn empty_outcome() -> Outcome {
         stats: Default::default(),
         baseline: None,
         left_out: 0,
+        notes: Vec::new(),
     }
 }
 
@@ -345,6 +346,7 @@ fn new_access_outcome(
     // Skipped files are `check`'s business (and a revision's are in a
     // temporary folder).
     head.stats.skipped.clear();
+    head.notes.clear();
     head
 }
 

@@ -511,9 +511,8 @@ impl<'a> Extractor<'a> {
         }
     }
 
-    /// The requests made with a variable after token `after`, before it is
-    /// assigned again: each use's token and its method.
-    fn requests_via_variable(&self, name: &str, after: usize) -> Vec<(usize, String)> {
+    /// Where the identifier `name` occurs, in token order.
+    fn positions(&self, name: &str) -> &[u32] {
         let uses = self.uses.get_or_init(|| {
             let mut uses: HashMap<&'a str, Vec<u32>> = HashMap::new();
             for k in 0..self.toks.len() {
@@ -523,9 +522,13 @@ impl<'a> Extractor<'a> {
             }
             uses
         });
-        let Some(positions) = uses.get(name) else {
-            return Vec::new();
-        };
+        uses.get(name).map_or(&[], Vec::as_slice)
+    }
+
+    /// The requests made with a variable after token `after`, before it is
+    /// assigned again: each use's token and its method.
+    fn requests_via_variable(&self, name: &str, after: usize) -> Vec<(usize, String)> {
+        let positions = self.positions(name);
         let from = positions.partition_point(|&k| (k as usize) < after);
         // `name=` right after `(` or `,` names an argument (`post(url=url)`);
         // elsewhere it assigns the variable again.
@@ -930,11 +933,13 @@ impl<'a> Extractor<'a> {
         {
             return;
         }
+        let sdk_client = self.on_sdk_api_client(i - 1);
         self.out.flows.push(FoundFlow {
             range: self.range(i, i),
             grant,
             pkce,
             sdk_args: Some(self.top_level_args(i + 1)),
+            sdk_client,
         });
         // A literal secret passed to a client-credentials login.
         if grant == GrantKind::ClientCredentials {
@@ -954,6 +959,40 @@ impl<'a> Extractor<'a> {
                 }
             }
         }
+    }
+
+    /// Whether the receiver before the `.` at token `dot` is the JavaScript
+    /// SDK's `ApiClient`: `….ApiClient.instance` itself, or a name (a
+    /// variable, `this.client`) that the file assigns from it.
+    fn on_sdk_api_client(&self, dot: usize) -> bool {
+        let Some(receiver) = dot.checked_sub(1) else {
+            return false;
+        };
+        if self.is_api_client_instance(receiver) {
+            return true;
+        }
+        let Some(name) = self.ident(receiver) else {
+            return false;
+        };
+        // `name = ….ApiClient.instance` (also `this.name = …`), before or
+        // after the call (a class may set it in its constructor).
+        self.positions(name).iter().take(NEAR).any(|&k| {
+            let k = k as usize;
+            self.punct(k + 1, b'=')
+                && (k + 2..(k + 2 + NEAR / 16).min(self.toks.len()))
+                    .take_while(|&j| {
+                        !(self.punct(j, b';') || self.punct(j, b',') || self.punct(j, b'}'))
+                    })
+                    .any(|j| self.is_api_client_instance(j))
+        })
+    }
+
+    /// Whether token `i` ends `ApiClient.instance`.
+    fn is_api_client_instance(&self, i: usize) -> bool {
+        i >= 2
+            && self.ident(i) == Some("instance")
+            && self.punct(i - 1, b'.')
+            && self.ident(i - 2) == Some("ApiClient")
     }
 
     fn secret(&mut self, k: usize, what: &str) {
@@ -1050,6 +1089,7 @@ impl<'a> Extractor<'a> {
             grant,
             pkce,
             sdk_args: None,
+            sdk_client: false,
         });
     }
 
