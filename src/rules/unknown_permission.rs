@@ -53,6 +53,41 @@ fn failing_part(c: &Catalogue, [d, e, _]: [&str; 3]) -> Part {
     }
 }
 
+/// Other systems' words for Genesys's `view`, `add`, `edit` and `delete`:
+/// an action written with one of them is certainly not a Genesys Cloud
+/// permission (`routing:queue:read` for `routing:queue:view`). Any other
+/// action word the catalogue has not seen may be a real one it lacks.
+const FOREIGN_ACTIONS: [&str; 14] = [
+    "read",
+    "write",
+    "create",
+    "update",
+    "get",
+    "list",
+    "modify",
+    "remove",
+    "put",
+    "post",
+    "patch",
+    "readonly",
+    "readwrite",
+    "insert",
+];
+
+/// Whether `word` is written like `known` without being it: a letter off
+/// (or two swapped) in a name of four letters or more, two in one of ten
+/// or more (a case difference alone is the same name; three-letter names
+/// a letter apart are often both real: `wfm`, `wfp`).
+fn misspelt(word: &str, known: &str) -> bool {
+    let (w, k) = (word.to_ascii_lowercase(), known.to_ascii_lowercase());
+    let allowed = match k.len().min(w.len()) {
+        0..=3 => 0,
+        4..=9 => 1,
+        _ => 2,
+    };
+    w != k && strsim::osa_distance(&w, &k) <= allowed
+}
+
 fn judge(grant: &PermissionGrant, genesys: &Catalogue, org: Option<&Catalogue>) -> Verdict {
     let parts: Vec<&str> = grant.parts.iter().map(String::as_str).collect();
     let named = |p: &str| !p.is_empty() && p.chars().all(is_name_char);
@@ -61,7 +96,12 @@ fn judge(grant: &PermissionGrant, genesys: &Catalogue, org: Option<&Catalogue>) 
         [word] if named(word) => {
             // One-word permissions are Genesys's legacy ones; the sources
             // name only a few (an export lists none).
-            return match genesys.contains(word) {
+            // Only one written like a known one is worth a note.
+            let near = genesys
+                .all()
+                .iter()
+                .any(|k| !k.contains(':') && misspelt(word, k));
+            return match genesys.contains(word) || !near {
                 true => Verdict::Known,
                 false => Verdict::Unseen(Part::Whole),
             };
@@ -92,10 +132,34 @@ fn judge(grant: &PermissionGrant, genesys: &Catalogue, org: Option<&Catalogue>) 
     if !genesys.expand(d, e, a).is_empty() {
         return Verdict::Known;
     }
-    if a != "*" && genesys.action_use(a) == 0 {
+    if a != "*"
+        && genesys.action_use(a) == 0
+        && FOREIGN_ACTIONS.contains(&a.to_ascii_lowercase().as_str())
+    {
         return Verdict::NoSuchAction;
     }
     let part = failing_part(genesys, [d, e, a]);
+    // The catalogue holds what operations and the provider name; a real
+    // organisation holds more (`routing:agent:onqueue`, the `ui` domain).
+    // A name unseen there is reported only when it is written like a
+    // known one: a misspelling, not a permission the sources never name.
+    let known: Vec<&str> = match part {
+        Part::Domain => genesys.domains(),
+        Part::Entity => genesys.entities(d),
+        Part::Action | Part::Whole => genesys.actions(d, e),
+    };
+    let word = match part {
+        Part::Domain => d,
+        Part::Entity => e,
+        Part::Action | Part::Whole => a,
+    };
+    // Another system's word for view/add/edit/delete where the entity's
+    // known actions spell it the Genesys way is a mistake too.
+    let foreign =
+        part == Part::Action && FOREIGN_ACTIONS.contains(&a.to_ascii_lowercase().as_str());
+    if !foreign && !known.iter().any(|k| misspelt(word, k)) {
+        return Verdict::Known;
+    }
     // A premium app's own permission: Genesys makes its entity in the
     // `integration` domain when it approves the app, so no source lists it.
     if part == Part::Entity && d.eq_ignore_ascii_case(PREMIUM_APP_DOMAIN) {
