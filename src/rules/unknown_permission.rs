@@ -606,7 +606,14 @@ mod tests {
             verdict("integration:queueInsights:view", None),
             Verdict::Known
         );
-        assert_eq!(verdict("user_manager", None), Verdict::Unseen(Part::Whole));
+        // A legacy name written like a known one; one far from all is a
+        // real name the catalogue lacks more likely than an invention.
+        assert_eq!(verdict("admln", None), Verdict::Unseen(Part::Whole));
+        assert_eq!(verdict("user_manager", None), Verdict::Known);
+        assert_eq!(verdict("routing:agent:onqueue", None), Verdict::Known);
+        assert_eq!(verdict("ui:supervisorAgentDetails:view", None), Verdict::Known);
+        // A known action's case is the same name; a letter off is not.
+        assert_eq!(verdict("routing:queue:veiw", None), Verdict::Unseen(Part::Action));
         assert!(matches!(
             verdict("routing:queue", None),
             Verdict::Malformed(_)
