@@ -611,9 +611,15 @@ mod tests {
         assert_eq!(verdict("admln", None), Verdict::Unseen(Part::Whole));
         assert_eq!(verdict("user_manager", None), Verdict::Known);
         assert_eq!(verdict("routing:agent:onqueue", None), Verdict::Known);
-        assert_eq!(verdict("ui:supervisorAgentDetails:view", None), Verdict::Known);
+        assert_eq!(
+            verdict("ui:supervisorAgentDetails:view", None),
+            Verdict::Known
+        );
         // A known action's case is the same name; a letter off is not.
-        assert_eq!(verdict("routing:queue:veiw", None), Verdict::Unseen(Part::Action));
+        assert_eq!(
+            verdict("routing:queue:veiw", None),
+            Verdict::Unseen(Part::Action)
+        );
         assert!(matches!(
             verdict("routing:queue", None),
             Verdict::Malformed(_)
