@@ -557,3 +557,20 @@ fn names_the_catalogue_lacks_are_not_guessed() {
         ]
     );
 }
+
+/// An organisation's export: two client-credentials clients with roles of
+/// their own, and a script that runs under a token of either (nothing says
+/// which). Calls only guessed to run under a client say nothing of what
+/// its role serves: no excess is claimed, none of `CRM Sync`'s contact
+/// permissions is called needless.
+#[test]
+fn guessed_calls_judge_no_role() {
+    let found = new_findings(&root().join("fixtures/roles/org-clients"), &[]);
+    assert_eq!(found, Vec::<String>::new());
+    let run = run_in(&root().join("fixtures/roles/org-clients"), &["calls"]);
+    assert!(
+        run.stdout.contains("Wallboard Feed, CRM Sync (guess)"),
+        "{}",
+        run.stdout
+    );
+}

@@ -1,10 +1,11 @@
 use super::support::{
-    holders, holders_needs, holders_text, is_admin_permission, permission_cost, PermissionNeeds,
+    holders, holders_needs, holders_text, is_admin_permission, permission_cost, Holders,
+    PermissionNeeds,
 };
 use super::{declare_rule, Context};
 use crate::db::PermissionMatch;
 use crate::diagnostic::{code_list, Confidence, Diagnostic, Severity};
-use crate::model::{PermissionGrant, Role};
+use crate::model::{Link, PermissionGrant, Role};
 use crate::source::Spanned;
 
 declare_rule!(
@@ -162,7 +163,7 @@ pub fn excess_grants(cx: &Context<'_>, client: crate::model::ClientId) -> Vec<Ex
             continue;
         }
         let needs = holders_needs(cx, &h);
-        if needs.calls == 0 || !needs.unknown.is_empty() {
+        if needs.calls == 0 || !needs.unknown.is_empty() || !tied(cx, &h) {
             continue;
         }
         for (grant, covered, needed) in excess(cx, role, &needs) {
@@ -177,6 +178,18 @@ pub fn excess_grants(cx: &Context<'_>, client: crate::model::ClientId) -> Vec<Ex
     out
 }
 
+/// Whether a call is known to run under the role's holders: tied to one
+/// by evidence (its `sources`, the file's own login, the app's only
+/// client) or the deploy client's resources. Calls that every client of
+/// an organisation's export is only guessed to run say nothing of what
+/// one role serves.
+fn tied(cx: &Context<'_>, h: &Holders) -> bool {
+    h.deploy
+        || h.client_credentials
+            .iter()
+            .any(|&c| cx.app.calls_of(c).any(|call| call.link != Link::Guess))
+}
+
 pub fn check(cx: &Context<'_>, out: &mut super::Findings) {
     for role in &cx.app.roles {
         let h = holders(cx, role);
@@ -185,8 +198,9 @@ pub fn check(cx: &Context<'_>, out: &mut super::Findings) {
             continue;
         }
         let needs = holders_needs(cx, &h);
-        // No call seen: the code may be elsewhere.
-        if needs.calls == 0 {
+        // No call seen, or none known to run under the holders: the code
+        // may be elsewhere.
+        if needs.calls == 0 || !tied(cx, &h) {
             continue;
         }
         let found = excess(cx, role, &needs);
