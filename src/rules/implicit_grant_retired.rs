@@ -150,25 +150,7 @@ fn login_finding(
                 (version_key(&at.pin.version) < version_key(&f.first_release))
                     .then(|| (at, f.first_release.to_string()))
             });
-        if let Some((at, first)) = too_old {
-            let file = &cx.sources.get(at.pin.span.file).rel;
-            return Diagnostic::new(
-                &META,
-                flow.span,
-                format!(
-                    "`{IMPLICIT_LOGIN}` signs in with the {} (TOKEN), {when}",
-                    retirement.name
-                ),
-            )
-            .label(label.to_string())
-            .help(format!(
-                "upgrade the JavaScript SDK to {first} or later ({file} loads {}, which has no `{PKCE_LOGIN}`), then call `{PKCE_LOGIN}` with the same arguments and give the OAuth client the CODE grant",
-                at.pin.version
-            ))
-            .related(at.pin.span, format!("SDK {} loaded here", at.pin.version))
-            .key(format!("login/{IMPLICIT_LOGIN}"));
-        }
-        let d = Diagnostic::new(
+        let base = Diagnostic::new(
             &META,
             flow.span,
             format!(
@@ -177,10 +159,19 @@ fn login_finding(
             ),
         )
         .label(label.to_string())
-        .help(format!(
-            "call `{PKCE_LOGIN}` with the same arguments{release} and give the OAuth client the CODE grant"
-        ))
         .key(format!("login/{IMPLICIT_LOGIN}"));
+        if let Some((at, first)) = too_old {
+            let file = &cx.sources.get(at.pin.span.file).rel;
+            return base
+                .help(format!(
+                "upgrade the JavaScript SDK to {first} or later ({file} loads {}, which has no `{PKCE_LOGIN}`), then call `{PKCE_LOGIN}` with the same arguments and give the OAuth client the CODE grant",
+                at.pin.version
+            ))
+                .related(at.pin.span, format!("SDK {} loaded here", at.pin.version));
+        }
+        let d = base.help(format!(
+            "call `{PKCE_LOGIN}` with the same arguments{release} and give the OAuth client the CODE grant"
+        ));
         // Only the SDK's own login is renamed: an app's method of the same
         // name on another object has no `loginPKCEGrant` beside it.
         return match compatible && flow.sdk_client {

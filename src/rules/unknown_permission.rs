@@ -132,10 +132,8 @@ fn judge(grant: &PermissionGrant, genesys: &Catalogue, org: Option<&Catalogue>) 
     if !genesys.expand(d, e, a).is_empty() {
         return Verdict::Known;
     }
-    if a != "*"
-        && genesys.action_use(a) == 0
-        && FOREIGN_ACTIONS.contains(&a.to_ascii_lowercase().as_str())
-    {
+    let foreign = FOREIGN_ACTIONS.contains(&a.to_ascii_lowercase().as_str());
+    if a != "*" && genesys.action_use(a) == 0 && foreign {
         return Verdict::NoSuchAction;
     }
     let part = failing_part(genesys, [d, e, a]);
@@ -155,9 +153,8 @@ fn judge(grant: &PermissionGrant, genesys: &Catalogue, org: Option<&Catalogue>) 
     };
     // Another system's word for view/add/edit/delete where the entity's
     // known actions spell it the Genesys way is a mistake too.
-    let foreign =
-        part == Part::Action && FOREIGN_ACTIONS.contains(&a.to_ascii_lowercase().as_str());
-    if !foreign && !known.iter().any(|k| misspelt(word, k)) {
+    let worth_saying = known.iter().any(|k| misspelt(word, k)) || (foreign && part == Part::Action);
+    if !worth_saying {
         return Verdict::Known;
     }
     // A premium app's own permission: Genesys makes its entity in the
