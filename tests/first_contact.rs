@@ -232,3 +232,34 @@ fn a_wizard_recognised_by_its_structure() {
         ]
     );
 }
+
+/// A helper imported under another name (`{ readAll: everything } =
+/// require(...)`, `import { getJson as load }`, `from .client import
+/// fetch_all as every`) that requests with no method sends GET; the host
+/// it builds from a region parameter (`https://api.${org.region}`) is its
+/// base, and a page suffix glued with `?` or `&` chosen at run time ends
+/// the path. A helper file with no Platform text is read because a call
+/// hands it a Platform path.
+#[test]
+fn a_request_with_no_method_gets_through_imports_and_renames() {
+    assert_eq!(
+        calls("fixtures/first-contact/imported-helpers"),
+        [
+            "backend/jobs/audit.js:5 GET /api/v2/authorization/divisions getAuthorizationDivisions",
+            "backend/jobs/audit.js:6 GET /api/v2/routing/queues?divisionId= getRoutingQueues",
+            "backend/jobs/audit.js:8 GET /api/v2/users/me getUsersMe",
+            "backend/jobs/audit.js:9 GET /api/v2/routing/wrapupcodes/{} getRoutingWrapupcode",
+            "dashboard/src/wallboard.ts:4 GET /api/v2/routing/queues/{}/members getRoutingQueueMembers",
+            "dashboard/src/wallboard.ts:5 GET /api/v2/presencedefinitions getPresencedefinitions",
+            "sync/sync/run.py:5 GET /api/v2/routing/skills getRoutingSkills",
+            "sync/sync/run.py:6 GET /api/v2/routing/languages?sortOrder=ASC getRoutingLanguages",
+        ]
+    );
+    let (found, _) = findings("fixtures/first-contact/imported-helpers");
+    assert_eq!(
+        found,
+        [
+            "deprecated-endpoint warning dashboard/src/wallboard.ts:5:41 | getPresencedefinitions (GET /api/v2/presencedefinitions) is deprecated",
+        ]
+    );
+}

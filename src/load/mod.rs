@@ -583,14 +583,52 @@ impl State {
                 Some(projects.root_of(dir))
             })
             .collect();
-        if bases.is_empty() {
+        // A call handing a Platform path to a function no file read
+        // defines (`every(session, env, "/api/v2/routing/skills")`): the
+        // project's files that name that function are read for it.
+        let defined: HashSet<&str> = self
+            .scans
+            .iter()
+            .flat_map(|(_, s)| s.wrappers.iter().map(|w| w.name.as_str()))
+            .collect();
+        let mut wanted: Vec<(PathBuf, Vec<String>)> = Vec::new();
+        for (f, s) in &self.scans {
+            let names: Vec<String> = s
+                .outgoing
+                .iter()
+                .filter(|c| !defined.contains(c.callee.as_str()) && c.callee.len() >= 3)
+                .filter(|c| {
+                    c.args
+                        .iter()
+                        .any(|a| a.values.iter().any(|v| v.text().contains("/api/v2/")))
+                })
+                .map(|c| c.callee.clone())
+                .collect();
+            if names.is_empty() {
+                continue;
+            }
+            if let Some(dir) = self.sources.get(*f).path.parent() {
+                wanted.push((projects.root_of(dir), names));
+            }
+        }
+        if bases.is_empty() && wanted.is_empty() {
             return;
         }
-        let chosen: Vec<(PathBuf, scan::Language)> = std::mem::take(&mut self.unscanned)
+        let chosen: Vec<(PathBuf, scan::Language, Vec<&str>)> = std::mem::take(&mut self.unscanned)
             .into_iter()
-            .filter(|(p, _)| bases.iter().any(|b| p.starts_with(b)))
+            .filter_map(|(p, l)| {
+                if bases.iter().any(|b| p.starts_with(b)) {
+                    return Some((p, l, Vec::new()));
+                }
+                let names: Vec<&str> = wanted
+                    .iter()
+                    .filter(|(root, _)| p.starts_with(root))
+                    .flat_map(|(_, n)| n.iter().map(String::as_str))
+                    .collect();
+                (!names.is_empty()).then_some((p, l, names))
+            })
             .collect();
-        let read = crate::parallel::map_ordered(&chosen, opts.jobs(), |(path, language)| {
+        let read = crate::parallel::map_ordered(&chosen, opts.jobs(), |(path, language, names)| {
             let text = match opts.overrides.get(path) {
                 Some(t) => t.clone(),
                 None => match discover::read(path) {
@@ -598,6 +636,13 @@ impl State {
                     Read::Skip(_) => return None,
                 },
             };
+            if !names.is_empty()
+                && !names
+                    .iter()
+                    .any(|n| memchr::memmem::find(text.as_bytes(), n.as_bytes()).is_some())
+            {
+                return None;
+            }
             // Built, minified and vendored files stay out here too.
             if !opts.include_generated.excludes(path, false)
                 && crate::generated::reason(path, &text).is_some()
@@ -615,7 +660,7 @@ impl State {
             let text = file::redact(text, found.secrets.iter().map(|s| s.redact.clone()));
             Some((text, found))
         });
-        for ((path, _), read) in chosen.iter().zip(read) {
+        for ((path, _, _), read) in chosen.iter().zip(read) {
             let Some((text, found)) = read else { continue };
             let id = self.add_source(path, text);
             self.scans.push((id, found));

@@ -189,12 +189,24 @@ pub(super) fn cross_file(
         let scan = &mut scans[i].1;
         for (range, method, path, relative) in calls {
             // A call another stage already found there (a path constant).
-            let known = scan.calls.iter().any(|c| {
+            let known = scan.calls.iter_mut().find(|c| {
                 let same_path = matches!(&c.kind, CallKind::Http { path: p, .. } if *p == path);
                 c.range.start == range.start
                     || (same_path && c.range.start < range.end && range.start < c.range.end)
             });
-            if known {
+            if let Some(known) = known {
+                // The literal alone did not say the method; the wrapper
+                // another file defines does (`get(org, '/api/v2/users')`).
+                if let CallKind::Http {
+                    method: m @ None,
+                    path: p,
+                } = &mut known.kind
+                {
+                    let bare = |p: &str| p.split('?').next().unwrap_or("").to_string();
+                    if bare(p) == bare(&path) {
+                        *m = method;
+                    }
+                }
                 continue;
             }
             scan.calls.push(FoundCall {

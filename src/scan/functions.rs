@@ -200,7 +200,15 @@ fn definition<'a>(code: &Code<'a>, i: usize) -> Option<Function<'a>> {
             }
             let name_at = k;
             let name = code.ident(k).unwrap_or("");
-            let open = if name.is_empty() { k } else { k + 1 };
+            // Type parameters before the parameters: TypeScript
+            // `function get<T>(`, Go `func Get[T any](`.
+            let open = if name.is_empty() {
+                k
+            } else if word == Some("func") && code.punct(k + 1, b'[') {
+                code.matching(k + 1).map_or(k + 1, |c| c + 1)
+            } else {
+                code.call_open(k).unwrap_or(k + 1)
+            };
             if code.flavor.powershell && word == Some("function") {
                 return powershell_function(code, name_at, open);
             }

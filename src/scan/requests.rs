@@ -80,6 +80,9 @@ fn endpoint_param<'t>(pieces: impl Iterator<Item = Piece<'t>>) -> Option<u16> {
     let mut param = None;
     for piece in pieces {
         match piece {
+            // A parameter inside the host (`https://api.${region}`) is
+            // part of the base, not the endpoint.
+            Piece::Param(_) if param.is_none() && in_host(&text) => text.push_str("{}"),
             Piece::Param(p) if param.is_none() => {
                 let after_base = match text.find("/api/v2") {
                     Some(at) => &text[at + "/api/v2".len()..],
@@ -105,6 +108,89 @@ fn endpoint_param<'t>(pieces: impl Iterator<Item = Piece<'t>>) -> Option<u16> {
         text[at + "/api/v2/".len()..].starts_with(|c: char| c.is_ascii_alphabetic())
     });
     param.filter(|_| !written_after)
+}
+
+/// The names a file imports under another name, by the name it uses:
+/// `import { get as fetchOne } from`, `const { get: fetchOne } = require(`,
+/// Python `from .http import get as fetch_one`. A call of the new name is a
+/// call of the definition the other file shares under the old one.
+fn imported_as<'a>(code: &Code<'a>) -> HashMap<&'a str, &'a str> {
+    let mut out = HashMap::new();
+    let n = code.toks.len();
+    for k in 0..n {
+        match code.ident(k) {
+            // Python: `from x import a as b, c as d` (parenthesised or not).
+            Some("import") if code.flavor.python => {
+                let mut j = k + 1;
+                let paren = code.punct(j, b'(');
+                j += usize::from(paren);
+                while let Some(name) = code.ident(j) {
+                    if code.ident(j + 1) == Some("as") {
+                        if let Some(new) = code.ident(j + 2) {
+                            out.insert(new, name);
+                        }
+                        j += 3;
+                    } else {
+                        j += 1;
+                    }
+                    if !code.punct(j, b',') {
+                        break;
+                    }
+                    j += 1;
+                }
+            }
+            // JavaScript: `import { a as b } from '...'`.
+            Some("import") if code.punct(k + 1, b'{') => {
+                let close = code.matching(k + 1).unwrap_or(k + 1);
+                for j in k + 2..close {
+                    if code.ident(j + 1) == Some("as") {
+                        if let (Some(old), Some(new)) = (code.ident(j), code.ident(j + 2)) {
+                            out.insert(new, old);
+                        }
+                    }
+                }
+            }
+            // `const { a: b } = require('...')` / `= await import('...')`.
+            Some("require" | "import") if code.punct(k + 1, b'(') && k >= 2 => {
+                let mut eq = k - 1;
+                if code.ident(eq) == Some("await") {
+                    eq -= 1;
+                }
+                if !code.punct(eq, b'=') || !code.punct(eq - 1, b'}') {
+                    continue;
+                }
+                let Some(open) = (eq.saturating_sub(256)..eq - 1)
+                    .rev()
+                    .find(|&o| code.punct(o, b'{') && code.matching(o) == Some(eq - 1))
+                else {
+                    continue;
+                };
+                for j in open + 1..eq - 1 {
+                    let colon = code.punct(j + 1, b':') && !functions::is_arrow(code, j + 1);
+                    let top = j == open + 1 || code.punct(j - 1, b',');
+                    if colon && top {
+                        if let (Some(old), Some(new)) = (code.ident(j), code.ident(j + 2)) {
+                            if !code.punct(j + 3, b'.') {
+                                out.insert(new, old);
+                            }
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Whether a piece after `text` is part of a URL's host: a scheme, no
+/// `/` after it, and the host still being written (`https://`,
+/// `https://api.`, `https://api-`, a port's `:`), not a whole host
+/// (`https://api.mypurecloud.com`, `https://api.{}`) that a path follows.
+fn in_host(text: &str) -> bool {
+    text.find("://").is_some_and(|at| {
+        !text[at + 3..].contains('/') && (text.ends_with("://") || text.ends_with(['.', '-', ':']))
+    })
 }
 
 /// A request of the file: a library's, or a call of a wrapper.
@@ -433,6 +519,7 @@ impl<'c, 'a> Stage<'c, 'a> {
             .collect();
         let defined: HashSet<&str> = self.functions.list.iter().map(|f| f.name).collect();
         let definitions: HashSet<usize> = self.functions.list.iter().map(|f| f.name_at).collect();
+        let renamed = imported_as(code);
         let mut outgoing = Vec::new();
         let calls = (0..code.toks.len()).filter(|&k| code.punct(k, b'('));
         for open in calls {
@@ -466,6 +553,7 @@ impl<'c, 'a> Stage<'c, 'a> {
                 continue;
             }
             let close = code.matching(open).unwrap_or(open);
+            let name = renamed.get(name).copied().unwrap_or(name);
             outgoing.push(super::FoundOutgoing {
                 callee: name.to_string(),
                 range: code.range(callee, close),
@@ -1291,6 +1379,16 @@ pub enum Verdict {
     Unknown,
 }
 
+/// The path with its query marked by `?`: a paging helper that picks `?`
+/// or `&` at run time (`${path}${sep}pageSize=100`) leaves an `&name=`
+/// where the query starts; no Platform path holds `&`.
+fn query_at_first_separator(rest: &str) -> String {
+    match rest.find(['?', '&']) {
+        Some(at) if rest.as_bytes()[at] == b'&' => format!("{}?{}", &rest[..at], &rest[at + 1..]),
+        _ => rest.to_string(),
+    }
+}
+
 /// A path written as a pattern to match requests against, not a request:
 /// a regular expression or a glob.
 pub fn is_pattern(path: &str) -> bool {
@@ -1385,7 +1483,7 @@ pub fn classify(v: &Portable, wrapper: bool, page: bool) -> Verdict {
             return Verdict::NotPlatform;
         }
         return Verdict::Call {
-            path: rest.to_string(),
+            path: query_at_first_separator(rest),
             relative: false,
             at: v.range_at(start).or_else(|| v.range_at(at)),
         };
@@ -1430,7 +1528,7 @@ pub fn classify(v: &Portable, wrapper: bool, page: bool) -> Verdict {
     // Where the literal starts in the text: each piece before it is `{}`.
     let offset = 2 * first_lit;
     let rel = &text[offset.min(text.len())..];
-    let rel = rel.split(['?', '#']).next().unwrap_or("");
+    let rel = rel.split(['?', '#', '&']).next().unwrap_or("");
     // OAuth's endpoints live on the login host, not under `/api/v2`.
     if rel.trim_start_matches('/').starts_with("oauth/") {
         return Verdict::NotPlatform;

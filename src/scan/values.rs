@@ -1050,7 +1050,6 @@ impl<'c, 'a> Values<'c, 'a> {
 
     /// The value a file function named `name` returns for `args`.
     fn returned(&self, name: &str, args: Vec<Value>, env: &Env, depth: u8) -> Option<Vec<Value>> {
-        let _ = env;
         let code = self.code;
         let f = self.functions.named(name).next()?;
         let func = &self.functions.list[f];
@@ -1062,8 +1061,10 @@ impl<'c, 'a> Values<'c, 'a> {
                 .find(|&k| code.ident(k) == Some("return") && self.functions.owner(k) == Some(f))?;
             r + 1..functions::expression_end(code, r + 1)
         };
+        // A closure reads its enclosing wrapper's parameters
+        // (`const page = (n) => `${path}?page=${n}``): they stay symbolic.
         let frame = Env {
-            symbolic: None,
+            symbolic: env.symbolic,
             frame: Some((f, args)),
         };
         let out = self.eval(ret, &frame, depth + 1);

@@ -230,3 +230,70 @@ fn csharp_wrapper_with_a_relative_path_under_an_unknown_base() {
         [("{}routing/queues/{}".to_string(), Some("GET".to_string()))]
     );
 }
+
+#[test]
+fn a_host_parameter_is_the_base_and_fetch_without_method_gets() {
+    let src = r#"async function getWithToken(region, tok, path) {
+  const url = `https://api.${region}${path}`;
+  const res = await fetch(url, { headers: { Authorization: `Bearer ${tok}` } });
+  return res.json();
+}
+async function get(org, path) {
+  return getWithToken(org.region, "x", path);
+}
+async function run(org) {
+  const q = await getWithToken("mypurecloud.de", "t", "/api/v2/routing/queues");
+  const u = await get(org, "/api/v2/users");
+}
+"#;
+    assert_eq!(
+        calls(Language::JavaScript, src),
+        ["10 GET /api/v2/routing/queues", "11 GET /api/v2/users"]
+    );
+}
+
+#[test]
+fn a_closure_reads_its_wrappers_parameters() {
+    let src = r#"def get_pages(session, path, size=100):
+    sep = "&" if "?" in path else "?"
+
+    def page(n):
+        return f"{path}{sep}pageSize={size}&pageNumber={n}"
+
+    return session.get("https://api.mypurecloud.ie/api/v2" + page(1))
+
+def users(s):
+    return get_pages(s, "/users?state=any")
+
+def groups(s):
+    return get_pages(s, "/groups")
+"#;
+    assert_eq!(
+        calls(Language::Python, src),
+        [
+            "10 GET /api/v2/users?state=any&pageSize={}&pageNumber={}",
+            "13 GET /api/v2/groups?pageSize={}&pageNumber={}"
+        ]
+    );
+}
+
+#[test]
+fn an_arrow_closure_reads_its_wrappers_parameters() {
+    let src = r#"const HOST = "https://api.usw2.pure.cloud";
+async function pages(path, size = 100) {
+  const sep = path.includes("?") ? "&" : "?";
+  const page = (n) => `${path}${sep}pageSize=${size}&pageNumber=${n}`;
+  const r = await fetch(HOST + page(1), { headers: { Authorization: "Bearer " + tok } });
+  return r.json();
+}
+pages("/api/v2/users?state=any");
+pages("/api/v2/groups", 500);
+"#;
+    assert_eq!(
+        calls(Language::JavaScript, src),
+        [
+            "8 GET /api/v2/users?state=any&pageSize={}&pageNumber={}",
+            "9 GET /api/v2/groups?pageSize={}&pageNumber={}"
+        ]
+    );
+}
