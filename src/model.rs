@@ -566,9 +566,29 @@ impl CallSite {
                         return Resolution::NotGenesys;
                     }
                 }
-                match db.op_by_sdk_name(method) {
-                    Some(id) => Resolution::Operation(id),
-                    None => Resolution::UnknownSdkMethod,
+                if let Some(id) = db.op_by_sdk_name(method) {
+                    // The name on another class is another method
+                    // (`LocationsApi.post_search` of the retired SDK is not
+                    // `SearchApi.post_search`).
+                    let classes = &db.operations()[id].sdk_classes;
+                    let elsewhere = class.as_deref().is_some_and(|c| {
+                        !classes.is_empty() && !classes.iter().any(|k| k.as_str() == c)
+                    });
+                    if !elsewhere {
+                        return Resolution::Operation(id);
+                    }
+                    let former = db.former_sdk_target(class.as_deref(), method);
+                    return match former.map(|(verb, path)| db.lookup_path(Some(&verb), &path)) {
+                        Some(PathLookup::Found(other)) => Resolution::Operation(other),
+                        _ => Resolution::Operation(id),
+                    };
+                }
+                // A name of an older release or of a retired SDK: the
+                // operation it called, if the API still has it.
+                let former = db.former_sdk_target(class.as_deref(), method);
+                match former.map(|(verb, path)| db.lookup_path(Some(&verb), &path)) {
+                    Some(PathLookup::Found(id)) => Resolution::Operation(id),
+                    _ => Resolution::UnknownSdkMethod,
                 }
             }
         }

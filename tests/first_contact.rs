@@ -263,3 +263,32 @@ fn a_request_with_no_method_gets_through_imports_and_renames() {
         ]
     );
 }
+
+/// The retired first-generation SDKs name methods after paths
+/// (`RoutingApi.get_queues_queue_id_users`, `UsersApi.getMe`): their names
+/// resolve against those SDKs' releases (`rules/legacy-sdks.json`), on the
+/// class the code builds (`LocationsApi.post_search` is not
+/// `SearchApi.post_search`), in Python and in a page that loads the SDK from
+/// the CDN. A method whose operation the API no longer has is reported as
+/// the retired SDK's, not as a method no SDK has.
+#[test]
+fn a_retired_sdks_names_resolve_against_its_releases() {
+    assert_eq!(
+        calls("fixtures/first-contact/legacy-sdk"),
+        [
+            "agent-page/index.html:16 PresenceApi.getUserIdPresencesSourceId getUserPresence",
+            "agent-page/index.html:19 UsersApi.getMe getUsersMe",
+            "reporting/queues_report.py:7 RoutingApi.get_queues_queue_id_users getRoutingQueueUsers",
+            "reporting/queues_report.py:12 RoutingApi.get_queues_queue_id_conversations_calls -",
+            "reporting/queues_report.py:17 LocationsApi.post_search postLocationsSearch",
+        ]
+    );
+    let (found, _) = findings("fixtures/first-contact/legacy-sdk");
+    assert_eq!(
+        found,
+        [
+            "deprecated-endpoint warning reporting/queues_report.py:7:20 | getRoutingQueueUsers (GET /api/v2/routing/queues/{queueId}/users) is deprecated",
+            "unknown-sdk-method error reporting/queues_report.py:12:20 | `RoutingApi.get_queues_queue_id_conversations_calls` is a method of the retired SDK pypi PureCloudPlatformApiSdk (releases 0.20.0.70 – 0.43.1.97); it calls `GET /api/v2/routing/queues/{queueId}/conversations/calls`, which the Platform API no longer has",
+        ]
+    );
+}

@@ -9,6 +9,7 @@
 pub mod diff;
 pub mod format;
 pub mod index;
+pub mod legacy;
 mod paths;
 pub mod permissions;
 
@@ -332,6 +333,31 @@ impl Database {
             .classes
             .binary_search_by(|c| c.as_str().cmp(class))
             .is_ok()
+    }
+
+    /// What a method the current SDKs lack called in the releases that had
+    /// it — an older `platform-client` release, or a retired first-generation
+    /// SDK — when all of them agree on one method and path (on `class`,
+    /// when the code says which).
+    pub fn former_sdk_target(&self, class: Option<&str>, method: &str) -> Option<(String, String)> {
+        let history = self.sdk_history();
+        let mut targets: Vec<(String, String)> = Vec::new();
+        for sdk in ["js", "py"] {
+            for run in history.runs_of_spelling(sdk, method) {
+                if class.is_none_or(|c| c == run.class) {
+                    targets.push((run.verb.to_string(), run.path.to_string()));
+                }
+            }
+        }
+        for m in legacy::legacy_sdks().method(class, method) {
+            targets.push((m.verb.to_string(), m.path.to_string()));
+        }
+        targets.sort();
+        targets.dedup();
+        match targets.as_slice() {
+            [one] => Some(one.clone()),
+            _ => None,
+        }
     }
 
     /// For a class the current SDK no longer has, the tag its operations had.

@@ -22,7 +22,8 @@ pub fn check(cx: &Context<'_>, out: &mut super::Findings) {
         if !cx.db.is_sdk_class(class) {
             continue;
         }
-        if call.resolution != Resolution::UnknownSdkMethod {
+        // The current SDKs have it.
+        if cx.db.op_by_sdk_name(method).is_some() {
             continue;
         }
         // The release the project pins has it, or `sdk-method-too-new`
@@ -44,6 +45,30 @@ pub fn check(cx: &Context<'_>, out: &mut super::Findings) {
                     .help(help)
                     .key(format!("{class}.{method}")),
             );
+            continue;
+        }
+        // A method of a retired first-generation SDK: a call of the
+        // operation it names while the API still has it.
+        let legacy = crate::db::legacy::legacy_sdks().method(Some(class), method);
+        if let Some(m) = legacy.last() {
+            if !matches!(call.resolution, Resolution::Operation(_)) {
+                out.push(
+                    Diagnostic::new(
+                        &META,
+                        call.span,
+                        format!(
+                            "`{class}.{method}` is a method of the retired SDK {} (releases {} – {}); it calls `{} {}`, which the Platform API no longer has",
+                            m.package, m.first, m.last, m.verb, m.path
+                        ),
+                    )
+                    .label("the operation is gone")
+                    .help("move the call to the current SDK (platform-client) and the operation that replaced it; `gclint endpoint` looks one up by name or path")
+                    .key(format!("{class}.{method}")),
+                );
+            }
+            continue;
+        }
+        if matches!(call.resolution, Resolution::Operation(_)) {
             continue;
         }
         let similar = cx.db.similar_sdk_methods(method, 3);

@@ -938,6 +938,11 @@ impl<'c, 'a> Stage<'c, 'a> {
                     default,
                 };
             }
+            // An options object the wrapper builds first:
+            // `const opts = { method, headers }; fetch(url, opts)`.
+            if let Some(literal) = self.options_literal(&object) {
+                return self.method_from_options(literal, key, default, f, default_of);
+            }
         }
         default.map_or(WrapperMethod::Unknown, WrapperMethod::Verb)
     }
@@ -1302,17 +1307,27 @@ impl<'c, 'a> Stage<'c, 'a> {
 
     /// `fetch(url, opts)` with `const opts = { method: 'POST' }`.
     fn options_variable(&self, object: &Range<usize>, key: &str) -> Option<&'static str> {
+        let literal = self.options_literal(object)?;
+        let code = self.code;
+        let v = sinks::key_in(code, literal.start, &[key])?;
+        sinks::written_verb(code, &v)
+            .or_else(|| self.verb_value(&self.values.eval_range(v, &Env::default())))
+    }
+}
+
+impl Stage<'_, '_> {
+    /// The object literal an options variable is assigned, before the
+    /// request that passes it (`const opts = { method, headers }`).
+    fn options_literal(&self, object: &Range<usize>) -> Option<Range<usize>> {
         let code = self.code;
         let name = code.ident(object.start).filter(|_| object.len() == 1)?;
-        // The object literal assigned to it, before the request.
         let assign = (object.start.saturating_sub(super::code::NEAR * 4)..object.start)
             .rev()
             .find(|&k| {
                 code.ident(k) == Some(name) && code.punct(k + 1, b'=') && code.punct(k + 2, b'{')
             })?;
-        let v = sinks::key_in(code, assign + 2, &[key])?;
-        sinks::written_verb(code, &v)
-            .or_else(|| self.verb_value(&self.values.eval_range(v, &Env::default())))
+        let close = code.matching(assign + 2)?;
+        Some(assign + 2..close + 1)
     }
 }
 

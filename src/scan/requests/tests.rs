@@ -297,3 +297,29 @@ pages("/api/v2/groups", 500);
         ]
     );
 }
+
+#[test]
+fn an_options_object_built_first_carries_the_wrappers_method() {
+    let src = r#"async function call(baseUrl, token, method, path, body) {
+  const url = `${baseUrl}${path}`;
+  const opts = {
+    method,
+    headers: { Authorization: `Bearer ${token}` },
+  };
+  if (body && method !== "GET") opts.body = JSON.stringify(body);
+  const resp = await fetch(url, opts);
+  return resp.json();
+}
+async function reset(base, token, userId, skillId) {
+  await call(base, token, "DELETE", `/api/v2/users/${userId}/routingskills/${skillId}`);
+  await call(base, token, "PATCH", `/api/v2/users/${userId}/routingskills/bulk`, []);
+}
+"#;
+    assert_eq!(
+        calls(Language::JavaScript, src),
+        [
+            "12 DELETE /api/v2/users/{}/routingskills/{}",
+            "13 PATCH /api/v2/users/{}/routingskills/bulk"
+        ]
+    );
+}
