@@ -3,7 +3,7 @@
 
     python3 scripts/bench.py [--files 1000,20000,100000] [--large 20000]
                              [--real DIR] [--big 1,4,16] [--suppressions 80000]
-                             [--clients 2000]
+                             [--clients 2000] [--slowest 5]
                              [--runs 7] [--keep]
                              [--no-semgrep]
 
@@ -17,6 +17,10 @@ Profiles (each may be turned off with an empty value, e.g. `--files ""`):
 - "real repositories": every folder under `--real DIR` (repositories
   fetched with `fetch`), one tree, as a user would point gclint at a
   checkout of many projects;
+- "heaviest real files" (with `--real`): the `--slowest` largest files of
+  each format in the real trees, each checked alone; the CPU time above an
+  empty file's start-up gives MB/s per format and the files that decide a
+  run's wall time;
 - "single big file": one file per language of each `--big` size in MB,
   to catch a cost that grows faster than the file;
 - "suppressions": `--suppressions` inline suppressions, one per line of a
@@ -220,6 +224,70 @@ def measure_rss(cmd):
     return int(out.stdout.strip() or 0)
 
 
+FORMATS = {
+    "Terraform": (".tf", ".tfstate"), "JSON": (".json",), "YAML": (".yaml", ".yml"),
+    "JS/TS": (".js", ".mjs", ".cjs", ".ts", ".tsx", ".jsx", ".vue"), "Python": (".py",),
+    "Java": (".java", ".kt"), "C#": (".cs",), "Go": (".go",), "PHP": (".php",),
+    "PowerShell": (".ps1", ".psm1"), "HTML": (".html", ".htm"),
+}
+
+
+def child_cpu(cmd):
+    """CPU seconds (user + system) of one run of `cmd`."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def heaviest_files(gclint, root, per_format, runs):
+    """The largest files of each format under `root`, each checked alone:
+    [(format, path, bytes, cpu seconds above start-up)]."""
+    found = {f: [] for f in FORMATS}
+    for dirpath, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if d not in (".git", "node_modules")]
+        for name in files:
+            path = os.path.join(dirpath, name)
+            if os.path.islink(path):
+                continue
+            ext = os.path.splitext(name)[1].lower()
+            for fmt, exts in FORMATS.items():
+                if ext in exts:
+                    found[fmt].append((os.path.getsize(path), path))
+    out = []
+    empty_dir = tempfile.mkdtemp(prefix="gclint-empty-")
+    for fmt, files in found.items():
+        files.sort(reverse=True)
+        for size, path in files[:per_format]:
+            ext = os.path.splitext(path)[1]
+            empty = os.path.join(empty_dir, "empty" + ext)
+            open(empty, "w").close()
+            cmd = lambda p: [gclint, "check", p, "--format", "json", "-j1"]
+            start = statistics.median(child_cpu(cmd(empty)) for _ in range(runs))
+            cpu = statistics.median(child_cpu(cmd(path)) for _ in range(runs))
+            out.append((fmt, path, size, max(cpu - start, 1e-6)))
+    shutil.rmtree(empty_dir, ignore_errors=True)
+    return out
+
+
+def print_heaviest(rows, root):
+    print()
+    print("Heaviest real files (each checked alone, CPU above start-up):")
+    print()
+    print("| format | files | MB | MB/s | slowest file | its ms | its MB/s |")
+    print("| --- | ---: | ---: | ---: | --- | ---: | ---: |")
+    for fmt in FORMATS:
+        mine = [r for r in rows if r[0] == fmt]
+        if not mine:
+            continue
+        mb = sum(r[2] for r in mine) / 1e6
+        cpu = sum(r[3] for r in mine)
+        worst = max(mine, key=lambda r: r[3])
+        print("| %s | %d | %.2f | %.0f | %s | %.1f | %.0f |" % (
+            fmt, len(mine), mb, mb / cpu, os.path.relpath(worst[1], root),
+            worst[3] * 1000, worst[2] / 1e6 / worst[3]))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--files", default="1000,20000,100000")
@@ -228,6 +296,7 @@ def main():
     ap.add_argument("--big", default="1,4,16", help="sizes in MB of the single-big-file profile (empty: none)")
     ap.add_argument("--suppressions", default="80000", help="suppressions of the suppressions profile (empty: none)")
     ap.add_argument("--clients", default="2000", help="clients (and files) of the clients x calls profile (empty: none)")
+    ap.add_argument("--slowest", type=int, default=5, help="largest files per format of the heaviest-real-files profile (0: none)")
     ap.add_argument("--runs", type=int, default=7)
     ap.add_argument("--baseline", help="another gclint binary (an older build) timed in the same run")
     ap.add_argument("--keep", action="store_true")
@@ -314,6 +383,8 @@ def main():
         print(line)
     if not semgrep and not args.no_semgrep:
         print("(semgrep not installed: pip install semgrep)")
+    if args.real and args.slowest > 0:
+        print_heaviest(heaviest_files(gclint, args.real, args.slowest, max(3, args.runs // 2)), args.real)
     if not args.keep:
         shutil.rmtree(base)
     else:

@@ -135,7 +135,9 @@ fn tables_defaults_and_wrappers() {
 /// (Express, Flask, ASP.NET attributes, Go's mux), Alertmanager's API
 /// behind an environment variable, a page's fetch of its own server, a
 /// script inside an HTML comment, a branch that never runs, an app method
-/// named like the SDK's login, a logger's `scope` field. No call, no finding.
+/// named like the SDK's login, a logger's `scope` field, a help desk's
+/// `/api/v2/help_center/...` under a base read from settings (Python, JS).
+/// No call, no finding.
 #[test]
 fn what_is_not_the_platform_api() {
     assert_eq!(
@@ -249,16 +251,21 @@ fn a_request_with_no_method_gets_through_imports_and_renames() {
             "backend/jobs/audit.js:6 GET /api/v2/routing/queues?divisionId= getRoutingQueues",
             "backend/jobs/audit.js:8 GET /api/v2/users/me getUsersMe",
             "backend/jobs/audit.js:9 GET /api/v2/routing/wrapupcodes/{} getRoutingWrapupcode",
+            "dashboard/src/admin.ts:9 GET /api/v2/routing/wrapupcodez -",
             "dashboard/src/wallboard.ts:4 GET /api/v2/routing/queues/{}/members getRoutingQueueMembers",
             "dashboard/src/wallboard.ts:5 GET /api/v2/presencedefinitions getPresencedefinitions",
             "sync/sync/run.py:5 GET /api/v2/routing/skills getRoutingSkills",
             "sync/sync/run.py:6 GET /api/v2/routing/languages?sortOrder=ASC getRoutingLanguages",
         ]
     );
+    // Under a base the code does not show (`this.base`), an unknown path
+    // of a Platform area is reported; `/api/v2/help_center/...` names no
+    // area of the catalogue and is another vendor's.
     let (found, _) = findings("fixtures/first-contact/imported-helpers");
     assert_eq!(
         found,
         [
+            "unknown-endpoint error dashboard/src/admin.ts:9:41 | `GET /api/v2/routing/wrapupcodez` is not a Genesys Cloud Platform API operation",
             "deprecated-endpoint warning dashboard/src/wallboard.ts:5:41 | getPresencedefinitions (GET /api/v2/presencedefinitions) is deprecated",
         ]
     );

@@ -286,7 +286,7 @@ fn extreme_sizes_and_nesting_are_bounded() {
     fs::write(
         dir.join("Nested.kt"),
         format!(
-            "val x = {}1{}\nval u = \"/api/v2/nope/kt\"\n",
+            "val x = {}1{}\nval u = \"/api/v2/routing/nope-kt\"\n",
             "\"${".repeat(n),
             "}\"".repeat(n)
         ),
@@ -299,7 +299,7 @@ fn extreme_sizes_and_nesting_are_bounded() {
     assert_eq!(
         headlines(&run.stdout),
         [
-            "× `/api/v2/nope/kt` is not a Genesys Cloud Platform API operation",
+            "× `/api/v2/routing/nope-kt` is not a Genesys Cloud Platform API operation",
             "× the manifest cannot be parsed: nesting deeper than 128 levels; not read",
             "× the file cannot be parsed: operator chains nested too deeply; not read",
             "× the manifest cannot be parsed: nesting deeper than 128 levels; not read",

@@ -63,7 +63,23 @@ pub fn lookup(db: &Database, trie: &PathTrie, method: Option<&str>, path: &str) 
     let Some(segs) = normalize_call_path(path) else {
         return PathLookup::NotApiPath;
     };
-    let Some(node) = walk(trie, 0, &segs) else {
+    // Every path of the catalogue is written in lower case; code that
+    // writes a word in camelCase (`/knowledge/knowledgeBases/{id}/export/jobs`,
+    // as Genesys's own knowledge connector does) names the same operation.
+    let lowered = || -> Option<Vec<Segment>> {
+        segs.iter()
+            .any(|s| matches!(s, Segment::Literal(w) if w.chars().any(|c| c.is_ascii_uppercase())))
+            .then(|| {
+                segs.iter()
+                    .map(|s| match s {
+                        Segment::Literal(w) => Segment::Literal(w.to_ascii_lowercase()),
+                        Segment::Param => Segment::Param,
+                    })
+                    .collect()
+            })
+    };
+    let found = walk(trie, 0, &segs).or_else(|| lowered().and_then(|l| walk(trie, 0, &l)));
+    let Some(node) = found else {
         if method.is_none() && prefix_of_paths(trie, 0, &segs) {
             return PathLookup::Prefix;
         }
@@ -153,6 +169,25 @@ fn segment_distance(a_len: usize, b: &[u32], cost: &impl Fn(usize, u32) -> f64) 
 mod tests {
     use super::super::index::render;
     use super::*;
+
+    #[test]
+    fn a_word_written_in_camel_case_names_the_lowercase_path() {
+        let db = Database::embedded();
+        let found = |m: &str, p: &str| match db.lookup_path(Some(m), p) {
+            PathLookup::Found(id) => format!("{} {}", db.op(id).method, db.op(id).path),
+            other => format!("{other:?}"),
+        };
+        assert_eq!(
+            found("POST", "/api/v2/knowledge/knowledgeBases/{}/export/jobs"),
+            "POST /api/v2/knowledge/knowledgebases/{knowledgeBaseId}/export/jobs"
+        );
+        assert_eq!(
+            found("GET", "/api/v2/Routing/Queues"),
+            "GET /api/v2/routing/queues"
+        );
+        // Capitals do not make an unknown word known.
+        assert_eq!(found("GET", "/api/v2/knowledge/knowledgeBoxes"), "NotFound");
+    }
 
     #[test]
     fn placeholders_become_parameters() {

@@ -822,6 +822,7 @@ impl State {
                 match call.evidence {
                     Evidence::Written | Evidence::Delegated => {}
                     Evidence::Relative if known && in_genesys_project => {}
+                    Evidence::UnknownBase if known || names_api_area(db, &call.kind) => {}
                     Evidence::NameOnly
                         if matches!(resolution, Resolution::Operation(_))
                             && in_genesys_project
@@ -1052,4 +1053,25 @@ impl State {
             data_actions: false,
         })
     }
+}
+
+/// Whether a call's path names an area of the Platform API (the word after
+/// `/api/v2/`: `routing`, `workforcemanagement`), as every operation's path
+/// does.
+fn names_api_area(db: &Database, kind: &CallKind) -> bool {
+    let CallKind::Http { path, .. } = kind else {
+        return true;
+    };
+    let area = |p: &str| {
+        p.split_once("/api/v2/").map(|(_, rest)| {
+            rest.split(['/', '?'])
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase()
+        })
+    };
+    let Some(word) = area(path) else { return false };
+    db.operations()
+        .iter()
+        .any(|o| area(&o.path).is_some_and(|a| a == word))
 }

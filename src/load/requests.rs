@@ -166,7 +166,7 @@ impl<'s> Shared<'s> {
 
 /// A Platform call found across files: where it is reported (bytes of
 /// its file), its method and path, and whether the path was relative.
-type Joined = (std::ops::Range<usize>, Option<String>, String, bool);
+type Joined = (std::ops::Range<usize>, Option<String>, String, Evidence);
 
 /// Joins the requests of `scans` across files and adds the calls found to
 /// the file that makes them.
@@ -187,7 +187,7 @@ pub(super) fn cross_file(
     };
     for (i, calls) in found {
         let scan = &mut scans[i].1;
-        for (range, method, path, relative) in calls {
+        for (range, method, path, evidence) in calls {
             // A call another stage already found there (a path constant).
             let known = scan.calls.iter_mut().find(|c| {
                 let same_path = matches!(&c.kind, CallKind::Http { path: p, .. } if *p == path);
@@ -212,7 +212,7 @@ pub(super) fn cross_file(
             scan.calls.push(FoundCall {
                 range,
                 kind: CallKind::Http { method, path },
-                evidence: Evidence::of_relative(relative),
+                evidence,
             });
         }
         scan.calls.sort_by_key(|c| c.range.start);
@@ -243,12 +243,12 @@ fn join_file(shared: &Shared, i: usize, scan: &FileScan) -> Vec<Joined> {
         .filter(|p| !through_wrappers.contains(&p.range))
     {
         let url = shared.resolve(&p.url, i, 0);
-        if let Verdict::Call { path, relative, at } = requests::classify(&url, p.wrapper, false) {
+        if let Verdict::Call { path, evidence, at } = requests::classify(&url, p.wrapper, false) {
             out.push((
                 at.unwrap_or_else(|| p.range.clone()),
                 p.method.clone(),
                 path,
-                relative,
+                evidence,
             ));
         }
     }
@@ -298,12 +298,12 @@ fn wrapper_call(
         let mut given = firsts.clone();
         given[endpoint as usize] = a;
         let url = shared.resolve(&w.url.substitute(&given), i, 0);
-        if let Verdict::Call { path, relative, at } = requests::classify(&url, true, false) {
+        if let Verdict::Call { path, evidence, at } = requests::classify(&url, true, false) {
             out.push((
                 at.unwrap_or_else(|| endpoint_arg.range.clone()),
                 method.clone(),
                 path,
-                relative,
+                evidence,
             ));
         }
     }

@@ -213,21 +213,16 @@ pub enum Evidence {
     /// routingApi.getRoutingQueues() }`): the SDK's, though the project
     /// defines the name.
     Delegated,
+    /// A `/api/v2` path under a base the code does not show (a field, a
+    /// parameter, a setting): a Platform call when the catalogue knows the
+    /// path or the API area it names (Zendesk's `/api/v2/help_center/...`
+    /// names none).
+    UnknownBase,
     /// A method named as only an SDK names its operations
     /// (`getRoutingQueueMembers`), on an object the code does not show: a
     /// call when the catalogue has the name, the project uses Genesys
     /// Cloud and defines no function of that name itself.
     NameOnly,
-}
-
-impl Evidence {
-    pub fn of_relative(relative: bool) -> Evidence {
-        if relative {
-            Evidence::Relative
-        } else {
-            Evidence::Written
-        }
-    }
 }
 
 /// A string constant whose value may be a path: its container (the class

@@ -18,6 +18,7 @@ use super::functions::{self, Functions};
 use super::lexer::Tok;
 use super::sinks::{self, Method, Request};
 use super::values::{Env, PSeg, Portable, Seg, Value, Values};
+use super::Evidence;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
@@ -210,9 +211,9 @@ pub struct RequestCall {
     pub method: Option<String>,
     /// `/api/v2/...` with unknown pieces as `{}`.
     pub path: String,
-    /// Written without `/api/v2` under a base the code does not show: a
-    /// Platform call only if the catalogue knows the path.
-    pub relative: bool,
+    /// What says it is a Platform call: written under a Genesys base, or
+    /// under a base the code does not show (the catalogue decides).
+    pub evidence: Evidence,
 }
 
 /// A request whose URL holds names another file defines (its base, a
@@ -249,7 +250,7 @@ pub struct Found {
 
 /// A request reading a literal: its URL argument, method, path and
 /// whether the path is relative.
-type LiteralUse = (Range<usize>, Option<String>, String, bool);
+type LiteralUse = (Range<usize>, Option<String>, String, Evidence);
 
 /// The suffix of the name a client's base is shared under (`gc@base`).
 pub const CLIENT_BASE: &str = "@base";
@@ -376,7 +377,11 @@ impl<'c, 'a> Stage<'c, 'a> {
                 match classify(&portable, s.wrapper.is_some(), page) {
                     // A relative path whose base another file names: the
                     // loader decides once it knows the base.
-                    Verdict::Call { relative: true, .. } | Verdict::Unknown
+                    Verdict::Call {
+                        evidence: Evidence::Relative,
+                        ..
+                    }
+                    | Verdict::Unknown
                         if portable.has_symbols() =>
                     {
                         let u = &s.request.url;
@@ -387,20 +392,20 @@ impl<'c, 'a> Stage<'c, 'a> {
                             wrapper: s.wrapper.is_some(),
                         });
                     }
-                    Verdict::Call { path, relative, at } => {
+                    Verdict::Call { path, evidence, at } => {
                         let at = at.and_then(|r| code.token_at(r.start));
                         match at {
                             Some(t) => by_literal.entry(t).or_default().push((
                                 s.request.url.clone(),
                                 method.clone(),
                                 path,
-                                relative,
+                                evidence,
                             )),
                             None => found.calls.push(RequestCall {
                                 tokens: s.request.url.clone(),
                                 method: method.clone(),
                                 path,
-                                relative,
+                                evidence,
                             }),
                         }
                     }
@@ -432,21 +437,21 @@ impl<'c, 'a> Stage<'c, 'a> {
             let here = literal_owner.is_none() || request_owner == Some(literal_owner);
             if distinct_requests.len() == 1 && here {
                 let end = concatenation_end(code, t);
-                for (_, method, path, relative) in uses {
+                for (_, method, path, evidence) in uses {
                     found.calls.push(RequestCall {
                         tokens: t..end + 1,
                         method,
                         path,
-                        relative,
+                        evidence,
                     });
                 }
             } else {
-                for (url, method, path, relative) in uses {
+                for (url, method, path, evidence) in uses {
                     found.calls.push(RequestCall {
                         tokens: url,
                         method,
                         path,
-                        relative,
+                        evidence,
                     });
                 }
             }
@@ -1385,7 +1390,7 @@ pub enum Verdict {
     /// the file the value was read in), when one does.
     Call {
         path: String,
-        relative: bool,
+        evidence: Evidence,
         at: Option<Range<usize>>,
     },
     /// Another service's URL, or the app's own server.
@@ -1497,9 +1502,17 @@ pub fn classify(v: &Portable, wrapper: bool, page: bool) -> Verdict {
         if head.is_empty() && page {
             return Verdict::NotPlatform;
         }
+        // Under a base the code does not show (a field, a parameter, a
+        // setting), `/api/v2` alone does not say Genesys (Zendesk's API is
+        // `/api/v2/help_center/...`): the catalogue decides by the API
+        // area the path names.
+        let evidence = match !head.is_empty() && url_host(head).is_none() {
+            true => Evidence::UnknownBase,
+            false => Evidence::Written,
+        };
         return Verdict::Call {
             path: query_at_first_separator(rest),
-            relative: false,
+            evidence,
             at: v.range_at(start).or_else(|| v.range_at(at)),
         };
     }
@@ -1558,7 +1571,7 @@ pub fn classify(v: &Portable, wrapper: bool, page: bool) -> Verdict {
     }
     Verdict::Call {
         path: format!("/api/v2/{}", rel.trim_start_matches('/')),
-        relative: true,
+        evidence: Evidence::Relative,
         at: v.range_at(offset),
     }
 }

@@ -1526,7 +1526,7 @@ impl<'a> Extractor<'a> {
                     method: c.method.clone(),
                     path: c.path.clone(),
                 },
-                evidence: Evidence::of_relative(c.relative),
+                evidence: c.evidence,
             });
         }
         let mut i = 0;
@@ -1621,11 +1621,17 @@ impl<'a> Extractor<'a> {
                     [(_, m)] => method = Some(m.clone()),
                     [] => {}
                 }
+                // A path with no host in its literal: its base is not seen,
+                // and the catalogue decides by the area it names.
+                let evidence = match self.string(i).is_some_and(|s| s.contains("://")) {
+                    true => Evidence::Written,
+                    false => Evidence::UnknownBase,
+                };
                 if !several {
                     self.out.calls.push(FoundCall {
                         range: self.range(i, last),
                         kind: CallKind::Http { method, path },
-                        evidence: Evidence::Written,
+                        evidence,
                     });
                 }
                 i = last + 1;

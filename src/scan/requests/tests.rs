@@ -25,7 +25,11 @@ fn calls(language: Language, src: &str) -> Vec<String> {
             format!(
                 "{line} {} {}{}",
                 c.method.as_deref().unwrap_or("?"),
-                if c.relative { "~" } else { "" },
+                if c.evidence == crate::scan::Evidence::Relative {
+                    "~"
+                } else {
+                    ""
+                },
                 c.path
             )
         })
