@@ -136,8 +136,11 @@ fn tables_defaults_and_wrappers() {
 /// behind an environment variable, a page's fetch of its own server, a
 /// script inside an HTML comment, a branch that never runs, an app method
 /// named like the SDK's login, a logger's `scope` field, a help desk's
-/// `/api/v2/help_center/...` under a base read from settings (Python, JS).
-/// No call, no finding.
+/// `/api/v2/help_center/...` under a base read from settings (Python, JS),
+/// a session's cookie key and a JWT signing key named `secret` (no client id
+/// beside them), another identity provider's `response_type=token` URL
+/// (its host in the literal, or in the constant before it). No call, no
+/// finding.
 #[test]
 fn what_is_not_the_platform_api() {
     assert_eq!(

@@ -131,11 +131,54 @@ pub fn config_secrets(text: &str) -> Vec<FoundSecret> {
     out
 }
 
+/// A name that is only `secret` (any case, any punctuation).
+pub fn is_bare_secret(name: &str) -> bool {
+    let folded: String = name
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    folded == "secret"
+}
+
+/// Whether an OAuth client's id is named beside `text[start..end]` (a
+/// `client_id`, or an `id` key, within two lines): a bare `secret` is a
+/// client's only beside it, not a session's cookie key or a signing key.
+fn beside_a_client_id(text: &str, start: usize, end: usize) -> bool {
+    // The pair's own line and two on each side: an object's or a YAML
+    // block's other keys.
+    let from = text[..start]
+        .rmatch_indices('\n')
+        .nth(2)
+        .map_or(0, |(i, _)| i + 1);
+    let to = text[end..]
+        .match_indices('\n')
+        .nth(2)
+        .map_or(text.len(), |(i, _)| end + i);
+    let window = text[from..to].to_ascii_lowercase();
+    if ["client_id", "clientid", "client-id"]
+        .iter()
+        .any(|n| window.contains(n))
+    {
+        return true;
+    }
+    // An `id` key: `id:`, `id =`, `"id":`, `'id' =>`, not `uuid:` or `valid:`.
+    let bytes = window.as_bytes();
+    window.match_indices("id").any(|(at, _)| {
+        let before = at.checked_sub(1).map(|b| bytes[b]);
+        let standalone = before.is_none_or(|b| !b.is_ascii_alphanumeric() && b != b'_');
+        let rest = window[at + 2..]
+            .trim_start_matches(['"', '\''])
+            .trim_start();
+        standalone && (rest.starts_with(':') || rest.starts_with('='))
+    })
+}
+
 /// The secret of the pair whose name is `text[start..end]`, if it is one.
 fn pair_at(text: &str, start: usize, end: usize) -> Option<FoundSecret> {
     let bytes = text.as_bytes();
     let key = &text[start..end];
-    if !is_secret_name(key) {
+    if !is_secret_name(key) || (is_bare_secret(key) && !beside_a_client_id(text, start, end)) {
         return None;
     }
     let blank = |i: usize| matches!(bytes.get(i), Some(b' ' | b'\t'));

@@ -1076,6 +1076,36 @@ impl<'a> Extractor<'a> {
                 .and_then(|v| grant_of(&v))
                 .or_else(|| form_value("response_type=").and_then(|v| response_of(&v)))
                 .map(|g| (i, g));
+            // An authorize or token URL of another identity provider
+            // (`https://accounts.example.com/authorize?response_type=token`,
+            // or its host a few tokens before in the concatenation) is not a
+            // Genesys login.
+            // A name before it (`AUTHORIZE + "?response_type=token"`)
+            // stands for the literal the file assigns it.
+            let assigned = |name: &str| {
+                // Bounded: the nearest assignment before it.
+                (i.saturating_sub(4096)..i).rev().find_map(|k| {
+                    (self.ident(k) == Some(name) && self.punct(k + 1, b'='))
+                        .then(|| self.string(k + 2))
+                        .flatten()
+                })
+            };
+            let host = || {
+                url_host(s).map(|(_, h)| h.to_string()).or_else(|| {
+                    (i.saturating_sub(8)..i).rev().find_map(|k| {
+                        let text = self
+                            .string(k)
+                            .or_else(|| self.ident(k).and_then(assigned))?;
+                        url_host(text).map(|(_, h)| h.to_string())
+                    })
+                })
+            };
+            // A host the code completes at run time (`"https://login." + env`)
+            // may be Genesys's.
+            let whole = |h: &str| !h.contains('{') && !h.ends_with(['.', '-']) && h.contains('.');
+            if found.is_some() && host().is_some_and(|h| whole(&h) && !is_genesys_domain(&h)) {
+                found = None;
+            }
         }
         let Some((at, grant)) = found else { return };
         // PKCE: a `code_challenge` in the same request (a few tokens around).
@@ -1328,6 +1358,42 @@ impl<'a> Extractor<'a> {
             return;
         }
         let name = name.to_string();
+        // A bare `secret` is an OAuth client's only beside its client id; a
+        // session's cookie key or a token-signing key is not one.
+        let fold = |n: &str| -> String {
+            n.chars()
+                .filter(|c| c.is_ascii_alphanumeric())
+                .map(|c| c.to_ascii_lowercase())
+                .collect()
+        };
+        if fold(&name) == "secret" {
+            // The object (or argument list) it is a key of.
+            let mut depth = 0usize;
+            let open = (i.saturating_sub(256)..i).rev().find(|&k| {
+                if self.punct(k, b'}') || self.punct(k, b')') {
+                    depth += 1;
+                } else if self.punct(k, b'{') || self.punct(k, b'(') {
+                    if depth == 0 {
+                        return true;
+                    }
+                    depth -= 1;
+                }
+                false
+            });
+            let near = match open.and_then(|o| self.code.matching(o).map(|c| o..c)) {
+                Some(r) => r,
+                None => i..i,
+            };
+            let beside_an_id = near.into_iter().any(|k| {
+                self.name(k).is_some_and(|n| {
+                    let n = fold(n);
+                    n.ends_with("clientid") || n == "id" || n == "appid"
+                })
+            });
+            if !beside_an_id {
+                return;
+            }
+        }
         if self.punct(i + 1, b':')
             || self.punct(i + 1, b'=')
             || (self.punct(i + 1, b',') && self.string(i).is_some())
