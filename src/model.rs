@@ -577,18 +577,14 @@ impl CallSite {
                     if !elsewhere {
                         return Resolution::Operation(id);
                     }
-                    let former = db.former_sdk_target(class.as_deref(), method);
-                    return match former.map(|(verb, path)| db.lookup_path(Some(&verb), &path)) {
-                        Some(PathLookup::Found(other)) => Resolution::Operation(other),
-                        _ => Resolution::Operation(id),
-                    };
+                    let former = db.former_sdk_operation(class.as_deref(), method);
+                    return Resolution::Operation(former.unwrap_or(id));
                 }
                 // A name of an older release or of a retired SDK: the
                 // operation it called, if the API still has it.
-                let former = db.former_sdk_target(class.as_deref(), method);
-                match former.map(|(verb, path)| db.lookup_path(Some(&verb), &path)) {
-                    Some(PathLookup::Found(id)) => Resolution::Operation(id),
-                    _ => Resolution::UnknownSdkMethod,
+                match db.former_sdk_operation(class.as_deref(), method) {
+                    Some(id) => Resolution::Operation(id),
+                    None => Resolution::UnknownSdkMethod,
                 }
             }
         }

@@ -335,11 +335,11 @@ impl Database {
             .is_ok()
     }
 
-    /// What a method the current SDKs lack called in the releases that had
-    /// it — an older `platform-client` release, or a retired first-generation
-    /// SDK — when all of them agree on one method and path (on `class`,
-    /// when the code says which).
-    pub fn former_sdk_target(&self, class: Option<&str>, method: &str) -> Option<(String, String)> {
+    /// The operation a method the current SDKs lack called in the releases
+    /// that had it — an older `platform-client` release, or a retired
+    /// first-generation SDK — when all of them agree on one method and path
+    /// (on `class`, when the code says which) and the API still has it.
+    pub fn former_sdk_operation(&self, class: Option<&str>, method: &str) -> Option<OpId> {
         let history = self.sdk_history();
         let mut targets: Vec<(String, String)> = Vec::new();
         for sdk in ["js", "py"] {
@@ -355,7 +355,10 @@ impl Database {
         targets.sort();
         targets.dedup();
         match targets.as_slice() {
-            [one] => Some(one.clone()),
+            [(verb, path)] => match self.lookup_path(Some(verb), path) {
+                PathLookup::Found(id) => Some(id),
+                _ => None,
+            },
             _ => None,
         }
     }

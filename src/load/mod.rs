@@ -788,6 +788,8 @@ impl State {
         let mut call_keys: Vec<Vec<link::FlowKey>> = Vec::new();
         let genesys = self.genesys_projects(db, projects);
         let defined = self.defined_by_project(projects);
+        // The API areas of the catalogue, read once if a call needs them.
+        let areas = std::cell::OnceCell::new();
         for (file, found) in std::mem::take(&mut self.scans) {
             if found.calls.is_empty() {
                 continue;
@@ -822,7 +824,7 @@ impl State {
                 match call.evidence {
                     Evidence::Written | Evidence::Delegated => {}
                     Evidence::Relative if known && in_genesys_project => {}
-                    Evidence::UnknownBase if known || names_api_area(db, &call.kind) => {}
+                    Evidence::UnknownBase if known || names_api_area(db, &areas, &call.kind) => {}
                     Evidence::NameOnly
                         if matches!(resolution, Resolution::Operation(_))
                             && in_genesys_project
@@ -1055,23 +1057,35 @@ impl State {
     }
 }
 
-/// Whether a call's path names an area of the Platform API (the word after
-/// `/api/v2/`: `routing`, `workforcemanagement`), as every operation's path
-/// does.
-fn names_api_area(db: &Database, kind: &CallKind) -> bool {
+/// The word after `/api/v2/` of a path (`routing`), lowercase.
+fn api_area(path: &str) -> Option<String> {
+    path.split_once("/api/v2/").map(|(_, rest)| {
+        rest.split(['/', '?'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase()
+    })
+}
+
+/// Whether a call's path names an area of the Platform API (`routing`,
+/// `workforcemanagement`), one of `areas`, the words every operation's path
+/// starts with.
+fn names_api_area(
+    db: &Database,
+    areas: &std::cell::OnceCell<HashSet<String>>,
+    kind: &CallKind,
+) -> bool {
     let CallKind::Http { path, .. } = kind else {
         return true;
     };
-    let area = |p: &str| {
-        p.split_once("/api/v2/").map(|(_, rest)| {
-            rest.split(['/', '?'])
-                .next()
-                .unwrap_or("")
-                .to_ascii_lowercase()
-        })
-    };
-    let Some(word) = area(path) else { return false };
-    db.operations()
-        .iter()
-        .any(|o| area(&o.path).is_some_and(|a| a == word))
+    api_area(path).is_some_and(|word| {
+        areas
+            .get_or_init(|| {
+                db.operations()
+                    .iter()
+                    .filter_map(|o| api_area(&o.path))
+                    .collect()
+            })
+            .contains(&word)
+    })
 }

@@ -20,7 +20,7 @@ mod hosts;
 mod imports;
 mod wrappers;
 
-use super::secrets::{is_placeholder, is_secret_name};
+use super::secrets::{is_bare_secret, is_placeholder, is_secret_name};
 
 pub use super::code::Flavor;
 pub use hosts::{is_genesys_domain, is_other_genesys_service, url_host};
@@ -1360,13 +1360,7 @@ impl<'a> Extractor<'a> {
         let name = name.to_string();
         // A bare `secret` is an OAuth client's only beside its client id; a
         // session's cookie key or a token-signing key is not one.
-        let fold = |n: &str| -> String {
-            n.chars()
-                .filter(|c| c.is_ascii_alphanumeric())
-                .map(|c| c.to_ascii_lowercase())
-                .collect()
-        };
-        if fold(&name) == "secret" {
+        if is_bare_secret(&name) {
             // The object (or argument list) it is a key of.
             let mut depth = 0usize;
             let open = (i.saturating_sub(256)..i).rev().find(|&k| {
@@ -1386,7 +1380,11 @@ impl<'a> Extractor<'a> {
             };
             let beside_an_id = near.into_iter().any(|k| {
                 self.name(k).is_some_and(|n| {
-                    let n = fold(n);
+                    let n: String = n
+                        .chars()
+                        .filter(|c| c.is_ascii_alphanumeric())
+                        .map(|c| c.to_ascii_lowercase())
+                        .collect();
                     n.ends_with("clientid") || n == "id" || n == "appid"
                 })
             });
