@@ -26,6 +26,12 @@ Cloud, pinned by commit, rebuilt from a folder of fetched mirrors.
         Compare the hand-labelled call sites of tests/corpus/calls.tsv with
         the operations `gclint calls` resolves there.
 
+    python3 scripts/corpus.py same OUT --against OLD [--gclint PATH]
+        Run `gclint check` and `gclint calls` with both binaries over each
+        extracted repository and compare what they report, whole (rule,
+        spans, messages, operations). A change meant to be only faster must
+        print "same" for every repository.
+
 No third-party code is committed: only names, commits and labels.
 """
 import argparse
@@ -278,6 +284,40 @@ def cmd_calls(args):
     return 0
 
 
+def report_of(binary, root, verb):
+    """What `gclint VERB` reports on one tree, as JSON, without the run's own facts."""
+    proc = subprocess.run(
+        [binary, verb, ".", "--format", "json", "--fail-on", "never"] if verb == "check" else [binary, verb, ".", "--format", "json"],
+        cwd=root,
+        capture_output=True,
+    )
+    if proc.returncode not in (0, 1):
+        raise RuntimeError(f"{root}: gclint {verb} exited {proc.returncode}: {proc.stderr.decode()[:500]}")
+    report = json.loads(proc.stdout)
+    report.pop("tool", None)
+    return report
+
+
+def cmd_same(args):
+    new, old = gclint_bin(args), args.against
+    differ = 0
+    for repo in load_repos():
+        root = os.path.join(args.out, slug(repo["name"]))
+        if not os.path.isdir(root):
+            print(f"{repo['name']}: not extracted", file=sys.stderr)
+            continue
+        for verb in ("check", "calls"):
+            a, b = report_of(old, root, verb), report_of(new, root, verb)
+            if a != b:
+                differ += 1
+                print(f"differs {repo['name']} ({verb})")
+                for key in sorted(set(a) | set(b)):
+                    if a.get(key) != b.get(key):
+                        print(f"  {key}: {json.dumps(a.get(key))[:300]}\n  -> {json.dumps(b.get(key))[:300]}")
+    print("same" if differ == 0 else f"{differ} reports differ")
+    return 1 if differ else 0
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="cmd", required=True)
@@ -290,8 +330,12 @@ def main():
         p = sub.add_parser(name)
         p.add_argument("out")
         p.add_argument("--gclint")
+    p = sub.add_parser("same")
+    p.add_argument("out")
+    p.add_argument("--gclint")
+    p.add_argument("--against", required=True)
     args = parser.parse_args()
-    return {"build": cmd_build, "pin": cmd_pin, "run": cmd_run, "precision": cmd_precision, "calls": cmd_calls}[
+    return {"build": cmd_build, "pin": cmd_pin, "run": cmd_run, "precision": cmd_precision, "calls": cmd_calls, "same": cmd_same}[
         args.cmd
     ](args)
 

@@ -245,6 +245,31 @@ fn key_span(file: FileId, body: &Node, key: &str) -> Option<Span> {
         .map(|e| Span::new(file, e.key_range.clone()))
 }
 
+/// The resources [`read_module`] reads inside of; of every other
+/// `genesyscloud_` resource or data source it needs only the kind and name.
+const READ_RESOURCES: [&str; 6] = [
+    "genesyscloud_oauth_client",
+    "genesyscloud_user_roles",
+    "genesyscloud_auth_role",
+    "genesyscloud_integration_action",
+    "genesyscloud_integration",
+    "genesyscloud_integration_credential",
+];
+
+/// Whether [`read_module`] reads inside a top-level block (by its name and
+/// labels): modules, variables, locals, the resources it reads and
+/// `data "genesyscloud_auth_role"`. A large export is mostly other blocks,
+/// which a parse may skim (`parse::hcl::parse_outline`).
+pub fn reads_inside(ident: &str, labels: &[(String, std::ops::Range<usize>)]) -> bool {
+    let kind = labels.first().map_or("", |(k, _)| k.as_str());
+    match ident {
+        "module" | "variable" | "locals" => true,
+        "resource" => READ_RESOURCES.contains(&kind),
+        "data" => kind == "genesyscloud_auth_role",
+        _ => false,
+    }
+}
+
 /// Reads the Genesys resources of one Terraform module.
 pub fn read_module(files: &[(FileId, Vec<HclBlock>)], dir: &Path, vars: &[VarFile]) -> ConfigRead {
     let m = Module::new(files, dir, vars);

@@ -267,6 +267,19 @@ pub struct SdkHistory {
     pub classes: Vec<Str>,
     pub paths: Vec<Str>,
     pub methods: Vec<SdkMethod>,
+    /// Per SDK (as in `sdks`), the indexes of its runs by [`fold`]ed
+    /// method name: built on first use, as every call site asks.
+    #[serde(skip)]
+    by_name: std::sync::OnceLock<Vec<std::collections::HashMap<String, Vec<u32>>>>,
+}
+
+/// A method name without case or underscores: `getUsersMe`, `get_users_me`
+/// and `GetUsersMe` fold alike (each spelling [`python_name`] gives too).
+fn fold(name: &str) -> String {
+    name.bytes()
+        .filter(|&b| b != b'_')
+        .map(|b| char::from(b.to_ascii_lowercase()))
+        .collect()
 }
 
 /// The releases of one SDK and, per method, the unbroken runs of releases
@@ -345,15 +358,60 @@ impl SdkHistory {
         }
     }
 
+    /// The runs of `sdk` whose method's name folds to `folded`.
+    fn named_runs(&self, sdk: usize, folded: &str) -> &[u32] {
+        let by_name = self.by_name.get_or_init(|| {
+            self.sdks
+                .iter()
+                .map(|rel| {
+                    let mut map: std::collections::HashMap<String, Vec<u32>> =
+                        std::collections::HashMap::new();
+                    for (i, &(m, _, _)) in rel.runs.iter().enumerate() {
+                        let name = self
+                            .methods
+                            .get(m as usize)
+                            .and_then(|method| self.name_in(method, &rel.key));
+                        if let Some(NameRef::Plain(n) | NameRef::Snake(n)) = name {
+                            map.entry(fold(n)).or_default().push(i as u32);
+                        }
+                    }
+                    map
+                })
+                .collect()
+        });
+        by_name
+            .get(sdk)
+            .and_then(|m| m.get(folded))
+            .map_or(&[], Vec::as_slice)
+    }
+
     /// The runs kept by `keep` (given the method and its name); names are
     /// built only for those.
     fn runs(&self, sdk: &str, keep: impl Fn(&SdkMethod, NameRef<'_>) -> bool) -> Vec<SdkRun<'_>> {
-        let Some(rel) = self.releases(sdk) else {
+        self.runs_among(sdk, None, keep)
+    }
+
+    /// [`Self::runs`] among the runs of the given indexes (`None`: all).
+    fn runs_among(
+        &self,
+        sdk: &str,
+        among: Option<&str>,
+        keep: impl Fn(&SdkMethod, NameRef<'_>) -> bool,
+    ) -> Vec<SdkRun<'_>> {
+        let Some(at) = self.sdks.iter().position(|s| s.key == sdk) else {
             return Vec::new();
         };
+        let rel = &self.sdks[at];
+        let picked: Box<dyn Iterator<Item = &(u32, u16, u16)>> = match among {
+            Some(folded) => Box::new(
+                self.named_runs(at, folded)
+                    .iter()
+                    .filter_map(|&i| rel.runs.get(i as usize)),
+            ),
+            None => Box::new(rel.runs.iter()),
+        };
         let newest = rel.versions.len().saturating_sub(1);
-        rel.runs
-            .iter()
+        picked
             .filter_map(|&(m, first, last)| {
                 let method = self.methods.get(m as usize)?;
                 let name = self.name_in(method, sdk)?;
@@ -379,14 +437,16 @@ impl SdkHistory {
 
     /// The runs of releases of `sdk` that have a method called `name`.
     pub fn runs_of_name(&self, sdk: &str, name: &str) -> Vec<SdkRun<'_>> {
-        self.runs(sdk, |_, n| n.is(name))
+        self.runs_among(sdk, Some(&fold(name)), |_, n| n.is(name))
     }
 
     /// The runs of releases of `sdk` with a method called `query` in
     /// either spelling (`getUsersMe` or `get_users_me`).
     pub fn runs_of_spelling(&self, sdk: &str, query: &str) -> Vec<SdkRun<'_>> {
         let snake = python_name(query);
-        self.runs(sdk, |_, n| n.is(query) || n.is(&snake) || n.snake_is(query))
+        self.runs_among(sdk, Some(&fold(query)), |_, n| {
+            n.is(query) || n.is(&snake) || n.snake_is(query)
+        })
     }
 
     /// The runs of releases of `sdk` with a method calling `path` (with
@@ -875,6 +935,7 @@ pub mod json {
                 classes: owned_all(self.classes),
                 paths,
                 methods,
+                by_name: Default::default(),
             })
         }
     }

@@ -143,7 +143,10 @@ pub(super) fn read(file: &discover::Found, opts: &Options) -> Loaded {
             let bytes = text.as_bytes();
             let parsed = (memchr::memmem::find(bytes, b"genesyscloud_").is_some()
                 || memchr::memmem::find(bytes, b"module \"").is_some())
-            .then(|| crate::parse::hcl::parse(&text).map(ParsedConfig::Terraform));
+            .then(|| {
+                crate::parse::hcl::parse_outline(&text, crate::config::terraform::reads_inside)
+                    .map(ParsedConfig::Terraform)
+            });
             config_or_secrets(text, parsed, Loaded::Nothing)
         }
         FileKind::TerraformVars => {

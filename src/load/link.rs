@@ -204,7 +204,11 @@ impl<'a> Linker<'a> {
             }
         }
         let mut project_grants: HashMap<PathBuf, Vec<(GrantKind, bool)>> = HashMap::new();
-        for (file, grants) in &file_grants {
+        // In file order, so that a project's grants come in the same order
+        // on every run.
+        let mut by_file: Vec<_> = file_grants.iter().collect();
+        by_file.sort_unstable_by_key(|(file, _)| **file);
+        for (file, grants) in by_file {
             let path = &sources.get(*file).path;
             // A test's login (a test org, a mock) is not the project's.
             if projects.is_test_code(path) {

@@ -23,91 +23,141 @@ pub struct HclBlock {
     pub body: Node,
 }
 
-fn text_of(text: &str, r: &Range<usize>) -> String {
-    text.get(r.clone()).unwrap_or("").to_string()
+/// Turns hcl-edit's tree into [`Node`]s. `text` is what was parsed: the
+/// file, or one block of it that starts at byte `base` of the file (every
+/// range is the file's).
+struct Reader<'t> {
+    text: &'t str,
+    base: usize,
 }
 
-fn expr(text: &str, e: &Expression, depth: usize) -> Node {
-    let r = e.span().unwrap_or(0..0);
-    if depth > MAX_DEPTH {
-        return Node::new(r.clone(), NodeKind::Expr(text_of(text, &r)));
+impl Reader<'_> {
+    /// A span of the parsed text, as a range of the file.
+    fn range(&self, span: Option<Range<usize>>) -> Range<usize> {
+        let r = span.unwrap_or(0..0);
+        r.start + self.base..r.end + self.base
     }
-    let kind = match e {
-        Expression::Null(_) => NodeKind::Null,
-        Expression::Bool(b) => NodeKind::Bool(*b.value()),
-        Expression::Number(n) => {
-            let n = n.value();
-            match n.as_i64() {
-                Some(i) => NodeKind::Int(i),
-                None => NodeKind::Float(n.as_f64().unwrap_or(f64::NAN)),
-            }
-        }
-        Expression::String(s) => NodeKind::Str(s.value().to_string()),
-        Expression::Array(a) => NodeKind::Seq(a.iter().map(|v| expr(text, v, depth + 1)).collect()),
-        Expression::Object(o) => NodeKind::Map(
-            o.iter()
-                .map(|(k, v)| {
-                    let key_range = match k {
-                        ObjectKey::Ident(i) => i.span(),
-                        ObjectKey::Expression(e) => e.span(),
-                    }
-                    .unwrap_or(0..0);
-                    let key = match k {
-                        ObjectKey::Ident(i) => i.as_str().to_string(),
-                        ObjectKey::Expression(Expression::String(s)) => s.value().to_string(),
-                        ObjectKey::Expression(_) => text_of(text, &key_range),
-                    };
-                    Entry {
-                        key,
-                        key_range,
-                        value: expr(text, v.expr(), depth + 1),
-                    }
-                })
-                .collect(),
-        ),
-        Expression::Parenthesis(p) => return expr(text, p.inner(), depth + 1),
-        // `"${genesyscloud_auth_role.x.id}"` (Terraform 0.11's way to write
-        // a reference) is the reference itself.
-        Expression::StringTemplate(t) => match t.as_single_element() {
-            Some(Element::Interpolation(i)) => return expr(text, &i.expr, depth + 1),
-            _ => NodeKind::Expr(text_of(text, &r)),
-        },
-        _ => NodeKind::Expr(text_of(text, &r)),
-    };
-    Node::new(r, kind)
-}
 
-fn body(text: &str, b: &Body, range: Range<usize>, depth: usize) -> Node {
-    let mut entries = Vec::new();
-    for s in b.iter() {
-        match s {
-            Structure::Attribute(a) => entries.push(Entry {
-                key: a.key.as_str().to_string(),
-                key_range: a.key.span().unwrap_or(0..0),
-                value: expr(text, &a.value, depth + 1),
-            }),
-            Structure::Block(block) if depth < MAX_DEPTH => {
-                let r = block.span().unwrap_or(0..0);
-                // A labelled nested block (`dynamic "roles"`) is keyed by
-                // its name and labels: `dynamic roles`.
-                let mut key = block.ident.as_str().to_string();
-                for label in block.labels.iter() {
-                    key.push(' ');
-                    key.push_str(match label {
-                        BlockLabel::Ident(i) => i.as_str(),
-                        BlockLabel::String(s) => s.value(),
+    /// The source text at `r` (a range of the file).
+    fn text_of(&self, r: &Range<usize>) -> String {
+        self.text
+            .get(r.start - self.base..r.end - self.base)
+            .unwrap_or("")
+            .to_string()
+    }
+
+    fn expr(&self, e: &Expression, depth: usize) -> Node {
+        let r = self.range(e.span());
+        if depth > MAX_DEPTH {
+            return Node::new(r.clone(), NodeKind::Expr(self.text_of(&r)));
+        }
+        let kind = match e {
+            Expression::Null(_) => NodeKind::Null,
+            Expression::Bool(b) => NodeKind::Bool(*b.value()),
+            Expression::Number(n) => {
+                let n = n.value();
+                match n.as_i64() {
+                    Some(i) => NodeKind::Int(i),
+                    None => NodeKind::Float(n.as_f64().unwrap_or(f64::NAN)),
+                }
+            }
+            Expression::String(s) => NodeKind::Str(s.value().to_string()),
+            Expression::Array(a) => {
+                NodeKind::Seq(a.iter().map(|v| self.expr(v, depth + 1)).collect())
+            }
+            Expression::Object(o) => NodeKind::Map(
+                o.iter()
+                    .map(|(k, v)| {
+                        let key_range = self.range(match k {
+                            ObjectKey::Ident(i) => i.span(),
+                            ObjectKey::Expression(e) => e.span(),
+                        });
+                        let key = match k {
+                            ObjectKey::Ident(i) => i.as_str().to_string(),
+                            ObjectKey::Expression(Expression::String(s)) => s.value().to_string(),
+                            ObjectKey::Expression(_) => self.text_of(&key_range),
+                        };
+                        Entry {
+                            key,
+                            key_range,
+                            value: self.expr(v.expr(), depth + 1),
+                        }
+                    })
+                    .collect(),
+            ),
+            Expression::Parenthesis(p) => return self.expr(p.inner(), depth + 1),
+            // `"${genesyscloud_auth_role.x.id}"` (Terraform 0.11's way to
+            // write a reference) is the reference itself.
+            Expression::StringTemplate(t) => match t.as_single_element() {
+                Some(Element::Interpolation(i)) => return self.expr(&i.expr, depth + 1),
+                _ => NodeKind::Expr(self.text_of(&r)),
+            },
+            _ => NodeKind::Expr(self.text_of(&r)),
+        };
+        Node::new(r, kind)
+    }
+
+    fn body(&self, b: &Body, range: Range<usize>, depth: usize) -> Node {
+        let mut entries = Vec::new();
+        for s in b.iter() {
+            match s {
+                Structure::Attribute(a) => entries.push(Entry {
+                    key: a.key.as_str().to_string(),
+                    key_range: self.range(a.key.span()),
+                    value: self.expr(&a.value, depth + 1),
+                }),
+                Structure::Block(block) if depth < MAX_DEPTH => {
+                    let r = self.range(block.span());
+                    // A labelled nested block (`dynamic "roles"`) is keyed
+                    // by its name and labels: `dynamic roles`.
+                    let mut key = block.ident.as_str().to_string();
+                    for label in block.labels.iter() {
+                        key.push(' ');
+                        key.push_str(match label {
+                            BlockLabel::Ident(i) => i.as_str(),
+                            BlockLabel::String(s) => s.value(),
+                        });
+                    }
+                    entries.push(Entry {
+                        key,
+                        key_range: self.range(block.ident.span()),
+                        value: self.body(&block.body, r, depth + 1),
                     });
                 }
-                entries.push(Entry {
-                    key,
-                    key_range: block.ident.span().unwrap_or(0..0),
-                    value: body(text, &block.body, r, depth + 1),
+                Structure::Block(_) => {}
+            }
+        }
+        Node::new(range, NodeKind::Map(entries))
+    }
+
+    /// The top-level blocks of a parsed body.
+    fn blocks(&self, parsed: &Body) -> Vec<HclBlock> {
+        let mut out = Vec::new();
+        for s in parsed.iter() {
+            if let Structure::Block(block) = s {
+                let range = self.range(block.span());
+                let labels = block
+                    .labels
+                    .iter()
+                    .map(|l| {
+                        let r = self.range(l.span());
+                        let name = match l {
+                            BlockLabel::Ident(i) => i.as_str().to_string(),
+                            BlockLabel::String(s) => s.value().to_string(),
+                        };
+                        (name, r)
+                    })
+                    .collect();
+                out.push(HclBlock {
+                    ident: block.ident.as_str().to_string(),
+                    labels,
+                    range: range.clone(),
+                    body: self.body(&block.body, range, 0),
                 });
             }
-            Structure::Block(_) => {}
         }
+        out
     }
-    Node::new(range, NodeKind::Map(entries))
 }
 
 /// The expression nesting hcl-edit's parser accepts.
@@ -116,47 +166,171 @@ const HCL_EXPRESSION_DEPTH: usize = 64;
 /// Parses a Terraform variables file (`*.tfvars`): its top-level
 /// attributes, as a map.
 pub fn parse_vars(text: &str) -> Result<Node, ParseIssue> {
-    let parsed = parse_body(text)?;
-    Ok(body(text, &parsed, 0..text.len(), 0))
+    check(text)?;
+    let parsed = parse_piece(text, 0)?;
+    Ok(Reader { text, base: 0 }.body(&parsed, 0..text.len(), 0))
 }
 
 /// Parses a Terraform file into its top-level blocks.
 pub fn parse(text: &str) -> Result<Vec<HclBlock>, ParseIssue> {
-    let parsed = parse_body(text)?;
-    let mut out = Vec::new();
-    for s in parsed.iter() {
-        if let Structure::Block(block) = s {
-            let range = block.span().unwrap_or(0..0);
-            let labels = block
-                .labels
-                .iter()
-                .map(|l| {
-                    let r = l.span().unwrap_or(0..0);
-                    let name = match l {
-                        BlockLabel::Ident(i) => i.as_str().to_string(),
-                        BlockLabel::String(s) => s.value().to_string(),
-                    };
-                    (name, r)
-                })
-                .collect();
+    check(text)?;
+    whole(text)
+}
+
+fn whole(text: &str) -> Result<Vec<HclBlock>, ParseIssue> {
+    let parsed = parse_piece(text, 0)?;
+    Ok(Reader { text, base: 0 }.blocks(&parsed))
+}
+
+/// Parses a Terraform file into its top-level blocks, building the body
+/// only of the blocks `deep` picks (by name and labels): every other block
+/// keeps its name, labels and spans, with an empty body.
+///
+/// An export of thousands of resources is mostly blocks gclint only counts;
+/// the bounds check that runs before any parse also outlines the file, so
+/// skimming them costs nothing more. Whatever the outline cannot vouch for
+/// (a broken string or bracket, a top-level attribute, a header split over
+/// lines) is parsed whole, so a broken file gets hcl-edit's message. A
+/// mistake inside a block gclint does not read is left to Terraform.
+pub fn parse_outline(
+    text: &str,
+    deep: impl Fn(&str, &[(String, Range<usize>)]) -> bool,
+) -> Result<Vec<HclBlock>, ParseIssue> {
+    let outline = check(text)?;
+    let Some(heads) = outline
+        .clean
+        .then(|| headers(text, &outline.bodies))
+        .flatten()
+    else {
+        return whole(text);
+    };
+    let mut out = Vec::with_capacity(heads.len());
+    for head in heads {
+        if deep(&head.ident, &head.labels) {
+            let piece = &text[head.range.clone()];
+            let parsed = parse_piece(piece, head.range.start)?;
+            let reader = Reader {
+                text: piece,
+                base: head.range.start,
+            };
+            out.extend(reader.blocks(&parsed));
+        } else {
             out.push(HclBlock {
-                ident: block.ident.as_str().to_string(),
-                labels,
-                range: range.clone(),
-                body: body(text, &block.body, range, 0),
+                body: Node::new(head.range.clone(), NodeKind::Map(Vec::new())),
+                ident: head.ident,
+                labels: head.labels,
+                range: head.range,
             });
         }
     }
     Ok(out)
 }
 
-/// Parses HCL with the bounds every Terraform file gets.
-fn parse_body(text: &str) -> Result<Body, ParseIssue> {
+/// A top-level block's header, as the outline reads it.
+struct Header {
+    ident: String,
+    labels: Vec<(String, Range<usize>)>,
+    /// From the block's name to just past its `}`.
+    range: Range<usize>,
+}
+
+/// The headers of the top-level blocks whose bodies the outline found, when
+/// the file is blocks and nothing else: each `name "label" ... {` alone at
+/// the start of its line, plain labels (no escapes or templates), and
+/// nothing but spaces and comments between blocks. `None` otherwise.
+fn headers(text: &str, bodies: &[Range<usize>]) -> Option<Vec<Header>> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bodies.len());
+    let mut at = 0;
+    for body in bodies {
+        let start = gap(bytes, at, at == 0)?;
+        let ident_end = start
+            + bytes[start..]
+                .iter()
+                .take_while(|&&c| ident_byte(c))
+                .count();
+        if ident_end == start || !(bytes[start].is_ascii_alphabetic() || bytes[start] == b'_') {
+            return None;
+        }
+        let mut labels = Vec::new();
+        let mut i = ident_end;
+        loop {
+            i += bytes[i..]
+                .iter()
+                .take_while(|&&c| c == b' ' || c == b'\t')
+                .count();
+            match bytes.get(i)? {
+                b'{' if i == body.start => break,
+                b'"' => {
+                    let len = bytes[i + 1..].iter().position(|&c| c == b'"')?;
+                    let inner = &text[i + 1..i + 1 + len];
+                    if inner.contains(['\\', '\n']) || inner.contains("${") || inner.contains("%{")
+                    {
+                        return None;
+                    }
+                    labels.push((inner.to_string(), i..i + len + 2));
+                    i += len + 2;
+                }
+                c if c.is_ascii_alphabetic() || *c == b'_' => {
+                    let len = bytes[i..].iter().take_while(|&&c| ident_byte(c)).count();
+                    labels.push((text[i..i + len].to_string(), i..i + len));
+                    i += len;
+                }
+                _ => return None,
+            }
+        }
+        out.push(Header {
+            ident: text[start..ident_end].to_string(),
+            labels,
+            range: start..body.end,
+        });
+        at = body.end;
+    }
+    // Nothing but spaces and comments after the last block.
+    match gap(bytes, at, at == 0) {
+        None => Some(out),
+        Some(_) => None,
+    }
+}
+
+/// Skips spaces and comments from `at`: where the next item starts, if one
+/// does and a line break (or the start of the file) came before it.
+fn gap(bytes: &[u8], mut at: usize, mut line_start: bool) -> Option<usize> {
+    let line_end = |at: usize| memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |n| at + n);
+    while at < bytes.len() {
+        at = match bytes[at] {
+            b'\n' => {
+                line_start = true;
+                at + 1
+            }
+            b' ' | b'\t' | b'\r' => at + 1,
+            b'#' => line_end(at),
+            b'/' if bytes.get(at + 1) == Some(&b'/') => line_end(at),
+            b'/' if bytes.get(at + 1) == Some(&b'*') => {
+                memchr::memmem::find(&bytes[at + 2..], b"*/").map_or(bytes.len(), |n| at + n + 4)
+            }
+            _ => return line_start.then_some(at),
+        };
+    }
+    None
+}
+
+fn ident_byte(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'_' || c == b'-'
+}
+
+/// The bounds every Terraform file is held to before hcl-edit reads any of
+/// it; the outline comes with them.
+fn check(text: &str) -> Result<super::hcl_chains::Outline, ParseIssue> {
     if let Some((at, limit)) = super::json::too_deep(text) {
         return Err(limit.issue(at));
     }
-    super::hcl_chains::prescan(text)?;
-    let parsed = hcl_edit::parser::parse_body(text).map_err(|e| {
+    super::hcl_chains::prescan(text)
+}
+
+/// Parses `text`, which starts at byte `base` of its file, with hcl-edit.
+fn parse_piece(text: &str, base: usize) -> Result<Body, ParseIssue> {
+    hcl_edit::parser::parse_body(text).map_err(|e| {
         let loc = e.location();
         // The error gives a line and column; turn them into a byte offset.
         let line_start: usize = text
@@ -172,14 +346,122 @@ fn parse_body(text: &str) -> Result<Body, ParseIssue> {
             }
             m => m.to_string(),
         };
-        ParseIssue::new(at..(at + 1).min(text.len()).max(at), message)
-    })?;
-    Ok(parsed)
+        ParseIssue::new(base + at..base + (at + 1).min(text.len()).max(at), message)
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The blocks of `text` read whole, and outlined with no block read
+    /// deeply: the same names, labels and spans.
+    fn same_outline(text: &str) {
+        let whole = parse(text).unwrap();
+        let skimmed = parse_outline(text, |_, _| false).unwrap();
+        let heads = |blocks: &[HclBlock]| -> Vec<_> {
+            blocks
+                .iter()
+                .map(|b| (b.ident.clone(), b.labels.clone(), b.range.clone()))
+                .collect()
+        };
+        assert_eq!(heads(&skimmed), heads(&whole), "{text}");
+        for b in &skimmed {
+            assert_eq!(
+                b.body,
+                Node::new(b.range.clone(), NodeKind::Map(Vec::new()))
+            );
+        }
+        // Read deeply, every block is the whole parse's.
+        assert_eq!(parse_outline(text, |_, _| true).unwrap(), whole, "{text}");
+    }
+
+    #[test]
+    fn the_outline_agrees_with_the_whole_parse_on_every_terraform_file_here() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut seen = 0;
+        for entry in ignore::WalkBuilder::new(root)
+            .hidden(false)
+            .build()
+            .flatten()
+        {
+            let path = entry.path();
+            if path.extension().is_some_and(|e| e == "tf") && !path.starts_with(root.join("target"))
+            {
+                let text = std::fs::read_to_string(path).unwrap();
+                if parse(&text).is_ok() {
+                    same_outline(&text);
+                    seen += 1;
+                }
+            }
+        }
+        assert!(seen >= 20, "{seen} Terraform files");
+    }
+
+    #[test]
+    fn the_outline_skims_blocks_in_every_shape_terraform_writes() {
+        same_outline(
+            "# exported\nterraform {\n  required_providers {\n    genesyscloud = { source = \"mypurecloud/genesyscloud\" }\n  }\n}\n\n\
+             resource \"genesyscloud_architect_datatable_row\" \"r1\" {\n  key_value = \"a\"\n  properties_json = jsonencode({ \"x\" = \"}\" })\n}\n\
+             /* a comment { */ resource genesyscloud_flow f {\n  filepath = <<-EOT\n    }}} ${var.x} {\n  EOT\n}\n\
+             data \"genesyscloud_auth_division_home\" \"home\" {}\n// last\n",
+        );
+        // One line, strings with braces and templates, CRLF.
+        same_outline("locals { a = \"${x}\" }\r\noutput \"o\" {\r\n  value = \"%{ if true }{%{ endif }\"\r\n}\r\n");
+        // Nothing to outline.
+        same_outline("");
+        same_outline("# only a comment\n");
+    }
+
+    #[test]
+    fn what_the_outline_cannot_vouch_for_is_parsed_whole() {
+        // Each is read by hcl-edit: its blocks (or its message) are the
+        // whole parse's, even with no block read deeply.
+        for text in [
+            // A top-level attribute.
+            "a = { b = 1 }\nresource \"x\" \"y\" {}\n",
+            // A label with a template or an escape.
+            "resource \"x_${y}\" \"z\" {}\n",
+            "resource \"x\\\"\" \"z\" {}\n",
+            // Two blocks on one line, a header over two lines.
+            "a {}\nb {} c {}\n",
+            "resource \"x\"\n\"y\" {}\n",
+            // Broken: an unclosed string, brace, heredoc, comment; a stray `}`.
+            "resource \"x\" \"y\" {\n  a = \"open\n}\n",
+            "resource \"x\" \"y\" {\n  a = 1\n",
+            "resource \"x\" \"y\" {\n  a = <<EOT\n  b\n}\n",
+            "resource \"x\" \"y\" {}\n/* open\n",
+            "resource \"x\" \"y\" {}\n}\n",
+            "resource \"x\" \"y\" {\n  a = (1 }\n",
+            // Written for a preprocessor: not HCL until it has run.
+            "provider \"genesyscloud\" {\n  oauthclient_id = ${{ secrets.ID }}\n}\n",
+            "resource \"x\" \"y\" {\n  a = 1;\n}\n",
+        ] {
+            assert_eq!(parse_outline(text, |_, _| false), parse(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_deep_block_is_read_at_its_place_in_the_file() {
+        let text = "resource \"genesyscloud_flow\" \"f\" {\n  filepath = \"a.yaml\"\n}\n\
+                    resource \"genesyscloud_oauth_client\" \"c\" {\n  name = \"Sync\"\n  roles {\n    role_id = genesyscloud_auth_role.r.id\n  }\n}\n";
+        let blocks = parse_outline(text, |ident, labels| {
+            ident == "resource" && labels[0].0 == "genesyscloud_oauth_client"
+        })
+        .unwrap();
+        let whole = parse(text).unwrap();
+        assert_eq!(blocks[1], whole[1]);
+        let name = blocks[1].body.get("name").unwrap();
+        assert_eq!(&text[name.range.clone()], "\"Sync\"");
+        assert_eq!(blocks[0].body.as_map().unwrap_or_default().len(), 0);
+        // A mistake in a block read deeply is reported where it is.
+        let broken = text.replace("name = \"Sync\"", "name = = \"Sync\"");
+        let err = parse_outline(&broken, |ident, labels| {
+            ident == "resource" && labels[0].0 == "genesyscloud_oauth_client"
+        })
+        .unwrap_err();
+        assert_eq!(err, parse(&broken).unwrap_err());
+    }
 
     #[test]
     fn deep_operator_chains_are_refused_before_the_parser_backtracks() {

@@ -65,11 +65,23 @@ enum Refused {
     Values(usize),
 }
 
+/// The top-level `{ }` bodies of a file, found by the same pass: enough to
+/// skim past blocks gclint does not read (see `hcl::parse_outline`).
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Outline {
+    /// From each top-level `{` to just past its `}`, in order.
+    pub bodies: Vec<Range<usize>>,
+    /// Whether every string, heredoc, comment and bracket closes where it
+    /// should: only then do the bodies say where blocks end (a broken file
+    /// is left to hcl-edit, whose message says what is wrong).
+    pub clean: bool,
+}
+
 /// Checks a Terraform file before hcl-edit reads it: operator chains within
-/// the [`budget`], at most [`MAX_VALUES`] values.
-pub fn prescan(text: &str) -> Result<(), ParseIssue> {
+/// the [`budget`], at most [`MAX_VALUES`] values; and outlines it.
+pub fn prescan(text: &str) -> Result<Outline, ParseIssue> {
     match scan(text.as_bytes()) {
-        Ok(()) => Ok(()),
+        Ok(outline) => Ok(outline),
         Err(Refused::Chains(at)) => Err(ParseIssue::new(
             at..at + 1,
             "operator chains nested too deeply; not read",
@@ -78,7 +90,11 @@ pub fn prescan(text: &str) -> Result<(), ParseIssue> {
     }
 }
 
-fn scan(bytes: &[u8]) -> Result<(), Refused> {
+fn scan(bytes: &[u8]) -> Result<Outline, Refused> {
+    let mut outline = Outline {
+        bodies: Vec::new(),
+        clean: true,
+    };
     let mut stack = Stack {
         frames: vec![Entry {
             frame: code(true),
@@ -105,8 +121,13 @@ fn scan(bytes: &[u8]) -> Result<(), Refused> {
                     b'/' if next == Some(b'/') => i = line_end(bytes, i),
                     b'/' if next == Some(b'*') => {
                         // To the last byte of `*/`.
-                        i = memchr::memmem::find(&bytes[i + 2..], b"*/")
-                            .map_or(bytes.len(), |n| i + n + 3);
+                        i = match memchr::memmem::find(&bytes[i + 2..], b"*/") {
+                            Some(n) => i + n + 3,
+                            None => {
+                                outline.clean = false;
+                                bytes.len()
+                            }
+                        };
                     }
                     b'\n' if c.newline_ends => c = separated(c),
                     b' ' | b'\t' | b'\r' | b'\n' => {}
@@ -120,6 +141,18 @@ fn scan(bytes: &[u8]) -> Result<(), Refused> {
                         }
                     }
                     b'}' | b')' | b']' => {
+                        match stack.frames.len() {
+                            // A stray closing bracket.
+                            1 => outline.clean = false,
+                            2 if b == b'}' && bytes[stack.frames[1].at] == b'{' => {
+                                outline.bodies.push(stack.frames[1].at..i + 1)
+                            }
+                            // `(` closed by `}` and the like.
+                            _ if !closes(bytes[stack.frames[stack.frames.len() - 1].at], b) => {
+                                outline.clean = false
+                            }
+                            _ => {}
+                        }
                         stack.pop(i)?;
                         i += 1;
                         continue;
@@ -136,9 +169,22 @@ fn scan(bytes: &[u8]) -> Result<(), Refused> {
                     b'=' | b'!' | b'<' | b'>' | b'+' | b'-' | b'*' | b'/' | b'%' | b'&' | b'|' => {
                         operator(bytes, &mut i, &mut c)
                     }
+                    // No HCL expression holds these outside a string: a
+                    // file written for a preprocessor (`${{ secrets.X }}`
+                    // in a workflow's template) is not Terraform's yet.
+                    b'$' | b'@' | b';' | b'`' | b'\\' | b'^' | b'~' | b'\'' => {
+                        outline.clean = false;
+                        values += usize::from(c.expect_operand);
+                        c.expect_operand = false;
+                    }
                     _ => {
                         values += usize::from(c.expect_operand);
                         c.expect_operand = false;
+                        // The rest of a name or number is the same term.
+                        i += bytes[i + 1..]
+                            .iter()
+                            .take_while(|c| c.is_ascii_alphanumeric() || **c == b'_')
+                            .count();
                     }
                 }
                 let chained = opens.is_some() && c.operators >= 2;
@@ -149,13 +195,35 @@ fn scan(bytes: &[u8]) -> Result<(), Refused> {
                 *stack.top() = Frame::Code(c);
                 opens.map(|frame| (frame, chained))
             }
+            // Text: on to the next byte that may end it or open a template.
+            Frame::Quoted if !matches!(b, b'\\' | b'"' | b'\n' | b'$' | b'%') => {
+                i += bytes[i..]
+                    .iter()
+                    .position(|&c| matches!(c, b'\\' | b'"' | b'\n' | b'$' | b'%'))
+                    .unwrap_or(bytes.len() - i);
+                continue;
+            }
+            Frame::Heredoc { .. }
+                if i > 0 && bytes[i - 1] != b'\n' && !matches!(b, b'\n' | b'$' | b'%') =>
+            {
+                i += bytes[i..]
+                    .iter()
+                    .position(|&c| matches!(c, b'\n' | b'$' | b'%'))
+                    .unwrap_or(bytes.len() - i);
+                continue;
+            }
             Frame::Quoted => match b {
                 b'\\' => {
                     i += 2;
                     continue;
                 }
+                b'"' => {
+                    stack.pop(i)?;
+                    None
+                }
                 // A string cannot hold a newline: it ends there, broken.
-                b'"' | b'\n' => {
+                b'\n' => {
+                    outline.clean = false;
                     stack.pop(i)?;
                     None
                 }
@@ -182,7 +250,8 @@ fn scan(bytes: &[u8]) -> Result<(), Refused> {
             if stack.frames.len() > MAX_FRAMES {
                 // hcl-edit refuses expressions nested this deep before it
                 // gets here; the scan stops so its memory stays bounded.
-                return Ok(());
+                outline.clean = false;
+                return Ok(outline);
             }
         }
         if values > MAX_VALUES {
@@ -190,7 +259,18 @@ fn scan(bytes: &[u8]) -> Result<(), Refused> {
         }
         i += 1;
     }
-    stack.count(bytes.len())
+    stack.count(bytes.len())?;
+    // Something left open at the end of the file.
+    outline.clean &= stack.frames.len() == 1;
+    Ok(outline)
+}
+
+/// Whether `close` closes what `open` opened (`{` also opens templates).
+fn closes(open: u8, close: u8) -> bool {
+    matches!(
+        (open, close),
+        (b'{' | b'$' | b'%', b'}') | (b'(', b')') | (b'[', b']')
+    )
 }
 
 /// One open frame.

@@ -5,6 +5,7 @@ use crate::diagnostic::{code_list, Confidence, Diagnostic, Severity};
 use crate::edit;
 use crate::model::{PermissionGrant, Role};
 use crate::source::{Span, Spanned};
+use std::collections::HashMap;
 
 declare_rule!(
     "unknown-permission",
@@ -79,13 +80,18 @@ const FOREIGN_ACTIONS: [&str; 14] = [
 /// or more (a case difference alone is the same name; three-letter names
 /// a letter apart are often both real: `wfm`, `wfp`).
 fn misspelt(word: &str, known: &str) -> bool {
-    let (w, k) = (word.to_ascii_lowercase(), known.to_ascii_lowercase());
-    let allowed = match k.len().min(w.len()) {
+    let allowed = match known.len().min(word.len()) {
         0..=3 => 0,
         4..=9 => 1,
         _ => 2,
     };
-    w != k && strsim::osa_distance(&w, &k) <= allowed
+    // Each edit changes the length by one at most: most names are ruled
+    // out before their letters are compared.
+    if word.len().abs_diff(known.len()) > allowed || word.eq_ignore_ascii_case(known) {
+        return false;
+    }
+    let (w, k) = (word.to_ascii_lowercase(), known.to_ascii_lowercase());
+    strsim::osa_distance(&w, &k) <= allowed
 }
 
 fn judge(grant: &PermissionGrant, genesys: &Catalogue, org: Option<&Catalogue>) -> Verdict {
@@ -97,13 +103,17 @@ fn judge(grant: &PermissionGrant, genesys: &Catalogue, org: Option<&Catalogue>) 
             // One-word permissions are Genesys's legacy ones; the sources
             // name only a few (an export lists none).
             // Only one written like a known one is worth a note.
+            if genesys.contains(word) {
+                return Verdict::Known;
+            }
             let near = genesys
                 .all()
                 .iter()
                 .any(|k| !k.contains(':') && misspelt(word, k));
-            return match genesys.contains(word) || !near {
-                true => Verdict::Known,
-                false => Verdict::Unseen(Part::Whole),
+            return if near {
+                Verdict::Unseen(Part::Whole)
+            } else {
+                Verdict::Known
             };
         }
         [_] | [_, _] => return Verdict::Malformed("a permission is `domain:entity:action`"),
@@ -306,10 +316,16 @@ pub fn check(cx: &Context<'_>, out: &mut super::Findings) {
         .as_deref()
         .or_else(|| cx.db.org_permissions());
     let mut reported: Vec<(Span, Part)> = Vec::new();
+    // Roles of an organisation's export repeat the same permissions
+    // hundreds of times: each is judged once.
+    let mut judged: HashMap<&[String], Verdict> = HashMap::new();
     for role in &cx.app.roles {
         let mut needs: Option<PermissionNeeds> = None;
         for grant in &role.grants {
-            let verdict = judge(&grant.value, genesys, org.map(|o| &o.catalogue));
+            let verdict = judged
+                .entry(grant.value.parts.as_slice())
+                .or_insert_with(|| judge(&grant.value, genesys, org.map(|o| &o.catalogue)))
+                .clone();
             let part = match &verdict {
                 Verdict::Known => continue,
                 Verdict::Malformed(_) | Verdict::OrgLacks => Part::Whole,
