@@ -312,9 +312,24 @@ pub struct Values<'c, 'a> {
     vars: HashMap<&'a str, Vec<Binding>>,
     fields: HashMap<&'a str, Vec<Binding>>,
     steps: Cell<u32>,
+    /// Whether a step was refused since the innermost [`Self::eval`] began.
+    exhausted: Cell<bool>,
+    /// How many times the budget started afresh (some evaluations start
+    /// it afresh inside another).
+    restarts: Cell<u32>,
+    /// Evaluations that finished within the step budget, with the steps
+    /// they took (see [`Self::eval`]).
+    memo: std::cell::RefCell<HashMap<MemoKey, (Vec<Value>, u32)>>,
     /// HTTP clients made with a base (see `client_index`), built on first use.
     clients: std::cell::OnceCell<HashMap<&'a str, Range<u32>>>,
 }
+
+/// An evaluation outside any call frame: its tokens, its depth and the
+/// function whose parameters stay symbolic (`u32::MAX`: none).
+type MemoKey = (u32, u32, u8, u32);
+
+/// The most evaluations one file remembers.
+const MEMO: usize = 1 << 16;
 
 impl<'c, 'a> Values<'c, 'a> {
     pub fn new(code: &'c Code<'a>, functions: &'c Functions<'a>) -> Values<'c, 'a> {
@@ -324,6 +339,9 @@ impl<'c, 'a> Values<'c, 'a> {
             vars: HashMap::default(),
             fields: HashMap::default(),
             steps: Cell::new(0),
+            exhausted: Cell::new(false),
+            restarts: Cell::new(0),
+            memo: Default::default(),
             clients: Default::default(),
         };
         values.bind();
@@ -552,26 +570,74 @@ impl<'c, 'a> Values<'c, 'a> {
         }
     }
 
+    /// Starts the step budget afresh.
+    fn restart(&self) {
+        self.steps.set(0);
+        self.restarts.set(self.restarts.get().wrapping_add(1));
+    }
+
     fn step(&self) -> bool {
         let s = self.steps.get();
         self.steps.set(s + 1);
+        if s >= STEPS {
+            self.exhausted.set(true);
+        }
         s < STEPS
     }
 
     /// The values of the expression starting at token `from` (to its end).
     pub fn eval_at(&self, from: usize, env: &Env) -> Vec<Value> {
-        self.steps.set(0);
+        self.restart();
         let end = functions::expression_end(self.code, from);
         self.eval(from..end, env, 0)
     }
 
     /// The values of the tokens `range` (one expression).
     pub fn eval_range(&self, range: Range<usize>, env: &Env) -> Vec<Value> {
-        self.steps.set(0);
+        self.restart();
         self.eval(range, env, 0)
     }
 
+    /// The values of the tokens `range`. What an expression evaluates to
+    /// depends only on its tokens, its depth and its environment, and on
+    /// whether the step budget lasts: an evaluation outside any call frame
+    /// that finished within the budget is remembered with the steps it
+    /// took, and given again (those steps counted again) wherever the
+    /// budget left would have let it finish. The same values as evaluating
+    /// anew, without the work: a file's calls read the same names and
+    /// fields over and over.
     fn eval(&self, range: Range<usize>, env: &Env, depth: u8) -> Vec<Value> {
+        if env.frame.is_some() {
+            return self.eval_anew(range, env, depth);
+        }
+        let key = (
+            range.start as u32,
+            range.end as u32,
+            depth,
+            env.symbolic.map_or(u32::MAX, |f| f as u32),
+        );
+        let before = self.steps.get();
+        if let Some((values, cost)) = self.memo.borrow().get(&key) {
+            if before.saturating_add(*cost) <= STEPS {
+                self.steps.set(before + cost);
+                return values.clone();
+            }
+        }
+        let outer = self.exhausted.replace(false);
+        let restarts = self.restarts.get();
+        let out = self.eval_anew(range, env, depth);
+        let exhausted = self.exhausted.get();
+        self.exhausted.set(outer || exhausted);
+        // One that started the budget afresh inside is not remembered: its
+        // steps do not add up.
+        let mut memo = self.memo.borrow_mut();
+        if !exhausted && self.restarts.get() == restarts && memo.len() < MEMO {
+            memo.insert(key, (out.clone(), self.steps.get() - before));
+        }
+        out
+    }
+
+    fn eval_anew(&self, range: Range<usize>, env: &Env, depth: u8) -> Vec<Value> {
         let code = self.code;
         if range.is_empty() || depth > DEPTH || !self.step() {
             return vec![Value::hole()];
@@ -1296,7 +1362,7 @@ impl<'c, 'a> Values<'c, 'a> {
             if out.len() >= limit {
                 break;
             }
-            self.steps.set(0);
+            self.restart();
             let v = first(self.eval(
                 b.value.start as usize..b.value.end as usize,
                 &Env::default(),
@@ -1361,7 +1427,7 @@ impl<'c, 'a> Values<'c, 'a> {
             if !file_level {
                 continue;
             }
-            self.steps.set(0);
+            self.restart();
             let v = first(self.eval(base.start as usize..base.end as usize, &Env::default(), 1));
             if v.has_text() {
                 out.push((*name, v));
@@ -1385,7 +1451,7 @@ impl<'c, 'a> Values<'c, 'a> {
                 .find(|&k| code.ident(k) == Some("return") && self.functions.owner(k) == Some(f))?;
             r + 1..functions::expression_end(code, r + 1)
         };
-        self.steps.set(0);
+        self.restart();
         let v = first(self.eval(ret, &Env::symbolic(f), 1));
         let formats = v
             .segs
@@ -1400,7 +1466,7 @@ impl<'c, 'a> Values<'c, 'a> {
     pub fn client_base(&self, r: usize, env: &Env) -> Option<Vec<Value>> {
         let name = self.code.ident(r)?;
         let base = self.client_index().get(name)?;
-        self.steps.set(0);
+        self.restart();
         Some(self.eval(base.start as usize..base.end as usize, env, 1))
     }
 
