@@ -226,7 +226,7 @@ enum NameRef<'a> {
     Snake(&'a str),
 }
 
-impl NameRef<'_> {
+impl<'a> NameRef<'a> {
     fn is(self, other: &str) -> bool {
         match self {
             NameRef::Plain(s) => s == other,
@@ -239,6 +239,14 @@ impl NameRef<'_> {
     fn snake_is(self, other: &str) -> bool {
         match self {
             NameRef::Plain(s) | NameRef::Snake(s) => python_name_is(s, other),
+        }
+    }
+
+    /// The text the name is made from (the JS name of a Python spelling,
+    /// which compares alike without case or underscores).
+    fn stem(self) -> &'a str {
+        match self {
+            NameRef::Plain(s) | NameRef::Snake(s) => s,
         }
     }
 
@@ -267,19 +275,21 @@ pub struct SdkHistory {
     pub classes: Vec<Str>,
     pub paths: Vec<Str>,
     pub methods: Vec<SdkMethod>,
-    /// Per SDK (as in `sdks`), the indexes of its runs by [`fold`]ed
-    /// method name: built on first use, as every call site asks.
-    #[serde(skip)]
-    by_name: std::sync::OnceLock<Vec<std::collections::HashMap<String, Vec<u32>>>>,
 }
 
-/// A method name without case or underscores: `getUsersMe`, `get_users_me`
-/// and `GetUsersMe` fold alike (each spelling [`python_name`] gives too).
-fn fold(name: &str) -> String {
-    name.bytes()
-        .filter(|&b| b != b'_')
-        .map(|b| char::from(b.to_ascii_lowercase()))
-        .collect()
+/// Compares method names without case or underscores: `getUsersMe`,
+/// `get_users_me` and `GetUsersMe` are alike (and so is each spelling
+/// [`python_name`] gives of a name).
+fn folded_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    let x = a
+        .bytes()
+        .filter(|&c| c != b'_')
+        .map(|c| c.to_ascii_lowercase());
+    let y = b
+        .bytes()
+        .filter(|&c| c != b'_')
+        .map(|c| c.to_ascii_lowercase());
+    x.cmp(y)
 }
 
 /// The releases of one SDK and, per method, the unbroken runs of releases
@@ -295,6 +305,11 @@ pub struct SdkReleases {
     pub versions: Vec<Str>,
     /// `(method, first, last)`: indexes into `methods` and `versions`.
     pub runs: Vec<(u32, u16, u16)>,
+    /// The indexes of `runs` in the order of their method's name, compared
+    /// without case or underscores (written when the database is built, so
+    /// that a name is found without reading every run).
+    #[serde(default)]
+    pub by_name: Vec<u32>,
 }
 
 /// One method of an SDK class calling one operation.
@@ -343,6 +358,23 @@ impl SdkRun<'_> {
 }
 
 impl SdkHistory {
+    /// Writes each SDK's name order (`by_name`).
+    pub fn order_names(&mut self) {
+        for at in 0..self.sdks.len() {
+            let rel = &self.sdks[at];
+            let name = |i: &u32| {
+                rel.runs
+                    .get(*i as usize)
+                    .and_then(|&(m, _, _)| self.methods.get(m as usize))
+                    .and_then(|m| self.name_in(m, &rel.key))
+                    .map_or("", NameRef::stem)
+            };
+            let mut order: Vec<u32> = (0..rel.runs.len() as u32).collect();
+            order.sort_by(|a, b| folded_cmp(name(a), name(b)).then(a.cmp(b)));
+            self.sdks[at].by_name = order;
+        }
+    }
+
     pub fn releases(&self, sdk: &str) -> Option<&SdkReleases> {
         self.sdks.iter().find(|s| s.key == sdk)
     }
@@ -358,31 +390,29 @@ impl SdkHistory {
         }
     }
 
-    /// The runs of `sdk` whose method's name folds to `folded`.
-    fn named_runs(&self, sdk: usize, folded: &str) -> &[u32] {
-        let by_name = self.by_name.get_or_init(|| {
-            self.sdks
-                .iter()
-                .map(|rel| {
-                    let mut map: std::collections::HashMap<String, Vec<u32>> =
-                        std::collections::HashMap::new();
-                    for (i, &(m, _, _)) in rel.runs.iter().enumerate() {
-                        let name = self
-                            .methods
-                            .get(m as usize)
-                            .and_then(|method| self.name_in(method, &rel.key));
-                        if let Some(NameRef::Plain(n) | NameRef::Snake(n)) = name {
-                            map.entry(fold(n)).or_default().push(i as u32);
-                        }
-                    }
-                    map
-                })
-                .collect()
-        });
-        by_name
-            .get(sdk)
-            .and_then(|m| m.get(folded))
-            .map_or(&[], Vec::as_slice)
+    /// The indexes of the runs of `sdks[sdk]` whose method's name is
+    /// `name` without case or underscores (all runs, if the database has
+    /// no name order).
+    fn named_runs(&self, sdk: usize, name: &str) -> Vec<u32> {
+        let rel = &self.sdks[sdk];
+        if rel.by_name.len() != rel.runs.len() {
+            return (0..rel.runs.len() as u32).collect();
+        }
+        let name_of = |i: u32| {
+            rel.runs
+                .get(i as usize)
+                .and_then(|&(m, _, _)| self.methods.get(m as usize))
+                .and_then(|m| self.name_in(m, &rel.key))
+                .map_or("", NameRef::stem)
+        };
+        let from = rel
+            .by_name
+            .partition_point(|&i| folded_cmp(name_of(i), name).is_lt());
+        rel.by_name[from..]
+            .iter()
+            .copied()
+            .take_while(|&i| folded_cmp(name_of(i), name).is_eq())
+            .collect()
     }
 
     /// The runs kept by `keep` (given the method and its name); names are
@@ -391,7 +421,8 @@ impl SdkHistory {
         self.runs_among(sdk, None, keep)
     }
 
-    /// [`Self::runs`] among the runs of the given indexes (`None`: all).
+    /// [`Self::runs`] among the runs of methods named like `among` (`None`:
+    /// all).
     fn runs_among(
         &self,
         sdk: &str,
@@ -403,10 +434,10 @@ impl SdkHistory {
         };
         let rel = &self.sdks[at];
         let picked: Box<dyn Iterator<Item = &(u32, u16, u16)>> = match among {
-            Some(folded) => Box::new(
-                self.named_runs(at, folded)
-                    .iter()
-                    .filter_map(|&i| rel.runs.get(i as usize)),
+            Some(name) => Box::new(
+                self.named_runs(at, name)
+                    .into_iter()
+                    .filter_map(|i| rel.runs.get(i as usize)),
             ),
             None => Box::new(rel.runs.iter()),
         };
@@ -437,14 +468,14 @@ impl SdkHistory {
 
     /// The runs of releases of `sdk` that have a method called `name`.
     pub fn runs_of_name(&self, sdk: &str, name: &str) -> Vec<SdkRun<'_>> {
-        self.runs_among(sdk, Some(&fold(name)), |_, n| n.is(name))
+        self.runs_among(sdk, Some(name), |_, n| n.is(name))
     }
 
     /// The runs of releases of `sdk` with a method called `query` in
     /// either spelling (`getUsersMe` or `get_users_me`).
     pub fn runs_of_spelling(&self, sdk: &str, query: &str) -> Vec<SdkRun<'_>> {
         let snake = python_name(query);
-        self.runs_among(sdk, Some(&fold(query)), |_, n| {
+        self.runs_among(sdk, Some(query), |_, n| {
             n.is(query) || n.is(&snake) || n.snake_is(query)
         })
     }
@@ -926,17 +957,19 @@ pub mod json {
                     package: owned(source.package.clone()),
                     versions: owned_all(source.versions.clone()),
                     runs,
+                    by_name: Vec::new(),
                 });
             }
-            Ok(SdkHistory {
+            let mut history = SdkHistory {
                 file: owned(self.file),
                 generated: owned(self.generated),
                 sdks,
                 classes: owned_all(self.classes),
                 paths,
                 methods,
-                by_name: Default::default(),
-            })
+            };
+            history.order_names();
+            Ok(history)
         }
     }
 
@@ -1092,6 +1125,30 @@ pub mod json {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_is_found_through_the_name_order_as_through_every_run() {
+        let db = crate::db::Database::embedded();
+        let history = db.sdk_history();
+        for rel in &history.sdks {
+            assert_eq!(rel.by_name.len(), rel.runs.len(), "{}", rel.key);
+        }
+        for (sdk, name) in [
+            ("js", "getUsersMe"),
+            ("py", "get_users_me"),
+            ("js", "get_users_me"),
+            ("py", "GetRoutingQueues"),
+            ("js", "postAnalyticsConversationsDetailsQuery"),
+            ("js", "noSuchMethodAnywhere"),
+            ("py", ""),
+        ] {
+            let snake = python_name(name);
+            let every = history.runs(sdk, |_, n| n.is(name) || n.is(&snake) || n.snake_is(name));
+            assert_eq!(history.runs_of_spelling(sdk, name), every, "{sdk} {name}");
+        }
+        assert!(!history.runs_of_spelling("js", "getUsersMe").is_empty());
+        assert!(!history.runs_of_spelling("py", "get_users_me").is_empty());
+    }
 
     #[test]
     fn python_name_is_python_name() {

@@ -128,22 +128,23 @@ pub fn similar(db: &Database, trie: &PathTrie, path: &str, limit: usize) -> Vec<
         (Segment::Literal(_), w) if w != PARAM => cost[qi][w as usize],
         _ => 0.8,
     };
+    let limit_cost = (query.len() as f64 * 0.6).max(1.0);
+    let mut rows = (Vec::new(), Vec::new());
     let mut scored: Vec<(f64, &str)> = trie
         .templates
         .iter()
         .filter(|(_, ts)| ts.len().abs_diff(query.len()) <= 3)
         .map(|(op, ts)| {
             (
-                segment_distance(query.len(), ts, &seg_cost),
+                segment_distance(query.len(), ts, &seg_cost, &mut rows),
                 db.op(*op as usize).path.as_ref(),
             )
         })
+        .filter(|(d, _)| *d <= limit_cost)
         .collect();
     scored.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(b.1)));
-    let limit_cost = (query.len() as f64 * 0.6).max(1.0);
     scored
         .into_iter()
-        .filter(|(d, _)| *d <= limit_cost)
         .take(limit)
         .map(|(_, t)| t.to_string())
         .collect()
@@ -151,16 +152,25 @@ pub fn similar(db: &Database, trie: &PathTrie, path: &str, limit: usize) -> Vec<
 
 /// Levenshtein over segments, with substitution weighted by how alike the
 /// two segments are (`cost(query index, template segment)`).
-fn segment_distance(a_len: usize, b: &[u32], cost: &impl Fn(usize, u32) -> f64) -> f64 {
-    let mut prev: Vec<f64> = (0..=b.len()).map(|j| j as f64).collect();
-    let mut cur = vec![0.0; b.len() + 1];
+/// `rows` are two rows of the table, kept between calls.
+fn segment_distance(
+    a_len: usize,
+    b: &[u32],
+    cost: &impl Fn(usize, u32) -> f64,
+    rows: &mut (Vec<f64>, Vec<f64>),
+) -> f64 {
+    let (prev, cur) = rows;
+    prev.clear();
+    prev.extend((0..=b.len()).map(|j| j as f64));
+    cur.clear();
+    cur.resize(b.len() + 1, 0.0);
     for i in 0..a_len {
         cur[0] = (i + 1) as f64;
         for (j, &sb) in b.iter().enumerate() {
             let sub = prev[j] + cost(i, sb);
             cur[j + 1] = sub.min(prev[j + 1] + 1.0).min(cur[j] + 1.0);
         }
-        std::mem::swap(&mut prev, &mut cur);
+        std::mem::swap(prev, cur);
     }
     prev[b.len()]
 }

@@ -49,8 +49,14 @@ impl Catalogue {
     /// one-word legacy permission; other shapes are left out).
     pub fn build<'a>(permissions: impl IntoIterator<Item = &'a str>) -> Catalogue {
         let mut out = Catalogue::default();
+        // Operations name the same permissions thousands of times: each
+        // text is added once.
+        let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
         for p in permissions {
-            out.add(p.trim());
+            let p = p.trim();
+            if seen.insert(p) {
+                out.add(p);
+            }
         }
         out
     }
