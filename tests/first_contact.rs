@@ -302,3 +302,29 @@ fn a_retired_sdks_names_resolve_against_its_releases() {
         ]
     );
 }
+
+/// A base may stop anywhere along `/api/v2`: a Go session whose base ends
+/// in `/api` (a method with a result list in parentheses), a C# client
+/// whose root is built from the environment, a PowerShell helper, and a
+/// Python client whose base comes from the deployment (not shown), each
+/// called with paths that start at `/v2`.
+#[test]
+fn a_base_that_stops_before_v2() {
+    assert_eq!(
+        calls("fixtures/first-contact/split-prefix"),
+        [
+            "dotnet/DirectoryClient.cs:23 GET /api/v2/groups getGroups",
+            "dotnet/DirectoryClient.cs:25 GET /api/v2/locations getLocations",
+            "go/gc/session.go:29 GET /api/v2/routing/wrapupcodes getRoutingWrapupcodes",
+            "go/gc/session.go:33 DELETE /api/v2/routing/skills/{} deleteRoutingSkill",
+            "py/settings_client.py:18 GET /api/v2/organizations/me getOrganizationsMe",
+            "py/settings_client.py:22 GET /api/v2/telephony/providers/edges/sites getTelephonyProvidersEdgesSites",
+            "scripts/Get-Divisions.ps1:13 GET /api/v2/authorization/divisions getAuthorizationDivisions",
+            "scripts/Get-Divisions.ps1:14 GET /api/v2/authorization/divisions/home getAuthorizationDivisionsHome",
+        ]
+    );
+    assert_eq!(
+        findings("fixtures/first-contact/split-prefix").0,
+        Vec::<String>::new()
+    );
+}

@@ -803,7 +803,15 @@ impl State {
                 Link::Unlinked => linker.flows_of(file, path),
                 _ => (Vec::new(), FlowLink::None),
             };
+            // Two passes may find the same call (a wrapper's caller, and
+            // the path it writes): it is one call.
+            let mut seen: HashMap<std::ops::Range<usize>, Vec<CallKind>> = HashMap::new();
             for call in found.calls {
+                let same = seen.entry(call.range.clone()).or_default();
+                if same.contains(&call.kind) {
+                    continue;
+                }
+                same.push(call.kind.clone());
                 let resolution = CallSite::resolve(db, &call.kind);
                 // Another service's `XxxApi` class, a base path without a
                 // method, a method of an object merely named like an API

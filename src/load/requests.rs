@@ -195,6 +195,16 @@ pub(super) fn cross_file(
                     || (same_path && c.range.start < range.end && range.start < c.range.end)
             });
             if let Some(known) = known {
+                // A guess about a base the file does not show (a client
+                // handed in) gives way to what the project's own wrapper
+                // says it sends.
+                let guessed = |e: Evidence| matches!(e, Evidence::Relative | Evidence::UnknownBase);
+                if guessed(known.evidence) && !guessed(evidence) {
+                    known.kind = CallKind::Http { method, path };
+                    known.evidence = evidence;
+                    known.range = range;
+                    continue;
+                }
                 // The literal alone did not say the method; the wrapper
                 // another file defines does (`get(org, '/api/v2/users')`).
                 if let CallKind::Http {

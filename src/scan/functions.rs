@@ -226,7 +226,12 @@ fn definition<'a>(code: &Code<'a>, i: usize) -> Option<Function<'a>> {
                     expression: false,
                 });
             }
-            let (body, expression) = body_after(code, close)?;
+            // Go results may be a list in parentheses: `func f(a T) (*R, error) {`.
+            let results_end = match word == Some("func") && code.punct(close + 1, b'(') {
+                true => code.matching(close + 1)?,
+                false => close,
+            };
+            let (body, expression) = body_after(code, results_end)?;
             Some(Function {
                 name,
                 name_at,
@@ -730,6 +735,18 @@ mod tests {
         let f = functions(src, Syntax::GO, JS);
         assert_eq!(f[0].0, "Get");
         assert_eq!(f[0].1, ["ctx", "uri", "out"]);
+        // Results in parentheses, named or not.
+        for results in ["(*http.Response, error)", "(id string, err error)"] {
+            let src = format!(
+                "func (s *S) Do(method, path string) {results} {{ return s.send(method, path) }}"
+            );
+            let f = functions(&src, Syntax::GO, JS);
+            assert_eq!(
+                (f[0].0.as_str(), f[0].2.as_str()),
+                ("Do", "return s.send(method, path)"),
+                "{results}"
+            );
+        }
         let src = "function Invoke-Gc {\n  param([string]$Path, [string]$Method = 'Get')\n  Invoke-RestMethod -Uri ($base + $Path) -Method $Method\n}";
         let ps = Flavor {
             powershell: true,

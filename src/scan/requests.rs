@@ -90,10 +90,20 @@ fn endpoint_param<'t>(pieces: impl Iterator<Item = Piece<'t>>) -> Option<u16> {
                     // A host (`https://api.x.com`), or nothing, before it.
                     None => match super::extract::url_host(&text) {
                         Some((start, host)) => &text[start + host.len()..],
-                        None => text.as_str(),
+                        // A host made at run time (`https://api.{}`): its
+                        // path starts at the first `/` after `://`.
+                        None => match text.find("://") {
+                            Some(at) => {
+                                text[at + 3..].find('/').map_or("", |p| &text[at + 3 + p..])
+                            }
+                            None => text.as_str(),
+                        },
                     },
                 };
-                if after_base.contains(|c: char| c.is_ascii_alphabetic()) {
+                // The base may stop anywhere along `/api/v2/`: `…/api` and
+                // then `/v2/users` is the same endpoint.
+                let part_of_prefix = !after_base.is_empty() && "/api/v2/".starts_with(after_base);
+                if after_base.contains(|c: char| c.is_ascii_alphabetic()) && !part_of_prefix {
                     return None;
                 }
                 param = Some(p);
@@ -278,6 +288,26 @@ fn carries_a_path(a: &super::FoundArg) -> bool {
             })
     })
 }
+
+/// The HTTP libraries' own objects: a relative URL they send goes to the
+/// page's origin (or nowhere), not to a base made elsewhere.
+const LIBRARY_OBJECTS: [&str; 15] = [
+    "axios",
+    "requests",
+    "http",
+    "https",
+    "httpx",
+    "aiohttp",
+    "urllib",
+    "got",
+    "ky",
+    "superagent",
+    "$",
+    "jQuery",
+    "fetch",
+    "request",
+    "needle",
+];
 
 /// At most this many rounds of wrappers of wrappers.
 const ROUNDS: usize = 4;
@@ -1149,32 +1179,17 @@ impl<'c, 'a> Stage<'c, 'a> {
     }
 
     /// A client this file uses but does not make (`gc.get('/users/me')`
-    /// with `gc` imported): its base, as a name the loader looks up in the
+    /// with `gc` imported, or handed in as a parameter): its base, as a name the loader looks up in the
     /// file that makes it. Not the HTTP libraries' own objects (`axios.get`
     /// sends to the page's origin), nor another object's field.
     fn imported_client(&self, r: usize) -> Option<Vec<Value>> {
         let code = self.code;
         let name = code.ident(r)?;
-        let library = matches!(
-            name,
-            "axios"
-                | "requests"
-                | "http"
-                | "https"
-                | "httpx"
-                | "aiohttp"
-                | "urllib"
-                | "got"
-                | "ky"
-                | "superagent"
-                | "$"
-                | "jQuery"
-                | "fetch"
-                | "request"
-                | "needle"
-        );
+        let library = LIBRARY_OBJECTS.contains(&name);
         let qualified = r >= 1 && code.punct(r - 1, b'.');
-        if library || qualified || self.values.binds(name, r) {
+        // A client handed in as a parameter (`func f(client *Client)`) is
+        // made elsewhere too: the loader looks for where.
+        if library || qualified || self.values.assigns(name) {
             return None;
         }
         Some(vec![Value {
@@ -1569,8 +1584,15 @@ pub fn classify(v: &Portable, wrapper: bool, page: bool) -> Verdict {
     if !shaped || !rel.contains(|c: char| c.is_ascii_alphabetic()) || is_pattern(rel) {
         return Verdict::Unknown;
     }
+    // The base may stop anywhere along `/api/v2`: what follows it is the
+    // rest (`…/api` and `/v2/users`).
+    let rel = rel.trim_start_matches('/');
+    let rest = rel
+        .strip_prefix("api/v2/")
+        .or_else(|| rel.strip_prefix("v2/"))
+        .unwrap_or(rel);
     Verdict::Call {
-        path: format!("/api/v2/{}", rel.trim_start_matches('/')),
+        path: format!("/api/v2/{rest}"),
         evidence: Evidence::Relative,
         at: v.range_at(offset),
     }

@@ -327,3 +327,41 @@ async function reset(base, token, userId, skillId) {
         ]
     );
 }
+
+#[test]
+fn a_base_may_stop_anywhere_along_the_prefix() {
+    // Kotlin (a language the fixtures hold no such shape in): a base ending
+    // in `/api`, paths starting at `/v2`.
+    let src = r#"class Gc(region: String) {
+    private val root = "https://api.$region/api"
+
+    fun read(path: String): String {
+        val request = HttpRequest.newBuilder(URI.create(root + path)).GET().build()
+        return http.send(request, BodyHandlers.ofString()).body()
+    }
+
+    fun flows(): String {
+        return read("/v2/flows")
+    }
+}
+"#;
+    assert_eq!(calls(Language::Kotlin, src), ["10 GET /api/v2/flows"]);
+    // Only a prefix of `/api/v2/` is the base: `/apis` is a path of its own.
+    let other = Value {
+        segs: vec![
+            Seg::Lit("https://example.com/apis".into(), 0),
+            Seg::Param(0),
+        ],
+    };
+    assert_eq!(endpoint_from_param(&other), None);
+    for base in [
+        "https://api.x.com/api",
+        "https://api.x.com/api/",
+        "https://api.x.com/api/v2/",
+    ] {
+        let v = Value {
+            segs: vec![Seg::Lit(base.into(), 0), Seg::Param(1)],
+        };
+        assert_eq!(endpoint_from_param(&v), Some(1), "{base}");
+    }
+}
