@@ -304,7 +304,8 @@ fn a_retired_sdks_names_resolve_against_its_releases() {
 }
 
 /// A base may stop anywhere along `/api/v2`: a Go session whose base ends
-/// in `/api` (a method with a result list in parentheses), a C# client
+/// in `/api` (a method with a result list in parentheses), a Node class
+/// whose verb methods share one request method, a C# client
 /// whose root is built from the environment, a PowerShell helper, and a
 /// Python client whose base comes from the deployment (not shown), each
 /// called with paths that start at `/v2`.
@@ -317,6 +318,9 @@ fn a_base_that_stops_before_v2() {
             "dotnet/DirectoryClient.cs:25 GET /api/v2/locations getLocations",
             "go/gc/session.go:29 GET /api/v2/routing/wrapupcodes getRoutingWrapupcodes",
             "go/gc/session.go:33 DELETE /api/v2/routing/skills/{} deleteRoutingSkill",
+            "node/sync.js:5 GET /api/v2/users/me getUsersMe",
+            "node/sync.js:6 GET /api/v2/routing/queues?pageSize=100 getRoutingQueues",
+            "node/sync.js:7 POST /api/v2/analytics/conversations/details/query postAnalyticsConversationsDetailsQuery",
             "py/settings_client.py:18 GET /api/v2/organizations/me getOrganizationsMe",
             "py/settings_client.py:22 GET /api/v2/telephony/providers/edges/sites getTelephonyProvidersEdgesSites",
             "scripts/Get-Divisions.ps1:13 GET /api/v2/authorization/divisions getAuthorizationDivisions",
