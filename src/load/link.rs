@@ -44,6 +44,8 @@ pub struct Projects {
     markers: HashSet<PathBuf>,
     /// Folders with [`COLLECTION`] or more children holding an app.
     collections: HashSet<PathBuf>,
+    /// [`Self::root_of`] by folder, as every call of a file asks again.
+    known: std::sync::Mutex<HashMap<PathBuf, PathBuf>>,
 }
 
 impl Projects {
@@ -70,6 +72,7 @@ impl Projects {
             roots,
             markers,
             collections,
+            known: Default::default(),
         }
     }
 
@@ -88,6 +91,17 @@ impl Projects {
     /// The folder a definition in `dir` governs, or a file in `dir`
     /// belongs to: see the module documentation.
     pub fn root_of(&self, dir: &Path) -> PathBuf {
+        if let Some(root) = self.known.lock().ok().and_then(|k| k.get(dir).cloned()) {
+            return root;
+        }
+        let root = self.find_root(dir);
+        if let Ok(mut known) = self.known.lock() {
+            known.insert(dir.to_path_buf(), root.clone());
+        }
+        root
+    }
+
+    fn find_root(&self, dir: &Path) -> PathBuf {
         let top = self
             .roots
             .iter()

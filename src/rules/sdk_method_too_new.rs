@@ -12,6 +12,8 @@ declare_rule!(
 );
 
 pub fn check(cx: &Context<'_>, out: &mut super::Findings) {
+    // A file's calls share its pin.
+    let mut pins = std::collections::HashMap::new();
     for call in &cx.app.calls {
         let CallKind::Sdk {
             class: Some(class),
@@ -20,9 +22,16 @@ pub fn check(cx: &Context<'_>, out: &mut super::Findings) {
         else {
             continue;
         };
-        let Some(at) = pin_of(cx, call.span.file) else {
+        let Some(at) = *pins
+            .entry(call.span.file)
+            .or_insert_with(|| pin_of(cx, call.span.file))
+        else {
             continue;
         };
+        let verdict = pin_verdict(cx, at, method);
+        if matches!(verdict, PinVerdict::Has | PinVerdict::Unknown) {
+            continue;
+        }
         let pin = &at.pin;
         let package = cx
             .db
@@ -37,7 +46,7 @@ pub fn check(cx: &Context<'_>, out: &mut super::Findings) {
                 pin.version.split('.').next().unwrap_or(&pin.version)
             ),
         };
-        let (message, help) = match pin_verdict(cx, at, method) {
+        let (message, help) = match verdict {
             PinVerdict::TooNew { first } => (
                 format!(
                     "`{class}.{method}` is not in {pinned}, which {file} pins: the first release with it is {first}; the call fails at run time"
