@@ -332,3 +332,15 @@ fn a_base_that_stops_before_v2() {
         Vec::<String>::new()
     );
 }
+
+/// Genesys's own development and test environments, offered on purpose in
+/// region tables (Go, JavaScript, PowerShell), are not misspelt regions;
+/// a misspelt one beside them still is.
+#[test]
+fn internal_environments_are_not_misspelt_regions() {
+    let (found, _) = findings("fixtures/first-contact/internal-environments");
+    assert_eq!(
+        found,
+        ["unknown-region error regions.go:12:10 | `mypurecloud.dee` is not a Genesys Cloud environment"]
+    );
+}

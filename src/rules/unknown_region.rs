@@ -33,7 +33,7 @@ pub fn check(cx: &Context<'_>, out: &mut super::Findings) {
                 )
             }
             HostKind::Url | HostKind::Environment => {
-                if known_domain(cx.db, &h.host).is_some() {
+                if known_domain(cx.db, &h.host).is_some() || internal_environment(&h.host) {
                     continue;
                 }
                 (
@@ -55,4 +55,14 @@ pub fn check(cx: &Context<'_>, out: &mut super::Findings) {
                 .key(h.host.clone()),
         );
     }
+}
+
+/// Genesys's own development and test environments (`inindca.com`,
+/// `inintca.com`): real Genesys hosts that region tables offer on purpose,
+/// not customer regions and not misspellings of one. The region data does
+/// not list them, so nothing is said of them either way.
+fn internal_environment(host: &str) -> bool {
+    host.to_ascii_lowercase()
+        .split('.')
+        .any(|label| matches!(label, "inindca" | "inintca"))
 }
