@@ -344,3 +344,25 @@ fn internal_environments_are_not_misspelt_regions() {
         ["unknown-region error regions.go:12:10 | `mypurecloud.dee` is not a Genesys Cloud environment"]
     );
 }
+
+/// A route is a path on the app's own server; a URL with a scheme is where
+/// a request goes, whatever follows it: a Node client's callback that reads
+/// the response (node-rest-client, `request`), a Python response hook, and
+/// the inline script of a server-side template (EJS). The app's own routes
+/// beside them are still not calls.
+#[test]
+fn a_request_with_a_callback_is_not_a_route() {
+    assert_eq!(
+        calls("fixtures/first-contact/callback-requests"),
+        [
+            "check_status.py:10 GET /api/v2/users/{}/presences/purecloud getUserPresencesPurecloud",
+            "report.js:8 GET /api/v2/routing/queues?pageSize=100 getRoutingQueues",
+            "report.js:14 POST /api/v2/conversations/calls/{}/participants/{}/consult postConversationsCallParticipantConsult",
+            "views/agent.ejs:9 GET /api/v2/users/me getUsersMe",
+        ]
+    );
+    assert_eq!(
+        findings("fixtures/first-contact/callback-requests").0,
+        ["deprecated-endpoint warning report.js:14:16 | postConversationsCallParticipantConsult (POST /api/v2/conversations/calls/{conversationId}/participants/{participantId}/consult) is deprecated"]
+    );
+}

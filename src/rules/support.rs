@@ -318,7 +318,7 @@ pub fn version_key(v: &str) -> Vec<u64> {
 pub fn sdk_of(path: &std::path::Path) -> Option<&'static str> {
     match path.extension()?.to_str()? {
         "js" | "mjs" | "cjs" | "jsx" | "ts" | "tsx" | "mts" | "cts" | "vue" | "svelte" | "html"
-        | "htm" => Some("js"),
+        | "htm" | "ejs" | "hbs" | "handlebars" => Some("js"),
         "py" => Some("py"),
         _ => None,
     }

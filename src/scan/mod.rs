@@ -379,7 +379,7 @@ impl Language {
             "go" => Language::Go,
             "php" => Language::Php,
             "ps1" | "psm1" => Language::PowerShell,
-            "html" | "htm" | "vue" => Language::Html,
+            "html" | "htm" | "vue" | "ejs" | "hbs" | "handlebars" => Language::Html,
             _ => return None,
         })
     }

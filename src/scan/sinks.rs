@@ -216,6 +216,16 @@ pub fn is_route_definition(code: &Code, open: usize) -> bool {
     if !member || verb_of(name).is_none() && !matches!(name, "all" | "use" | "any" | "Any") {
         return false;
     }
+    // A route is a path on the app's own server; a URL with a scheme is
+    // where a request goes, whatever follows it (a callback that reads
+    // the response: `client.post('https://…', args, function (data) {})`).
+    let args = arguments(code, open);
+    if args
+        .first()
+        .is_some_and(|a| code.string(a.start).is_some_and(|s| s.contains("://")))
+    {
+        return false;
+    }
     let receiver = code.ident(callee - 2).unwrap_or("");
     // Web frameworks' app and router objects.
     let router = matches!(
@@ -242,11 +252,8 @@ pub fn is_route_definition(code: &Code, open: usize) -> bool {
     ) || receiver.ends_with("Router")
         || receiver.ends_with("router");
     // A handler among the arguments: a function literal or an arrow.
-    let handler = arguments(code, open)
-        .iter()
-        .skip(1)
-        .any(|a| is_function_literal(code, a));
-    router && arguments(code, open).len() >= 2 || handler
+    let handler = args.iter().skip(1).any(|a| is_function_literal(code, a));
+    router && args.len() >= 2 || handler
 }
 
 /// Whether the argument `a` is a function literal: `function (...) {}`,
