@@ -89,12 +89,13 @@ fn lines(dir: &Path) -> Vec<String> {
             str::to_string,
         );
         out.push(format!(
-            "call {}:{}:{} {} {} | {}",
+            "call {}:{}:{} {} {} | {} | {}",
             c["file"].as_str().unwrap(),
             c["start"]["line"],
             c["start"]["column"],
             c["found_by"].as_str().unwrap_or(""),
             c["resolution"].as_str().unwrap_or(""),
+            c["written"].as_str().unwrap_or(""),
             operation
         ));
     }

@@ -199,11 +199,18 @@ pub(super) fn cross_file(
                 // handed in) gives way to what the project's own wrapper
                 // says it sends.
                 let guessed = |e: Evidence| matches!(e, Evidence::Relative | Evidence::UnknownBase);
-                if guessed(known.evidence) && !guessed(evidence) {
-                    known.kind = CallKind::Http { method, path };
+                let bare = |p: &str| p.split('?').next().unwrap_or("").to_string();
+                let strengthen = guessed(known.evidence) && !guessed(evidence);
+                if strengthen {
                     known.evidence = evidence;
-                    known.range = range;
-                    continue;
+                    // Another endpoint than the literal alone said: the
+                    // wrapper's (the literal keeps its own query otherwise).
+                    if !matches!(&known.kind, CallKind::Http { path: p, .. } if bare(p) == bare(&path))
+                    {
+                        known.kind = CallKind::Http { method, path };
+                        known.range = range;
+                        continue;
+                    }
                 }
                 // The literal alone did not say the method; the wrapper
                 // another file defines does (`get(org, '/api/v2/users')`).
@@ -212,7 +219,6 @@ pub(super) fn cross_file(
                     path: p,
                 } = &mut known.kind
                 {
-                    let bare = |p: &str| p.split('?').next().unwrap_or("").to_string();
                     if bare(p) == bare(&path) {
                         *m = method;
                     }
