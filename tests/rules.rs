@@ -365,3 +365,25 @@ fn removed_paths_say_until_when_the_sdks_called_them() {
         "remove the call or use what replaced it; `gclint endpoint postAttributesQuery` shows its history"
     );
 }
+
+/// An API class later SDKs removed is judged against the release the
+/// project installs: where the pinned release still has it the code runs,
+/// and its calls are judged as any other (their operations are deprecated);
+/// where the pinned release no longer has it, or a page loads `latest` from
+/// the CDN, the class is reported once.
+#[test]
+fn a_removed_class_is_judged_against_the_pinned_release() {
+    assert_eq!(
+        findings("fixtures/history/removed-class/widgets-old").0,
+        [
+            "deprecated-endpoint warning cleanup.js:8:40 | getWidgetsDeployments (GET /api/v2/widgets/deployments) is deprecated",
+            "deprecated-endpoint warning cleanup.js:11:24 | deleteWidgetsDeployment (DELETE /api/v2/widgets/deployments/{deploymentId}) is deprecated",
+            // Its page loads `latest` from the CDN: the current SDK, whatever the lockfile says.
+            "unknown-sdk-method error public/app.js:2:36 | `WidgetsApi` is no longer an API class of the Genesys SDK (its `Widgets` operations were removed); code that builds it fails when it loads, with the calls of this file on it: `getWidgetsDeployments`",
+        ]
+    );
+    assert_eq!(
+        findings("fixtures/history/removed-class/widgets-new").0,
+        ["unknown-sdk-method error cleanup.js:4:39 | `WidgetsApi` is no longer an API class of the Genesys SDK (its `Widgets` operations were removed); code that builds it fails when it loads, with the calls of this file on it: `getWidgetsDeployments` and `deleteWidgetsDeployment`"]
+    );
+}

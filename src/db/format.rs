@@ -471,6 +471,14 @@ impl SdkHistory {
         self.runs_among(sdk, Some(name), |_, n| n.is(name))
     }
 
+    /// The runs of releases of `sdk` of the methods of API class `class`.
+    pub fn runs_of_class(&self, sdk: &str, class: &str) -> Vec<SdkRun<'_>> {
+        let Some(at) = self.classes.iter().position(|c| c.as_ref() == class) else {
+            return Vec::new();
+        };
+        self.runs(sdk, |m, _| m.class as usize == at)
+    }
+
     /// The runs of releases of `sdk` with a method called `query` in
     /// either spelling (`getUsersMe` or `get_users_me`).
     pub fn runs_of_spelling(&self, sdk: &str, query: &str) -> Vec<SdkRun<'_>> {

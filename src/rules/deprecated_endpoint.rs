@@ -19,7 +19,7 @@ pub fn check(cx: &Context<'_>, out: &mut super::Findings) {
             class: Some(class), ..
         } = &call.kind
         {
-            if !cx.db.is_sdk_class(class) && cx.db.former_sdk_class(class).is_some() {
+            if super::support::removed_class(cx, class, call.span.file).is_some() {
                 continue;
             }
         }

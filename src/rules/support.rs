@@ -334,6 +334,9 @@ pub fn pin_of<'a>(cx: &'a Context<'_>, file: crate::source::FileId) -> Option<&'
         .iter()
         .filter(|p| p.pin.sdk == sdk && path.starts_with(&p.dir))
         .max_by_key(|p| (p.dir.components().count(), p.pin.kind == PinKind::Exact))
+        // A page loading `latest` from the CDN runs the current SDK, whatever
+        // a lockfile further up says: judged as with no pin.
+        .filter(|p| p.pin.version != "latest")
 }
 
 /// What `pin` says about the SDK method `name`, from the SDK history.
@@ -382,6 +385,40 @@ pub fn pin_verdict(cx: &Context<'_>, pin: &SdkPinAt, name: &str) -> PinVerdict {
         }
     }
     PinVerdict::Unknown
+}
+
+/// For an API class the SDKs removed, the tag its operations had — unless
+/// the release the file's project installs still has the class (then the
+/// code runs, and its calls are judged as any other). Only an exact pin
+/// (a lockfile, an exact version) says what is installed: a range says what
+/// was wanted, and a page may load the SDK from the CDN beside it.
+pub fn removed_class<'a>(
+    cx: &'a Context<'_>,
+    class: &str,
+    file: crate::source::FileId,
+) -> Option<&'a str> {
+    if cx.db.is_sdk_class(class) {
+        return None;
+    }
+    let tag = cx.db.former_sdk_class(class)?;
+    let pinned = pin_of(cx, file)
+        .is_some_and(|pin| pin.pin.kind == PinKind::Exact && pin_has_class(cx, pin, class));
+    (!pinned).then_some(tag)
+}
+
+/// Whether the release `pin` names has the API class `class` (a class
+/// later SDKs removed is still there in the release a lockfile pins).
+pub fn pin_has_class(cx: &Context<'_>, pin: &SdkPinAt, class: &str) -> bool {
+    let history = cx.db.sdk_history();
+    let key = |v: &str| match pin.pin.kind {
+        PinKind::Exact => version_key(v),
+        PinKind::Major => version_key(v).into_iter().take(1).collect(),
+    };
+    let at = key(&pin.pin.version);
+    history
+        .runs_of_class(&pin.pin.sdk, class)
+        .iter()
+        .any(|r| key(r.first) <= at && at <= key(r.last))
 }
 
 /// For a method or path no newest SDK release has: the last release of

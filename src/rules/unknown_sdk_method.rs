@@ -120,11 +120,7 @@ fn removed_method(cx: &Context<'_>, class: &str, method: &str) -> Option<(String
 /// it (the calls on it fail with it, so each is not reported again), or at
 /// the first call of a file that uses such an object built elsewhere.
 fn removed_classes(cx: &Context<'_>, out: &mut super::Findings) {
-    let removed = |class: &str| {
-        (!cx.db.is_sdk_class(class))
-            .then(|| cx.db.former_sdk_class(class))
-            .flatten()
-    };
+    let removed = |class: &str, file| super::support::removed_class(cx, class, file);
     let message = |class: &str, tag: &str| {
         format!(
             "`{class}` is no longer an API class of the Genesys SDK (its `{tag}` operations were removed); code that builds it fails when it loads"
@@ -133,7 +129,7 @@ fn removed_classes(cx: &Context<'_>, out: &mut super::Findings) {
     let help = "remove the calls, or move to the replacement API the deprecation notice names";
     let mut built: Vec<(crate::source::FileId, &str)> = Vec::new();
     for object in &cx.app.api_objects {
-        let Some(tag) = removed(&object.class) else {
+        let Some(tag) = removed(&object.class, object.span.file) else {
             continue;
         };
         built.push((object.span.file, &object.class));
@@ -175,7 +171,9 @@ fn removed_classes(cx: &Context<'_>, out: &mut super::Findings) {
         else {
             continue;
         };
-        let Some(tag) = removed(class) else { continue };
+        let Some(tag) = removed(class, call.span.file) else {
+            continue;
+        };
         if built.contains(&(call.span.file, class.as_str())) {
             continue;
         }

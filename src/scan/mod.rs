@@ -634,10 +634,12 @@ fn cdn_release(tag: &str) -> Option<Range<usize>> {
     let end = path + tag[path..].find('/')?;
     let release = &tag[path..end];
     let rest = &tag[end + 1..];
-    let is_release = !release.is_empty()
-        && release
-            .split('.')
-            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    // `latest`: the newest release, whichever it is when the page loads.
+    let is_release = release == "latest"
+        || !release.is_empty()
+            && release
+                .split('.')
+                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
     (is_release && rest.starts_with("purecloud-platform-client-v2")).then_some(path..end)
 }
 
