@@ -36,7 +36,7 @@ fn endpoints() {
         "method-not-allowed error calls.js:5:20 | `/api/v2/users/me` has no POST operation; it allows `GET`",
         "deprecated-endpoint warning calls.js:6:19 | getAnalyticsBotflowReportingturns (GET /api/v2/analytics/botflows/{botFlowId}/reportingturns) is deprecated",
         "unknown-sdk-method error calls.js:8:26 | `ConversationsApi.postConversationsMessaging` is not a method of any Genesys Cloud SDK",
-        "unknown-sdk-method error calls.js:9:38 | `WidgetsApi` is no longer an API class of the Genesys SDK (its `Widgets` operations were removed); code that builds it fails when it loads, with the calls of this file on it: `getWidgetsDeployments`",
+        "unknown-sdk-method error calls.js:9:38 | `WidgetsApi` is no longer an API class of the Genesys SDK (the SDK dropped its `Widgets` operations); code that builds it fails when it loads, with the calls of this file on it: `getWidgetsDeployments`",
     ];
     assert_eq!(found, expected);
     assert_eq!(code, 1);
@@ -379,11 +379,11 @@ fn a_removed_class_is_judged_against_the_pinned_release() {
             "deprecated-endpoint warning cleanup.js:8:40 | getWidgetsDeployments (GET /api/v2/widgets/deployments) is deprecated",
             "deprecated-endpoint warning cleanup.js:11:24 | deleteWidgetsDeployment (DELETE /api/v2/widgets/deployments/{deploymentId}) is deprecated",
             // Its page loads `latest` from the CDN: the current SDK, whatever the lockfile says.
-            "unknown-sdk-method error public/app.js:2:36 | `WidgetsApi` is no longer an API class of the Genesys SDK (its `Widgets` operations were removed); code that builds it fails when it loads, with the calls of this file on it: `getWidgetsDeployments`",
+            "unknown-sdk-method error public/app.js:2:36 | `WidgetsApi` is no longer an API class of the Genesys SDK (the SDK dropped its `Widgets` operations); code that builds it fails when it loads, with the calls of this file on it: `getWidgetsDeployments`",
         ]
     );
     assert_eq!(
         findings("fixtures/history/removed-class/widgets-new").0,
-        ["unknown-sdk-method error cleanup.js:4:39 | `WidgetsApi` is no longer an API class of the Genesys SDK (its `Widgets` operations were removed); code that builds it fails when it loads, with the calls of this file on it: `getWidgetsDeployments` and `deleteWidgetsDeployment`"]
+        ["unknown-sdk-method error cleanup.js:4:39 | `WidgetsApi` is no longer an API class of the Genesys SDK (the SDK dropped its `Widgets` operations); code that builds it fails when it loads, with the calls of this file on it: `getWidgetsDeployments` and `deleteWidgetsDeployment`"]
     );
 }

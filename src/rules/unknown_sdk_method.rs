@@ -123,7 +123,7 @@ fn removed_classes(cx: &Context<'_>, out: &mut super::Findings) {
     let removed = |class: &str, file| super::support::removed_class(cx, class, file);
     let message = |class: &str, tag: &str| {
         format!(
-            "`{class}` is no longer an API class of the Genesys SDK (its `{tag}` operations were removed); code that builds it fails when it loads"
+            "`{class}` is no longer an API class of the Genesys SDK (the SDK dropped its `{tag}` operations); code that builds it fails when it loads"
         )
     };
     let help = "remove the calls, or move to the replacement API the deprecation notice names";
