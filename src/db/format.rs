@@ -362,17 +362,22 @@ impl SdkHistory {
     pub fn order_names(&mut self) {
         for at in 0..self.sdks.len() {
             let rel = &self.sdks[at];
-            let name = |i: &u32| {
-                rel.runs
-                    .get(*i as usize)
-                    .and_then(|&(m, _, _)| self.methods.get(m as usize))
-                    .and_then(|m| self.name_in(m, &rel.key))
-                    .map_or("", NameRef::stem)
-            };
             let mut order: Vec<u32> = (0..rel.runs.len() as u32).collect();
-            order.sort_by(|a, b| folded_cmp(name(a), name(b)).then(a.cmp(b)));
+            order.sort_by(|a, b| {
+                folded_cmp(self.run_stem(rel, *a), self.run_stem(rel, *b)).then(a.cmp(b))
+            });
             self.sdks[at].by_name = order;
         }
+    }
+
+    /// The text the name of run `i` of `rel` is made from (see
+    /// [`NameRef::stem`]); empty when the tables do not say.
+    fn run_stem(&self, rel: &SdkReleases, i: u32) -> &str {
+        rel.runs
+            .get(i as usize)
+            .and_then(|&(m, _, _)| self.methods.get(m as usize))
+            .and_then(|m| self.name_in(m, &rel.key))
+            .map_or("", NameRef::stem)
     }
 
     pub fn releases(&self, sdk: &str) -> Option<&SdkReleases> {
@@ -390,29 +395,17 @@ impl SdkHistory {
         }
     }
 
-    /// The indexes of the runs of `sdks[sdk]` whose method's name is
-    /// `name` without case or underscores (all runs, if the database has
-    /// no name order).
-    fn named_runs(&self, sdk: usize, name: &str) -> Vec<u32> {
-        let rel = &self.sdks[sdk];
+    /// The indexes of the runs of `rel` whose method's name is `name`
+    /// without case or underscores; `None` if the database has no name
+    /// order.
+    fn named_runs<'h>(&self, rel: &'h SdkReleases, name: &str) -> Option<&'h [u32]> {
         if rel.by_name.len() != rel.runs.len() {
-            return (0..rel.runs.len() as u32).collect();
+            return None;
         }
-        let name_of = |i: u32| {
-            rel.runs
-                .get(i as usize)
-                .and_then(|&(m, _, _)| self.methods.get(m as usize))
-                .and_then(|m| self.name_in(m, &rel.key))
-                .map_or("", NameRef::stem)
-        };
-        let from = rel
-            .by_name
-            .partition_point(|&i| folded_cmp(name_of(i), name).is_lt());
-        rel.by_name[from..]
-            .iter()
-            .copied()
-            .take_while(|&i| folded_cmp(name_of(i), name).is_eq())
-            .collect()
+        let cmp = |i: &u32| folded_cmp(self.run_stem(rel, *i), name);
+        let from = rel.by_name.partition_point(|i| cmp(i).is_lt());
+        let len = rel.by_name[from..].partition_point(|i| cmp(i).is_eq());
+        Some(&rel.by_name[from..from + len])
     }
 
     /// The runs kept by `keep` (given the method and its name); names are
@@ -429,20 +422,19 @@ impl SdkHistory {
         among: Option<&str>,
         keep: impl Fn(&SdkMethod, NameRef<'_>) -> bool,
     ) -> Vec<SdkRun<'_>> {
-        let Some(at) = self.sdks.iter().position(|s| s.key == sdk) else {
+        let Some(rel) = self.releases(sdk) else {
             return Vec::new();
         };
-        let rel = &self.sdks[at];
-        let picked: Box<dyn Iterator<Item = &(u32, u16, u16)>> = match among {
-            Some(name) => Box::new(
-                self.named_runs(at, name)
-                    .into_iter()
-                    .filter_map(|i| rel.runs.get(i as usize)),
-            ),
-            None => Box::new(rel.runs.iter()),
+        let picked: Vec<&(u32, u16, u16)> = match among.and_then(|n| self.named_runs(rel, n)) {
+            Some(indexes) => indexes
+                .iter()
+                .filter_map(|&i| rel.runs.get(i as usize))
+                .collect(),
+            None => rel.runs.iter().collect(),
         };
         let newest = rel.versions.len().saturating_sub(1);
         picked
+            .into_iter()
             .filter_map(|&(m, first, last)| {
                 let method = self.methods.get(m as usize)?;
                 let name = self.name_in(method, sdk)?;

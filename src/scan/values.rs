@@ -1403,20 +1403,9 @@ impl<'c, 'a> Values<'c, 'a> {
         })
     }
 
-    /// Whether the file binds `name` anywhere (a variable, a parameter of
-    /// a function holding token `at`, or a field).
     /// Whether the file assigns `name` (a variable or a field), anywhere.
     pub fn assigns(&self, name: &str) -> bool {
         self.vars.contains_key(name) || self.fields.contains_key(name)
-    }
-
-    pub fn binds(&self, name: &str, at: usize) -> bool {
-        self.vars.contains_key(name)
-            || self.fields.contains_key(name)
-            || self
-                .functions
-                .owners(at)
-                .any(|f| self.functions.list[f].params.iter().any(|p| p.name == name))
     }
 
     /// The HTTP clients the file makes at its top level with a base URL
