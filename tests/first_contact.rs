@@ -366,3 +366,30 @@ fn a_request_with_a_callback_is_not_a_route() {
         ["deprecated-endpoint warning report.js:14:16 | postConversationsCallParticipantConsult (POST /api/v2/conversations/calls/{conversationId}/participants/{participantId}/consult) is deprecated"]
     );
 }
+
+/// A constant that a request extends with more path is a base, not the
+/// place the endpoint is named: the request is the call site (JavaScript
+/// template, Python f-string and concatenation, Go `Sprintf`, C#
+/// interpolation). The same constant sent as it is stays a call of its own
+/// at the request that sends it.
+#[test]
+fn a_constant_the_request_extends_is_a_base() {
+    assert_eq!(
+        calls("fixtures/first-contact/extended-base"),
+        [
+            "ops/members.go:12 GET /api/v2/groups/{}/members getGroupMembers",
+            "svc/UsersClient.cs:15 GET /api/v2/users/{}/queues getUserQueues",
+            "web/guest-chat.js:8 POST /api/v2/webchat/guest/conversations postWebchatGuestConversations",
+            "web/guest-chat.js:18 POST /api/v2/webchat/guest/conversations/{}/members/{}/messages postWebchatGuestConversationMemberMessages",
+            "worker/campaigns.py:10 PATCH /api/v2/outbound/campaigns/{} patchOutboundCampaign",
+            "worker/campaigns.py:18 GET /api/v2/outbound/campaigns/{}/progress getOutboundCampaignProgress",
+        ]
+    );
+    assert_eq!(
+        findings("fixtures/first-contact/extended-base").0,
+        [
+            "deprecated-endpoint warning web/guest-chat.js:8:27 | postWebchatGuestConversations (POST /api/v2/webchat/guest/conversations) is deprecated",
+            "deprecated-endpoint warning web/guest-chat.js:18:16 | postWebchatGuestConversationMemberMessages (POST /api/v2/webchat/guest/conversations/{conversationId}/members/{memberId}/messages) is deprecated",
+        ]
+    );
+}

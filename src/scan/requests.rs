@@ -260,7 +260,10 @@ pub struct Found {
 
 /// A request reading a literal: its URL argument, method, path and
 /// whether the path is relative.
-type LiteralUse = (Range<usize>, Option<String>, String, Evidence);
+/// A request reading a literal: its URL, method, path, evidence, and
+/// whether another expression extends the literal's path (the literal is
+/// then a base, and the request names the endpoint).
+type LiteralUse = (Range<usize>, Option<String>, String, Evidence, bool);
 
 /// The suffix of the name a client's base is shared under (`gc@base`).
 pub const CLIENT_BASE: &str = "@base";
@@ -423,6 +426,12 @@ impl<'c, 'a> Stage<'c, 'a> {
                         });
                     }
                     Verdict::Call { path, evidence, at } => {
+                        // A literal that another expression extends with
+                        // more path is a base: the request names the
+                        // endpoint.
+                        let extended = at
+                            .as_ref()
+                            .is_some_and(|r| extended_elsewhere(code, &portable, r));
                         let at = at.and_then(|r| code.token_at(r.start));
                         match at {
                             Some(t) => by_literal.entry(t).or_default().push((
@@ -430,6 +439,7 @@ impl<'c, 'a> Stage<'c, 'a> {
                                 method.clone(),
                                 path,
                                 evidence,
+                                extended,
                             )),
                             None => found.calls.push(RequestCall {
                                 tokens: s.request.url.clone(),
@@ -465,9 +475,11 @@ impl<'c, 'a> Stage<'c, 'a> {
             // A literal at the top of the file (a constant, a table) or in
             // the request's own function is where the endpoint is named.
             let here = literal_owner.is_none() || request_owner == Some(literal_owner);
-            if distinct_requests.len() == 1 && here {
+            // A literal a request extends with more path is a base.
+            let base = uses.iter().any(|u| u.4);
+            if distinct_requests.len() == 1 && here && !base {
                 let end = concatenation_end(code, t);
-                for (_, method, path, evidence) in uses {
+                for (_, method, path, evidence, _) in uses {
                     found.calls.push(RequestCall {
                         tokens: t..end + 1,
                         method,
@@ -476,7 +488,7 @@ impl<'c, 'a> Stage<'c, 'a> {
                     });
                 }
             } else {
-                for (url, method, path, evidence) in uses {
+                for (url, method, path, evidence, _) in uses {
                     found.calls.push(RequestCall {
                         tokens: url,
                         method,
@@ -1353,6 +1365,22 @@ impl Stage<'_, '_> {
 
 /// The last token of the concatenation a literal at `t` starts
 /// (`'/api/v2/users/' + user.id`), where a call site's text ends.
+/// Whether the path the literal at `r` starts goes on in a literal
+/// written outside the literal's own concatenation (`const BASE =
+/// ".../conversations"` read by `${BASE}/${id}/members`).
+fn extended_elsewhere(code: &Code, v: &Portable, r: &Range<usize>) -> bool {
+    let Some(t) = code.token_at(r.start) else {
+        return false;
+    };
+    let end = concatenation_end(code, t);
+    let text = v.text();
+    let from = text.find("/api/v2").map_or(0, |a| a + "/api/v2".len());
+    v.path_after(from, r)
+        .iter()
+        .filter_map(|x| code.token_at(x.start))
+        .any(|k| k < t || k > end)
+}
+
 fn concatenation_end(code: &Code, t: usize) -> usize {
     let mut last = t;
     let mut steps = 0;

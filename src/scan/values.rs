@@ -221,6 +221,38 @@ impl Portable {
         None
     }
 
+    /// The ranges of the literal pieces other than `r` that write the path
+    /// from byte `from` of [`Portable::text`] on (a letter or digit before
+    /// the query): `${BASE}/${id}/members` with the path starting in
+    /// `BASE` goes on in the template.
+    pub fn path_after(&self, from: usize, r: &Range<usize>) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let mut pos = 0;
+        for s in &self.segs {
+            let PSeg::Lit(t, range) = s else {
+                pos += 2;
+                continue;
+            };
+            let end = pos + t.len();
+            let skip = from.saturating_sub(pos).min(t.len());
+            pos = end;
+            if end <= from {
+                continue;
+            }
+            let written = t.get(skip..).unwrap_or("");
+            let path = written.split(['?', '#', '&']).next().unwrap_or("");
+            if let Some(range) = range {
+                if range != r && path.contains(|c: char| c.is_ascii_alphanumeric()) {
+                    out.push(range.clone());
+                }
+            }
+            if path.len() < written.len() {
+                break;
+            }
+        }
+        out
+    }
+
     /// The same value with no ranges: moved to another file.
     pub fn moved(&self) -> Portable {
         Portable {
