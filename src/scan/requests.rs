@@ -315,12 +315,21 @@ const LIBRARY_OBJECTS: [&str; 15] = [
 /// At most this many rounds of wrappers of wrappers.
 const ROUNDS: usize = 4;
 
+/// The named functions of a file by name, and the tokens naming
+/// functions where they are defined.
+type Definitions<'a> = (HashMap<&'a str, Vec<usize>>, HashSet<usize>);
+
 pub struct Stage<'c, 'a> {
     code: &'c Code<'a>,
     functions: &'c Functions<'a>,
     values: Values<'c, 'a>,
     /// The PowerShell commands of the file, found on first use.
     commands: std::cell::OnceCell<Vec<(usize, usize)>>,
+    /// The named calls of the file, by name, found on first use.
+    named_calls: std::cell::OnceCell<HashMap<&'a str, Vec<usize>>>,
+    /// The named functions of the file, by name, and the tokens naming
+    /// them where they are defined, found on first use.
+    definitions: std::cell::OnceCell<Definitions<'a>>,
 }
 
 impl<'c, 'a> Stage<'c, 'a> {
@@ -330,7 +339,77 @@ impl<'c, 'a> Stage<'c, 'a> {
             functions,
             values: Values::new(code, functions),
             commands: std::cell::OnceCell::new(),
+            named_calls: std::cell::OnceCell::new(),
+            definitions: std::cell::OnceCell::new(),
         }
+    }
+
+    /// The tokens naming a call of `name` (`name(`, `name<T>(`).
+    fn calls_named(&self, name: &str) -> &[usize] {
+        let code = self.code;
+        let all = self.named_calls.get_or_init(|| {
+            let mut by: HashMap<&'a str, Vec<usize>> = HashMap::new();
+            for k in 0..code.toks.len() {
+                if let Some(n) = code.ident(k) {
+                    if code.call_open(k).is_some() {
+                        by.entry(n).or_default().push(k);
+                    }
+                }
+            }
+            by
+        });
+        all.get(name).map_or(&[], Vec::as_slice)
+    }
+
+    /// The named functions by name, and the tokens naming them where they
+    /// are defined.
+    fn definitions(&self) -> &Definitions<'a> {
+        self.definitions.get_or_init(|| {
+            let mut by: HashMap<&'a str, Vec<usize>> = HashMap::new();
+            let mut at = HashSet::new();
+            for (i, d) in self.functions.list.iter().enumerate() {
+                at.insert(d.name_at);
+                if !d.name.is_empty() {
+                    by.entry(d.name).or_default().push(i);
+                }
+            }
+            (by, at)
+        })
+    }
+
+    /// Whether token `k` names a function where it is defined.
+    fn is_definition(&self, k: usize) -> bool {
+        self.definitions().1.contains(&k)
+    }
+
+    /// Whether a bare call at token `k` (not a member's) of the name of
+    /// function `f` calls `f`: the nearest definition of the name in
+    /// scope is the one called. Where several functions share a name
+    /// (minified code, a helper in each module), only those in the
+    /// innermost scope holding both the definition and the call are; one
+    /// the call cannot see is not.
+    fn sees(&self, k: usize, f: usize) -> bool {
+        let functions = self.functions;
+        let (by, _) = self.definitions();
+        let defs = by
+            .get(functions.list[f].name)
+            .map_or(&[][..], Vec::as_slice);
+        if defs.len() <= 1 || (k > 0 && self.code.punct(k - 1, b'.')) {
+            return true;
+        }
+        // A definition's scope: the function whose body holds it (file
+        // level: `None`), visible to the calls in that body.
+        let scope = |d: usize| functions.owner(functions.list[d].name_at);
+        let visible = |o: Option<usize>| o.is_none_or(|o| functions.list[o].body.contains(&k));
+        let depth = |o: Option<usize>| o.map_or(0, |o| functions.list[o].body.start + 1);
+        let nearest = defs
+            .iter()
+            .map(|&d| scope(d))
+            .filter(|&o| visible(o))
+            .map(depth)
+            .max();
+        let own = scope(f);
+        visible(own) && nearest == Some(depth(own))
     }
 
     pub fn run(&self) -> Found {
@@ -1040,8 +1119,8 @@ impl<'c, 'a> Stage<'c, 'a> {
             }
             return out;
         }
-        for k in 0..code.toks.len() {
-            if code.ident(k) != Some(func.name) || k == func.name_at {
+        for &k in self.calls_named(func.name) {
+            if k == func.name_at {
                 continue;
             }
             // A wrapper sends its own request through another object's
@@ -1053,8 +1132,9 @@ impl<'c, 'a> Stage<'c, 'a> {
             let Some(open) = code.call_open(k) else {
                 continue;
             };
-            // Not another definition of the same name.
-            if self.functions.list.iter().any(|f| f.name_at == k) {
+            // Not another definition of the same name, nor a call of
+            // another function of the same name.
+            if self.is_definition(k) || !self.sees(k, w.function) {
                 continue;
             }
             let args = self.arguments_by_parameter(w, open);

@@ -365,3 +365,58 @@ fn a_base_may_stop_anywhere_along_the_prefix() {
         assert_eq!(endpoint_from_param(&v), Some(1), "{base}");
     }
 }
+
+/// A call of a name several functions share is a call of the nearest one
+/// in scope: a module's own `send` that is no wrapper is not the other
+/// module's wrapper of the same name (JavaScript modules as a bundler
+/// writes them, Python and C# local functions).
+#[test]
+fn a_call_is_the_nearest_definition_of_its_name() {
+    let js = r#"
+const modules = {
+  api: function (exports) {
+    function send(path) { return fetch('https://api.mypurecloud.com' + path); }
+    exports.me = function () { return send('/api/v2/users/me'); };
+  },
+  log: function (exports) {
+    function send(line) { return console.log(line); }
+    exports.trace = function () { return send('/api/v2/users/me was read'); };
+  },
+};
+"#;
+    assert_eq!(calls(Language::JavaScript, js), ["5 GET /api/v2/users/me"]);
+    let py = r#"
+import requests
+
+def platform(token):
+    def send(path):
+        return requests.get("https://api.mypurecloud.com" + path, headers={"Authorization": token})
+    return send("/api/v2/routing/queues")
+
+def audit(log):
+    def send(path):
+        log.write(path)
+    send("/api/v2/routing/skills")
+"#;
+    assert_eq!(
+        calls(Language::Python, py),
+        ["7 GET /api/v2/routing/queues"]
+    );
+    let cs = r#"
+class Sync
+{
+    async Task Platform(HttpClient http)
+    {
+        Task<string> Send(string path) => http.GetStringAsync("https://api.mypurecloud.com" + path);
+        await Send("/api/v2/groups");
+    }
+
+    void Audit(TextWriter log)
+    {
+        void Send(string path) => log.WriteLine(path);
+        Send("/api/v2/locations");
+    }
+}
+"#;
+    assert_eq!(calls(Language::CSharp, cs), ["7 GET /api/v2/groups"]);
+}
