@@ -21,6 +21,11 @@ Profiles (each may be turned off with an empty value, e.g. `--files ""`):
   each format in the real trees, each checked alone; the CPU time above an
   empty file's start-up gives MB/s per format and the files that decide a
   run's wall time;
+- "grown real files" (with `--real`): the largest hand-written file of
+  each format, grown by copies of itself to each `--grow` size in MB and
+  checked alone on one core: MB/s, peak RSS against the file, and the
+  time of the largest against the smallest (a cost that grows faster than
+  the file shows there);
 - "single big file": one file per language of each `--big` size in MB,
   to catch a cost that grows faster than the file;
 - "suppressions": `--suppressions` inline suppressions, one per line of a
@@ -232,10 +237,14 @@ FORMATS = {
 }
 
 
-def child_cpu(cmd):
-    """CPU seconds (user + system) of one run of `cmd`."""
+def child_cpu(cmd, timeout=300):
+    """CPU seconds (user + system) of one run of `cmd` (a run past
+    `timeout` seconds is stopped and counts as `timeout`)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return float(timeout)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
@@ -293,6 +302,95 @@ def print_heaviest(rows, root):
             worst[3] * 1000, worst[2] / 1e6 / worst[3]))
 
 
+# A name that says a file is built, minified, vendored or locked: gclint
+# skips those, so growing one would time the skip, not the reading.
+BUILT = ("min.", ".bundle.", "chunk", "vendor", "lock", "dist/", "build/", "polyfill")
+
+# How copies of one file join into one file of the same format.
+JOIN = {"JSON": ("[\n", ",\n", "\n]\n"), "YAML": ("", "\n---\n", "\n")}
+
+
+def grow_sources(root):
+    """The largest hand-written file of each format under `root`."""
+    best = {}
+    for dirpath, dirs, files in os.walk(root, followlinks=True):
+        dirs[:] = [d for d in dirs if d not in (".git", "node_modules")]
+        for name in files:
+            path = os.path.join(dirpath, name)
+            if os.path.islink(path) or any(b in path.lower() for b in BUILT):
+                continue
+            ext = os.path.splitext(name)[1].lower()
+            for fmt, exts in FORMATS.items():
+                if ext in exts:
+                    size = os.path.getsize(path)
+                    if size > best.get(fmt, (0, ""))[0]:
+                        best[fmt] = (size, path)
+    return best
+
+
+def grow(source, fmt, mb, folder):
+    """Copies of `source` joined to about `mb` MB, under its own name (gclint
+    treats the grown file as it treats the real one)."""
+    text = open(source, encoding="utf-8", errors="replace").read()
+    if fmt == "JSON":
+        try:
+            import json
+            json.loads(text)
+        except ValueError:
+            return None
+    head, sep, tail = JOIN.get(fmt, ("", "\n", "\n"))
+    copies = max(1, round(mb * 1e6 / max(len(text), 1)))
+    os.makedirs(folder, exist_ok=True)
+    path = os.path.join(folder, os.path.basename(source))
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(head + sep.join([text] * copies) + tail)
+    return path
+
+
+def grown_files(gclint, root, sizes_mb, runs, base):
+    """The largest hand-written real file of each format, grown to each size
+    in `sizes_mb` by copies of itself, checked alone on one core:
+    [(format, source, [(bytes, cpu seconds above start-up, peak RSS KiB)])].
+    The time of the largest over the smallest, against their sizes, shows
+    a cost that grows faster than the file."""
+    out = []
+    empty_dir = tempfile.mkdtemp(prefix="gclint-empty-", dir=base)
+    for fmt, (_, source) in sorted(grow_sources(root).items()):
+        ext = os.path.splitext(source)[1]
+        empty = os.path.join(empty_dir, "one-call" + ext)
+        with open(empty, "w") as fh:
+            fh.write('{"u": "/api/v2/users/me"}\n' if ext == ".json" else 'u = "/api/v2/users/me"\n')
+        cmd = lambda p: [gclint, "check", p, "--format", "json", "-j1"]
+        start = statistics.median(child_cpu(cmd(empty)) for _ in range(runs))
+        points = []
+        for mb in sizes_mb:
+            path = grow(source, fmt, mb, os.path.join(base, "grown-%s-%d" % (fmt.replace("/", ""), mb)))
+            if path is None:
+                break
+            cpu = statistics.median(child_cpu(cmd(path)) for _ in range(runs))
+            points.append((os.path.getsize(path), max(cpu - start, 1e-6), measure_rss(cmd(path))))
+        if points:
+            out.append((fmt, source, points))
+        print("grown %s" % fmt, file=sys.stderr)
+    return out
+
+
+def print_grown(rows, root, sizes_mb):
+    print()
+    print("Real files grown by copies of themselves (each checked alone on one core, CPU above start-up):")
+    print()
+    head = "| format | grown from | " + " | ".join("%d MB: MB/s, RSS x file" % m for m in sizes_mb)
+    head += " | time ratio for size ratio |"
+    print(head)
+    print("| --- | --- |" + " ---: |" * len(sizes_mb) + " ---: |")
+    for fmt, source, points in rows:
+        cells = ["%.0f, %.1f" % (b / 1e6 / cpu, rss * 1024 / b) for b, cpu, rss in points]
+        cells += ["-"] * (len(sizes_mb) - len(points))
+        first, last = points[0], points[-1]
+        ratio = "%.1f for %.1f" % (last[1] / first[1], last[0] / first[0]) if len(points) > 1 else "-"
+        print("| %s | %s | %s | %s |" % (fmt, os.path.relpath(source, root), " | ".join(cells), ratio))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--files", default="1000,20000,100000")
@@ -302,6 +400,7 @@ def main():
     ap.add_argument("--suppressions", default="80000", help="suppressions of the suppressions profile (empty: none)")
     ap.add_argument("--clients", default="2000", help="clients (and files) of the clients x calls profile (empty: none)")
     ap.add_argument("--slowest", type=int, default=5, help="largest files per format of the heaviest-real-files profile (0: none)")
+    ap.add_argument("--grow", default="1,4,16", help="sizes in MB the largest hand-written real file of each format is grown to (with --real; empty: none)")
     ap.add_argument("--runs", type=int, default=7)
     ap.add_argument("--baseline", help="another gclint binary (an older build) timed in the same run")
     ap.add_argument("--keep", action="store_true")
@@ -390,6 +489,9 @@ def main():
         print("(semgrep not installed: pip install semgrep)")
     if args.real and args.slowest > 0:
         print_heaviest(heaviest_files(gclint, args.real, args.slowest, max(3, args.runs // 2)), args.real)
+    grow_mb = [int(m) for m in args.grow.split(",") if m]
+    if args.real and grow_mb:
+        print_grown(grown_files(gclint, args.real, grow_mb, max(3, args.runs // 2), base), args.real, grow_mb)
     if not args.keep:
         shutil.rmtree(base)
     else:

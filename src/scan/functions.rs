@@ -112,6 +112,8 @@ pub struct Functions<'a> {
     /// For each token, the innermost function whose body holds it
     /// (`NONE`: file level).
     owner: Vec<u32>,
+    /// The functions of each name, in the order of `list`.
+    by_name: rustc_hash::FxHashMap<&'a str, Vec<usize>>,
 }
 
 impl<'a> Functions<'a> {
@@ -143,7 +145,16 @@ impl<'a> Functions<'a> {
                 *slot = f as u32;
             }
         }
-        Functions { list, owner }
+        let mut by_name: rustc_hash::FxHashMap<&'a str, Vec<usize>> =
+            rustc_hash::FxHashMap::default();
+        for (i, f) in list.iter().enumerate() {
+            by_name.entry(f.name).or_default().push(i);
+        }
+        Functions {
+            list,
+            owner,
+            by_name,
+        }
     }
 
     /// The innermost function whose body holds token `i`.
@@ -178,12 +189,12 @@ impl<'a> Functions<'a> {
     }
 
     /// The functions named `name`.
-    pub fn named<'s>(&'s self, name: &'s str) -> impl Iterator<Item = usize> + 's {
-        self.list
+    pub fn named<'s>(&'s self, name: &str) -> impl Iterator<Item = usize> + 's {
+        self.by_name
+            .get(name)
+            .map_or(&[][..], Vec::as_slice)
             .iter()
-            .enumerate()
-            .filter(move |(_, f)| f.name == name)
-            .map(|(i, _)| i)
+            .copied()
     }
 }
 

@@ -19,6 +19,7 @@ use super::lexer::Tok;
 use super::sinks::{self, Method, Request};
 use super::values::{Env, PSeg, Portable, Seg, Value, Values};
 use super::Evidence;
+use rustc_hash::FxHashMap;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
@@ -315,9 +316,15 @@ const LIBRARY_OBJECTS: [&str; 15] = [
 /// At most this many rounds of wrappers of wrappers.
 const ROUNDS: usize = 4;
 
-/// The named functions of a file by name, and the tokens naming
-/// functions where they are defined.
-type Definitions<'a> = (HashMap<&'a str, Vec<usize>>, HashSet<usize>);
+/// The calls of the file's own functions: for each function, the tokens
+/// naming its calls.
+struct Callers {
+    of: FxHashMap<usize, Vec<usize>>,
+}
+
+/// A method reached through another object (`client.get(...)`) may be any
+/// method of its name in the file, while there are at most this many.
+const MEMBER_DEFINITIONS: usize = 8;
 
 pub struct Stage<'c, 'a> {
     code: &'c Code<'a>,
@@ -325,11 +332,8 @@ pub struct Stage<'c, 'a> {
     values: Values<'c, 'a>,
     /// The PowerShell commands of the file, found on first use.
     commands: std::cell::OnceCell<Vec<(usize, usize)>>,
-    /// The named calls of the file, by name, found on first use.
-    named_calls: std::cell::OnceCell<HashMap<&'a str, Vec<usize>>>,
-    /// The named functions of the file, by name, and the tokens naming
-    /// them where they are defined, found on first use.
-    definitions: std::cell::OnceCell<Definitions<'a>>,
+    /// Which of the file's functions each call calls, found on first use.
+    callers: std::cell::OnceCell<Callers>,
 }
 
 impl<'c, 'a> Stage<'c, 'a> {
@@ -339,77 +343,136 @@ impl<'c, 'a> Stage<'c, 'a> {
             functions,
             values: Values::new(code, functions),
             commands: std::cell::OnceCell::new(),
-            named_calls: std::cell::OnceCell::new(),
-            definitions: std::cell::OnceCell::new(),
+            callers: std::cell::OnceCell::new(),
         }
     }
 
-    /// The tokens naming a call of `name` (`name(`, `name<T>(`).
-    fn calls_named(&self, name: &str) -> &[usize] {
+    /// The calls of function `f` in the file (tokens naming them).
+    ///
+    /// Where several functions share a name (minified code, a helper in
+    /// each module, a method in each class), a bare call or a call on the
+    /// own object (`this.`, `self.`, `$this->`) calls the nearest
+    /// definition in scope: the one defined in the innermost block (a
+    /// body, a class, braces) that holds the call. A method reached
+    /// through another object (`client.get(...)`) may be any of the
+    /// name's, while the name has at most [`MEMBER_DEFINITIONS`]. A
+    /// definition is not a call, nor a call inside the function's own
+    /// body of another object's method of the same name.
+    fn calls_of(&self, f: usize) -> &[usize] {
+        let callers = self.callers.get_or_init(|| self.find_callers());
+        callers.of.get(&f).map_or(&[], Vec::as_slice)
+    }
+
+    fn find_callers(&self) -> Callers {
+        const FILE: usize = usize::MAX;
         let code = self.code;
-        let all = self.named_calls.get_or_init(|| {
-            let mut by: HashMap<&'a str, Vec<usize>> = HashMap::new();
-            for k in 0..code.toks.len() {
-                if let Some(n) = code.ident(k) {
-                    if code.call_open(k).is_some() {
-                        by.entry(n).or_default().push(k);
+        let list = &self.functions.list;
+        let mut by_name: FxHashMap<&'a str, Vec<usize>> = FxHashMap::default();
+        for (i, d) in list.iter().enumerate() {
+            if !d.name.is_empty() {
+                by_name.entry(d.name).or_default().push(i);
+            }
+        }
+        // Definitions in file order; bodies are in start order already.
+        let mut defined: Vec<(usize, usize)> = list
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.name_at, i))
+            .collect();
+        defined.sort_unstable();
+        // The blocks open at token `k`: braces, function bodies, and
+        // Python's classes read by their indentation; innermost last.
+        struct Blocks {
+            open: Vec<Range<usize>>,
+            next_body: usize,
+        }
+        let step = |k: usize, b: &mut Blocks| {
+            while b.open.last().is_some_and(|o| o.end <= k) {
+                b.open.pop();
+            }
+            if code.punct(k, b'{') {
+                if let Some(close) = code.matching(k) {
+                    b.open.push(k..close + 1);
+                }
+            } else if code.flavor.python && code.ident(k) == Some("class") {
+                b.open.push(k..python_block_end(code, k));
+            }
+            while b.next_body < list.len() && list[b.next_body].body.start <= k {
+                let body = &list[b.next_body].body;
+                if body.start == k {
+                    b.open.push(k..body.end.max(k + 1));
+                }
+                b.next_body += 1;
+            }
+        };
+        // First the scope of each definition (a call may come first).
+        let mut scoped: FxHashMap<(&'a str, usize), Vec<usize>> = FxHashMap::default();
+        let mut blocks = Blocks {
+            open: Vec::new(),
+            next_body: 0,
+        };
+        let mut d = 0;
+        for k in 0..code.toks.len() {
+            while d < defined.len() && defined[d].0 == k {
+                let i = defined[d].1;
+                if !list[i].name.is_empty() {
+                    let scope = blocks.open.last().map_or(FILE, |b| b.start);
+                    scoped.entry((list[i].name, scope)).or_default().push(i);
+                }
+                d += 1;
+            }
+            step(k, &mut blocks);
+        }
+        let mut blocks = Blocks {
+            open: Vec::new(),
+            next_body: 0,
+        };
+        let mut of: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
+        let mut d = 0;
+        for k in 0..code.toks.len() {
+            let mut definition = false;
+            while d < defined.len() && defined[d].0 <= k {
+                definition |= defined[d].0 == k;
+                d += 1;
+            }
+            let call = !definition && code.call_open(k).is_some();
+            let named = code
+                .ident(k)
+                .filter(|_| call)
+                .and_then(|n| by_name.get(n).map(|d| (n, d)));
+            if let Some((name, named)) = named {
+                let member = k >= 2 && code.punct(k - 1, b'.');
+                let own = member && matches!(code.ident(k - 2), Some("this" | "self" | "$this"));
+                let called: &[usize] = if named.len() == 1 {
+                    named
+                } else if member && !own {
+                    if named.len() <= MEMBER_DEFINITIONS {
+                        named
+                    } else {
+                        &[]
+                    }
+                } else {
+                    blocks
+                        .open
+                        .iter()
+                        .rev()
+                        .map(|b| b.start)
+                        .chain([FILE])
+                        .find_map(|s| scoped.get(&(name, s)))
+                        .map_or(&[], Vec::as_slice)
+                };
+                for &f in called {
+                    // Another object's method of the same name called in
+                    // the function's own body is how it sends, not a call
+                    // of it.
+                    if !list[f].body.contains(&k) {
+                        of.entry(f).or_default().push(k);
                     }
                 }
             }
-            by
-        });
-        all.get(name).map_or(&[], Vec::as_slice)
-    }
-
-    /// The named functions by name, and the tokens naming them where they
-    /// are defined.
-    fn definitions(&self) -> &Definitions<'a> {
-        self.definitions.get_or_init(|| {
-            let mut by: HashMap<&'a str, Vec<usize>> = HashMap::new();
-            let mut at = HashSet::new();
-            for (i, d) in self.functions.list.iter().enumerate() {
-                at.insert(d.name_at);
-                if !d.name.is_empty() {
-                    by.entry(d.name).or_default().push(i);
-                }
-            }
-            (by, at)
-        })
-    }
-
-    /// Whether token `k` names a function where it is defined.
-    fn is_definition(&self, k: usize) -> bool {
-        self.definitions().1.contains(&k)
-    }
-
-    /// Whether a bare call at token `k` (not a member's) of the name of
-    /// function `f` calls `f`: the nearest definition of the name in
-    /// scope is the one called. Where several functions share a name
-    /// (minified code, a helper in each module), only those in the
-    /// innermost scope holding both the definition and the call are; one
-    /// the call cannot see is not.
-    fn sees(&self, k: usize, f: usize) -> bool {
-        let functions = self.functions;
-        let (by, _) = self.definitions();
-        let defs = by
-            .get(functions.list[f].name)
-            .map_or(&[][..], Vec::as_slice);
-        if defs.len() <= 1 || (k > 0 && self.code.punct(k - 1, b'.')) {
-            return true;
+            step(k, &mut blocks);
         }
-        // A definition's scope: the function whose body holds it (file
-        // level: `None`), visible to the calls in that body.
-        let scope = |d: usize| functions.owner(functions.list[d].name_at);
-        let visible = |o: Option<usize>| o.is_none_or(|o| functions.list[o].body.contains(&k));
-        let depth = |o: Option<usize>| o.map_or(0, |o| functions.list[o].body.start + 1);
-        let nearest = defs
-            .iter()
-            .map(|&d| scope(d))
-            .filter(|&o| visible(o))
-            .map(depth)
-            .max();
-        let own = scope(f);
-        visible(own) && nearest == Some(depth(own))
+        Callers { of }
     }
 
     pub fn run(&self) -> Found {
@@ -443,6 +506,8 @@ impl<'c, 'a> Stage<'c, 'a> {
         }
         // Wrappers, then wrappers of wrappers.
         let mut wrappers: Vec<Wrapper> = Vec::new();
+        // Each wrapper's place in `wrappers`, by its function.
+        let mut index: FxHashMap<usize, usize> = FxHashMap::default();
         let mut summarised = 0;
         for _ in 0..ROUNDS {
             let before = wrappers.len();
@@ -450,20 +515,19 @@ impl<'c, 'a> Stage<'c, 'a> {
                 let Some(w) = self.summarise(s, &wrappers) else {
                     continue;
                 };
-                let known_before = wrappers[..before].iter().any(|x| x.function == w.function);
-                match wrappers[before..]
-                    .iter_mut()
-                    .find(|x| x.function == w.function)
-                {
+                match index.get(&w.function) {
                     // Another request of the same wrapper: the method is
                     // the same in each, or its caller decides it.
-                    Some(x) => {
-                        if x.method != w.method {
-                            x.method = self.method_parameter(w.function);
+                    Some(&i) if i >= before => {
+                        if wrappers[i].method != w.method {
+                            wrappers[i].method = self.method_parameter(w.function);
                         }
                     }
-                    None if known_before => {}
-                    None => wrappers.push(w),
+                    Some(_) => {}
+                    None => {
+                        index.insert(w.function, wrappers.len());
+                        wrappers.push(w);
+                    }
                 }
             }
             summarised = sinks.len();
@@ -478,7 +542,7 @@ impl<'c, 'a> Stage<'c, 'a> {
         let mut by_literal: HashMap<usize, Vec<LiteralUse>> = HashMap::new();
         for s in &sinks {
             // A request inside a wrapper sends its caller's URL.
-            if self.inside_wrapper(s, &wrappers) {
+            if self.inside_wrapper(s, &wrappers, &index) {
                 continue;
             }
             let urls = self.urls(s, &wrappers);
@@ -591,6 +655,7 @@ impl<'c, 'a> Stage<'c, 'a> {
     /// of functions it does not define.
     fn exchange(&self, sinks: &[Sink], wrappers: &[Wrapper], found: &mut Found) {
         let code = self.code;
+        let wrapped: rustc_hash::FxHashSet<usize> = wrappers.iter().map(|w| w.function).collect();
         for w in wrappers {
             let func = &self.functions.list[w.function];
             found.exported.push(super::FoundWrapper {
@@ -613,7 +678,7 @@ impl<'c, 'a> Stage<'c, 'a> {
                 .map(|(n, v)| (format!("{n}{CLIENT_BASE}"), v.portable(code).moved())),
         );
         for (f, func) in self.functions.list.iter().enumerate() {
-            if func.name.is_empty() || wrappers.iter().any(|w| w.function == f) {
+            if func.name.is_empty() || wrapped.contains(&f) {
                 continue;
             }
             // Only a body that writes a path or a template can return one.
@@ -1119,24 +1184,10 @@ impl<'c, 'a> Stage<'c, 'a> {
             }
             return out;
         }
-        for &k in self.calls_named(func.name) {
-            if k == func.name_at {
-                continue;
-            }
-            // A wrapper sends its own request through another object's
-            // method of the same name (`get(url) { return this.http.get(url) }`):
-            // that call is the wrapper's body, not a call of it.
-            if func.body.contains(&k) {
-                continue;
-            }
+        for &k in self.calls_of(w.function) {
             let Some(open) = code.call_open(k) else {
                 continue;
             };
-            // Not another definition of the same name, nor a call of
-            // another function of the same name.
-            if self.is_definition(k) || !self.sees(k, w.function) {
-                continue;
-            }
             let args = self.arguments_by_parameter(w, open);
             let Some(url) = args.get(p as usize).filter(|r| !r.is_empty()).cloned() else {
                 continue;
@@ -1204,9 +1255,14 @@ impl<'c, 'a> Stage<'c, 'a> {
     }
 
     /// Whether a request sits in a wrapper and sends the wrapper's URL.
-    fn inside_wrapper(&self, s: &Sink, wrappers: &[Wrapper]) -> bool {
+    fn inside_wrapper(
+        &self,
+        s: &Sink,
+        wrappers: &[Wrapper],
+        index: &FxHashMap<usize, usize>,
+    ) -> bool {
         self.functions.owners(s.request.callee).any(|f| {
-            wrappers.iter().any(|w| w.function == f)
+            index.contains_key(&f)
                 && self
                     .urls_in(s, wrappers, &Env::symbolic(f))
                     .iter()
@@ -1459,6 +1515,37 @@ fn extended_elsewhere(code: &Code, v: &Portable, r: &Range<usize>) -> bool {
         .iter()
         .filter_map(|x| code.token_at(x.start))
         .any(|k| k < t || k > end)
+}
+
+/// The end of the Python block whose header starts at token `k` (a
+/// `class`): the first token of a later line indented no deeper.
+fn python_block_end(code: &Code, k: usize) -> usize {
+    let indentation = |at: usize| {
+        let line = code.text[..at.min(code.text.len())]
+            .rfind('\n')
+            .map_or(0, |n| n + 1);
+        code.text[line..]
+            .bytes()
+            .take_while(|b| *b == b' ' || *b == b'\t')
+            .count()
+    };
+    let depth = indentation(code.toks[k].start());
+    let mut end = k + 1;
+    while end < code.toks.len() {
+        let t = &code.toks[end];
+        let new_line = code
+            .text
+            .get(code.toks[end - 1].end()..t.start())
+            .is_some_and(|g| g.contains('\n'));
+        if new_line && indentation(t.start()) <= depth {
+            break;
+        }
+        end = match t.kind {
+            Tok::Punct(b'(' | b'[' | b'{') => code.matching(end).map_or(end + 1, |c| c + 1),
+            _ => end + 1,
+        };
+    }
+    end
 }
 
 fn concatenation_end(code: &Code, t: usize) -> usize {
