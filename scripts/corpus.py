@@ -37,6 +37,7 @@ No third-party code is committed: only names, commits and labels.
 import argparse
 import collections
 import csv
+import re
 import glob
 import json
 import os
@@ -213,7 +214,12 @@ def cmd_precision(args):
     binary = gclint_bin(args)
     verdicts = {}
     for row in read_tsv(FINDINGS):
-        verdicts[(row["repo"], row["rule"], row["file"], int(row["line"]))] = row
+        # A held-out label may name other lines where the same finding is
+        # equally well placed (`also:N,M` at the end of its note).
+        also = re.search(r"also:([0-9,]+)\s*$", row.get("note") or "")
+        lines = {int(row["line"])} | {int(n) for n in also.group(1).split(",") if n} if also else {int(row["line"])}
+        for line in lines:
+            verdicts.setdefault((row["repo"], row["rule"], row["file"], line), row)
     table = collections.defaultdict(lambda: collections.Counter())
     unreviewed = []
     for repo, rule, file, line, msg in findings(binary, args.out):
