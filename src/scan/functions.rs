@@ -188,13 +188,9 @@ impl<'a> Functions<'a> {
         })
     }
 
-    /// The functions named `name`.
-    pub fn named<'s>(&'s self, name: &str) -> impl Iterator<Item = usize> + 's {
-        self.by_name
-            .get(name)
-            .map_or(&[][..], Vec::as_slice)
-            .iter()
-            .copied()
+    /// The functions named `name`, in the order of `list`.
+    pub fn named(&self, name: &str) -> &[usize] {
+        self.by_name.get(name).map_or(&[], Vec::as_slice)
     }
 }
 

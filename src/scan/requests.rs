@@ -259,11 +259,9 @@ pub struct Found {
     pub wrappers: Vec<(String, Wrapper)>,
 }
 
-/// A request reading a literal: its URL argument, method, path and
-/// whether the path is relative.
-/// A request reading a literal: its URL, method, path, evidence, and
-/// whether another expression extends the literal's path (the literal is
-/// then a base, and the request names the endpoint).
+/// A request reading a literal: its URL argument, method, path, evidence,
+/// and whether another expression extends the literal's path (the literal
+/// is then a base, and the request names the endpoint).
 type LiteralUse = (Range<usize>, Option<String>, String, Evidence, bool);
 
 /// The suffix of the name a client's base is shared under (`gc@base`).
@@ -367,12 +365,6 @@ impl<'c, 'a> Stage<'c, 'a> {
         const FILE: usize = usize::MAX;
         let code = self.code;
         let list = &self.functions.list;
-        let mut by_name: FxHashMap<&'a str, Vec<usize>> = FxHashMap::default();
-        for (i, d) in list.iter().enumerate() {
-            if !d.name.is_empty() {
-                by_name.entry(d.name).or_default().push(i);
-            }
-        }
         // Definitions in file order; bodies are in start order already.
         let mut defined: Vec<(usize, usize)> = list
             .iter()
@@ -438,8 +430,9 @@ impl<'c, 'a> Stage<'c, 'a> {
             let call = !definition && code.call_open(k).is_some();
             let named = code
                 .ident(k)
-                .filter(|_| call)
-                .and_then(|n| by_name.get(n).map(|d| (n, d)));
+                .filter(|n| call && !n.is_empty())
+                .map(|n| (n, self.functions.named(n)))
+                .filter(|(_, d)| !d.is_empty());
             if let Some((name, named)) = named {
                 let member = k >= 2 && code.punct(k - 1, b'.');
                 let own = member && matches!(code.ident(k - 2), Some("this" | "self" | "$this"));

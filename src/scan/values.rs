@@ -1137,7 +1137,7 @@ impl<'c, 'a> Values<'c, 'a> {
             }
             // A function of another file (a package's, an import's): for
             // the loader to look up, when its arguments say something.
-            if self.functions.named(name).next().is_none() && values.iter().any(Value::has_text) {
+            if self.functions.named(name).is_empty() && values.iter().any(Value::has_text) {
                 return vec![Value {
                     segs: vec![Seg::Call(name.to_string(), values)],
                 }];
@@ -1149,7 +1149,7 @@ impl<'c, 'a> Values<'c, 'a> {
     /// The value a file function named `name` returns for `args`.
     fn returned(&self, name: &str, args: Vec<Value>, env: &Env, depth: u8) -> Option<Vec<Value>> {
         let code = self.code;
-        let f = self.functions.named(name).next()?;
+        let f = *self.functions.named(name).first()?;
         let func = &self.functions.list[f];
         let ret = if func.expression {
             func.body.clone()

@@ -25,7 +25,7 @@ fn texts(language: Language, src: &str, needle: &str, env_fn: Option<&str>) -> V
         .position(|t| t.start() >= off)
         .expect("token");
     let env = match env_fn {
-        Some(name) => Env::symbolic(fns.named(name).next().expect("function")),
+        Some(name) => Env::symbolic(*fns.named(name).first().expect("function")),
         None => Env::default(),
     };
     values.eval_at(tok, &env).iter().map(Value::text).collect()
