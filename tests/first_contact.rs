@@ -393,3 +393,22 @@ fn a_constant_the_request_extends_is_a_base() {
         ]
     );
 }
+
+/// A data action whose URL names another service's host calls that
+/// service, whatever its integration's type says: a Terraform action and
+/// an exported action JSON on a vendor's host are no Platform calls (and
+/// no `unknown-endpoint`), while their Platform neighbours stay calls.
+#[test]
+fn a_data_action_on_another_host_is_not_a_platform_call() {
+    assert_eq!(
+        calls("fixtures/first-contact/foreign-action-host"),
+        [
+            "actions/Get-user-presence.custom.json:7 GET /api/v2/users/${input.userId}/presences/purecloud getUserPresencesPurecloud",
+            "terraform/actions.tf:19 GET /api/v2/routing/queues/${input.queueId}/estimatedwaittime getRoutingQueueEstimatedwaittime",
+        ]
+    );
+    assert_eq!(
+        findings("fixtures/first-contact/foreign-action-host").0,
+        Vec::<String>::new()
+    );
+}

@@ -43,14 +43,23 @@ pub struct DataAction {
 /// (`custom-rest-actions`) and the others call the customer's own services.
 pub const PLATFORM_ACTIONS: &str = "purecloud-data-actions";
 
-/// Whether a data action runs against the Platform API: by its
-/// integration's type when known, else by its URL (a Platform path, or one
-/// on a Genesys host; never an expression or another service's URL).
+/// Whether a data action runs against the Platform API: never when its
+/// URL names another service's host; else by its integration's type when
+/// known, else by its URL (a Platform path, or one on a Genesys host;
+/// never an expression).
 pub fn is_platform_action(integration_type: Option<&str>, url_template: &str) -> bool {
+    let url = url_template.trim();
+    // A URL with a host is where the request goes: another service's host
+    // is never the Platform API, whatever the integration says.
+    if let Some((_, host)) = crate::scan::extract::url_host(url) {
+        let templated = host.is_empty() || host.contains('{');
+        if !templated && !crate::scan::extract::is_genesys_domain(host) {
+            return false;
+        }
+    }
     if let Some(kind) = integration_type {
         return kind == PLATFORM_ACTIONS;
     }
-    let url = url_template.trim();
     if url.starts_with("/api/v2/") {
         return true;
     }

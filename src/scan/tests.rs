@@ -91,6 +91,63 @@ fn javascript_sdk_calls_on_api_objects_only() {
     );
 }
 
+/// A parameter is a value handed in: its class is its own declaration's
+/// or unknown, never that of another function's variable of the same name
+/// (Python and JavaScript, where a parameter has no type; Java, where the
+/// parameter's type names the class).
+#[test]
+fn a_parameter_is_not_another_functions_variable() {
+    let unknown = |m: &str| CallKind::Sdk {
+        class: None,
+        method: m.to_string(),
+    };
+    let py = "def queues():\n    api = PureCloudPlatformClientV2.RoutingApi()\n    api.get_routing_queues()\n\ndef units(api):\n    return api.get_workforcemanagement_managementunits()\n";
+    assert_eq!(
+        calls(Language::Python, py),
+        vec![
+            (
+                "get_routing_queues".into(),
+                sdk("RoutingApi", "get_routing_queues")
+            ),
+            (
+                "get_workforcemanagement_managementunits".into(),
+                unknown("get_workforcemanagement_managementunits")
+            ),
+        ]
+    );
+    let js = "function queues() {\n  const api = new platformClient.RoutingApi();\n  return api.getRoutingQueues();\n}\nfunction units(api) {\n  return api.getWorkforcemanagementManagementunits();\n}\n";
+    assert_eq!(
+        calls(Language::JavaScript, js),
+        vec![
+            (
+                "getRoutingQueues".into(),
+                sdk("RoutingApi", "getRoutingQueues")
+            ),
+            (
+                "getWorkforcemanagementManagementunits".into(),
+                unknown("getWorkforcemanagementManagementunits")
+            ),
+        ]
+    );
+    let java = "class Sync {\n  void queues() throws Exception {\n    RoutingApi api = new RoutingApi();\n    api.getRoutingQueues();\n  }\n  void units(WorkforceManagementApi api) throws Exception {\n    api.getWorkforcemanagementManagementunits();\n  }\n}\n";
+    assert_eq!(
+        calls(Language::Java, java),
+        vec![
+            (
+                "getRoutingQueues".into(),
+                sdk("RoutingApi", "getRoutingQueues")
+            ),
+            (
+                "getWorkforcemanagementManagementunits".into(),
+                sdk(
+                    "WorkforceManagementApi",
+                    "getWorkforcemanagementManagementunits"
+                )
+            ),
+        ]
+    );
+}
+
 #[test]
 fn path_variable_gets_method_from_later_call() {
     let src = "const url = `/api/v2/analytics/conversations/details/query`;\nconst res = await http.post(url, query);";
@@ -434,6 +491,28 @@ const guess = 'https://api.eu.pure.cloud/api/v2/users/me';
         endpoints,
         [Some("login.mypurecloud.ie"), Some("api.mypurecloud.com")]
     );
+}
+
+/// A region is a member the SDK's region table defines; the names the
+/// language gives every class (Python's enum `__members__`) and look-ups
+/// by a value are the table's own, never regions.
+#[test]
+fn a_region_table_look_up_is_not_a_region() {
+    let src = r#"
+import PureCloudPlatformClientV2
+
+def host_for(region):
+    if PureCloudPlatformClientV2.PureCloudRegionHosts.__members__.get(region):
+        return PureCloudPlatformClientV2.PureCloudRegionHosts[region].get_api_host()
+    return PureCloudPlatformClientV2.PureCloudRegionHosts.eu_central_1.get_api_host()
+"#;
+    let scan = scan(Language::Python, src);
+    let hosts: Vec<(&str, HostKind)> = scan
+        .hosts
+        .iter()
+        .map(|h| (h.host.as_str(), h.kind))
+        .collect();
+    assert_eq!(hosts, [("eu_central_1", HostKind::RegionConstant)]);
 }
 
 #[test]

@@ -170,7 +170,9 @@ pub struct Extractor<'a> {
     /// The starts of the secrets found, so each is reported once.
     secret_starts: std::collections::HashSet<usize>,
     out: FileScan,
-    api_vars: HashMap<String, String>,
+    /// The SDK API objects the file names: each variable's class and the
+    /// token where it is bound (the last binding of the name).
+    api_vars: HashMap<String, (String, usize)>,
     /// HTTP clients whose base URL is another service's
     /// (`axios.create({ baseURL: 'https://x.zendesk.com' })`).
     foreign_clients: std::collections::HashSet<String>,
@@ -738,7 +740,8 @@ impl<'a> Extractor<'a> {
             None
         };
         if let Some(var) = var.filter(|v| !matches!(*v, "this" | "self" | "new" | "return")) {
-            self.api_vars.insert(var.to_string(), class.to_string());
+            self.api_vars
+                .insert(var.to_string(), (class.to_string(), i));
         }
     }
 
@@ -780,7 +783,8 @@ impl<'a> Extractor<'a> {
                 k - 2
             };
             if let Some(var) = self.ident(var) {
-                self.api_vars.insert(var.to_string(), class.to_string());
+                self.api_vars
+                    .insert(var.to_string(), (class.to_string(), i));
             }
         }
         if let Some(close) = self.matching(i + 1) {
@@ -1253,10 +1257,12 @@ impl<'a> Extractor<'a> {
     }
 
     /// `PureCloudRegionHosts.eu_west_1` in any SDK; not a look-up such as
-    /// Java's `PureCloudRegionHosts.valueOf(region)`.
+    /// Java's `PureCloudRegionHosts.valueOf(region)`, nor a name the
+    /// language gives every class (Python's `__members__`, `__dict__`).
     fn region_constant(&mut self, i: usize) {
         if self.ident(i) == Some("PureCloudRegionHosts") && self.punct(i + 1, b'.') {
-            if let Some(key) = self.ident(i + 2).filter(|_| !self.punct(i + 3, b'(')) {
+            let key = self.ident(i + 2).filter(|k| !k.starts_with("__"));
+            if let Some(key) = key.filter(|_| !self.punct(i + 3, b'(')) {
                 // The slot is that of the whole qualified name.
                 let mut first = i;
                 while first >= 2 && self.punct(first - 1, b'.') && self.ident(first - 2).is_some() {
@@ -1550,6 +1556,20 @@ impl<'a> Extractor<'a> {
     }
 
     /// Whether the call holding token `i` is made on a foreign HTTP client.
+    /// Whether `var` at token `i` is a parameter of a function around it
+    /// that was bound to an SDK class outside that function (at token
+    /// `bound`): a value handed in is not another function's variable of
+    /// the same name.
+    fn handed_in(&self, var: &str, i: usize, bound: usize) -> bool {
+        let Some(functions) = self.functions.as_ref() else {
+            return false;
+        };
+        functions.owners(i).any(|f| {
+            let f = &functions.list[f];
+            f.params.iter().any(|p| p.name == var) && !(f.name_at..f.body.end).contains(&bound)
+        })
+    }
+
     fn on_foreign_client(&self, i: usize) -> bool {
         self.enclosing_call(i)
             .filter(|&open| open >= 3 && self.punct(open - 2, b'.'))
@@ -1609,8 +1629,8 @@ impl<'a> Extractor<'a> {
                 if let Some(class) = self
                     .api_vars
                     .get(var)
-                    .filter(|_| !qualified_by_other)
-                    .cloned()
+                    .filter(|(_, at)| !qualified_by_other && !self.handed_in(var, i, *at))
+                    .map(|(class, _)| class.clone())
                 {
                     self.sdk_call(i + 2, class, method);
                 } else if names_api_object(var) {
