@@ -412,3 +412,20 @@ fn a_data_action_on_another_host_is_not_a_platform_call() {
         Vec::<String>::new()
     );
 }
+
+/// No catalogue path glues a word to a value: a path whose last word runs
+/// into a value the code does not show (`requests${qs}`, `queues{query}`,
+/// `groups{filter}`) names the word's path with a query where only that
+/// path has the operation (JavaScript), and no operation, nor a finding,
+/// where a path one segment longer could be meant as well (Python, C#).
+#[test]
+fn a_value_glued_to_the_last_word_is_its_query() {
+    assert_eq!(
+        calls("fixtures/first-contact/glued-suffix"),
+        ["gdpr.js:6 POST /api/v2/gdpr/requests{} postGdprRequests"]
+    );
+    assert_eq!(
+        findings("fixtures/first-contact/glued-suffix").0,
+        Vec::<String>::new()
+    );
+}

@@ -79,6 +79,25 @@ pub fn lookup(db: &Database, trie: &PathTrie, method: Option<&str>, path: &str) 
             })
     };
     let found = walk(trie, 0, &segs).or_else(|| lowered().and_then(|l| walk(trie, 0, &l)));
+    // No catalogue path glues a word to a value (`requests{id}`): a path
+    // whose last word runs into a value the code does not show
+    // (`/gdpr/requests${query}`) names the word's path with a query, or
+    // a path one segment longer (a value starting with `/`). Where only
+    // the first has the operation, it is that; where the longer one may
+    // be meant too, the code does not say which.
+    if found.is_none() {
+        if let Some(word_path) = glued_suffix(path) {
+            let known =
+                |l: &PathLookup| matches!(l, PathLookup::Found(_) | PathLookup::PathOnly(_));
+            let as_word = lookup(db, trie, method, &word_path);
+            let longer = lookup(db, trie, method, &format!("{word_path}/{{}}"));
+            return match (known(&as_word), known(&longer)) {
+                (true, false) => as_word,
+                (false, false) => PathLookup::NotFound,
+                _ => PathLookup::Prefix,
+            };
+        }
+    }
     let Some(node) = found else {
         if method.is_none() && prefix_of_paths(trie, 0, &segs) {
             return PathLookup::Prefix;
@@ -97,6 +116,19 @@ pub fn lookup(db: &Database, trie: &PathTrie, method: Option<&str>, path: &str) 
             None => PathLookup::MethodNotAllowed(ops),
         },
     }
+}
+
+/// The path without a value glued to the end of its last word
+/// (`/api/v2/gdpr/requests{}` → `/api/v2/gdpr/requests`).
+fn glued_suffix(path: &str) -> Option<String> {
+    let path = path.split(['?', '#']).next().unwrap_or(path);
+    let word = path.strip_suffix("{}")?;
+    let last = word.rsplit('/').next().unwrap_or("");
+    (last.len() >= 3
+        && last
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+    .then(|| word.to_string())
 }
 
 /// Closest real templates by segment-wise edit distance.
