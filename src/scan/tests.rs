@@ -515,6 +515,35 @@ def host_for(region):
     assert_eq!(hosts, [("eu_central_1", HostKind::RegionConstant)]);
 }
 
+/// Basic credentials are `base64(id:secret)`: a pair whose secret is a
+/// placeholder (`user:password`, `admin:changeme`) is a test value, not a
+/// secret; a generated one still is (Python, Go, JavaScript).
+#[test]
+fn basic_credentials_of_placeholder_words_are_not_secrets() {
+    let found = |language: Language, src: &str| -> Vec<String> {
+        let scan = scan(language, src);
+        scan.secrets
+            .iter()
+            .map(|s| src[s.redact.clone()].to_string())
+            .collect()
+    };
+    let py = r#"
+HEADERS = {"Authorization": "Basic dXNlcjpwYXNzd29yZA=="}
+REAL = {"Authorization": "Basic c3ZjLXJlcG9ydGluZzpRN3ZOejJMcFg5d0s0bVRjOFJiWQ=="}
+"#;
+    assert_eq!(
+        found(Language::Python, py),
+        ["Basic c3ZjLXJlcG9ydGluZzpRN3ZOejJMcFg5d0s0bVRjOFJiWQ=="]
+    );
+    let go = "package t\n\nfunc h(r *http.Request) {\n\tr.Header.Set(\"Authorization\", \"Basic \"+\"YWRtaW46Y2hhbmdlbWU=\")\n}\n";
+    assert_eq!(found(Language::Go, go), Vec::<String>::new());
+    let js = "const headers = { Authorization: 'Basic ' + 'c3ZjLXJlcG9ydGluZzpRN3ZOejJMcFg5d0s0bVRjOFJiWQ==' };\n";
+    assert_eq!(
+        found(Language::JavaScript, js),
+        ["c3ZjLXJlcG9ydGluZzpRN3ZOejJMcFg5d0s0bVRjOFJiWQ=="]
+    );
+}
+
 #[test]
 fn authorization_headers() {
     let src = "headers: { 'Authorization': `Guest ${token}` }\nxhr.setRequestHeader('Authorization', 'Bearer ' + t);\nh[\"Authorization\"] = \"Basic \" + encoded;";

@@ -1344,12 +1344,12 @@ impl<'a> Extractor<'a> {
         // `'Basic ' + 'bGl0ZXJhbA=='` or `'Basic bGl0ZXJhbA=='`: credentials in a literal.
         if scheme.eq_ignore_ascii_case("basic") {
             let rest = value.split_once(' ').map_or("", |(_, r)| r.trim());
-            if rest.len() >= 12 && !rest.contains("{}") {
+            if rest.len() >= 12 && !rest.contains("{}") && !placeholder_credentials(rest) {
                 self.secret(at, "Basic credentials");
             } else if self.punct(at + 1, b'+')
-                && self
-                    .string(at + 2)
-                    .is_some_and(|s| s.len() >= 12 && !is_placeholder(s))
+                && self.string(at + 2).is_some_and(|s| {
+                    s.len() >= 12 && !is_placeholder(s) && !placeholder_credentials(s)
+                })
             {
                 self.secret(at + 2, "Basic credentials");
             }
@@ -1739,4 +1739,18 @@ impl<'a> Extractor<'a> {
         self.out.test_framework = self.uses_test_framework();
         self.out
     }
+}
+
+/// Basic credentials are `base64(id:secret)`: decoded, a secret that is a
+/// placeholder (`user:password`, `username:changeme`) is not one.
+fn placeholder_credentials(encoded: &str) -> bool {
+    use base64::Engine;
+    let Ok(bytes) = base64::engine::general_purpose::STANDARD.decode(encoded.trim()) else {
+        return false;
+    };
+    let Ok(pair) = std::str::from_utf8(&bytes) else {
+        return false;
+    };
+    pair.split_once(':')
+        .is_some_and(|(_, secret)| is_placeholder(secret))
 }
