@@ -249,6 +249,20 @@ def child_cpu(cmd, timeout=300):
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
+def one_core(gclint, path):
+    """`gclint check` of one file on one core."""
+    return [gclint, "check", path, "--format", "json", "-j1"]
+
+
+def startup_cpu(gclint, ext, folder, runs):
+    """The CPU seconds of a file of extension `ext` with one Platform path:
+    the start-up, the database decoded as for any file with a call."""
+    empty = os.path.join(folder, "one-call" + ext)
+    with open(empty, "w") as fh:
+        fh.write('{"u": "/api/v2/users/me"}\n' if ext == ".json" else 'u = "/api/v2/users/me"\n')
+    return statistics.median(child_cpu(one_core(gclint, empty)) for _ in range(runs))
+
+
 def heaviest_files(gclint, root, per_format, runs):
     """The largest files of each format under `root`, each checked alone:
     [(format, path, bytes, cpu seconds above the start-up of a one-call
@@ -270,15 +284,8 @@ def heaviest_files(gclint, root, per_format, runs):
     for fmt, files in found.items():
         files.sort(reverse=True)
         for size, path in files[:per_format]:
-            ext = os.path.splitext(path)[1]
-            # The start-up of a file with one Platform path: the database
-            # is decoded for it, as for any file with a call.
-            empty = os.path.join(empty_dir, "one-call" + ext)
-            with open(empty, "w") as fh:
-                fh.write('{"u": "/api/v2/users/me"}\n' if ext == ".json" else 'u = "/api/v2/users/me"\n')
-            cmd = lambda p: [gclint, "check", p, "--format", "json", "-j1"]
-            start = statistics.median(child_cpu(cmd(empty)) for _ in range(runs))
-            cpu = statistics.median(child_cpu(cmd(path)) for _ in range(runs))
+            start = startup_cpu(gclint, os.path.splitext(path)[1], empty_dir, runs)
+            cpu = statistics.median(child_cpu(one_core(gclint, path)) for _ in range(runs))
             out.append((fmt, path, size, max(cpu - start, 1e-6)))
     shutil.rmtree(empty_dir, ignore_errors=True)
     return out
@@ -356,19 +363,14 @@ def grown_files(gclint, root, sizes_mb, runs, base):
     out = []
     empty_dir = tempfile.mkdtemp(prefix="gclint-empty-", dir=base)
     for fmt, (_, source) in sorted(grow_sources(root).items()):
-        ext = os.path.splitext(source)[1]
-        empty = os.path.join(empty_dir, "one-call" + ext)
-        with open(empty, "w") as fh:
-            fh.write('{"u": "/api/v2/users/me"}\n' if ext == ".json" else 'u = "/api/v2/users/me"\n')
-        cmd = lambda p: [gclint, "check", p, "--format", "json", "-j1"]
-        start = statistics.median(child_cpu(cmd(empty)) for _ in range(runs))
+        start = startup_cpu(gclint, os.path.splitext(source)[1], empty_dir, runs)
         points = []
         for mb in sizes_mb:
             path = grow(source, fmt, mb, os.path.join(base, "grown-%s-%d" % (fmt.replace("/", ""), mb)))
             if path is None:
                 break
-            cpu = statistics.median(child_cpu(cmd(path)) for _ in range(runs))
-            points.append((os.path.getsize(path), max(cpu - start, 1e-6), measure_rss(cmd(path))))
+            cpu = statistics.median(child_cpu(one_core(gclint, path)) for _ in range(runs))
+            points.append((os.path.getsize(path), max(cpu - start, 1e-6), measure_rss(one_core(gclint, path))))
         if points:
             out.append((fmt, source, points))
         print("grown %s" % fmt, file=sys.stderr)

@@ -229,6 +229,35 @@ impl<'a> Code<'a> {
         self.base + self.toks[from].start()..self.base + self.toks[to].end()
     }
 
+    /// Where a Python block whose header starts at token `head` ends,
+    /// reading from token `from` on (the header's `:`, or `head` itself):
+    /// the first line indented no deeper than the header's.
+    pub fn python_block_end(&self, head: usize, from: usize) -> usize {
+        let indent = |at: usize| {
+            let line = self.text[..at].rfind('\n').map_or(0, |i| i + 1);
+            self.text[line..]
+                .bytes()
+                .take_while(|b| *b == b' ' || *b == b'\t')
+                .count()
+        };
+        let depth = indent(self.toks[head].start());
+        let mut k = from + 1;
+        while k < self.toks.len() {
+            let gap = self
+                .text
+                .get(self.toks[k - 1].end()..self.toks[k].start())
+                .unwrap_or("");
+            if gap.contains('\n') && indent(self.toks[k].start()) <= depth {
+                break;
+            }
+            k = match self.toks[k].kind {
+                Tok::Punct(b'(' | b'[' | b'{') => self.matching(k).map_or(k + 1, |c| c + 1),
+                _ => k + 1,
+            };
+        }
+        k
+    }
+
     /// The bracket closing the one opened at `open`.
     pub fn matching(&self, open: usize) -> Option<usize> {
         let p = *self.shape.partner.get(open)?;

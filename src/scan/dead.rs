@@ -95,7 +95,7 @@ pub fn branches(code: &Code) -> Vec<Range<usize>> {
         let body = if code.punct(after, b'{') {
             code.matching(after).map(|end| after..end + 1)
         } else if code.punct(after, b':') && code.flavor.python {
-            Some(after..python_block_end(code, k, after))
+            Some(after..code.python_block_end(k, after))
         } else {
             None
         };
@@ -107,34 +107,6 @@ pub fn branches(code: &Code) -> Vec<Range<usize>> {
         k += 1;
     }
     out
-}
-
-/// Where a Python block opened by the `:` at `colon` (its `if` at `head`)
-/// ends: the first line indented no deeper than the `if`.
-fn python_block_end(code: &Code, head: usize, colon: usize) -> usize {
-    let indent = |at: usize| {
-        let line = code.text[..at].rfind('\n').map_or(0, |i| i + 1);
-        code.text[line..]
-            .bytes()
-            .take_while(|b| *b == b' ' || *b == b'\t')
-            .count()
-    };
-    let depth = indent(code.toks[head].start());
-    let mut k = colon + 1;
-    while k < code.toks.len() {
-        let gap = code
-            .text
-            .get(code.toks[k - 1].end()..code.toks[k].start())
-            .unwrap_or("");
-        if gap.contains('\n') && indent(code.toks[k].start()) <= depth {
-            break;
-        }
-        k = match code.toks[k].kind {
-            Tok::Punct(b'(' | b'[' | b'{') => code.matching(k).map_or(k + 1, |c| c + 1),
-            _ => k + 1,
-        };
-    }
-    k
 }
 
 #[cfg(test)]

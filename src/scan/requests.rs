@@ -387,7 +387,7 @@ impl<'c, 'a> Stage<'c, 'a> {
                     b.open.push(k..close + 1);
                 }
             } else if code.flavor.python && code.ident(k) == Some("class") {
-                b.open.push(k..python_block_end(code, k));
+                b.open.push(k..code.python_block_end(k, k));
             }
             while b.next_body < list.len() && list[b.next_body].body.start <= k {
                 let body = &list[b.next_body].body;
@@ -1508,37 +1508,6 @@ fn extended_elsewhere(code: &Code, v: &Portable, r: &Range<usize>) -> bool {
         .iter()
         .filter_map(|x| code.token_at(x.start))
         .any(|k| k < t || k > end)
-}
-
-/// The end of the Python block whose header starts at token `k` (a
-/// `class`): the first token of a later line indented no deeper.
-fn python_block_end(code: &Code, k: usize) -> usize {
-    let indentation = |at: usize| {
-        let line = code.text[..at.min(code.text.len())]
-            .rfind('\n')
-            .map_or(0, |n| n + 1);
-        code.text[line..]
-            .bytes()
-            .take_while(|b| *b == b' ' || *b == b'\t')
-            .count()
-    };
-    let depth = indentation(code.toks[k].start());
-    let mut end = k + 1;
-    while end < code.toks.len() {
-        let t = &code.toks[end];
-        let new_line = code
-            .text
-            .get(code.toks[end - 1].end()..t.start())
-            .is_some_and(|g| g.contains('\n'));
-        if new_line && indentation(t.start()) <= depth {
-            break;
-        }
-        end = match t.kind {
-            Tok::Punct(b'(' | b'[' | b'{') => code.matching(end).map_or(end + 1, |c| c + 1),
-            _ => end + 1,
-        };
-    }
-    end
 }
 
 fn concatenation_end(code: &Code, t: usize) -> usize {
