@@ -429,3 +429,33 @@ fn a_value_glued_to_the_last_word_is_its_query() {
         Vec::<String>::new()
     );
 }
+
+/// A client held in another object's field is made elsewhere, like one
+/// handed in as a parameter: relative paths sent through it go under the
+/// base the project gives its client (Go struct field, Python attribute
+/// chain, C# property of an injected connection, TypeScript field of an
+/// injected dependency, even one named like a library). A bare name reads
+/// its own variable, not another object's field of the same name
+/// (`queue.client = client`). From a page, such a field sends to the
+/// page's own server.
+#[test]
+fn a_client_in_another_objects_field_sends_under_the_projects_base() {
+    assert_eq!(
+        calls("fixtures/first-contact/field-client"),
+        [
+            "Reports/ExportJob.cs:17 GET /api/v2/analytics/conversations/details/jobs/{} getAnalyticsConversationsDetailsJob",
+            "Reports/ExportJob.cs:22 DELETE /api/v2/analytics/conversations/details/jobs/{} deleteAnalyticsConversationsDetailsJob",
+            "gosvc/queue.go:18 GET /api/v2/routing/queues/{} getRoutingQueue",
+            "gosvc/queue.go:28 GET /api/v2/routing/queues/{}/members getRoutingQueueMembers",
+            "gosvc/queue.go:36 PATCH /api/v2/routing/queues/{}/members/{} patchRoutingQueueMember",
+            "pyjobs/campaigns.py:9 GET /api/v2/outbound/campaigns/{}/progress getOutboundCampaignProgress",
+            "pyjobs/campaigns.py:14 PATCH /api/v2/outbound/campaigns/{} patchOutboundCampaign",
+            "ts-worker/presence.ts:7 GET /api/v2/presence/definitions getPresenceDefinitions",
+            "ts-worker/presence.ts:12 PATCH /api/v2/users/{}/presences/purecloud patchUserPresencesPurecloud",
+        ]
+    );
+    assert_eq!(
+        findings("fixtures/first-contact/field-client").0,
+        Vec::<String>::new()
+    );
+}

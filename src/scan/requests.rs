@@ -1320,18 +1320,42 @@ impl<'c, 'a> Stage<'c, 'a> {
     }
 
     /// A client this file uses but does not make (`gc.get('/users/me')`
-    /// with `gc` imported, or handed in as a parameter): its base, as a name the loader looks up in the
+    /// with `gc` imported, handed in as a parameter, or held in another
+    /// object's field): its base, as a name the loader looks up in the
     /// file that makes it. Not the HTTP libraries' own objects (`axios.get`
-    /// sends to the page's origin), nor another object's field.
+    /// sends to the page's origin).
     fn imported_client(&self, r: usize) -> Option<Vec<Value>> {
         let code = self.code;
         let name = code.ident(r)?;
-        let library = LIBRARY_OBJECTS.contains(&name);
         let qualified = r >= 1 && code.punct(r - 1, b'.');
+        let library = LIBRARY_OBJECTS.contains(&name) && !qualified;
         // A client handed in as a parameter (`func f(client *Client)`) is
         // made elsewhere too: the loader looks for where.
-        if library || qualified || self.values.assigns(name) {
+        if library || self.values.assigns(name) {
             return None;
+        }
+        // Another object's field (`conversation.client.Patch(ctx, uri)`)
+        // holds a client made elsewhere just as well; from a page, a field
+        // such as Angular's `this.http` sends to the page's own server.
+        let mut root = r;
+        while root >= 2 && code.punct(root - 1, b'.') && code.ident(root - 2).is_some() {
+            root -= 2;
+        }
+        if root != r {
+            let library_root = code
+                .ident(root)
+                .is_some_and(|n| LIBRARY_OBJECTS.contains(&n));
+            let own_field = code
+                .ident(root)
+                .is_some_and(|n| matches!(n, "this" | "self" | "$this"))
+                && self.values.assigns_field(name);
+            if code.flavor.browser
+                || library_root
+                || own_field
+                || (root >= 1 && code.punct(root - 1, b'.'))
+            {
+                return None;
+            }
         }
         Some(vec![Value {
             segs: vec![Seg::Name(format!("{name}{CLIENT_BASE}"))],

@@ -1435,9 +1435,27 @@ impl<'c, 'a> Values<'c, 'a> {
         })
     }
 
-    /// Whether the file assigns `name` (a variable or a field), anywhere.
+    /// Whether the file assigns what the bare name `name` reads, anywhere:
+    /// a variable, or a field of the object itself (`this.client = ...`,
+    /// which Java and C# read as `client`). Another object's field of the
+    /// same name (Go's `organization.client = client`) is another value.
     pub fn assigns(&self, name: &str) -> bool {
-        self.vars.contains_key(name) || self.fields.contains_key(name)
+        let code = self.code;
+        self.vars.contains_key(name)
+            || self.fields.get(name).is_some_and(|bindings| {
+                bindings.iter().any(|b| {
+                    let at = b.at as usize;
+                    at >= 2
+                        && code
+                            .ident(at - 2)
+                            .is_some_and(|q| matches!(q, "this" | "self" | "$this" | "me" | "Me"))
+                })
+            })
+    }
+
+    /// Whether the file assigns a field named `name` of any object.
+    pub fn assigns_field(&self, name: &str) -> bool {
+        self.fields.contains_key(name)
     }
 
     /// The HTTP clients the file makes at its top level with a base URL
