@@ -708,13 +708,17 @@ pub enum PinKind {
 /// An SDK release pinned in a project file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SdkPin {
-    /// `js` or `py` (the keys of the SDK history).
+    /// `js` or `py` (the keys of the SDK history), or [`GUEST_CHAT_SDK`]
+    /// (loaded, release not read).
     pub sdk: String,
     pub version: String,
     pub kind: PinKind,
     /// The requirement in the file.
     pub span: Span,
 }
+
+/// The [`SdkPin::sdk`] of the guest-chat SDK a page or module loads.
+pub const GUEST_CHAT_SDK: &str = "js-guest";
 
 /// A pin and the folder whose code it governs.
 #[derive(Debug, Clone, PartialEq, Eq)]

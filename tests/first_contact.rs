@@ -459,3 +459,129 @@ fn a_client_in_another_objects_field_sends_under_the_projects_base() {
         Vec::<String>::new()
     );
 }
+
+/// A request described by an object takes its URL and verb from the
+/// object's keys, by every name the library accepts: jQuery's settings
+/// (`method` or `type`, GET when neither), a PowerShell hashtable splatted
+/// into `Invoke-RestMethod @request` (GET without `Method`), a .NET
+/// `HttpRequestMessage` object initializer (GET without `Method`), Python
+/// `requests.request` keywords in any order. A POST that has no GET is not
+/// a `method-not-allowed`.
+#[test]
+fn a_request_object_names_its_url_and_verb() {
+    assert_eq!(
+        calls("fixtures/first-contact/request-objects"),
+        [
+            "Admin/Languages.cs:17 DELETE /api/v2/languages/{} deleteLanguage",
+            "Admin/Languages.cs:26 GET /api/v2/routing/skills/{} getRoutingSkill",
+            "ops/Sync-Groups.ps1:8 POST /api/v2/groups/{}/members postGroupMembers",
+            "ops/Sync-Groups.ps1:20 GET /api/v2/groups/{} getGroup",
+            "tools/members.py:8 POST /api/v2/groups/{}/members postGroupMembers",
+            "web/contacts.js:10 POST /api/v2/externalcontacts/merge/contacts postExternalcontactsMergeContacts",
+            "web/contacts.js:17 DELETE /api/v2/users/{}/routingskills/{} deleteUserRoutingskill",
+            "web/contacts.js:23 GET /api/v2/routing/skills getRoutingSkills",
+        ]
+    );
+    assert_eq!(
+        findings("fixtures/first-contact/request-objects").0,
+        [
+            "deprecated-endpoint warning Admin/Languages.cs:17:38 | deleteLanguage (DELETE /api/v2/languages/{languageId}) is deprecated",
+            "deprecated-endpoint warning web/contacts.js:10:10 | postExternalcontactsMergeContacts (POST /api/v2/externalcontacts/merge/contacts) is deprecated",
+        ]
+    );
+}
+
+/// A helper's base may be another function's return (`f"{api_root()}{path}"`,
+/// `apiRoot() + path`, `genesys_root() . $path`), and a paging helper may
+/// pass its path on to it: the callers' relative paths are the calls
+/// (JavaScript, Go, PHP, Python). A bare call of a function the file
+/// defines is that function, even when a library has one of the same name
+/// (Python `def fetch(path)`).
+#[test]
+fn a_base_returned_by_a_function() {
+    assert_eq!(
+        calls("fixtures/first-contact/base-function"),
+        [
+            "go/directory.go:24 GET /api/v2/groups?pageSize=100 getGroups",
+            "go/directory.go:29 GET /api/v2/locations/{} getLocation",
+            "js/genesys.js:28 GET /api/v2/routing/wrapupcodes getRoutingWrapupcodes",
+            "js/genesys.js:29 GET /api/v2/routing/skills/{} getRoutingSkill",
+            "php/directory.php:20 GET /api/v2/stations/{} getStation",
+            "php/directory.php:25 GET /api/v2/authorization/divisions?pageSize=100 getAuthorizationDivisions",
+            "py/reports.py:29 GET /api/v2/architect/schedules getArchitectSchedules",
+            "py/reports.py:33 GET /api/v2/users/{}/queues getUserQueues",
+        ]
+    );
+    assert_eq!(
+        findings("fixtures/first-contact/base-function").0,
+        Vec::<String>::new()
+    );
+}
+
+/// Literals the language joins are one path: Python's adjacent literals
+/// (`(f"/api/v2/.../" f"{id}/weeks/{week}/...")`, `("..." "...").format()`),
+/// C#'s `new Uri(path, UriKind.Relative)` and target-typed
+/// `Uri u = new(path, UriKind.Relative)` (the path itself, sent under the
+/// client's configured base).
+#[test]
+fn joined_literals_are_one_path() {
+    assert_eq!(
+        calls("fixtures/first-contact/joined-literals"),
+        [
+            "Outbound/ContactListExports.cs:24 POST /api/v2/outbound/contactlists/{}/export postOutboundContactlistExport",
+            "Outbound/ContactListExports.cs:30 GET /api/v2/outbound/contactlists/{}/export getOutboundContactlistExport",
+            "wfm/trades.py:6 POST /api/v2/workforcemanagement/managementunits/{}/weeks/{}/shifttrades/search postWorkforcemanagementManagementunitWeekShifttradesSearch",
+            "wfm/trades.py:17 GET /api/v2/workforcemanagement/managementunits/{}/activitycodes getWorkforcemanagementManagementunitActivitycodes",
+        ]
+    );
+    assert_eq!(
+        findings("fixtures/first-contact/joined-literals").0,
+        [
+            "deprecated-endpoint warning wfm/trades.py:6:23 | postWorkforcemanagementManagementunitWeekShifttradesSearch (POST /api/v2/workforcemanagement/managementunits/{managementUnitId}/weeks/{weekDateId}/shifttrades/search) is deprecated",
+            "deprecated-endpoint warning wfm/trades.py:17:46 | getWorkforcemanagementManagementunitActivitycodes (GET /api/v2/workforcemanagement/managementunits/{managementUnitId}/activitycodes) is deprecated",
+        ]
+    );
+}
+
+/// An API class is judged against the SDK the code runs: a page that
+/// loads the guest-chat SDK from the CDN keeps `WebChatApi` (its calls are
+/// deprecated, not gone), and for the .NET and Java SDKs, whose releases
+/// the data does not hold, the release the code runs is unknown: their
+/// calls are judged as calls. A Node app on the platform SDK that builds
+/// the dropped class is still told.
+#[test]
+fn a_class_is_judged_against_the_sdk_the_code_runs() {
+    assert_eq!(
+        findings("fixtures/first-contact/guest-chat-sdk").0,
+        [
+            "deprecated-endpoint warning Chat/GuestChat.cs:10:25 | postWebchatGuestConversations (POST /api/v2/webchat/guest/conversations) is deprecated",
+            "deprecated-endpoint warning chatbridge/src/main/java/com/example/chat/GuestSession.java:15:27 | postWebchatGuestConversations (POST /api/v2/webchat/guest/conversations) is deprecated",
+            "unknown-sdk-method error node-admin/deployments.js:8:41 | `WebChatApi` is no longer an API class of the Genesys SDK (the SDK dropped its `WebChat` operations); code that builds it fails when it loads, with the calls of this file on it: `getWebchatDeployments`",
+            "deprecated-endpoint warning page/js/chat.js:7:33 | postWebchatGuestConversations (POST /api/v2/webchat/guest/conversations) is deprecated",
+        ]
+    );
+}
+
+/// Basic credentials are `base64(id:secret)`: a value outside Base64's
+/// alphabet (`"Basic {authorization}"` formatted later in Python, a
+/// `<base64 of ...>` template in JavaScript) holds none, while real
+/// credentials in a raw header line (PHP cURL's `Authorization: Basic ...`)
+/// are a committed secret, reported without echoing it.
+#[test]
+fn basic_credentials_are_base64() {
+    assert_eq!(
+        findings("fixtures/first-contact/basic-templates").0,
+        ["hardcoded-secret error Token.php:9:9 | a client secret is written in the source (Basic credentials); anyone who can read the repository can get tokens with it"]
+    );
+}
+
+/// The API's own description (`GET /api/v2/docs/swagger`, what an API
+/// database is rebuilt from) is served under `/api/v2` but is no operation
+/// of it: reading it is no `unknown-endpoint` (C#, Python, PowerShell).
+#[test]
+fn the_swagger_document_is_not_an_unknown_endpoint() {
+    assert_eq!(
+        findings("fixtures/first-contact/api-documents").0,
+        Vec::<String>::new()
+    );
+}

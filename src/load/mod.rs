@@ -425,6 +425,18 @@ impl State {
                         dir: dir.clone(),
                     });
                 }
+                // The guest-chat SDK it loads serves its folder's code.
+                if scan.guest_chat_sdk {
+                    self.app.sdk_pins.push(crate::model::SdkPinAt {
+                        pin: crate::model::SdkPin {
+                            sdk: crate::model::GUEST_CHAT_SDK.into(),
+                            version: String::new(),
+                            kind: crate::model::PinKind::Major,
+                            span: Span::new(id, 0..0),
+                        },
+                        dir: dir.clone(),
+                    });
+                }
                 self.scans.push((id, *scan));
             }
             FileRead::Secrets { text, secrets } => {

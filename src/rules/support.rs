@@ -401,9 +401,30 @@ pub fn removed_class<'a>(
         return None;
     }
     let tag = cx.db.former_sdk_class(class)?;
+    // The data holds the release history of the JavaScript and Python SDKs
+    // only: for another SDK (.NET, Java, Go) the release the code runs, and
+    // so whether it still has the class, is not known.
+    if sdk_of(&cx.sources.get(file).path).is_none() {
+        return None;
+    }
+    // The guest-chat SDK (`purecloud-guest-chat-client`) keeps the guest
+    // chat class the platform SDK dropped.
+    if class == "WebChatApi" && loads_guest_chat_sdk(cx, file) {
+        return None;
+    }
     let pinned = pin_of(cx, file)
         .is_some_and(|pin| pin.pin.kind == PinKind::Exact && pin_has_class(cx, pin, class));
     (!pinned).then_some(tag)
+}
+
+/// Whether the code of `file` runs beside the guest-chat SDK: a page or
+/// module of its folder, or a folder above, loads it.
+fn loads_guest_chat_sdk(cx: &Context<'_>, file: crate::source::FileId) -> bool {
+    let path = &cx.sources.get(file).path;
+    cx.app
+        .sdk_pins
+        .iter()
+        .any(|p| p.pin.sdk == crate::model::GUEST_CHAT_SDK && path.starts_with(&p.dir))
 }
 
 /// Whether the release `pin` names has the API class `class` (a class

@@ -71,11 +71,21 @@ pub struct FileScan {
     /// (`<script src="https://sdk-cdn.mypurecloud.com/javascript/62.0.0/purecloud-platform-client-v2.min.js">`):
     /// each release and the range of its number in the file.
     pub sdk_cdn: Vec<(String, Range<usize>)>,
+    /// The file loads or imports the guest-chat SDK
+    /// (`purecloud-guest-chat-client`), whose classes the platform SDK
+    /// no longer has.
+    pub guest_chat_sdk: bool,
 }
+
+/// The guest-chat SDK's package (npm, and the CDN script's file name).
+pub const GUEST_CHAT_SDK: &str = "purecloud-guest-chat-client";
 
 impl FileScan {
     pub fn is_empty(&self) -> bool {
-        !self.shares_requests() && !self.has_own_facts() && self.sdk_cdn.is_empty()
+        !self.shares_requests()
+            && !self.has_own_facts()
+            && self.sdk_cdn.is_empty()
+            && !self.guest_chat_sdk
     }
 
     /// Whether the file itself says something of the API: a call, a login,
@@ -138,6 +148,7 @@ impl FileScan {
             self.wizard_module = other.wizard_module;
         }
         self.test_framework |= other.test_framework;
+        self.guest_chat_sdk |= other.guest_chat_sdk;
         self.wrappers.extend(other.wrappers);
         self.exports.extend(other.exports);
         self.returns.extend(other.returns);
@@ -523,6 +534,10 @@ pub fn scan_all(language: Language, text: &str) -> FileScan {
         }
         _ => scan_code(language, text, 0, page),
     };
+    if matches!(language, Language::Html | Language::JavaScript) {
+        out.guest_chat_sdk =
+            memchr::memmem::find(text.as_bytes(), GUEST_CHAT_SDK.as_bytes()).is_some();
+    }
     // `client_secret=…` in a form body, `"secret": "…"` in embedded JSON:
     // secrets the code's own reading does not see as assignments. Those
     // in comments are masked, not reported.

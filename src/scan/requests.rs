@@ -36,7 +36,7 @@ pub enum WrapperMethod {
     /// Parameter `index` is an options object whose `key` holds the verb.
     Option {
         index: u16,
-        key: &'static str,
+        keys: &'static [&'static str],
         default: Option<&'static str>,
     },
     Unknown,
@@ -474,6 +474,24 @@ impl<'c, 'a> Stage<'c, 'a> {
         for k in 0..code.toks.len() {
             if code.punct(k, b'(') {
                 if let Some(request) = sinks::library_request(code, k) {
+                    // A bare call of a name the file defines (`def fetch(path)`
+                    // in Python) is that function, not the library's.
+                    let member = request.callee >= 1 && code.punct(request.callee - 1, b'.');
+                    let own = !member
+                        && code
+                            .ident(request.callee)
+                            .is_some_and(|n| !self.functions.named(n).is_empty());
+                    if own {
+                        continue;
+                    }
+                    sinks.push(Sink {
+                        request,
+                        wrapper: None,
+                    });
+                }
+            } else if k >= 2 && code.punct(k, b'{') {
+                // A .NET request message written as an object initializer.
+                if let Some(request) = sinks::initializer_request(code, k) {
                     sinks.push(Sink {
                         request,
                         wrapper: None,
@@ -1001,13 +1019,13 @@ impl<'c, 'a> Stage<'c, 'a> {
                     }
                     WrapperMethod::Option {
                         index,
-                        key,
+                        keys,
                         default,
                     } => {
                         let args = self.call_arguments(s, wrappers);
                         match args.get(*index as usize) {
                             Some(a) => {
-                                self.method_from_options(a.clone(), key, *default, f, &default_of)
+                                self.method_from_options(a.clone(), keys, *default, f, &default_of)
                             }
                             None => default.map_or(WrapperMethod::Unknown, WrapperMethod::Verb),
                         }
@@ -1021,9 +1039,9 @@ impl<'c, 'a> Stage<'c, 'a> {
                 Method::Expr(r) => self.method_from_expr(r.clone(), f, &default_of),
                 Method::Options {
                     object,
-                    key,
+                    keys,
                     default,
-                } => self.method_from_options(object.clone(), key, *default, f, &default_of),
+                } => self.method_from_options(object.clone(), keys, *default, f, &default_of),
                 Method::Unknown => {
                     let _ = env;
                     WrapperMethod::Unknown
@@ -1060,7 +1078,7 @@ impl<'c, 'a> Stage<'c, 'a> {
     fn method_from_options(
         &self,
         object: Range<usize>,
-        key: &'static str,
+        keys: &'static [&'static str],
         default: Option<&'static str>,
         f: usize,
         default_of: &dyn Fn(usize) -> Option<&'static str>,
@@ -1068,7 +1086,7 @@ impl<'c, 'a> Stage<'c, 'a> {
         let code = self.code;
         let func = &self.functions.list[f];
         if code.punct(object.start, b'{') {
-            return match sinks::key_in(code, object.start, &[key]) {
+            return match sinks::key_in(code, object.start, keys) {
                 Some(v) => {
                     // `{ method }` shorthand or `method: method`: a parameter,
                     // or an option of a destructured parameter.
@@ -1086,7 +1104,7 @@ impl<'c, 'a> Stage<'c, 'a> {
                                 });
                                 return WrapperMethod::Option {
                                     index: i as u16,
-                                    key,
+                                    keys,
                                     default: d.or(default),
                                 };
                             }
@@ -1105,7 +1123,7 @@ impl<'c, 'a> Stage<'c, 'a> {
                     match spread.and_then(|n| func.params.iter().position(|p| p.name == n)) {
                         Some(i) => WrapperMethod::Option {
                             index: i as u16,
-                            key,
+                            keys,
                             default,
                         },
                         None => default.map_or(WrapperMethod::Unknown, WrapperMethod::Verb),
@@ -1118,14 +1136,14 @@ impl<'c, 'a> Stage<'c, 'a> {
             if let Some(i) = func.params.iter().position(|p| p.name == name) {
                 return WrapperMethod::Option {
                     index: i as u16,
-                    key,
+                    keys,
                     default,
                 };
             }
             // An options object the wrapper builds first:
             // `const opts = { method, headers }; fetch(url, opts)`.
             if let Some(literal) = self.options_literal(&object) {
-                return self.method_from_options(literal, key, default, f, default_of);
+                return self.method_from_options(literal, keys, default, f, default_of);
             }
         }
         default.map_or(WrapperMethod::Unknown, WrapperMethod::Verb)
@@ -1431,13 +1449,13 @@ impl<'c, 'a> Stage<'c, 'a> {
                 }
                 WrapperMethod::Option {
                     index,
-                    key,
+                    keys,
                     default,
                 } => {
                     let args = self.call_arguments(s, wrappers);
                     match args.get(*index as usize).filter(|a| !a.is_empty()) {
                         Some(a) if code.punct(a.start, b'{') => {
-                            match sinks::key_in(code, a.start, &[key]) {
+                            match sinks::key_in(code, a.start, keys) {
                                 Some(v) => from_expr(&v),
                                 None => *default,
                             }
@@ -1453,17 +1471,17 @@ impl<'c, 'a> Stage<'c, 'a> {
                 Method::Expr(r) => from_expr(r),
                 Method::Options {
                     object,
-                    key,
+                    keys,
                     default,
                 } => {
                     if code.punct(object.start, b'{') {
-                        match sinks::key_in(code, object.start, &[key]) {
+                        match sinks::key_in(code, object.start, keys) {
                             Some(v) => from_expr(&v),
                             None => *default,
                         }
                     } else {
                         // An options variable: its object's key.
-                        self.options_variable(object, key).or(None)
+                        self.options_variable(object, keys).or(None)
                     }
                 }
                 Method::Unknown => None,
@@ -1491,10 +1509,10 @@ impl<'c, 'a> Stage<'c, 'a> {
     }
 
     /// `fetch(url, opts)` with `const opts = { method: 'POST' }`.
-    fn options_variable(&self, object: &Range<usize>, key: &str) -> Option<&'static str> {
+    fn options_variable(&self, object: &Range<usize>, keys: &[&str]) -> Option<&'static str> {
         let literal = self.options_literal(object)?;
         let code = self.code;
-        let v = sinks::key_in(code, literal.start, &[key])?;
+        let v = sinks::key_in(code, literal.start, keys)?;
         sinks::written_verb(code, &v)
             .or_else(|| self.verb_value(&self.values.eval_range(v, &Env::default())))
     }
@@ -1749,8 +1767,15 @@ pub fn classify(v: &Portable, wrapper: bool, page: bool) -> Verdict {
             Verdict::NotPlatform
         };
     }
-    // Where the literal starts in the text: each piece before it is `{}`.
-    let offset = 2 * first_lit;
+    // Where the literal starts in the text: each piece before it is `{}`
+    // or an empty literal.
+    let offset: usize = base
+        .iter()
+        .map(|s| match s {
+            PSeg::Lit(t, _) => t.len(),
+            _ => 2,
+        })
+        .sum();
     let rel = &text[offset.min(text.len())..];
     let rel = rel.split(['?', '#', '&']).next().unwrap_or("");
     // OAuth's endpoints live on the login host, not under `/api/v2`.
@@ -1763,6 +1788,11 @@ pub fn classify(v: &Portable, wrapper: bool, page: bool) -> Verdict {
                 .all(|c| c.is_ascii_alphanumeric() || "{}_-.:".contains(c))
     });
     if !shaped || !rel.contains(|c: char| c.is_ascii_alphabetic()) || is_pattern(rel) {
+        return Verdict::Unknown;
+    }
+    // A single word is a key (`settings.get("region")`, `os.environ.get("REGION")`)
+    // as often as a path: a path has a `/`.
+    if !rel.contains('/') {
         return Verdict::Unknown;
     }
     // The base may stop anywhere along `/api/v2`: what follows it is the

@@ -38,11 +38,11 @@ pub enum Method {
     Verb(&'static str),
     /// The value of an expression (a variable, a parameter).
     Expr(Range<usize>),
-    /// An options object (`fetch(url, opts)`): its `method` key, else the
-    /// default.
+    /// An options object (`fetch(url, opts)`): its `method` key (the
+    /// first of `keys` it holds), else the default.
     Options {
         object: Range<usize>,
-        key: &'static str,
+        keys: &'static [&'static str],
         default: Option<&'static str>,
     },
     /// Nothing says; the library's default.
@@ -276,6 +276,9 @@ fn is_function_literal(code: &Code, a: &Range<usize>) -> bool {
 
 /// The request the call opened at `open` sends, if it is one of the
 /// libraries' (a project wrapper is found by `scan::requests`).
+/// jQuery's settings name the verb `method` (since 1.9) or `type`.
+const AJAX_METHOD: &[&str] = &["method", "type"];
+
 pub fn library_request(code: &Code, open: usize) -> Option<Request> {
     let callee = code.callee(open)?;
     let name = code.ident(callee)?;
@@ -324,7 +327,11 @@ pub fn library_request(code: &Code, open: usize) -> Option<Request> {
                 url,
                 Method::Options {
                     object: first.clone(),
-                    key: if name == "ajax" { "type" } else { "method" },
+                    keys: if name == "ajax" {
+                        AJAX_METHOD
+                    } else {
+                        &["method"]
+                    },
                     default: Some("GET"),
                 },
             ));
@@ -332,7 +339,11 @@ pub fn library_request(code: &Code, open: usize) -> Option<Request> {
         let method = match args.get(1) {
             Some(opts) => Method::Options {
                 object: opts.clone(),
-                key: if name == "ajax" { "type" } else { "method" },
+                keys: if name == "ajax" {
+                    AJAX_METHOD
+                } else {
+                    &["method"]
+                },
                 default: Some("GET"),
             },
             None => Method::Default("GET"),
@@ -371,7 +382,7 @@ pub fn library_request(code: &Code, open: usize) -> Option<Request> {
             url,
             Method::Options {
                 object: obj.clone(),
-                key: "method",
+                keys: &["method"],
                 default: Some("GET"),
             },
         );
@@ -526,6 +537,30 @@ pub fn powershell_request(code: &Code, first: usize, last: usize) -> Option<Requ
         return None;
     }
     let params = command_parameters(code, first, last);
+    // Splatting: `Invoke-RestMethod @request`, the parameters in a hashtable
+    // assigned before (`$request = @{ Uri = ...; Method = 'Post' }`).
+    let splatted = params.iter().find_map(|(n, r)| {
+        let table = (n.is_none() && r.len() == 2 && code.punct(r.start, b'@'))
+            .then(|| code.ident(r.start + 1))
+            .flatten()
+            .and_then(|name| splatted_table(code, first, name))?;
+        let url = key_in(code, table.start, &["Uri"])?;
+        Some((url, table))
+    });
+    if let Some((url, table)) = splatted {
+        return Some(Request {
+            callee: first,
+            open: first,
+            url,
+            method: Method::Options {
+                object: table,
+                keys: &["Method"],
+                default: Some("GET"),
+            },
+            base: None,
+            receiver: None,
+        });
+    }
     let url = params
         .iter()
         .find(|(n, _)| n.as_deref().is_some_and(|n| n.eq_ignore_ascii_case("uri")))
@@ -547,6 +582,54 @@ pub fn powershell_request(code: &Code, first: usize, last: usize) -> Option<Requ
         open: first,
         url,
         method,
+        base: None,
+        receiver: None,
+    })
+}
+
+/// The hashtable literal last assigned to `$name` before token `before`
+/// (`$request = @{ ... }`): its braces' range.
+fn splatted_table(code: &Code, before: usize, name: &str) -> Option<Range<usize>> {
+    let assign = (before.saturating_sub(NEAR * 4)..before).rev().find(|&k| {
+        code.ident(k).is_some_and(|n| {
+            n.strip_prefix('$')
+                .is_some_and(|n| n.eq_ignore_ascii_case(name))
+        }) && code.punct(k + 1, b'=')
+            && code.punct(k + 2, b'@')
+            && code.punct(k + 3, b'{')
+    })?;
+    let close = code.matching(assign + 3)?;
+    Some(assign + 3..close + 1)
+}
+
+/// A .NET request message written as an object initializer, `new
+/// HttpRequestMessage { Method = HttpMethod.Post, RequestUri = new Uri(url) }`,
+/// at its opening brace `open`: the URL is `RequestUri`, the verb `Method`
+/// (GET when the initializer does not set it, as the type's own default).
+pub fn initializer_request(code: &Code, open: usize) -> Option<Request> {
+    // `new HttpRequestMessage {` or `new HttpRequestMessage() {`
+    let name_at = if code.punct(open - 1, b')') && open >= 3 && code.punct(open - 2, b'(') {
+        open - 3
+    } else {
+        open - 1
+    };
+    if code.ident(name_at) != Some("HttpRequestMessage")
+        || name_at == 0
+        || code.ident(name_at - 1) != Some("new")
+    {
+        return None;
+    }
+    let close = code.matching(open)?;
+    let url = key_in(code, open, &["RequestUri"])?;
+    Some(Request {
+        callee: name_at,
+        open,
+        url,
+        method: Method::Options {
+            object: open..close + 1,
+            keys: &["Method"],
+            default: Some("GET"),
+        },
         base: None,
         receiver: None,
     })

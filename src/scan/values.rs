@@ -748,6 +748,17 @@ impl<'c, 'a> Values<'c, 'a> {
         let mut terms = Vec::new();
         let mut from = range.start;
         for p in pluses.iter().copied().chain(std::iter::once(range.end)) {
+            // Python joins adjacent literals: `("/api/v2/users/" f"{id}/queues")`.
+            if code.flavor.python {
+                let literal = |k: usize| matches!(code.toks[k].kind, Tok::Str(_));
+                let start = from;
+                for &k in top.iter().filter(|&&k| k > start && k < p) {
+                    if literal(k) && literal(k - 1) {
+                        terms.push(from..k);
+                        from = k;
+                    }
+                }
+            }
             terms.push(from..p);
             from = p + 1;
         }
@@ -952,7 +963,8 @@ impl<'c, 'a> Values<'c, 'a> {
         let code = self.code;
         let mut k = range.start;
         let mut newed = false;
-        if code.ident(k) == Some("new") {
+        // C#'s target-typed `new(...)` is a call of its own (below).
+        if code.ident(k) == Some("new") && !code.punct(k + 1, b'(') {
             newed = true;
             k += 1;
         }
@@ -1100,6 +1112,15 @@ impl<'c, 'a> Values<'c, 'a> {
                     out = join(&out, &first(arg(i)));
                 }
                 return vec![out];
+            }
+            // `new Uri(path, UriKind.Relative)`, C#'s target-typed
+            // `Uri u = new(path, UriKind.Relative)`: the path as it is.
+            "Uri" | "new"
+                if args.len() == 2
+                    && (newed || name == "new")
+                    && args[1].clone().any(|k| code.ident(k) == Some("UriKind")) =>
+            {
+                return arg(0);
             }
             // `new URL(path, base)`, `new Uri(base, path)`
             "URL" if newed && args.len() == 2 => return vec![join(&first(arg(1)), &first(arg(0)))],

@@ -1315,8 +1315,23 @@ impl<'a> Extractor<'a> {
         } else {
             None
         };
-        let Some(at) = scheme_at else { return };
-        let Some(value) = self.string(at).map(str::to_string) else {
+        // A raw header line: `'Authorization: Basic ...'` (PHP cURL's
+        // `CURLOPT_HTTPHEADER`, Java's `setRequestProperty` lines).
+        let line = match scheme_at {
+            Some(_) => None,
+            None => self.string(i).and_then(|s| {
+                let (name, value) = s.split_once(':')?;
+                name.trim()
+                    .eq_ignore_ascii_case("authorization")
+                    .then(|| value.trim_start().to_string())
+            }),
+        };
+        let at = match (scheme_at, &line) {
+            (Some(at), _) => at,
+            (None, Some(_)) => i,
+            (None, None) => return,
+        };
+        let Some(value) = line.or_else(|| self.string(at).map(str::to_string)) else {
             return;
         };
         let value = value.as_str();
@@ -1344,11 +1359,14 @@ impl<'a> Extractor<'a> {
         // `'Basic ' + 'bGl0ZXJhbA=='` or `'Basic bGl0ZXJhbA=='`: credentials in a literal.
         if scheme.eq_ignore_ascii_case("basic") {
             let rest = value.split_once(' ').map_or("", |(_, r)| r.trim());
-            if rest.len() >= 12 && !rest.contains("{}") && !placeholder_credentials(rest) {
+            if rest.len() >= 12 && is_base64(rest) && !placeholder_credentials(rest) {
                 self.secret(at, "Basic credentials");
             } else if self.punct(at + 1, b'+')
                 && self.string(at + 2).is_some_and(|s| {
-                    s.len() >= 12 && !is_placeholder(s) && !placeholder_credentials(s)
+                    s.len() >= 12
+                        && is_base64(s)
+                        && !is_placeholder(s)
+                        && !placeholder_credentials(s)
                 })
             {
                 self.secret(at + 2, "Basic credentials");
@@ -1739,6 +1757,13 @@ impl<'a> Extractor<'a> {
         self.out.test_framework = self.uses_test_framework();
         self.out
     }
+}
+
+/// Whether `text` is written in Base64's alphabet, as Basic credentials
+/// are: `{authorization}`, `<credentials>` or `$creds` are templates.
+fn is_base64(text: &str) -> bool {
+    text.bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=' | b'-' | b'_'))
 }
 
 /// Basic credentials are `base64(id:secret)`: decoded, a secret that is a
