@@ -404,9 +404,7 @@ pub fn removed_class<'a>(
     // The data holds the release history of the JavaScript and Python SDKs
     // only: for another SDK (.NET, Java, Go) the release the code runs, and
     // so whether it still has the class, is not known.
-    if sdk_of(&cx.sources.get(file).path).is_none() {
-        return None;
-    }
+    sdk_of(&cx.sources.get(file).path)?;
     // The guest-chat SDK (`purecloud-guest-chat-client`) keeps the guest
     // chat class the platform SDK dropped.
     if class == "WebChatApi" && loads_guest_chat_sdk(cx, file) {
