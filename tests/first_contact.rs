@@ -585,3 +585,24 @@ fn the_swagger_document_is_not_an_unknown_endpoint() {
         Vec::<String>::new()
     );
 }
+
+/// A call followed by a statement is no definition: `fetch(path)` then
+/// `return {...}` (Python, where only `def` defines), then `return { ... }`
+/// in JavaScript without semicolons, then `if err != nil {` in Go. The
+/// helper's calls there are calls.
+#[test]
+fn a_statement_after_a_call_is_not_its_body() {
+    assert_eq!(
+        calls("fixtures/first-contact/statement-after-call"),
+        [
+            "cards.go:23 GET /api/v2/routing/wrapupcodes/{} getRoutingWrapupcode",
+            "cards.js:9 GET /api/v2/routing/skills/{} getRoutingSkill",
+            "widgets.py:15 GET /api/v2/routing/queues/{} getRoutingQueue",
+            "widgets.py:16 GET /api/v2/routing/queues/{}/members getRoutingQueueMembers",
+        ]
+    );
+    assert_eq!(
+        findings("fixtures/first-contact/statement-after-call").0,
+        Vec::<String>::new()
+    );
+}

@@ -250,6 +250,8 @@ fn definition<'a>(code: &Code<'a>, i: usize) -> Option<Function<'a>> {
         // `name(...) {` (methods of JS classes and objects, Java, C#, PHP
         // class methods after `function`), and arrows assigned to a name:
         // `const f = (a) => ...`, `f = async a => ...`, `f: (a) => ...`.
+        // Python defines functions with `def` (read above) only.
+        Some(_) if code.flavor.python => None,
         Some(name) if !NOT_FUNCTIONS.contains(&name) => {
             if let Some(open) = code.call_open(i) {
                 // Not a call: `x.f(...) {` never defines; the name after
@@ -382,6 +384,13 @@ fn arrow<'a>(code: &Code<'a>, mut at: usize) -> Option<Function<'a>> {
 
 /// The body after a parameter list closing at `close`: a `{` within a few
 /// tokens (a return type, `throws`, Kotlin `: T`), or an arrow.
+/// Words that start a statement: none sits between a function's
+/// parameters and its body.
+const STATEMENT_WORDS: [&str; 16] = [
+    "return", "if", "else", "for", "while", "do", "switch", "case", "yield", "await", "throw",
+    "let", "const", "var", "break", "continue",
+];
+
 fn body_after(code: &Code, close: usize) -> Option<(Range<usize>, bool)> {
     let n = code.toks.len();
     for b in close + 1..(close + 10).min(n) {
@@ -402,6 +411,11 @@ fn body_after(code: &Code, close: usize) -> Option<(Range<usize>, bool)> {
         if code.punct(b, b'{') {
             let end = code.matching(b)?;
             return Some((b + 1..end, false));
+        }
+        // A statement after a call (`f(a)` then `return {}` in code
+        // without semicolons): the brace is that statement's.
+        if code.ident(b).is_some_and(|w| STATEMENT_WORDS.contains(&w)) {
+            return None;
         }
         // A value, not a body: `f(a) + 1`, `f(a), b`.
         if matches!(code.toks[b].kind, Tok::Str(_) | Tok::Num)

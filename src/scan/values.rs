@@ -926,7 +926,18 @@ impl<'c, 'a> Values<'c, 'a> {
         if let Some(cut) = s.find(['!', ':', ',']) {
             s = &s[..cut];
         }
-        let s = s.trim().trim_start_matches("$(").trim_end_matches(')');
+        let s = s.trim();
+        // A call of the file's own function with no arguments:
+        // `f"{api_root()}{path}"`, `${apiRoot()}`.
+        if let Some(name) = s
+            .strip_suffix("()")
+            .filter(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+        {
+            if let Some(out) = self.returned(name, Vec::new(), env, depth + 1) {
+                return out;
+            }
+        }
+        let s = s.trim_start_matches("$(").trim_end_matches(')');
         let parts: Vec<&str> = s.split(['.']).flat_map(|p| p.split("->")).collect();
         let ok = !parts.is_empty()
             && parts.iter().all(|p| {
