@@ -606,3 +606,27 @@ fn a_statement_after_a_call_is_not_its_body() {
         Vec::<String>::new()
     );
 }
+
+/// A local variable's API class is its own function's: `api = RoutingApi(c)`
+/// in one function does not make `api = ApiClient()` in another a
+/// `RoutingApi`, so its generic `call_api` / `callApi` / `CallApi` is no
+/// `unknown-sdk-method` (Python, JavaScript, C#), and both functions' calls
+/// resolve.
+#[test]
+fn a_local_api_variable_is_its_functions() {
+    assert_eq!(
+        calls("fixtures/first-contact/local-api-vars"),
+        [
+            "Groups.cs:11 GroupsApi.GetGroups getGroups",
+            "Groups.cs:17 GET /api/v2/groups/{}/members getGroupMembers",
+            "queues.py:10 RoutingApi.get_routing_queues getRoutingQueues",
+            "queues.py:15 GET /api/v2/routing/queues/{}/members getRoutingQueueMembers",
+            "users.js:5 UsersApi.getUsers getUsers",
+            "users.js:11 GET /api/v2/users/{userId}/queues getUserQueues",
+        ]
+    );
+    assert_eq!(
+        findings("fixtures/first-contact/local-api-vars").0,
+        Vec::<String>::new()
+    );
+}

@@ -173,6 +173,9 @@ pub struct Extractor<'a> {
     /// The SDK API objects the file names: each variable's class and the
     /// token where it is bound (the last binding of the name).
     api_vars: HashMap<String, (String, usize)>,
+    /// The function whose local each name of `api_vars` last was, when it
+    /// was one: another function's variable of that name is another.
+    local_api_vars: HashMap<String, usize>,
     /// HTTP clients whose base URL is another service's
     /// (`axios.create({ baseURL: 'https://x.zendesk.com' })`).
     foreign_clients: std::collections::HashSet<String>,
@@ -198,6 +201,7 @@ impl<'a> Extractor<'a> {
             secret_starts: Default::default(),
             out: FileScan::default(),
             api_vars: HashMap::new(),
+            local_api_vars: HashMap::new(),
             foreign_clients: Default::default(),
             host_slots: Vec::new(),
             functions: None,
@@ -742,6 +746,8 @@ impl<'a> Extractor<'a> {
         if let Some(var) = var.filter(|v| !matches!(*v, "this" | "self" | "new" | "return")) {
             self.api_vars
                 .insert(var.to_string(), (class.to_string(), i));
+            // Declared with its type: the declaration says the class.
+            self.local_api_vars.remove(var);
         }
     }
 
@@ -782,9 +788,21 @@ impl<'a> Extractor<'a> {
             } else {
                 k - 2
             };
-            if let Some(var) = self.ident(var) {
+            if let Some(name) = self.ident(var) {
+                // A plain local (`api = ThingsApi(c)` in a function) is that
+                // function's variable; a field (`self.api = ...`) is not.
+                let local = !(var >= 1 && self.punct(var - 1, b'.'));
+                let owner = self
+                    .functions
+                    .as_ref()
+                    .filter(|_| local)
+                    .and_then(|f| f.owner(var));
                 self.api_vars
-                    .insert(var.to_string(), (class.to_string(), i));
+                    .insert(name.to_string(), (class.to_string(), i));
+                match owner {
+                    Some(f) => self.local_api_vars.insert(name.to_string(), f),
+                    None => self.local_api_vars.remove(name),
+                };
             }
         }
         if let Some(close) = self.matching(i + 1) {
@@ -1588,6 +1606,17 @@ impl<'a> Extractor<'a> {
         })
     }
 
+    /// Whether `var` at token `i` is read outside the function whose local
+    /// variable its API class was bound to (`api = ThingsApi(c)` in one
+    /// function, `api = ApiClient()` then `api.call_api(...)` in another).
+    fn local_elsewhere(&self, var: &str, i: usize) -> bool {
+        let (Some(functions), Some(&f)) = (self.functions.as_ref(), self.local_api_vars.get(var))
+        else {
+            return false;
+        };
+        !functions.list[f].body.contains(&i)
+    }
+
     fn on_foreign_client(&self, i: usize) -> bool {
         self.enclosing_call(i)
             .filter(|&open| open >= 3 && self.punct(open - 2, b'.'))
@@ -1647,7 +1676,11 @@ impl<'a> Extractor<'a> {
                 if let Some(class) = self
                     .api_vars
                     .get(var)
-                    .filter(|(_, at)| !qualified_by_other && !self.handed_in(var, i, *at))
+                    .filter(|(_, at)| {
+                        !qualified_by_other
+                            && !self.handed_in(var, i, *at)
+                            && !self.local_elsewhere(var, i)
+                    })
                     .map(|(class, _)| class.clone())
                 {
                     self.sdk_call(i + 2, class, method);
