@@ -519,7 +519,9 @@ fn a_base_returned_by_a_function() {
 }
 
 /// Literals the language joins are one path: Python's adjacent literals
-/// (`(f"/api/v2/.../" f"{id}/weeks/{week}/...")`, `("..." "...").format()`),
+/// (`(f"/api/v2/.../" f"{id}/weeks/{week}/...")`, `("..." "...").format()`,
+/// also where no request reads them, as when `call_api` is handed to a
+/// retry helper: the joined path, not its first piece's parent),
 /// C#'s `new Uri(path, UriKind.Relative)` and target-typed
 /// `Uri u = new(path, UriKind.Relative)` (the path itself, sent under the
 /// client's configured base).
@@ -532,6 +534,7 @@ fn joined_literals_are_one_path() {
             "Outbound/ContactListExports.cs:30 GET /api/v2/outbound/contactlists/{}/export getOutboundContactlistExport",
             "wfm/trades.py:6 POST /api/v2/workforcemanagement/managementunits/{}/weeks/{}/shifttrades/search postWorkforcemanagementManagementunitWeekShifttradesSearch",
             "wfm/trades.py:17 GET /api/v2/workforcemanagement/managementunits/{}/activitycodes getWorkforcemanagementManagementunitActivitycodes",
+            "wfm/trades.py:33 GET /api/v2/workforcemanagement/managementunits/{}/weeks/{}/schedules getWorkforcemanagementManagementunitWeekSchedules",
         ]
     );
     assert_eq!(
@@ -539,6 +542,7 @@ fn joined_literals_are_one_path() {
         [
             "deprecated-endpoint warning wfm/trades.py:6:23 | postWorkforcemanagementManagementunitWeekShifttradesSearch (POST /api/v2/workforcemanagement/managementunits/{managementUnitId}/weeks/{weekDateId}/shifttrades/search) is deprecated",
             "deprecated-endpoint warning wfm/trades.py:17:46 | getWorkforcemanagementManagementunitActivitycodes (GET /api/v2/workforcemanagement/managementunits/{managementUnitId}/activitycodes) is deprecated",
+            "deprecated-endpoint warning wfm/trades.py:33:24 | getWorkforcemanagementManagementunitWeekSchedules (GET /api/v2/workforcemanagement/managementunits/{managementUnitId}/weeks/{weekId}/schedules) is deprecated",
         ]
     );
 }

@@ -600,7 +600,18 @@ impl<'a> Extractor<'a> {
     /// (`+ '/members'`, `+ id`, `+ ids.join(',')`): literals kept,
     /// expressions as `{}` placeholders.
     fn concatenated(&self, mut path: String, mut last: usize) -> Option<(String, usize)> {
-        while self.punct(last + 1, b'+') {
+        loop {
+            // Python joins adjacent literals: `(f"/api/v2/users/" f"{id}/queues")`.
+            if self.flavor.python {
+                if let Some(s) = self.string(last + 1) {
+                    path.push_str(s);
+                    last += 1;
+                    continue;
+                }
+            }
+            if !self.punct(last + 1, b'+') {
+                break;
+            }
             let next = last + 2;
             if let Some(s) = self.string(next) {
                 path.push_str(s);
