@@ -720,6 +720,10 @@ pub struct SdkPin {
 /// The [`SdkPin::sdk`] of the guest-chat SDK a page or module loads.
 pub const GUEST_CHAT_SDK: &str = "js-guest";
 
+/// The API classes the guest-chat SDK has (its documentation lists one:
+/// `platformClient.WebChatApi`), which the platform SDK dropped.
+pub const GUEST_CHAT_CLASSES: [&str; 1] = ["WebChatApi"];
+
 /// A pin and the folder whose code it governs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SdkPinAt {

@@ -407,7 +407,7 @@ pub fn removed_class<'a>(
     sdk_of(&cx.sources.get(file).path)?;
     // The guest-chat SDK (`purecloud-guest-chat-client`) keeps the guest
     // chat class the platform SDK dropped.
-    if class == "WebChatApi" && loads_guest_chat_sdk(cx, file) {
+    if crate::model::GUEST_CHAT_CLASSES.contains(&class) && loads_guest_chat_sdk(cx, file) {
         return None;
     }
     let pinned = pin_of(cx, file)
