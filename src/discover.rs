@@ -83,7 +83,13 @@ pub fn is_project_marker(name: &str) -> bool {
 /// a test org's client, not under the app's login. `path` is relative to
 /// the scanned folder (the folders above it say nothing).
 pub fn is_test_code(path: &Path) -> bool {
-    let in_test_folder = path.parent().is_some_and(|dir| {
+    in_test_folder(path) || is_test_file_name(path)
+}
+
+/// Whether a folder of `path` (relative to the scanned folder) is a test
+/// folder (`test/`, `__tests__/`, `Foo.Tests/`).
+pub fn in_test_folder(path: &Path) -> bool {
+    path.parent().is_some_and(|dir| {
         dir.components().any(|c| {
             let c = c.as_os_str().to_str().unwrap_or("");
             let lower = c.to_ascii_lowercase();
@@ -110,12 +116,16 @@ pub fn is_test_code(path: &Path) -> bool {
                 || lower.ends_with(".unittests")
                 || lower.ends_with(".integrationtests")
         })
-    });
+    })
+}
+
+/// Whether a file's name is a test file's in the convention of its
+/// language (`x.test.js`, `test_x.py`, `x_test.go`, `UsersApiTest.java`).
+pub fn is_test_file_name(path: &Path) -> bool {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     let lower = name.to_ascii_lowercase();
     let stem = lower.split('.').next().unwrap_or("");
-    in_test_folder
-        || lower.contains(".test.")
+    lower.contains(".test.")
         || lower.contains(".tests.")
         || lower.contains(".spec.")
         || (lower.ends_with(".py")

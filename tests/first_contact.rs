@@ -634,3 +634,137 @@ fn a_local_api_variable_is_its_functions() {
         Vec::<String>::new()
     );
 }
+
+/// The .NET SDK declares an interface beside each API class
+/// (`IConversationsApi`): a parameter, field or property of that type is
+/// an object of that class. The project's own `IReportStoreApi`, named
+/// like no SDK class, is not.
+#[test]
+fn an_sdk_interface_is_its_class() {
+    assert_eq!(
+        calls("fixtures/first-contact/sdk-interfaces"),
+        [
+            "Reports/ShiftReport.cs:27 ConversationsApi.GetConversation getConversation",
+            "Reports/ShiftReport.cs:33 RoutingApi.GetRoutingQueues getRoutingQueues",
+            "Reports/ShiftReport.cs:39 PresenceApi.GetPresencedefinitions getPresencedefinitions",
+        ]
+    );
+    assert_eq!(
+        findings("fixtures/first-contact/sdk-interfaces").0,
+        [
+            "deprecated-endpoint warning Reports/ShiftReport.cs:39:29 | getPresencedefinitions (GET /api/v2/presencedefinitions) is deprecated",
+        ]
+    );
+}
+
+/// The first-generation .NET SDK (`ININ.PureCloudApi`) named its methods
+/// otherwise, and the data does not describe it: its calls are neither
+/// resolved against the current catalogue nor called unknown, and the run
+/// says so. A current-SDK file's unknown method is still reported.
+#[test]
+fn a_retired_sdk_the_data_does_not_know_is_not_judged() {
+    assert_eq!(
+        calls("fixtures/first-contact/retired-dotnet-sdk"),
+        [
+            "Current/QueueLister.cs:11 RoutingApi.GetRoutingQueues getRoutingQueues",
+            "Current/QueueLister.cs:13 RoutingApi.GetQueues -",
+        ]
+    );
+    assert_eq!(
+        findings("fixtures/first-contact/retired-dotnet-sdk").0,
+        [
+            "unknown-sdk-method error Current/QueueLister.cs:13:33 | `RoutingApi.GetQueues` is not a method of any Genesys Cloud SDK",
+        ]
+    );
+    let dir = common::root().join("fixtures/first-contact/retired-dotnet-sdk");
+    let run = run_in(&dir, &["check", ".", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    let notes: Vec<&str> = report["notes"]
+        .as_array()
+        .expect("notes")
+        .iter()
+        .map(|n| n["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        notes[0],
+        "1 file uses the retired first-generation .NET SDK (namespace `ININ.PureCloudApi`), which gclint's data does not describe: its SDK calls were not checked"
+    );
+}
+
+/// A folder's name does not make a page test code: a page in `test/`
+/// (its inline script, the script it loads) and a support page's module
+/// in `public/testing/` are served with the site and judged like it. A
+/// page that loads Mocha, a Mocha file declaring test cases and a
+/// Playwright spec stay test code (their calls are listed, not judged).
+#[test]
+fn a_page_served_from_a_test_folder_is_the_apps() {
+    assert_eq!(
+        calls("fixtures/first-contact/served-test-pages"),
+        [
+            "portal/e2e/languages.ts:6 GET /api/v2/languages getLanguages",
+            "portal/public/testing/station-probe.ts:6 GET /api/v2/languages getLanguages",
+            "site/test/languages.html:11 GET /api/v2/languages?pageSize=100 getLanguages",
+            "site/test/runner.html:13 GET /api/v2/languages getLanguages",
+            "site/test/scripts/presence-check.js:4 GET /api/v2/presencedefinitions getPresencedefinitions",
+            "site/test/unit/presence.js:6 GET /api/v2/presencedefinitions getPresencedefinitions",
+        ]
+    );
+    assert_eq!(
+        findings("fixtures/first-contact/served-test-pages").0,
+        [
+            "deprecated-endpoint warning portal/public/testing/station-probe.ts:6:32 | getLanguages (GET /api/v2/languages) is deprecated",
+            "deprecated-endpoint warning site/test/languages.html:11:11 | getLanguages (GET /api/v2/languages) is deprecated",
+            "deprecated-endpoint warning site/test/scripts/presence-check.js:4:32 | getPresencedefinitions (GET /api/v2/presencedefinitions) is deprecated",
+        ]
+    );
+}
+
+/// A path constant another file declares is a value: the call is the
+/// request that sends it, not the declaration. Java static imports used in
+/// a `WebClient` URI function (`.uri(b -> b.path(CONST).build())`) and as
+/// `Class.CONST`; Python imported constants, one formatted
+/// (`QUEUE_MEMBERS.format(queue_id=...)`); C# `using static` and
+/// `Class.Const`. No declaration is listed as a call of its own.
+#[test]
+fn an_imported_constant_is_sent_where_the_request_is() {
+    assert_eq!(
+        calls("fixtures/first-contact/imported-constants"),
+        [
+            "Roster/SkillSync.cs:14 GET /api/v2/routing/skills?pageSize=200 getRoutingSkills",
+            "Roster/SkillSync.cs:20 POST /api/v2/analytics/conversations/details/query postAnalyticsConversationsDetailsQuery",
+            "reports/src/main/java/demo/reports/QueueReport.java:20 POST /api/v2/analytics/queues/observations/query postAnalyticsQueuesObservationsQuery",
+            "reports/src/main/java/demo/reports/QueueReport.java:30 GET /api/v2/users/{userId}/presences/purecloud getUserPresencesPurecloud",
+            "sync/sync/job.py:7 GET /api/v2/routing/wrapupcodes getRoutingWrapupcodes",
+            "sync/sync/job.py:14 POST /api/v2/routing/queues/{}/members postRoutingQueueMembers",
+        ]
+    );
+    assert_eq!(
+        findings("fixtures/first-contact/imported-constants").0,
+        Vec::<String>::new()
+    );
+}
+
+/// Request functions no list names: an object's own method that builds
+/// its URI (`this.uri()`, `unit.GetURI()`, `self.path()`) through another
+/// file's helper, sent by a function given an options object that names
+/// the method (`{ method: 'PUT' }`, `{"method": "DELETE"}`,
+/// `&transport.Options{Method: http.MethodPatch}`), after a context
+/// argument derived from another (`unit.logger.ToContext(ctx)`), with a
+/// query added (`.withQuery(...)`). The method's template is no call of
+/// its own.
+#[test]
+fn request_functions_named_by_what_they_take() {
+    assert_eq!(
+        calls("fixtures/first-contact/request-functions"),
+        [
+            "go/units.go:23 PATCH /api/v2/workforcemanagement/managementunits/{} patchWorkforcemanagementManagementunit",
+            "node/groups.js:14 PUT /api/v2/groups/%s putGroup",
+            "node/groups.js:18 GET /api/v2/groups/%s/members getGroupMembers",
+            "py/skills.py:16 DELETE /api/v2/routing/skills/{} deleteRoutingSkill",
+        ]
+    );
+    assert_eq!(
+        findings("fixtures/first-contact/request-functions").0,
+        Vec::<String>::new()
+    );
+}

@@ -76,6 +76,21 @@ fn notes(app: &App, stats: &Stats) -> Vec<RunNote> {
         });
         return notes;
     }
+    if stats.retired_sdk_files > 0 {
+        let n = stats.retired_sdk_files;
+        notes.push(RunNote {
+            level: Severity::Note,
+            message: format!(
+                "{} the retired first-generation .NET SDK (namespace `{}`), which gclint's data does not describe: {} SDK calls were not checked",
+                match n {
+                    1 => "1 file uses".to_string(),
+                    n => format!("{n} files use"),
+                },
+                crate::scan::RETIRED_DOTNET_SDK,
+                if n == 1 { "its" } else { "their" },
+            ),
+        });
+    }
     if !app.clients.is_empty() {
         return notes;
     }

@@ -33,6 +33,8 @@ pub(super) fn constant_calls(db: &Database, sources: &SourceMap, scans: &mut [(F
         }
     }
     let mut found: Vec<(usize, scan::FoundCall)> = Vec::new();
+    // Whole Platform paths of other files' constants the requests send.
+    let mut sent: Vec<(FileId, String)> = Vec::new();
     for (at, (file, scan)) in scans.iter().enumerate() {
         for r in &scan.constant_requests {
             let Some(declared) = constants.get(r.name.as_str()) else {
@@ -63,6 +65,9 @@ pub(super) fn constant_calls(db: &Database, sources: &SourceMap, scans: &mut [(F
             if !known && !absolute {
                 continue;
             }
+            if absolute {
+                sent.push((d.file, path[..path.len() - r.suffix.len()].to_string()));
+            }
             let kind = crate::model::CallKind::Http {
                 method: Some(r.method.clone()),
                 path,
@@ -80,6 +85,14 @@ pub(super) fn constant_calls(db: &Database, sources: &SourceMap, scans: &mut [(F
     for (at, call) in found {
         scans[at].1.calls.push(call);
     }
+    let sent: Vec<(usize, String)> = sent
+        .into_iter()
+        .filter_map(|(file, path)| {
+            let at = scans.iter().position(|(f, _)| *f == file)?;
+            Some((at, path.split('?').next().unwrap_or("").to_string()))
+        })
+        .collect();
+    super::requests::forget_sent_constants(scans, &sent);
 }
 
 /// The declaration a request names: of its container (or, without one, of

@@ -46,6 +46,9 @@ pub struct Projects {
     collections: HashSet<PathBuf>,
     /// [`Self::root_of`] by folder, as every call of a file asks again.
     known: std::sync::Mutex<HashMap<PathBuf, PathBuf>>,
+    /// Pages and their scripts in a test folder that no test runner runs:
+    /// the site serves them (see [`Self::serve_pages`]).
+    served: HashSet<PathBuf>,
 }
 
 impl Projects {
@@ -73,19 +76,38 @@ impl Projects {
             markers,
             collections,
             known: Default::default(),
+            served: HashSet::new(),
         }
+    }
+
+    /// A folder's name does not make a page test code: a browser loads
+    /// it, no test runner runs it. `pages` are the files that run in a
+    /// browser and use no test framework; those of them that are test
+    /// code only by a test folder (`site/test/try-submit.html`, not
+    /// `app.test.js`) are the app's.
+    pub fn serve_pages(&mut self, pages: impl IntoIterator<Item = PathBuf>) {
+        self.served = pages
+            .into_iter()
+            .filter(|p| {
+                let below = self.below_root(p);
+                crate::discover::in_test_folder(below) && !crate::discover::is_test_file_name(below)
+            })
+            .collect();
+    }
+
+    /// `path` below the scanned folder it is in.
+    fn below_root<'a>(&self, path: &'a Path) -> &'a Path {
+        self.roots
+            .iter()
+            .filter_map(|r| path.strip_prefix(r).ok())
+            .min_by_key(|p| p.components().count())
+            .unwrap_or(path)
     }
 
     /// Whether a file is test code, judged on its path below the scanned
     /// folder.
     pub fn is_test_code(&self, path: &Path) -> bool {
-        let below = self
-            .roots
-            .iter()
-            .filter_map(|r| path.strip_prefix(r).ok())
-            .min_by_key(|p| p.components().count())
-            .unwrap_or(path);
-        crate::discover::is_test_code(below)
+        crate::discover::is_test_code(self.below_root(path)) && !self.served.contains(path)
     }
 
     /// The folder a definition in `dir` governs, or a file in `dir`

@@ -82,6 +82,9 @@ pub struct Stats {
     /// code: what it says of the whole app (unused scopes) is not judged
     /// from part of the app's code.
     pub manifest_above: Option<PathBuf>,
+    /// Files on the retired first-generation .NET SDK, whose calls the
+    /// data cannot judge (see [`scan::RETIRED_DOTNET_SDK`]).
+    pub retired_sdk_files: usize,
 }
 
 /// The app as read.
@@ -203,8 +206,15 @@ pub fn run(db: &Database, opts: &Options) -> Loaded {
     if let Some(deploy) = &opts.terraform_client {
         deploy.apply(&mut state.app, &mut state.sources, &state.root);
     }
-    let projects = state.projects(paths, markers);
+    let mut projects = state.projects(paths, markers);
     state.second_pass(&projects, opts);
+    projects.serve_pages(
+        state
+            .scans
+            .iter()
+            .filter(|(_, s)| s.browser && !s.test_framework)
+            .map(|(f, _)| state.sources.get(*f).path.clone()),
+    );
     state.mark_test_code(&projects);
     state.add_code_facts();
     state.wizard_roots(&projects);
@@ -805,6 +815,15 @@ impl State {
         for (file, found) in std::mem::take(&mut self.scans) {
             if found.calls.is_empty() {
                 continue;
+            }
+            // The retired .NET SDK named its methods otherwise: a name the
+            // current catalogue knows may be another operation's.
+            let mut found = found;
+            if found.retired_sdk {
+                self.stats.retired_sdk_files += 1;
+                found
+                    .calls
+                    .retain(|c| !matches!(c.kind, CallKind::Sdk { .. }));
             }
             let path = &self.sources.get(file).path;
             let dir = path.parent().unwrap_or(Path::new(""));

@@ -168,6 +168,69 @@ impl<'s> Shared<'s> {
 /// its file), its method and path, and whether the path was relative.
 type Joined = (std::ops::Range<usize>, Option<String>, String, Evidence);
 
+/// A path with its query dropped and each placeholder (`{id}`, `%s`,
+/// `{}`) written alike, to tell the same path written two ways.
+fn same_path(path: &str) -> String {
+    bare(path)
+        .split('/')
+        .map(|seg| match seg.contains(['{', '%']) {
+            true => "{}",
+            false => seg,
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// A path constant another file's request sent: the scan index of the
+/// file declaring it and the Platform path it holds.
+type Sent = (usize, String);
+
+/// The path without its query.
+fn bare(path: &str) -> &str {
+    path.split('?').next().unwrap_or("")
+}
+
+impl Shared<'_> {
+    /// The constants of other files that `value` (a URL a request of the
+    /// file at `from` sends) names and that hold a whole Platform path
+    /// (`USER_PRESENCE = "/api/v2/users/{userId}/presences/purecloud"`).
+    fn sent_constants(&self, value: &Portable, from: usize) -> Vec<Sent> {
+        value
+            .segs
+            .iter()
+            .filter_map(|seg| match seg {
+                PSeg::Name(n) => self.exports.get(n.as_str()),
+                // A template another file holds, formatted here.
+                PSeg::Call(f, args) if f == values::FORMAT => match args.first()?.segs.as_slice() {
+                    [PSeg::Name(n)] => self.exports.get(n.as_str()),
+                    _ => None,
+                },
+                _ => None,
+            })
+            .filter_map(|c| self.nearest(from, c, |a, b| a == b))
+            .filter_map(|(j, v)| {
+                let text = self.resolve(v, j, 1).text();
+                let at = text.find("/api/v2/")?;
+                Some((j, bare(&text[at..]).to_string()))
+            })
+            .collect()
+    }
+}
+
+/// Forgets the calls the literal pass found in the constants other files'
+/// requests send: a path constant is a value, and the request that sends
+/// it is the call (the literal alone did not say the method).
+pub(super) fn forget_sent_constants(scans: &mut [(FileId, FileScan)], sent: &[Sent]) {
+    for (j, path) in sent {
+        let Some((_, scan)) = scans.get_mut(*j) else {
+            continue;
+        };
+        scan.calls.retain(
+            |c| !matches!(&c.kind, CallKind::Http { method: None, path: p } if bare(p) == path),
+        );
+    }
+}
+
 /// Joins the requests of `scans` across files and adds the calls found to
 /// the file that makes them.
 pub(super) fn cross_file(
@@ -176,17 +239,29 @@ pub(super) fn cross_file(
     scans: &mut [(FileId, FileScan)],
     edges: &[(FileId, FileId)],
 ) {
+    let mut sent: Vec<Sent> = Vec::new();
     let found: Vec<(usize, Vec<Joined>)> = {
         let shared = Shared::new(sources, projects, scans, edges);
         scans
             .iter()
             .enumerate()
-            .map(|(i, (_, scan))| (i, join_file(&shared, i, scan)))
+            .map(|(i, (_, scan))| (i, join_file(&shared, i, scan, &mut sent)))
             .filter(|(_, calls)| !calls.is_empty())
             .collect()
     };
+    forget_sent_constants(scans, &sent);
     for (i, calls) in found {
         let scan = &mut scans[i].1;
+        // A literal naming, with no method, a path a request of the file
+        // sends is no call of its own (`return NewURI("/api/v2/x/%s", id)`
+        // in the method a request calls for its URL).
+        // (One where a joined call is reported is merged with it below.)
+        let joined: HashSet<String> = calls.iter().map(|(_, _, p, _)| same_path(p)).collect();
+        let at: HashSet<usize> = calls.iter().map(|(r, ..)| r.start).collect();
+        scan.calls.retain(|c| {
+            at.contains(&c.range.start)
+                || !matches!(&c.kind, CallKind::Http { method: None, path } if joined.contains(&same_path(path)))
+        });
         for (range, method, path, evidence) in calls {
             // A call another stage already found there (a path constant).
             let known = scan.calls.iter_mut().find(|c| {
@@ -236,7 +311,7 @@ pub(super) fn cross_file(
 }
 
 /// The calls one file makes through what other files define.
-fn join_file(shared: &Shared, i: usize, scan: &FileScan) -> Vec<Joined> {
+fn join_file(shared: &Shared, i: usize, scan: &FileScan, sent: &mut Vec<Sent>) -> Vec<Joined> {
     let mut out = Vec::new();
     // Calls of another file's wrappers (a method named like a library's,
     // `c.Get(ctx, uri, &out)`, is the project's own when it defines one).
@@ -250,7 +325,15 @@ fn join_file(shared: &Shared, i: usize, scan: &FileScan) -> Vec<Joined> {
             continue;
         };
         through_wrappers.extend(call.args.iter().map(|a| a.range.clone()));
-        out.extend(wrapper_call(shared, i, call.range.clone(), &call.args, w));
+        let calls = wrapper_call(shared, i, call.range.clone(), &call.args, w);
+        if !calls.is_empty() {
+            for a in &call.args {
+                for v in &a.values {
+                    sent.extend(shared.sent_constants(v, i));
+                }
+            }
+        }
+        out.extend(calls);
     }
     // Requests of the file whose URL holds another file's names.
     for p in scan
@@ -258,8 +341,9 @@ fn join_file(shared: &Shared, i: usize, scan: &FileScan) -> Vec<Joined> {
         .iter()
         .filter(|p| !through_wrappers.contains(&p.range))
     {
-        let url = shared.resolve(&p.url, i, 0);
+        let url = built_paths(shared.resolve(&p.url, i, 0));
         if let Verdict::Call { path, evidence, at } = requests::classify(&url, p.wrapper, false) {
+            sent.extend(shared.sent_constants(&p.url, i));
             out.push((
                 at.unwrap_or_else(|| p.range.clone()),
                 p.method.clone(),
@@ -269,6 +353,27 @@ fn join_file(shared: &Shared, i: usize, scan: &FileScan) -> Vec<Joined> {
         }
     }
     out
+}
+
+/// A URL-building function no file read says the return of, given a
+/// Platform path (`platformUri('/api/v2/groups/%s', id)`, `build_url(
+/// "/api/v2/users/{}", user_id)`): it builds that path; its other
+/// arguments fill the path's holes.
+fn built_paths(url: Portable) -> Portable {
+    let segs = url
+        .segs
+        .into_iter()
+        .flat_map(|seg| match seg {
+            PSeg::Call(name, args) if name != values::FORMAT => {
+                match args.iter().find(|a| a.text().contains("/api/v2/")) {
+                    Some(path) if !path.has_symbols() => path.segs.clone(),
+                    _ => vec![PSeg::Call(name, args)],
+                }
+            }
+            other => vec![other],
+        })
+        .collect();
+    Portable { segs }
 }
 
 /// The calls one call of wrapper `w` makes.

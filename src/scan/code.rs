@@ -22,6 +22,9 @@ pub struct Flavor {
     /// uses `window`/`document`): a path with no base goes to the page's
     /// own server.
     pub browser: bool,
+    /// C#: the .NET SDK types its API objects with interfaces as well
+    /// (`IConversationsApi`).
+    pub dotnet: bool,
 }
 
 /// How far the extractor reads around a token for one question (options

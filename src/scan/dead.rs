@@ -121,6 +121,7 @@ mod tests {
             powershell: false,
             python,
             browser: false,
+            dotnet: false,
         };
         let code = Code::new(src, lex(src, syntax), 0, flavor);
         branches(&code)

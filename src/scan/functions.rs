@@ -707,6 +707,7 @@ mod tests {
         powershell: false,
         python: false,
         browser: false,
+        dotnet: false,
     };
 
     #[test]

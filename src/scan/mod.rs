@@ -75,10 +75,18 @@ pub struct FileScan {
     /// (`purecloud-guest-chat-client`), whose classes the platform SDK
     /// no longer has.
     pub guest_chat_sdk: bool,
+    /// The file uses the retired first-generation .NET SDK (its namespace
+    /// [`RETIRED_DOTNET_SDK`]), whose methods were named otherwise and
+    /// which the data does not describe: its SDK calls are not judged.
+    pub retired_sdk: bool,
 }
 
 /// The guest-chat SDK's package (npm, and the CDN script's file name).
 pub const GUEST_CHAT_SDK: &str = "purecloud-guest-chat-client";
+
+/// The namespace of the first-generation .NET SDK (NuGet `PureCloudApiSdk`),
+/// retired before the current `PureCloudPlatform.Client.V2`.
+pub const RETIRED_DOTNET_SDK: &str = "ININ.PureCloudApi";
 
 impl FileScan {
     pub fn is_empty(&self) -> bool {
@@ -149,6 +157,7 @@ impl FileScan {
         }
         self.test_framework |= other.test_framework;
         self.guest_chat_sdk |= other.guest_chat_sdk;
+        self.retired_sdk |= other.retired_sdk;
         self.wrappers.extend(other.wrappers);
         self.exports.extend(other.exports);
         self.returns.extend(other.returns);
@@ -492,6 +501,7 @@ fn scan_code(language: Language, text: &str, base: usize, browser: bool) -> File
         powershell: language == Language::PowerShell,
         python: language == Language::Python,
         browser,
+        dotnet: language == Language::CSharp,
     };
     let mut out = extract::Extractor::new(text, lexed, base, flavor).run();
     out.comments = comments
@@ -530,6 +540,7 @@ pub fn scan_all(language: Language, text: &str) -> FileScan {
             }
             out.browser = true;
             out.sdk_cdn = sdk_script_releases(text);
+            out.test_framework |= loads_test_runner(text);
             out
         }
         _ => scan_code(language, text, 0, page),
@@ -537,6 +548,10 @@ pub fn scan_all(language: Language, text: &str) -> FileScan {
     if matches!(language, Language::Html | Language::JavaScript) {
         out.guest_chat_sdk =
             memchr::memmem::find(text.as_bytes(), GUEST_CHAT_SDK.as_bytes()).is_some();
+    }
+    if language == Language::CSharp {
+        out.retired_sdk =
+            memchr::memmem::find(text.as_bytes(), RETIRED_DOTNET_SDK.as_bytes()).is_some();
     }
     // `client_secret=…` in a form body, `"secret": "…"` in embedded JSON:
     // secrets the code's own reading does not see as assignments. Those
@@ -639,6 +654,20 @@ pub fn sdk_script_releases(text: &str) -> Vec<(String, Range<usize>)> {
             .map_or(close + 1, |i| close + i + 1);
     }
     found
+}
+
+/// Whether a page loads a browser test runner (`<script src=".../mocha.js">`,
+/// Jasmine, QUnit): a test runner's page, not one the site serves.
+fn loads_test_runner(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    lower.match_indices("<script").any(|(at, _)| {
+        let tag = &lower[at..];
+        let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+        tag.contains("src=")
+            && ["mocha", "jasmine", "qunit"]
+                .iter()
+                .any(|r| tag.contains(r))
+    })
 }
 
 /// In the text of one `<script …>` tag (lower case), the range of the

@@ -430,18 +430,108 @@ pub fn library_request(code: &Code, open: usize) -> Option<Request> {
         // verb (`web.post().uri(x)`, `Request.Builder().url(x).delete()`).
         if matches!(name, "uri" | "url" | "newBuilder" | "setUri" | "setUrl") {
             let url = first_arg?;
+            let url = uri_function_path(code, &url).unwrap_or(url);
             return Some(request(url, chain_verb(code, callee, open)));
+        }
+        // Any other request function given an options object that names
+        // the method beside the URL (`client.SendRequest(ctx, uri,
+        // &request.Options{Method: http.MethodPost})`): the URL is the
+        // first other argument.
+        if let Some((i, object)) = args
+            .iter()
+            .enumerate()
+            .find_map(|(i, a)| method_options(code, a).map(|o| (i, o)))
+        {
+            let url = args
+                .iter()
+                .enumerate()
+                .find(|(j, a)| *j != i && !is_context(code, a))
+                .map(|(_, a)| a.clone())?;
+            let method = Method::Options {
+                object,
+                keys: &["method"],
+                default: None,
+            };
+            return Some(request(url, method));
         }
     }
     None
 }
 
+/// The object of an argument that is an options object naming a method:
+/// `{ method: 'POST' }`, Go's `&request.Options{Method: http.MethodPost}`,
+/// C#'s `new RequestOptions { Method = "POST" }`.
+fn method_options(code: &Code, arg: &Range<usize>) -> Option<Range<usize>> {
+    let brace = (arg.start..arg.end.min(arg.start + 6))
+        .take_while(|&k| {
+            code.punct(k, b'{')
+                || code.punct(k, b'&')
+                || code.punct(k, b'.')
+                || code.ident(k).is_some()
+        })
+        .find(|&k| code.punct(k, b'{'))?;
+    (code.matching(brace)? + 1 == arg.end).then_some(())?;
+    let value = key_in(code, brace, &["method"])?;
+    // The key names a verb, or an expression (a parameter) that may.
+    (!value.is_empty()).then_some(brace..arg.end)
+}
+
+/// A URI given as a function of a builder (`.uri(b -> b.path(P).build())`,
+/// `.uri(builder -> builder.path(P).queryParam(...).build(id))`): the path
+/// the function builds, `P`.
+fn uri_function_path(code: &Code, arg: &Range<usize>) -> Option<Range<usize>> {
+    // `b ->`, `(b) ->`: a Java or Kotlin lambda's parameter and arrow.
+    // `->` reads as `.` (PHP's member access): known by its text.
+    let arrow = (arg.start..arg.end.min(arg.start + 4))
+        .find(|&k| code.punct(k, b'.') && code.text.get(code.toks[k].range()) == Some("->"))?;
+    let param = match code.ident(arrow.checked_sub(1)?) {
+        Some(p) => p,
+        None if code.punct(arrow - 1, b')') => code.ident(arrow.checked_sub(2)?)?,
+        None => return None,
+    };
+    let body = arrow + 1;
+    if !(code.ident(body) == Some(param) && code.punct(body + 1, b'.')) {
+        return None;
+    }
+    (body..arg.end)
+        .find(|&k| {
+            code.punct(k, b'.')
+                && matches!(code.ident(k + 1), Some("path" | "replacePath"))
+                && code.punct(k + 2, b'(')
+        })
+        .and_then(|k| {
+            let open = k + 2;
+            let close = code.matching(open)?;
+            let end = code
+                .inside(open, close, false)
+                .into_iter()
+                .find(|&t| code.punct(t, b','))
+                .unwrap_or(close);
+            (open + 1 < end).then(|| open + 1..end)
+        })
+}
+
 /// Go's `ctx`, `context.Background()`: an argument before the URL.
 fn is_context(code: &Code, arg: &Range<usize>) -> bool {
-    matches!(
+    if matches!(
         code.ident(arg.start),
         Some("ctx" | "context" | "c" | "_ctx")
     ) && (arg.len() == 1 || code.ident(arg.start) == Some("context"))
+    {
+        return true;
+    }
+    // A context derived from one, no text in it: `log.ToContext(ctx)`,
+    // `conversation.logger.ToContext(context)`, `r.Context()`.
+    arg.len() <= NEAR
+        && arg
+            .clone()
+            .all(|k| !matches!(code.toks[k].kind, Tok::Str(_)))
+        && arg.clone().any(|k| {
+            code.ident(k).is_some_and(|n| {
+                let n = n.to_ascii_lowercase();
+                n == "ctx" || n.ends_with("context")
+            })
+        })
 }
 
 /// The verb of a builder chain around the link `callee(...)`: the links
@@ -721,6 +811,7 @@ mod tests {
         powershell: false,
         python: false,
         browser: false,
+        dotnet: false,
     };
 
     fn request_of(
@@ -815,6 +906,25 @@ mod tests {
         assert_eq!(
             r("web.post().uri(QUEUES).bodyValue(b)", Syntax::JAVA, "uri").unwrap(),
             "QUEUES | POST"
+        );
+        // A URI function: the path it builds.
+        assert_eq!(
+            r(
+                "web.post().uri(b -> b.path(QUEUES).queryParam(\"x\", 1).build()).bodyValue(q)",
+                Syntax::JAVA,
+                "uri"
+            )
+            .unwrap(),
+            "QUEUES | POST"
+        );
+        assert_eq!(
+            r(
+                "web.get().uri((b) -> b.path(USER).build(id)).retrieve()",
+                Syntax::JAVA,
+                "uri"
+            )
+            .unwrap(),
+            "USER | GET"
         );
         assert_eq!(
             r(

@@ -85,6 +85,23 @@ impl Value {
     }
 
     /// Whether any piece is known text.
+    /// The value with its literals no longer pointing at their tokens.
+    fn unplaced(self) -> Value {
+        Value {
+            segs: self
+                .segs
+                .into_iter()
+                .map(|s| match s {
+                    Seg::Lit(t, _) => Seg::Lit(t, u32::MAX),
+                    Seg::Call(n, args) => {
+                        Seg::Call(n, args.into_iter().map(Value::unplaced).collect())
+                    }
+                    other => other,
+                })
+                .collect(),
+        }
+    }
+
     pub fn has_text(&self) -> bool {
         self.segs
             .iter()
@@ -1047,10 +1064,22 @@ impl<'c, 'a> Values<'c, 'a> {
     }
 
     /// A string method applied after a call's value.
-    fn after_call(&self, values: Vec<Value>, mut k: usize, end: usize) -> Vec<Value> {
+    fn after_call(&self, mut values: Vec<Value>, mut k: usize, end: usize) -> Vec<Value> {
         let code = self.code;
         while k < end && code.punct(k, b'.') {
             let Some(m) = code.ident(k + 1) else { break };
+            // A query added to a URL keeps its path: `.WithQuery(q)`,
+            // `.queryParam("x", 1)`, `.addQueryParameter(...)`.
+            if m.to_ascii_lowercase().contains("query") && code.punct(k + 2, b'(') {
+                for v in &mut values {
+                    if !v.text().contains('?') {
+                        v.push(Seg::Lit("?".into(), u32::MAX));
+                        v.push(Seg::Hole);
+                    }
+                }
+                k = code.matching(k + 2).map_or(end, |c| c + 1);
+                continue;
+            }
             if !matches!(
                 m,
                 "trim"
@@ -1093,6 +1122,35 @@ impl<'c, 'a> Values<'c, 'a> {
                 None => vec![Value::hole()],
             }
         };
+        // Formatting a template held by the receiver: Python and Kotlin
+        // `template.format(a)`, Java's `template.formatted(a)` (not
+        // `String.format(template, a)`, which takes it first).
+        let receiver_template = matches!(name, "format" | "formatted")
+            && names.len() == 2
+            && !newed
+            && !matches!(
+                qualifier,
+                Some("String" | "string" | "str" | "fmt" | "Strings" | "MessageFormat")
+            );
+        if receiver_template && !args.is_empty() {
+            let (at, receiver) = names[0];
+            let templates = self.var(receiver, at, env, depth + 1);
+            let given: Vec<Value> = (0..args.len()).map(|i| first(arg(i))).collect();
+            // A template another file holds is formatted once it is known.
+            if templates.iter().any(|t| {
+                t.segs
+                    .iter()
+                    .any(|s| matches!(s, Seg::Name(_) | Seg::Param(_)))
+            }) && !templates.iter().any(Value::has_text)
+            {
+                let mut all = vec![first(templates)];
+                all.extend(given);
+                return vec![Value {
+                    segs: vec![Seg::Call(FORMAT.to_string(), all)],
+                }];
+            }
+            return cap(templates.iter().map(|t| format_value(t, &given)).collect());
+        }
         match name {
             // Formatting: the template first.
             "Sprintf" | "sprintf" | "format" | "Format" | "formatted" if !args.is_empty() => {
@@ -1165,6 +1223,13 @@ impl<'c, 'a> Values<'c, 'a> {
         if names.len() <= 2 && !newed {
             let values: Vec<Value> = (0..args.len()).map(|i| first(arg(i))).collect();
             if let Some(out) = self.returned(name, values.clone(), env, depth) {
+                // An object's method building its own URI (`this.uri()`,
+                // `table.GetURI()`): its literals are the method's text,
+                // not the call site's; a request sending the value is
+                // reported where it is made.
+                if names.len() == 2 {
+                    return out.into_iter().map(Value::unplaced).collect();
+                }
                 return out;
             }
             // A function of another file (a package's, an import's): for
@@ -1198,7 +1263,15 @@ impl<'c, 'a> Values<'c, 'a> {
             frame: Some((f, args)),
         };
         let out = self.eval(ret, &frame, depth + 1);
-        out.iter().any(Value::has_text).then_some(out)
+        // Text, or a call of another file's function given text
+        // (`return NewURI("/api/v2/flows/datatables/%s", id)`).
+        let says = |v: &Value| {
+            v.has_text()
+                || v.segs
+                    .iter()
+                    .any(|s| matches!(s, Seg::Call(_, args) if args.iter().any(Value::has_text)))
+        };
+        out.iter().any(says).then_some(out)
     }
 
     /// `receiver.name`: a field, an object's entry, a loop element's field.

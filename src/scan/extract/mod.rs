@@ -711,7 +711,17 @@ impl<'a> Extractor<'a> {
     /// ...>`, Go `api *platformclientv2.RoutingApi`, Java/C# `RoutingApi
     /// routingApi;`, `UsersApi users = ...`.
     fn typed_api_var(&mut self, i: usize) {
-        let Some(class) = self.ident(i) else { return };
+        let Some(written) = self.ident(i) else { return };
+        // The .NET SDK declares each API class's interface beside it
+        // (`IConversationsApi`): an object of that type is of that class.
+        let class = match written.strip_prefix('I') {
+            Some(rest)
+                if self.flavor.dotnet && rest.starts_with(|c: char| c.is_ascii_uppercase()) =>
+            {
+                rest
+            }
+            _ => written,
+        };
         let is_class = class.len() > 3
             && class.ends_with("Api")
             && class.starts_with(|c: char| c.is_ascii_uppercase());
@@ -744,12 +754,15 @@ impl<'a> Extractor<'a> {
             // Go `func f(api platformclientv2.RoutingApi)`
             self.ident(k - 1)
         } else if self.ident(i + 1).is_some()
-            && matches!(
+            && (matches!(
                 self.toks.get(i + 2).map(|t| t.kind),
                 Some(Tok::Punct(b';' | b'=' | b',' | b')'))
-            )
+            ) || (self.flavor.dotnet
+                && self.punct(i + 2, b'{')
+                && matches!(self.ident(i + 3), Some("get" | "set" | "init"))))
         {
-            // Java/C# `RoutingApi routingApi;`
+            // Java/C# `RoutingApi routingApi;`, a C# property
+            // `IUsersApi Users { get; }`
             self.ident(i + 1)
         } else {
             None
@@ -1504,8 +1517,9 @@ impl<'a> Extractor<'a> {
     /// Python), or names one's types (Go `*testing.T`, JUnit, xUnit,
     /// NUnit, MSTest), or is a Pester script (`Describe` ... `Should`).
     fn uses_test_framework(&self) -> bool {
-        const MODULES: [&str; 16] = [
+        const MODULES: [&str; 17] = [
             "pytest",
+            "qunit",
             "unittest",
             "jest",
             "vitest",
@@ -1528,7 +1542,10 @@ impl<'a> Extractor<'a> {
                 .split(['/', '.'])
                 .next()
                 .unwrap_or("");
-            MODULES.contains(&head) || i.starts_with("@testing-library/") || i.starts_with("@jest/")
+            MODULES.contains(&head)
+                || i.starts_with("@testing-library/")
+                || i.starts_with("@jest/")
+                || i == "@playwright/test"
         });
         if imported {
             return true;
@@ -1543,6 +1560,19 @@ impl<'a> Extractor<'a> {
                 Some("Xunit" | "NUnit" | "UnitTesting")
                     if k >= 1
                         && (self.ident(k - 1) == Some("using") || self.punct(k - 1, b'.')) =>
+                {
+                    return true
+                }
+                // JavaScript test cases: `describe("…", …)`, `it("…", …)`,
+                // `test("…", …)` (Jest, Mocha, Vitest, Jasmine globals).
+                Some("describe" | "it" | "test")
+                    if !(self.flavor.python
+                        || self.flavor.powershell
+                        || self.flavor.dotnet
+                        || k >= 1 && self.punct(k - 1, b'.'))
+                        && self.punct(k + 1, b'(')
+                        && self.string(k + 2).is_some()
+                        && self.punct(k + 3, b',') =>
                 {
                     return true
                 }

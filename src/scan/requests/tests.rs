@@ -10,6 +10,7 @@ fn calls(language: Language, src: &str) -> Vec<String> {
         powershell: language == Language::PowerShell,
         python: language == Language::Python,
         browser: false,
+        dotnet: language == Language::CSharp,
     };
     let code = Code::new(src, lex(src, language.syntax()), 0, flavor);
     let functions = Functions::of(&code);
@@ -220,6 +221,7 @@ fn csharp_wrapper_with_a_relative_path_under_an_unknown_base() {
         powershell: false,
         python: false,
         browser: false,
+        dotnet: true,
     };
     let code = Code::new(src, lex(src, Language::CSharp.syntax()), 0, flavor);
     let functions = Functions::of(&code);

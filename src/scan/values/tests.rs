@@ -9,6 +9,7 @@ fn flavor(language: Language) -> Flavor {
         powershell: language == Language::PowerShell,
         python: language == Language::Python,
         browser: false,
+        dotnet: language == Language::CSharp,
     }
 }
 
