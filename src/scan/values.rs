@@ -359,6 +359,9 @@ pub struct Values<'c, 'a> {
     code: &'c Code<'a>,
     pub functions: &'c Functions<'a>,
     vars: HashMap<&'a str, Vec<Binding>>,
+    /// Of `vars`, the file-level bindings (not loop variables), for
+    /// `lookup` to find them without passing every function's.
+    file_vars: HashMap<&'a str, Vec<Binding>>,
     fields: HashMap<&'a str, Vec<Binding>>,
     steps: Cell<u32>,
     /// Whether a step was refused since the innermost [`Self::eval`] began.
@@ -386,6 +389,7 @@ impl<'c, 'a> Values<'c, 'a> {
             code,
             functions,
             vars: HashMap::default(),
+            file_vars: HashMap::default(),
             fields: HashMap::default(),
             steps: Cell::new(0),
             exhausted: Cell::new(false),
@@ -394,6 +398,22 @@ impl<'c, 'a> Values<'c, 'a> {
             clients: Default::default(),
         };
         values.bind();
+        // In the order of the names' tokens, for `lookup`'s binary search.
+        for list in values.vars.values_mut() {
+            list.sort_by_key(|b| b.at);
+        }
+        values.file_vars = values
+            .vars
+            .iter()
+            .filter_map(|(name, list)| {
+                let file: Vec<Binding> = list
+                    .iter()
+                    .filter(|b| b.owner == NONE && b.iter.is_none())
+                    .cloned()
+                    .collect();
+                (!file.is_empty()).then_some((*name, file))
+            })
+            .collect();
         values
     }
 
@@ -1688,24 +1708,29 @@ impl<'c, 'a> Values<'c, 'a> {
         // Not the binding whose value is being read (`path = path + "?x"`
         // reads the earlier `path`).
         let outside = |b: &&Binding| !(b.value.start as usize..b.value.end as usize).contains(&at);
+        // The bindings before `at` (sorted by their name's token).
+        let before = &bindings[..bindings.partition_point(|b| (b.at as usize) < at)];
         for f in self.functions.owners(at) {
+            // A function's own bindings lie in its body: none before it.
+            let start = self.functions.list[f].body.start;
             let f = f as u32;
-            if let Some(b) = bindings
+            if let Some(b) = before
                 .iter()
                 .rev()
+                .take_while(|b| b.at as usize >= start)
                 .filter(outside)
-                .find(|b| b.owner == f && (b.at as usize) < at && b.iter.is_none())
+                .find(|b| b.owner == f && b.iter.is_none())
             {
                 return Some(b);
             }
         }
-        let file_level = |b: &&Binding| b.owner == NONE && b.iter.is_none() && outside(b);
-        bindings
+        let file = self.file_vars.get(name)?;
+        let before = &file[..file.partition_point(|b| (b.at as usize) < at)];
+        before
             .iter()
             .rev()
-            .filter(file_level)
-            .find(|b| (b.at as usize) < at)
-            .or_else(|| bindings.iter().find(file_level))
+            .find(outside)
+            .or_else(|| file.iter().find(outside))
     }
 
     /// A variable's values at token `at`.
