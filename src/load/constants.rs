@@ -89,7 +89,7 @@ pub(super) fn constant_calls(db: &Database, sources: &SourceMap, scans: &mut [(F
         .into_iter()
         .filter_map(|(file, path)| {
             let at = scans.iter().position(|(f, _)| *f == file)?;
-            Some((at, path.split('?').next().unwrap_or("").to_string()))
+            Some((at, path))
         })
         .collect();
     super::requests::forget_sent_constants(scans, &sent);

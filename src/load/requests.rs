@@ -211,7 +211,7 @@ impl Shared<'_> {
             .filter_map(|(j, v)| {
                 let text = self.resolve(v, j, 1).text();
                 let at = text.find("/api/v2/")?;
-                Some((j, bare(&text[at..]).to_string()))
+                Some((j, text[at..].to_string()))
             })
             .collect()
     }
@@ -225,6 +225,7 @@ pub(super) fn forget_sent_constants(scans: &mut [(FileId, FileScan)], sent: &[Se
         let Some((_, scan)) = scans.get_mut(*j) else {
             continue;
         };
+        let path = bare(path);
         scan.calls.retain(
             |c| !matches!(&c.kind, CallKind::Http { method: None, path: p } if bare(p) == path),
         );

@@ -836,16 +836,8 @@ impl<'c, 'a> Stage<'c, 'a> {
         let env = Env::default();
         // `{ method: 'POST' }`, and a typed literal: Go's
         // `&request.Options{Method: http.MethodPost}`, C#'s `new Options { ... }`.
-        let brace = (r.start..r.end.min(r.start + 6))
-            .take_while(|&k| {
-                code.punct(k, b'{')
-                    || code.punct(k, b'&')
-                    || code.punct(k, b'.')
-                    || code.ident(k).is_some()
-            })
-            .find(|&k| code.punct(k, b'{'))
-            .filter(|&k| code.matching(k).is_some_and(|c| c + 1 == r.end));
-        let method_key = brace.and_then(|b| sinks::key_in(code, b, &["method", "type"]));
+        let method_key = sinks::object_literal(code, &r)
+            .and_then(|b| sinks::key_in(code, b, &["method", "type"]));
         // A typed literal is options when it names a method.
         let options = code.punct(r.start, b'{') || method_key.is_some();
         let options_verb = method_key

@@ -458,10 +458,10 @@ pub fn library_request(code: &Code, open: usize) -> Option<Request> {
     None
 }
 
-/// The object of an argument that is an options object naming a method:
-/// `{ method: 'POST' }`, Go's `&request.Options{Method: http.MethodPost}`,
-/// C#'s `new RequestOptions { Method = "POST" }`.
-fn method_options(code: &Code, arg: &Range<usize>) -> Option<Range<usize>> {
+/// The `{` of an object literal that is the whole argument: plain
+/// (`{ method: 'POST' }`) or typed (Go's `&request.Options{...}`, C#'s
+/// `new Options { ... }`).
+pub fn object_literal(code: &Code, arg: &Range<usize>) -> Option<usize> {
     let brace = (arg.start..arg.end.min(arg.start + 6))
         .take_while(|&k| {
             code.punct(k, b'{')
@@ -470,7 +470,14 @@ fn method_options(code: &Code, arg: &Range<usize>) -> Option<Range<usize>> {
                 || code.ident(k).is_some()
         })
         .find(|&k| code.punct(k, b'{'))?;
-    (code.matching(brace)? + 1 == arg.end).then_some(())?;
+    (code.matching(brace)? + 1 == arg.end).then_some(brace)
+}
+
+/// The object of an argument that is an options object naming a method:
+/// `{ method: 'POST' }`, Go's `&request.Options{Method: http.MethodPost}`,
+/// C#'s `new RequestOptions { Method = "POST" }`.
+fn method_options(code: &Code, arg: &Range<usize>) -> Option<Range<usize>> {
+    let brace = object_literal(code, arg)?;
     let value = key_in(code, brace, &["method"])?;
     // The key names a verb, or an expression (a parameter) that may.
     (!value.is_empty()).then_some(brace..arg.end)
