@@ -248,9 +248,13 @@ pub fn walk(paths: &[PathBuf], exclude: &Exclude) -> (Vec<Found>, Vec<Skipped>) 
     (found.into_iter().map(|(f, ())| f).collect(), skipped)
 }
 
-/// [`walk`], applying `f` to each file as the walk finds it, on `jobs`
-/// threads (0: one per core): reading overlaps walking. The results come
-/// sorted by path whatever the thread count.
+/// [`walk`], applying `f` to each file on `jobs` threads (0: one per
+/// core). The walk runs first (folders are read in parallel and each
+/// file's size comes with its entry); then the files are taken largest
+/// first, so that the heaviest file starts at once and the small ones
+/// fill in beside it, instead of a heavy file found last keeping one core
+/// busy while the others wait. The results come sorted by path whatever
+/// the thread count.
 pub fn walk_map<R: Send>(
     paths: &[PathBuf],
     exclude: &Exclude,
@@ -326,13 +330,13 @@ pub fn walk_map<R: Send>(
                 let add = match entry {
                     Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
                         classify(e.path()).map(|kind| {
+                            let size = e.metadata().map_or(0, |m| m.len());
                             let file = Found {
                                 path: e.into_path(),
                                 kind,
                                 explicit: false,
                             };
-                            let result = f(&file);
-                            Ok((file, result))
+                            Ok((file, size))
                         })
                     }
                     Ok(_) => None,
@@ -351,14 +355,27 @@ pub fn walk_map<R: Send>(
                 ignore::WalkState::Continue
             })
         });
-        let (files, errors) = shared.into_inner().unwrap_or_else(|p| p.into_inner());
-        found.extend(files);
+        let (mut files, errors): (Vec<(Found, u64)>, Vec<Skipped>) =
+            shared.into_inner().unwrap_or_else(|p| p.into_inner());
+        // Largest first: a heavy file found last would keep one core busy
+        // while the others wait; small files fill in behind it.
+        files.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.path.cmp(&b.0.path)));
+        let results = crate::parallel::map_ordered(&files, jobs_for(jobs), |(file, _)| f(file));
+        found.extend(files.into_iter().map(|(file, _)| file).zip(results));
         skipped.extend(errors);
     }
     found.sort_by(|a, b| a.0.path.cmp(&b.0.path));
     found.dedup_by(|a, b| a.0.path == b.0.path);
     skipped.sort_by(|a, b| a.path.cmp(&b.path).then_with(|| a.reason.cmp(&b.reason)));
     (found, skipped)
+}
+
+/// The worker count of `jobs` (0: one per core).
+fn jobs_for(jobs: usize) -> usize {
+    match jobs {
+        0 => crate::parallel::default_jobs(),
+        n => n,
+    }
 }
 
 /// Why the walk could not go on at a path, without repeating the path.

@@ -146,7 +146,7 @@ pub fn run(db: &Database, opts: &CheckOptions) -> Outcome {
         stats,
     } = load::run(db, &opts.load);
     let masks = secrets::Masks::of(&app);
-    masks.sources(&mut sources);
+    masks.sources(&mut sources, opts.load.jobs());
     let cx = Context {
         app: &app,
         db,

@@ -39,9 +39,20 @@ impl Masks {
 
     /// Replaces every secret value in `text` with as many `*`.
     pub fn mask(&self, text: &mut String) {
-        let Some(finder) = &self.finder else { return };
-        let ranges: Vec<std::ops::Range<usize>> =
-            finder.find_iter(text.as_str()).map(|m| m.range()).collect();
+        let ranges = self.found_in(text);
+        Masks::blank(text, ranges);
+    }
+
+    /// Where `text` holds a secret value.
+    fn found_in(&self, text: &str) -> Vec<std::ops::Range<usize>> {
+        match &self.finder {
+            Some(finder) => finder.find_iter(text).map(|m| m.range()).collect(),
+            None => Vec::new(),
+        }
+    }
+
+    /// Replaces `ranges` of `text` with as many `*`.
+    fn blank(text: &mut String, ranges: Vec<std::ops::Range<usize>>) {
         if ranges.is_empty() {
             return;
         }
@@ -54,11 +65,16 @@ impl Masks {
             .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
     }
 
-    /// Masks every text of the run.
-    pub fn sources(&self, sources: &mut SourceMap) {
-        if self.finder.is_some() {
-            sources.for_each_text(|text| self.mask(text));
+    /// Masks every text of the run: searched on `jobs` threads (a run's
+    /// texts are megabytes), then blanked.
+    pub fn sources(&self, sources: &mut SourceMap, jobs: usize) {
+        if self.finder.is_none() {
+            return;
         }
+        let files: Vec<&str> = sources.iter().map(|(_, f)| f.text.as_str()).collect();
+        let found = crate::parallel::map_ordered(&files, jobs, |text| self.found_in(text));
+        let mut found = found.into_iter();
+        sources.for_each_text(|text| Masks::blank(text, found.next().unwrap_or_default()));
     }
 
     /// Masks what the code wrote that the other reports repeat: the paths

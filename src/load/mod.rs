@@ -66,7 +66,7 @@ pub struct Options {
 }
 
 impl Options {
-    fn jobs(&self) -> usize {
+    pub fn jobs(&self) -> usize {
         self.jobs.unwrap_or_else(crate::parallel::default_jobs)
     }
 }
@@ -117,10 +117,11 @@ pub fn run(db: &Database, opts: &Options) -> Loaded {
     let mut paths: Vec<PathBuf> = opts.paths.iter().map(|p| absolute(p)).collect();
     let scanned = paths.len();
     paths.extend(opts.client_json.iter().map(|p| absolute(p)));
-    // Files are read (and most ruled out by the prefilter) as the walk
-    // finds them.
-    let (mut walked, mut skipped) =
-        discover::walk_map(&paths, &opts.exclude, opts.jobs(), |f| file::read(f, opts));
+    // Files are read (and most ruled out by the prefilter) on every core,
+    // largest first, with the SDK pins of lockfiles.
+    let (mut walked, mut skipped) = discover::walk_map(&paths, &opts.exclude, opts.jobs(), |f| {
+        (file::read(f, opts), read_sdk_pin(&f.path))
+    });
     let paths = &paths[..scanned];
     // The manifest named (`--manifest`, `manifest =`) is read as one
     // whatever its file is called; without one, and with none under the
@@ -171,11 +172,12 @@ pub fn run(db: &Database, opts: &Options) -> Loaded {
             kind,
             explicit: true,
         };
-        let read = file::read(&file, opts);
+        let read = (file::read(&file, opts), read_sdk_pin(&file.path));
         let at = walked.partition_point(|(f, _)| f.path < file.path);
         walked.insert(at, (file, read));
     }
-    let (found, read): (Vec<Found>, Vec<file::Loaded>) = walked.into_iter().unzip();
+    let (found, read): (Vec<Found>, Vec<(file::Loaded, Option<PinRead>)>) =
+        walked.into_iter().unzip();
     let mut state = State::new(opts, skipped);
     state.app.org_permissions = opts.org_permissions.clone();
     state.stats.no_manifest_above = no_manifest_above;
@@ -185,20 +187,14 @@ pub fn run(db: &Database, opts: &Options) -> Loaded {
     }
     let markers = project_markers(&found);
     state.apps.extend(markers.iter().cloned());
-    let pin_files: Vec<PathBuf> = found
-        .iter()
-        .filter(|f| {
-            f.path
-                .file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(pins::is_pin_file)
-        })
-        .map(|f| f.path.clone())
-        .collect();
-    for (f, read) in found.into_iter().zip(read) {
+    let mut pins = Vec::new();
+    for (f, (read, pin)) in found.into_iter().zip(read) {
+        if let Some(pin) = pin {
+            pins.push((f.path.clone(), pin));
+        }
         state.fold(f, read);
     }
-    state.read_sdk_pins(&pin_files);
+    state.add_sdk_pins(pins);
     state.read_terraform_modules();
     if let Some(defaults) = &opts.default_regions {
         defaults.apply(&mut state.app.manifests, &mut state.sources, &state.root);
@@ -220,13 +216,34 @@ pub fn run(db: &Database, opts: &Options) -> Loaded {
     state.wizard_roots(&projects);
     constants::constant_calls(db, &state.sources, &mut state.scans);
     link::wizard_login_grants(&mut state.app, &state.sources);
-    state.link_calls(db, &projects);
+    state.link_calls(db, &projects, opts.jobs());
     state.add_data_actions(db, &projects);
     Loaded {
         sources: state.sources,
         app: state.app,
         stats: state.stats,
     }
+}
+
+/// A lockfile's or manifest's pin of a Genesys SDK, where it is, and the
+/// file's text (its span's source).
+type PinRead = (crate::model::SdkPin, std::ops::Range<usize>, String);
+
+/// The SDK pin of a package or lock file (`package.json`, `poetry.lock`,
+/// ...), read on the walk's threads: lockfiles run to megabytes.
+fn read_sdk_pin(path: &Path) -> Option<PinRead> {
+    /// Lockfiles of large projects are big; the pin is near the top of
+    /// any sane one.
+    const MAX: u64 = 16 << 20;
+    let name = path.file_name().and_then(|n| n.to_str())?;
+    if !pins::is_pin_file(name) {
+        return None;
+    }
+    let bytes = crate::files::read_bounded(path, MAX).ok().flatten()?;
+    let text = String::from_utf8(bytes).ok()?;
+    let parse = |t: &str| crate::parse::json::parse(t).ok().map(|p| p.root);
+    let (pin, range) = pins::read(name, &text, parse)?;
+    Some((pin, range, text))
 }
 
 /// Forgets that the walk skipped a file named for what it holds (as "not
@@ -367,21 +384,10 @@ impl State {
     }
 
     /// The SDK releases the projects pin (see [`pins`]).
-    fn read_sdk_pins(&mut self, paths: &[PathBuf]) {
-        /// Lockfiles of large projects are big; the pin is near the top of
-        /// any sane one.
-        const MAX: u64 = 16 << 20;
-        for path in paths {
-            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            let read = crate::files::read_bounded(path, MAX).ok().flatten();
-            let Some(text) = read.and_then(|bytes| String::from_utf8(bytes).ok()) else {
-                continue;
-            };
-            let parse = |t: &str| crate::parse::json::parse(t).ok().map(|p| p.root);
-            let Some((mut pin, range)) = pins::read(name, &text, parse) else {
-                continue;
-            };
-            let id = self.add_source(path, text);
+    /// The SDK pins the walk found, in path order.
+    fn add_sdk_pins(&mut self, pins: Vec<(PathBuf, PinRead)>) {
+        for (path, (mut pin, range, text)) in pins {
+            let id = self.add_source(&path, text);
             pin.span = Span::new(id, range);
             let dir = path.parent().unwrap_or(Path::new("")).to_path_buf();
             self.app.sdk_pins.push(crate::model::SdkPinAt { pin, dir });
@@ -596,15 +602,6 @@ impl State {
     /// code builds requests on a Genesys base URL (`https://api.<env>/api/v2`):
     /// there, relative path constants and wrappers carry the calls.
     fn second_pass(&mut self, projects: &link::Projects, opts: &Options) {
-        let bases: Vec<PathBuf> = self
-            .scans
-            .iter()
-            .filter(|(_, s)| s.api_base || s.shares_genesys_base())
-            .filter_map(|(f, _)| {
-                let dir = self.sources.get(*f).path.parent()?;
-                Some(projects.root_of(dir))
-            })
-            .collect();
         // A call handing a Platform path to a function no file read
         // defines (`every(session, env, "/api/v2/routing/skills")`): the
         // project's files that name that function are read for it.
@@ -613,8 +610,10 @@ impl State {
             .iter()
             .flat_map(|(_, s)| s.wrappers.iter().map(|w| w.name.as_str()))
             .collect();
-        let mut wanted: Vec<(PathBuf, Vec<String>)> = Vec::new();
-        for (f, s) in &self.scans {
+        // What each scanned file asks of its project, on every core: the
+        // values are written out to be searched.
+        let asks = crate::parallel::map_ordered(&self.scans, opts.jobs(), |(_, s)| {
+            let base = s.api_base || s.shares_genesys_base();
             let names: Vec<String> = s
                 .outgoing
                 .iter()
@@ -626,12 +625,28 @@ impl State {
                 })
                 .map(|c| c.callee.clone())
                 .collect();
-            if names.is_empty() {
+            (base, names)
+        });
+        let mut bases: HashSet<PathBuf> = HashSet::new();
+        let mut wanted: HashMap<PathBuf, Vec<String>> = HashMap::new();
+        for ((f, _), (base, names)) in self.scans.iter().zip(asks) {
+            if !base && names.is_empty() {
                 continue;
             }
-            if let Some(dir) = self.sources.get(*f).path.parent() {
-                wanted.push((projects.root_of(dir), names));
+            let Some(dir) = self.sources.get(*f).path.parent() else {
+                continue;
+            };
+            let root = projects.root_of(dir);
+            if !names.is_empty() {
+                wanted.entry(root.clone()).or_default().extend(names);
             }
+            if base {
+                bases.insert(root);
+            }
+        }
+        for names in wanted.values_mut() {
+            names.sort_unstable();
+            names.dedup();
         }
         if bases.is_empty() && wanted.is_empty() {
             return;
@@ -639,13 +654,15 @@ impl State {
         let chosen: Vec<(PathBuf, scan::Language, Vec<&str>)> = std::mem::take(&mut self.unscanned)
             .into_iter()
             .filter_map(|(p, l)| {
-                if bases.iter().any(|b| p.starts_with(b)) {
+                // The folders above the file, each looked up once (not
+                // every base compared with every file).
+                if p.ancestors().any(|a| bases.contains(a)) {
                     return Some((p, l, Vec::new()));
                 }
-                let names: Vec<&str> = wanted
-                    .iter()
-                    .filter(|(root, _)| p.starts_with(root))
-                    .flat_map(|(_, n)| n.iter().map(String::as_str))
+                let names: Vec<&str> = p
+                    .ancestors()
+                    .filter_map(|a| wanted.get(a))
+                    .flat_map(|n| n.iter().map(String::as_str))
                     .collect();
                 (!names.is_empty()).then_some((p, l, names))
             })
@@ -793,7 +810,7 @@ impl State {
     }
 
     /// Each call of the code, resolved and linked to its clients.
-    fn link_calls(&mut self, db: &Database, projects: &link::Projects) {
+    fn link_calls(&mut self, db: &Database, projects: &link::Projects, jobs: usize) {
         let edges = imports::edges(&self.scans, &self.sources, &self.roots);
         requests::cross_file(&self.sources, projects, &mut self.scans, &edges);
         let linker = link::Linker::new(
@@ -812,18 +829,24 @@ impl State {
         let defined = self.defined_by_project(projects);
         // The API areas of the catalogue, read once if a call needs them.
         let areas = std::cell::OnceCell::new();
-        for (file, found) in std::mem::take(&mut self.scans) {
+        // Each call's operation, looked up in the catalogue on every core.
+        let resolved = crate::parallel::map_ordered(&self.scans, jobs, |(_, found)| {
+            found
+                .calls
+                .iter()
+                .map(|c| CallSite::resolve(db, &c.kind))
+                .collect::<Vec<Resolution>>()
+        });
+        for ((file, found), resolved) in std::mem::take(&mut self.scans).into_iter().zip(resolved) {
             if found.calls.is_empty() {
                 continue;
             }
             // The retired .NET SDK named its methods otherwise: a name the
             // current catalogue knows may be another operation's.
-            let mut found = found;
+            let mut resolved: Vec<_> = found.calls.into_iter().zip(resolved).collect();
             if found.retired_sdk {
                 self.stats.retired_sdk_files += 1;
-                found
-                    .calls
-                    .retain(|c| !matches!(c.kind, CallKind::Sdk { .. }));
+                resolved.retain(|(c, _)| !matches!(c.kind, CallKind::Sdk { .. }));
             }
             let path = &self.sources.get(file).path;
             let dir = path.parent().unwrap_or(Path::new(""));
@@ -837,13 +860,12 @@ impl State {
             // Two passes may find the same call (a wrapper's caller, and
             // the path it writes): it is one call.
             let mut seen: HashMap<std::ops::Range<usize>, Vec<CallKind>> = HashMap::new();
-            for call in found.calls {
+            for (call, resolution) in resolved {
                 let same = seen.entry(call.range.clone()).or_default();
                 if same.contains(&call.kind) {
                     continue;
                 }
                 same.push(call.kind.clone());
-                let resolution = CallSite::resolve(db, &call.kind);
                 // Another service's `XxxApi` class, a base path without a
                 // method, a method of an object merely named like an API
                 // object that no SDK has: not calls.
@@ -899,8 +921,6 @@ impl State {
                 });
             }
         }
-        // Logins no call runs under are undeclared clients too (gclint
-        // says it saw them), unless a definition covers their file.
         let mut keys: std::collections::BTreeSet<link::FlowKey> =
             call_keys.iter().flatten().cloned().collect();
         for f in &self.app.auth_flows {

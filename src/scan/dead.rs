@@ -6,7 +6,7 @@
 
 use super::code::Code;
 use super::lexer::Tok;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 /// Whether the tokens `range` are a literal false.
@@ -25,7 +25,7 @@ fn false_literal(code: &Code, range: &Range<usize>) -> bool {
 
 /// The names the file binds once, outside any block, to a literal false.
 fn false_names<'a>(code: &Code<'a>) -> HashMap<&'a str, bool> {
-    let mut seen: HashMap<&'a str, bool> = HashMap::new();
+    let mut seen: HashMap<&'a str, bool> = HashMap::default();
     let mut depth = 0usize;
     for k in 0..code.toks.len() {
         match code.toks[k].kind {

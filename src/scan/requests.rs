@@ -20,7 +20,7 @@ use super::sinks::{self, Method, Request};
 use super::values::{Env, PSeg, Portable, Seg, Value, Values};
 use super::Evidence;
 use rustc_hash::FxHashMap;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 
 /// How a wrapper's method is decided by its callers.
@@ -127,7 +127,7 @@ fn endpoint_param<'t>(pieces: impl Iterator<Item = Piece<'t>>) -> Option<u16> {
 /// Python `from .http import get as fetch_one`. A call of the new name is a
 /// call of the definition the other file shares under the old one.
 fn imported_as<'a>(code: &Code<'a>) -> HashMap<&'a str, &'a str> {
-    let mut out = HashMap::new();
+    let mut out = HashMap::default();
     let n = code.toks.len();
     for k in 0..n {
         match code.ident(k) {
@@ -550,7 +550,7 @@ impl<'c, 'a> Stage<'c, 'a> {
             }
         }
         let mut found = Found::default();
-        let mut by_literal: HashMap<usize, Vec<LiteralUse>> = HashMap::new();
+        let mut by_literal: HashMap<usize, Vec<LiteralUse>> = HashMap::default();
         for s in &sinks {
             // A request inside a wrapper sends its caller's URL.
             if self.inside_wrapper(s, &wrappers, &index) {

@@ -11,7 +11,7 @@
 
 use super::{Extractor, NEAR};
 use crate::scan::lexer::Tok;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Genesys subdomains that are not an environment's API, login or apps
 /// host: documentation, status page, SDK downloads. They name no region.
@@ -215,7 +215,7 @@ impl Extractor<'_> {
     /// Marks the hosts that are alternatives of one another (see the module
     /// documentation). `slots[i]` is the slot of `self.out.hosts[i]`.
     pub(super) fn mark_alternatives(&mut self, slots: &[Slot]) {
-        let mut keys: HashMap<&Slot, Vec<&str>> = HashMap::new();
+        let mut keys: HashMap<&Slot, Vec<&str>> = HashMap::default();
         for (h, slot) in self.out.hosts.iter().zip(slots) {
             if matches!(slot, Slot::Data(_) | Slot::Assign(_) | Slot::Return) {
                 let key = environment_key(&h.host);

@@ -13,7 +13,7 @@ use super::{
     FoundScopes, FoundSecret, FoundTokenEndpoint, HostKind, SecretValue,
 };
 use crate::model::{CallKind, GrantKind};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 mod constants;
 mod hosts;
@@ -200,8 +200,8 @@ impl<'a> Extractor<'a> {
             wrappers: Default::default(),
             secret_starts: Default::default(),
             out: FileScan::default(),
-            api_vars: HashMap::new(),
-            local_api_vars: HashMap::new(),
+            api_vars: HashMap::default(),
+            local_api_vars: HashMap::default(),
             foreign_clients: Default::default(),
             host_slots: Vec::new(),
             functions: None,
@@ -520,7 +520,7 @@ impl<'a> Extractor<'a> {
     /// Where the identifier `name` occurs, in token order.
     fn positions(&self, name: &str) -> &[u32] {
         let uses = self.uses.get_or_init(|| {
-            let mut uses: HashMap<&'a str, Vec<u32>> = HashMap::new();
+            let mut uses: HashMap<&'a str, Vec<u32>> = HashMap::default();
             for k in 0..self.toks.len() {
                 if let Some(name) = self.ident(k) {
                     uses.entry(name).or_default().push(k as u32);

@@ -7,7 +7,7 @@
 //! verb, which the caller already reads).
 
 use super::Extractor;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Names that open a block without being a function's.
 const NOT_FUNCTIONS: [&str; 9] = [
@@ -63,7 +63,7 @@ impl<'a> Extractor<'a> {
     /// The function definitions of the file whose body sends a parameter.
     pub(super) fn file_wrappers(&self) -> &HashMap<&'a str, (usize, String)> {
         self.wrappers.get_or_init(|| {
-            let mut found = HashMap::new();
+            let mut found = HashMap::default();
             for k in 0..self.toks.len() {
                 let Some(name) = self.ident(k) else { continue };
                 if !self.punct(k + 1, b'(') || NOT_FUNCTIONS.contains(&name) {
