@@ -1263,33 +1263,42 @@ impl<'a> Extractor<'a> {
     }
 
     fn hosts(&mut self, i: usize) {
-        let Some(s) = self.string(i).map(str::to_string) else {
+        // Read while the literal is borrowed; most literals name no host
+        // and cost no copy.
+        let Some(s) = self.string(i) else {
             return;
         };
-        let s = s.as_str();
-        let range = self.range(i, i);
         let oauth = s.contains("/oauth/token") || s.contains("/oauth/authorize");
-        if let Some((_, host)) = url_host(s) {
-            if is_genesys_domain(host) && !host.contains("{}") {
+        let url = url_host(s).map(|(_, host)| host);
+        let host = match url {
+            Some(host) => (is_genesys_domain(host) && !host.contains("{}")).then(|| {
                 let host = host.to_ascii_lowercase();
                 let login = oauth || host.starts_with("login.");
-                self.push_host(i, host, HostKind::Url, login);
-            }
-        } else if is_genesys_domain(s) && !s.contains(['/', ' ', '{']) {
+                (host, HostKind::Url, login)
+            }),
             // `client.setEnvironment('mypurecloud.ie')`, `environment = "..."`
-            let host = s.to_ascii_lowercase();
-            let login = host.starts_with("login.");
-            self.push_host(i, host, HostKind::Environment, login);
-        }
-        if oauth {
+            None => (is_genesys_domain(s) && !s.contains(['/', ' ', '{'])).then(|| {
+                let host = s.to_ascii_lowercase();
+                let login = host.starts_with("login.");
+                (host, HostKind::Environment, login)
+            }),
+        };
+        let endpoint = oauth.then(|| {
             let path = if s.contains("/oauth/token") {
                 "/oauth/token"
             } else {
                 "/oauth/authorize"
             };
-            let host = url_host(s)
-                .map(|(_, h)| h.to_ascii_lowercase())
+            let host = url
+                .map(str::to_ascii_lowercase)
                 .filter(|h| !h.contains("{}"));
+            (path, host)
+        });
+        let range = self.range(i, i);
+        if let Some((host, kind, login)) = host {
+            self.push_host(i, host, kind, login);
+        }
+        if let Some((path, host)) = endpoint {
             self.out.token_endpoints.push(FoundTokenEndpoint {
                 range,
                 host,
