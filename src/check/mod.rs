@@ -152,7 +152,7 @@ pub fn run(db: &Database, opts: &CheckOptions) -> Outcome {
         db,
         sources: &sources,
     };
-    let (mut diagnostics, mut left_out) = rules::run(&cx, |m| opts.enabled(m));
+    let (mut diagnostics, mut left_out) = rules::run(&cx, opts.load.jobs(), |m| opts.enabled(m));
     // A manifest found above the checked paths gives their code its
     // clients; its own findings (an unused scope) would be judged from
     // part of the app: `gclint check` of the whole app reports them.

@@ -829,18 +829,30 @@ impl State {
         let defined = self.defined_by_project(projects);
         // The API areas of the catalogue, read once if a call needs them.
         let areas = std::cell::OnceCell::new();
-        // Each call's operation, looked up in the catalogue on every core.
-        let resolved = crate::parallel::map_ordered(&self.scans, jobs, |(_, found)| {
-            found
+        // Each call's operation, looked up in the catalogue, and each
+        // file's clients and logins, on every core.
+        let sources = &self.sources;
+        let linked = crate::parallel::map_ordered(&self.scans, jobs, |(file, found)| {
+            if found.calls.is_empty() {
+                return None;
+            }
+            let resolved: Vec<Resolution> = found
                 .calls
                 .iter()
                 .map(|c| CallSite::resolve(db, &c.kind))
-                .collect::<Vec<Resolution>>()
+                .collect();
+            let path = &sources.get(*file).path;
+            let (clients, link) = linker.link(*file, path);
+            let (keys, flow_link) = match link {
+                Link::Unlinked => linker.flows_of(*file, path),
+                _ => (Vec::new(), FlowLink::None),
+            };
+            Some((resolved, clients, link, keys, flow_link))
         });
-        for ((file, found), resolved) in std::mem::take(&mut self.scans).into_iter().zip(resolved) {
-            if found.calls.is_empty() {
+        for ((file, found), linked) in std::mem::take(&mut self.scans).into_iter().zip(linked) {
+            let Some((resolved, clients, link, keys, flow_link)) = linked else {
                 continue;
-            }
+            };
             // The retired .NET SDK named its methods otherwise: a name the
             // current catalogue knows may be another operation's.
             let mut resolved: Vec<_> = found.calls.into_iter().zip(resolved).collect();
@@ -852,11 +864,6 @@ impl State {
             let dir = path.parent().unwrap_or(Path::new(""));
             let dir_root = projects.root_of(dir);
             let in_genesys_project = genesys.contains(&dir_root);
-            let (clients, link) = linker.link(file, path);
-            let (keys, flow_link) = match link {
-                Link::Unlinked => linker.flows_of(file, path),
-                _ => (Vec::new(), FlowLink::None),
-            };
             // Two passes may find the same call (a wrapper's caller, and
             // the path it writes): it is one call.
             let mut seen: HashMap<std::ops::Range<usize>, Vec<CallKind>> = HashMap::new();

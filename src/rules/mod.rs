@@ -3,12 +3,13 @@
 //! and used in SARIF help) and a `check` over the model and the API database.
 //!
 //! Imports only layers below it (docs/architecture.md): `db`, `diagnostic`,
-//! `edit`, `model`, `scan`, `source`.
+//! `edit`, `model`, `parallel`, `scan`, `source`.
 
 use crate::db::Database;
 use crate::diagnostic::Diagnostic;
 use crate::model::App;
 use crate::source::SourceMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 pub mod cover;
 pub(crate) mod hosts;
@@ -107,11 +108,18 @@ pub const MAX_FINDINGS: usize = 20_000;
 pub struct Findings {
     kept: Vec<Diagnostic>,
     left_out: usize,
+    /// Rules running side by side count every finding of the run here, so
+    /// that together they keep no more than [`MAX_FINDINGS`].
+    shared: Option<std::sync::Arc<AtomicUsize>>,
 }
 
 impl Findings {
     pub fn push(&mut self, d: Diagnostic) {
-        if self.kept.len() < MAX_FINDINGS {
+        let room = match &self.shared {
+            Some(total) => total.fetch_add(1, Ordering::Relaxed) < MAX_FINDINGS,
+            None => self.kept.len() < MAX_FINDINGS,
+        };
+        if room {
             self.kept.push(d);
         } else {
             self.left_out += 1;
@@ -123,7 +131,16 @@ impl Findings {
     /// (`if out.count_if_full() { continue; }` in a rule whose findings
     /// grow with clients times calls).
     pub fn count_if_full(&mut self) -> bool {
-        let full = self.kept.len() >= MAX_FINDINGS;
+        let full = match &self.shared {
+            Some(total) => {
+                let full = total.load(Ordering::Relaxed) >= MAX_FINDINGS;
+                if full {
+                    total.fetch_add(1, Ordering::Relaxed);
+                }
+                full
+            }
+            None => self.kept.len() >= MAX_FINDINGS,
+        };
         if full {
             self.left_out += 1;
         }
@@ -221,12 +238,33 @@ pub fn similar_ids(id: &str) -> Vec<&'static str> {
 
 /// Runs the enabled rules: the findings kept (at most [`MAX_FINDINGS`]) and
 /// how many more there were.
-pub fn run(cx: &Context<'_>, enabled: impl Fn(&RuleMeta) -> bool) -> (Vec<Diagnostic>, usize) {
+///
+/// The rules run side by side on `jobs` threads, their findings joined in
+/// catalog order. Should they find more than the run keeps, which ones are
+/// kept would depend on the threads' timing: they run again one after the
+/// other, as the catalog orders them (a hostile tree pays twice, and gets
+/// the same report every time).
+pub fn run(
+    cx: &Context<'_>,
+    jobs: usize,
+    enabled: impl Fn(&RuleMeta) -> bool,
+) -> (Vec<Diagnostic>, usize) {
+    let rules: Vec<&(&RuleMeta, CheckFn)> = RULES.iter().filter(|(m, _)| enabled(m)).collect();
+    let total = std::sync::Arc::new(AtomicUsize::new(0));
+    let parts = crate::parallel::map_ordered(&rules, jobs, |(_, check)| {
+        let mut out = Findings {
+            shared: Some(total.clone()),
+            ..Findings::default()
+        };
+        check(cx, &mut out);
+        out.kept
+    });
+    if total.load(Ordering::Relaxed) <= MAX_FINDINGS {
+        return (parts.into_iter().flatten().collect(), 0);
+    }
     let mut out = Findings::default();
-    for (meta, check) in RULES {
-        if enabled(meta) {
-            check(cx, &mut out);
-        }
+    for (_, check) in rules {
+        check(cx, &mut out);
     }
     out.into_parts()
 }
