@@ -858,12 +858,14 @@ impl<'a> Extractor<'a> {
             }
             return;
         }
-        let Some(name) = self.string(i).map(str::to_string) else {
+        // Copied only when shaped like an operation's name.
+        let Some(name) = self
+            .string(i)
+            .filter(|s| operation_shaped(s, 2))
+            .map(str::to_string)
+        else {
             return;
         };
-        if !operation_shaped(&name, 2) {
-            return;
-        }
         // `api['getUsers'](...)`
         let indexed =
             i >= 1 && self.punct(i - 1, b'[') && self.punct(i + 1, b']') && self.punct(i + 2, b'(');
@@ -1712,6 +1714,13 @@ impl<'a> Extractor<'a> {
         }
         let mut i = 0;
         while i < self.toks.len() {
+            // Every reading below starts at an identifier or a string
+            // literal: punctuation, numbers and regular expressions start
+            // none (half of a file's tokens).
+            if !matches!(self.toks[i].kind, Tok::Ident | Tok::Str(_)) {
+                i += 1;
+                continue;
+            }
             self.api_construction(i);
             self.typed_api_var(i);
             if let (Some(var), true, Some(method), true) = (
