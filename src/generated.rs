@@ -53,7 +53,7 @@ fn by_name(name: &str) -> Option<&'static str> {
     let inner = &parts[1..parts.len() - 1];
     if inner
         .iter()
-        .any(|p| matches!(*p, "min" | "bundle" | "chunk"))
+        .any(|p| matches!(*p, "min" | "bundle" | "bundled" | "umd" | "chunk"))
     {
         return Some("minified or bundled: its name says so");
     }
@@ -93,6 +93,14 @@ fn by_content(text: &str) -> Option<&'static str> {
     let tail = &bytes[bytes.len().saturating_sub(512)..];
     if has(tail, "//# sourceMappingURL=") {
         return Some("build output: it ends with a source map reference");
+    }
+    // A library packaged for every module system opens with a universal
+    // module definition: before its own code it asks whether AMD's
+    // `define.amd` or CommonJS's `exports` is there (Vue, Moment, Bootstrap,
+    // elkjs as they are copied into `lib/` folders). An app's own script
+    // does not ask.
+    if has(head, "define.amd") && has(head, "exports") {
+        return Some("a packaged library: it opens with a universal module definition");
     }
     // The SDK itself: it defines its logins (`loginClientCredentialsGrant(
     // clientId, clientSecret) {`) where apps call them.
@@ -141,6 +149,8 @@ mod tests {
             "vendor-4f3c2a1b0e9d8c7b6a5f4e3d2c1b0a99.js",
             "index-BxK2a9Qz.js",
             "main-3fa91c07.css",
+            "elk.bundled.js",
+            "jspdf.umd.js",
         ] {
             assert!(by_name(name).is_some(), "{name}");
         }
@@ -169,6 +179,31 @@ mod tests {
         assert!(by_content("const x = 1;\n//# sourceMappingURL=index.js.map\n").is_some());
         let source = "function f() {\n  return fetch('/api/v2/users/me');\n}\n".repeat(200);
         assert!(by_content(&source).is_none());
+    }
+
+    #[test]
+    fn packaged_libraries_open_with_a_module_definition() {
+        const WHY: Option<&str> =
+            Some("a packaged library: it opens with a universal module definition");
+        // Rollup's and Browserify's wrappers, spaced and compact.
+        let rollup = "/*!\n * Lib v2.6.14\n * Released under the MIT License.\n */\n\
+                      (function (global, factory) {\n  \
+                      typeof exports === 'object' && typeof module !== 'undefined' ? module.exports = factory() :\n  \
+                      typeof define === 'function' && define.amd ? define(factory) :\n  \
+                      (global = global || self, global.Lib = factory());\n}(this, function () { 'use strict';\n";
+        assert_eq!(by_content(rollup), WHY);
+        let browserify = "(function(f){if(typeof exports===\"object\"&&typeof module!==\"undefined\"){module.exports=f()}\
+                          else if(typeof define===\"function\"&&define.amd){define([],f)}else{var g;g=this;g.Graph = f()}})\
+                          (function(){var define,module,exports;\nfunction layout() {}\n";
+        assert_eq!(by_content(browserify), WHY);
+        // An app module that exports, and one that mentions AMD later on.
+        let app = "import { get } from './api.js';\nexport function me() { return get('/api/v2/users/me'); }\nmodule.exports = { me };\n";
+        assert_eq!(by_content(app), None);
+        let late = format!(
+            "{}\n// define.amd is not used here; exports below\n",
+            "const a = 1;\n".repeat(100)
+        );
+        assert_eq!(by_content(&late), None);
     }
 
     #[test]

@@ -64,6 +64,25 @@ pub fn map_ordered<T: Sync, R: Send>(
     all.into_iter().map(|(_, r)| r).collect()
 }
 
+/// [`map_ordered`], the items taken heaviest first by `weight` (a heavy
+/// item taken last would keep one thread busy while the others wait);
+/// results keep input order.
+pub fn map_largest_first<T: Sync, R: Send>(
+    items: &[T],
+    jobs: usize,
+    weight: impl Fn(&T) -> u64,
+    f: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_by_key(|&i| (std::cmp::Reverse(weight(&items[i])), i));
+    let done = map_ordered(&order, jobs, |&i| f(&items[i]));
+    let mut slots: Vec<Option<R>> = std::iter::repeat_with(|| None).take(items.len()).collect();
+    for (i, r) in order.into_iter().zip(done) {
+        slots[i] = Some(r);
+    }
+    slots.into_iter().flatten().collect()
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -80,6 +99,27 @@ mod tests {
         assert_eq!(
             super::map_ordered(&items, 4, |x| x * 2),
             items.iter().map(|x| x * 2).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn heaviest_first_results_in_input_order() {
+        let items = [3u64, 40, 7, 40, 1];
+        let seen = std::sync::Mutex::new(Vec::new());
+        let out = super::map_largest_first(
+            &items,
+            1,
+            |w| *w,
+            |w| {
+                seen.lock().unwrap().push(*w);
+                w * 10
+            },
+        );
+        assert_eq!(out, vec![30, 400, 70, 400, 10]);
+        assert_eq!(*seen.lock().unwrap(), vec![40, 40, 7, 3, 1]);
+        assert_eq!(
+            super::map_largest_first(&items, 3, |w| *w, |w| w + 1),
+            vec![4, 41, 8, 41, 2]
         );
     }
 }

@@ -100,8 +100,9 @@ fn blueprint_terraform_reaches_its_scripts_but_not_another_flow() {
 /// Committed build output and copies of the SDK are not the app's code:
 /// a bundle named with a content hash, a vendors chunk holding the SDK, a
 /// copy of the SDK by name, TypeScript compiled to `dist/` (a source map
-/// reference at its end) are skipped with a note; a `vendor/` folder is
-/// never entered. Only the source's own finding remains.
+/// reference at its end), a library that opens with a universal module
+/// definition are skipped with a note; a `vendor/` folder is never
+/// entered. Only the source's own finding remains.
 #[test]
 fn built_minified_and_vendored_files_are_skipped_with_a_note() {
     let dir = common::root().join("fixtures/realworld/committed-bundle");
@@ -122,6 +123,7 @@ fn built_minified_and_vendored_files_are_skipped_with_a_note() {
             { "path": "dist/index.js", "reason": why("build output: it ends with a source map reference") },
             { "path": "docs/js/app.4c1a9e2f.js", "reason": why("build output: a content hash in its name") },
             { "path": "docs/js/chunk-vendors.7d3e8b1a.js", "reason": why("build output: a content hash in its name") },
+            { "path": "public/lib/presence-widget.js", "reason": why("a packaged library: it opens with a universal module definition") },
             { "path": "public/lib/purecloud-platform-client-v2.min.js", "reason": why("a copy of the Genesys Cloud SDK") },
         ])
     );

@@ -11,8 +11,9 @@ pub(super) enum Loaded {
     Skip(String),
     /// Read, but holds no Genesys fact.
     Nothing,
-    /// Source the prefilter found nothing in.
-    Unscanned(scan::Language),
+    /// Source the prefilter found nothing in, and its size in bytes (the
+    /// second pass reads the largest first).
+    Unscanned(scan::Language, u64),
     /// A file of a kind read only for its content (JSON) that is not Genesys's.
     NotOurs,
     /// A manifest; its secrets (`clientSecret:`) already masked in `text`.
@@ -107,13 +108,13 @@ pub(super) fn read(file: &discover::Found, opts: &Options) -> Loaded {
     };
     let read = match overrides.get(&file.path) {
         Some(text) => match ruled_out(text.as_bytes()) {
-            Some(language) => return Loaded::Unscanned(language),
+            Some(language) => return Loaded::Unscanned(language, text.len() as u64),
             None => Read::Text(text.clone()),
         },
         None => match discover::read_bytes(&file.path) {
             Err(reason) => return Loaded::Skip(reason),
             Ok(bytes) => match ruled_out(&bytes) {
-                Some(language) => return Loaded::Unscanned(language),
+                Some(language) => return Loaded::Unscanned(language, bytes.len() as u64),
                 None => discover::decode(bytes),
             },
         },
@@ -179,7 +180,7 @@ pub(super) fn read(file: &discover::Found, opts: &Options) -> Loaded {
         FileKind::Source(language) => {
             // A file named like a wizard config skipped the byte search.
             if crate::config::is_wizard_config_name(name) && !scan::worth_scanning(&text) {
-                return Loaded::Unscanned(language);
+                return Loaded::Unscanned(language, text.len() as u64);
             }
             if !opts.include_generated.excludes(&file.path, false) {
                 if let Some(why) = crate::generated::reason(&file.path, &text) {

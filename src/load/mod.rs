@@ -342,7 +342,7 @@ struct State {
     roots: Vec<PathBuf>,
     scans: Vec<(FileId, FileScan)>,
     /// Source files the prefilter found nothing in (a second pass may read them).
-    unscanned: Vec<(PathBuf, scan::Language)>,
+    unscanned: Vec<(PathBuf, scan::Language, u64)>,
     terraform: BTreeMap<PathBuf, Vec<(FileId, Vec<HclBlock>)>>,
     tfvars: Vec<VarFile>,
     data_actions: Vec<DataAction>,
@@ -409,9 +409,9 @@ impl State {
             }),
             FileRead::NotOurs => {}
             FileRead::Nothing => self.stats.files_read += 1,
-            FileRead::Unscanned(language) => {
+            FileRead::Unscanned(language, size) => {
                 self.stats.files_read += 1;
-                self.unscanned.push((f.path, language));
+                self.unscanned.push((f.path, language, size));
             }
             FileRead::Manifest {
                 text,
@@ -651,55 +651,63 @@ impl State {
         if bases.is_empty() && wanted.is_empty() {
             return;
         }
-        let chosen: Vec<(PathBuf, scan::Language, Vec<&str>)> = std::mem::take(&mut self.unscanned)
-            .into_iter()
-            .filter_map(|(p, l)| {
-                // The folders above the file, each looked up once (not
-                // every base compared with every file).
-                if p.ancestors().any(|a| bases.contains(a)) {
-                    return Some((p, l, Vec::new()));
+        let chosen: Vec<(PathBuf, scan::Language, u64, Vec<&str>)> =
+            std::mem::take(&mut self.unscanned)
+                .into_iter()
+                .filter_map(|(p, l, size)| {
+                    // The folders above the file, each looked up once (not
+                    // every base compared with every file).
+                    if p.ancestors().any(|a| bases.contains(a)) {
+                        return Some((p, l, size, Vec::new()));
+                    }
+                    let names: Vec<&str> = p
+                        .ancestors()
+                        .filter_map(|a| wanted.get(a))
+                        .flat_map(|n| n.iter().map(String::as_str))
+                        .collect();
+                    (!names.is_empty()).then_some((p, l, size, names))
+                })
+                .collect();
+        // Largest first, as in the walk: a heavy file chosen last would
+        // keep one core busy while the others wait.
+        let read = crate::parallel::map_largest_first(
+            &chosen,
+            opts.jobs(),
+            |(_, _, size, _)| *size,
+            |(path, language, _, names)| {
+                let text = match opts.overrides.get(path) {
+                    Some(t) => t.clone(),
+                    None => match discover::read(path) {
+                        Read::Text(t) | Read::Lossy(t) => t,
+                        Read::Skip(_) => return None,
+                    },
+                };
+                if !names.is_empty()
+                    && !names
+                        .iter()
+                        .any(|n| memchr::memmem::find(text.as_bytes(), n.as_bytes()).is_some())
+                {
+                    return None;
                 }
-                let names: Vec<&str> = p
-                    .ancestors()
-                    .filter_map(|a| wanted.get(a))
-                    .flat_map(|n| n.iter().map(String::as_str))
-                    .collect();
-                (!names.is_empty()).then_some((p, l, names))
-            })
-            .collect();
-        let read = crate::parallel::map_ordered(&chosen, opts.jobs(), |(path, language, names)| {
-            let text = match opts.overrides.get(path) {
-                Some(t) => t.clone(),
-                None => match discover::read(path) {
-                    Read::Text(t) | Read::Lossy(t) => t,
-                    Read::Skip(_) => return None,
-                },
-            };
-            if !names.is_empty()
-                && !names
-                    .iter()
-                    .any(|n| memchr::memmem::find(text.as_bytes(), n.as_bytes()).is_some())
-            {
-                return None;
-            }
-            // Built, minified and vendored files stay out here too.
-            if !opts.include_generated.excludes(path, false)
-                && crate::generated::reason(path, &text).is_some()
-            {
-                return None;
-            }
-            let found = scan::scan_all(*language, &text);
-            let nothing = found.calls.is_empty()
-                && found.constants.is_empty()
-                && found.constant_requests.is_empty()
-                && !found.shares_requests();
-            if nothing {
-                return None;
-            }
-            let text = file::redact(text, found.secrets.iter().map(|s| s.redact.clone()));
-            Some((text, found))
-        });
-        for ((path, _, _), read) in chosen.iter().zip(read) {
+                // Built, minified and vendored files stay out here too.
+                if !opts.include_generated.excludes(path, false)
+                    && crate::generated::reason(path, &text).is_some()
+                {
+                    return None;
+                }
+                let found = scan::scan_all(*language, &text);
+                let nothing = found.calls.is_empty()
+                    && found.constants.is_empty()
+                    && found.constant_requests.is_empty()
+                    && !found.shares_requests();
+                if nothing {
+                    return None;
+                }
+                let text = file::redact(text, found.secrets.iter().map(|s| s.redact.clone()));
+                Some((text, found))
+            },
+        );
+        for ((path, _, _, _), read) in chosen.iter().zip(read) {
             let Some((text, found)) = read else { continue };
             let id = self.add_source(path, text);
             self.scans.push((id, found));
