@@ -410,6 +410,16 @@ impl Database {
         paths::similar(self, &self.index.paths, path, limit)
     }
 
+    /// [`Database::similar_paths`] of each path, on `jobs` threads.
+    pub fn similar_paths_many(
+        &self,
+        paths: &[&str],
+        limit: usize,
+        jobs: usize,
+    ) -> Vec<Vec<String>> {
+        paths::similar_many(self, &self.index.paths, paths, limit, jobs)
+    }
+
     /// The operation a deprecated operation's note names as its replacement
     /// (`use GET /analytics/botflows/{botFlowId}/divisions/reportingturns
     /// instead`), when the note names a path the database has. Without a

@@ -133,26 +133,72 @@ fn glued_suffix(path: &str) -> Option<String> {
 
 /// Closest real templates by segment-wise edit distance.
 pub fn similar(db: &Database, trie: &PathTrie, path: &str, limit: usize) -> Vec<String> {
-    let Some(segs) = normalize_call_path(path) else {
-        return Vec::new();
-    };
-    let query = &segs[2..];
-    // Compare each query word once with each distinct template word.
-    let cost: Vec<Vec<f64>> = query
+    similar_many(db, trie, &[path], limit, 1)
+        .pop()
+        .unwrap_or_default()
+}
+
+/// [`similar`] for each of `paths`, on `jobs` threads: each distinct query
+/// word is compared with the template words once for the whole list
+/// (unknown paths of one app share most of their words).
+pub fn similar_many(
+    db: &Database,
+    trie: &PathTrie,
+    paths: &[&str],
+    limit: usize,
+    jobs: usize,
+) -> Vec<Vec<String>> {
+    let queries: Vec<Option<Vec<Segment>>> = paths
+        .iter()
+        .map(|p| normalize_call_path(p).map(|segs| segs[2..].to_vec()))
+        .collect();
+    let mut words: Vec<&str> = queries
+        .iter()
+        .flatten()
+        .flatten()
+        .filter_map(|s| match s {
+            Segment::Literal(w) => Some(w.as_str()),
+            Segment::Param => None,
+        })
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    let rows = crate::parallel::map_ordered(&words, jobs, |qw| word_costs(trie, qw));
+    let costs: rustc_hash::FxHashMap<&str, Vec<f64>> = words.into_iter().zip(rows).collect();
+    crate::parallel::map_ordered(&queries, jobs, |query| match query {
+        Some(query) => closest(db, trie, query, &costs, limit),
+        None => Vec::new(),
+    })
+}
+
+/// How unlike query word `qw` is each distinct template word (0: the same).
+fn word_costs(trie: &PathTrie, qw: &str) -> Vec<f64> {
+    trie.words
+        .iter()
+        .map(|w| {
+            if qw == w.as_str() {
+                0.0
+            } else {
+                1.0 - strsim::jaro_winkler(qw, w)
+            }
+        })
+        .collect()
+}
+
+/// The `limit` templates closest to `query` (the segments after `/api/v2`).
+fn closest(
+    db: &Database,
+    trie: &PathTrie,
+    query: &[Segment],
+    costs: &rustc_hash::FxHashMap<&str, Vec<f64>>,
+    limit: usize,
+) -> Vec<String> {
+    // Each query word's row of costs against the template words.
+    let cost: Vec<&[f64]> = query
         .iter()
         .map(|q| match q {
-            Segment::Literal(qw) => trie
-                .words
-                .iter()
-                .map(|w| {
-                    if qw.as_str() == w.as_str() {
-                        0.0
-                    } else {
-                        1.0 - strsim::jaro_winkler(qw, w)
-                    }
-                })
-                .collect(),
-            Segment::Param => Vec::new(),
+            Segment::Literal(qw) => costs.get(qw.as_str()).map_or(&[][..], Vec::as_slice),
+            Segment::Param => &[][..],
         })
         .collect();
     let seg_cost = |qi: usize, t: u32| match (&query[qi], t) {

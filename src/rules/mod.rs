@@ -111,9 +111,17 @@ pub struct Findings {
     /// Rules running side by side count every finding of the run here, so
     /// that together they keep no more than [`MAX_FINDINGS`].
     shared: Option<std::sync::Arc<AtomicUsize>>,
+    /// The run's worker threads, for a rule with work of its own to share
+    /// out (0: one).
+    jobs: usize,
 }
 
 impl Findings {
+    /// The threads a rule may use for its own work.
+    pub fn jobs(&self) -> usize {
+        self.jobs.max(1)
+    }
+
     pub fn push(&mut self, d: Diagnostic) {
         let room = match &self.shared {
             Some(total) => total.fetch_add(1, Ordering::Relaxed) < MAX_FINDINGS,
@@ -254,6 +262,7 @@ pub fn run(
     let parts = crate::parallel::map_ordered(&rules, jobs, |(_, check)| {
         let mut out = Findings {
             shared: Some(total.clone()),
+            jobs,
             ..Findings::default()
         };
         check(cx, &mut out);
@@ -262,7 +271,10 @@ pub fn run(
     if total.load(Ordering::Relaxed) <= MAX_FINDINGS {
         return (parts.into_iter().flatten().collect(), 0);
     }
-    let mut out = Findings::default();
+    let mut out = Findings {
+        jobs,
+        ..Findings::default()
+    };
     for (_, check) in rules {
         check(cx, &mut out);
     }

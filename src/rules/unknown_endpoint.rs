@@ -21,34 +21,46 @@ const MAX_SUGGESTED: usize = 256;
 const API_DOCUMENTS: [&str; 1] = ["/api/v2/docs/swagger"];
 
 pub fn check(cx: &Context<'_>, out: &mut super::Findings) {
-    let mut suggested: std::collections::HashMap<&str, Vec<String>> = Default::default();
-    for call in &cx.app.calls {
-        let (Resolution::UnknownPath, CallKind::Http { method, path }) =
-            (&call.resolution, &call.kind)
-        else {
-            continue;
-        };
-        let shown = crate::db::normalize_call_path(path)
-            .map(|s| crate::db::paths_render(&s))
-            .unwrap_or_else(|| path.clone());
-        // The API's own description is served at a path that no operation
-        // of it describes (the swagger every region publishes).
-        if API_DOCUMENTS.contains(&shown.split('?').next().unwrap_or("")) {
-            continue;
+    let unknown = || {
+        cx.app.calls.iter().filter_map(|call| {
+            let (Resolution::UnknownPath, CallKind::Http { method, path }) =
+                (&call.resolution, &call.kind)
+            else {
+                return None;
+            };
+            let shown = crate::db::normalize_call_path(path)
+                .map(|s| crate::db::paths_render(&s))
+                .unwrap_or_else(|| path.clone());
+            // The API's own description is served at a path that no
+            // operation of it describes (the swagger every region publishes).
+            (!API_DOCUMENTS.contains(&shown.split('?').next().unwrap_or("")))
+                .then_some((call, method, path, shown))
+        })
+    };
+    // The first distinct paths get their close paths, worked out on every
+    // core before the findings are written in call order.
+    let mut first: Vec<&str> = Vec::new();
+    let mut seen: std::collections::HashSet<&str> = Default::default();
+    for (_, _, path, _) in unknown() {
+        if first.len() == MAX_SUGGESTED {
+            break;
         }
+        if seen.insert(path.as_str()) {
+            first.push(path.as_str());
+        }
+    }
+    let jobs = out.jobs();
+    let suggested: std::collections::HashMap<&str, Vec<String>> = first
+        .iter()
+        .copied()
+        .zip(cx.db.similar_paths_many(&first, 3, jobs))
+        .collect();
+    for (call, method, path, shown) in unknown() {
         let route = match method {
             Some(m) => format!("{m} {shown}"),
             None => shown.clone(),
         };
-        let similar = match suggested.get(path.as_str()) {
-            Some(similar) => Some(similar),
-            None if suggested.len() < MAX_SUGGESTED => Some(
-                &*suggested
-                    .entry(path)
-                    .or_insert_with(|| cx.db.similar_paths(path, 3)),
-            ),
-            None => None,
-        };
+        let similar = suggested.get(path.as_str());
         let help = match similar {
             Some(similar) if !similar.is_empty() => {
                 format!("did you mean {}?", code_alternatives(similar))
