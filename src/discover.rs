@@ -435,13 +435,21 @@ pub fn read(path: &Path) -> Read {
 /// unreadable, binary). Nothing is decoded yet: a caller may rule the file
 /// out on its bytes first.
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
+    let mut bytes = Vec::new();
+    read_bytes_into(path, &mut bytes)?;
+    Ok(bytes)
+}
+
+/// [`read_bytes`] into `bytes` (cleared first, its room kept for the next
+/// file).
+pub fn read_bytes_into(path: &Path, bytes: &mut Vec<u8>) -> Result<(), String> {
     // The file may have changed since the walk saw it (gone, grown, a FIFO
     // or a device in its place): read through `crate::files`, which opens
     // it without blocking and checks it through the open handle.
-    let bytes = match crate::files::read_bounded(path, MAX_FILE_BYTES) {
-        Ok(Some(b)) => b,
+    match crate::files::read_bounded_into(path, MAX_FILE_BYTES, bytes) {
+        Ok(true) => {}
         // The reason stands alone in a skip note.
-        Ok(None) => {
+        Ok(false) => {
             return Err(format!(
                 "larger than {}",
                 crate::files::size(MAX_FILE_BYTES)
@@ -451,13 +459,13 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
     };
     // UTF-16 text has NUL bytes; its byte-order mark says it is text.
     let utf16 = matches!(
-        crate::files::Encoding::sniff(&bytes),
+        crate::files::Encoding::sniff(bytes),
         crate::files::Encoding::Utf16Le | crate::files::Encoding::Utf16Be
     );
     if !utf16 && memchr::memchr(0, &bytes[..bytes.len().min(8192)]).is_some() {
         return Err("binary file".into());
     }
-    Ok(bytes)
+    Ok(())
 }
 
 /// The bytes as text: UTF-8 without its byte-order mark, or UTF-16 with

@@ -30,6 +30,15 @@ pub type Limit = u64;
 /// without blocking and checked through the open handle, so a FIFO, a
 /// device or a folder is an error, not a hang.
 pub fn read_bounded(path: &Path, limit: Limit) -> std::io::Result<Option<Vec<u8>>> {
+    let mut bytes = Vec::new();
+    Ok(read_bounded_into(path, limit, &mut bytes)?.then_some(bytes))
+}
+
+/// [`read_bounded`] into `bytes` (cleared first; its room is kept, so a
+/// buffer used again for file after file costs no new memory pages):
+/// `Ok(false)` when the file is larger than `limit`.
+pub fn read_bounded_into(path: &Path, limit: Limit, bytes: &mut Vec<u8>) -> std::io::Result<bool> {
+    bytes.clear();
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
@@ -43,12 +52,12 @@ pub fn read_bounded(path: &Path, limit: Limit) -> std::io::Result<Option<Vec<u8>
         return Err(std::io::Error::other("not a regular file"));
     }
     if meta.len() > limit {
-        return Ok(None);
+        return Ok(false);
     }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    bytes.reserve(meta.len() as usize);
     // The file may grow after the check: read one byte past the limit.
-    file.take(limit + 1).read_to_end(&mut bytes)?;
-    Ok((bytes.len() as u64 <= limit).then_some(bytes))
+    file.take(limit + 1).read_to_end(bytes)?;
+    Ok(bytes.len() as u64 <= limit)
 }
 
 /// [`read_bounded`] with the reason for the user when it fails: `larger

@@ -6,6 +6,11 @@ use super::Options;
 use crate::discover::{self, FileKind, Read};
 use crate::scan::{self, FileScan};
 
+thread_local! {
+    /// The bytes of the file a walk thread is reading (see [`read`]).
+    static READ_BUFFER: std::cell::Cell<Vec<u8>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
 /// One file after reading and scanning.
 pub(super) enum Loaded {
     Skip(String),
@@ -111,12 +116,27 @@ pub(super) fn read(file: &discover::Found, opts: &Options) -> Loaded {
             Some(language) => return Loaded::Unscanned(language, text.len() as u64),
             None => Read::Text(text.clone()),
         },
-        None => match discover::read_bytes(&file.path) {
+        // Read into this thread's buffer: most files are ruled out on
+        // their bytes, and the buffer's pages serve file after file. One
+        // that is kept takes the buffer with it.
+        None => match READ_BUFFER.with(|buffer| {
+            let mut bytes = buffer.take();
+            if let Err(reason) = discover::read_bytes_into(&file.path, &mut bytes) {
+                buffer.set(bytes);
+                return Err(reason);
+            }
+            match ruled_out(&bytes) {
+                Some(language) => {
+                    let size = bytes.len() as u64;
+                    buffer.set(bytes);
+                    Ok(Err((language, size)))
+                }
+                None => Ok(Ok(bytes)),
+            }
+        }) {
             Err(reason) => return Loaded::Skip(reason),
-            Ok(bytes) => match ruled_out(&bytes) {
-                Some(language) => return Loaded::Unscanned(language, bytes.len() as u64),
-                None => discover::decode(bytes),
-            },
+            Ok(Err((language, size))) => return Loaded::Unscanned(language, size),
+            Ok(Ok(bytes)) => discover::decode(bytes),
         },
     };
     let (text, lossy) = match read {
