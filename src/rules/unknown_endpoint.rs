@@ -21,8 +21,12 @@ const MAX_SUGGESTED: usize = 256;
 const API_DOCUMENTS: [&str; 1] = ["/api/v2/docs/swagger"];
 
 pub fn check(cx: &Context<'_>, out: &mut super::Findings) {
-    let unknown = || {
-        cx.app.calls.iter().filter_map(|call| {
+    // The calls to unknown paths, with the path as shown.
+    let listed: Vec<_> = cx
+        .app
+        .calls
+        .iter()
+        .filter_map(|call| {
             let (Resolution::UnknownPath, CallKind::Http { method, path }) =
                 (&call.resolution, &call.kind)
             else {
@@ -36,12 +40,12 @@ pub fn check(cx: &Context<'_>, out: &mut super::Findings) {
             (!API_DOCUMENTS.contains(&shown.split('?').next().unwrap_or("")))
                 .then_some((call, method, path, shown))
         })
-    };
+        .collect();
     // The first distinct paths get their close paths, worked out on every
     // core before the findings are written in call order.
     let mut first: Vec<&str> = Vec::new();
     let mut seen: std::collections::HashSet<&str> = Default::default();
-    for (_, _, path, _) in unknown() {
+    for (_, _, path, _) in &listed {
         if first.len() == MAX_SUGGESTED {
             break;
         }
@@ -55,7 +59,23 @@ pub fn check(cx: &Context<'_>, out: &mut super::Findings) {
         .copied()
         .zip(cx.db.similar_paths_many(&first, 3, jobs))
         .collect();
-    for (call, method, path, shown) in unknown() {
+    // What the SDK history says of each distinct route, likewise.
+    let mut routes: Vec<(Option<&str>, String)> = Vec::new();
+    let mut seen_routes: std::collections::HashSet<(Option<&str>, &str)> = Default::default();
+    for (_, method, _, shown) in &listed {
+        if seen_routes.insert((method.as_deref(), shown.as_str())) {
+            routes.push((method.as_deref(), shown.clone()));
+        }
+    }
+    let gone = crate::parallel::map_ordered(&routes, jobs, |(method, shown)| {
+        removed_route(cx, *method, shown)
+    });
+    let removed: std::collections::HashMap<(Option<&str>, &str), Option<(String, String)>> = routes
+        .iter()
+        .map(|(m, s)| (*m, s.as_str()))
+        .zip(gone)
+        .collect();
+    for (call, method, path, shown) in listed {
         let route = match method {
             Some(m) => format!("{m} {shown}"),
             None => shown.clone(),
@@ -68,8 +88,9 @@ pub fn check(cx: &Context<'_>, out: &mut super::Findings) {
             Some(_) => "no Platform API path is close; check the route in the API explorer (`gclint endpoint` looks one up)".to_string(),
             None => format!("check the route in the API explorer (`gclint endpoint` looks one up); close paths are suggested for the first {MAX_SUGGESTED} unknown paths only"),
         };
-        // An operation older SDK releases called: when it went.
-        if let Some((gone, instead)) = removed_route(cx, method.as_deref(), &shown) {
+        // An operation older SDK releases called: when it went (the SDK
+        // history is searched once per route, not per call).
+        if let Some(Some((gone, instead))) = removed.get(&(method.as_deref(), shown.as_str())) {
             out.push(
                 Diagnostic::new(
                     &META,
