@@ -70,7 +70,7 @@ pub fn check(cx: &Context<'_>, out: &mut super::Findings) {
     let gone = crate::parallel::map_ordered(&routes, jobs, |(method, shown)| {
         removed_route(cx, *method, shown)
     });
-    let removed: std::collections::HashMap<(Option<&str>, &str), Option<(String, String)>> = routes
+    let removed: std::collections::HashMap<(Option<&str>, &str), Removal> = routes
         .iter()
         .map(|(m, s)| (*m, s.as_str()))
         .zip(gone)
@@ -118,9 +118,12 @@ pub fn check(cx: &Context<'_>, out: &mut super::Findings) {
     }
 }
 
+/// When a route left the API and what to do instead (see [`removed_route`]).
+type Removal = Option<(String, String)>;
+
 /// What the SDK history says of a route no current operation has: the SDKs
 /// called it until their last release with the method.
-fn removed_route(cx: &Context<'_>, method: Option<&str>, path: &str) -> Option<(String, String)> {
+fn removed_route(cx: &Context<'_>, method: Option<&str>, path: &str) -> Removal {
     let history = cx.db.sdk_history();
     let (last, run) =
         super::support::last_releases(|sdk| history.runs_of_route(sdk, method, path))?;
