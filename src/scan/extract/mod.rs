@@ -1120,10 +1120,13 @@ impl<'a> Extractor<'a> {
                         .to_string(),
                 )
             };
-            found = form_value("grant_type=")
-                .and_then(|v| grant_of(&v))
-                .or_else(|| form_value("response_type=").and_then(|v| response_of(&v)))
-                .map(|g| (i, g));
+            // A form value needs its `=` (most literals have none).
+            if memchr::memchr(b'=', s.as_bytes()).is_some() {
+                found = form_value("grant_type=")
+                    .and_then(|v| grant_of(&v))
+                    .or_else(|| form_value("response_type=").and_then(|v| response_of(&v)))
+                    .map(|g| (i, g));
+            }
             // An authorize or token URL of another identity provider
             // (`https://accounts.example.com/authorize?response_type=token`,
             // or its host a few tokens before in the concatenation) is not a
