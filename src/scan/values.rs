@@ -700,7 +700,16 @@ impl<'c, 'a> Values<'c, 'a> {
         // One that started the budget afresh inside is not remembered: its
         // steps do not add up.
         let mut memo = self.memo.borrow_mut();
-        if !exhausted && self.restarts.get() == restarts && memo.len() < MEMO {
+        if !exhausted && self.restarts.get() == restarts {
+            // Full: forgotten at once and filled again. The evaluations a
+            // file asks for are mostly of the code near each other, so in
+            // a big file the memo keeps serving the part being read
+            // instead of only its first 65,536 evaluations (a hit charges
+            // the steps the evaluation took, so what is found does not
+            // depend on what is remembered).
+            if memo.len() >= MEMO {
+                memo.clear();
+            }
             memo.insert(key, (out.clone(), self.steps.get() - before));
         }
         out
