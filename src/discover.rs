@@ -355,12 +355,16 @@ pub fn walk_map<R: Send>(
                 ignore::WalkState::Continue
             })
         });
-        let (mut files, errors): (Vec<(Found, u64)>, Vec<Skipped>) =
+        let (files, errors): (Vec<(Found, u64)>, Vec<Skipped>) =
             shared.into_inner().unwrap_or_else(|p| p.into_inner());
         // Largest first: a heavy file found last would keep one core busy
         // while the others wait; small files fill in behind it.
-        files.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.path.cmp(&b.0.path)));
-        let results = crate::parallel::map_ordered(&files, jobs_for(jobs), |(file, _)| f(file));
+        let results = crate::parallel::map_largest_first(
+            &files,
+            jobs_for(jobs),
+            |(_, size)| *size,
+            |(file, _)| f(file),
+        );
         found.extend(files.into_iter().map(|(file, _)| file).zip(results));
         skipped.extend(errors);
     }

@@ -11,6 +11,35 @@ thread_local! {
     static READ_BUFFER: std::cell::Cell<Vec<u8>> = const { std::cell::Cell::new(Vec::new()) };
 }
 
+/// A file's bytes as first read.
+enum FirstRead {
+    Skip(String),
+    /// The prefilter ruled the file out: its language and size.
+    RuledOut(scan::Language, u64),
+    Kept(Vec<u8>),
+}
+
+/// Reads `path` into this thread's buffer: most files are ruled out on
+/// their bytes, and the buffer's pages serve file after file. A file that
+/// is kept takes the buffer with it.
+fn first_read(
+    path: &std::path::Path,
+    ruled_out: impl Fn(&[u8]) -> Option<scan::Language>,
+) -> FirstRead {
+    READ_BUFFER.with(|buffer| {
+        let mut bytes = buffer.take();
+        let read = match discover::read_bytes_into(path, &mut bytes) {
+            Err(reason) => FirstRead::Skip(reason),
+            Ok(()) => match ruled_out(&bytes) {
+                Some(language) => FirstRead::RuledOut(language, bytes.len() as u64),
+                None => return FirstRead::Kept(bytes),
+            },
+        };
+        buffer.set(bytes);
+        read
+    })
+}
+
 /// One file after reading and scanning.
 pub(super) enum Loaded {
     Skip(String),
@@ -116,27 +145,10 @@ pub(super) fn read(file: &discover::Found, opts: &Options) -> Loaded {
             Some(language) => return Loaded::Unscanned(language, text.len() as u64),
             None => Read::Text(text.clone()),
         },
-        // Read into this thread's buffer: most files are ruled out on
-        // their bytes, and the buffer's pages serve file after file. One
-        // that is kept takes the buffer with it.
-        None => match READ_BUFFER.with(|buffer| {
-            let mut bytes = buffer.take();
-            if let Err(reason) = discover::read_bytes_into(&file.path, &mut bytes) {
-                buffer.set(bytes);
-                return Err(reason);
-            }
-            match ruled_out(&bytes) {
-                Some(language) => {
-                    let size = bytes.len() as u64;
-                    buffer.set(bytes);
-                    Ok(Err((language, size)))
-                }
-                None => Ok(Ok(bytes)),
-            }
-        }) {
-            Err(reason) => return Loaded::Skip(reason),
-            Ok(Err((language, size))) => return Loaded::Unscanned(language, size),
-            Ok(Ok(bytes)) => discover::decode(bytes),
+        None => match first_read(&file.path, ruled_out) {
+            FirstRead::Skip(reason) => return Loaded::Skip(reason),
+            FirstRead::RuledOut(language, size) => return Loaded::Unscanned(language, size),
+            FirstRead::Kept(bytes) => discover::decode(bytes),
         },
     };
     let (text, lossy) = match read {

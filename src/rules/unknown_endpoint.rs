@@ -1,6 +1,7 @@
 use super::{declare_rule, Context};
 use crate::diagnostic::{code_alternatives, Diagnostic};
 use crate::model::{CallKind, Resolution};
+use std::collections::HashMap;
 
 declare_rule!(
     "unknown-endpoint",
@@ -41,41 +42,30 @@ pub fn check(cx: &Context<'_>, out: &mut super::Findings) {
                 .then_some((call, method, path, shown))
         })
         .collect();
-    // The first distinct paths get their close paths, worked out on every
-    // core before the findings are written in call order.
-    let mut first: Vec<&str> = Vec::new();
-    let mut seen: std::collections::HashSet<&str> = Default::default();
-    for (_, _, path, _) in &listed {
-        if first.len() == MAX_SUGGESTED {
-            break;
-        }
-        if seen.insert(path.as_str()) {
-            first.push(path.as_str());
-        }
-    }
+    // The first distinct paths get their close paths, and each distinct
+    // route what the SDK history says of it, worked out on every core
+    // before the findings are written in call order.
     let jobs = out.jobs();
-    let suggested: std::collections::HashMap<&str, Vec<String>> = first
+    let first = distinct(
+        listed.iter().map(|(_, _, path, _)| path.as_str()),
+        MAX_SUGGESTED,
+    );
+    let suggested: HashMap<&str, Vec<String>> = first
         .iter()
         .copied()
         .zip(cx.db.similar_paths_many(&first, 3, jobs))
         .collect();
-    // What the SDK history says of each distinct route, likewise.
-    let mut routes: Vec<(Option<&str>, String)> = Vec::new();
-    let mut seen_routes: std::collections::HashSet<(Option<&str>, &str)> = Default::default();
-    for (_, method, _, shown) in &listed {
-        if seen_routes.insert((method.as_deref(), shown.as_str())) {
-            routes.push((method.as_deref(), shown.clone()));
-        }
-    }
-    let gone = crate::parallel::map_ordered(&routes, jobs, |(method, shown)| {
-        removed_route(cx, *method, shown)
+    let routes = distinct(
+        listed
+            .iter()
+            .map(|(_, method, _, shown)| (method.as_deref(), shown.as_str())),
+        usize::MAX,
+    );
+    let gone = crate::parallel::map_ordered(&routes, jobs, |&(method, shown)| {
+        removed_route(cx, method, shown)
     });
-    let removed: std::collections::HashMap<(Option<&str>, &str), Removal> = routes
-        .iter()
-        .map(|(m, s)| (*m, s.as_str()))
-        .zip(gone)
-        .collect();
-    for (call, method, path, shown) in listed {
+    let removed: HashMap<(Option<&str>, &str), Removal> = routes.into_iter().zip(gone).collect();
+    for (call, method, path, shown) in &listed {
         let route = match method {
             Some(m) => format!("{m} {shown}"),
             None => shown.clone(),
@@ -116,6 +106,15 @@ pub fn check(cx: &Context<'_>, out: &mut super::Findings) {
             .key(route),
         );
     }
+}
+
+/// The first `limit` distinct items, in order.
+fn distinct<K: Eq + std::hash::Hash + Copy>(
+    items: impl Iterator<Item = K>,
+    limit: usize,
+) -> Vec<K> {
+    let mut seen = std::collections::HashSet::new();
+    items.filter(|k| seen.insert(*k)).take(limit).collect()
 }
 
 /// When a route left the API and what to do instead (see [`removed_route`]).
