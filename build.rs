@@ -22,6 +22,22 @@ fn main() {
     let mut db = file
         .into_database()
         .unwrap_or_else(|e| panic!("{}: {e}", src.display()));
+    // The first segment of every Platform path the database knows, current
+    // or removed: the second pass reads only the files that write one.
+    let mut heads: Vec<&str> = db
+        .operations
+        .iter()
+        .map(|o| o.path.0.as_ref())
+        .chain(db.sdk_history.paths.iter().map(|p| p.0.as_ref()))
+        .filter_map(|p| p.strip_prefix("/api/v2/"))
+        .map(|p| p.split('/').next().unwrap_or(""))
+        .filter(|h| !h.is_empty() && !h.starts_with('{'))
+        .collect();
+    heads.sort_unstable();
+    heads.dedup();
+    let heads = heads.join("\n");
+    let out = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR set by cargo"));
+    std::fs::write(out.join("path-heads.txt"), heads).expect("write path heads");
     // The SDK history is decoded only by the commands that read it.
     let history = std::mem::take(&mut db.sdk_history);
     // So are the Terraform provider's resources.
@@ -32,7 +48,6 @@ fn main() {
     let details = std::mem::take(&mut db.details);
     // Two blobs, decoded side by side at start-up.
     let blob = postcard::to_allocvec(&db).expect("database serializes");
-    let out = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR set by cargo"));
     std::fs::write(out.join("genesys-api.postcard"), blob).expect("write database blob");
     let blob = postcard::to_allocvec(&indexes).expect("indexes serialize");
     std::fs::write(out.join("indexes.postcard"), blob).expect("write index blob");

@@ -88,12 +88,16 @@ fn a_helper_that_adds_the_prefix_in_another_file() {
 /// SDK methods named by strings and handed on: `getattr` dispatch with the
 /// class named beside the method, a method reference given to a retry
 /// helper, the SDK's own `call_api`, an index by name (`api['getX'](...)`),
-/// and an operation-shaped name on an object another module builds.
+/// and an operation-shaped name on an object another module builds; a file
+/// whose only mention of the SDK is a class named in a string
+/// (`run('UsersApi', 'getUsers')`) is read for it.
 #[test]
 fn sdk_methods_by_name() {
     assert_eq!(
         calls("fixtures/first-contact/sdk-by-name"),
         [
+            "node/nightly.js:6 getUsers getUsers",
+            "node/nightly.js:7 getGroups getGroups",
             "node/watch.js:8 getRoutingQueueMembers getRoutingQueueMembers",
             "py/sweep.py:31 get_conversation getConversation",
             "py/sweep.py:32 get_routing_queues getRoutingQueues",
@@ -766,5 +770,25 @@ fn request_functions_named_by_what_they_take() {
     assert_eq!(
         findings("fixtures/first-contact/request-functions").0,
         Vec::<String>::new()
+    );
+}
+
+/// A project that sends its paths to a Genesys base keeps them in a table
+/// of its own, written without `/api/v2` and without a leading slash
+/// (`WRAPUP_CODES = "routing/wrapupcodes"` in a Python class, a JavaScript
+/// object of paths): the table holds the start of a Platform path, and the
+/// file that sends one names the table, though neither names anything of
+/// Genesys's. A URL constant that is a whole Platform URL does not make the
+/// project's other requests relative to Genesys: a tracker's `/search` in
+/// the same project is no call.
+#[test]
+fn path_tables_read_through_the_files_that_name_them() {
+    assert_eq!(
+        calls("fixtures/first-contact/path-tables"),
+        [
+            "js/src/skills.js:5 GET /api/v2/routing/skills getRoutingSkills",
+            "py/roster/members.py:10 GET /api/v2/routing/wrapupcodes getRoutingWrapupcodes",
+            "reports/queue_stats.py:3 GET /api/v2/routing/queues getRoutingQueues",
+        ]
     );
 }

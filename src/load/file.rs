@@ -14,9 +14,30 @@ thread_local! {
 /// A file's bytes as first read.
 enum FirstRead {
     Skip(String),
-    /// The prefilter ruled the file out: its language and size.
-    RuledOut(scan::Language, u64),
+    /// The prefilter ruled the file out.
+    RuledOut(Unscanned),
     Kept(Vec<u8>),
+}
+
+/// Source the prefilter found nothing in.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Unscanned {
+    pub language: scan::Language,
+    /// In bytes (the second pass reads the largest first).
+    pub size: u64,
+    /// It writes the start of a Platform path (`/routing`): the second pass
+    /// reads it in a project that sends relative paths to a Genesys base.
+    pub path_head: bool,
+}
+
+impl Unscanned {
+    fn of(language: scan::Language, bytes: &[u8]) -> Unscanned {
+        Unscanned {
+            language,
+            size: bytes.len() as u64,
+            path_head: scan::names_path_head(bytes),
+        }
+    }
 }
 
 /// Reads `path` into this thread's buffer: most files are ruled out on
@@ -31,7 +52,7 @@ fn first_read(
         let read = match discover::read_bytes_into(path, &mut bytes) {
             Err(reason) => FirstRead::Skip(reason),
             Ok(()) => match ruled_out(&bytes) {
-                Some(language) => FirstRead::RuledOut(language, bytes.len() as u64),
+                Some(language) => FirstRead::RuledOut(Unscanned::of(language, &bytes)),
                 None => return FirstRead::Kept(bytes),
             },
         };
@@ -45,9 +66,8 @@ pub(super) enum Loaded {
     Skip(String),
     /// Read, but holds no Genesys fact.
     Nothing,
-    /// Source the prefilter found nothing in, and its size in bytes (the
-    /// second pass reads the largest first).
-    Unscanned(scan::Language, u64),
+    /// Source the prefilter found nothing in.
+    Unscanned(Unscanned),
     /// A file of a kind read only for its content (JSON) that is not Genesys's.
     NotOurs,
     /// A manifest; its secrets (`clientSecret:`) already masked in `text`.
@@ -142,12 +162,12 @@ pub(super) fn read(file: &discover::Found, opts: &Options) -> Loaded {
     };
     let read = match overrides.get(&file.path) {
         Some(text) => match ruled_out(text.as_bytes()) {
-            Some(language) => return Loaded::Unscanned(language, text.len() as u64),
+            Some(language) => return Loaded::Unscanned(Unscanned::of(language, text.as_bytes())),
             None => Read::Text(text.clone()),
         },
         None => match first_read(&file.path, ruled_out) {
             FirstRead::Skip(reason) => return Loaded::Skip(reason),
-            FirstRead::RuledOut(language, size) => return Loaded::Unscanned(language, size),
+            FirstRead::RuledOut(unscanned) => return Loaded::Unscanned(unscanned),
             FirstRead::Kept(bytes) => discover::decode(bytes),
         },
     };
@@ -212,7 +232,7 @@ pub(super) fn read(file: &discover::Found, opts: &Options) -> Loaded {
         FileKind::Source(language) => {
             // A file named like a wizard config skipped the byte search.
             if crate::config::is_wizard_config_name(name) && !scan::worth_scanning(&text) {
-                return Loaded::Unscanned(language, text.len() as u64);
+                return Loaded::Unscanned(Unscanned::of(language, text.as_bytes()));
             }
             if !opts.include_generated.excludes(&file.path, false) {
                 if let Some(why) = crate::generated::reason(&file.path, &text) {

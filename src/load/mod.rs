@@ -32,6 +32,21 @@ use crate::parse::hcl::HclBlock;
 use crate::scan::{self, Evidence, FileScan, FoundSecret};
 use crate::source::{relative, FileId, SourceFile, SourceMap, Span};
 use file::{Loaded as FileRead, ParsedConfig};
+
+/// The calls of a file that hand a path to a function no file read
+/// defines (their callee is what the second pass looks for).
+fn awaited<'s>(
+    s: &'s FileScan,
+    defined: &'s HashSet<String>,
+) -> impl Iterator<Item = &'s scan::FoundOutgoing> {
+    s.outgoing
+        .iter()
+        .filter(|c| !defined.contains(c.callee.as_str()) && c.callee.len() >= 3)
+}
+
+/// A file the second pass reads: its path, what the first pass saw, and
+/// the names it must hold (none: read whatever it holds).
+type Chosen = (PathBuf, file::Unscanned, Vec<String>);
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -342,7 +357,7 @@ struct State {
     roots: Vec<PathBuf>,
     scans: Vec<(FileId, FileScan)>,
     /// Source files the prefilter found nothing in (a second pass may read them).
-    unscanned: Vec<(PathBuf, scan::Language, u64)>,
+    unscanned: Vec<(PathBuf, file::Unscanned)>,
     terraform: BTreeMap<PathBuf, Vec<(FileId, Vec<HclBlock>)>>,
     tfvars: Vec<VarFile>,
     data_actions: Vec<DataAction>,
@@ -409,9 +424,9 @@ impl State {
             }),
             FileRead::NotOurs => {}
             FileRead::Nothing => self.stats.files_read += 1,
-            FileRead::Unscanned(language, size) => {
+            FileRead::Unscanned(unscanned) => {
                 self.stats.files_read += 1;
-                self.unscanned.push((f.path, language, size));
+                self.unscanned.push((f.path, unscanned));
             }
             FileRead::Manifest {
                 text,
@@ -598,51 +613,52 @@ impl State {
         projects
     }
 
-    /// Reads, without the prefilter, the source files of the projects whose
-    /// code builds requests on a Genesys base URL (`https://api.<env>/api/v2`):
-    /// there, relative path constants and wrappers carry the calls.
+    /// Reads, without the prefilter, the source files the first pass left
+    /// that may add a call to what it found: in a project whose code
+    /// leaves the path to other files (a Genesys base URL, a wrapper taking
+    /// the endpoint), those that write a Platform path; those that name a
+    /// function or a whole Platform URL that a scanned file awaits or shares.
     fn second_pass(&mut self, projects: &link::Projects, opts: &Options) {
         // A call handing a Platform path to a function no file read
         // defines (`every(session, env, "/api/v2/routing/skills")`): the
         // project's files that name that function are read for it.
-        let defined: HashSet<&str> = self
+        let defined: HashSet<String> = self
             .scans
             .iter()
-            .flat_map(|(_, s)| s.wrappers.iter().map(|w| w.name.as_str()))
+            .flat_map(|(_, s)| s.wrappers.iter().map(|w| w.name.clone()))
             .collect();
         // What each scanned file asks of its project, on every core: the
         // values are written out to be searched.
         let asks = crate::parallel::map_ordered(&self.scans, opts.jobs(), |(_, s)| {
-            let base = s.api_base || s.shares_genesys_base();
-            let names: Vec<String> = s
-                .outgoing
-                .iter()
-                .filter(|c| !defined.contains(c.callee.as_str()) && c.callee.len() >= 3)
+            let base = s.api_base || s.leaves_path_to_others();
+            let names: Vec<String> = awaited(s, &defined)
                 .filter(|c| {
                     c.args
                         .iter()
                         .any(|a| a.values.iter().any(|v| v.text().contains("/api/v2/")))
                 })
                 .map(|c| c.callee.clone())
+                .chain(
+                    s.platform_urls()
+                        .filter(|n| n.len() >= 3)
+                        .map(str::to_string),
+                )
                 .collect();
             (base, names)
         });
         let mut bases: HashSet<PathBuf> = HashSet::new();
         let mut wanted: HashMap<PathBuf, Vec<String>> = HashMap::new();
+        let mut roots = Vec::with_capacity(self.scans.len());
         for ((f, _), (base, names)) in self.scans.iter().zip(asks) {
-            if !base && names.is_empty() {
-                continue;
-            }
-            let Some(dir) = self.sources.get(*f).path.parent() else {
-                continue;
-            };
+            let dir = self.sources.get(*f).path.parent().unwrap_or(Path::new(""));
             let root = projects.root_of(dir);
             if !names.is_empty() {
                 wanted.entry(root.clone()).or_default().extend(names);
             }
             if base {
-                bases.insert(root);
+                bases.insert(root.clone());
             }
+            roots.push(root);
         }
         for names in wanted.values_mut() {
             names.sort_unstable();
@@ -651,30 +667,103 @@ impl State {
         if bases.is_empty() && wanted.is_empty() {
             return;
         }
-        let chosen: Vec<(PathBuf, scan::Language, u64, Vec<&str>)> =
-            std::mem::take(&mut self.unscanned)
+        // First, in a project that sends paths to a Genesys base, the files
+        // that write the start of a Platform path; anywhere, those that
+        // name what a scanned file awaits.
+        let mut rest = Vec::new();
+        let chosen: Vec<Chosen> = std::mem::take(&mut self.unscanned)
+            .into_iter()
+            .filter_map(|(p, u)| {
+                // The folders above the file, each looked up once (not
+                // every base compared with every file).
+                if u.path_head && p.ancestors().any(|a| bases.contains(a)) {
+                    return Some((p, u, Vec::new()));
+                }
+                let names: Vec<String> = p
+                    .ancestors()
+                    .filter_map(|a| wanted.get(a))
+                    .flatten()
+                    .cloned()
+                    .collect();
+                if names.is_empty() {
+                    rest.push((p, u));
+                    return None;
+                }
+                Some((p, u, names))
+            })
+            .collect();
+        let added = self.read_chosen(&chosen, opts);
+        // Then, in such a project, the files that name what the files read
+        // so far await (a URL builder: `gc.NewURI("/users/%s", id)`) or
+        // share (a class of path constants: `Endpoints::GET`, `paths.users`).
+        let mut shared: HashMap<PathBuf, Vec<String>> = HashMap::new();
+        let scanned = self
+            .scans
+            .iter()
+            .zip(&roots)
+            .map(|((_, s), r)| (r.clone(), s));
+        let read = added
+            .iter()
+            .map(|(p, s, _)| (projects.root_of(p.parent().unwrap_or(Path::new(""))), s));
+        for (root, found) in scanned.chain(read) {
+            if !bases.contains(&root) {
+                continue;
+            }
+            let names = awaited(found, &defined)
+                .map(|c| c.callee.as_str())
+                .chain(found.exports.iter().map(|(n, _)| n.as_str()))
+                .chain(found.returns.iter().map(|r| r.name.as_str()))
+                .filter_map(|n| n.split(['.', ':']).find(|s| !s.is_empty()))
+                .filter(|n| n.len() >= 2)
+                .map(str::to_string);
+            shared.entry(root).or_default().extend(names);
+        }
+        // A file read for names it did not hold may hold these.
+        let kept: HashSet<&Path> = added.iter().map(|(p, _, _)| p.as_path()).collect();
+        rest.extend(
+            chosen
+                .iter()
+                .filter(|(p, _, names)| !names.is_empty() && !kept.contains(p.as_path()))
+                .map(|(p, u, _)| (p.clone(), *u)),
+        );
+        self.push_second(added);
+        shared.retain(|_, names| {
+            names.sort_unstable();
+            names.dedup();
+            !names.is_empty()
+        });
+        if !shared.is_empty() {
+            let chosen: Vec<Chosen> = rest
                 .into_iter()
-                .filter_map(|(p, l, size)| {
-                    // The folders above the file, each looked up once (not
-                    // every base compared with every file).
-                    if p.ancestors().any(|a| bases.contains(a)) {
-                        return Some((p, l, size, Vec::new()));
-                    }
-                    let names: Vec<&str> = p
+                .filter_map(|(p, u)| {
+                    let names: Vec<String> = p
                         .ancestors()
-                        .filter_map(|a| wanted.get(a))
-                        .flat_map(|n| n.iter().map(String::as_str))
+                        .filter_map(|a| shared.get(a))
+                        .flatten()
+                        .cloned()
                         .collect();
-                    (!names.is_empty()).then_some((p, l, size, names))
+                    (!names.is_empty()).then_some((p, u, names))
                 })
                 .collect();
+            let added = self.read_chosen(&chosen, opts);
+            self.push_second(added);
+        }
+        // Kept in path order, as the first pass leaves them.
+        let sources = &self.sources;
+        self.scans
+            .sort_by(|a, b| sources.get(a.0).path.cmp(&sources.get(b.0).path));
+    }
+
+    /// Reads and scans the files the second pass chose, those with names
+    /// only if they hold one of them, on every core.
+    fn read_chosen(&self, chosen: &[Chosen], opts: &Options) -> Vec<(PathBuf, FileScan, String)> {
         // Largest first, as in the walk: a heavy file chosen last would
         // keep one core busy while the others wait.
         let read = crate::parallel::map_largest_first(
-            &chosen,
+            chosen,
             opts.jobs(),
-            |(_, _, size, _)| *size,
-            |(path, language, _, names)| {
+            |(_, u, _)| u.size,
+            |(path, u, names)| {
                 let text = match opts.overrides.get(path) {
                     Some(t) => t.clone(),
                     None => match discover::read(path) {
@@ -695,7 +784,7 @@ impl State {
                 {
                     return None;
                 }
-                let found = scan::scan_all(*language, &text);
+                let found = scan::scan_all(u.language, &text);
                 let nothing = found.calls.is_empty()
                     && found.constants.is_empty()
                     && found.constant_requests.is_empty()
@@ -707,15 +796,20 @@ impl State {
                 Some((text, found))
             },
         );
-        for ((path, _, _, _), read) in chosen.iter().zip(read) {
-            let Some((text, found)) = read else { continue };
-            let id = self.add_source(path, text);
+        chosen
+            .iter()
+            .zip(read)
+            .filter_map(|((path, _, _), read)| {
+                read.map(|(text, found)| (path.clone(), found, text))
+            })
+            .collect()
+    }
+
+    fn push_second(&mut self, added: Vec<(PathBuf, FileScan, String)>) {
+        for (path, found, text) in added {
+            let id = self.add_source(&path, text);
             self.scans.push((id, found));
         }
-        // Kept in path order, as the first pass leaves them.
-        let sources = &self.sources;
-        self.scans
-            .sort_by(|a, b| sources.get(a.0).path.cmp(&sources.get(b.0).path));
     }
 
     /// Test code: a test folder or file name (below the scanned folder), or

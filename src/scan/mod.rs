@@ -123,19 +123,32 @@ impl FileScan {
             })
     }
 
-    /// Whether the file shares a Platform base with others: a wrapper
-    /// whose URL is under `/api/v2` or a Genesys host, or a file-level value
-    /// that is one. Its project's files that the prefilter passed over
-    /// (relative paths only) are read too.
-    pub fn shares_genesys_base(&self) -> bool {
-        let genesys = |t: &str| {
-            t.contains("/api/v2")
-                || extract::url_host(t).is_some_and(|(_, h)| {
-                    extract::is_genesys_domain(&h.replace("{}", "x")) || h.starts_with("api.{}")
-                })
-        };
-        self.wrappers.iter().any(|w| genesys(&w.url.text()))
-            || self.exports.iter().any(|(_, v)| genesys(&v.text()))
+    /// Whether the file leaves the Platform path to other files: a wrapper
+    /// that sends a Genesys base (a Genesys host or `/api/v2`) with the
+    /// endpoint from a parameter, or a file-level value that is such a base
+    /// and no more. Its project's files that write a Platform path
+    /// ([`names_path_head`]) are read too.
+    pub fn leaves_path_to_others(&self) -> bool {
+        self.wrappers
+            .iter()
+            .any(|w| genesys_url(&w.url.text()) && requests::portable_endpoint(&w.url).is_some())
+            || self
+                .exports
+                .iter()
+                .any(|(_, v)| genesys_url(&v.text()) && !names_endpoint(&v.text()))
+    }
+
+    /// The file-level values that are whole Platform URLs
+    /// (`USERS = "https://api.mypurecloud.com/api/v2/users"`): a file of the
+    /// project that names one may request it.
+    pub fn platform_urls(&self) -> impl Iterator<Item = &str> {
+        self.exports
+            .iter()
+            .filter(|(_, v)| {
+                let t = v.text();
+                genesys_url(&t) && names_endpoint(&t)
+            })
+            .map(|(name, _)| name.as_str())
     }
 
     fn extend(&mut self, other: FileScan) {
@@ -176,6 +189,20 @@ pub struct FoundWrapper {
     /// The URL it sends, its parameters symbolic.
     pub url: values::Portable,
     pub method: requests::WrapperMethod,
+}
+
+/// Whether a URL's text is under `/api/v2` or a Genesys host.
+fn genesys_url(t: &str) -> bool {
+    t.contains("/api/v2")
+        || extract::url_host(t).is_some_and(|(_, h)| {
+            extract::is_genesys_domain(&h.replace("{}", "x")) || h.starts_with("api.{}")
+        })
+}
+
+/// Whether a URL's text goes on past `/api/v2/` (an endpoint, not a base).
+fn names_endpoint(t: &str) -> bool {
+    t.split_once("/api/v2/")
+        .is_some_and(|(_, rest)| !rest.trim_end_matches('/').is_empty())
 }
 
 /// A function that returns a string built from its parameters.
@@ -431,6 +458,10 @@ pub const PREFILTER_NEEDLES: &[&str] = &[
     "Api(",
     "Api ",
     "Api<",
+    // An SDK API class named in a string, for a call that dispatches on it
+    // (`client.get("RoutingApi", "get_routing_queues")`).
+    "Api\"",
+    "Api'",
     "API(",
     "login",
     "Login",
@@ -486,6 +517,58 @@ pub fn worth_scanning_bytes(bytes: &[u8]) -> bool {
         Needles::Packed(p) => p.find(bytes).is_some(),
         Needles::Automaton(a) => a.is_match(bytes),
     }
+}
+
+/// The first segment of every Platform path the compiled-in database knows
+/// (`routing`, `users`, …), current or removed, one per line.
+const PATH_HEADS: &str = include_str!(concat!(env!("OUT_DIR"), "/path-heads.txt"));
+
+/// Those of a database given with `--db`, added before any file is read.
+static MORE_PATH_HEADS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+
+/// Adds the first segments of a database's paths to those
+/// [`names_path_head`] looks for (a newer database may know more). Only
+/// the first call counts, and only before the first search.
+pub fn add_path_heads<'p>(paths: impl Iterator<Item = &'p str>) {
+    let mut heads: Vec<String> = paths
+        .filter_map(|p| p.strip_prefix("/api/v2/"))
+        .filter_map(|p| p.split('/').next())
+        .filter(|h| !h.is_empty() && !h.starts_with('{') && !PATH_HEADS.lines().any(|k| k == *h))
+        .map(str::to_string)
+        .collect();
+    heads.sort_unstable();
+    heads.dedup();
+    let _ = MORE_PATH_HEADS.set(heads);
+}
+
+/// Whether the bytes write the first segment of a Platform path after a
+/// `/` or an opening quote (`"/routing/queues"`, `f"{base}/users/{id}"`,
+/// `'conversations/{conversationId}'`): what a file must hold to add a call
+/// to a project that sends paths to a Genesys base. One pass over the
+/// slashes and quotes of the bytes the prefilter ruled out.
+pub fn names_path_head(bytes: &[u8]) -> bool {
+    static HEADS: std::sync::OnceLock<rustc_hash::FxHashSet<&'static [u8]>> =
+        std::sync::OnceLock::new();
+    let heads = HEADS.get_or_init(|| {
+        let more = MORE_PATH_HEADS.get().map(Vec::as_slice).unwrap_or_default();
+        PATH_HEADS
+            .lines()
+            .chain(more.iter().map(String::as_str))
+            .map(str::as_bytes)
+            .collect()
+    });
+    // The longest head is shorter than this.
+    const LONGEST: usize = 40;
+    let head_at = |i: usize| {
+        let rest = &bytes[i + 1..bytes.len().min(i + 1 + LONGEST)];
+        let word = rest
+            .iter()
+            .position(|c| !c.is_ascii_lowercase())
+            .map_or(rest, |end| &rest[..end]);
+        word.len() >= 3 && heads.contains(word)
+    };
+    memchr::memchr3_iter(b'/', b'"', b'\'', bytes).any(head_at)
+        || memchr::memchr_iter(b'`', bytes).any(head_at)
 }
 
 /// [`worth_scanning_bytes`] of a text.

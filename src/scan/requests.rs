@@ -126,6 +126,92 @@ fn endpoint_param<'t>(pieces: impl Iterator<Item = Piece<'t>>) -> Option<u16> {
 /// `import { get as fetchOne } from`, `const { get: fetchOne } = require(`,
 /// Python `from .http import get as fetch_one`. A call of the new name is a
 /// call of the definition the other file shares under the old one.
+/// Modules of HTTP libraries, as code names them when it calls their
+/// request functions (`requests.get`, `http.Get`, `axios.post`).
+const HTTP_MODULES: &[&str] = &[
+    "requests",
+    "httpx",
+    "aiohttp",
+    "urllib3",
+    "http",
+    "https",
+    "axios",
+    "superagent",
+    "needle",
+    "$",
+    "jQuery",
+];
+
+/// HTTP libraries' client types, as a declaration writes them before the
+/// variable (`HttpClient client`, `OkHttpClient http`).
+const HTTP_CLIENT_TYPES: &[&str] = &[
+    "HttpClient",
+    "WebClient",
+    "RestClient",
+    "OkHttpClient",
+    "CloseableHttpClient",
+    "RestTemplate",
+    "IRestClient",
+];
+
+/// The variables the file declares or makes with an HTTP library's client
+/// type: `HttpClient c`, `c *http.Client`, `c = new HttpClient(`,
+/// `c := &http.Client{`.
+fn library_clients<'a>(code: &Code<'a>) -> HashSet<&'a str> {
+    let mut out = HashSet::default();
+    for k in 0..code.toks.len() {
+        let Some(name) = code.ident(k) else { continue };
+        // `HttpClient c`, `private readonly HttpClient _http`.
+        if k >= 1
+            && code
+                .ident(k - 1)
+                .is_some_and(|t| HTTP_CLIENT_TYPES.contains(&t))
+        {
+            out.insert(name);
+            continue;
+        }
+        // `c *http.Client` (Go), `c http.Client`.
+        let mut j = k + 1;
+        j += usize::from(code.punct(j, b'*'));
+        if code.ident(j) == Some("http")
+            && code.punct(j + 1, b'.')
+            && code.ident(j + 2) == Some("Client")
+        {
+            out.insert(name);
+            continue;
+        }
+        // `c = new HttpClient(`, `c := &http.Client{`, `c = http.Client(`.
+        let mut j = k + 1;
+        if !(code.punct(j, b'=') || (code.punct(j, b':') && code.punct(j + 1, b'='))) {
+            continue;
+        }
+        j += if code.punct(j, b':') { 2 } else { 1 };
+        j += usize::from(code.ident(j) == Some("new") || code.punct(j, b'&'));
+        let made = code
+            .ident(j)
+            .is_some_and(|t| HTTP_CLIENT_TYPES.contains(&t))
+            || (code.ident(j) == Some("http")
+                && code.punct(j + 1, b'.')
+                && code.ident(j + 2) == Some("Client"));
+        if made {
+            out.insert(name);
+        }
+    }
+    out
+}
+
+/// Whether the object of a member request (its token) is an HTTP library's
+/// own: a library module (`requests`, `http`, `axios`) or a variable of its
+/// client type. No other file of the project defines its methods.
+fn library_object(code: &Code, receiver: usize, clients: &HashSet<&str>) -> bool {
+    let Some(name) = code.ident(receiver) else {
+        return false;
+    };
+    // A module only as the whole object (`requests.get`, not `self.requests.get`).
+    let whole = receiver < 2 || !code.punct(receiver - 1, b'.');
+    (whole && HTTP_MODULES.contains(&name)) || clients.contains(name)
+}
+
 fn imported_as<'a>(code: &Code<'a>) -> HashMap<&'a str, &'a str> {
     let mut out = HashMap::default();
     let n = code.toks.len();
@@ -712,11 +798,25 @@ impl<'c, 'a> Stage<'c, 'a> {
         }
         // Calls of functions defined elsewhere, with a path or a name of
         // another file among their arguments.
-        // A library's member request (`c.Get(...)`) may be a method of
-        // another file's client: it is offered as well.
+        // A member request (`c.Get(...)`) may be a method of another
+        // file's client: it is offered as well, unless its object is an
+        // HTTP library's own.
+        let members = sinks
+            .iter()
+            .any(|s| s.wrapper.is_none() && s.request.receiver.is_some());
+        let clients = if members {
+            library_clients(code)
+        } else {
+            HashSet::default()
+        };
         let taken: HashSet<usize> = sinks
             .iter()
-            .filter(|s| s.wrapper.is_some() || s.request.receiver.is_none())
+            .filter(|s| {
+                s.wrapper.is_some()
+                    || s.request
+                        .receiver
+                        .is_none_or(|r| library_object(code, r, &clients))
+            })
             .map(|s| s.request.callee)
             .collect();
         let defined: HashSet<&str> = self.functions.list.iter().map(|f| f.name).collect();

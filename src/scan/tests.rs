@@ -643,3 +643,26 @@ fn own_functions_named_like_logins_are_not_logins() {
         src.find("client.loginImplicitGrant").unwrap() + 7
     );
 }
+
+#[test]
+fn the_start_of_a_platform_path_after_a_slash_or_a_quote() {
+    for text in [
+        "QUEUES = \"/routing/queues\"",
+        "const GET = 'conversations/{conversationId}';",
+        "f\"{base}/users/{user_id}\"",
+        "`presencedefinitions`",
+        "path: 'oauth/clients'",
+    ] {
+        assert!(names_path_head(text.as_bytes()), "{text}");
+    }
+    for text in [
+        // A head inside a longer word, or without a slash or quote before it.
+        "await repository.update(users);",
+        "import '/static/usersettings.js'",
+        "routing = load(\"config\")",
+        "const r = '/api/internal/metrics';",
+        "",
+    ] {
+        assert!(!names_path_head(text.as_bytes()), "{text}");
+    }
+}
