@@ -244,22 +244,36 @@ pub fn glob_error(err: &ignore::Error) -> String {
 /// Files and folders that `exclude` names are left out unless named
 /// directly in `paths`.
 pub fn walk(paths: &[PathBuf], exclude: &Exclude) -> (Vec<Found>, Vec<Skipped>) {
-    let (found, skipped) = walk_map(paths, exclude, 0, |_| ());
+    let (found, skipped) = walk_map(paths, exclude, 0, |_, _| (), |_| None, |_, r| r);
     (found.into_iter().map(|(f, ())| f).collect(), skipped)
 }
 
+/// When [`walk_map`] applies its function to a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Visit {
+    /// As the walk finds it: a file that would take long may be put off
+    /// (the function says so through `later`).
+    Found,
+    /// After the walk, largest first: it must be done now.
+    Later,
+}
+
 /// [`walk`], applying `f` to each file on `jobs` threads (0: one per
-/// core). The walk runs first (folders are read in parallel and each
-/// file's size comes with its entry); then the files are taken largest
-/// first, so that the heaviest file starts at once and the small ones
-/// fill in beside it, instead of a heavy file found last keeping one core
-/// busy while the others wait. The results come sorted by path whatever
-/// the thread count.
+/// core) as the walk finds it: folders are read and files looked into at
+/// once, on every core, with no look-up of a file's size before it is
+/// opened. What `f` leaves for later (`later` gives its weight: a large
+/// file found by its open handle, bytes to scan) is done by `finish` after
+/// the walk, heaviest first, on whichever core is free: the walker hands a
+/// folder's files to one thread, and a heavy file found last would keep
+/// one core busy while the others wait. The results come sorted by path
+/// whatever the thread count.
 pub fn walk_map<R: Send>(
     paths: &[PathBuf],
     exclude: &Exclude,
     jobs: usize,
-    f: impl Fn(&Found) -> R + Sync,
+    f: impl Fn(&Found, Visit) -> R + Sync,
+    later: impl Fn(&R) -> Option<u64>,
+    finish: impl Fn(&Found, R) -> R + Sync,
 ) -> (Vec<(Found, R)>, Vec<Skipped>) {
     let mut found: Vec<(Found, R)> = Vec::new();
     let mut skipped = Vec::new();
@@ -272,7 +286,7 @@ pub fn walk_map<R: Send>(
                         kind,
                         explicit: true,
                     };
-                    let result = f(&file);
+                    let result = f(&file, Visit::Later);
                     found.push((file, result));
                 }
                 None => skipped.push(Skipped {
@@ -298,7 +312,6 @@ pub fn walk_map<R: Send>(
             continue;
         }
         let exclude = exclude.clone();
-        // Walked on every core (folders are read in parallel), then sorted.
         let walker = ignore::WalkBuilder::new(root)
             .require_git(false)
             .follow_links(false)
@@ -325,18 +338,19 @@ pub fn walk_map<R: Send>(
             })
             .build_parallel();
         let shared = std::sync::Mutex::new((Vec::new(), Vec::new()));
+        let f = &f;
         walker.run(|| {
             Box::new(|entry| {
                 let add = match entry {
                     Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
                         classify(e.path()).map(|kind| {
-                            let size = e.metadata().map_or(0, |m| m.len());
                             let file = Found {
                                 path: e.into_path(),
                                 kind,
                                 explicit: false,
                             };
-                            Ok((file, size))
+                            let result = f(&file, Visit::Found);
+                            Ok((file, result))
                         })
                     }
                     Ok(_) => None,
@@ -355,17 +369,33 @@ pub fn walk_map<R: Send>(
                 ignore::WalkState::Continue
             })
         });
-        let (files, errors): (Vec<(Found, u64)>, Vec<Skipped>) =
+        let (files, errors): (Vec<(Found, R)>, Vec<Skipped>) =
             shared.into_inner().unwrap_or_else(|p| p.into_inner());
-        // Largest first: a heavy file found last would keep one core busy
-        // while the others wait; small files fill in behind it.
-        let results = crate::parallel::map_largest_first(
-            &files,
+        // What `f` left for later, taken out of the list to be finished.
+        let mut put_off = Vec::new();
+        let mut done = Vec::with_capacity(files.len());
+        for (file, r) in files {
+            match later(&r) {
+                Some(weight) => put_off.push((file, weight, std::sync::Mutex::new(Some(r)))),
+                None => done.push((file, r)),
+            }
+        }
+        let finished = crate::parallel::map_largest_first(
+            &put_off,
             jobs_for(jobs),
-            |(_, size)| *size,
-            |(file, _)| f(file),
+            |(_, weight, _)| *weight,
+            |(file, _, r)| {
+                let r = r.lock().unwrap_or_else(|p| p.into_inner()).take();
+                r.map(|r| finish(file, r))
+            },
         );
-        found.extend(files.into_iter().map(|(file, _)| file).zip(results));
+        let files = done.into_iter().chain(
+            put_off
+                .into_iter()
+                .zip(finished)
+                .filter_map(|((file, _, _), r)| r.map(|r| (file, r))),
+        );
+        found.extend(files);
         skipped.extend(errors);
     }
     found.sort_by(|a, b| a.0.path.cmp(&b.0.path));
@@ -447,13 +477,24 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
 /// [`read_bytes`] into `bytes` (cleared first, its room kept for the next
 /// file).
 pub fn read_bytes_into(path: &Path, bytes: &mut Vec<u8>) -> Result<(), String> {
+    read_bytes_now_into(path, u64::MAX, bytes).map(|_| ())
+}
+
+/// [`read_bytes_into`], but a file larger than `now` is left unread:
+/// `Ok(Some(size))`.
+pub fn read_bytes_now_into(
+    path: &Path,
+    now: u64,
+    bytes: &mut Vec<u8>,
+) -> Result<Option<u64>, String> {
     // The file may have changed since the walk saw it (gone, grown, a FIFO
     // or a device in its place): read through `crate::files`, which opens
     // it without blocking and checks it through the open handle.
-    match crate::files::read_bounded_into(path, MAX_FILE_BYTES, bytes) {
-        Ok(true) => {}
+    match crate::files::read_up_to_into(path, MAX_FILE_BYTES, now, bytes) {
+        Ok(crate::files::Bounded::Read) => {}
+        Ok(crate::files::Bounded::PutOff(size)) => return Ok(Some(size)),
         // The reason stands alone in a skip note.
-        Ok(false) => {
+        Ok(crate::files::Bounded::TooLarge) => {
             return Err(format!(
                 "larger than {}",
                 crate::files::size(MAX_FILE_BYTES)
@@ -469,7 +510,7 @@ pub fn read_bytes_into(path: &Path, bytes: &mut Vec<u8>) -> Result<(), String> {
     if !utf16 && memchr::memchr(0, &bytes[..bytes.len().min(8192)]).is_some() {
         return Err("binary file".into());
     }
-    Ok(())
+    Ok(None)
 }
 
 /// The bytes as text: UTF-8 without its byte-order mark, or UTF-16 with
@@ -524,6 +565,57 @@ mod tests {
         match read(path) {
             Read::Skip(reason) => reason,
             Read::Text(_) | Read::Lossy(_) => panic!("{} was read", path.display()),
+        }
+    }
+
+    /// What the function puts off as the walk finds a file is finished
+    /// after the walk, and only that; the results come in path order
+    /// whatever the thread count.
+    #[test]
+    fn files_put_off_are_finished_after_the_walk() {
+        let tmp = tempfile::tempdir().unwrap();
+        for (name, size) in [
+            ("b.js", 10),
+            ("a/big.py", 5000),
+            ("c.go", 3000),
+            ("a/d.ts", 1),
+        ] {
+            let path = tmp.path().join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, "x".repeat(size)).unwrap();
+        }
+        for jobs in [1, 2, 4] {
+            let (found, _) = walk_map(
+                &[tmp.path().to_path_buf()],
+                &Exclude::default(),
+                jobs,
+                |f, visit| {
+                    let size = std::fs::metadata(&f.path).unwrap().len();
+                    match visit {
+                        Visit::Found if size > 1000 => (visit, size, false),
+                        _ => (visit, size, true),
+                    }
+                },
+                |&(_, size, done)| (!done).then_some(size),
+                |_, (_, size, _)| (Visit::Later, size, true),
+            );
+            let seen: Vec<(String, Visit, u64, bool)> = found
+                .into_iter()
+                .map(|(f, (visit, size, done))| {
+                    let rel = f.path.strip_prefix(tmp.path()).unwrap();
+                    (rel.display().to_string(), visit, size, done)
+                })
+                .collect();
+            assert_eq!(
+                seen,
+                [
+                    ("a/big.py".to_string(), Visit::Later, 5000, true),
+                    ("a/d.ts".to_string(), Visit::Found, 1, true),
+                    ("b.js".to_string(), Visit::Found, 10, true),
+                    ("c.go".to_string(), Visit::Later, 3000, true),
+                ],
+                "jobs {jobs}"
+            );
         }
     }
 

@@ -16,8 +16,8 @@ mod read;
 mod write;
 
 pub use read::{
-    decode, read_bounded, read_bounded_into, read_limited, read_text, Decoded, Encoding, Limit,
-    BASELINE, CLIENT_JSON, CONFIGURATION, DATABASE, IMPORT_INPUT, SOURCE,
+    decode, read_bounded, read_bounded_into, read_limited, read_text, read_up_to_into, Bounded,
+    Decoded, Encoding, Limit, BASELINE, CLIENT_JSON, CONFIGURATION, DATABASE, IMPORT_INPUT, SOURCE,
 };
 pub use write::{tidy, write, Allowed, PrivateDir, Refused};
 

@@ -38,6 +38,32 @@ pub fn read_bounded(path: &Path, limit: Limit) -> std::io::Result<Option<Vec<u8>
 /// buffer used again for file after file costs no new memory pages):
 /// `Ok(false)` when the file is larger than `limit`.
 pub fn read_bounded_into(path: &Path, limit: Limit, bytes: &mut Vec<u8>) -> std::io::Result<bool> {
+    Ok(match read_up_to_into(path, limit, u64::MAX, bytes)? {
+        Bounded::Read => true,
+        Bounded::TooLarge | Bounded::PutOff(_) => false,
+    })
+}
+
+/// What [`read_up_to_into`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bounded {
+    Read,
+    /// Larger than the limit: not read.
+    TooLarge,
+    /// Larger than the caller wanted now: not read; its size.
+    PutOff(u64),
+}
+
+/// [`read_bounded_into`], but a file larger than `now` (and within the
+/// limit) is left unread: the caller reads it later, with the others of
+/// its kind (the size comes from the open handle, not another look-up of
+/// the path).
+pub fn read_up_to_into(
+    path: &Path,
+    limit: Limit,
+    now: u64,
+    bytes: &mut Vec<u8>,
+) -> std::io::Result<Bounded> {
     bytes.clear();
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
@@ -52,12 +78,19 @@ pub fn read_bounded_into(path: &Path, limit: Limit, bytes: &mut Vec<u8>) -> std:
         return Err(std::io::Error::other("not a regular file"));
     }
     if meta.len() > limit {
-        return Ok(false);
+        return Ok(Bounded::TooLarge);
+    }
+    if meta.len() > now {
+        return Ok(Bounded::PutOff(meta.len()));
     }
     bytes.reserve(meta.len() as usize);
     // The file may grow after the check: read one byte past the limit.
     file.take(limit + 1).read_to_end(bytes)?;
-    Ok(bytes.len() as u64 <= limit)
+    Ok(if bytes.len() as u64 <= limit {
+        Bounded::Read
+    } else {
+        Bounded::TooLarge
+    })
 }
 
 /// [`read_bounded`] with the reason for the user when it fails: `larger

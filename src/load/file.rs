@@ -17,7 +17,13 @@ enum FirstRead {
     /// The prefilter ruled the file out.
     RuledOut(Unscanned),
     Kept(Vec<u8>),
+    /// Larger than the walk reads as it goes: its size.
+    PutOff(u64),
 }
+
+/// Files up to this size are read as the walk finds them; larger ones
+/// after it, largest first (see [`discover::walk_map`]).
+const READ_AS_FOUND: u64 = 64 << 10;
 
 /// Source the prefilter found nothing in.
 #[derive(Debug, Clone, Copy)]
@@ -45,13 +51,19 @@ impl Unscanned {
 /// is kept takes the buffer with it.
 fn first_read(
     path: &std::path::Path,
+    visit: discover::Visit,
     ruled_out: impl Fn(&[u8]) -> Option<scan::Language>,
 ) -> FirstRead {
+    let now = match visit {
+        discover::Visit::Found => READ_AS_FOUND,
+        discover::Visit::Later => u64::MAX,
+    };
     READ_BUFFER.with(|buffer| {
         let mut bytes = buffer.take();
-        let read = match discover::read_bytes_into(path, &mut bytes) {
+        let read = match discover::read_bytes_now_into(path, now, &mut bytes) {
             Err(reason) => FirstRead::Skip(reason),
-            Ok(()) => match ruled_out(&bytes) {
+            Ok(Some(size)) => FirstRead::PutOff(size),
+            Ok(None) => match ruled_out(&bytes) {
                 Some(language) => FirstRead::RuledOut(Unscanned::of(language, &bytes)),
                 None => return FirstRead::Kept(bytes),
             },
@@ -68,6 +80,10 @@ pub(super) enum Loaded {
     Nothing,
     /// Source the prefilter found nothing in.
     Unscanned(Unscanned),
+    /// Not read yet: a large file, read after the walk (its size).
+    Later(u64),
+    /// The bytes of a source file the prefilter kept, scanned after the walk.
+    Held(Vec<u8>),
     /// A file of a kind read only for its content (JSON) that is not Genesys's.
     NotOurs,
     /// A manifest; its secrets (`clientSecret:`) already masked in `text`.
@@ -142,7 +158,7 @@ fn wizard_config(text: &str) -> Option<Result<crate::parse::Node, crate::parse::
 }
 
 /// Reads and looks into one file found by the walk.
-pub(super) fn read(file: &discover::Found, opts: &Options) -> Loaded {
+pub(super) fn read(file: &discover::Found, visit: discover::Visit, opts: &Options) -> Loaded {
     let overrides = &opts.overrides;
     if file.kind == FileKind::ProjectMarker {
         return Loaded::NotOurs;
@@ -165,12 +181,36 @@ pub(super) fn read(file: &discover::Found, opts: &Options) -> Loaded {
             Some(language) => return Loaded::Unscanned(Unscanned::of(language, text.as_bytes())),
             None => Read::Text(text.clone()),
         },
-        None => match first_read(&file.path, ruled_out) {
+        None => match first_read(&file.path, visit, ruled_out) {
+            FirstRead::PutOff(size) => return Loaded::Later(size),
             FirstRead::Skip(reason) => return Loaded::Skip(reason),
             FirstRead::RuledOut(unscanned) => return Loaded::Unscanned(unscanned),
+            // Source that may hold calls: scanned after the walk, the
+            // largest first, on whichever core is free.
+            FirstRead::Kept(bytes)
+                if visit == discover::Visit::Found && matches!(file.kind, FileKind::Source(_)) =>
+            {
+                return Loaded::Held(bytes)
+            }
             FirstRead::Kept(bytes) => discover::decode(bytes),
         },
     };
+    look_into(file, read, opts)
+}
+
+/// Finishes what [`read`] left for after the walk: a large file is read,
+/// the bytes of a source file the prefilter kept are scanned.
+pub(super) fn finish(file: &discover::Found, loaded: Loaded, opts: &Options) -> Loaded {
+    match loaded {
+        Loaded::Later(_) => read(file, discover::Visit::Later, opts),
+        Loaded::Held(bytes) => look_into(file, discover::decode(bytes), opts),
+        done => done,
+    }
+}
+
+/// What a file's text holds, by its kind.
+fn look_into(file: &discover::Found, read: Read, opts: &Options) -> Loaded {
+    let name = file.path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     let (text, lossy) = match read {
         Read::Text(t) => (t, false),
         Read::Lossy(t) => (t, true),

@@ -134,9 +134,21 @@ pub fn run(db: &Database, opts: &Options) -> Loaded {
     paths.extend(opts.client_json.iter().map(|p| absolute(p)));
     // Files are read (and most ruled out by the prefilter) on every core,
     // largest first, with the SDK pins of lockfiles.
-    let (mut walked, mut skipped) = discover::walk_map(&paths, &opts.exclude, opts.jobs(), |f| {
-        (file::read(f, opts), read_sdk_pin(&f.path))
-    });
+    let (mut walked, mut skipped) = discover::walk_map(
+        &paths,
+        &opts.exclude,
+        opts.jobs(),
+        |f, visit| match file::read(f, visit, opts) {
+            read @ (FileRead::Later(_) | FileRead::Held(_)) => (read, None),
+            read => (read, read_sdk_pin(&f.path)),
+        },
+        |(read, _)| match read {
+            FileRead::Later(size) => Some(*size),
+            FileRead::Held(bytes) => Some(bytes.len() as u64),
+            _ => None,
+        },
+        |f, (read, _)| (file::finish(f, read, opts), read_sdk_pin(&f.path)),
+    );
     let paths = &paths[..scanned];
     // The manifest named (`--manifest`, `manifest =`) is read as one
     // whatever its file is called; without one, and with none under the
@@ -187,7 +199,10 @@ pub fn run(db: &Database, opts: &Options) -> Loaded {
             kind,
             explicit: true,
         };
-        let read = (file::read(&file, opts), read_sdk_pin(&file.path));
+        let read = (
+            file::read(&file, discover::Visit::Later, opts),
+            read_sdk_pin(&file.path),
+        );
         let at = walked.partition_point(|(f, _)| f.path < file.path);
         walked.insert(at, (file, read));
     }
@@ -422,7 +437,8 @@ impl State {
                 path: PathBuf::from(relative(&f.path, &self.root)),
                 reason,
             }),
-            FileRead::NotOurs => {}
+            // The walk reads every file it put off before it returns.
+            FileRead::NotOurs | FileRead::Later(_) | FileRead::Held(_) => {}
             FileRead::Nothing => self.stats.files_read += 1,
             FileRead::Unscanned(unscanned) => {
                 self.stats.files_read += 1;
