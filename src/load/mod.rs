@@ -32,6 +32,8 @@ use crate::parse::hcl::HclBlock;
 use crate::scan::{self, Evidence, FileScan, FoundSecret};
 use crate::source::{relative, FileId, SourceFile, SourceMap, Span};
 use file::{Loaded as FileRead, ParsedConfig};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
 
 /// The calls of a file that hand a path to a function no file read
 /// defines (their callee is what the second pass looks for).
@@ -47,8 +49,6 @@ fn awaited<'s>(
 /// A file the second pass reads: its path, what the first pass saw, and
 /// the names it must hold (none: read whatever it holds).
 type Chosen = (PathBuf, file::Unscanned, Vec<String>);
-use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::{Path, PathBuf};
 
 /// What to read and how.
 #[derive(Debug, Clone, Default)]
@@ -132,8 +132,9 @@ pub fn run(db: &Database, opts: &Options) -> Loaded {
     let mut paths: Vec<PathBuf> = opts.paths.iter().map(|p| absolute(p)).collect();
     let scanned = paths.len();
     paths.extend(opts.client_json.iter().map(|p| absolute(p)));
-    // Files are read (and most ruled out by the prefilter) on every core,
-    // largest first, with the SDK pins of lockfiles.
+    // Files are read (and most ruled out by the prefilter) on every core
+    // as the walk finds them, with the SDK pins of lockfiles; large files
+    // and the source the prefilter keeps after the walk, heaviest first.
     let (mut walked, mut skipped) = discover::walk_map(
         &paths,
         &opts.exclude,
