@@ -40,6 +40,55 @@ fn main() {
     std::fs::write(out.join("path-heads.txt"), heads).expect("write path heads");
     // The SDK history is decoded only by the commands that read it.
     let history = std::mem::take(&mut db.sdk_history);
+    // Every method name an SDK release ever had (the history's and the
+    // retired first-generation SDKs'), without case or underscores, sorted:
+    // a name not among them needs neither decoded.
+    let legacy_src = PathBuf::from("rules/legacy-sdks.json");
+    println!("cargo:rerun-if-changed={}", legacy_src.display());
+    let legacy: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(&legacy_src)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", legacy_src.display())),
+    )
+    .unwrap_or_else(|e| panic!("{} is not JSON: {e}", legacy_src.display()));
+    let legacy_names = legacy["methods"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|m| m.get(2).and_then(|n| n.as_str()));
+    let fold = |n: &str| -> String {
+        n.bytes()
+            .filter(|&b| b != b'_')
+            .map(|b| char::from(b.to_ascii_lowercase()))
+            .collect()
+    };
+    let mut names: Vec<String> = history
+        .methods
+        .iter()
+        .flat_map(|m| [m.js.as_ref(), m.py.as_ref()])
+        .flatten()
+        .map(|n| fold(&n.0))
+        .chain(legacy_names.map(fold))
+        .filter(|n| !n.is_empty())
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    // One text and the offsets of its names: no pointer per name for the
+    // loader to relocate at every start.
+    let mut starts = vec![0u32];
+    let mut text = String::new();
+    for n in &names {
+        text.push_str(n);
+        starts.push(text.len() as u32);
+    }
+    let starts: String = starts.iter().map(|s| format!("{s},")).collect();
+    std::fs::write(
+        out.join("sdk-names.rs"),
+        format!(
+            "/// Written by build.rs.\nstatic TEXT: &str = {text:?};\nstatic STARTS: [u32; {}] = [{starts}];\n",
+            names.len() + 1
+        ),
+    )
+    .expect("write SDK names");
     // So are the Terraform provider's resources.
     let terraform = std::mem::take(&mut db.terraform);
     // The look-up indexes are built here, once, instead of at every start.

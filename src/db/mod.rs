@@ -35,6 +35,54 @@ static EMBEDDED_DETAILS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/detai
 /// The Terraform provider's resources, likewise.
 static EMBEDDED_TERRAFORM: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/terraform.postcard"));
 
+/// Every method name an SDK release ever had, folded, from the embedded
+/// SDK history and the retired SDKs (build.rs): a look-up touches a few
+/// pages of the binary instead of decoding the history.
+mod sdk_names {
+    include!(concat!(env!("OUT_DIR"), "/sdk-names.rs"));
+
+    /// Whether some SDK release had a method spelled like `method`, without
+    /// case or underscores (as every spelling comparison of the history is).
+    pub fn ever_had(method: &str) -> bool {
+        let folded: String = method
+            .bytes()
+            .filter(|&b| b != b'_')
+            .map(|b| char::from(b.to_ascii_lowercase()))
+            .collect();
+        let count = STARTS.len() - 1;
+        let name = |i: usize| &TEXT[STARTS[i] as usize..STARTS[i + 1] as usize];
+        let (mut low, mut high) = (0, count);
+        while low < high {
+            let mid = (low + high) / 2;
+            match name(mid).cmp(folded.as_str()) {
+                std::cmp::Ordering::Less => low = mid + 1,
+                std::cmp::Ordering::Greater => high = mid,
+                std::cmp::Ordering::Equal => return true,
+            }
+        }
+        false
+    }
+
+    #[cfg(test)]
+    mod tests {
+        #[test]
+        fn names_of_releases_past_and_present() {
+            // Current, Python spelling, a retired first-generation SDK's.
+            assert!(super::ever_had("getUsersMe"));
+            assert!(super::ever_had("get_users_me"));
+            assert!(super::ever_had("delete_heartbeat_alerts_alert_id"));
+            // The page's own method is none of them.
+            assert!(!super::ever_had("getElementById"));
+            let names: Vec<&str> = super::STARTS
+                .windows(2)
+                .map(|w| &super::TEXT[w[0] as usize..w[1] as usize])
+                .collect();
+            assert!(names.len() > 1000);
+            assert!(names.windows(2).all(|w| w[0] < w[1]));
+        }
+    }
+}
+
 /// A part of the database decoded on first use from an embedded blob, or
 /// given whole (a database read from JSON).
 struct Lazy<T> {
@@ -340,6 +388,11 @@ impl Database {
     /// first-generation SDK — when all of them agree on one method and path
     /// (on `class`, when the code says which) and the API still has it.
     pub fn former_sdk_operation(&self, class: Option<&str>, method: &str) -> Option<OpId> {
+        // A name no release had (`getElementById`): the history's blob is
+        // not decoded for it.
+        if self.history.blob.is_some() && !sdk_names::ever_had(method) {
+            return None;
+        }
         let history = self.sdk_history();
         let mut targets: Vec<(String, String)> = Vec::new();
         for sdk in ["js", "py"] {
