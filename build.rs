@@ -24,18 +24,11 @@ fn main() {
         .unwrap_or_else(|e| panic!("{}: {e}", src.display()));
     // The first segment of every Platform path the database knows, current
     // or removed: the second pass reads only the files that write one.
-    let mut heads: Vec<&str> = db
-        .operations
-        .iter()
-        .map(|o| o.path.0.as_ref())
-        .chain(db.sdk_history.paths.iter().map(|p| p.0.as_ref()))
-        .filter_map(|p| p.strip_prefix("/api/v2/"))
-        .map(|p| p.split('/').next().unwrap_or(""))
-        .filter(|h| !h.is_empty() && !h.starts_with('{'))
-        .collect();
-    heads.sort_unstable();
-    heads.dedup();
-    let heads = heads.join("\n");
+    let heads = format::path_heads(
+        db.operations.iter().map(|o| o.path.0.as_ref()),
+        db.sdk_history.paths.iter().map(|p| p.0.as_ref()),
+    )
+    .join("\n");
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR set by cargo"));
     std::fs::write(out.join("path-heads.txt"), heads).expect("write path heads");
     // The SDK history is decoded only by the commands that read it.
@@ -55,19 +48,13 @@ fn main() {
         .into_iter()
         .flatten()
         .filter_map(|m| m.get(2).and_then(|n| n.as_str()));
-    let fold = |n: &str| -> String {
-        n.bytes()
-            .filter(|&b| b != b'_')
-            .map(|b| char::from(b.to_ascii_lowercase()))
-            .collect()
-    };
     let mut names: Vec<String> = history
         .methods
         .iter()
         .flat_map(|m| [m.js.as_ref(), m.py.as_ref()])
         .flatten()
-        .map(|n| fold(&n.0))
-        .chain(legacy_names.map(fold))
+        .map(|n| format::folded(&n.0))
+        .chain(legacy_names.map(format::folded))
         .filter(|n| !n.is_empty())
         .collect();
     names.sort_unstable();

@@ -211,10 +211,7 @@ pub fn main() -> ExitCode {
     let loaded = match &db_file {
         Some(path) if needs_db => match load_database(path) {
             Ok(db) => {
-                let history = db.sdk_history().paths.iter().map(|p| &*p.0);
-                crate::scan::add_path_heads(
-                    db.operations().iter().map(|o| &*o.path.0).chain(history),
-                );
+                crate::scan::add_path_heads(db.path_heads());
                 Some(db)
             }
             Err(e) => return fail(&e),

@@ -277,6 +277,34 @@ pub struct SdkHistory {
     pub methods: Vec<SdkMethod>,
 }
 
+/// A method name without case or underscores, as [`folded_cmp`] compares
+/// names (`get_users_me` and `getUsersMe` fold alike).
+pub fn folded(name: &str) -> String {
+    name.bytes()
+        .filter(|&b| b != b'_')
+        .map(|b| char::from(b.to_ascii_lowercase()))
+        .collect()
+}
+
+/// The first segment of a Platform path (`routing` of
+/// `/api/v2/routing/queues`); none for another path or a parameter.
+pub fn path_head(path: &str) -> Option<&str> {
+    let head = path.strip_prefix("/api/v2/")?.split('/').next()?;
+    (!head.is_empty() && !head.starts_with('{')).then_some(head)
+}
+
+/// The first segments of the paths of a database's operations and of its
+/// SDK history's, sorted, each once.
+pub fn path_heads<'a>(
+    operations: impl Iterator<Item = &'a str>,
+    history: impl Iterator<Item = &'a str>,
+) -> Vec<&'a str> {
+    let mut heads: Vec<&str> = operations.chain(history).filter_map(path_head).collect();
+    heads.sort_unstable();
+    heads.dedup();
+    heads
+}
+
 /// Compares method names without case or underscores: `getUsersMe`,
 /// `get_users_me` and `GetUsersMe` are alike (and so is each spelling
 /// [`python_name`] gives of a name).

@@ -44,11 +44,7 @@ mod sdk_names {
     /// Whether some SDK release had a method spelled like `method`, without
     /// case or underscores (as every spelling comparison of the history is).
     pub fn ever_had(method: &str) -> bool {
-        let folded: String = method
-            .bytes()
-            .filter(|&b| b != b'_')
-            .map(|b| char::from(b.to_ascii_lowercase()))
-            .collect();
+        let folded = super::format::folded(method);
         let count = STARTS.len() - 1;
         let name = |i: usize| &TEXT[STARTS[i] as usize..STARTS[i + 1] as usize];
         let (mut low, mut high) = (0, count);
@@ -387,6 +383,15 @@ impl Database {
     /// that had it — an older `platform-client` release, or a retired
     /// first-generation SDK — when all of them agree on one method and path
     /// (on `class`, when the code says which) and the API still has it.
+    /// The first segments of the paths the database knows, current or
+    /// removed (`routing`, `users`).
+    pub fn path_heads(&self) -> Vec<&str> {
+        format::path_heads(
+            self.operations().iter().map(|o| &*o.path.0),
+            self.sdk_history().paths.iter().map(|p| &*p.0),
+        )
+    }
+
     pub fn former_sdk_operation(&self, class: Option<&str>, method: &str) -> Option<OpId> {
         // A name no release had (`getElementById`): the history's blob is
         // not decoded for it.

@@ -46,6 +46,15 @@ fn awaited<'s>(
         .filter(|c| !defined.contains(c.callee.as_str()) && c.callee.len() >= 3)
 }
 
+/// The names wanted in the projects a file is in (the folders above it).
+fn names_above(path: &Path, wanted: &HashMap<PathBuf, Vec<String>>) -> Vec<String> {
+    path.ancestors()
+        .filter_map(|a| wanted.get(a))
+        .flatten()
+        .cloned()
+        .collect()
+}
+
 /// A file the second pass reads: its path, what the first pass saw, and
 /// the names it must hold (none: read whatever it holds).
 type Chosen = (PathBuf, file::Unscanned, Vec<String>);
@@ -696,12 +705,7 @@ impl State {
                 if u.path_head && p.ancestors().any(|a| bases.contains(a)) {
                     return Some((p, u, Vec::new()));
                 }
-                let names: Vec<String> = p
-                    .ancestors()
-                    .filter_map(|a| wanted.get(a))
-                    .flatten()
-                    .cloned()
-                    .collect();
+                let names = names_above(&p, &wanted);
                 if names.is_empty() {
                     rest.push((p, u));
                     return None;
@@ -714,11 +718,7 @@ impl State {
         // so far await (a URL builder: `gc.NewURI("/users/%s", id)`) or
         // share (a class of path constants: `Endpoints::GET`, `paths.users`).
         let mut shared: HashMap<PathBuf, Vec<String>> = HashMap::new();
-        let scanned = self
-            .scans
-            .iter()
-            .zip(&roots)
-            .map(|((_, s), r)| (r.clone(), s));
+        let scanned = self.scans.iter().zip(roots).map(|((_, s), r)| (r, s));
         let read = added
             .iter()
             .map(|(p, s, _)| (projects.root_of(p.parent().unwrap_or(Path::new(""))), s));
@@ -753,12 +753,7 @@ impl State {
             let chosen: Vec<Chosen> = rest
                 .into_iter()
                 .filter_map(|(p, u)| {
-                    let names: Vec<String> = p
-                        .ancestors()
-                        .filter_map(|a| shared.get(a))
-                        .flatten()
-                        .cloned()
-                        .collect();
+                    let names = names_above(&p, &shared);
                     (!names.is_empty()).then_some((p, u, names))
                 })
                 .collect();

@@ -529,16 +529,13 @@ static MORE_PATH_HEADS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::
 /// Adds the first segments of a database's paths to those
 /// [`names_path_head`] looks for (a newer database may know more). Only
 /// the first call counts, and only before the first search.
-pub fn add_path_heads<'p>(paths: impl Iterator<Item = &'p str>) {
-    let mut heads: Vec<String> = paths
-        .filter_map(|p| p.strip_prefix("/api/v2/"))
-        .filter_map(|p| p.split('/').next())
-        .filter(|h| !h.is_empty() && !h.starts_with('{') && !PATH_HEADS.lines().any(|k| k == *h))
+pub fn add_path_heads(heads: Vec<&str>) {
+    let more = heads
+        .into_iter()
+        .filter(|h| !PATH_HEADS.lines().any(|k| k == *h))
         .map(str::to_string)
         .collect();
-    heads.sort_unstable();
-    heads.dedup();
-    let _ = MORE_PATH_HEADS.set(heads);
+    let _ = MORE_PATH_HEADS.set(more);
 }
 
 /// Whether the bytes write the first segment of a Platform path after a
