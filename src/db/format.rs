@@ -277,7 +277,7 @@ pub struct SdkHistory {
     pub methods: Vec<SdkMethod>,
 }
 
-/// A method name without case or underscores, as [`folded_cmp`] compares
+/// A method name without case or underscores, as the history compares
 /// names (`get_users_me` and `getUsersMe` fold alike).
 pub fn folded(name: &str) -> String {
     name.bytes()
