@@ -3,7 +3,7 @@
 //! key or rule id.
 
 use super::escape::terminal;
-use super::snippet::{self, Code, Report};
+use super::snippet::{self, Code, Report, SafeText};
 use crate::settings::ConfigError;
 use miette::{LabeledSpan, SourceSpan};
 
@@ -12,6 +12,7 @@ pub fn render(e: &ConfigError, color: bool, width: usize) -> String {
     let handler = snippet::handler(color, width);
     let mut out = String::new();
     let lines = snippet::line_starts(&e.text);
+    let safe = SafeText::new(&e.text);
     for problem in &e.problems {
         let r = &problem.range;
         let showable = snippet::showable(&e.text, std::iter::once(r.clone()));
@@ -20,7 +21,7 @@ pub fn render(e: &ConfigError, color: bool, width: usize) -> String {
             code: None,
             severity: None,
             help: problem.help.as_deref().map(|h| terminal(h).into_owned()),
-            source: showable.then(|| Code::new(&e.name, &e.text, &lines, "toml")),
+            source: showable.then(|| Code::new(&e.name, &safe, &lines, "toml")),
             labels: vec![LabeledSpan::new_primary_with_span(
                 Some(terminal(&problem.label).into_owned()),
                 SourceSpan::new(r.start.into(), r.end.saturating_sub(r.start)),

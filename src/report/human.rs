@@ -6,19 +6,29 @@
 //! terminal, `--color never` or not.
 
 use super::escape::terminal;
-use super::snippet::{self, Code, Report};
+use super::snippet::{self, Code, Report, SafeText};
 use crate::check::Outcome;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::{SourceMap, Span};
 use miette::{LabeledSpan, SourceSpan};
+use std::cell::OnceCell;
 
 fn source_span(span: Span) -> SourceSpan {
     SourceSpan::new((span.start as usize).into(), span.len())
 }
 
+/// Each file's text made safe for the terminal, once, when a report first
+/// shows it: indexed by file id.
+type Safe<'a> = [OnceCell<SafeText<'a>>];
+
 /// The file of `span` lent to miette, unless the lines around `spans` are
 /// too long to print.
-fn code<'a>(sources: &'a SourceMap, span: Span, spans: &[Span]) -> Option<Code<'a>> {
+fn code<'a>(
+    sources: &'a SourceMap,
+    safe: &'a Safe<'a>,
+    span: Span,
+    spans: &[Span],
+) -> Option<Code<'a>> {
     let file = sources.get(span.file);
     if !snippet::showable(&file.text, spans.iter().map(|s| s.range())) {
         return None;
@@ -28,7 +38,8 @@ fn code<'a>(sources: &'a SourceMap, span: Span, spans: &[Span]) -> Option<Code<'
         Some("json") => "json",
         _ => "javascript",
     };
-    Some(Code::new(&file.rel, &file.text, file.line_starts(), lang))
+    let text = safe[span.file.0 as usize].get_or_init(|| SafeText::new(&file.text));
+    Some(Code::new(&file.rel, text, file.line_starts(), lang))
 }
 
 fn position(sources: &SourceMap, span: Span) -> String {
@@ -39,7 +50,11 @@ fn position(sources: &SourceMap, span: Span) -> String {
 
 /// The report for a finding, and its position when its lines are too long
 /// to print (it then goes under the headline instead of a snippet).
-fn rendered<'a>(d: &'a Diagnostic, sources: &'a SourceMap) -> (Report<'a>, Option<String>) {
+fn rendered<'a>(
+    d: &'a Diagnostic,
+    sources: &'a SourceMap,
+    safe: &'a Safe<'a>,
+) -> (Report<'a>, Option<String>) {
     let primary_text =
         (!d.primary.message.is_empty()).then(|| terminal(&d.primary.message).into_owned());
     let mut labels = vec![LabeledSpan::new_primary_with_span(
@@ -56,7 +71,7 @@ fn rendered<'a>(d: &'a Diagnostic, sources: &'a SourceMap) -> (Report<'a>, Optio
             labels.push(label);
         } else {
             // A label in another file: its own snippet, or its position.
-            let source = code(sources, r.span, &[r.span]);
+            let source = code(sources, safe, r.span, &[r.span]);
             let message = match source {
                 Some(_) => text,
                 None => format!("{text} (at {})", position(sources, r.span)),
@@ -72,7 +87,7 @@ fn rendered<'a>(d: &'a Diagnostic, sources: &'a SourceMap) -> (Report<'a>, Optio
             });
         }
     }
-    let source = code(sources, d.primary.span, &here);
+    let source = code(sources, safe, d.primary.span, &here);
     let at = source.is_none().then(|| position(sources, d.primary.span));
     let report = Report {
         message: terminal(&d.message).into_owned(),
@@ -98,8 +113,11 @@ pub fn use_color(to_terminal: bool) -> bool {
 pub fn render(outcome: &Outcome, color: bool, width: usize) -> String {
     let handler = snippet::handler(color, width);
     let mut out = String::new();
+    let safe: Vec<OnceCell<SafeText>> = (0..outcome.sources.len())
+        .map(|_| OnceCell::new())
+        .collect();
     for d in outcome.diagnostics.iter().filter(|d| !d.is_suppressed()) {
-        let (r, at) = rendered(d, &outcome.sources);
+        let (r, at) = rendered(d, &outcome.sources, &safe);
         let mut report = String::new();
         if handler.render_report(&mut report, &r).is_err() {
             report = format!(

@@ -69,15 +69,27 @@ impl miette::Diagnostic for Report<'_> {
 /// the finding is reported by its position instead.
 pub const MAX_SHOWN_LINE: usize = 1000;
 
-/// A file's text as miette reads it, borrowed rather than copied (unless
-/// it holds control characters, which are replaced: see
-/// [`super::escape::terminal_block`]). miette finds a span's lines by
-/// reading the text from its start, for every label; this hands it only
-/// the lines around the span (found through the file's line index), so a
-/// report costs the same at line 10 and at line 100,000.
+/// A file's text with its control characters replaced (see
+/// [`super::escape::terminal_block`]; every replacement keeps the bytes'
+/// length, so spans stay true). Made once per file and lent to every
+/// report on it: making it costs a pass over the whole file, which once
+/// per report would grow with the file times its findings.
+pub struct SafeText<'t>(Cow<'t, str>);
+
+impl<'t> SafeText<'t> {
+    pub fn new(text: &'t str) -> SafeText<'t> {
+        SafeText(super::escape::terminal_block(text))
+    }
+}
+
+/// A file's text as miette reads it, borrowed rather than copied. miette
+/// finds a span's lines by reading the text from its start, for every
+/// label; this hands it only the lines around the span (found through the
+/// file's line index), so a report costs the same at line 10 and at line
+/// 100,000.
 pub struct Code<'t> {
     name: Cow<'t, str>,
-    text: Cow<'t, str>,
+    text: &'t str,
     language: &'static str,
     /// Byte offset of each line's start.
     line_starts: &'t [usize],
@@ -86,13 +98,13 @@ pub struct Code<'t> {
 impl<'t> Code<'t> {
     pub fn new(
         name: &'t str,
-        text: &'t str,
+        text: &'t SafeText<'_>,
         line_starts: &'t [usize],
         language: &'static str,
     ) -> Code<'t> {
         Code {
             name: super::escape::terminal(name),
-            text: super::escape::terminal_block(text),
+            text: &text.0,
             language,
             line_starts,
         }
@@ -136,7 +148,7 @@ impl SourceCode for Code<'_> {
         let last = self.line_of(end.saturating_sub(1).max(start)) + context_lines_after;
         let from = self.line_start(first);
         let to = self.line_start(last + 1).max(end);
-        let window = &self.text.as_ref()[from..to];
+        let window = &self.text[from..to];
         let local = SourceSpan::new((start - from).into(), span.len());
         let inner = window.read_span(&local, context_lines_before, context_lines_after)?;
         Ok(Box::new(
@@ -206,13 +218,14 @@ mod tests {
     fn spans_deep_in_a_file_keep_their_line_numbers_and_context() {
         let text: String = (1..=60_000).map(|i| format!("call({i});\n")).collect();
         let lines = line_starts(&text);
+        let safe = SafeText::new(&text);
         let at = text.find("call(50000)").unwrap() + 5;
         let finding = Report {
             message: "finding".into(),
             code: None,
             severity: None,
             help: None,
-            source: Some(Code::new("f.js", &text, &lines, "javascript")),
+            source: Some(Code::new("f.js", &safe, &lines, "javascript")),
             labels: vec![LabeledSpan::new_primary_with_span(
                 Some("here".into()),
                 (at, 5),
