@@ -219,13 +219,17 @@ pub fn main() -> ExitCode {
         _ => None,
     };
     let db = || loaded.unwrap_or_else(Database::embedded);
-    // The manifest schema compiles on another core while the database
-    // decodes: both are start-up costs of every run that reads an app.
+    // The manifest schema compiles and the embedded database decodes on
+    // spare threads while the files are read: start-up costs of every run
+    // that reads an app, which the walk and the scanner need neither of.
     if matches!(
         cli.command,
         Command::Check(_) | Command::Scopes(_) | Command::Calls(_)
     ) {
         std::thread::spawn(crate::manifest::prepare);
+        if loaded.is_none() {
+            std::thread::spawn(|| Database::embedded().prepare());
+        }
     }
     match cli.command {
         Command::Check(args) => run_check(db(), args),

@@ -5,9 +5,11 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// The default worker count: the machine's parallelism.
+/// The default worker count: the machine's parallelism, asked once (each
+/// asking reads the cgroup's CPU quota: four files).
 pub fn default_jobs() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get())
+    static JOBS: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *JOBS.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
 }
 
 /// The most threads a run starts: four per core. More only queue for the

@@ -89,38 +89,70 @@ pub fn sdk_class_for_tag(tag: &str) -> String {
 /// A template word id meaning "parameter".
 pub const PARAM: u32 = u32::MAX;
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(bound(deserialize = "'de: 'static"))]
-pub struct TrieNode {
-    /// Literal children, sorted by word.
-    pub literal: Vec<(Str, u32)>,
-    pub param: Option<u32>,
-    /// Operations whose template ends here.
-    pub ops: Vec<u32>,
+// Every table below is flat: a node's children, its operations and a
+// template's words are ranges of one shared list each, so the embedded
+// indexes decode into a handful of allocations instead of one per node.
+
+/// A range of one of [`PathTrie`]'s shared lists: start and end.
+pub type Span32 = (u32, u32);
+
+fn slice<T>(list: &[T], (start, end): Span32) -> &[T] {
+    list.get(start as usize..end as usize).unwrap_or(&[])
 }
 
-impl TrieNode {
-    pub fn has_literal_children(&self) -> bool {
-        !self.literal.is_empty()
-    }
-
-    pub fn literal_child(&self, word: &str) -> Option<u32> {
-        self.literal
-            .binary_search_by(|(w, _)| w.as_str().cmp(word))
-            .ok()
-            .map(|i| self.literal[i].1)
-    }
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct TrieNode {
+    /// Literal children: a range of [`PathTrie::edges`], sorted by word.
+    pub edges: Span32,
+    pub param: Option<u32>,
+    /// Operations whose template ends here: a range of [`PathTrie::ops`].
+    pub ops: Span32,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(bound(deserialize = "'de: 'static"))]
 pub struct PathTrie {
     pub nodes: Vec<TrieNode>,
+    /// Every node's literal children: (word id in `words`, child node).
+    pub edges: Vec<(u32, u32)>,
+    /// Every node's operations.
+    pub ops: Vec<u32>,
     /// Distinct templates: an operation holding it, and its segments after
-    /// `/api/v2` as word ids (`PARAM` for parameters), for suggestions.
-    pub templates: Vec<(u32, Vec<u32>)>,
+    /// `/api/v2` (a range of `template_words`), for suggestions.
+    pub templates: Vec<(u32, Span32)>,
+    /// Every template's segments as word ids (`PARAM` for parameters).
+    pub template_words: Vec<u32>,
     /// Distinct literal words of all templates.
     pub words: Vec<Str>,
+}
+
+impl PathTrie {
+    pub fn has_literal_children(&self, node: &TrieNode) -> bool {
+        node.edges.0 < node.edges.1
+    }
+
+    pub fn literal_child(&self, node: &TrieNode, word: &str) -> Option<u32> {
+        let edges = slice(&self.edges, node.edges);
+        edges
+            .binary_search_by(|(w, _)| self.word(*w).cmp(word))
+            .ok()
+            .map(|i| edges[i].1)
+    }
+
+    pub fn ops(&self, node: &TrieNode) -> &[u32] {
+        slice(&self.ops, node.ops)
+    }
+
+    /// Each distinct template: an operation holding it, and its words.
+    pub fn templates(&self) -> impl Iterator<Item = (u32, &[u32])> {
+        self.templates
+            .iter()
+            .map(|&(op, words)| (op, slice(&self.template_words, words)))
+    }
+
+    fn word(&self, id: u32) -> &str {
+        self.words.get(id as usize).map_or("", |w| w.as_str())
+    }
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -128,12 +160,25 @@ pub struct PathTrie {
 pub struct SdkIndex {
     /// Every spelling the data has (JS/Java and Python), sorted.
     pub exact: Vec<(Str, u32)>,
-    /// Folded names (see [`fold_sdk_name`]) to operations, sorted.
-    pub folded: Vec<(Str, Vec<u32>)>,
+    /// Folded names (see [`fold_sdk_name`]) with an operation each, sorted
+    /// (a name that folds from several operations' names is here once
+    /// for each).
+    pub folded: Vec<(Str, u32)>,
     /// API classes of the current SDK, sorted.
     pub classes: Vec<Str>,
     /// Classes of removed operations (`WidgetsApi`) with their tag, sorted.
     pub former: Vec<(Str, Str)>,
+}
+
+impl SdkIndex {
+    /// The operations whose SDK names fold to `folded`.
+    pub fn folded_ops<'a>(&'a self, folded: &'a str) -> impl Iterator<Item = u32> + 'a {
+        let from = self.folded.partition_point(|(k, _)| k.as_str() < folded);
+        self.folded[from..]
+            .iter()
+            .take_while(move |(k, _)| k.as_str() == folded)
+            .map(|&(_, id)| id)
+    }
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -195,7 +240,7 @@ fn build_paths(ops: &[Operation]) -> PathTrie {
             };
         }
         if node_ops[at].is_empty() {
-            let ids = segs[2..]
+            let ids: Vec<u32> = segs[2..]
                 .iter()
                 .map(|s| match s {
                     Segment::Param => PARAM,
@@ -209,24 +254,34 @@ fn build_paths(ops: &[Operation]) -> PathTrie {
         }
         node_ops[at].push(id as u32);
     }
-    let nodes = literal
-        .into_iter()
-        .zip(param)
-        .zip(node_ops)
-        .map(|((literal, param), ops)| TrieNode {
-            literal: literal
-                .into_iter()
-                .map(|(w, n)| (Str::from(w), n))
-                .collect(),
+    let mut trie = PathTrie::default();
+    for ((literal, param), ops) in literal.into_iter().zip(param).zip(node_ops) {
+        let edges_from = trie.edges.len() as u32;
+        // Sorted by word: the map's order. `api` and `v2` are words of no
+        // template.
+        for (w, n) in literal {
+            let id = *word_ids.entry(w.clone()).or_insert_with(|| {
+                words.push(w);
+                (words.len() - 1) as u32
+            });
+            trie.edges.push((id, n));
+        }
+        let ops_from = trie.ops.len() as u32;
+        trie.ops.extend(ops);
+        trie.nodes.push(TrieNode {
+            edges: (edges_from, trie.edges.len() as u32),
             param,
-            ops,
-        })
-        .collect();
-    PathTrie {
-        nodes,
-        templates,
-        words: words.into_iter().map(Str::from).collect(),
+            ops: (ops_from, trie.ops.len() as u32),
+        });
     }
+    for (op, ids) in templates {
+        let from = trie.template_words.len() as u32;
+        trie.template_words.extend(ids);
+        trie.templates
+            .push((op, (from, trie.template_words.len() as u32)));
+    }
+    trie.words = words.into_iter().map(Str::from).collect();
+    trie
 }
 
 fn build_sdk(ops: &[Operation], details: &[OpDetails]) -> SdkIndex {
@@ -258,7 +313,10 @@ fn build_sdk(ops: &[Operation], details: &[OpDetails]) -> SdkIndex {
     }
     SdkIndex {
         exact: exact.into_iter().map(|(k, v)| (Str::from(k), v)).collect(),
-        folded: folded.into_iter().map(|(k, v)| (Str::from(k), v)).collect(),
+        folded: folded
+            .into_iter()
+            .flat_map(|(k, ids)| ids.into_iter().map(move |id| (Str::from(k.clone()), id)))
+            .collect(),
         classes: classes.into_iter().map(Str::from).collect(),
         former: former
             .into_iter()

@@ -110,9 +110,39 @@ impl<T: serde::Deserialize<'static> + Default> Lazy<T> {
     }
 }
 
-pub struct Database {
+/// The operations, scopes and lifecycle facts with their lookup indexes:
+/// what every check needs, decoded together.
+struct Core {
     file: DatabaseFile,
     index: index::Indexes,
+}
+
+impl Core {
+    /// The database compiled into this binary, decoded. Strings are
+    /// borrowed from the blobs (`format::Str`): decoding allocates only the
+    /// lists. The indexes decode on a second thread meanwhile.
+    fn embedded() -> Core {
+        let decode_index = || -> index::Indexes {
+            postcard::from_bytes(EMBEDDED_INDEXES).expect("embedded indexes decode")
+        };
+        std::thread::scope(|scope| {
+            let index = std::thread::Builder::new()
+                .spawn_scoped(scope, decode_index)
+                .ok();
+            let file: DatabaseFile = postcard::from_bytes(EMBEDDED_BLOB)
+                .expect("embedded database decodes (checked at build time)");
+            let index = match index {
+                Some(handle) => handle.join().unwrap_or_else(|_| decode_index()),
+                None => decode_index(),
+            };
+            Core { file, index }
+        })
+    }
+}
+
+pub struct Database {
+    /// Decoded on first use (the embedded one), or given whole.
+    core: OnceLock<Core>,
     history: Lazy<format::SdkHistory>,
     terraform: Lazy<format::TerraformProvider>,
     details: Lazy<Vec<format::OpDetails>>,
@@ -123,38 +153,29 @@ pub struct Database {
 }
 
 impl Database {
-    /// The database compiled into this binary.
+    /// The database compiled into this binary. It decodes on first use:
+    /// [`Database::prepare`] starts that on a spare core while a run reads
+    /// its files, which need none of it.
     pub fn embedded() -> &'static Database {
         static DB: OnceLock<Database> = OnceLock::new();
-        DB.get_or_init(|| {
-            // Strings are borrowed from the blobs (`format::Str`): decoding
-            // allocates only the lists. The indexes decode on a second
-            // thread meanwhile.
-            let decode_index = || -> index::Indexes {
-                postcard::from_bytes(EMBEDDED_INDEXES).expect("embedded indexes decode")
-            };
-            let (file, index) = std::thread::scope(|scope| {
-                let index = std::thread::Builder::new()
-                    .spawn_scoped(scope, decode_index)
-                    .ok();
-                let file: DatabaseFile = postcard::from_bytes(EMBEDDED_BLOB)
-                    .expect("embedded database decodes (checked at build time)");
-                let index = match index {
-                    Some(handle) => handle.join().unwrap_or_else(|_| decode_index()),
-                    None => decode_index(),
-                };
-                (file, index)
-            });
-            Database {
-                file,
-                index,
-                history: Lazy::embedded(EMBEDDED_HISTORY),
-                terraform: Lazy::embedded(EMBEDDED_TERRAFORM),
-                details: Lazy::embedded(EMBEDDED_DETAILS),
-                catalogue: OnceLock::new(),
-                org: OnceLock::new(),
-            }
+        DB.get_or_init(|| Database {
+            core: OnceLock::new(),
+            history: Lazy::embedded(EMBEDDED_HISTORY),
+            terraform: Lazy::embedded(EMBEDDED_TERRAFORM),
+            details: Lazy::embedded(EMBEDDED_DETAILS),
+            catalogue: OnceLock::new(),
+            org: OnceLock::new(),
         })
+    }
+
+    /// Decodes what every check needs, now (at start-up, on a spare
+    /// thread): the first use then waits only for what is left of it.
+    pub fn prepare(&self) {
+        self.core();
+    }
+
+    fn core(&self) -> &Core {
+        self.core.get_or_init(Core::embedded)
     }
 
     /// Loads a database file written by the importer (`--db FILE`).
@@ -169,8 +190,7 @@ impl Database {
         let history = Lazy::given(std::mem::take(&mut file.sdk_history));
         let terraform = Lazy::given(std::mem::take(&mut file.terraform));
         Database {
-            file,
-            index,
+            core: OnceLock::from(Core { file, index }),
             history,
             terraform,
             details,
@@ -184,6 +204,7 @@ impl Database {
     pub fn permissions(&self) -> &Catalogue {
         self.catalogue.get_or_init(|| {
             let from_ops = self
+                .core()
                 .file
                 .operations
                 .iter()
@@ -203,21 +224,25 @@ impl Database {
     pub fn org_permissions(&self) -> Option<&OrgPermissions> {
         self.org
             .get_or_init(|| {
-                self.file.org_permissions.as_ref().map(|o| OrgPermissions {
-                    file: o.file.to_string(),
-                    catalogue: Catalogue::build(o.permissions.iter().map(|p| p.as_ref())),
-                })
+                self.core()
+                    .file
+                    .org_permissions
+                    .as_ref()
+                    .map(|o| OrgPermissions {
+                        file: o.file.to_string(),
+                        catalogue: Catalogue::build(o.permissions.iter().map(|p| p.as_ref())),
+                    })
             })
             .as_ref()
     }
 
     pub fn provenance(&self) -> &format::Provenance {
-        &self.file.provenance
+        &self.core().file.provenance
     }
 
     /// Dated facts: grants being retired, SDK features by release.
     pub fn lifecycle(&self) -> &format::Lifecycle {
-        &self.file.lifecycle
+        &self.core().file.lifecycle
     }
 
     /// Which SDK releases have which method.
@@ -313,20 +338,21 @@ impl Database {
     }
 
     pub fn operations(&self) -> &[Operation] {
-        &self.file.operations
+        &self.core().file.operations
     }
 
     pub fn op(&self, id: OpId) -> &Operation {
-        &self.file.operations[id]
+        &self.core().file.operations[id]
     }
 
     /// The scope catalog, sorted.
     pub fn scopes(&self) -> impl Iterator<Item = &str> {
-        self.file.scopes.iter().map(|s| s.as_ref())
+        self.core().file.scopes.iter().map(|s| s.as_ref())
     }
 
     pub fn is_scope(&self, name: &str) -> bool {
-        self.file
+        self.core()
+            .file
             .scopes
             .binary_search_by(|s| s.as_ref().cmp(name))
             .is_ok()
@@ -334,7 +360,8 @@ impl Database {
 
     /// Region key / domain pairs, sorted by key.
     pub fn regions(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.file
+        self.core()
+            .file
             .regions
             .iter()
             .map(|(k, v)| (k.as_ref(), v.as_ref()))
@@ -352,7 +379,7 @@ impl Database {
     /// Finds an operation by SDK method name in any SDK's spelling
     /// (`getUsersMe`, `get_users_me`, `GetUsersMe`).
     pub fn op_by_sdk_name(&self, name: &str) -> Option<OpId> {
-        let idx = &self.index.sdk;
+        let idx = &self.core().index.sdk;
         if let Some(&id) = index::find(&idx.exact, name) {
             return Some(id as usize);
         }
@@ -364,15 +391,18 @@ impl Database {
                 return Some(id as usize);
             }
         }
-        match index::find(&idx.folded, &fold_sdk_name(name)) {
-            Some(ids) if ids.len() == 1 => Some(ids[0] as usize),
+        let folded = fold_sdk_name(name);
+        let mut ids = idx.folded_ops(&folded);
+        match (ids.next(), ids.next()) {
+            (Some(id), None) => Some(id as usize),
             _ => None,
         }
     }
 
     /// Whether `class` is an API class of the current SDK (`UsersApi`).
     pub fn is_sdk_class(&self, class: &str) -> bool {
-        self.index
+        self.core()
+            .index
             .sdk
             .classes
             .binary_search_by(|c| c.as_str().cmp(class))
@@ -423,7 +453,7 @@ impl Database {
 
     /// For a class the current SDK no longer has, the tag its operations had.
     pub fn former_sdk_class(&self, class: &str) -> Option<&str> {
-        index::find(&self.index.sdk.former, class).map(|s| s.as_str())
+        index::find(&self.core().index.sdk.former, class).map(|s| s.as_str())
     }
 
     /// Real SDK method names closest to `name`, best first, spelled like `name`.
@@ -432,6 +462,7 @@ impl Database {
         let pascal = name.chars().next().is_some_and(|c| c.is_ascii_uppercase());
         let wanted = fold_sdk_name(name);
         let mut scored: Vec<(f64, &str)> = self
+            .core()
             .file
             .operations
             .iter()
@@ -460,12 +491,12 @@ impl Database {
     /// Resolves a concrete or templated path (with or without host, query
     /// string) and an optional HTTP method.
     pub fn lookup_path(&self, method: Option<&str>, path: &str) -> PathLookup {
-        paths::lookup(self, &self.index.paths, method, path)
+        paths::lookup(self, &self.core().index.paths, method, path)
     }
 
     /// The real path templates closest to `path` (for unknown endpoints).
     pub fn similar_paths(&self, path: &str, limit: usize) -> Vec<String> {
-        paths::similar(self, &self.index.paths, path, limit)
+        paths::similar(self, &self.core().index.paths, path, limit)
     }
 
     /// [`Database::similar_paths`] of each path, on `jobs` threads.
@@ -475,7 +506,7 @@ impl Database {
         limit: usize,
         jobs: usize,
     ) -> Vec<Vec<String>> {
-        paths::similar_many(self, &self.index.paths, paths, limit, jobs)
+        paths::similar_many(self, &self.core().index.paths, paths, limit, jobs)
     }
 
     /// The operation a deprecated operation's note names as its replacement
@@ -527,7 +558,8 @@ impl Database {
 
     /// Operations accepting `scope`.
     pub fn ops_with_scope<'a>(&'a self, scope: &'a str) -> impl Iterator<Item = OpId> + 'a {
-        self.file
+        self.core()
+            .file
             .operations
             .iter()
             .enumerate()
@@ -543,10 +575,14 @@ impl Database {
     /// declaring both is redundant. Checked on the data, not assumed.
     pub fn readonly_implies_write(&self, write_scope: &str) -> bool {
         let readonly = format!("{write_scope}:readonly");
-        self.file.operations.iter().all(|op| match &op.scopes {
-            Some(s) if s.iter().any(|x| *x == readonly) => s.iter().any(|x| x == write_scope),
-            _ => true,
-        })
+        self.core()
+            .file
+            .operations
+            .iter()
+            .all(|op| match &op.scopes {
+                Some(s) if s.iter().any(|x| *x == readonly) => s.iter().any(|x| x == write_scope),
+                _ => true,
+            })
     }
 }
 

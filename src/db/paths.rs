@@ -26,12 +26,12 @@ pub enum PathLookup {
 fn walk(trie: &PathTrie, at: usize, segs: &[Segment]) -> Option<usize> {
     let node = trie.nodes.get(at)?;
     let Some((first, rest)) = segs.split_first() else {
-        return (!node.ops.is_empty()).then_some(at);
+        return (!trie.ops(node).is_empty()).then_some(at);
     };
     match first {
         // A word the API has as a literal here is that literal, never a
         // parameter value: `/conversations/messaging` is not a conversation id.
-        Segment::Literal(l) => match node.literal_child(l) {
+        Segment::Literal(l) => match trie.literal_child(node, l) {
             Some(n) => walk(trie, n as usize, rest),
             None => node.param.and_then(|n| walk(trie, n as usize, rest)),
         },
@@ -47,11 +47,11 @@ fn prefix_of_paths(trie: &PathTrie, at: usize, segs: &[Segment]) -> bool {
         return false;
     };
     let Some((first, rest)) = segs.split_first() else {
-        return node.param.is_some() || node.has_literal_children();
+        return node.param.is_some() || trie.has_literal_children(node);
     };
     match first {
-        Segment::Literal(l) => node
-            .literal_child(l)
+        Segment::Literal(l) => trie
+            .literal_child(node, l)
             .is_some_and(|n| prefix_of_paths(trie, n as usize, rest)),
         Segment::Param => node
             .param
@@ -104,7 +104,11 @@ pub fn lookup(db: &Database, trie: &PathTrie, method: Option<&str>, path: &str) 
         }
         return PathLookup::NotFound;
     };
-    let ops: Vec<OpId> = trie.nodes[node].ops.iter().map(|&id| id as usize).collect();
+    let ops: Vec<OpId> = trie
+        .ops(&trie.nodes[node])
+        .iter()
+        .map(|&id| id as usize)
+        .collect();
     match method {
         None => PathLookup::PathOnly(ops),
         Some(m) => match ops
@@ -209,13 +213,12 @@ fn closest(
     let limit_cost = (query.len() as f64 * 0.6).max(1.0);
     let mut rows = (Vec::new(), Vec::new());
     let mut scored: Vec<(f64, &str)> = trie
-        .templates
-        .iter()
+        .templates()
         .filter(|(_, ts)| ts.len().abs_diff(query.len()) <= 3)
         .map(|(op, ts)| {
             (
                 segment_distance(query.len(), ts, &seg_cost, &mut rows),
-                db.op(*op as usize).path.as_ref(),
+                db.op(op as usize).path.as_ref(),
             )
         })
         .filter(|(d, _)| *d <= limit_cost)
