@@ -1491,18 +1491,23 @@ impl<'c, 'a> Stage<'c, 'a> {
         // The wrapper's URL with the caller's arguments in place: every
         // alternative of the endpoint's argument, the first of the others.
         let w = &wrappers[w];
+        let endpoint = endpoint_from_param(&w.url).map_or(usize::MAX, usize::from);
+        // Only the arguments the wrapper's URL reads are evaluated: a
+        // call's options, body or callback say nothing of where it goes.
+        let mut read = Vec::new();
+        w.url.params(&mut read);
         let args: Vec<Vec<Value>> = self
             .call_arguments(s, wrappers)
             .into_iter()
-            .map(|r| {
-                if r.is_empty() {
+            .enumerate()
+            .map(|(i, r)| {
+                if r.is_empty() || !read.get(i).copied().unwrap_or(false) {
                     vec![Value::hole()]
                 } else {
                     self.values.eval_range(r, env)
                 }
             })
             .collect();
-        let endpoint = endpoint_from_param(&w.url).map_or(usize::MAX, usize::from);
         let firsts: Vec<Value> = args
             .iter()
             .map(|a| a.first().cloned().unwrap_or_else(Value::hole))

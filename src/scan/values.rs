@@ -169,6 +169,24 @@ impl Value {
     }
 
     /// The value with parameter `p` replaced by `by`.
+    /// Marks in `read` (by index, grown as needed) the parameters this
+    /// value reads: the ones [`Value::substitute`] puts in.
+    pub fn params(&self, read: &mut Vec<bool>) {
+        for s in &self.segs {
+            match s {
+                Seg::Param(p) => {
+                    let p = *p as usize;
+                    if read.len() <= p {
+                        read.resize(p + 1, false);
+                    }
+                    read[p] = true;
+                }
+                Seg::Call(_, args) => args.iter().for_each(|a| a.params(read)),
+                _ => {}
+            }
+        }
+    }
+
     pub fn substitute(&self, params: &[Value]) -> Value {
         let mut out = Value::default();
         for s in &self.segs {
