@@ -60,6 +60,14 @@ pub fn terminal(text: &str) -> Cow<'_, str> {
 /// numbers and columns stay those of the file.
 pub fn terminal_block(text: &str) -> Cow<'_, str> {
     let bytes = text.as_bytes();
+    // Printable ASCII, line feeds and tabs: most files, checked a byte at a
+    // time (which vectorises) before any character is decoded.
+    if bytes
+        .iter()
+        .all(|&b| (b' '..=b'~').contains(&b) || b == b'\n' || b == b'\t')
+    {
+        return Cow::Borrowed(text);
+    }
     let keep = |i: usize, c: char| {
         c == '\n' || c == '\t' || (c == '\r' && bytes.get(i + 1) == Some(&b'\n'))
     };
@@ -218,6 +226,9 @@ mod tests {
             terminal_block("fetch('/api/v2/users')\r\n"),
             Cow::Borrowed(_)
         ));
+        assert!(matches!(terminal_block("\tx = 'é';\n"), Cow::Borrowed(_)));
+        assert!(matches!(terminal_block("\tx = 1;\n"), Cow::Borrowed(_)));
+        assert_eq!(terminal_block("x\u{7f}\n"), "x?\n");
     }
 
     #[test]
