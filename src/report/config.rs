@@ -15,7 +15,7 @@ pub fn render(e: &ConfigError, color: bool, width: usize) -> String {
     let safe = SafeText::new(&e.text);
     for problem in &e.problems {
         let r = &problem.range;
-        let showable = snippet::showable(&e.text, std::iter::once(r.clone()));
+        let showable = snippet::showable(&e.text, &lines, std::iter::once(r.clone()));
         let shown = Report {
             message: terminal(&problem.message).into_owned(),
             code: None,

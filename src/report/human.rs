@@ -30,7 +30,11 @@ fn code<'a>(
     spans: &[Span],
 ) -> Option<Code<'a>> {
     let file = sources.get(span.file);
-    if !snippet::showable(&file.text, spans.iter().map(|s| s.range())) {
+    if !snippet::showable(
+        &file.text,
+        file.line_starts(),
+        spans.iter().map(|s| s.range()),
+    ) {
         return None;
     }
     let lang = match file.path.extension().and_then(|e| e.to_str()) {

@@ -166,20 +166,34 @@ impl SourceCode for Code<'_> {
 }
 
 /// Whether every line printed around `ranges` (each range's lines and one
-/// line of context either side) is at most [`MAX_SHOWN_LINE`] bytes.
-pub fn showable(text: &str, ranges: impl IntoIterator<Item = Range<usize>>) -> bool {
-    let bytes = text.as_bytes();
+/// line of context either side) is at most [`MAX_SHOWN_LINE`] bytes. The
+/// lines are found in the text's line index (`line_starts`), so a finding
+/// costs the same on a line of ten bytes and on one of megabytes: a file
+/// of one long line with thousands of findings once cost its length for
+/// each of them.
+pub fn showable(
+    text: &str,
+    line_starts: &[usize],
+    ranges: impl IntoIterator<Item = Range<usize>>,
+) -> bool {
+    let len = text.len();
+    let Some(last) = line_starts.len().checked_sub(1) else {
+        return len <= MAX_SHOWN_LINE;
+    };
+    let line_of = |at: usize| line_starts.partition_point(|&s| s <= at).saturating_sub(1);
+    // A line's bytes without its line feed.
+    let line_len = |i: usize| {
+        let end = line_starts
+            .get(i + 1)
+            .map_or(len, |&next| next.saturating_sub(1));
+        end.saturating_sub(line_starts[i])
+    };
     ranges.into_iter().all(|r| {
-        let start = r.start.min(bytes.len());
-        let end = r.end.clamp(start, bytes.len());
-        // One line before the range's first line, one after its last.
-        let mut from = memchr::memrchr(b'\n', &bytes[..start]).unwrap_or(0);
-        from = memchr::memrchr(b'\n', &bytes[..from]).map_or(0, |i| i + 1);
-        let mut to = memchr::memchr(b'\n', &bytes[end..]).map_or(bytes.len(), |i| end + i + 1);
-        to = memchr::memchr(b'\n', &bytes[to..]).map_or(bytes.len(), |i| to + i);
-        bytes[from..to]
-            .split(|&b| b == b'\n')
-            .all(|line| line.len() <= MAX_SHOWN_LINE)
+        let start = r.start.min(len);
+        let end = r.end.clamp(start, len);
+        let first = line_of(start).saturating_sub(1);
+        let to = (line_of(end) + 1).min(last);
+        (first..=to).all(|i| line_len(i) <= MAX_SHOWN_LINE)
     })
 }
 
@@ -256,13 +270,36 @@ mod tests {
         let long = "x".repeat(MAX_SHOWN_LINE + 1);
         let text = format!("a\nb\nc\n{long}\nd\ne\n");
         // `a` (line 1): its context is line 2 only.
-        assert!(showable(&text, std::iter::once(0..1)));
+        let lines = line_starts(&text);
+        assert!(showable(&text, &lines, std::iter::once(0..1)));
         // `c` (line 3): line 4 is context and too long.
-        assert!(!showable(&text, std::iter::once(4..5)));
+        assert!(!showable(&text, &lines, std::iter::once(4..5)));
         // `e` (line 6): line 5 is context, line 4 is not.
         let e = text.rfind('e').unwrap();
-        assert!(showable(&text, std::iter::once(e..e + 1)));
-        assert!(!showable(&long, std::iter::once(5..6)));
-        assert!(showable("", [0..0, 3..9]));
+        assert!(showable(&text, &lines, std::iter::once(e..e + 1)));
+        assert!(!showable(&long, &line_starts(&long), std::iter::once(5..6)));
+        assert!(showable("", &line_starts(""), [0..0, 3..9]));
+        // A line of exactly the limit is shown; its line feed does not
+        // count, a carriage return before it does.
+        let edge = "y".repeat(MAX_SHOWN_LINE);
+        for (text, shown) in [
+            (format!("{edge}\nz\n"), true),
+            (format!("{edge}\r\nz\n"), false),
+        ] {
+            let lines = line_starts(&text);
+            let z = text.find('z').unwrap();
+            assert_eq!(
+                showable(&text, &lines, std::iter::once(z..z + 1)),
+                shown,
+                "{text:?}"
+            );
+        }
+        // A span over lines 2-4 of seven: line 1 and line 5 are its
+        // context, line 6 is not.
+        let text = format!("a\nb\nc\nd\ne\n{long}\ng\n");
+        let lines = line_starts(&text);
+        assert!(showable(&text, &lines, std::iter::once(2..7)));
+        let e = text.find('e').unwrap();
+        assert!(!showable(&text, &lines, std::iter::once(2..e + 1)));
     }
 }
