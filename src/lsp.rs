@@ -784,10 +784,32 @@ fn apply_change(text: &mut String, change: lsp::TextDocumentContentChangeEvent) 
     }
 }
 
+/// Bytes per block of [`LineIndex::units`].
+const UNITS_BLOCK: usize = 4096;
+
+/// A text's line starts and, once a long line needs them, the UTF-16 code
+/// units before each block of [`UNITS_BLOCK`] bytes: a position costs the
+/// same at column 10 and at column 1,000,000 (a minified line with
+/// thousands of findings once cost its length for each).
+#[derive(Default)]
+struct LineIndex {
+    starts: Vec<usize>,
+    units: std::cell::OnceCell<Vec<usize>>,
+}
+
+/// UTF-16 code units in `bytes` (whole characters): one per character,
+/// two for those outside the Basic Multilingual Plane (four bytes).
+fn utf16_units(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .map(|&b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0))
+        .sum()
+}
+
 /// Byte offsets ↔ LSP positions (0-based line, UTF-16 code units).
 struct Lines<'a> {
     text: &'a str,
-    starts: Vec<usize>,
+    index: LineIndex,
 }
 
 impl<'a> Lines<'a> {
@@ -795,7 +817,13 @@ impl<'a> Lines<'a> {
         let starts = std::iter::once(0)
             .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
             .collect();
-        Lines { text, starts }
+        Lines {
+            text,
+            index: LineIndex {
+                starts,
+                units: Default::default(),
+            },
+        }
     }
 
     fn position(&self, offset: usize) -> lsp::Position {
@@ -803,18 +831,41 @@ impl<'a> Lines<'a> {
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let line = self.starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.starts[line];
-        let character = self.text[start..offset].encode_utf16().count();
+        let starts = &self.index.starts;
+        let line = starts.partition_point(|&s| s <= offset) - 1;
+        let start = starts[line];
+        let bytes = self.text.as_bytes();
+        let character = if offset - start <= UNITS_BLOCK {
+            utf16_units(&bytes[start..offset])
+        } else {
+            self.units_before(offset) - self.units_before(start)
+        };
         lsp::Position::new(line as u32, character as u32)
+    }
+
+    /// UTF-16 code units before byte `offset` (a character boundary).
+    fn units_before(&self, offset: usize) -> usize {
+        let bytes = self.text.as_bytes();
+        let marks = self.index.units.get_or_init(|| {
+            let mut total = 0;
+            let mut marks = vec![0];
+            for block in bytes.chunks(UNITS_BLOCK) {
+                total += utf16_units(block);
+                marks.push(total);
+            }
+            marks
+        });
+        let block = offset / UNITS_BLOCK;
+        marks[block] + utf16_units(&bytes[block * UNITS_BLOCK..offset])
     }
 
     /// The byte offset of a position, clamped to its line and the text.
     fn offset(&self, position: lsp::Position) -> usize {
-        let Some(&start) = self.starts.get(position.line as usize) else {
+        let Some(&start) = self.index.starts.get(position.line as usize) else {
             return self.text.len();
         };
         let end = self
+            .index
             .starts
             .get(position.line as usize + 1)
             .map_or(self.text.len(), |&e| e - 1);
@@ -832,25 +883,25 @@ impl<'a> Lines<'a> {
 /// Line tables of the files of one check, built once each.
 #[derive(Default)]
 struct LineCache {
-    starts: HashMap<u32, Vec<usize>>,
+    starts: HashMap<u32, LineIndex>,
 }
 
 impl LineCache {
     fn range(&mut self, sources: &SourceMap, span: Span) -> lsp::Range {
         let text = &sources.get(span.file).text;
-        let starts = self
+        let index = self
             .starts
             .entry(span.file.0)
-            .or_insert_with(|| Lines::new(text).starts);
+            .or_insert_with(|| Lines::new(text).index);
         let lines = Lines {
             text,
-            starts: std::mem::take(starts),
+            index: std::mem::take(index),
         };
         let range = lsp::Range {
             start: lines.position(span.start as usize),
             end: lines.position(span.end as usize),
         };
-        *starts = lines.starts;
+        *index = lines.index;
         range
     }
 }
@@ -1071,6 +1122,20 @@ mod tests {
             text.find('\n').unwrap()
         );
         assert_eq!(lines.offset(lsp::Position::new(9, 0)), text.len());
+        // A line longer than a block of the units index, with characters
+        // of one, two, three and four bytes across block boundaries.
+        let long: String = "aé€😀".repeat(3000);
+        let text = format!("first\n{long}x\n");
+        let lines = Lines::new(&text);
+        let x = text.find('x').unwrap();
+        let units = long.encode_utf16().count() as u32;
+        assert_eq!(lines.position(x), lsp::Position::new(1, units));
+        assert_eq!(lines.offset(lsp::Position::new(1, units)), x);
+        for at in [7000, 9001, 20000] {
+            let at = (at..).find(|&i| text.is_char_boundary(i)).unwrap();
+            let column = text[6..at].encode_utf16().count() as u32;
+            assert_eq!(lines.position(at), lsp::Position::new(1, column), "{at}");
+        }
     }
 
     #[test]
