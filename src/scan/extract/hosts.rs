@@ -42,6 +42,15 @@ fn suffix_like(labels: &[&str]) -> bool {
 /// not e-mail addresses, GitHub Pages sites (`mypurecloud.github.io`) or
 /// the documentation and status hosts.
 pub fn is_genesys_domain(host: &str) -> bool {
+    // Every such host has a dot and writes `cloud` (`mypurecloud`,
+    // `purecloud`, `pure-cloud`, `pure.cloud`) or `inin` (`inindca`,
+    // `inintca`): the scanner asks this of every string literal, and most
+    // are ruled out here without a copy.
+    let bytes = host.as_bytes();
+    let has = |word: &[u8]| bytes.windows(word.len()).any(|w| w.eq_ignore_ascii_case(word));
+    if !bytes.contains(&b'.') || !(has(b"cloud") || has(b"inin")) {
+        return false;
+    }
     let h = host.trim_end_matches('.').to_ascii_lowercase();
     if h.contains(['@', '/', ' ']) || NOT_REGIONAL.iter().any(|p| h.starts_with(p)) {
         return false;
@@ -254,6 +263,10 @@ mod tests {
             "eu.pure.cloud",
             "purecloud.ie",
             "apps.mypurecloud.jp",
+            "API.MyPureCloud.IE",
+            "api.inindca.com",
+            "login.inintca.com",
+            "pure-cloud.de",
         ] {
             assert!(is_genesys_domain(yes), "{yes}");
         }
@@ -268,6 +281,9 @@ mod tests {
             "purecloudnews.example.org",
             "xxxx.pure.cloud",
             "api.your-region.pure.cloud",
+            "mypurecloud",
+            "inindca",
+            "cloud.google.com",
         ] {
             assert!(!is_genesys_domain(no), "{no}");
         }
