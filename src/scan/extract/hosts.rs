@@ -47,7 +47,11 @@ pub fn is_genesys_domain(host: &str) -> bool {
     // `inintca`): the scanner asks this of every string literal, and most
     // are ruled out here without a copy.
     let bytes = host.as_bytes();
-    let has = |word: &[u8]| bytes.windows(word.len()).any(|w| w.eq_ignore_ascii_case(word));
+    let has = |word: &[u8]| {
+        bytes
+            .windows(word.len())
+            .any(|w| w.eq_ignore_ascii_case(word))
+    };
     if !bytes.contains(&b'.') || !(has(b"cloud") || has(b"inin")) {
         return false;
     }
