@@ -27,7 +27,7 @@ use crate::db::Database;
 use crate::diagnostic::{self, Severity};
 use crate::discover::{self, FileKind};
 use crate::settings::{self, ConfigError};
-use crate::source::{SourceMap, Span};
+use crate::source::{block_marks, count_before, SourceMap, Span, MARK_BLOCK};
 use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types as lsp;
 use lsp_types::notification::Notification as _;
@@ -784,11 +784,8 @@ fn apply_change(text: &mut String, change: lsp::TextDocumentContentChangeEvent) 
     }
 }
 
-/// Bytes per block of [`LineIndex::units`].
-const UNITS_BLOCK: usize = 4096;
-
 /// A text's line starts and, once a long line needs them, the UTF-16 code
-/// units before each block of [`UNITS_BLOCK`] bytes: a position costs the
+/// units before each block of bytes (`source::block_marks`): a position costs the
 /// same at column 10 and at column 1,000,000 (a minified line with
 /// thousands of findings once cost its length for each).
 #[derive(Default)]
@@ -835,7 +832,7 @@ impl<'a> Lines<'a> {
         let line = starts.partition_point(|&s| s <= offset) - 1;
         let start = starts[line];
         let bytes = self.text.as_bytes();
-        let character = if offset - start <= UNITS_BLOCK {
+        let character = if offset - start <= MARK_BLOCK {
             utf16_units(&bytes[start..offset])
         } else {
             self.units_before(offset) - self.units_before(start)
@@ -846,17 +843,11 @@ impl<'a> Lines<'a> {
     /// UTF-16 code units before byte `offset` (a character boundary).
     fn units_before(&self, offset: usize) -> usize {
         let bytes = self.text.as_bytes();
-        let marks = self.index.units.get_or_init(|| {
-            let mut total = 0;
-            let mut marks = vec![0];
-            for block in bytes.chunks(UNITS_BLOCK) {
-                total += utf16_units(block);
-                marks.push(total);
-            }
-            marks
-        });
-        let block = offset / UNITS_BLOCK;
-        marks[block] + utf16_units(&bytes[block * UNITS_BLOCK..offset])
+        let marks = self
+            .index
+            .units
+            .get_or_init(|| block_marks(bytes, utf16_units));
+        count_before(marks, bytes, offset, utf16_units)
     }
 
     /// The byte offset of a position, clamped to its line and the text.

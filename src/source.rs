@@ -66,14 +66,39 @@ pub struct SourceFile {
     pub rel: String,
     pub text: String,
     line_starts: OnceLock<Vec<usize>>,
-    /// How many characters start before every `CHAR_MARK`-th byte: columns
-    /// on a long line (minified code, a hostile one-line file) cost no more
-    /// than on a short one.
+    /// How many characters start before every block of bytes
+    /// ([`block_marks`]).
     char_marks: OnceLock<Vec<usize>>,
 }
 
-/// Bytes between two entries of `SourceFile::char_marks`.
-const CHAR_MARK: usize = 4096;
+/// Bytes between two marks of [`block_marks`].
+pub const MARK_BLOCK: usize = 4096;
+
+/// The running total of `count` over `bytes` before each block of
+/// [`MARK_BLOCK`] bytes (and at the end): with it, [`count_before`] any
+/// offset reads at most one block, so a position on a long line (minified
+/// code, a hostile one-line file) costs no more than on a short one.
+pub fn block_marks(bytes: &[u8], count: impl Fn(&[u8]) -> usize) -> Vec<usize> {
+    let mut marks = vec![0];
+    let mut total = 0;
+    for block in bytes.chunks(MARK_BLOCK) {
+        total += count(block);
+        marks.push(total);
+    }
+    marks
+}
+
+/// `count` over `bytes[..offset]`, read from `marks` (made by
+/// [`block_marks`] with the same `count`) and the rest of one block.
+pub fn count_before(
+    marks: &[usize],
+    bytes: &[u8],
+    offset: usize,
+    count: impl Fn(&[u8]) -> usize,
+) -> usize {
+    let block = offset / MARK_BLOCK;
+    marks[block] + count(&bytes[block * MARK_BLOCK..offset])
+}
 
 /// The characters that start in `bytes` (UTF-8 continuation bytes aside).
 fn chars_in(bytes: &[u8]) -> usize {
@@ -94,17 +119,8 @@ impl SourceFile {
     /// The characters that start before byte `offset`.
     fn chars_before(&self, offset: usize) -> usize {
         let bytes = self.text.as_bytes();
-        let marks = self.char_marks.get_or_init(|| {
-            let mut marks = vec![0];
-            let mut total = 0;
-            for block in bytes.chunks(CHAR_MARK) {
-                total += chars_in(block);
-                marks.push(total);
-            }
-            marks
-        });
-        let block = offset / CHAR_MARK;
-        marks[block] + chars_in(&bytes[block * CHAR_MARK..offset])
+        let marks = self.char_marks.get_or_init(|| block_marks(bytes, chars_in));
+        count_before(marks, bytes, offset, chars_in)
     }
 
     /// Byte offset of each line's start.
@@ -147,7 +163,7 @@ impl SourceFile {
         }
         let column = if end < start {
             0
-        } else if end - start <= CHAR_MARK {
+        } else if end - start <= MARK_BLOCK {
             self.text.get(start..end).map_or(0, |s| s.chars().count())
         } else {
             self.chars_before(end) - self.chars_before(start)
