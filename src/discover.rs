@@ -330,47 +330,38 @@ pub fn walk_map<R: Send>(
                         || name == "target"
                         || crate::generated::DEPENDENCY_FOLDERS.contains(&name)))
             })
-            // 0: the walker's own choice (one per core).
-            .threads(if jobs == 0 {
-                0
-            } else {
-                crate::parallel::workers(jobs)
-            })
-            .build_parallel();
-        let shared = std::sync::Mutex::new((Vec::new(), Vec::new()));
+            .build();
+        // The folders are read on this thread (a fraction of the work) and
+        // each file is looked into on every core as it is found.
         let f = &f;
-        walker.run(|| {
-            Box::new(|entry| {
-                let add = match entry {
-                    Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
-                        classify(e.path()).map(|kind| {
-                            let file = Found {
-                                path: e.into_path(),
-                                kind,
-                                explicit: false,
-                            };
-                            let result = f(&file, Visit::Found);
-                            Ok((file, result))
-                        })
-                    }
-                    Ok(_) => None,
-                    Err(err) => Some(Err(Skipped {
-                        path: err_path(&err).unwrap_or_else(|| root.clone()),
-                        reason: walk_error(&err),
-                    })),
-                };
-                if let Some(add) = add {
-                    let mut lists = shared.lock().unwrap_or_else(|p| p.into_inner());
-                    match add {
-                        Ok(f) => lists.0.push(f),
-                        Err(s) => lists.1.push(s),
+        let mut errors = Vec::new();
+        let files: Vec<(Found, R)> = crate::parallel::map_fed(
+            jobs_for(jobs),
+            |hand: &mut dyn FnMut(Found)| {
+                for entry in walker {
+                    match entry {
+                        Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
+                            if let Some(kind) = classify(e.path()) {
+                                hand(Found {
+                                    path: e.into_path(),
+                                    kind,
+                                    explicit: false,
+                                });
+                            }
+                        }
+                        Ok(_) => {}
+                        Err(err) => errors.push(Skipped {
+                            path: err_path(&err).unwrap_or_else(|| root.clone()),
+                            reason: walk_error(&err),
+                        }),
                     }
                 }
-                ignore::WalkState::Continue
-            })
-        });
-        let (files, errors): (Vec<(Found, R)>, Vec<Skipped>) =
-            shared.into_inner().unwrap_or_else(|p| p.into_inner());
+            },
+            |file| {
+                let result = f(&file, Visit::Found);
+                (file, result)
+            },
+        );
         // What `f` left for later, taken out of the list to be finished.
         let mut put_off = Vec::new();
         let mut done = Vec::with_capacity(files.len());

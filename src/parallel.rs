@@ -66,6 +66,74 @@ pub fn map_ordered<T: Sync, R: Send>(
     all.into_iter().map(|(_, r)| r).collect()
 }
 
+/// Applies `f` on `jobs` threads to the items `produce` hands over as it
+/// makes them (a walk's files as it finds them); results keep the order
+/// the items were handed over. The calling thread produces, then works
+/// through what is left. A worker waits on the queue and wakes when an
+/// item or the end arrives: a short run ends when its last item is done,
+/// with no poll interval.
+pub fn map_fed<T: Send, R: Send>(
+    jobs: usize,
+    produce: impl FnOnce(&mut dyn FnMut(T)),
+    f: impl Fn(T) -> R + Sync,
+) -> Vec<R> {
+    let jobs = workers(jobs);
+    if jobs == 1 {
+        let mut out = Vec::new();
+        produce(&mut |item| out.push(f(item)));
+        return out;
+    }
+    let (send, receive) = std::sync::mpsc::channel::<(usize, T)>();
+    let receive = std::sync::Mutex::new(receive);
+    let mut parts: Vec<Vec<(usize, R)>> = std::thread::scope(|scope| {
+        let work = || {
+            let mut done = Vec::new();
+            loop {
+                // The lock is held only to take one item; a poisoned one
+                // (a worker panicked) still holds the queue.
+                let next = receive.lock().unwrap_or_else(|p| p.into_inner()).recv();
+                let Ok((i, item)) = next else { break };
+                done.push((i, f(item)));
+            }
+            done
+        };
+        let workers: Vec<_> = (1..jobs)
+            .filter_map(|_| {
+                std::thread::Builder::new()
+                    .stack_size(WORKER_STACK)
+                    .spawn_scoped(scope, work)
+                    .ok()
+            })
+            .collect();
+        let mut count = 0;
+        if workers.is_empty() {
+            // No worker could start: the calling thread does it all.
+            let mut out = Vec::new();
+            produce(&mut |item| {
+                out.push((count, f(item)));
+                count += 1;
+            });
+            return vec![out];
+        }
+        produce(&mut |item| {
+            // The workers live until the queue ends: the send succeeds.
+            let _ = send.send((count, item));
+            count += 1;
+        });
+        drop(send);
+        let mut parts = vec![work()];
+        parts.extend(
+            workers
+                .into_iter()
+                .map(|w| w.join().expect("worker does not panic")),
+        );
+        parts
+    });
+    let mut all: Vec<(usize, R)> = parts.drain(..).flatten().collect();
+    all.sort_by_key(|(i, _)| *i);
+    all.into_iter().map(|(_, r)| r).collect()
+}
+
 /// [`map_ordered`], the items taken heaviest first by `weight` (a heavy
 /// item taken last would keep one thread busy while the others wait);
 /// results keep input order.
@@ -102,6 +170,50 @@ mod tests {
             super::map_ordered(&items, 4, |x| x * 2),
             items.iter().map(|x| x * 2).collect::<Vec<_>>()
         );
+    }
+
+    #[test]
+    fn fed_results_keep_the_order_handed_over() {
+        for jobs in [1, 2, 4] {
+            let out = super::map_fed(
+                jobs,
+                |hand: &mut dyn FnMut(u32)| {
+                    for i in (0..500).rev() {
+                        hand(i);
+                    }
+                },
+                |x| x * 3,
+            );
+            assert_eq!(
+                out,
+                (0..500).rev().map(|x| x * 3).collect::<Vec<_>>(),
+                "jobs {jobs}"
+            );
+            let none = super::map_fed(jobs, |_: &mut dyn FnMut(u32)| {}, |x| x);
+            assert!(none.is_empty(), "jobs {jobs}");
+        }
+    }
+
+    #[test]
+    fn fed_items_are_worked_on_while_the_producer_runs() {
+        // The producer waits until a worker has finished the first item:
+        // with one thread this would never end, so only jobs > 1.
+        let done = std::sync::atomic::AtomicBool::new(false);
+        let out = super::map_fed(
+            2,
+            |hand: &mut dyn FnMut(u32)| {
+                hand(1);
+                while !done.load(std::sync::atomic::Ordering::SeqCst) {
+                    std::thread::yield_now();
+                }
+                hand(2);
+            },
+            |x| {
+                done.store(true, std::sync::atomic::Ordering::SeqCst);
+                x + 10
+            },
+        );
+        assert_eq!(out, vec![11, 12]);
     }
 
     #[test]
