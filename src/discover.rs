@@ -389,10 +389,47 @@ pub fn walk_map<R: Send>(
         found.extend(files);
         skipped.extend(errors);
     }
-    found.sort_by(|a, b| a.0.path.cmp(&b.0.path));
+    sort_by_path(&mut found, |(f, _)| &f.path);
     found.dedup_by(|a, b| a.0.path == b.0.path);
     skipped.sort_by(|a, b| a.path.cmp(&b.path).then_with(|| a.reason.cmp(&b.reason)));
     (found, skipped)
+}
+
+/// Sorts `items` as `Path::cmp` orders their paths (component by
+/// component), stable. On Unix each path is made once into a byte string
+/// that sorts the same way ([`order_key`]): comparing two keys is one
+/// `memcmp`, where comparing two paths splits both into components again,
+/// at every one of a sort's n log n comparisons.
+pub fn sort_by_path<T>(items: &mut [T], path: impl Fn(&T) -> &Path) {
+    #[cfg(unix)]
+    items.sort_by_cached_key(|item| order_key(path(item)));
+    #[cfg(not(unix))]
+    items.sort_by(|a, b| path(a).cmp(path(b)));
+}
+
+/// A byte string whose order is the order `Path::cmp` gives `path`: each
+/// component as a tag in the order of `Component`'s variants (the root,
+/// `.`, `..`, a name), the name's bytes, and a 0 byte, which no Unix name
+/// holds, so that a name sorts before every longer name it begins.
+#[cfg(unix)]
+fn order_key(path: &Path) -> Vec<u8> {
+    use std::path::Component;
+    let mut key = Vec::with_capacity(path.as_os_str().len() + 8);
+    for component in path.components() {
+        match component {
+            // Unix paths have no prefix (`C:`).
+            Component::Prefix(_) => key.push(0),
+            Component::RootDir => key.push(1),
+            Component::CurDir => key.push(2),
+            Component::ParentDir => key.push(3),
+            Component::Normal(name) => {
+                key.push(4);
+                key.extend_from_slice(name.as_encoded_bytes());
+            }
+        }
+        key.push(0);
+    }
+    key
 }
 
 /// The worker count of `jobs` (0: one per core).
@@ -517,6 +554,42 @@ pub fn decode(bytes: Vec<u8>) -> Read {
 
 #[cfg(test)]
 mod tests {
+    #[cfg(unix)]
+    #[test]
+    fn path_keys_sort_as_paths_do() {
+        use std::path::PathBuf;
+        // Names that byte order and component order put apart: `-`, ` `
+        // and `.` sort below `/` as bytes, a prefix sorts first as a
+        // component.
+        let words = [
+            "a", "a-b", "a b", "a.b", "ab", "b", "é", "..", ".", "A", "a\\b",
+        ];
+        let mut paths: Vec<PathBuf> = vec![PathBuf::from("/"), PathBuf::from("")];
+        for x in words {
+            paths.push(PathBuf::from(x));
+            paths.push(PathBuf::from(format!("/{x}")));
+            for y in words {
+                paths.push(PathBuf::from(format!("{x}/{y}")));
+                paths.push(PathBuf::from(format!("/r/{x}/{y}")));
+                paths.push(PathBuf::from(format!("./{x}/{y}/z")));
+            }
+        }
+        let mut by_path = paths.clone();
+        by_path.sort();
+        let mut by_key = paths.clone();
+        super::sort_by_path(&mut by_key, |p| p);
+        assert_eq!(by_key, by_path);
+        for a in &paths {
+            for b in &paths {
+                assert_eq!(
+                    super::order_key(a).cmp(&super::order_key(b)),
+                    a.cmp(b),
+                    "{a:?} {b:?}"
+                );
+            }
+        }
+    }
+
     use super::*;
 
     #[test]
