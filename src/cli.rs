@@ -378,7 +378,7 @@ fn run_check(db: &Database, args: CheckArgs) -> ExitCode {
     let text = match args.format {
         Format::Human => {
             let color = color.unwrap_or_else(|| report::human::use_color(to_terminal));
-            report::human::render(outcome, color, terminal_width())
+            report::human::render(outcome, color, terminal_width(), opts.check.load.jobs())
         }
         Format::Json => report::json::check(&checked, db),
         Format::Sarif => report::sarif::render(outcome, &opts.check.load.root),

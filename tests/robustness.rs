@@ -95,6 +95,39 @@ fn output_is_identical_for_any_thread_count() {
     }
 }
 
+/// The terminal report draws its findings on every core, a run of them at
+/// a time: with more findings than one run holds, the reports still come
+/// in order, each once, the same for any thread count.
+#[test]
+fn terminal_reports_keep_their_order_across_threads() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut code = String::from("const base = \"https://api.mypurecloud.com\";\n");
+    for i in 0..150 {
+        code.push_str(&format!("fetch(base + \"/api/v2/nosuchthing/item{i}\");\n"));
+    }
+    fs::write(tmp.path().join("app.js"), code).unwrap();
+    let one = run_in(tmp.path(), &["check", ".", "--jobs", "1"]);
+    let many = run_in(tmp.path(), &["check", ".", "--jobs", "8"]);
+    assert_eq!(one.code, 1, "{}", one.stderr);
+    assert_eq!(one.stdout, many.stdout);
+    let at: Vec<usize> = one
+        .stdout
+        .lines()
+        .filter_map(|l| l.split("[app.js:").nth(1))
+        .map(|rest| rest.split(':').next().unwrap().parse().unwrap())
+        .collect();
+    assert_eq!(at, (2..152).collect::<Vec<usize>>());
+    assert_eq!(
+        one.stdout
+            .matches("is not a Genesys Cloud Platform API operation")
+            .count(),
+        150
+    );
+    assert!(one
+        .stdout
+        .ends_with("gclint: 150 errors, 0 warnings, 0 notes in 1 file(s)\n"));
+}
+
 /// `gclint calls` and `gclint scopes` in every machine-read format: the
 /// same bytes for one thread, eight, and the default, on apps with
 /// definitions and on code alone (undeclared logins, import links).

@@ -11,7 +11,7 @@ use crate::check::Outcome;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::{SourceMap, Span};
 use miette::{LabeledSpan, SourceSpan};
-use std::cell::OnceCell;
+use std::sync::OnceLock;
 
 fn source_span(span: Span) -> SourceSpan {
     SourceSpan::new((span.start as usize).into(), span.len())
@@ -19,7 +19,7 @@ fn source_span(span: Span) -> SourceSpan {
 
 /// Each file's text made safe for the terminal, once, when a report first
 /// shows it: indexed by file id.
-type Safe<'a> = [OnceCell<SafeText<'a>>];
+type Safe<'a> = [OnceLock<SafeText<'a>>];
 
 /// The file of `span` lent to miette, unless the lines around `spans` are
 /// too long to print.
@@ -114,29 +114,58 @@ pub fn use_color(to_terminal: bool) -> bool {
     to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
-pub fn render(outcome: &Outcome, color: bool, width: usize) -> String {
-    let handler = snippet::handler(color, width);
-    let mut out = String::new();
-    let safe: Vec<OnceCell<SafeText>> = (0..outcome.sources.len())
-        .map(|_| OnceCell::new())
-        .collect();
-    for d in outcome.diagnostics.iter().filter(|d| !d.is_suppressed()) {
-        let (r, at) = rendered(d, &outcome.sources, &safe);
-        let mut report = String::new();
-        if handler.render_report(&mut report, &r).is_err() {
-            report = format!(
-                "{}: {} [{}]\n",
-                d.severity.as_str(),
-                terminal(&d.message),
-                d.rule.id
-            );
-        }
-        if let Some(at) = &at {
-            snippet::put_position(&mut report, at);
-        }
-        out.push_str(&report);
-        out.push('\n');
+/// How many reports one task draws: enough that handing out tasks costs
+/// nothing beside drawing them, few enough that every core gets some.
+const REPORTS_PER_TASK: usize = 64;
+
+/// One finding's report as the terminal shows it.
+fn report_text<'a>(
+    handler: &miette::GraphicalReportHandler,
+    d: &'a Diagnostic,
+    sources: &'a SourceMap,
+    safe: &'a Safe<'a>,
+) -> String {
+    let (r, at) = rendered(d, sources, safe);
+    let mut report = String::new();
+    if handler.render_report(&mut report, &r).is_err() {
+        report = format!(
+            "{}: {} [{}]\n",
+            d.severity.as_str(),
+            terminal(&d.message),
+            d.rule.id
+        );
     }
+    if let Some(at) = &at {
+        snippet::put_position(&mut report, at);
+    }
+    report
+}
+
+/// The terminal report of `outcome`, drawn on `jobs` threads: the same
+/// text whatever the count.
+pub fn render(outcome: &Outcome, color: bool, width: usize, jobs: usize) -> String {
+    let safe: Vec<OnceLock<SafeText>> = (0..outcome.sources.len())
+        .map(|_| OnceLock::new())
+        .collect();
+    let shown: Vec<&Diagnostic> = outcome
+        .diagnostics
+        .iter()
+        .filter(|d| !d.is_suppressed())
+        .collect();
+    // Reports are drawn on every core, a run of them at a time, and joined
+    // in order: a file's safe text is still made once, by whichever report
+    // on it comes first.
+    let runs: Vec<&[&Diagnostic]> = shown.chunks(REPORTS_PER_TASK).collect();
+    let drawn = crate::parallel::map_ordered(&runs, jobs, |run| {
+        let handler = snippet::handler(color, width);
+        let mut out = String::new();
+        for d in run.iter() {
+            out.push_str(&report_text(&handler, d, &outcome.sources, &safe));
+            out.push('\n');
+        }
+        out
+    });
+    let mut out = drawn.concat();
     for skip in &outcome.stats.skipped {
         out.push_str(&format!(
             "note: skipped {} ({})\n",
