@@ -66,14 +66,21 @@ pub fn edges(
         .iter()
         .map(|(f, _)| (sources.get(*f).path.as_path(), *f))
         .collect();
+    // The outermost root above each file, found among the file's own
+    // folders (a few look-ups) rather than by comparing every root with
+    // every file.
+    let roots: std::collections::HashSet<&Path> = roots.iter().map(PathBuf::as_path).collect();
     let mut out = Vec::new();
     for (file, scan) in scans {
         let path = &sources.get(*file).path;
-        let top = roots
-            .iter()
-            .filter(|r| path.starts_with(r))
-            .min_by_key(|r| r.components().count())
-            .map_or(Path::new("/"), PathBuf::as_path);
+        if scan.imports.is_empty() {
+            continue;
+        }
+        let top = path
+            .ancestors()
+            .filter(|a| roots.contains(a))
+            .last()
+            .unwrap_or(Path::new("/"));
         for spec in &scan.imports {
             let found = candidates(path, spec, top)
                 .iter()

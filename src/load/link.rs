@@ -185,6 +185,8 @@ pub struct Linker<'a> {
     import_grants: HashMap<FileId, Vec<(GrantKind, bool)>>,
     /// The folder each file with a login belongs to, with its grants.
     project_grants: HashMap<PathBuf, Vec<(GrantKind, bool)>>,
+    /// Each manifest's folder, with the last manifest in it.
+    manifest_dirs: HashMap<&'a Path, usize>,
 }
 
 /// A login no definition declares, as the key that groups its files: the
@@ -257,6 +259,12 @@ impl<'a> Linker<'a> {
             );
         }
         let import_grants = import_grants(&file_grants, imports);
+        let manifest_dirs = app
+            .manifests
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.dir.as_path(), i))
+            .collect();
         Linker {
             app,
             projects,
@@ -264,6 +272,7 @@ impl<'a> Linker<'a> {
             file_grants,
             import_grants,
             project_grants,
+            manifest_dirs,
         }
     }
 
@@ -390,13 +399,11 @@ impl<'a> Linker<'a> {
     /// manifest folder holds the file, when one does (the deepest).
     fn reaching(&self, path: &Path) -> Vec<ClientId> {
         let app = self.app;
-        let owner = app
-            .manifests
-            .iter()
-            .enumerate()
-            .filter(|(_, m)| path.starts_with(&m.dir))
-            .max_by_key(|(_, m)| m.dir.components().count())
-            .map(|(i, _)| i);
+        // The deepest folder above the file holding a manifest (the last
+        // manifest read there), looked up folder by folder.
+        let owner = path
+            .ancestors()
+            .find_map(|dir| self.manifest_dirs.get(dir).copied());
         // The Terraform deploy client runs Terraform, not the app's code.
         let deploy = app.deploy.as_ref().and_then(|d| d.defined);
         (0..app.clients.len())
