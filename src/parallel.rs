@@ -134,6 +134,15 @@ pub fn map_fed<T: Send, R: Send>(
     all.into_iter().map(|(_, r)| r).collect()
 }
 
+/// Frees `value` on a thread of its own, so that freeing a large tree of
+/// small allocations costs the caller nothing (the run may end first: the
+/// memory goes with the process). Without a thread, it is freed here.
+pub fn drop_aside<T: Send + 'static>(value: T) {
+    // A thread that cannot start hands its closure, and `value`, back to
+    // be dropped here.
+    let _ = std::thread::Builder::new().spawn(move || drop(value));
+}
+
 /// [`map_ordered`], the items taken heaviest first by `weight` (a heavy
 /// item taken last would keep one thread busy while the others wait);
 /// results keep input order.

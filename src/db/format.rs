@@ -522,9 +522,12 @@ impl SdkHistory {
                 }
             }
         };
+        // Each distinct path of the history compared once, not once for
+        // every run of every method calling it.
+        let matching: Vec<bool> = self.paths.iter().map(|p| same(p)).collect();
         self.runs(sdk, |m, _| {
             verb.is_none_or(|v| SDK_VERBS.get(m.verb as usize) == Some(&v))
-                && self.paths.get(m.path as usize).is_some_and(|p| same(p))
+                && matching.get(m.path as usize).copied().unwrap_or(false)
         })
     }
 

@@ -71,6 +71,7 @@ pub fn edges(
     // every file.
     let roots: std::collections::HashSet<&Path> = roots.iter().map(PathBuf::as_path).collect();
     let mut out = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for (file, scan) in scans {
         let path = &sources.get(*file).path;
         if scan.imports.is_empty() {
@@ -87,7 +88,7 @@ pub fn edges(
                 .find_map(|c| by_path.get(c.as_path()).copied())
                 .filter(|f| f != file);
             if let Some(to) = found {
-                if !out.contains(&(*file, to)) {
+                if seen.insert((*file, to)) {
                     out.push((*file, to));
                 }
             }

@@ -963,14 +963,20 @@ impl State {
             };
             Some((resolved, clients, link, keys, flow_link))
         });
-        for ((file, found), linked) in std::mem::take(&mut self.scans).into_iter().zip(linked) {
+        // What is left of the scans is freed on a thread of its own: many
+        // small allocations, which this thread would free one by one.
+        let mut spent = Vec::with_capacity(self.scans.len());
+        for ((file, mut found), linked) in std::mem::take(&mut self.scans).into_iter().zip(linked) {
+            let written = std::mem::take(&mut found.calls);
+            let retired_sdk = found.retired_sdk;
+            spent.push(found);
             let Some((resolved, clients, link, keys, flow_link)) = linked else {
                 continue;
             };
             // The retired .NET SDK named its methods otherwise: a name the
             // current catalogue knows may be another operation's.
-            let mut resolved: Vec<_> = found.calls.into_iter().zip(resolved).collect();
-            if found.retired_sdk {
+            let mut resolved: Vec<_> = written.into_iter().zip(resolved).collect();
+            if retired_sdk {
                 self.stats.retired_sdk_files += 1;
                 resolved.retain(|(c, _)| !matches!(c.kind, CallKind::Sdk { .. }));
             }
@@ -1065,6 +1071,7 @@ impl State {
         }
         self.app.calls.extend(calls);
         self.app.flows.extend(flows);
+        crate::parallel::drop_aside(spent);
     }
 
     /// The names of the functions each project defines.
