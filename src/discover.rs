@@ -554,6 +554,8 @@ pub fn decode(bytes: Vec<u8>) -> Read {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[cfg(unix)]
     #[test]
     fn path_keys_sort_as_paths_do() {
@@ -589,8 +591,6 @@ mod tests {
             }
         }
     }
-
-    use super::*;
 
     #[test]
     fn test_code_by_folder_and_name() {

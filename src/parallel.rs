@@ -89,8 +89,9 @@ pub fn map_fed<T: Send, R: Send>(
         let work = || {
             let mut done = Vec::new();
             loop {
-                // The lock is held only to take one item; a poisoned one
-                // (a worker panicked) still holds the queue.
+                // One worker at a time waits on the queue, holding the
+                // lock, and lets go once it has an item (or the end); a
+                // poisoned lock (a worker panicked) still holds the queue.
                 let next = receive.lock().unwrap_or_else(|p| p.into_inner()).recv();
                 let Ok((i, item)) = next else { break };
                 done.push((i, f(item)));
