@@ -397,7 +397,7 @@ pub fn walk_map<R: Send>(
 
 /// Sorts `items` as `Path::cmp` orders their paths (component by
 /// component), stable. On Unix each path is made once into a byte string
-/// that sorts the same way ([`order_key`]): comparing two keys is one
+/// that sorts the same way (`order_key`): comparing two keys is one
 /// `memcmp`, where comparing two paths splits both into components again,
 /// at every one of a sort's n log n comparisons.
 pub fn sort_by_path<T>(items: &mut [T], path: impl Fn(&T) -> &Path) {
