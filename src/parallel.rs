@@ -33,7 +33,7 @@ pub fn map_ordered<T: Sync, R: Send>(
         return items.iter().map(f).collect();
     }
     let next = AtomicUsize::new(0);
-    let mut parts: Vec<Vec<(usize, R)>> = std::thread::scope(|scope| {
+    let parts: Vec<Vec<(usize, R)>> = std::thread::scope(|scope| {
         let work = || {
             let mut done = Vec::new();
             loop {
@@ -43,27 +43,11 @@ pub fn map_ordered<T: Sync, R: Send>(
             }
             done
         };
-        // The calling thread works too; a worker the system cannot start
-        // only means fewer hands.
-        let workers: Vec<_> = (1..jobs)
-            .filter_map(|_| {
-                std::thread::Builder::new()
-                    .stack_size(WORKER_STACK)
-                    .spawn_scoped(scope, work)
-                    .ok()
-            })
-            .collect();
-        let mut parts = vec![work()];
-        parts.extend(
-            workers
-                .into_iter()
-                .map(|w| w.join().expect("worker does not panic")),
-        );
-        parts
+        // The calling thread works too.
+        let workers = spawn_workers(scope, jobs - 1, work);
+        joined(work(), workers)
     });
-    let mut all: Vec<(usize, R)> = parts.drain(..).flatten().collect();
-    all.sort_by_key(|(i, _)| *i);
-    all.into_iter().map(|(_, r)| r).collect()
+    in_order(parts)
 }
 
 /// Applies `f` on `jobs` threads to the items `produce` hands over as it
@@ -85,7 +69,7 @@ pub fn map_fed<T: Send, R: Send>(
     }
     let (send, receive) = std::sync::mpsc::channel::<(usize, T)>();
     let receive = std::sync::Mutex::new(receive);
-    let mut parts: Vec<Vec<(usize, R)>> = std::thread::scope(|scope| {
+    let parts: Vec<Vec<(usize, R)>> = std::thread::scope(|scope| {
         let work = || {
             let mut done = Vec::new();
             loop {
@@ -98,14 +82,7 @@ pub fn map_fed<T: Send, R: Send>(
             }
             done
         };
-        let workers: Vec<_> = (1..jobs)
-            .filter_map(|_| {
-                std::thread::Builder::new()
-                    .stack_size(WORKER_STACK)
-                    .spawn_scoped(scope, work)
-                    .ok()
-            })
-            .collect();
+        let workers = spawn_workers(scope, jobs - 1, work);
         let mut count = 0;
         if workers.is_empty() {
             // No worker could start: the calling thread does it all.
@@ -122,15 +99,42 @@ pub fn map_fed<T: Send, R: Send>(
             count += 1;
         });
         drop(send);
-        let mut parts = vec![work()];
-        parts.extend(
-            workers
-                .into_iter()
-                .map(|w| w.join().expect("worker does not panic")),
-        );
-        parts
+        joined(work(), workers)
     });
-    let mut all: Vec<(usize, R)> = parts.drain(..).flatten().collect();
+    in_order(parts)
+}
+
+/// Starts `count` workers running `work` (a copy each) in `scope`; a
+/// worker the system cannot start only means fewer hands.
+fn spawn_workers<'scope, R: Send + 'scope>(
+    scope: &'scope std::thread::Scope<'scope, '_>,
+    count: usize,
+    work: impl Fn() -> R + Send + Copy + 'scope,
+) -> Vec<std::thread::ScopedJoinHandle<'scope, R>> {
+    (0..count)
+        .filter_map(|_| {
+            std::thread::Builder::new()
+                .stack_size(WORKER_STACK)
+                .spawn_scoped(scope, work)
+                .ok()
+        })
+        .collect()
+}
+
+/// The calling thread's part, then each worker's.
+fn joined<R>(mine: R, workers: Vec<std::thread::ScopedJoinHandle<'_, R>>) -> Vec<R> {
+    let mut parts = vec![mine];
+    parts.extend(
+        workers
+            .into_iter()
+            .map(|w| w.join().expect("worker does not panic")),
+    );
+    parts
+}
+
+/// The results of numbered items, in their numbers' order.
+fn in_order<R>(parts: Vec<Vec<(usize, R)>>) -> Vec<R> {
+    let mut all: Vec<(usize, R)> = parts.into_iter().flatten().collect();
     all.sort_by_key(|(i, _)| *i);
     all.into_iter().map(|(_, r)| r).collect()
 }
