@@ -150,7 +150,7 @@ impl PathTrie {
             .map(|&(op, words)| (op, slice(&self.template_words, words)))
     }
 
-    fn word(&self, id: u32) -> &str {
+    pub(super) fn word(&self, id: u32) -> &str {
         self.words.get(id as usize).map_or("", |w| w.as_str())
     }
 }

@@ -4,6 +4,7 @@
 
 use super::index::{normalize_call_path, PathTrie, Segment, PARAM};
 use super::{Database, OpId};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PathLookup {
@@ -142,9 +143,10 @@ pub fn similar(db: &Database, trie: &PathTrie, path: &str, limit: usize) -> Vec<
         .unwrap_or_default()
 }
 
-/// [`similar`] for each of `paths`, on `jobs` threads: each distinct query
-/// word is compared with the template words once for the whole list
-/// (unknown paths of one app share most of their words).
+/// [`similar`] for each of `paths`, on `jobs` threads. A query word is
+/// compared with a template word only when the edit table can still stay
+/// within the distance a suggestion may have, and each pair once for the
+/// whole list (unknown paths of one app share most of their words).
 pub fn similar_many(
     db: &Database,
     trie: &PathTrie,
@@ -167,26 +169,51 @@ pub fn similar_many(
         .collect();
     words.sort_unstable();
     words.dedup();
-    let rows = crate::parallel::map_ordered(&words, jobs, |qw| word_costs(trie, qw));
-    let costs: rustc_hash::FxHashMap<&str, Vec<f64>> = words.into_iter().zip(rows).collect();
+    let costs = WordCosts {
+        trie,
+        rows: words
+            .into_iter()
+            .map(|w| (w, (0..trie.words.len()).map(|_| UNKNOWN.into()).collect()))
+            .collect(),
+    };
     crate::parallel::map_ordered(&queries, jobs, |query| match query {
         Some(query) => closest(db, trie, query, &costs, limit),
         None => Vec::new(),
     })
 }
 
-/// How unlike query word `qw` is each distinct template word (0: the same).
-fn word_costs(trie: &PathTrie, qw: &str) -> Vec<f64> {
-    trie.words
-        .iter()
-        .map(|w| {
-            if qw == w.as_str() {
-                0.0
-            } else {
-                1.0 - strsim::jaro_winkler(qw, w)
+/// A cost not worked out yet (the bits of no cost: costs are numbers).
+const UNKNOWN: u64 = u64::MAX;
+
+/// How unlike each query word is each distinct template word (0: the
+/// same), worked out on first use by whichever thread needs it first.
+struct WordCosts<'a> {
+    trie: &'a PathTrie,
+    /// Query word → a cost's bits per template word ([`UNKNOWN`]: not yet).
+    rows: rustc_hash::FxHashMap<&'a str, Vec<AtomicU64>>,
+}
+
+impl WordCosts<'_> {
+    fn row(&self, qw: &str) -> Option<&[AtomicU64]> {
+        self.rows.get(qw).map(Vec::as_slice)
+    }
+
+    fn cost(&self, qw: &str, row: &[AtomicU64], w: u32) -> f64 {
+        let slot = &row[w as usize];
+        match slot.load(Ordering::Relaxed) {
+            UNKNOWN => {
+                let word = self.trie.word(w);
+                let cost = if qw == word {
+                    0.0
+                } else {
+                    1.0 - strsim::jaro_winkler(qw, word)
+                };
+                slot.store(cost.to_bits(), Ordering::Relaxed);
+                cost
             }
-        })
-        .collect()
+            bits => f64::from_bits(bits),
+        }
+    }
 }
 
 /// The `limit` templates closest to `query` (the segments after `/api/v2`).
@@ -194,34 +221,31 @@ fn closest(
     db: &Database,
     trie: &PathTrie,
     query: &[Segment],
-    costs: &rustc_hash::FxHashMap<&str, Vec<f64>>,
+    costs: &WordCosts<'_>,
     limit: usize,
 ) -> Vec<String> {
     // Each query word's row of costs against the template words.
-    let cost: Vec<&[f64]> = query
+    let rows: Vec<Option<(&str, &[AtomicU64])>> = query
         .iter()
         .map(|q| match q {
-            Segment::Literal(qw) => costs.get(qw.as_str()).map_or(&[][..], Vec::as_slice),
-            Segment::Param => &[][..],
+            Segment::Literal(qw) => costs.row(qw).map(|row| (qw.as_str(), row)),
+            Segment::Param => None,
         })
         .collect();
-    let seg_cost = |qi: usize, t: u32| match (&query[qi], t) {
-        (Segment::Param, PARAM) => 0.0,
-        (Segment::Literal(_), w) if w != PARAM => cost[qi][w as usize],
+    let seg_cost = |qi: usize, t: u32| match (&query[qi], t, rows[qi]) {
+        (Segment::Param, PARAM, _) => 0.0,
+        (Segment::Literal(_), w, Some((qw, row))) if w != PARAM => costs.cost(qw, row, w),
         _ => 0.8,
     };
     let limit_cost = (query.len() as f64 * 0.6).max(1.0);
-    let mut rows = (Vec::new(), Vec::new());
+    let mut table = (Vec::new(), Vec::new());
     let mut scored: Vec<(f64, &str)> = trie
         .templates()
         .filter(|(_, ts)| ts.len().abs_diff(query.len()) <= 3)
-        .map(|(op, ts)| {
-            (
-                segment_distance(query.len(), ts, &seg_cost, &mut rows),
-                db.op(op as usize).path.as_ref(),
-            )
+        .filter_map(|(op, ts)| {
+            let d = segment_distance(query.len(), ts, &seg_cost, limit_cost, &mut table);
+            (d <= limit_cost).then(|| (d, db.op(op as usize).path.as_ref()))
         })
-        .filter(|(d, _)| *d <= limit_cost)
         .collect();
     scored.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(b.1)));
     scored
@@ -232,26 +256,39 @@ fn closest(
 }
 
 /// Levenshtein over segments, with substitution weighted by how alike the
-/// two segments are (`cost(query index, template segment)`).
-/// `rows` are two rows of the table, kept between calls.
+/// two segments are (`cost(query index, template segment)`), exact when
+/// it is at most `bound`; above it, some number above `bound`. Costs are
+/// never negative, so a cell above `bound` leads only to cells above it:
+/// a substitution from one is not weighed (no segments compared), and a
+/// row all above it ends the table. `table` is two rows, kept between calls.
 fn segment_distance(
     a_len: usize,
     b: &[u32],
     cost: &impl Fn(usize, u32) -> f64,
-    rows: &mut (Vec<f64>, Vec<f64>),
+    bound: f64,
+    table: &mut (Vec<f64>, Vec<f64>),
 ) -> f64 {
-    let (prev, cur) = rows;
+    let (prev, cur) = table;
     prev.clear();
     prev.extend((0..=b.len()).map(|j| j as f64));
     cur.clear();
     cur.resize(b.len() + 1, 0.0);
     for i in 0..a_len {
         cur[0] = (i + 1) as f64;
+        let mut least = cur[0];
         for (j, &sb) in b.iter().enumerate() {
-            let sub = prev[j] + cost(i, sb);
+            let sub = if prev[j] > bound {
+                prev[j]
+            } else {
+                prev[j] + cost(i, sb)
+            };
             cur[j + 1] = sub.min(prev[j + 1] + 1.0).min(cur[j] + 1.0);
+            least = least.min(cur[j + 1]);
         }
         std::mem::swap(prev, cur);
+        if least > bound {
+            return least;
+        }
     }
     prev[b.len()]
 }
@@ -289,5 +326,92 @@ mod tests {
         assert_eq!(render(&segs), "/api/v2/users/{}");
         assert_eq!(normalize_call_path("/api/v1/users"), None);
         assert_eq!(normalize_call_path("users/me"), None);
+    }
+
+    /// The closest templates worked out the plain way: every template's
+    /// whole table, every word pair compared.
+    fn closest_by_whole_tables(db: &Database, path: &str, limit: usize) -> Vec<String> {
+        let trie = &db.core().index.paths;
+        let query = normalize_call_path(path).unwrap()[2..].to_vec();
+        let cost = |qi: usize, t: u32| match (&query[qi], t) {
+            (Segment::Param, PARAM) => 0.0,
+            (Segment::Literal(qw), w) if w != PARAM => {
+                let word = trie.word(w);
+                if qw == word {
+                    0.0
+                } else {
+                    1.0 - strsim::jaro_winkler(qw, word)
+                }
+            }
+            _ => 0.8,
+        };
+        let limit_cost = (query.len() as f64 * 0.6).max(1.0);
+        let mut scored: Vec<(f64, &str)> = trie
+            .templates()
+            .filter(|(_, ts)| ts.len().abs_diff(query.len()) <= 3)
+            .map(|(op, ts)| {
+                let mut prev: Vec<f64> = (0..=ts.len()).map(|j| j as f64).collect();
+                for i in 0..query.len() {
+                    let mut cur = vec![(i + 1) as f64];
+                    for (j, &t) in ts.iter().enumerate() {
+                        let best = (prev[j] + cost(i, t))
+                            .min(prev[j + 1] + 1.0)
+                            .min(cur[j] + 1.0);
+                        cur.push(best);
+                    }
+                    prev = cur;
+                }
+                (prev[ts.len()], db.op(op as usize).path.as_ref())
+            })
+            .filter(|(d, _)| *d <= limit_cost)
+            .collect();
+        scored.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(b.1)));
+        scored
+            .into_iter()
+            .take(limit)
+            .map(|(_, t)| t.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn suggestions_skipping_hopeless_cells_are_those_of_the_whole_tables() {
+        let db = Database::embedded();
+        // Misspelt, shortened, lengthened and reordered paths of every
+        // 40th operation, and paths of no likeness at all.
+        let mut queries: Vec<String> = vec![
+            "/api/v2/routing/queus/{id}/membres".into(),
+            "/api/v2/usres/me".into(),
+            "/api/v2/analytics/conversation/details/query".into(),
+            "/api/v2/zzz/yyy/xxx/www/vvv/uuu/ttt".into(),
+            "/api/v2/{x}/{y}".into(),
+            "/api/v2/ü/über/straße".into(),
+        ];
+        for op in db.operations().iter().step_by(40) {
+            let path = op.path.to_string();
+            let words: Vec<&str> = path.split('/').collect();
+            queries.push(path.replacen('e', "", 1));
+            queries.push(words[..words.len().saturating_sub(1).max(4)].join("/"));
+            queries.push(format!("{path}/extra"));
+            let mut swapped = words.clone();
+            let n = swapped.len();
+            if n > 4 {
+                swapped.swap(3, n - 1);
+            }
+            queries.push(swapped.join("/"));
+        }
+        let paths: Vec<&str> = queries.iter().map(String::as_str).collect();
+        let found = db.similar_paths_many(&paths, 3, 2);
+        assert_eq!(found.len(), paths.len());
+        let mut suggested = 0;
+        for (path, found) in paths.iter().zip(&found) {
+            assert_eq!(found, &closest_by_whole_tables(db, path, 3), "{path}");
+            suggested += usize::from(!found.is_empty());
+        }
+        // Most have suggestions: the comparison is not of empty lists.
+        assert!(
+            suggested * 2 > paths.len(),
+            "{suggested} of {}",
+            paths.len()
+        );
     }
 }
