@@ -305,6 +305,11 @@ pub fn path_heads<'a>(
     heads
 }
 
+/// The paths of an [`SdkHistory`] a route is, by index (see
+/// [`SdkHistory::route_paths`]).
+#[derive(Debug, Clone)]
+pub struct RoutePaths(Vec<bool>);
+
 /// Compares method names without case or underscores: `getUsersMe`,
 /// `get_users_me` and `GetUsersMe` are alike (and so is each spelling
 /// [`python_name`] gives of a name).
@@ -508,10 +513,12 @@ impl SdkHistory {
         })
     }
 
-    /// The runs of releases of `sdk` with a method calling `path` (with
-    /// `verb` when given): a parameter of the method's path takes any
-    /// segment; a `{}` of `path` (an expression) only a parameter.
-    pub fn runs_of_route(&self, sdk: &str, verb: Option<&str>, path: &str) -> Vec<SdkRun<'_>> {
+    /// Which of the history's paths a route `path` is (a parameter of the
+    /// history's path takes any segment; a `{}` of `path`, an expression,
+    /// only a parameter), each distinct path compared once; `None` when
+    /// no method of any SDK ever called it (most unknown paths), so that
+    /// no run is read for it.
+    pub fn route_paths(&self, path: &str) -> Option<RoutePaths> {
         let same = |a: &str| {
             let (mut x, mut y) = (a.split('/'), path.split('/'));
             loop {
@@ -522,12 +529,46 @@ impl SdkHistory {
                 }
             }
         };
-        // Each distinct path of the history compared once, not once for
-        // every run of every method calling it.
-        let matching: Vec<bool> = self.paths.iter().map(|p| same(p)).collect();
+        // A history path matching the route starts as it does up to its
+        // first segment after the version (`/api/v2/routing`), unless a
+        // parameter stands there: most paths are told apart by that
+        // prefix alone.
+        let lead = path
+            .match_indices('/')
+            .nth(3)
+            .map_or(path.len(), |(i, _)| i);
+        let may_match = |a: &str| {
+            let a = a.as_bytes();
+            let same_to = a
+                .iter()
+                .zip(&path.as_bytes()[..lead])
+                .take_while(|(x, y)| x == y)
+                .count();
+            if same_to == lead {
+                return true;
+            }
+            // Where they part, a literal segment of `a` cannot match.
+            let start = a[..same_to]
+                .iter()
+                .rposition(|&b| b == b'/')
+                .map_or(0, |i| i + 1);
+            a.get(start) == Some(&b'{')
+        };
+        let matching: Vec<bool> = self.paths.iter().map(|p| may_match(p) && same(p)).collect();
+        matching.contains(&true).then_some(RoutePaths(matching))
+    }
+
+    /// The runs of releases of `sdk` with a method calling one of `paths`
+    /// (from [`Self::route_paths`]), with `verb` when given.
+    pub fn runs_of_route(
+        &self,
+        sdk: &str,
+        verb: Option<&str>,
+        paths: &RoutePaths,
+    ) -> Vec<SdkRun<'_>> {
         self.runs(sdk, |m, _| {
             verb.is_none_or(|v| SDK_VERBS.get(m.verb as usize) == Some(&v))
-                && matching.get(m.path as usize).copied().unwrap_or(false)
+                && paths.0.get(m.path as usize).copied().unwrap_or(false)
         })
     }
 
@@ -1179,6 +1220,45 @@ mod tests {
         }
         assert!(!history.runs_of_spelling("js", "getUsersMe").is_empty());
         assert!(!history.runs_of_spelling("py", "get_users_me").is_empty());
+    }
+
+    #[test]
+    fn a_route_is_the_history_paths_it_matches_segment_by_segment() {
+        let mut history = crate::db::Database::embedded().sdk_history().clone();
+        // Paths whose parameter stands before or at the first segment
+        // after the version, which no prefix tells apart.
+        for extra in [
+            "/api/v2/{division}/queues",
+            "/api/{version}/routing/queues",
+            "/api/v2/routing",
+            "/api/v2/routingx/queues",
+        ] {
+            history.paths.push(extra.into());
+        }
+        let segments = |a: &str, route: &str| {
+            let (a, r): (Vec<&str>, Vec<&str>) =
+                (a.split('/').collect(), route.split('/').collect());
+            a.len() == r.len() && a.iter().zip(&r).all(|(p, q)| p == q || p.starts_with('{'))
+        };
+        for route in [
+            "/api/v2/routing/queues",
+            "/api/v2/routing/queues/{}",
+            "/api/v2/attributes/query",
+            "/api/v2/routing",
+            "/api/v2/nothing/here",
+            "/api/v2/ünïcode/queues",
+            "/api/v2",
+            "/api/v2/",
+            "",
+        ] {
+            let every: Vec<bool> = history.paths.iter().map(|p| segments(p, route)).collect();
+            let found = history.route_paths(route).map(|r| r.0);
+            let expected = every.contains(&true).then_some(every);
+            assert_eq!(found, expected, "{route}");
+        }
+        let queues = history.route_paths("/api/v2/routing/queues").unwrap();
+        let extra = history.paths.len() - 4;
+        assert!(queues.0[extra] && queues.0[extra + 1] && !queues.0[extra + 3]);
     }
 
     #[test]

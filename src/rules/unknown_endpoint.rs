@@ -124,8 +124,9 @@ type Removal = Option<(String, String)>;
 /// called it until their last release with the method.
 fn removed_route(cx: &Context<'_>, method: Option<&str>, path: &str) -> Removal {
     let history = cx.db.sdk_history();
+    let paths = history.route_paths(path)?;
     let (last, run) =
-        super::support::last_releases(|sdk| history.runs_of_route(sdk, method, path))?;
+        super::support::last_releases(|sdk| history.runs_of_route(sdk, method, &paths))?;
     let last: Vec<String> = last
         .iter()
         .map(|(sdk, v)| format!("{sdk} release {v}"))
