@@ -86,14 +86,14 @@ fn endpoint_param<'t>(pieces: impl Iterator<Item = Piece<'t>>) -> Option<u16> {
             // part of the base, not the endpoint.
             Piece::Param(_) if param.is_none() && in_host(&text) => text.push_str("{}"),
             Piece::Param(p) if param.is_none() => {
-                let after_base = match text.find("/api/v2") {
+                let after_base = match super::find(&text, "/api/v2") {
                     Some(at) => &text[at + "/api/v2".len()..],
                     // A host (`https://api.x.com`), or nothing, before it.
                     None => match super::extract::url_host(&text) {
                         Some((start, host)) => &text[start + host.len()..],
                         // A host made at run time (`https://api.{}`): its
                         // path starts at the first `/` after `://`.
-                        None => match text.find("://") {
+                        None => match super::find(&text, "://") {
                             Some(at) => {
                                 text[at + 3..].find('/').map_or("", |p| &text[at + 3 + p..])
                             }
@@ -286,7 +286,7 @@ fn imported_as<'a>(code: &Code<'a>) -> HashMap<&'a str, &'a str> {
 /// `https://api.`, `https://api-`, a port's `:`), not a whole host
 /// (`https://api.mypurecloud.com`, `https://api.{}`) that a path follows.
 fn in_host(text: &str) -> bool {
-    text.find("://").is_some_and(|at| {
+    super::find(text, "://").is_some_and(|at| {
         !text[at + 3..].contains('/') && (text.ends_with("://") || text.ends_with(['.', '-', ':']))
     })
 }
@@ -1524,15 +1524,18 @@ impl<'c, 'a> Stage<'c, 'a> {
             takes_whole_urls || (url_host(&t).is_none() && !(base_api && t.contains("/api/v2")))
         };
         match args.get(endpoint) {
-            Some(alternatives) => alternatives
-                .iter()
-                .filter(|a| fits(a))
-                .map(|a| {
-                    let mut given = firsts.clone();
-                    given[endpoint] = a.clone();
-                    w.url.substitute(&given)
-                })
-                .collect(),
+            Some(alternatives) => {
+                // Each alternative in the endpoint's place in turn.
+                let mut given = firsts;
+                alternatives
+                    .iter()
+                    .filter(|a| fits(a))
+                    .map(|a| {
+                        given[endpoint] = a.clone();
+                        w.url.substitute(&given)
+                    })
+                    .collect()
+            }
             None => vec![w.url.substitute(&firsts)],
         }
     }
@@ -1786,7 +1789,7 @@ fn genesys_name(name: &str) -> bool {
 /// `page`: sent by an HTTP library from code that runs in a browser.
 pub fn classify(v: &Portable, wrapper: bool, page: bool) -> Verdict {
     let text = v.text();
-    if let Some(at) = text.find("/api/v2") {
+    if let Some(at) = super::find(&text, "/api/v2") {
         let head = &text[..at];
         let rest = &text[at..];
         if let Some((_, host)) = url_host(head) {

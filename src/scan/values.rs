@@ -19,12 +19,13 @@ use super::lexer::Tok;
 use rustc_hash::FxHashMap as HashMap;
 use std::cell::Cell;
 use std::ops::Range;
+use std::rc::Rc;
 
 /// A piece of a value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Seg {
     /// Text written in the code, and the string token it was written in.
-    Lit(String, u32),
+    Lit(Rc<str>, u32),
     /// A part not known statically (an id, an input, an unknown name).
     Hole,
     /// An environment variable's value (`process.env.API_BASE`).
@@ -48,7 +49,7 @@ pub struct Value {
 impl Value {
     pub fn lit(text: &str, tok: u32) -> Value {
         Value {
-            segs: vec![Seg::Lit(text.to_string(), tok)],
+            segs: vec![Seg::Lit(text.into(), tok)],
         }
     }
 
@@ -145,7 +146,7 @@ impl Value {
                     Seg::Lit(t, tok) => {
                         let r = (*tok as usize) < code.toks.len();
                         PSeg::Lit(
-                            t.clone(),
+                            t.to_string(),
                             r.then(|| code.range(*tok as usize, *tok as usize)),
                         )
                     }
@@ -962,22 +963,22 @@ impl<'c, 'a> Values<'c, 'a> {
             // `.format`) stay unknown pieces.
             let mut rest = text;
             while let Some(p) = rest.find("{}") {
-                v.push(Seg::Lit(rest[..p].to_string(), at as u32));
+                v.push(Seg::Lit(rest[..p].into(), at as u32));
                 v.push(Seg::Hole);
                 rest = &rest[p + 2..];
             }
-            v.push(Seg::Lit(rest.to_string(), at as u32));
+            v.push(Seg::Lit(rest.into(), at as u32));
             return v;
         }
         let mut rest = text;
         for (_, source) in holes {
             let p = rest.find("{}").unwrap_or(rest.len());
-            v.push(Seg::Lit(rest[..p].to_string(), at as u32));
+            v.push(Seg::Lit(rest[..p].into(), at as u32));
             let hole = code.text.get(source.clone()).unwrap_or("");
             v.append(&first(self.hole_value(hole, at, env, depth)));
             rest = rest.get(p + 2..).unwrap_or("");
         }
-        v.push(Seg::Lit(rest.to_string(), at as u32));
+        v.push(Seg::Lit(rest.into(), at as u32));
         v
     }
 
@@ -1824,7 +1825,7 @@ pub fn format_portable(template: &Portable, args: &[Portable]) -> Portable {
     let mut segs = Vec::new();
     for s in &template.segs {
         segs.push(match s {
-            PSeg::Lit(t, _) => Seg::Lit(t.clone(), u32::MAX),
+            PSeg::Lit(t, _) => Seg::Lit(t.as_str().into(), u32::MAX),
             _ => Seg::Hole,
         });
     }
@@ -1833,7 +1834,7 @@ pub fn format_portable(template: &Portable, args: &[Portable]) -> Portable {
             .segs
             .iter()
             .map(|s| match s {
-                PSeg::Lit(t, _) => Seg::Lit(t.clone(), u32::MAX),
+                PSeg::Lit(t, _) => Seg::Lit(t.as_str().into(), u32::MAX),
                 PSeg::Env(n) => Seg::Env(n.clone()),
                 _ => Seg::Hole,
             })
@@ -1846,7 +1847,7 @@ pub fn format_portable(template: &Portable, args: &[Portable]) -> Portable {
             .segs
             .into_iter()
             .map(|s| match s {
-                Seg::Lit(t, _) => PSeg::Lit(t, None),
+                Seg::Lit(t, _) => PSeg::Lit(t.to_string(), None),
                 Seg::Env(n) => PSeg::Env(n),
                 _ => PSeg::Hole,
             })
@@ -1884,7 +1885,7 @@ fn join(base: &Value, path: &Value) -> Value {
         // Drop the path's leading slash.
         let mut p = path.clone();
         if let Some(Seg::Lit(t, _)) = p.segs.first_mut() {
-            t.remove(0);
+            *t = t.get(1..).unwrap_or("").into();
         }
         out.append(&p);
     } else {
@@ -1914,7 +1915,7 @@ fn format_value(template: &Value, args: &[Value]) -> Value {
     for seg in &template.segs {
         match seg {
             Seg::Lit(text, tok) => {
-                let mut rest = text.as_str();
+                let mut rest = &**text;
                 loop {
                     let pct = rest
                         .find('%')
@@ -1929,12 +1930,12 @@ fn format_value(template: &Value, args: &[Value]) -> Value {
                     });
                     match (pct, brace) {
                         (Some(p), b) if b.is_none_or(|(q, _, _)| p < q) => {
-                            out.push(Seg::Lit(rest[..p].to_string(), *tok));
+                            out.push(Seg::Lit(rest[..p].into(), *tok));
                             take(None, &mut out);
                             rest = &rest[p + 2..];
                         }
                         (_, Some((p, close, inner))) => {
-                            out.push(Seg::Lit(rest[..p].to_string(), *tok));
+                            out.push(Seg::Lit(rest[..p].into(), *tok));
                             let index = inner
                                 .split(':')
                                 .next()
@@ -1947,7 +1948,7 @@ fn format_value(template: &Value, args: &[Value]) -> Value {
                             rest = &rest[close + 1..];
                         }
                         _ => {
-                            out.push(Seg::Lit(rest.to_string(), *tok));
+                            out.push(Seg::Lit(rest.into(), *tok));
                             break;
                         }
                     }

@@ -89,7 +89,7 @@ pub fn is_genesys_domain(host: &str) -> bool {
 /// The host of a URL literal (`https://api.mypurecloud.ie/...`), if any:
 /// the characters a host name (or a `{}` placeholder in it) is made of.
 pub fn url_host(value: &str) -> Option<(usize, &str)> {
-    let at = value.find("://")?;
+    let at = crate::scan::find(value, "://")?;
     let start = at + 3;
     let rest = &value[start..];
     let end = rest

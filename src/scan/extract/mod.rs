@@ -552,7 +552,7 @@ impl<'a> Extractor<'a> {
     /// A path starting at string token `i`, following concatenation.
     fn path_at(&self, i: usize) -> Option<(String, usize)> {
         let value = self.string(i)?;
-        let (at, path) = match value.find("/api/v2") {
+        let (at, path) = match crate::scan::find(value, "/api/v2") {
             Some(at) => (at, value[at..].to_string()),
             None if value.starts_with("api/v2/") => (0, format!("/{value}")),
             None => return None,
@@ -1197,8 +1197,7 @@ impl<'a> Extractor<'a> {
             return;
         }
         if let Some(s) = self.string(i) {
-            if let Some(at) = s
-                .find("scope=")
+            if let Some(at) = crate::scan::find(s, "scope=")
                 .filter(|&at| at == 0 || s[..at].ends_with(['&', '?']))
                 .filter(|_| self.in_oauth_request(i))
             {
@@ -1273,7 +1272,8 @@ impl<'a> Extractor<'a> {
         let Some(s) = self.string(i) else {
             return;
         };
-        let oauth = s.contains("/oauth/token") || s.contains("/oauth/authorize");
+        let oauth =
+            crate::scan::holds(s, "/oauth/token") || crate::scan::holds(s, "/oauth/authorize");
         let url = url_host(s).map(|(_, host)| host);
         let host = match url {
             Some(host) => (is_genesys_domain(host) && !host.contains("{}")).then(|| {
