@@ -238,10 +238,13 @@ fn closest(
         _ => 0.8,
     };
     let limit_cost = (query.len() as f64 * 0.6).max(1.0);
+    // Each segment one path has more than the other costs 1: a template
+    // whose length differs by more than the limit cannot come within it.
+    let reach = (limit_cost as usize).min(3);
     let mut table = (Vec::new(), Vec::new());
     let mut scored: Vec<(f64, &str)> = trie
         .templates()
-        .filter(|(_, ts)| ts.len().abs_diff(query.len()) <= 3)
+        .filter(|(_, ts)| ts.len().abs_diff(query.len()) <= reach)
         .filter_map(|(op, ts)| {
             let d = segment_distance(query.len(), ts, &seg_cost, limit_cost, &mut table);
             (d <= limit_cost).then(|| (d, db.op(op as usize).path.as_ref()))
