@@ -242,7 +242,7 @@ fn closest(
     // whose length differs by more than the limit cannot come within it.
     let reach = (limit_cost as usize).min(3);
     let mut table = (Vec::new(), Vec::new());
-    let mut scored: Vec<(f64, &str)> = trie
+    let scored: Vec<(f64, &str)> = trie
         .templates()
         .filter(|(_, ts)| ts.len().abs_diff(query.len()) <= reach)
         .filter_map(|(op, ts)| {
@@ -250,6 +250,11 @@ fn closest(
             (d <= limit_cost).then(|| (d, db.op(op as usize).path.as_ref()))
         })
         .collect();
+    nearest(scored, limit)
+}
+
+/// The `limit` paths of least distance, ties in path order.
+fn nearest(mut scored: Vec<(f64, &str)>, limit: usize) -> Vec<String> {
     scored.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(b.1)));
     scored
         .into_iter()
@@ -349,7 +354,7 @@ mod tests {
             _ => 0.8,
         };
         let limit_cost = (query.len() as f64 * 0.6).max(1.0);
-        let mut scored: Vec<(f64, &str)> = trie
+        let scored: Vec<(f64, &str)> = trie
             .templates()
             .filter(|(_, ts)| ts.len().abs_diff(query.len()) <= 3)
             .map(|(op, ts)| {
@@ -368,12 +373,7 @@ mod tests {
             })
             .filter(|(d, _)| *d <= limit_cost)
             .collect();
-        scored.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(b.1)));
-        scored
-            .into_iter()
-            .take(limit)
-            .map(|(_, t)| t.to_string())
-            .collect()
+        nearest(scored, limit)
     }
 
     #[test]
